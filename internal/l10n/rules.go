@@ -1,0 +1,4 @@
+package l10n
+
+// ruleMessages are the messages of roll's loader and rules.
+var ruleMessages = []entry{}
