@@ -1,0 +1,49 @@
+package idcard
+
+import "testing"
+
+func TestCheck(t *testing.T) {
+	tests := []struct {
+		id   string
+		want error
+	}{
+		{"11010519491231002X", nil}, // the standard's own example
+		{"11010519491231002x", nil},
+		{"440524188001010014", nil},
+		{"110105194912310021", ErrCheck},
+		{"11010519491231002", ErrLength},
+		{"11010519491231002X1", ErrLength},
+		{"1101051949A231002X", ErrDigits},
+		{"110105194902300028", ErrBirthDate}, // 30 February
+		{"", ErrLength},
+	}
+	for _, tt := range tests {
+		if got := Check(tt.id); got != tt.want {
+			t.Errorf("Check(%q) = %v, want %v", tt.id, got, tt.want)
+		}
+	}
+}
+
+func TestMale(t *testing.T) {
+	if male, ok := Male("11010519491231002X"); !ok || male {
+		t.Errorf("Male(…002X) = %v, %v, want false, true", male, ok)
+	}
+	if male, ok := Male("440524188001010014"); !ok || !male {
+		t.Errorf("Male(…0014) = %v, %v, want true, true", male, ok)
+	}
+}
+
+func TestMask(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"320924198503140012", "3209**********0012"},
+		{"1234", "****"},
+	}
+	for _, tt := range tests {
+		if got := Mask(tt.in); got != tt.want {
+			t.Errorf("Mask(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+	if got, want := MaskPhone("13800000000"), "138****0000"; got != want {
+		t.Errorf("MaskPhone = %q, want %q", got, want)
+	}
+}
