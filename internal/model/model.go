@@ -37,6 +37,10 @@ type Locator interface {
 type Source struct {
 	File string  // slash path relative to the repository root
 	Loc  Locator // positions of its values; nil in records built by hand
+	// Raw is the record's front matter or document as a JSON value
+	// (map[string]any, []any, string, json.Number, bool, nil). The public
+	// site is built from its projection to the fields a schema marks public.
+	Raw any
 }
 
 // At is the position of the value at path, or the closest enclosing value
