@@ -1,4 +1,35 @@
 package l10n
 
 // ruleMessages are the messages of roll's loader and rules.
-var ruleMessages = []entry{}
+var ruleMessages = []entry{
+	// yamldoc: reading YAML
+	{"the file is not valid UTF-8 text; save it as UTF-8", "文件不是有效的 UTF-8 文本，请以 UTF-8 编码保存"},
+	{"a tab is used for indentation; YAML indents with spaces only", "缩进中使用了制表符（Tab），YAML 只能用空格缩进"},
+	{"YAML syntax error: %s", "YAML 语法错误：%s"},
+	{"aliases expand to more than %d values; write the values out instead", "别名展开后超过 %d 个值，请直接写出这些值"},
+	{"values are nested more than %d levels deep", "值的嵌套超过 %d 层"},
+	{"merge keys (<<) are not supported; write the keys out", "不支持合并键（<<），请直接写出各个键"},
+	{"a key must be plain text", "键必须是普通文本"},
+	{"duplicate key %q (first at line %d)", "重复的键 %[1]q（第一次出现在第 %[2]d 行）"},
+	{"%q is not true or false", "%q 不是 true 或 false"},
+	{"%q is not a number", "%q 不是数字"},
+	{"%q is not a finite number", "%q 不是有限的数"},
+	{"the tag %s is not supported", "不支持标签 %s"},
+	{"a colon is not allowed here (put text that contains \": \" in quotes)", "此处不能出现冒号（含有“: ”的文本请加引号）"},
+	{"expected a key here (check the indentation)", "此处应当是一个键（请检查缩进）"},
+	{"this character cannot start a value (put the text in quotes)", "值不能以这个字符开头（请给文本加引号）"},
+	{"expected a colon after the key", "键后面缺少冒号"},
+	{"expected a list item \"-\" here (check the indentation)", "此处应当是列表项“-”（请检查缩进）"},
+	{"the file ends too early (a quote or bracket is not closed)", "文件提前结束（有引号或括号没有闭合）"},
+	{"expected a value here", "此处缺少值"},
+	{"unknown escape character in a quoted text", "引号内的文本含有未知的转义字符"},
+	{"a list item is not allowed here (check the indentation)", "此处不能出现列表项（请检查缩进）"},
+	{"expected \",\" or \"]\" in a [ ] list", "[ ] 列表中缺少“,”或“]”"},
+	{"expected \",\" or \"}\" in a { } mapping", "{ } 映射中缺少“,”或“}”"},
+	{"the alias *%s refers to no anchor", "别名 *%s 没有对应的锚点"},
+	{"the anchor &%s contains itself", "锚点 &%s 包含了它自身"},
+	{"control characters are not allowed", "不允许出现控制字符"},
+	{"a second document starts here; a record holds one document", "此处开始了第二个文档，一个记录文件只能有一个文档"},
+	{"unexpected text after a value", "值后面有多余的文本"},
+	{"the YAML parser could not read this line", "YAML 解析器无法读取这一行"},
+}

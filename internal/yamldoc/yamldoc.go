@@ -1,0 +1,320 @@
+// Package yamldoc decodes a YAML document into a JSON value while keeping the
+// position of every value, so that a schema violation found at a JSON pointer
+// can be reported at file:line:col.
+//
+// The YAML is parsed once into a yaml.Node tree; the JSON value is built from
+// the tree by this package rather than by yaml.v3's decoder, because records
+// need what the decoder does not give: dates stay the strings they were
+// written as, integers stay exact (json.Number), duplicate keys are reported
+// (yaml.v3 accepts them silently when decoding into a Node), and aliases are
+// expanded against a budget, so a "billion laughs" file is a finding rather
+// than an exhausted machine.
+package yamldoc
+
+import (
+	"bytes"
+	"encoding/json"
+	"math/big"
+	"regexp"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/yancheng-jyyw/roll/internal/finding"
+	"go.yaml.in/yaml/v3"
+)
+
+// AliasBudget is the number of nodes that alias expansion may add to a
+// document. Records have no real use for aliases; the budget lets a few
+// through and stops exponential expansion early.
+const AliasBudget = 10000
+
+// maxDepth bounds the nesting of a document.
+const maxDepth = 64
+
+// Doc is a decoded YAML document.
+type Doc struct {
+	// Root is the document's top node (a mapping for records, a sequence for
+	// catalogs); nil when the document is empty.
+	Root *yaml.Node
+	// Value is the document as a JSON value: map[string]any, []any, string,
+	// json.Number, bool or nil.
+	Value any
+	// lineOffset is added to the lines yaml.v3 reports: the number of lines
+	// before the YAML in its file (the front matter's opening ---).
+	lineOffset int
+}
+
+// Decode parses data, the YAML found in file starting after lineOffset lines,
+// and converts it. Problems are returned as findings of rule "yaml"; when
+// there are any, the Doc may be nil or partial and must not be trusted.
+func Decode(file string, data []byte, lineOffset int) (*Doc, finding.List) {
+	var problems finding.List
+	add := func(line, col int, key string, args ...any) {
+		problems.Errorf(file, finding.Pos{Line: line + lineOffset, Col: col}, "yaml", key, args...)
+	}
+	if !utf8.Valid(data) {
+		line, col := invalidUTF8(data)
+		add(line, col, "the file is not valid UTF-8 text; save it as UTF-8")
+		return nil, problems
+	}
+	if line, col, ok := tabIndent(data); ok {
+		add(line, col, "a tab is used for indentation; YAML indents with spaces only")
+		return nil, problems
+	}
+	var top yaml.Node
+	if err := yaml.Unmarshal(data, &top); err != nil {
+		line, msg := syntaxError(err)
+		add(line, 1, "YAML syntax error: %s", msg)
+		return nil, problems
+	}
+	d := &Doc{lineOffset: lineOffset}
+	if len(top.Content) == 0 {
+		return d, problems
+	}
+	d.Root = top.Content[0]
+	c := converter{file: file, doc: d, problems: &problems, budget: AliasBudget}
+	d.Value = c.value(d.Root, 0, nil)
+	return d, problems
+}
+
+// Empty reports whether the document holds nothing but comments and space.
+func (d *Doc) Empty() bool { return d.Root == nil }
+
+type converter struct {
+	file     string
+	doc      *Doc
+	problems *finding.List
+	budget   int
+	stopped  bool
+}
+
+func (c *converter) fail(n *yaml.Node, key string, args ...any) {
+	c.problems.Errorf(c.file, c.doc.pos(n), "yaml", key, args...)
+}
+
+// value converts n. via is the outermost alias being expanded, if any: the
+// nodes reached through it count against the budget, and a finding about
+// the expansion points at it.
+func (c *converter) value(n *yaml.Node, depth int, via *yaml.Node) any {
+	if c.stopped {
+		return nil
+	}
+	if via != nil {
+		c.budget--
+		if c.budget < 0 {
+			c.fail(via, "aliases expand to more than %d values; write the values out instead", AliasBudget)
+			c.stopped = true
+			return nil
+		}
+	}
+	if depth > maxDepth {
+		c.fail(n, "values are nested more than %d levels deep", maxDepth)
+		c.stopped = true
+		return nil
+	}
+	switch n.Kind {
+	case yaml.AliasNode:
+		if via == nil {
+			via = n
+		}
+		return c.value(n.Alias, depth+1, via)
+	case yaml.MappingNode:
+		m := make(map[string]any, len(n.Content)/2)
+		seen := make(map[string]*yaml.Node, len(n.Content)/2)
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			k, v := n.Content[i], n.Content[i+1]
+			if k.Kind == yaml.ScalarNode && k.ShortTag() == "!!merge" {
+				c.fail(k, "merge keys (<<) are not supported; write the keys out")
+				continue
+			}
+			if k.Kind != yaml.ScalarNode {
+				c.fail(k, "a key must be plain text")
+				continue
+			}
+			if first, dup := seen[k.Value]; dup {
+				c.fail(k, "duplicate key %q (first at line %d)", k.Value, first.Line+c.doc.lineOffset)
+				continue
+			}
+			seen[k.Value] = k
+			m[k.Value] = c.value(v, depth+1, via)
+		}
+		return m
+	case yaml.SequenceNode:
+		s := make([]any, 0, len(n.Content))
+		for _, e := range n.Content {
+			s = append(s, c.value(e, depth+1, via))
+		}
+		return s
+	case yaml.ScalarNode:
+		return c.scalar(n)
+	}
+	return nil
+}
+
+func (c *converter) scalar(n *yaml.Node) any {
+	switch n.ShortTag() {
+	case "!!str", "!!timestamp", "!!binary":
+		return n.Value
+	case "!!null":
+		return nil
+	case "!!bool":
+		b, err := strconv.ParseBool(strings.ToLower(n.Value))
+		if err != nil {
+			c.fail(n, "%q is not true or false", n.Value)
+		}
+		return b
+	case "!!int":
+		s := strings.ReplaceAll(n.Value, "_", "")
+		if i, err := strconv.ParseInt(s, 0, 64); err == nil {
+			return json.Number(strconv.FormatInt(i, 10))
+		}
+		if b, ok := new(big.Int).SetString(s, 0); ok {
+			return json.Number(b.String())
+		}
+		c.fail(n, "%q is not a number", n.Value)
+		return n.Value
+	case "!!float":
+		if jsonNumber.MatchString(n.Value) {
+			return json.Number(n.Value)
+		}
+		f, err := strconv.ParseFloat(strings.ReplaceAll(n.Value, "_", ""), 64)
+		if err != nil || f != f || f > 1e308 || f < -1e308 {
+			c.fail(n, "%q is not a finite number", n.Value)
+			return n.Value
+		}
+		return json.Number(strconv.FormatFloat(f, 'g', -1, 64))
+	}
+	c.fail(n, "the tag %s is not supported", n.Tag)
+	return n.Value
+}
+
+var jsonNumber = regexp.MustCompile(`^-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?$`)
+
+func (d *Doc) pos(n *yaml.Node) finding.Pos {
+	return finding.Pos{Line: n.Line + d.lineOffset, Col: n.Column}
+}
+
+// find walks path from the root. It returns the deepest node reached and,
+// when the last step was a mapping key, that key's node.
+func (d *Doc) find(path []string) (node, key *yaml.Node) {
+	n := d.Root
+	for _, step := range path {
+		for n != nil && n.Kind == yaml.AliasNode {
+			n = n.Alias
+		}
+		if n == nil {
+			break
+		}
+		var next, nextKey *yaml.Node
+		switch n.Kind {
+		case yaml.MappingNode:
+			for i := 0; i+1 < len(n.Content); i += 2 {
+				if n.Content[i].Value == step {
+					nextKey, next = n.Content[i], n.Content[i+1]
+					break
+				}
+			}
+		case yaml.SequenceNode:
+			if i, err := strconv.Atoi(step); err == nil && i >= 0 && i < len(n.Content) {
+				next = n.Content[i]
+			}
+		}
+		if next == nil {
+			return n, nil
+		}
+		n, key = next, nextKey
+	}
+	return n, key
+}
+
+// At returns the position of the value at path (object keys and decimal
+// array indexes), or of the closest enclosing value that exists. An empty
+// document points at its first line.
+func (d *Doc) At(path ...string) finding.Pos {
+	if d == nil || d.Root == nil {
+		return finding.Pos{Line: 1 + d.offset(), Col: 1}
+	}
+	n, _ := d.find(path)
+	if n.Kind == yaml.MappingNode || n.Kind == yaml.SequenceNode {
+		if n.Style&yaml.FlowStyle == 0 && len(n.Content) > 0 {
+			// A block collection starts at its first entry; yaml.v3 gives
+			// the same position, but be explicit about it.
+			return d.pos(n.Content[0])
+		}
+	}
+	return d.pos(n)
+}
+
+// KeyAt returns the position of the key of the property at path, falling
+// back to At when the last step is not a mapping key.
+func (d *Doc) KeyAt(path ...string) finding.Pos {
+	if d == nil || d.Root == nil {
+		return d.At(path...)
+	}
+	if _, key := d.find(path); key != nil {
+		return d.pos(key)
+	}
+	return d.At(path...)
+}
+
+func (d *Doc) offset() int {
+	if d == nil {
+		return 0
+	}
+	return d.lineOffset
+}
+
+// invalidUTF8 returns the 1-based line and column of the first byte that is
+// not valid UTF-8.
+func invalidUTF8(data []byte) (line, col int) {
+	line, col = 1, 1
+	for len(data) > 0 {
+		r, size := utf8.DecodeRune(data)
+		if r == utf8.RuneError && size <= 1 {
+			return line, col
+		}
+		if r == '\n' {
+			line, col = line+1, 1
+		} else {
+			col++
+		}
+		data = data[size:]
+	}
+	return line, col
+}
+
+// tabIndent finds a line whose indentation contains a tab. Tabs later in a
+// line are fine; YAML forbids them only in indentation.
+func tabIndent(data []byte) (line, col int, ok bool) {
+	for i, l := range bytes.Split(data, []byte("\n")) {
+		for j, b := range l {
+			if b == '\t' {
+				if j == len(bytes.TrimRight(l, " \t\r")) {
+					break // a line of only spaces and tabs: blank
+				}
+				return i + 1, j + 1, true
+			}
+			if b != ' ' {
+				break
+			}
+		}
+	}
+	return 0, 0, false
+}
+
+var lineRE = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
+
+// syntaxError splits yaml.v3's "yaml: line N: problem" into the line and a
+// Message for the problem, translated when it is one of the known ones.
+func syntaxError(err error) (line int, msg finding.Message) {
+	s := err.Error()
+	line = 1
+	if m := lineRE.FindStringSubmatch(s); m != nil {
+		line, _ = strconv.Atoi(m[1])
+		s = m[2]
+	} else {
+		s = strings.TrimPrefix(s, "yaml: ")
+	}
+	return line, problem(s)
+}
