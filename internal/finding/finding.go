@@ -12,6 +12,7 @@ import (
 	"cmp"
 	"fmt"
 	"slices"
+	"strconv"
 
 	"golang.org/x/text/message"
 )
@@ -45,12 +46,23 @@ type formatted struct {
 func (m formatted) Localize(p *message.Printer) string {
 	args := make([]any, len(m.args))
 	for i, a := range m.args {
-		if sub, ok := a.(Message); ok {
-			a = sub.Localize(p)
+		switch v := a.(type) {
+		case Message:
+			a = v.Localize(p)
+		case int:
+			a = plainInt(v)
 		}
 		args[i] = a
 	}
 	return p.Sprintf(m.key, args...)
+}
+
+// plainInt prints an integer without the digit grouping that x/text's
+// printer adds to %d: findings name years and line numbers, not amounts.
+type plainInt int
+
+func (n plainInt) Format(f fmt.State, verb rune) {
+	f.Write(strconv.AppendInt(nil, int64(n), 10))
 }
 
 // Pos is a position in a file: 1-based line and column (in characters, as

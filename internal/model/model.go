@@ -300,6 +300,10 @@ type Repo struct {
 
 	JurisdictionsSrc Source // where the catalogs came from, for findings
 	HonorsSrc        Source
+
+	// Broken maps the ids of records that failed to load to their files, so
+	// that references to them are not reported a second time.
+	Broken map[string]string
 }
 
 // Jurisdiction returns the jurisdiction with id, if any.

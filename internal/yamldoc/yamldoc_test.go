@@ -72,7 +72,7 @@ func TestDecodeProblems(t *testing.T) {
 		{"syntax", "a: b: c\n", 1, "f.yaml:2:1: YAML syntax error: a colon is not allowed here (put text that contains \": \" in quotes) (yaml)"},
 		{"unknown alias", "a: *nope\n", 0, "f.yaml:1:1: YAML syntax error: the alias *nope refers to no anchor (yaml)"},
 		{"merge key", "a: &x {b: 1}\nc:\n  <<: *x\n", 0, "f.yaml:3:3: merge keys (<<) are not supported; write the keys out (yaml)"},
-		{"billion laughs", laughs, 0, "f.yaml:4:36: aliases expand to more than 10,000 values"},
+		{"billion laughs", laughs, 0, "f.yaml:4:36: aliases expand to more than 10000 values"},
 		{"infinite", "a: .inf\n", 0, "f.yaml:1:4: \".inf\" is not a finite number (yaml)"},
 		{"custom tag", "a: !secret x\n", 0, "f.yaml:1:4: the tag !secret is not supported (yaml)"},
 		{"complex key", "? [a, b]\n: c\n", 0, "f.yaml:1:3: a key must be plain text (yaml)"},

@@ -1,0 +1,363 @@
+// Package rules checks what the schemas cannot: the rules between records of
+// DESIGN §5, items 1–8 (file names and folders, references, the order of
+// dates, ID numbers, status, anonymity, minors, and the warnings about
+// insurance and visits).
+//
+// Check takes a model already validated against the schemas, so each rule may
+// rely on the types and enums; it reports every finding, never only the first.
+package rules
+
+import (
+	"fmt"
+	"maps"
+	"path"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/yancheng-jyyw/roll/internal/finding"
+	"github.com/yancheng-jyyw/roll/internal/idcard"
+	"github.com/yancheng-jyyw/roll/internal/model"
+)
+
+// Options are the settings of a check.
+type Options struct {
+	// Today is the date nothing may lie after, and the day minors' ages are
+	// counted on (--today; the build date).
+	Today time.Time
+}
+
+// checker carries one run's state: the repository, the options and the list.
+type checker struct {
+	repo  *model.Repo
+	today time.Time
+	list  finding.List
+
+	heroes map[string]*model.Hero
+}
+
+// Check applies every rule to repo and returns the findings, unsorted.
+func Check(repo *model.Repo, opts Options) finding.List {
+	c := &checker{repo: repo, today: opts.Today, heroes: make(map[string]*model.Hero, len(repo.Heroes))}
+	c.ids()
+	c.catalogs()
+	for i := range repo.Heroes {
+		c.hero(&repo.Heroes[i])
+	}
+	c.plans()
+	for i := range repo.Tasks {
+		c.task(&repo.Tasks[i])
+	}
+	for i := range repo.Visits {
+		c.visit(&repo.Visits[i])
+	}
+	for i := range repo.Stations {
+		c.station(&repo.Stations[i])
+	}
+	return c.list
+}
+
+func (c *checker) errorf(src model.Source, pos finding.Pos, rule, key string, args ...any) {
+	c.list.Errorf(src.File, pos, rule, key, args...)
+}
+
+func (c *checker) warnf(src model.Source, pos finding.Pos, rule, key string, args ...any) {
+	c.list.Warnf(src.File, pos, rule, key, args...)
+}
+
+// stem is a file's name without its extension.
+func stem(file string) string {
+	base := path.Base(file)
+	return strings.TrimSuffix(base, path.Ext(base))
+}
+
+// folder is the name of the folder a file is in.
+func folder(file string) string { return path.Base(path.Dir(file)) }
+
+// ids checks rule 1 for every kind: ids unique, file name equals id.
+func (c *checker) ids() {
+	seen := map[string]model.Source{}
+	check := func(id string, src model.Source) {
+		if id != stem(src.File) {
+			c.errorf(src, src.At("id"), "id", "the id %s does not match the file name %s", id, path.Base(src.File))
+		}
+		if first, dup := seen[id]; dup {
+			c.errorf(src, src.At("id"), "id", "the id %s is used already by %s", id, first.File)
+			return
+		}
+		seen[id] = src
+	}
+	for i := range c.repo.Heroes {
+		h := &c.repo.Heroes[i]
+		check(h.ID, h.Src)
+		if _, dup := c.heroes[h.ID]; !dup {
+			c.heroes[h.ID] = h
+		}
+	}
+	for i := range c.repo.Tasks {
+		check(c.repo.Tasks[i].ID, c.repo.Tasks[i].Src)
+	}
+	for i := range c.repo.Visits {
+		check(c.repo.Visits[i].ID, c.repo.Visits[i].Src)
+	}
+	for i := range c.repo.Stations {
+		check(c.repo.Stations[i].ID, c.repo.Stations[i].Src)
+	}
+}
+
+// catalogs checks that catalog ids are unique.
+func (c *checker) catalogs() {
+	seen := map[string]bool{}
+	for i, j := range c.repo.Jurisdictions {
+		if seen[j.ID] {
+			src := c.repo.JurisdictionsSrc
+			c.errorf(src, src.At(strconv.Itoa(i), "id"), "id", "the jurisdiction %s is listed twice", j.ID)
+		}
+		seen[j.ID] = true
+	}
+	seen = map[string]bool{}
+	for i, h := range c.repo.Honors {
+		if seen[h.ID] {
+			src := c.repo.HonorsSrc
+			c.errorf(src, src.At(strconv.Itoa(i), "id"), "id", "the honor %s is listed twice", h.ID)
+		}
+		seen[h.ID] = true
+	}
+}
+
+// jurisdiction checks a reference to a jurisdiction (rule 2).
+func (c *checker) jurisdiction(src model.Source, id string, path ...string) bool {
+	if _, ok := c.repo.Jurisdiction(id); !ok {
+		c.errorf(src, src.At(path...), "ref", "the jurisdiction %s is not in catalog/jurisdictions.yaml", id)
+		return false
+	}
+	return true
+}
+
+// future reports a date after today (rule 3).
+func (c *checker) future(src model.Source, d model.Date, path ...string) {
+	if !c.today.IsZero() && d.Time().After(c.today) {
+		c.errorf(src, src.At(path...), "date", "the date %s is after today (%s)", string(d), c.today.Format(time.DateOnly))
+	}
+}
+
+func (c *checker) hero(h *model.Hero) {
+	src := h.Src
+	// Rule 1: folder equals jurisdiction; rule 2: it exists.
+	if c.jurisdiction(src, h.Jurisdiction, "jurisdiction") && folder(src.File) != h.Jurisdiction {
+		c.errorf(src, src.At("jurisdiction"), "id", "the hero is in the folder %s but its jurisdiction is %s", folder(src.File), h.Jurisdiction)
+	}
+	// Rule 3: dates.
+	deedYear := h.Deed.Date.Year()
+	if y, err := strconv.Atoi(h.ID[2:6]); err == nil && y != deedYear {
+		c.errorf(src, src.At("id"), "date", "the id %s has the year %d but the deed was in %d", h.ID, y, deedYear)
+	}
+	c.future(src, h.Deed.Date, "deed", "date")
+	if h.Confirmed != nil {
+		c.future(src, h.Confirmed.Date, "confirmed", "date")
+		if h.Confirmed.Date.Time().Before(h.Deed.Date.Time()) {
+			c.errorf(src, src.At("confirmed", "date"), "date", "the confirmation date %s is before the deed date %s", string(h.Confirmed.Date), string(h.Deed.Date))
+		}
+	}
+	if h.Martyr != nil {
+		c.future(src, h.Martyr.Date, "martyr", "date")
+		if h.Martyr.Date.Time().Before(h.Deed.Date.Time()) {
+			c.errorf(src, src.At("martyr", "date"), "date", "the martyr rating date %s is before the deed date %s", string(h.Martyr.Date), string(h.Deed.Date))
+		}
+		if !h.Died() {
+			c.errorf(src, src.At("martyr"), "status", "only a hero who died can be rated a martyr, but the outcome is %s", h.Outcome)
+		}
+	}
+	if h.BirthYear > deedYear {
+		c.errorf(src, src.At("birth_year"), "date", "the birth year %d is after the deed year %d", h.BirthYear, deedYear)
+	}
+	// Rule 5: status and outcome.
+	if h.Status == "confirmed" && h.Confirmed == nil {
+		c.errorf(src, src.KeyAt("status"), "status", "a confirmed hero needs the confirmed block: date, by and doc of the police's confirmation")
+	}
+	if h.Outcome == "disabled" && h.DisabilityGrade == 0 {
+		c.errorf(src, src.KeyAt("outcome"), "status", "the outcome is disabled but disability_grade (1–10) is missing")
+	}
+	if h.Outcome != "disabled" && h.DisabilityGrade != 0 {
+		c.errorf(src, src.KeyAt("disability_grade"), "status", "disability_grade is set but the outcome is %s, not disabled", h.Outcome)
+	}
+	if len(h.Honors) > 0 && h.Status == "pending" {
+		c.errorf(src, src.KeyAt("honors"), "status", "only a confirmed hero may receive a title; this hero is still pending")
+	}
+	for i, a := range h.Honors {
+		at := strconv.Itoa(i)
+		if _, ok := c.repo.Honor(a.Honor); !ok {
+			c.errorf(src, src.At("honors", at, "honor"), "ref", "the honor %s is not in catalog/honors.yaml", a.Honor)
+		}
+		if a.Year < deedYear {
+			c.errorf(src, src.At("honors", at, "year"), "date", "the honor year %d is before the deed year %d", a.Year, deedYear)
+		}
+		if !c.today.IsZero() && a.Year > c.today.Year() {
+			c.errorf(src, src.At("honors", at, "year"), "date", "the honor year %d is after this year (%d)", a.Year, c.today.Year())
+		}
+		if a.Posthumous && !h.Died() {
+			c.errorf(src, src.At("honors", at, "posthumous"), "status", "a posthumous honor needs the outcome deceased, but it is %s", h.Outcome)
+		}
+	}
+	c.idNumber(h)
+	// Rule 6: an anonymized hero's narrative never names them.
+	if h.Public.Anonymize && h.Name != "" {
+		for i, line := range strings.Split(h.Body, "\n") {
+			if col := strings.Index(line, h.Name); col >= 0 {
+				c.errorf(src, finding.Pos{Line: h.BodyLine + i, Col: len([]rune(line[:col])) + 1}, "anonymize",
+					"the hero is anonymized but the narrative contains the full name %s", h.Name)
+			}
+		}
+	}
+	// Rule 7: minors need their guardian's consent to be published.
+	if h.Status == "confirmed" && h.Public.Consent && !h.Public.GuardianConsent && !c.today.IsZero() {
+		if age := h.Age(c.today); age < 18 {
+			c.warnf(src, src.KeyAt("public", "consent"), "minor",
+				"the hero is %d, under 18, and stays off the public site until public.guardian_consent is true", age)
+		}
+	}
+	// Rule 8: city-level or higher honorees are insured each year.
+	c.insurance(h)
+}
+
+// idNumber checks rule 4: the ID number agrees with birth_year and gender.
+// The check digit itself is the schema's format cn-resident-id.
+func (c *checker) idNumber(h *model.Hero) {
+	id := h.Private.IDNumber
+	if id == "" || !idcard.Valid(id) {
+		return
+	}
+	src := h.Src
+	if b, _ := idcard.Birth(id); b.Year() != h.BirthYear {
+		c.errorf(src, src.At("private", "id_number"), "idcard", "the ID number gives the birth year %d but birth_year is %d", b.Year(), h.BirthYear)
+	}
+	if male, _ := idcard.Male(id); male != (h.Gender == "male") {
+		want := "female"
+		if male {
+			want = "male"
+		}
+		c.errorf(src, src.At("private", "id_number"), "idcard", "the 17th digit of the ID number marks a %s but gender is %s", finding.Msg(want), finding.Msg(h.Gender))
+	}
+}
+
+func (c *checker) insurance(h *model.Hero) {
+	year := c.repo.Site.Year
+	if year == 0 || h.Status != "confirmed" || h.Died() || h.Outcome == "missing" {
+		return
+	}
+	for _, a := range h.Honors {
+		honor, ok := c.repo.Honor(a.Honor)
+		if !ok || !honor.CityOrAbove() || a.Year > year {
+			continue
+		}
+		for _, y := range h.Insurance {
+			if y == year {
+				return
+			}
+		}
+		c.warnf(h.Src, h.Src.KeyAt("insurance"), "insurance",
+			"the hero holds the title %s but has no comprehensive insurance for %d", honor.Name, year)
+		return
+	}
+}
+
+func (c *checker) plans() {
+	years := map[int]bool{}
+	for i := range c.repo.Plans {
+		p := &c.repo.Plans[i]
+		if strconv.Itoa(p.Year) != folder(p.Src.File) {
+			c.errorf(p.Src, p.Src.At("year"), "id", "the plan is in the folder %s but its year is %d", folder(p.Src.File), p.Year)
+		}
+		years[p.Year] = true
+		c.future(p.Src, p.Issued, "issued")
+		seen := map[int]bool{}
+		for j, s := range p.Sections {
+			if seen[s.Number] {
+				c.errorf(p.Src, p.Src.At("sections", strconv.Itoa(j), "number"), "id", "the section number %d is used twice", s.Number)
+			}
+			seen[s.Number] = true
+		}
+	}
+}
+
+func (c *checker) plan(year int) *model.Plan {
+	for i := range c.repo.Plans {
+		if c.repo.Plans[i].Year == year {
+			return &c.repo.Plans[i]
+		}
+	}
+	return nil
+}
+
+func (c *checker) task(t *model.Task) {
+	src := t.Src
+	if want := fmt.Sprintf("%02d", t.Number); stem(src.File) != want || !strings.HasSuffix(t.ID, "-"+want) {
+		c.errorf(src, src.At("number"), "id", "the task number %d does not match its file name %s and id %s", t.Number, path.Base(src.File), t.ID)
+	}
+	if y := t.Year(); strconv.Itoa(y) != folder(src.File) {
+		c.errorf(src, src.At("id"), "id", "the task %s is in the folder %s of another year", t.ID, folder(src.File))
+	}
+	p := c.plan(t.Year())
+	if p == nil {
+		c.errorf(src, src.At("id"), "ref", "there is no plan.yaml for the year %d", t.Year())
+	} else {
+		found := false
+		for _, s := range p.Sections {
+			found = found || s.Number == t.Section
+		}
+		if !found {
+			c.errorf(src, src.At("section"), "ref", "the plan of %d has no section %d", t.Year(), t.Section)
+		}
+	}
+	if len(t.Progress) > 0 && t.Scope != "each_jurisdiction" {
+		c.errorf(src, src.KeyAt("progress"), "ref", "progress by jurisdiction needs scope each_jurisdiction")
+	}
+	for _, k := range slices.Sorted(maps.Keys(t.Progress)) {
+		if k == "city" {
+			c.errorf(src, src.KeyAt("progress", k), "ref", "progress lists the jurisdictions, not the city")
+			continue
+		}
+		c.jurisdiction(src, k, "progress", k)
+	}
+	for i, u := range t.Updates {
+		c.future(src, u.Date, "updates", strconv.Itoa(i), "date")
+	}
+}
+
+func (c *checker) visit(v *model.Visit) {
+	src := v.Src
+	if strconv.Itoa(v.Date.Year()) != folder(src.File) {
+		c.errorf(src, src.At("date"), "id", "the visit is in the folder %s but its date is in %d", folder(src.File), v.Date.Year())
+	}
+	c.future(src, v.Date, "date")
+	c.jurisdiction(src, v.Jurisdiction, "jurisdiction")
+	for i, b := range v.Beneficiaries {
+		at := src.At("beneficiaries", strconv.Itoa(i), "hero")
+		h, ok := c.heroes[b.Hero]
+		if !ok {
+			if _, broken := c.repo.Broken[b.Hero]; !broken {
+				c.errorf(src, at, "ref", "no hero has the id %s", b.Hero)
+			}
+			continue
+		}
+		if h.Status != "confirmed" {
+			c.warnf(src, at, "visit", "the visit is to %s, whose status is %s, not confirmed", b.Hero, finding.Msg(h.Status))
+		}
+	}
+}
+
+func (c *checker) station(s *model.Station) {
+	src := s.Src
+	if c.jurisdiction(src, s.Jurisdiction, "jurisdiction") && folder(src.File) != s.Jurisdiction {
+		c.errorf(src, src.At("jurisdiction"), "id", "the station is in the folder %s but its jurisdiction is %s", folder(src.File), s.Jurisdiction)
+	}
+	if s.Since != "" {
+		c.future(src, s.Since, "since")
+	}
+	for i, a := range s.Assessments {
+		if !c.today.IsZero() && a.Year > c.today.Year() {
+			c.errorf(src, src.At("assessments", strconv.Itoa(i), "year"), "date", "the assessment year %d is after this year (%d)", a.Year, c.today.Year())
+		}
+	}
+}
