@@ -30,6 +30,7 @@ var reportMessages = []entry{
 	{"%d more rows left out to keep the summary under GitHub's size limit; see the text output of roll check for all of them.",
 		"另有 %d 行未列出（作业摘要有大小限制）；完整列表见 roll check 的文本输出。"},
 	{"How to fix the common ones", "常见问题的改法"},
+	{"**%s**: %s", "**%s**：%s"},
 
 	// Hints, one per rule, in the step summary.
 	{"A field is missing, misspelled, or has a value of the wrong kind. Compare the record with its schema under `schemas/`, or with a fresh record from `roll new`.",
