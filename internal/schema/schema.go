@@ -1,0 +1,217 @@
+// Package schema validates records against the JSON Schemas of schemas/ and
+// reads the annotations the schemas carry: the Chinese title of each property
+// and its visibility (DESIGN §4).
+//
+// A Set is compiled once from an fs.FS holding <kind>.schema.json for every
+// Kind, and is then immutable: Validate, Visibility, Project and Title may be
+// called from many goroutines.
+//
+// Records are validated as JSON-like values, the form a YAML or JSON decoder
+// produces: map[string]any, []any, string, json.Number, bool and nil. Numbers
+// must be json.Number (exact decimal text); dates are strings checked by
+// `format: date`, which is asserted, so "2019-02-30" is an error. The format
+// "cn-resident-id" checks resident ID numbers with package idcard.
+//
+// Validation errors are flattened to their leaves: one Violation per missing
+// or extra property and per failed keyword, with the instance path so that the
+// caller can point at the line, and a finding.Message that renders in Chinese
+// (with the property's title) or English.
+package schema
+
+import (
+	"bytes"
+	"cmp"
+	"errors"
+	"fmt"
+	"io/fs"
+	"slices"
+	"strconv"
+
+	"github.com/santhosh-tekuri/jsonschema/v6"
+	"github.com/santhosh-tekuri/jsonschema/v6/kind"
+
+	"github.com/yancheng-jyyw/roll/internal/finding"
+)
+
+// Kind names a record kind: "hero", "task", "plan", "visit", "station",
+// "jurisdictions", "honors", "site". Its schema is <kind>.schema.json.
+type Kind string
+
+// The record kinds of DESIGN §3.
+const (
+	Hero          Kind = "hero"
+	Task          Kind = "task"
+	Plan          Kind = "plan"
+	Visit         Kind = "visit"
+	Station       Kind = "station"
+	Jurisdictions Kind = "jurisdictions"
+	Honors        Kind = "honors"
+	Site          Kind = "site"
+)
+
+// Kinds returns every record kind, in a fixed order.
+func Kinds() []Kind {
+	return []Kind{Hero, Task, Plan, Visit, Station, Jurisdictions, Honors, Site}
+}
+
+// File is the name of the kind's schema file.
+func (k Kind) File() string { return string(k) + ".schema.json" }
+
+// Set is the compiled schemas of every kind. It is immutable after Compile
+// and safe for concurrent use.
+type Set struct {
+	kinds map[Kind]*compiled
+}
+
+type compiled struct {
+	schema *jsonschema.Schema
+	tree   *node // annotations
+}
+
+// Compile reads and compiles <kind>.schema.json from the root of fsys for
+// every kind of Kinds. A missing or invalid schema is an error.
+func Compile(fsys fs.FS) (*Set, error) {
+	c := jsonschema.NewCompiler()
+	c.DefaultDraft(jsonschema.Draft2020)
+	c.AssertFormat()
+	c.RegisterFormat(&jsonschema.Format{Name: "date", Validate: validateDate})
+	c.RegisterFormat(&jsonschema.Format{Name: "cn-resident-id", Validate: validateResidentID})
+	c.UseLoader(noLoader{})
+
+	s := &Set{kinds: make(map[Kind]*compiled)}
+	for _, k := range Kinds() {
+		data, err := fs.ReadFile(fsys, k.File())
+		if err != nil {
+			return nil, fmt.Errorf("schema of %s: %w", k, err)
+		}
+		doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(data))
+		if err != nil {
+			return nil, fmt.Errorf("schema of %s: %s: %w", k, k.File(), err)
+		}
+		url := "roll:///schemas/" + k.File()
+		if err := c.AddResource(url, doc); err != nil {
+			return nil, fmt.Errorf("schema of %s: %w", k, err)
+		}
+		sch, err := c.Compile(url)
+		if err != nil {
+			return nil, fmt.Errorf("schema of %s: %w", k, err)
+		}
+		s.kinds[k] = &compiled{schema: sch, tree: buildTree(doc)}
+	}
+	return s, nil
+}
+
+// noLoader refuses to fetch schemas: those of roll refer to nothing outside
+// themselves, and checking records must not touch the network.
+type noLoader struct{}
+
+func (noLoader) Load(url string) (any, error) {
+	return nil, fmt.Errorf("schemas may not refer to %s", url)
+}
+
+func (s *Set) get(k Kind) *compiled {
+	c, ok := s.kinds[k]
+	if !ok {
+		panic(fmt.Sprintf("schema: unknown record kind %q", string(k)))
+	}
+	return c
+}
+
+// Violation is one way a record fails its schema.
+type Violation struct {
+	// Path is the instance location: object keys and array indexes (as
+	// decimal strings) from the record's root to the offending value, or to
+	// the mapping that lacks or has an extra key.
+	Path []string
+	// Key is set for a property that is missing (Missing is true: report at
+	// the mapping at Path), for an extra property and for a property name that
+	// fails propertyNames (Missing is false: report at that key).
+	Key     string
+	Missing bool
+	Msg     finding.Message
+}
+
+// Validate checks v, a JSON-like value, against the schema of kind k and
+// returns every violation, ordered by path. It panics when k is not one of
+// Kinds.
+func (s *Set) Validate(k Kind, v any) []Violation {
+	c := s.get(k)
+	err := c.schema.Validate(v)
+	if err == nil {
+		return nil
+	}
+	var verr *jsonschema.ValidationError
+	if !errors.As(err, &verr) {
+		// Not produced by jsonschema v6, which always returns a
+		// *ValidationError; kept so that a failure is never lost.
+		return []Violation{c.violation(nil, "", false, &kind.Group{})}
+	}
+	var leaves []*jsonschema.ValidationError
+	flatten(verr, &leaves)
+
+	var out []Violation
+	found := make(map[string]int) // propertyNames paths handed out, by key
+	for _, e := range leaves {
+		path := slices.Clone(e.InstanceLocation)
+		switch ek := e.ErrorKind.(type) {
+		case *kind.Required:
+			for _, prop := range ek.Missing {
+				out = append(out, c.violation(path, prop, true, &kind.Required{Missing: []string{prop}}))
+			}
+		case *kind.AdditionalProperties:
+			for _, prop := range ek.Properties {
+				out = append(out, c.violation(path, prop, false, &kind.AdditionalProperties{Properties: []string{prop}}))
+			}
+		case *kind.PropertyNames:
+			if paths := propertyNamesPaths(v, e.SchemaURL, ek.Property); found[ek.Property] < len(paths) {
+				path = paths[found[ek.Property]]
+				found[ek.Property]++
+			}
+			out = append(out, c.violation(path, ek.Property, false, ek))
+		default:
+			out = append(out, c.violation(path, "", false, ek))
+		}
+	}
+	slices.SortStableFunc(out, func(a, b Violation) int {
+		return cmp.Or(comparePaths(a.Path, b.Path), cmp.Compare(a.Key, b.Key))
+	})
+	return out
+}
+
+// flatten collects the leaves of the error tree: the wrappers (the schema
+// itself, $ref, groups, allOf and anyOf) say only that something below failed.
+// A failed propertyNames is kept whole: it names the key, and its cause is the
+// same complaint about the key as a value.
+func flatten(e *jsonschema.ValidationError, leaves *[]*jsonschema.ValidationError) {
+	if _, ok := e.ErrorKind.(*kind.PropertyNames); ok || len(e.Causes) == 0 {
+		*leaves = append(*leaves, e)
+		return
+	}
+	for _, c := range e.Causes {
+		flatten(c, leaves)
+	}
+}
+
+func (c *compiled) violation(path []string, key string, missing bool, ek jsonschema.ErrorKind) Violation {
+	m := violationMsg{path: dotted(path), title: titleOf(c.tree.lookup(path)), kind: ek}
+	if missing {
+		m.keyTitle = titleOf(c.tree.lookup(append(slices.Clip(path), key)))
+	}
+	return Violation{Path: path, Key: key, Missing: missing, Msg: m}
+}
+
+// comparePaths orders paths element by element, array indexes by number.
+func comparePaths(a, b []string) int {
+	for i := range min(len(a), len(b)) {
+		if a[i] == b[i] {
+			continue
+		}
+		x, errx := strconv.Atoi(a[i])
+		y, erry := strconv.Atoi(b[i])
+		if errx == nil && erry == nil {
+			return cmp.Compare(x, y)
+		}
+		return cmp.Compare(a[i], b[i])
+	}
+	return cmp.Compare(len(a), len(b))
+}
