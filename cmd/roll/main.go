@@ -1,0 +1,66 @@
+// Command roll checks the records of a 见义勇为基金会 and renders its sites.
+//
+//	roll check [--base REV] [--format text|github|json] [--lang zh|en] [--today DATE] [PATH...]
+//	roll build [--out DIR] [--base-url URL]
+//	roll serve [--addr 127.0.0.1:8080]
+//	roll new hero|visit|task …
+//
+// roll works on the repository that contains the current folder: it looks
+// upward for records/ and schemas/. Exit status: 0 clean (warnings allowed),
+// 1 findings with errors, 2 bad usage or a failure of the tool itself.
+package main
+
+import (
+	"fmt"
+	"io"
+	"os"
+)
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+}
+
+// Exit statuses.
+const (
+	exitOK       = 0
+	exitFindings = 1
+	exitUsage    = 2
+)
+
+const usage = `用法 (usage):
+  roll check [--base REV] [--format text|github|json] [--lang zh|en] [--today DATE] [PATH...]
+  roll build [--out DIR] [--base-url URL]
+  roll serve [--addr 127.0.0.1:8080]
+  roll new hero|visit|task …
+
+运行 roll <命令> -h 查看各命令的选项。
+`
+
+// run is the whole command, callable from tests.
+func run(args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return exitUsage
+	}
+	env := environment{stdout: stdout, stderr: stderr, getenv: os.Getenv}
+	switch args[0] {
+	case "check":
+		return env.check(args[1:])
+	case "help", "-h", "--help":
+		fmt.Fprint(stdout, usage)
+		return exitOK
+	}
+	fmt.Fprintf(stderr, "roll: unknown command %q\n\n%s", args[0], usage)
+	return exitUsage
+}
+
+// environment is what a subcommand may use of the world outside it.
+type environment struct {
+	stdout, stderr io.Writer
+	getenv         func(string) string
+}
+
+func (e environment) failf(format string, args ...any) int {
+	fmt.Fprintf(e.stderr, "roll: "+format+"\n", args...)
+	return exitUsage
+}
