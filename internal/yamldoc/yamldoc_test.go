@@ -127,7 +127,7 @@ func TestUnknownProblemStaysOutOfChinese(t *testing.T) {
 	}
 }
 
-func FuzzRecord(f *testing.F) {
+func FuzzYAML(f *testing.F) {
 	for _, s := range []string{"id: a\n", "a: &a [1]\nb: *a\n", "- x\n- {a: b}\n", "a: b: c", "\t- x", "a: !!binary aGk=\n"} {
 		f.Add([]byte(s))
 	}

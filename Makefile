@@ -1,0 +1,45 @@
+# roll: records, checks and sites of the 盐城市见义勇为基金会.
+# `make` lists the targets; `make site` and `make test` are the two the README names.
+
+GO       ?= go
+OUT      ?= _site
+FUZZTIME ?= 3s
+
+.DEFAULT_GOAL := help
+
+.PHONY: help
+help: ## list the targets
+	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  %-8s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
+
+.PHONY: check
+check: ## check the records (schemas and the rules between records)
+	$(GO) run ./cmd/roll check
+
+.PHONY: site
+site: ## check the records and build both sites into _site/
+	$(GO) run ./cmd/roll build --out $(OUT)
+
+.PHONY: vet
+vet: ## go vet and gofmt
+	$(GO) vet ./...
+	@unformatted=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
+	if [ -n "$$unformatted" ]; then echo "gofmt would change:"; echo "$$unformatted"; exit 1; fi
+
+.PHONY: fuzz
+fuzz: ## run each fuzz target for FUZZTIME (default 3s)
+	$(GO) test -run '^$$' -fuzz '^FuzzFrontMatter$$' -fuzztime $(FUZZTIME) ./internal/frontmatter
+	$(GO) test -run '^$$' -fuzz '^FuzzYAML$$' -fuzztime $(FUZZTIME) ./internal/yamldoc
+	$(GO) test -run '^$$' -fuzz '^FuzzRecord$$' -fuzztime $(FUZZTIME) ./internal/records
+
+.PHONY: test
+test: vet ## vet, every test (the browser test included), then the fuzzers briefly
+	$(GO) test ./...
+	$(MAKE) fuzz
+	$(GO) run ./cmd/roll check > /dev/null
+
+.PHONY: bench
+bench: ## benchmarks of the stages
+	$(GO) test -run '^$$' -bench . -benchmem ./...
+
+.PHONY: ci
+ci: test site ## what CI runs: the tests, then a build of both sites
