@@ -1,0 +1,171 @@
+package check
+
+import (
+	"bytes"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/rogpeppe/go-internal/txtar"
+	"github.com/yancheng-jyyw/roll/internal/finding"
+	"github.com/yancheng-jyyw/roll/internal/l10n"
+)
+
+var update = flag.Bool("update", false, "rewrite the want sections of testdata/rules/*.txtar")
+
+var today = time.Date(2020, 12, 31, 0, 0, 0, 0, time.UTC)
+
+// fixture copies testdata/base and the repository's schemas into a temporary
+// folder: a small repository that checks clean.
+func fixture(t *testing.T) string {
+	t.Helper()
+	dir := t.TempDir()
+	if err := os.CopyFS(dir, os.DirFS("testdata/base")); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.CopyFS(filepath.Join(dir, "schemas"), os.DirFS("../../schemas")); err != nil {
+		t.Fatal(err)
+	}
+	return dir
+}
+
+// lines renders findings as the text format does, in one language.
+func lines(list finding.List, lang l10n.Lang) string {
+	p := l10n.Printer(lang)
+	var b strings.Builder
+	for _, f := range list {
+		fmt.Fprintf(&b, "%s:%d:%d: %s: %s (%s)\n", f.File, f.Pos.Line, f.Pos.Col,
+			p.Sprintf(map[finding.Severity]string{finding.Error: "error", finding.Warning: "warning"}[f.Severity]),
+			f.Text(p), f.Rule)
+	}
+	return b.String()
+}
+
+func TestBaseIsClean(t *testing.T) {
+	res, err := Run(fixture(t), Options{Today: today})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Findings) > 0 {
+		t.Fatalf("the base fixture has findings:\n%s", lines(res.Findings, l10n.English))
+	}
+	if got := len(res.Repo.Heroes); got != 3 {
+		t.Errorf("loaded %d heroes, want 3", got)
+	}
+}
+
+// TestRules runs each testdata/rules/*.txtar: its files are written over the
+// base fixture (a file whose content is "DELETE\n" is removed), and the
+// findings must equal its "want" section (English) and "want.zh" (Chinese).
+func TestRules(t *testing.T) {
+	files, _ := filepath.Glob("testdata/rules/*.txtar")
+	if len(files) == 0 {
+		t.Fatal("no fixtures")
+	}
+	for _, file := range files {
+		name := strings.TrimSuffix(filepath.Base(file), ".txtar")
+		t.Run(name, func(t *testing.T) {
+			ar, err := txtar.ParseFile(file)
+			if err != nil {
+				t.Fatal(err)
+			}
+			dir := fixture(t)
+			var want, wantZh *txtar.File
+			for i := range ar.Files {
+				f := &ar.Files[i]
+				switch f.Name {
+				case "want":
+					want = f
+					continue
+				case "want.zh":
+					wantZh = f
+					continue
+				}
+				target := filepath.Join(dir, filepath.FromSlash(f.Name))
+				if string(f.Data) == "DELETE\n" {
+					if err := os.Remove(target); err != nil {
+						t.Fatal(err)
+					}
+					continue
+				}
+				os.MkdirAll(filepath.Dir(target), 0o755)
+				if err := os.WriteFile(target, unescape(f.Data), 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			res, err := Run(dir, Options{Today: today})
+			if err != nil {
+				t.Fatal(err)
+			}
+			got, gotZh := lines(res.Findings, l10n.English), lines(res.Findings, l10n.Chinese)
+			if *update {
+				setFile(ar, "want", got)
+				setFile(ar, "want.zh", gotZh)
+				if err := os.WriteFile(file, txtar.Format(ar), 0o644); err != nil {
+					t.Fatal(err)
+				}
+				return
+			}
+			if want == nil || wantZh == nil {
+				t.Fatal("no want or want.zh section; run with -update and review")
+			}
+			if got == "" {
+				t.Error("the fixture produced no finding")
+			}
+			if got != string(want.Data) {
+				t.Errorf("findings:\n%s\nwant:\n%s", got, want.Data)
+			}
+			if gotZh != string(wantZh.Data) {
+				t.Errorf("findings (zh):\n%s\nwant:\n%s", gotZh, wantZh.Data)
+			}
+			if ascii := englishWord.FindString(stripValues(gotZh)); ascii != "" {
+				t.Errorf("Chinese findings contain the English word %q:\n%s", ascii, gotZh)
+			}
+		})
+	}
+}
+
+// unescape lets a fixture hold bytes a txtar file cannot: \xHH (invalid
+// UTF-8, a byte order mark), \t (tabs) and \r (carriage returns).
+func unescape(data []byte) []byte {
+	data = bytes.ReplaceAll(data, []byte(`\t`), []byte("\t"))
+	data = bytes.ReplaceAll(data, []byte(`\r`), []byte("\r"))
+	return hexEscape.ReplaceAllFunc(data, func(m []byte) []byte {
+		var b byte
+		fmt.Sscanf(string(m[2:]), "%02x", &b)
+		return []byte{b}
+	})
+}
+
+var hexEscape = regexp.MustCompile(`\\x[0-9a-fA-F]{2}`)
+
+func setFile(ar *txtar.Archive, name, data string) {
+	for i := range ar.Files {
+		if ar.Files[i].Name == name {
+			ar.Files[i].Data = []byte(data)
+			return
+		}
+	}
+	ar.Files = append(ar.Files, txtar.File{Name: name, Data: []byte(data)})
+}
+
+// englishWord finds English prose (two or more words of letters) in a
+// Chinese finding once file names, field names, ids and quoted values are
+// taken out.
+var englishWord = regexp.MustCompile(`[A-Za-z]{3,} [A-Za-z]{3,}`)
+
+var valueLike = regexp.MustCompile(`^[^:]*:\d+:\d+: |"[^"]*"|“[^”]*”|[A-Za-z_][A-Za-z0-9_.\[\]/-]*|\([a-z]+\)$`)
+
+func stripValues(s string) string {
+	var b strings.Builder
+	for _, l := range strings.Split(s, "\n") {
+		b.WriteString(valueLike.ReplaceAllString(l, "·"))
+		b.WriteByte('\n')
+	}
+	return b.String()
+}
