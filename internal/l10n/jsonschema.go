@@ -59,7 +59,7 @@ var jsonschemaMessages = []entry{
 	// Package schema: JSON types in kind.Type messages.
 	{"%s or %s", "%s或%s"},
 	{"string", "字符串"},
-	{"number", "数"},
+	{"number", "数字"},
 	{"integer", "整数"},
 	{"object", "键值映射"},
 	{"array", "列表"},

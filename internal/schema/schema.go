@@ -152,7 +152,7 @@ func (s *Set) Validate(k Kind, v any) []Violation {
 	var out []Violation
 	found := make(map[string]int) // propertyNames paths handed out, by key
 	for _, e := range leaves {
-		path := slices.Clone(e.InstanceLocation)
+		path := e.InstanceLocation
 		switch ek := e.ErrorKind.(type) {
 		case *kind.Required:
 			for _, prop := range ek.Missing {
@@ -193,6 +193,7 @@ func flatten(e *jsonschema.ValidationError, leaves *[]*jsonschema.ValidationErro
 }
 
 func (c *compiled) violation(path []string, key string, missing bool, ek jsonschema.ErrorKind) Violation {
+	path = slices.Clone(path) // each violation owns its path
 	m := violationMsg{path: dotted(path), title: titleOf(c.tree.lookup(path)), kind: ek}
 	if missing {
 		m.keyTitle = titleOf(c.tree.lookup(append(slices.Clip(path), key)))

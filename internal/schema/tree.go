@@ -217,10 +217,11 @@ func normalize(vis string) string {
 
 // Project returns a deep copy of v, a record of kind k, that keeps only the
 // properties whose visibility is at most max: "public" keeps the public ones,
-// "internal" the public and internal ones, "private" every annotated one; any
-// other max is taken as "public". A property is kept only if its own
-// annotation allows it and so do those of the properties containing it;
-// properties the schema does not annotate are dropped. v is not modified.
+// "internal" the public and internal ones, "private" every one the schema
+// describes; any other max is taken as "public". A property is kept only if
+// its own visibility allows it and so do those of the properties containing
+// it; a property without "x-visibility" is private, and one the schema does
+// not describe is always dropped. v is not modified.
 func (s *Set) Project(k Kind, v any, max string) any {
 	limit := rank(max)
 	if max != Internal && max != Private {
