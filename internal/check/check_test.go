@@ -14,6 +14,7 @@ import (
 	"github.com/rogpeppe/go-internal/txtar"
 	"github.com/yancheng-jyyw/roll/internal/finding"
 	"github.com/yancheng-jyyw/roll/internal/l10n"
+	"github.com/yancheng-jyyw/roll/internal/report"
 )
 
 var update = flag.Bool("update", false, "rewrite the want sections of testdata/rules/*.txtar")
@@ -34,16 +35,17 @@ func fixture(t *testing.T) string {
 	return dir
 }
 
-// lines renders findings as the text format does, in one language.
+// lines renders findings in the text format, without its count line.
 func lines(list finding.List, lang l10n.Lang) string {
-	p := l10n.Printer(lang)
 	var b strings.Builder
-	for _, f := range list {
-		fmt.Fprintf(&b, "%s:%d:%d: %s: %s (%s)\n", f.File, f.Pos.Line, f.Pos.Col,
-			p.Sprintf(map[finding.Severity]string{finding.Error: "error", finding.Warning: "warning"}[f.Severity]),
-			f.Text(p), f.Rule)
+	if err := report.Write(&b, report.Text, list, l10n.Printer(lang)); err != nil {
+		panic(err)
 	}
-	return b.String()
+	s := strings.TrimSuffix(b.String(), "\n")
+	if i := strings.LastIndexByte(s, '\n'); i >= 0 {
+		return s[:i+1] // drop the count line
+	}
+	return ""
 }
 
 func TestBaseIsClean(t *testing.T) {

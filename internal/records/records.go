@@ -153,6 +153,7 @@ func (l *loader) file(p string) {
 	}
 	if len(bytes.TrimSpace(data)) == 0 {
 		l.list.Errorf(p, finding.Pos{Line: 1, Col: 1}, "yaml", "the file is empty")
+		l.broken(p, nil)
 		return
 	}
 	data = frontmatter.Normalize(data)
@@ -163,9 +164,11 @@ func (l *loader) file(p string) {
 		switch {
 		case errors.Is(err, frontmatter.ErrNoOpening):
 			l.list.Errorf(p, finding.Pos{Line: 1, Col: 1}, "yaml", "the file must start with a line --- that opens the front matter")
+			l.broken(p, nil)
 			return
 		case errors.Is(err, frontmatter.ErrNotClosed):
 			l.list.Errorf(p, finding.Pos{Line: 1, Col: 1}, "yaml", "the front matter opened here is not closed by a line ---")
+			l.broken(p, nil)
 			return
 		}
 		meta, offset = fm.Meta, fm.MetaLines
@@ -178,6 +181,7 @@ func (l *loader) file(p string) {
 	}
 	if doc.Empty() {
 		l.list.Errorf(p, finding.Pos{Line: offset + 1, Col: 1}, "yaml", "the record has no fields")
+		l.broken(p, nil)
 		return
 	}
 	if !l.validate(p, kind, doc) {
@@ -243,8 +247,11 @@ func (l *loader) validate(p string, kind schema.Kind, doc *yamldoc.Doc) bool {
 	return len(vs) == 0
 }
 
-// broken remembers the id of a record that failed to load.
+// broken remembers the id of a record that failed to load: the id it
+// declares if it could be read that far, and its file name, which the
+// id should equal.
 func (l *loader) broken(p string, doc *yamldoc.Doc) {
+	l.repo.Broken[strings.TrimSuffix(path.Base(p), path.Ext(p))] = p
 	if doc == nil {
 		return
 	}
