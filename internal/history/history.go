@@ -55,9 +55,11 @@
 // Worktree.Status hashes every file, which costs more than the walk itself,
 // and the site is built from clean checkouts in CI.
 //
-// Every Read walks the whole history. Commits never change, so a cache of
-// changed paths keyed by commit hash and prefix could be added in front of
-// walker.changes, letting later reads diff only new commits.
+// # Reading again
+//
+// Every Read walks the whole graph. roll serve rebuilds on every change, so a
+// Cache keeps, across reads, the paths each commit was credited with: commits
+// never change, so later reads compare trees only for new commits.
 package history
 
 import (
@@ -100,6 +102,10 @@ type History struct {
 // Outside a git repository, Read returns an empty History and no error, so
 // that a site can be built from an exported copy of the records.
 func Read(dir, prefix string) (*History, error) {
+	return readDir(dir, prefix, nil)
+}
+
+func readDir(dir, prefix string, c *Cache) (*History, error) {
 	if _, err := os.Stat(dir); err != nil {
 		return nil, fmt.Errorf("history: %w", err)
 	}
@@ -121,7 +127,7 @@ func Read(dir, prefix string) (*History, error) {
 	// object read opens and closes its pack file.
 	st := filesystem.NewStorageWithOptions(fsStorage.Filesystem(), cache.NewObjectLRUDefault(),
 		filesystem.Options{KeepDescriptors: true})
-	h, err := read(st, prefix)
+	h, err := read(st, prefix, c)
 	if cerr := st.Close(); err == nil && cerr != nil {
 		err = fmt.Errorf("history: %w", cerr)
 	}

@@ -444,3 +444,74 @@ func TestDeterministic(t *testing.T) {
 		checkFiles(t, h, map[string][]Commit{"records/a.yaml": want})
 	}
 }
+
+func TestCache(t *testing.T) {
+	r, _, _, c3 := shallowBase(t)
+	var cache Cache
+	if _, err := cache.Read(r.dir, "records/"); err != nil {
+		t.Fatal(err)
+	}
+	if got := cache.len(); got != 3 {
+		t.Errorf("after one read, cache holds %d commits, want 3", got)
+	}
+
+	r.write("records/a.yaml", "a2\n")
+	c4 := r.commit("Chen Jie", "Change a")
+	h, err := cache.Read(r.dir, "records/")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, err := Read(r.dir, "records/")
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkFiles(t, h, want.Files)
+	if h.Head == nil || !equal(*h.Head, c4) {
+		t.Errorf("Head = %+v, want %+v", h.Head, c4)
+	}
+	if got, ok := h.Last("records/c.yaml"); !ok || !equal(got, c3) {
+		t.Errorf(`Last("records/c.yaml") = %+v, %v; want %+v, true`, got, ok, c3)
+	}
+	if got := cache.len(); got != 4 {
+		t.Errorf("after the second read, cache holds %d commits, want 4", got)
+	}
+
+	// Another prefix is another question about the same commits.
+	h, err = cache.Read(r.dir, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkFiles(t, h, want.Files)
+	if got := cache.len(); got != 8 {
+		t.Errorf("after reading another prefix, cache holds %d commits, want 8", got)
+	}
+}
+
+func TestCacheShallow(t *testing.T) {
+	// A boundary is not cached: after the clone is deepened, its commit is
+	// credited with its changes.
+	r, c1, c2, c3 := shallowBase(t)
+	shallow := filepath.Join(r.dir, ".git", "shallow")
+	if err := os.WriteFile(shallow, []byte(c2.Hash+"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var cache Cache
+	if _, err := cache.Read(r.dir, "records/"); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Remove(shallow); err != nil {
+		t.Fatal(err)
+	}
+	h, err := cache.Read(r.dir, "records/")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if h.Shallow {
+		t.Errorf("Shallow = true after deepening, want false")
+	}
+	checkFiles(t, h, map[string][]Commit{
+		"records/a.yaml": {c1},
+		"records/b.yaml": {c2, c1},
+		"records/c.yaml": {c3, c2},
+	})
+}

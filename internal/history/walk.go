@@ -17,7 +17,7 @@ import (
 
 // read walks the history of the repository in st. It takes the storage, not
 // a path, so that the walk can be run on any go-git storage.
-func read(st storage.Storer, prefix string) (*History, error) {
+func read(st storage.Storer, prefix string, c *Cache) (*History, error) {
 	h := &History{Files: map[string][]Commit{}}
 	ref, err := storer.ResolveReference(st, plumbing.HEAD)
 	if errors.Is(err, plumbing.ErrReferenceNotFound) {
@@ -36,6 +36,7 @@ func read(st storage.Storer, prefix string) (*History, error) {
 		nodes:    map[plumbing.Hash]*node{},
 		boundary: map[plumbing.Hash]bool{},
 		trees:    newTreeCache(treeCacheSize),
+		cache:    c,
 	}
 	for _, b := range shallow {
 		w.boundary[b] = true
@@ -50,7 +51,7 @@ func read(st storage.Storer, prefix string) (*History, error) {
 		if n.boundary {
 			h.Shallow = true
 		}
-		paths, err := w.changes(n)
+		paths, err := w.cachedChanges(n)
 		if err != nil {
 			return nil, fmt.Errorf("history: commit %s: %w", n.c.Hash, err)
 		}
@@ -122,6 +123,7 @@ type walker struct {
 	nodes    map[plumbing.Hash]*node
 	boundary map[plumbing.Hash]bool
 	trees    *treeCache
+	cache    *Cache // nil if not reading through one
 }
 
 // load reads the commit graph reachable from head, without recursion so that
@@ -206,6 +208,25 @@ func (q *nodeQueue) Pop() any {
 	n := old[len(old)-1]
 	*q = old[:len(old)-1]
 	return n
+}
+
+// cachedChanges is changes through the walker's Cache, if it has one.
+// Boundary commits are not cached: they are credited with nothing, and once
+// the clone is deepened they are not boundaries any more.
+func (w *walker) cachedChanges(n *node) ([]string, error) {
+	if w.cache == nil || n.boundary {
+		return w.changes(n)
+	}
+	key := cacheKey{n.c.Hash, strings.Join(w.prefix, "/")}
+	if paths, ok := w.cache.get(key); ok {
+		return paths, nil
+	}
+	paths, err := w.changes(n)
+	if err != nil {
+		return nil, err
+	}
+	w.cache.put(key, paths)
+	return paths, nil
 }
 
 // changes returns the paths under the prefix that commit n is credited with,
