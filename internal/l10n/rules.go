@@ -76,4 +76,19 @@ var ruleMessages = []entry{
 	{"withdrawn", "已撤回"},
 	{"the station is in the folder %s but its jurisdiction is %s", "工作站记录在文件夹 %s 中，但其辖区为 %s"},
 	{"the assessment year %d is after this year (%d)", "考评年份 %d 晚于今年（%d）"},
+
+	// records: finding and reading the files
+	{"cannot read: %s", "无法读取：%s"},
+	{"this is a symbolic link; roll does not follow links, put the file itself here", "这是一个符号链接；roll 不跟随链接，请把文件本身放在这里"},
+	{"this is not a regular file", "这不是普通文件"},
+	{"this file is missing; every repository needs it", "缺少这个文件；每个记录库都必须有它"},
+	{"the file is empty", "文件是空的"},
+	{"the file must start with a line --- that opens the front matter", "文件第一行必须是 ---，用来开始文件头（front matter）"},
+	{"the front matter opened here is not closed by a line ---", "这里开始的文件头（front matter）没有用一行 --- 结束"},
+	{"the record has no fields", "记录中没有任何字段"},
+	{"the record passed its schema but cannot be read: %s", "记录通过了模式校验，但无法读取：%s"},
+	{"record files end in .yaml, not .yml", "记录文件的扩展名是 .yaml，不是 .yml"},
+	{"a hero is a Markdown file: records/heroes/<jurisdiction>/<id>.md", "人员记录是 Markdown 文件：records/heroes/<辖区>/<编号>.md"},
+	{"a task file is named by its two-digit number, like 01.yaml, beside plan.yaml", "任务文件以两位序号命名（如 01.yaml），与 plan.yaml 放在一起"},
+	{"roll does not know this file; see docs/录入指南.md for where each kind of record goes", "roll 不认识这个文件；各类记录应放在哪里，请看 docs/录入指南.md"},
 }

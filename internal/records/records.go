@@ -274,6 +274,6 @@ func (l *loader) unexpected(p string) {
 	case len(parts) == 4 && parts[1] == "tasks":
 		l.list.Errorf(p, finding.Pos{}, "load", "a task file is named by its two-digit number, like 01.yaml, beside plan.yaml")
 	default:
-		l.list.Errorf(p, finding.Pos{}, "load", "roll does not know this file; records go in the folders of DESIGN §2")
+		l.list.Errorf(p, finding.Pos{}, "load", "roll does not know this file; see docs/录入指南.md for where each kind of record goes")
 	}
 }

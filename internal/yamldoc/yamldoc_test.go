@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/yancheng-jyyw/roll/internal/finding"
+	"github.com/yancheng-jyyw/roll/internal/l10n"
 	"golang.org/x/text/language"
 	"golang.org/x/text/message"
 )
@@ -152,6 +153,14 @@ func BenchmarkBillionLaughs(b *testing.B) {
 	for b.Loop() {
 		if _, problems := Decode("f.yaml", []byte(laughs), 0); len(problems) == 0 {
 			b.Fatal("no finding")
+		}
+	}
+}
+
+func TestProblemsAreTranslated(t *testing.T) {
+	for _, p := range problems {
+		if !l10n.Has(p.key) {
+			t.Errorf("the YAML problem %q has no Chinese form in package l10n", p.key)
 		}
 	}
 }
