@@ -32,7 +32,7 @@ func copyFixture(dir string) error {
 // of the fixture repository.
 func TestScripts(t *testing.T) {
 	testscript.Run(t, testscript.Params{
-		Dir: "testdata/script",
+		Dir:   "testdata/script",
 		Setup: func(env *testscript.Env) error { return copyFixture(env.WorkDir) },
 	})
 }

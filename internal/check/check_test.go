@@ -161,7 +161,10 @@ func setFile(ar *txtar.Archive, name, data string) {
 // taken out.
 var englishWord = regexp.MustCompile(`[A-Za-z]{3,} [A-Za-z]{3,}`)
 
-var valueLike = regexp.MustCompile(`^[^:]*:\d+:\d+: |"[^"]*"|“[^”]*”|[A-Za-z_][A-Za-z0-9_.\[\]/-]*|\([a-z]+\)$`)
+// valueLike matches what a Chinese finding may hold in Latin letters: the
+// file and position, quoted values, and names with a dot, underscore,
+// slash, hyphen or digit in them (deed.date, H-2019-0002, records/…).
+var valueLike = regexp.MustCompile(`^[^:]*(:\d+:\d+)?: |"[^"]*"|'[^']*'|“[^”]*”|[A-Za-z_]*[._/0-9-][A-Za-z0-9_.\[\]/<>-]*`)
 
 func stripValues(s string) string {
 	var b strings.Builder
@@ -170,4 +173,21 @@ func stripValues(s string) string {
 		b.WriteByte('\n')
 	}
 	return b.String()
+}
+
+func TestEnglishGuard(t *testing.T) {
+	tests := []struct {
+		line    string
+		english bool
+	}{
+		{"records/a.md:1:1: 错误: the file must start with a line (yaml)", true},
+		{"records/a.md:1:1: 错误: deed.date（事迹日期）: '2019-02-30' 不是有效的日期 (schema)", false},
+		{"records/a.md: 错误: 人员记录是 Markdown 文件：records/heroes/<辖区>/<编号>.md (load)", false},
+		{"records/a.md:3:1: 警告: 走访对象 H-2020-0012 的状态为待确认，尚未确认 (visit)", false},
+	}
+	for _, tt := range tests {
+		if got := englishWord.FindString(stripValues(tt.line)) != ""; got != tt.english {
+			t.Errorf("English found in %q = %v, want %v", tt.line, got, tt.english)
+		}
+	}
 }
