@@ -1,6 +1,8 @@
 // Package check runs `roll check` on a repository: it compiles the
 // repository's schemas, loads its records and applies the rules between them,
 // and returns every finding, sorted, with the model that `roll build` renders.
+// Given the records of a base revision it also compares with them (DESIGN §5,
+// rule 9) and marks the findings that were present there already.
 package check
 
 import (
@@ -10,6 +12,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/yancheng-jyyw/roll/internal/baseline"
 	"github.com/yancheng-jyyw/roll/internal/finding"
 	"github.com/yancheng-jyyw/roll/internal/model"
 	"github.com/yancheng-jyyw/roll/internal/records"
@@ -24,6 +27,11 @@ type Options struct {
 	// Paths limits the report to these files or folders (slash paths relative
 	// to the root). References still resolve against the whole repository.
 	Paths []string
+	// Base, when set, is the repository root at the base revision (records/
+	// and schemas/, see package gitbase). The check then adds the findings
+	// of rule 9 (package baseline) and marks Old the findings that were
+	// present at the base already.
+	Base fs.FS
 }
 
 // Result is what a check found.
@@ -43,6 +51,34 @@ func Run(root string, opts Options) (*Result, error) {
 	}
 	defer r.Close()
 	fsys := r.FS()
+	schemas, err := compile(fsys)
+	if err != nil {
+		return nil, err
+	}
+	repo, list := records.Load(fsys, schemas)
+	list = append(list, rules.Check(repo, rules.Options{Today: opts.Today})...)
+	if opts.Base != nil {
+		// The base is checked with its own schemas, so that findings a
+		// stricter schema brings to unchanged files count as new; if they
+		// do not compile (or are missing), with today's.
+		baseSchemas, err := compile(opts.Base)
+		if err != nil {
+			baseSchemas = schemas
+		}
+		baseRepo, baseList := records.Load(opts.Base, baseSchemas)
+		baseList = append(baseList, rules.Check(baseRepo, rules.Options{Today: opts.Today})...)
+		baseline.MarkOld(list, baseList, opts.Base, fsys)
+		list = append(list, baseline.Compare(opts.Base, fsys)...)
+	}
+	if len(opts.Paths) > 0 {
+		list = only(list, opts.Paths)
+	}
+	list.Sort()
+	return &Result{Repo: repo, Schemas: schemas, Findings: list}, nil
+}
+
+// compile compiles the schemas/ of the repository root fsys.
+func compile(fsys fs.FS) (*schema.Set, error) {
 	schemaFS, err := fs.Sub(fsys, "schemas")
 	if err != nil {
 		return nil, err
@@ -51,13 +87,20 @@ func Run(root string, opts Options) (*Result, error) {
 	if err != nil {
 		return nil, fmt.Errorf("schemas: %w", err)
 	}
-	repo, list := records.Load(fsys, schemas)
-	list = append(list, rules.Check(repo, rules.Options{Today: opts.Today})...)
-	if len(opts.Paths) > 0 {
-		list = only(list, opts.Paths)
+	return schemas, nil
+}
+
+// Failed reports whether the check fails (exit status 1): there is an error
+// that is not Old. With a base revision, errors already present there do not
+// fail the check, since a pull request should not be blocked by problems it
+// did not introduce; they are still reported, after the others.
+func (r *Result) Failed() bool {
+	for _, f := range r.Findings {
+		if f.Severity == finding.Error && !f.Old {
+			return true
+		}
 	}
-	list.Sort()
-	return &Result{Repo: repo, Schemas: schemas, Findings: list}, nil
+	return false
 }
 
 // only keeps the findings in the given files or below the given folders.

@@ -1,0 +1,243 @@
+// Package gitbase reads the base revision of a change from git, for
+// `roll check --base REV`: it opens the git repository that holds the records,
+// resolves REV, finds the merge base of REV and HEAD (the commit a pull request
+// branched from) and returns the records/ and schemas/ folders of that commit
+// as an fs.FS, laid out like the repository's root on disk.
+//
+// It uses go-git only; no git binary is needed. When something is missing (no
+// git repository, an unknown REV, a shallow clone that lacks the merge base)
+// the error is an *Error whose message says what is missing and how to fetch
+// it, in either language.
+package gitbase
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"path"
+	"path/filepath"
+	"strings"
+	"testing/fstest"
+
+	"github.com/go-git/go-git/v5"
+	"github.com/go-git/go-git/v5/plumbing"
+	"github.com/go-git/go-git/v5/plumbing/filemode"
+	"github.com/go-git/go-git/v5/plumbing/object"
+	"github.com/yancheng-jyyw/roll/internal/finding"
+	"golang.org/x/text/message"
+)
+
+// Folders are the folders of the repository root that a Snapshot holds.
+var folders = []string{"records", "schemas"}
+
+// Snapshot is the state of the records at the merge base of a revision and HEAD.
+type Snapshot struct {
+	Rev  string        // the revision as given, like origin/main
+	Base plumbing.Hash // the merge base of Rev and HEAD
+	Head plumbing.Hash // HEAD
+	// Files holds records/ and schemas/ of the merge base, with paths
+	// relative to the repository root (records/site.yaml). Symbolic links
+	// keep fs.ModeSymlink, so the loader reports them as it does on disk.
+	Files fs.FS
+}
+
+// Reason says what kept Open from finding the base revision.
+type Reason int
+
+const (
+	NoRepository Reason = iota + 1 // root is not inside a git repository
+	NoHead                         // HEAD does not name a commit
+	NoRevision                     // REV names nothing in the repository
+	Shallow                        // the merge base lies beyond a shallow clone's history
+	NoMergeBase                    // REV and HEAD share no history
+)
+
+// Error is a failure to find the base revision. Its message says what is
+// missing and how to fix it; Localize renders it in a printer's language.
+type Error struct {
+	Reason Reason
+	Msg    finding.Message
+	Err    error // the underlying error, if any
+}
+
+func (e *Error) Error() string {
+	s := e.Msg.Localize(message.NewPrinter(message.MatchLanguage("en")))
+	if e.Err != nil {
+		s += " (" + e.Err.Error() + ")"
+	}
+	return s
+}
+
+func (e *Error) Unwrap() error { return e.Err }
+
+// Localize renders the message alone (without the underlying error) in p's
+// language.
+func (e *Error) Localize(p *message.Printer) string { return e.Msg.Localize(p) }
+
+// Hints shared by several errors.
+var (
+	hintCI        = finding.Msg("in GitHub Actions, check out with actions/checkout and fetch-depth: 0")
+	hintUnshallow = finding.Msg("locally, run: git fetch --unshallow")
+)
+
+// join puts a sentence and its hints together.
+func join(what finding.Message, hints ...finding.Message) finding.Message {
+	for _, h := range hints {
+		what = finding.Msg("%s; %s", what, h)
+	}
+	return what
+}
+
+// Open finds the merge base of rev and HEAD in the git repository that holds
+// root (the folder with records/ and schemas/, possibly below the top of the
+// git work tree) and reads its records and schemas.
+func Open(root, rev string) (*Snapshot, error) {
+	repo, err := git.PlainOpenWithOptions(root, &git.PlainOpenOptions{
+		DetectDotGit: true,
+		// Linked work trees (git worktree add) keep their objects in the
+		// main repository's .git.
+		EnableDotGitCommonDir: true,
+	})
+	if err != nil {
+		return nil, &Error{Reason: NoRepository, Err: err,
+			Msg: finding.Msg("no git repository at or above %s; --base compares with the history in git, so run roll in a clone of the repository", root)}
+	}
+	prefix, err := prefixOf(repo, root)
+	if err != nil {
+		return nil, err
+	}
+	shallow, err := repo.Storer.Shallow()
+	if err != nil {
+		return nil, fmt.Errorf("reading the list of shallow commits: %w", err)
+	}
+
+	headRef, err := repo.Head()
+	if err != nil {
+		return nil, &Error{Reason: NoHead, Err: err, Msg: finding.Msg("HEAD does not point to a commit yet; commit first")}
+	}
+	head, err := repo.CommitObject(headRef.Hash())
+	if err != nil {
+		return nil, &Error{Reason: NoHead, Err: err, Msg: finding.Msg("HEAD does not point to a commit yet; commit first")}
+	}
+
+	hash, err := repo.ResolveRevision(plumbing.Revision(rev))
+	if err != nil {
+		return nil, &Error{Reason: NoRevision, Err: err,
+			Msg: join(finding.Msg("the base revision %s is not in this repository", rev), hintCI, fetchHint(repo, rev, len(shallow) > 0))}
+	}
+	other, err := repo.CommitObject(*hash)
+	if err != nil {
+		return nil, &Error{Reason: NoRevision, Err: err,
+			Msg: join(finding.Msg("the base revision %s is not in this repository", rev), hintCI, fetchHint(repo, rev, len(shallow) > 0))}
+	}
+
+	bases, err := head.MergeBase(other)
+	if err != nil || len(bases) == 0 {
+		if len(shallow) > 0 {
+			return nil, &Error{Reason: Shallow, Err: err,
+				Msg: join(finding.Msg("this is a shallow clone, and the commit where HEAD branched from %s is not in it", rev), hintCI, hintUnshallow)}
+		}
+		if err != nil {
+			return nil, fmt.Errorf("finding the merge base of %s and HEAD: %w", rev, err)
+		}
+		return nil, &Error{Reason: NoMergeBase,
+			Msg: finding.Msg("%s and HEAD have no commit in common; give a revision that HEAD branched from", rev)}
+	}
+	// Of several best common ancestors (criss-cross merges) any one will
+	// do; pick the same one every time.
+	base := bases[0]
+	for _, b := range bases[1:] {
+		if b.Hash.String() < base.Hash.String() {
+			base = b
+		}
+	}
+
+	files, err := readTree(base, prefix)
+	if err != nil {
+		return nil, fmt.Errorf("reading the records of %s (%s): %w", rev, base.Hash, err)
+	}
+	return &Snapshot{Rev: rev, Base: base.Hash, Head: head.Hash, Files: files}, nil
+}
+
+// fetchHint tells how to get rev locally: fetch the branch from its remote
+// when rev names one (origin/main), else fetch the whole history.
+func fetchHint(repo *git.Repository, rev string, shallow bool) finding.Message {
+	if remote, branch, ok := strings.Cut(rev, "/"); ok && branch != "" {
+		if _, err := repo.Remote(remote); err == nil {
+			return finding.Msg("locally, run: git fetch %s %s", remote, branch)
+		}
+	}
+	if shallow {
+		return hintUnshallow
+	}
+	return finding.Msg("locally, check the name or run: git fetch origin")
+}
+
+// prefixOf returns the slash path of root below the top of the git work tree.
+func prefixOf(repo *git.Repository, root string) (string, error) {
+	wt, err := repo.Worktree()
+	if err != nil {
+		return "", &Error{Reason: NoRepository, Err: err,
+			Msg: finding.Msg("no git repository at or above %s; --base compares with the history in git, so run roll in a clone of the repository", root)}
+	}
+	top, err := filepath.EvalSymlinks(wt.Filesystem.Root())
+	if err != nil {
+		return "", err
+	}
+	abs, err := filepath.EvalSymlinks(root)
+	if err != nil {
+		return "", err
+	}
+	rel, err := filepath.Rel(top, abs)
+	if err != nil || !filepath.IsLocal(rel) && rel != "." {
+		return "", fmt.Errorf("%s is outside the git work tree %s", root, top)
+	}
+	return filepath.ToSlash(rel), nil
+}
+
+// readTree copies the folders of the commit's tree below prefix into memory.
+// Records are small text files; a repository of thousands of them is a few
+// megabytes.
+func readTree(c *object.Commit, prefix string) (fs.FS, error) {
+	tree, err := c.Tree()
+	if err != nil {
+		return nil, err
+	}
+	files := fstest.MapFS{}
+	for _, dir := range folders {
+		sub, err := tree.Tree(path.Join(prefix, dir))
+		if errors.Is(err, object.ErrDirectoryNotFound) {
+			continue // not there yet at the base: nothing to compare with
+		}
+		if err != nil {
+			return nil, err
+		}
+		err = sub.Files().ForEach(func(f *object.File) error {
+			var mode fs.FileMode
+			switch f.Mode {
+			case filemode.Regular, filemode.Executable:
+				mode = 0o644
+			case filemode.Symlink:
+				mode = fs.ModeSymlink | 0o777
+			default:
+				return nil // submodules and the like are no records
+			}
+			r, err := f.Reader()
+			if err != nil {
+				return fmt.Errorf("%s: %w", f.Name, err)
+			}
+			data, err := io.ReadAll(r)
+			r.Close()
+			if err != nil {
+				return fmt.Errorf("%s: %w", f.Name, err)
+			}
+			files[dir+"/"+f.Name] = &fstest.MapFile{Data: data, Mode: mode}
+			return nil
+		})
+		if err != nil {
+			return nil, err
+		}
+	}
+	return files, nil
+}
