@@ -22,10 +22,11 @@ const (
 //
 //	::error file=F,line=L,col=C,title=roll check%3A schema::MESSAGE
 //
-// at most maxErrorAnnotations errors and maxWarningAnnotations warnings,
-// those of the change (Old unset) before those already present at the base
-// revision, each in the list's order; then, if some were left out, a notice
-// saying how many. After the annotations come the text lines of every
+// at most maxErrorAnnotations errors and maxWarningAnnotations warnings of
+// the change, in the list's order; then, if some were left out, a notice
+// saying how many. Findings already present at the base revision (Old) are
+// not annotated: annotations mark what a pull request changed, and the
+// annotation budget is spent on that. After the annotations come the text lines of every
 // finding, so the step's log holds the whole list; the runner hides the
 // workflow-command lines themselves from the log, so nothing reads twice.
 func writeGitHub(w io.Writer, list finding.List, p *message.Printer) {
@@ -41,25 +42,23 @@ func writeGitHub(w io.Writer, list finding.List, p *message.Printer) {
 	writeText(w, list, p)
 }
 
-// pickAnnotations chooses the findings to annotate and counts the errors and
-// warnings left out.
+// pickAnnotations chooses the findings of the change to annotate and counts
+// the errors and warnings of the change left out.
 func pickAnnotations(list finding.List) (shown finding.List, leftErrors, leftWarnings int) {
-	current, old := partition(list)
+	current, _ := partition(list)
 	errors, warnings := 0, 0
-	for _, part := range []finding.List{current, old} {
-		for _, f := range part {
-			switch {
-			case f.Severity == finding.Warning && warnings < maxWarningAnnotations:
-				warnings++
-				shown = append(shown, f)
-			case f.Severity == finding.Warning:
-				leftWarnings++
-			case errors < maxErrorAnnotations:
-				errors++
-				shown = append(shown, f)
-			default:
-				leftErrors++
-			}
+	for _, f := range current {
+		switch {
+		case f.Severity == finding.Warning && warnings < maxWarningAnnotations:
+			warnings++
+			shown = append(shown, f)
+		case f.Severity == finding.Warning:
+			leftWarnings++
+		case errors < maxErrorAnnotations:
+			errors++
+			shown = append(shown, f)
+		default:
+			leftErrors++
 		}
 	}
 	return shown, leftErrors, leftWarnings
