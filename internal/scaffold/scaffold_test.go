@@ -1,0 +1,403 @@
+package scaffold
+
+import (
+	"maps"
+	"os"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strings"
+	"testing"
+	"testing/fstest"
+	"time"
+
+	"github.com/yancheng-jyyw/roll/internal/check"
+	"github.com/yancheng-jyyw/roll/internal/finding"
+	"github.com/yancheng-jyyw/roll/internal/idcard"
+)
+
+var today = time.Date(2020, 12, 31, 0, 0, 0, 0, time.UTC)
+
+const catalog = `- {id: sheyang, name: 射阳县, kind: county}
+- {id: binhai, name: 滨海县, kind: county}
+- {id: city, name: 盐城市, kind: city}
+`
+
+const plan = `year: 2020
+sections:
+  - {number: 1, title: 抓好顶层设计}
+  - {number: 2, title: 培育良好风气}
+`
+
+// repo is a small repository: ids with gaps, a withdrawn hero, a file whose
+// name and id disagree, and records of other years.
+func repo() fstest.MapFS {
+	file := func(s string) *fstest.MapFile { return &fstest.MapFile{Data: []byte(s)} }
+	return fstest.MapFS{
+		"records/catalog/jurisdictions.yaml":      file(catalog),
+		"records/heroes/sheyang/H-2020-0001.md":   file("---\nid: H-2020-0001\n---\n"),
+		"records/heroes/binhai/H-2020-0007.md":    file("---\nid: H-2020-0007\nstatus: withdrawn\n---\n"),
+		"records/heroes/binhai/draft.md":          file("---\nid: \"H-2020-0009\"  # misnamed\n---\n"),
+		"records/heroes/sheyang/H-2019-0041.md":   file("---\nid: H-2019-0041\n---\n"),
+		"records/heroes/sheyang/H-2017-9999.md":   file("---\nid: H-2017-9999\n---\n"),
+		"records/visits/2020/V-2020-0003.yaml":    file("id: V-2020-0003\nstatus: withdrawn\n"),
+		"records/visits/2019/V-2020-0012.yaml":    file("id: V-2020-0012\n"), // in the wrong folder: still taken
+		"records/tasks/2020/plan.yaml":            file(plan),
+		"records/tasks/2020/01.yaml":              file("id: T-2020-01\n"),
+		"records/tasks/2020/04.yaml":              file("id: T-2020-04\n"),
+		"records/tasks/2021/plan.yaml":            file("year: 2021\nsections: [{number: 1, title: 一}]\n"),
+		"records/tasks/2020/notes.txt":            file("id: T-2020-40\n"),
+		"records/heroes/sheyang/H-2020-0100.yaml": file("id: H-2020-0100\n"), // not a hero file, but its id is taken
+	}
+}
+
+func TestNextID(t *testing.T) {
+	fsys := repo()
+	later := time.Date(2021, 6, 1, 0, 0, 0, 0, time.UTC)
+	tests := []struct {
+		name string
+		plan func() (File, error)
+		want string
+	}{
+		{"hero 2020: after the highest, withdrawn and misnamed included", func() (File, error) {
+			return Hero(fsys, today, HeroOptions{Jurisdiction: "sheyang", Name: "张三", Year: 2020})
+		}, "records/heroes/sheyang/H-2020-0101.md"},
+		{"hero: the year defaults to today's", func() (File, error) {
+			return Hero(fsys, today, HeroOptions{Jurisdiction: "binhai", Name: "欧阳明月"})
+		}, "records/heroes/binhai/H-2020-0101.md"},
+		{"hero 2019", func() (File, error) {
+			return Hero(fsys, today, HeroOptions{Jurisdiction: "sheyang", Name: "张三", Year: 2019})
+		}, "records/heroes/sheyang/H-2019-0042.md"},
+		{"hero of a year without heroes", func() (File, error) {
+			return Hero(fsys, today, HeroOptions{Jurisdiction: "sheyang", Name: "张三", Year: 2018})
+		}, "records/heroes/sheyang/H-2018-0001.md"},
+		{"hero past 9999: five digits", func() (File, error) {
+			return Hero(fsys, today, HeroOptions{Jurisdiction: "sheyang", Name: "张三", Year: 2017})
+		}, "records/heroes/sheyang/H-2017-10000.md"},
+		{"visit without a date: this year", func() (File, error) {
+			return Visit(fsys, today, VisitOptions{})
+		}, "records/visits/2020/V-2020-0013.yaml"},
+		{"visit with a date of another year", func() (File, error) {
+			return Visit(fsys, later, VisitOptions{Date: time.Date(2021, 1, 20, 0, 0, 0, 0, time.UTC)})
+		}, "records/visits/2021/V-2021-0001.yaml"},
+		{"task: after the highest number", func() (File, error) {
+			return Task(fsys, today, TaskOptions{Year: 2020, Section: 2})
+		}, "records/tasks/2020/05.yaml"},
+		{"task: the first of a plan", func() (File, error) {
+			return Task(fsys, later, TaskOptions{})
+		}, "records/tasks/2021/01.yaml"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			f, err := tt.plan()
+			if err != nil {
+				t.Fatalf("err = %v, want %s", err, tt.want)
+			}
+			if f.Path != tt.want {
+				t.Errorf("path = %q, want %q", f.Path, tt.want)
+			}
+			id := strings.TrimSuffix(filepath.Base(f.Path), filepath.Ext(f.Path))
+			if !strings.Contains(f.Path, "/tasks/") && !strings.Contains(string(f.Data), "\nid: "+id+" ") {
+				t.Errorf("the file does not hold id: %s:\n%s", id, f.Data)
+			}
+		})
+	}
+}
+
+func TestBadOptions(t *testing.T) {
+	fsys := repo()
+	tests := []struct {
+		name string
+		plan func() (File, error)
+		want []string // in the message
+	}{
+		{"unknown jurisdiction", func() (File, error) {
+			return Hero(fsys, today, HeroOptions{Jurisdiction: "shanghai", Name: "张三"})
+		}, []string{"辖区代码", "unknown jurisdiction", "sheyang 射阳县", "binhai 滨海县"}},
+		{"no jurisdiction", func() (File, error) {
+			return Hero(fsys, today, HeroOptions{Name: "张三"})
+		}, []string{"--jurisdiction", "sheyang 射阳县"}},
+		{"latin name", func() (File, error) {
+			return Hero(fsys, today, HeroOptions{Jurisdiction: "sheyang", Name: "Zhang San"})
+		}, []string{"2至6个汉字", "2 to 6 Chinese characters"}},
+		{"one character", func() (File, error) {
+			return Hero(fsys, today, HeroOptions{Jurisdiction: "sheyang", Name: "张"})
+		}, []string{"2至6个汉字"}},
+		{"seven characters", func() (File, error) {
+			return Hero(fsys, today, HeroOptions{Jurisdiction: "sheyang", Name: "张三李四王五赵"})
+		}, []string{"2至6个汉字"}},
+		{"a year after this one", func() (File, error) {
+			return Hero(fsys, today, HeroOptions{Jurisdiction: "sheyang", Name: "张三", Year: 2021})
+		}, []string{"年份 2021", "this year, 2020"}},
+		{"a visit after today", func() (File, error) {
+			return Visit(fsys, today, VisitOptions{Date: today.AddDate(0, 0, 1)})
+		}, []string{"晚于今天", "after today"}},
+		{"a visit's unknown jurisdiction", func() (File, error) {
+			return Visit(fsys, today, VisitOptions{Jurisdiction: "nowhere"})
+		}, []string{"unknown jurisdiction \"nowhere\""}},
+		{"a task without a plan", func() (File, error) {
+			return Task(fsys, today, TaskOptions{Year: 2019})
+		}, []string{"records/tasks/2019/plan.yaml", "there is no plan for 2019"}},
+		{"a task of a section not in the plan", func() (File, error) {
+			return Task(fsys, today, TaskOptions{Year: 2020, Section: 3})
+		}, []string{"没有第 3 部分", "1 抓好顶层设计；2 培育良好风气"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			f, err := tt.plan()
+			if err == nil {
+				t.Fatalf("planned %s, want an error", f.Path)
+			}
+			for _, w := range tt.want {
+				if !strings.Contains(err.Error(), w) {
+					t.Errorf("error %q does not contain %q", err, w)
+				}
+			}
+		})
+	}
+}
+
+func TestWriteNeverOverwrites(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.CopyFS(dir, repo()); err != nil {
+		t.Fatal(err)
+	}
+	root, err := os.OpenRoot(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer root.Close()
+	f, err := Hero(root.FS(), today, HeroOptions{Jurisdiction: "sheyang", Name: "张三"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Someone else creates the same file between planning and writing.
+	target := filepath.Join(dir, filepath.FromSlash(f.Path))
+	if err := os.WriteFile(target, []byte("theirs"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	err = Write(root, f)
+	if err == nil || !strings.Contains(err.Error(), "never overwrites") || !strings.Contains(err.Error(), "已存在") {
+		t.Errorf("Write over an existing file: err = %v, want a refusal", err)
+	}
+	if got, _ := os.ReadFile(target); string(got) != "theirs" {
+		t.Errorf("the existing file now holds %q", got)
+	}
+
+	// A new folder is created as needed.
+	f, err = Visit(root.FS(), today, VisitOptions{Date: time.Date(2018, 5, 1, 0, 0, 0, 0, time.UTC)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := Write(root, f); err != nil {
+		t.Fatalf("Write(%s): %v", f.Path, err)
+	}
+	if got, _ := os.ReadFile(filepath.Join(dir, filepath.FromSlash(f.Path))); string(got) != string(f.Data) {
+		t.Errorf("%s holds %q, want the planned data", f.Path, got)
+	}
+}
+
+// copyRepo copies the repository's records/ and schemas/ into a temporary
+// folder and returns its root, opened.
+func copyRepo(t *testing.T) (string, *os.Root) {
+	t.Helper()
+	dir := t.TempDir()
+	for _, d := range []string{"records", "schemas"} {
+		if err := os.CopyFS(filepath.Join(dir, d), os.DirFS(filepath.Join("..", "..", d))); err != nil {
+			t.Fatal(err)
+		}
+	}
+	root, err := os.OpenRoot(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { root.Close() })
+	return dir, root
+}
+
+// requiredLine matches a line of a value marked 【必填】 (not a comment line).
+var requiredLine = regexp.MustCompile(`^\s*[^#\s].*#\s*【必填】`)
+
+// placeholderLine matches a placeholder: `key: ""` or `- ""`, with its comment.
+var placeholderLine = regexp.MustCompile(`^(\s*)(- |)([a-z_]+: |)""(\s+#.*)$`)
+
+// fill replaces each placeholder of data with values[key] (the key without
+// its colon, "-" for a list item). It fails the test on a placeholder it has
+// no value for, so a new field in a template needs a value here.
+func fill(t *testing.T, data []byte, values map[string]string) []byte {
+	t.Helper()
+	lines := strings.Split(string(data), "\n")
+	for i, line := range lines {
+		if !requiredLine.MatchString(line) {
+			continue
+		}
+		m := placeholderLine.FindStringSubmatch(line)
+		if m == nil {
+			t.Fatalf("line %d is marked 【必填】 but holds no placeholder \"\": %s", i+1, line)
+		}
+		key := strings.TrimSuffix(m[3], ": ")
+		if key == "" {
+			key = "-"
+		}
+		v, ok := values[key]
+		if !ok {
+			t.Fatalf("line %d: no value for the placeholder %q", i+1, line)
+		}
+		lines[i] = m[1] + m[2] + m[3] + v + m[4]
+	}
+	return []byte(strings.Join(lines, "\n"))
+}
+
+// placeholders returns the numbers of the lines marked 【必填】.
+func placeholders(data []byte) []int {
+	var lines []int
+	for i, line := range strings.Split(string(data), "\n") {
+		if requiredLine.MatchString(line) {
+			lines = append(lines, i+1)
+		}
+	}
+	return lines
+}
+
+// newRecords plans one record of each kind in the repository at root.
+func newRecords(t *testing.T, root *os.Root) []File {
+	t.Helper()
+	var files []File
+	for _, plan := range []func() (File, error){
+		func() (File, error) {
+			return Hero(root.FS(), today, HeroOptions{Jurisdiction: "sheyang", Name: "张三", Year: 2020})
+		},
+		func() (File, error) { return Visit(root.FS(), today, VisitOptions{}) },
+		func() (File, error) {
+			return Visit(root.FS(), today, VisitOptions{Date: time.Date(2020, 9, 30, 0, 0, 0, 0, time.UTC), Jurisdiction: "city"})
+		},
+		func() (File, error) { return Task(root.FS(), today, TaskOptions{Year: 2020}) },
+		func() (File, error) { return Task(root.FS(), today, TaskOptions{Year: 2020, Section: 3}) },
+	} {
+		f, err := plan()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := Write(root, f); err != nil {
+			t.Fatal(err)
+		}
+		files = append(files, f)
+	}
+	// The templates of docs/templates/, copied as staff do in the web editor.
+	js, err := Jurisdictions(root.FS())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, k := range []struct{ kind, path string }{
+		{"hero", blankHero},
+		{"visit", blankVisit},
+		{"task", blankTask},
+	} {
+		data, err := Blank(k.kind, js)
+		if err != nil {
+			t.Fatal(err)
+		}
+		f := File{Path: k.path, Data: data}
+		if err := Write(root, f); err != nil {
+			t.Fatal(err)
+		}
+		files = append(files, f)
+	}
+	return files
+}
+
+// Where the tests put copies of the blank templates, and the values of
+// their ids, names and folders that `roll new` would have filled in.
+const (
+	blankHero  = "records/heroes/binhai/H-2020-0900.md"
+	blankVisit = "records/visits/2020/V-2020-0900.yaml"
+	blankTask  = "records/tasks/2020/90.yaml"
+)
+
+var blankValues = map[string]map[string]string{
+	blankHero:  {"id": "H-2020-0900", "name": "欧阳明月", "jurisdiction": "binhai"},
+	blankVisit: {"id": "V-2020-0900"},
+	blankTask:  {"id": "T-2020-90", "number": "90"},
+}
+
+// findings runs roll check on the repository at dir and returns the
+// findings in file.
+func findings(t *testing.T, dir, file string) finding.List {
+	t.Helper()
+	res, err := check.Run(dir, check.Options{Today: today, Paths: []string{file}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return res.Findings
+}
+
+func TestNewRecordFailsUntilFilled(t *testing.T) {
+	dir, root := copyRepo(t)
+	for _, f := range newRecords(t, root) {
+		want := placeholders(f.Data)
+		if len(want) == 0 {
+			t.Errorf("%s has no placeholder to fill", f.Path)
+		}
+		var got []int
+		for _, fd := range findings(t, dir, f.Path) {
+			if fd.Severity == finding.Error {
+				got = append(got, fd.Pos.Line)
+			}
+		}
+		got = slices.Compact(got)
+		if !slices.Equal(got, want) {
+			t.Errorf("%s: errors on the lines %v, want one on each placeholder line %v\n%s",
+				f.Path, got, want, findings(t, dir, f.Path))
+		}
+	}
+}
+
+func TestNewRecordPassesOnceFilled(t *testing.T) {
+	dir, root := copyRepo(t)
+	first17 := "32092419850314001" // born 1985-03-14, 17th digit odd: male
+	values := map[string]string{
+		// hero
+		"gender":     "male",
+		"birth_year": "1985",
+		"date":       "2020-09-30",
+		"place":      "射阳县合德镇黄沙港",
+		"kind":       "rescue",
+		"summary":    "跳入河中救起落水儿童",
+		"outcome":    "unharmed",
+		"id_number":  `"` + first17 + string(idcard.CheckDigit(first17)) + `"`,
+		"phone":      `"13800000000"`,
+		// visit
+		"occasion":     "mid_autumn",
+		"jurisdiction": "sheyang",
+		"-":            "市见义勇为基金会",
+		"hero":         "H-2019-0002",
+		// task
+		"section": "2",
+		"title":   "开展见义勇为宣传月活动",
+		"text":    "组织各县（市、区）开展见义勇为宣传月活动。",
+		"lead":    "市见义勇为基金会",
+		"due":     "2020-12-31",
+		"scope":   "city",
+	}
+	for _, f := range newRecords(t, root) {
+		vals := maps.Clone(values)
+		maps.Copy(vals, blankValues[f.Path])
+		filled := fill(t, f.Data, vals)
+		if err := os.WriteFile(filepath.Join(dir, filepath.FromSlash(f.Path)), filled, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	res, err := check.Run(dir, check.Options{Today: today})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var errs []string
+	for _, f := range res.Findings {
+		if f.Severity == finding.Error {
+			errs = append(errs, f.String())
+		}
+	}
+	if len(errs) > 0 {
+		t.Errorf("filled records fail the check:\n%s", strings.Join(errs, "\n"))
+	}
+}
