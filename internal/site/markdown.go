@@ -18,7 +18,7 @@ import (
 // Markdown renders record narratives. Raw HTML is off (goldmark's default:
 // it is replaced by a comment), so <script> and onerror= attributes come out
 // as nothing. On top of goldmark's own check of link destinations, links
-// with any scheme other than http, https and mailto lose their destination,
+// with any scheme other than http, https and mailto become plain text,
 // images from another host become plain links (a page never loads a file
 // from elsewhere), and headings move one level down, below the page's own
 // <h1>.
@@ -56,6 +56,7 @@ type narrativeTransformer struct{}
 
 func (narrativeTransformer) Transform(doc *ast.Document, _ text.Reader, _ parser.Context) {
 	var images []*ast.Image
+	var unsafe []ast.Node
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
@@ -65,7 +66,7 @@ func (narrativeTransformer) Transform(doc *ast.Document, _ text.Reader, _ parser
 			n.Level = min(n.Level+1, 6)
 		case *ast.Link:
 			if !SafeLink(string(n.Destination)) {
-				n.Destination = nil
+				unsafe = append(unsafe, n)
 			}
 		case *ast.AutoLink:
 			// Autolinks are only recognised for URLs and e-mail addresses;
@@ -75,6 +76,16 @@ func (narrativeTransformer) Transform(doc *ast.Document, _ text.Reader, _ parser
 		}
 		return ast.WalkContinue, nil
 	})
+	// An unsafe link becomes its text.
+	for _, l := range unsafe {
+		parent := l.Parent()
+		for c := l.FirstChild(); c != nil; {
+			next := c.NextSibling()
+			parent.InsertBefore(parent, l, c)
+			c = next
+		}
+		parent.RemoveChild(parent, l)
+	}
 	for _, img := range images {
 		dest := string(img.Destination)
 		if isLocal(dest) && SafeLink(dest) {

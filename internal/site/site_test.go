@@ -84,7 +84,7 @@ func TestMarkdown(t *testing.T) {
 		{"cjk", "他跳入河中，\n救起落水儿童。", []string{"<p>他跳入河中，救起落水儿童。</p>"}, nil},
 		{"script", "前<script>alert(1)</script>后", nil, []string{"<script", "alert(1)</script>"}},
 		{"block html", "<div onclick=\"x()\">甲</div>\n\n<img src=x onerror=alert(1)>", nil, []string{"onerror", "onclick", "<img", "<div"}},
-		{"javascript link", "[点](javascript:alert(1))", []string{"点</a>"}, []string{"javascript:"}},
+		{"javascript link", "[点](javascript:alert(1))", []string{"<p>点</p>"}, []string{"javascript:", "<a"}},
 		{"upper case", "[点](JavaScript:alert(1))", nil, []string{"avaScript:"}},
 		{"entity", "[点](&#x6A;avascript:alert(1))", nil, []string{"avascript:"}},
 		{"vbscript", "[点](vbscript:msgbox)", nil, []string{"vbscript:"}},
