@@ -148,7 +148,8 @@ type IndexEntry struct {
 	Year         int    `json:"y"`
 	Place        string `json:"p"`
 	Summary      string `json:"s"`
-	Fallen       bool   `json:"f,omitempty"`
+	Fallen       bool   `json:"f,omitempty"` // gave their life
+	Martyr       bool   `json:"m,omitempty"` // officially rated 烈士
 }
 
 // Index is the search index written to search.json.
@@ -162,7 +163,7 @@ func searchIndex(hs []*entry) ([]byte, error) {
 	for _, e := range hs {
 		idx.Heroes = append(idx.Heroes, IndexEntry{
 			URL: e.Path, Name: e.Name, Jurisdiction: e.Jurisdiction.Name, Year: e.Deed.Year(),
-			Place: e.Deed.Place, Summary: e.Deed.Summary, Fallen: e.Fallen(),
+			Place: e.Deed.Place, Summary: e.Deed.Summary, Fallen: e.Fallen(), Martyr: e.Martyr != nil,
 		})
 	}
 	// json.Marshal escapes <, > and & so the file is inert even if served

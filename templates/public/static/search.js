@@ -31,10 +31,18 @@
 
   function row(h) {
     var li = el('li', h.f ? 'row row-fallen' : 'row');
+    var head = el('span', 'row-head');
     var a = el('a', 'row-name', h.n);
     a.href = root + h.u;
-    li.appendChild(a);
-    if (h.f) { li.appendChild(document.createTextNode(' ')); li.appendChild(el('span', 'badge badge-fallen', '英勇牺牲')); }
+    head.appendChild(a);
+    if (h.m) {
+      head.appendChild(document.createTextNode(' '));
+      head.appendChild(el('span', 'badge badge-martyr', '烈士'));
+    } else if (h.f) {
+      head.appendChild(document.createTextNode(' '));
+      head.appendChild(el('span', 'badge badge-fallen', '英勇牺牲'));
+    }
+    li.appendChild(head);
     li.appendChild(el('span', 'row-where', h.j + (h.y ? ' · ' + h.y + '年' : '')));
     li.appendChild(el('span', 'row-what', h.s + (h.p ? '（' + h.p + '）' : '')));
     return li;
