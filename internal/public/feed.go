@@ -1,6 +1,7 @@
 package public
 
 import (
+	"cmp"
 	"encoding/json"
 	"encoding/xml"
 	"fmt"
@@ -124,8 +125,17 @@ type urlset struct {
 
 func (w *writer) sitemapXML() ([]byte, error) {
 	var s urlset
+	// The home page first, then the others by path.
 	paths := slices.Clone(w.sitemap)
-	slices.Sort(paths)
+	slices.SortFunc(paths, func(a, b string) int {
+		home := func(p string) int {
+			if p == "index.html" {
+				return 0
+			}
+			return 1
+		}
+		return cmp.Or(cmp.Compare(home(a), home(b)), cmp.Compare(a, b))
+	})
 	for _, p := range paths {
 		s.URLs = append(s.URLs, struct {
 			Loc string `xml:"loc"`
