@@ -49,6 +49,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 	switch args[0] {
 	case "check":
 		return env.check(args[1:])
+	case "build":
+		return env.build(args[1:])
 	case "new":
 		return env.newRecord(args[1:])
 	case "help", "-h", "--help":

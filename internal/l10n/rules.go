@@ -91,4 +91,8 @@ var ruleMessages = []entry{
 	{"a hero is a Markdown file: records/heroes/<jurisdiction>/<id>.md", "人员记录是 Markdown 文件：records/heroes/<辖区>/<编号>.md"},
 	{"a task file is named by its two-digit number, like 01.yaml, beside plan.yaml", "任务文件以两位序号命名（如 01.yaml），与 plan.yaml 放在一起"},
 	{"roll does not know this file; see docs/录入指南.md for where each kind of record goes", "roll 不认识这个文件；各类记录应放在哪里，请看 docs/录入指南.md"},
+
+	// build
+	{"nothing was built: fix the errors above first", "没有生成网站：请先改正上面的错误"},
+	{"built %d pages of the public site (%d heroes published) in %v", "已生成公开网站 %d 个页面（公开 %d 位人员），用时 %v"},
 }
