@@ -20,12 +20,18 @@ func TestMain(m *testing.M) {
 }
 
 // copyFixture makes dir a small repository that checks clean: the base
-// records of internal/check's tests and the repository's schemas.
+// records of internal/check's tests, and the repository's schemas and
+// templates.
 func copyFixture(dir string) error {
 	if err := os.CopyFS(dir, os.DirFS("../../internal/check/testdata/base")); err != nil {
 		return err
 	}
-	return os.CopyFS(filepath.Join(dir, "schemas"), os.DirFS("../../schemas"))
+	for _, sub := range []string{"schemas", "templates"} {
+		if err := os.CopyFS(filepath.Join(dir, sub), os.DirFS("../../"+sub)); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // TestScripts runs the CLI scripts of testdata/script, each in a fresh copy

@@ -160,8 +160,9 @@ type Private struct {
 }
 
 // Age is the hero's age in whole years on day, counted from the birth date
-// in the ID number when there is one, else from the birth year alone
-// (assuming the birthday has passed).
+// in the ID number when there is one. From the birth year alone the birthday
+// is taken as not yet come: in the year they turn 18 a hero counts as 17, so
+// that an unknown birthday never publishes a minor early.
 func (h *Hero) Age(day time.Time) int {
 	if len(h.Private.IDNumber) == 18 {
 		if b, err := time.Parse("20060102", h.Private.IDNumber[6:14]); err == nil {
@@ -172,7 +173,7 @@ func (h *Hero) Age(day time.Time) int {
 			return age
 		}
 	}
-	return day.Year() - h.BirthYear
+	return day.Year() - h.BirthYear - 1
 }
 
 // Died reports whether the hero gave their life.

@@ -18,7 +18,8 @@ func TestAge(t *testing.T) {
 		{"320924200603010015", 2006, "2024-02-29", 17}, // Feb 29 is before Mar 1
 		{"320924200602280015", 2006, "2023-02-28", 17},
 		{"320924200612310015", 2006, "2024-12-30", 17},
-		{"", 2006, "2024-01-01", 18}, // no ID number: the birth year alone
+		{"", 2006, "2024-12-31", 17}, // no ID number: the birthday counts as not yet come
+		{"", 2006, "2025-01-01", 18},
 	} {
 		h := Hero{BirthYear: tc.born, Private: Private{IDNumber: tc.id}}
 		if got := h.Age(day(tc.on)); got != tc.want {
