@@ -121,7 +121,7 @@ func hints() []hint {
 	return []hint{
 		{"schema", "A field is missing, misspelled, or has a value of the wrong kind. Compare the record with its schema under `schemas/`, or with a fresh record from `roll new`."},
 		{"yaml", "The file is not valid YAML. Check the indentation (spaces, never tabs), a space after each colon, and quotes around values that contain `:` or `#`."},
-		{"id", "IDs must be unique and equal the file name; a hero's or station's folder must be its jurisdiction, a visit's folder the year of its date. `roll new` picks the next free id."},
+		{"id", "IDs must be unique and equal the file name; a hero's or station's folder must be its jurisdiction, a visit's folder the year of its date. An id never changes once merged: put the old id back. `roll new` picks the next free id."},
 		{"ref", "A reference points to nothing. Check the spelling of the jurisdiction code, honor, hero id, task section or progress key it names."},
 		{"date", "Dates must be in order: deed date ≤ confirmation date, honor year ≥ deed year, the year in the id equals the deed year, and nothing after today. Write dates as YYYY-MM-DD."},
 		{"idcard", "The ID number has a wrong check digit or disagrees with birth_year or gender. Copy it again from the ID card; it belongs in `private.id_number` only."},
