@@ -166,7 +166,7 @@ func (h *Hero) Age(day time.Time) int {
 	if len(h.Private.IDNumber) == 18 {
 		if b, err := time.Parse("20060102", h.Private.IDNumber[6:14]); err == nil {
 			age := day.Year() - b.Year()
-			if day.YearDay() < b.YearDay() && (day.Month() < b.Month() || (day.Month() == b.Month() && day.Day() < b.Day())) {
+			if day.Month() < b.Month() || (day.Month() == b.Month() && day.Day() < b.Day()) {
 				age--
 			}
 			return age

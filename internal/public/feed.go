@@ -1,0 +1,176 @@
+package public
+
+import (
+	"encoding/json"
+	"encoding/xml"
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/yancheng-jyyw/roll/internal/model"
+)
+
+// The Atom feed (RFC 4287) of commendations: one entry per hero, the most
+// recently commended first. Its dates come from the records: the later of
+// the deed's date and the first day of the year of the latest title, at
+// midnight Beijing time.
+
+type atomFeed struct {
+	XMLName xml.Name    `xml:"http://www.w3.org/2005/Atom feed"`
+	Lang    string      `xml:"http://www.w3.org/XML/1998/namespace lang,attr"`
+	Title   string      `xml:"title"`
+	Sub     string      `xml:"subtitle,omitempty"`
+	ID      string      `xml:"id"`
+	Updated string      `xml:"updated"`
+	Links   []atomLink  `xml:"link"`
+	Author  atomAuthor  `xml:"author"`
+	Entries []atomEntry `xml:"entry"`
+}
+
+type atomLink struct {
+	Href string `xml:"href,attr"`
+	Rel  string `xml:"rel,attr,omitempty"`
+	Type string `xml:"type,attr,omitempty"`
+}
+
+type atomAuthor struct {
+	Name string `xml:"name"`
+}
+
+type atomEntry struct {
+	Title   string    `xml:"title"`
+	ID      string    `xml:"id"`
+	Updated string    `xml:"updated"`
+	Link    atomLink  `xml:"link"`
+	Summary string    `xml:"summary"`
+	Cats    []atomCat `xml:"category"`
+}
+
+type atomCat struct {
+	Term  string `xml:"term,attr"`
+	Label string `xml:"label,attr,omitempty"`
+}
+
+// updated is the entry date of a hero in the feed.
+func updated(e *entry) string {
+	d := e.Deed.Date
+	if y := e.LatestHonorYear(); y > 0 {
+		if jan := strconv.Itoa(y) + "-01-01"; jan > d {
+			d = jan
+		}
+	}
+	if model.Date(d).Time().IsZero() {
+		d = "1970-01-01"
+	}
+	return d + "T00:00:00+08:00"
+}
+
+func (w *writer) feed(es []*entry) ([]byte, error) {
+	f := atomFeed{
+		Lang:  "zh-CN",
+		Title: w.site.Title,
+		Sub:   w.site.Description,
+		ID:    w.abs("feed.xml"),
+		Links: []atomLink{
+			{Href: w.abs("feed.xml"), Rel: "self", Type: "application/atom+xml"},
+			{Href: w.abs("index.html"), Rel: "alternate", Type: "text/html"},
+		},
+		Author:  atomAuthor{Name: strings.TrimSpace(w.site.Organization)},
+		Updated: "1970-01-01T00:00:00+08:00",
+	}
+	if f.Author.Name == "" {
+		f.Author.Name = w.site.Title
+	}
+	for _, e := range es {
+		u := updated(e)
+		f.Updated = max(f.Updated, u)
+		title := e.Name + "：" + e.Deed.Summary
+		var honors []string
+		for _, h := range e.Honors {
+			s := strconv.Itoa(h.Year) + "年" + h.Name
+			if h.Posthumous {
+				s += "（追授）"
+			}
+			honors = append(honors, s)
+		}
+		summary := e.Description
+		if len(honors) > 0 {
+			summary += "荣誉：" + strings.Join(honors, "；") + "。"
+		}
+		entry := atomEntry{
+			Title: title, ID: w.abs(e.Path), Updated: u,
+			Link:    atomLink{Href: w.abs(e.Path), Rel: "alternate", Type: "text/html"},
+			Summary: summary,
+		}
+		if e.Jurisdiction.Name != "" {
+			entry.Cats = append(entry.Cats, atomCat{Term: e.Jurisdiction.ID, Label: e.Jurisdiction.Name})
+		}
+		f.Entries = append(f.Entries, entry)
+	}
+	b, err := xml.MarshalIndent(f, "", "  ")
+	if err != nil {
+		return nil, fmt.Errorf("feed: %w", err)
+	}
+	return append([]byte(xml.Header), append(b, '\n')...), nil
+}
+
+type urlset struct {
+	XMLName xml.Name `xml:"http://www.sitemaps.org/schemas/sitemap/0.9 urlset"`
+	URLs    []struct {
+		Loc string `xml:"loc"`
+	} `xml:"url"`
+}
+
+func (w *writer) sitemapXML() ([]byte, error) {
+	var s urlset
+	paths := slices.Clone(w.sitemap)
+	slices.Sort(paths)
+	for _, p := range paths {
+		s.URLs = append(s.URLs, struct {
+			Loc string `xml:"loc"`
+		}{w.abs(p)})
+	}
+	b, err := xml.MarshalIndent(s, "", "  ")
+	if err != nil {
+		return nil, fmt.Errorf("sitemap: %w", err)
+	}
+	return append([]byte(xml.Header), append(b, '\n')...), nil
+}
+
+// IndexEntry is one hero in the search index: public fields only, the name
+// as shown (anonymized where asked). Keys are short because the index is
+// downloaded whole.
+type IndexEntry struct {
+	URL          string `json:"u"` // relative to the site root; holds the id
+	Name         string `json:"n"`
+	Jurisdiction string `json:"j"`
+	Year         int    `json:"y"`
+	Place        string `json:"p"`
+	Summary      string `json:"s"`
+	Fallen       bool   `json:"f,omitempty"` // gave their life
+	Martyr       bool   `json:"m,omitempty"` // officially rated 烈士
+}
+
+// Index is the search index written to search.json.
+type Index struct {
+	Version int          `json:"v"`
+	Heroes  []IndexEntry `json:"heroes"`
+}
+
+func searchIndex(hs []*entry) ([]byte, error) {
+	idx := Index{Version: 1, Heroes: make([]IndexEntry, 0, len(hs))}
+	for _, e := range hs {
+		idx.Heroes = append(idx.Heroes, IndexEntry{
+			URL: e.Path, Name: e.Name, Jurisdiction: e.Jurisdiction.Name, Year: e.Deed.Year(),
+			Place: e.Deed.Place, Summary: e.Deed.Summary, Fallen: e.Fallen(), Martyr: e.Martyr != nil,
+		})
+	}
+	// json.Marshal escapes <, > and & so the file is inert even if served
+	// as HTML.
+	b, err := json.Marshal(idx)
+	if err != nil {
+		return nil, fmt.Errorf("search index: %w", err)
+	}
+	return append(b, '\n'), nil
+}

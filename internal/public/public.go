@@ -1,0 +1,325 @@
+// Package public builds the public honor roll (DESIGN §4, §7): the pages,
+// search index, feed and sitemap that _site/public holds.
+//
+// What reaches the output is decided in two places. Publication says which
+// heroes are on the roll at all (confirmed, consented, and a guardian's
+// consent while under 18). For those, every value shown comes from the
+// record's public projection (Projector, driven by the schemas'
+// x-visibility), decoded into Hero; model.Hero is read only for the
+// decisions themselves and for the narrative, which is published with its
+// hero. An anonymized hero's name is replaced by 张某某 right after
+// projection, so the full name is not there to leak into any page, index,
+// feed or attribute.
+//
+// Output is deterministic: heroes are ordered by the Chinese stroke-count
+// collation with the id as tie-break, every list is sorted, and the only
+// dates written are those of the records.
+package public
+
+import (
+	"bytes"
+	"cmp"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"net/url"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"golang.org/x/text/collate"
+	"golang.org/x/text/language"
+
+	"github.com/yancheng-jyyw/roll/internal/model"
+	"github.com/yancheng-jyyw/roll/internal/site"
+)
+
+// Options are the settings of one build.
+type Options struct {
+	// BaseURL is the absolute URL the site is served from, for canonical
+	// links, the feed and the sitemap; records/site.yaml's base_url when empty.
+	BaseURL string
+	// Today is the build date: it decides who is under 18. It is never
+	// written to the output.
+	Today time.Time
+}
+
+// Stats describes a finished build.
+type Stats struct {
+	Published int              // heroes on the roll
+	Withheld  map[Withheld]int // heroes kept off it, by reason
+	Pages     int              // HTML pages written
+	Files     int              // files written, pages included
+	Bytes     int64            // their total size
+}
+
+// Template files, relative to the templates folder.
+const (
+	tmplDir   = "public"
+	staticDir = "public/static"
+)
+
+var pageFiles = []string{"home.html", "list.html", "hero.html", "memorial.html", "search.html", "404.html"}
+
+// safeID is what an id must look like to become part of a file name.
+var safeID = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9_-]*$`)
+
+// Build renders the public site of repo into the folder out (normally
+// _site/public), with the templates and static assets under public/ in
+// tmpl. The site is written beside out and swapped into place only when
+// every file was written, so a failed build leaves the previous site as it
+// was.
+func Build(out string, repo *model.Repo, proj Projector, tmpl fs.FS, opts Options) (Stats, error) {
+	stats := Stats{Withheld: map[Withheld]int{}}
+	if opts.Today.IsZero() {
+		return stats, fmt.Errorf("build: no build date")
+	}
+	base, err := baseURL(cmp.Or(opts.BaseURL, repo.Site.BaseURL))
+	if err != nil {
+		return stats, err
+	}
+	pages, err := site.ParsePages(tmpl, funcs(),
+		[]string{tmplDir + "/base.html", tmplDir + "/partials.html"},
+		prefixed(tmplDir+"/", pageFiles)...)
+	if err != nil {
+		return stats, fmt.Errorf("build: %w", err)
+	}
+	r, err := newRoll(repo, proj, opts.Today)
+	if err != nil {
+		return stats, fmt.Errorf("build: %w", err)
+	}
+	stats.Published = len(r.heroes)
+	for k, v := range r.withheld {
+		stats.Withheld[k] = v
+	}
+
+	o, err := site.NewOutput(out)
+	if err != nil {
+		return stats, fmt.Errorf("build: %w", err)
+	}
+	w := &writer{out: o, pages: pages, base: base, site: r.site}
+	if err := w.all(r, tmpl); err != nil {
+		o.Abort()
+		return stats, fmt.Errorf("build: %w", err)
+	}
+	stats.Pages, stats.Files, stats.Bytes = w.pageCount, o.Files(), o.Bytes()
+	if err := o.Commit(); err != nil {
+		return stats, fmt.Errorf("build: %w", err)
+	}
+	return stats, nil
+}
+
+func prefixed(prefix string, names []string) []string {
+	out := make([]string, len(names))
+	for i, n := range names {
+		out[i] = prefix + n
+	}
+	return out
+}
+
+// baseURL checks the site's URL and gives it a trailing slash.
+func baseURL(s string) (*url.URL, error) {
+	if s == "" {
+		return nil, fmt.Errorf("build: no base URL: set base_url in records/site.yaml or pass --base-url")
+	}
+	u, err := url.Parse(s)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return nil, fmt.Errorf("build: base URL %q is not an absolute http(s) URL", s)
+	}
+	u.RawQuery, u.Fragment = "", ""
+	if !strings.HasSuffix(u.Path, "/") {
+		u.Path += "/"
+	}
+	return u, nil
+}
+
+// SiteInfo is what every page says about the site.
+type SiteInfo struct {
+	Title        string
+	Organization string
+	Description  string
+}
+
+// entry is a published hero as the pages show it.
+type entry struct {
+	Hero                       // public fields only; Name already anonymized
+	Anonymous    bool          // the name shown is 张某某
+	Path         string        // heroes/<id>.html
+	Jurisdiction link          // its name and page
+	Honors       []honor       // titles with their catalog names
+	Narrative    template.HTML // the rendered Markdown
+	Description  string        // one line for meta tags
+	sortKey      []byte        // stroke-order collation key of the name
+}
+
+type link struct {
+	ID, Name, Path string
+}
+
+type honor struct {
+	link
+	Year       int
+	Posthumous bool
+	Note       string
+}
+
+// roll is every published hero with the catalogs the pages need.
+type roll struct {
+	site          SiteInfo
+	heroes        []*entry // in roll order: deed year descending, then stroke order
+	jurisdictions []link   // catalog order
+	honors        []link   // catalog order
+	withheld      map[Withheld]int
+}
+
+func newRoll(repo *model.Repo, proj Projector, today time.Time) (*roll, error) {
+	r := &roll{
+		site: SiteInfo{
+			Title:        cmp.Or(repo.Site.Title, "见义勇为英雄谱"),
+			Organization: repo.Site.Organization,
+			Description:  repo.Site.Description,
+		},
+		withheld: map[Withheld]int{},
+	}
+	jnames := map[string]link{}
+	for _, j := range repo.Jurisdictions {
+		if !safeID.MatchString(j.ID) {
+			return nil, fmt.Errorf("jurisdiction id %q cannot name a page", j.ID)
+		}
+		l := link{ID: j.ID, Name: j.Name, Path: "jurisdictions/" + j.ID + ".html"}
+		jnames[j.ID] = l
+		r.jurisdictions = append(r.jurisdictions, l)
+	}
+	hnames := map[string]link{}
+	for _, h := range repo.Honors {
+		if !safeID.MatchString(h.ID) {
+			return nil, fmt.Errorf("honor id %q cannot name a page", h.ID)
+		}
+		l := link{ID: h.ID, Name: h.Name, Path: "honors/" + h.ID + ".html"}
+		hnames[h.ID] = l
+		r.honors = append(r.honors, l)
+	}
+
+	md := site.NewMarkdown()
+	coll := collate.New(language.MustParse("zh-u-co-stroke"))
+	var buf collate.Buffer
+	seen := map[string]bool{}
+	for i := range repo.Heroes {
+		h := &repo.Heroes[i]
+		if why := Publication(h, today); why != Published {
+			r.withheld[why]++
+			continue
+		}
+		ph, err := project(proj, h)
+		if err != nil {
+			return nil, err
+		}
+		if !safeID.MatchString(ph.ID) || seen[ph.ID] {
+			return nil, fmt.Errorf("%s: hero id %q is not usable as a page name or is not unique", h.Src.File, ph.ID)
+		}
+		seen[ph.ID] = true
+		e := &entry{Path: "heroes/" + ph.ID + ".html"}
+		body := h.Body
+		if h.Public.Anonymize {
+			anon := Anonymize(ph.Name)
+			body = anonymizeText(body, ph.Name, anon)
+			for k := range ph.Honors {
+				ph.Honors[k].Note = anonymizeText(ph.Honors[k].Note, ph.Name, anon)
+			}
+			ph.Deed.Summary = anonymizeText(ph.Deed.Summary, ph.Name, anon)
+			ph.Deed.Place = anonymizeText(ph.Deed.Place, ph.Name, anon)
+			ph.Name = anon
+			e.Anonymous = true
+		}
+		e.Hero = ph
+		e.Jurisdiction = jnames[ph.Jurisdiction]
+		if e.Jurisdiction.ID == "" {
+			e.Jurisdiction = link{ID: ph.Jurisdiction, Name: ph.Jurisdiction}
+		}
+		for _, a := range ph.Honors {
+			l, ok := hnames[a.Honor]
+			if !ok {
+				l = link{ID: a.Honor, Name: a.Honor}
+			}
+			e.Honors = append(e.Honors, honor{link: l, Year: a.Year, Posthumous: a.Posthumous, Note: a.Note})
+		}
+		slices.SortStableFunc(e.Honors, func(a, b honor) int { return cmp.Compare(b.Year, a.Year) })
+		if e.Narrative, err = md.Render(body); err != nil {
+			return nil, fmt.Errorf("%s: %w", h.Src.File, err)
+		}
+		e.Description = describe(e)
+		e.sortKey = slices.Clone(coll.KeyFromString(&buf, ph.Name))
+		buf.Reset()
+		r.heroes = append(r.heroes, e)
+	}
+	slices.SortFunc(r.heroes, rollOrder)
+	return r, nil
+}
+
+// rollOrder orders heroes as the roll lists them: by year of the deed, the
+// latest first, then by the stroke count of the name, then by id.
+func rollOrder(a, b *entry) int {
+	return cmp.Or(
+		cmp.Compare(b.Deed.Year(), a.Deed.Year()),
+		bytes.Compare(a.sortKey, b.sortKey),
+		cmp.Compare(a.ID, b.ID),
+	)
+}
+
+// latestOrder puts the most recent commendations first: the year of the
+// latest title, then the date of the deed, then the id.
+func latestOrder(a, b *entry) int {
+	return cmp.Or(
+		cmp.Compare(b.LatestHonorYear(), a.LatestHonorYear()),
+		cmp.Compare(b.Deed.Date, a.Deed.Date),
+		cmp.Compare(a.ID, b.ID),
+	)
+}
+
+// describe writes the one line that meta tags and the feed show.
+func describe(e *entry) string {
+	var sb strings.Builder
+	sb.WriteString(e.Name)
+	if e.Jurisdiction.Name != "" {
+		sb.WriteString("，" + e.Jurisdiction.Name)
+	}
+	if e.Deed.Date != "" {
+		sb.WriteString("，" + site.ZhDate(e.Deed.Date))
+	}
+	if e.Deed.Summary != "" {
+		sb.WriteString("：" + e.Deed.Summary)
+	}
+	if l := e.OutcomeLabel(); l != "" && e.Fallen() {
+		sb.WriteString("，" + l)
+	}
+	if !strings.HasSuffix(sb.String(), "。") {
+		sb.WriteString("。")
+	}
+	return sb.String()
+}
+
+// group is a run of heroes under one heading.
+type group struct {
+	Year   int
+	Label  string
+	Heroes []*entry
+}
+
+// byYear groups heroes, already in roll order, by the year of the deed.
+func byYear(hs []*entry) []group {
+	var gs []group
+	for _, e := range hs {
+		y := e.Deed.Year()
+		if len(gs) == 0 || gs[len(gs)-1].Year != y {
+			label := strconv.Itoa(y) + "年"
+			if y == 0 {
+				label = "年份不详"
+			}
+			gs = append(gs, group{Year: y, Label: label})
+		}
+		gs[len(gs)-1].Heroes = append(gs[len(gs)-1].Heroes, e)
+	}
+	return gs
+}

@@ -1,0 +1,126 @@
+package site
+
+import (
+	"bytes"
+	"fmt"
+	"html/template"
+	"net/url"
+	"strings"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
+)
+
+// Markdown renders record narratives. Raw HTML is off (goldmark's default:
+// it is replaced by a comment), so <script> and onerror= attributes come out
+// as nothing. On top of goldmark's own check of link destinations, links
+// with any scheme other than http, https and mailto become plain text,
+// images from another host become plain links (a page never loads a file
+// from elsewhere), and headings move one level down, below the page's own
+// <h1>.
+type Markdown struct {
+	md goldmark.Markdown
+}
+
+// NewMarkdown returns a Markdown renderer with the CJK extension; a line
+// break between Chinese characters or punctuation joins the lines without a
+// space, as a writer in the GitHub web editor expects.
+func NewMarkdown() *Markdown {
+	return &Markdown{md: goldmark.New(
+		goldmark.WithExtensions(extension.NewCJK(
+			extension.WithEastAsianLineBreaks(extension.EastAsianLineBreaksCSS3Draft),
+			extension.WithEscapedSpace(),
+		)),
+		goldmark.WithParserOptions(
+			parser.WithASTTransformers(util.Prioritized(narrativeTransformer{}, 1000)),
+		),
+	)}
+}
+
+// Render converts Markdown source to HTML that is safe to include in a page.
+func (m *Markdown) Render(src string) (template.HTML, error) {
+	var buf bytes.Buffer
+	if err := m.md.Convert([]byte(src), &buf); err != nil {
+		return "", fmt.Errorf("markdown: %w", err)
+	}
+	// Safe: goldmark escapes text and attributes, and omits raw HTML
+	// because html.WithUnsafe is not set.
+	return template.HTML(buf.String()), nil
+}
+
+type narrativeTransformer struct{}
+
+func (narrativeTransformer) Transform(doc *ast.Document, _ text.Reader, _ parser.Context) {
+	var images []*ast.Image
+	var unsafe []ast.Node
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch n := n.(type) {
+		case *ast.Heading:
+			n.Level = min(n.Level+1, 6)
+		case *ast.Link:
+			if !SafeLink(string(n.Destination)) {
+				unsafe = append(unsafe, n)
+			}
+		case *ast.AutoLink:
+			// Autolinks are only recognised for URLs and e-mail addresses;
+			// goldmark's renderer checks them as well.
+		case *ast.Image:
+			images = append(images, n)
+		}
+		return ast.WalkContinue, nil
+	})
+	// An unsafe link becomes its text.
+	for _, l := range unsafe {
+		parent := l.Parent()
+		for c := l.FirstChild(); c != nil; {
+			next := c.NextSibling()
+			parent.InsertBefore(parent, l, c)
+			c = next
+		}
+		parent.RemoveChild(parent, l)
+	}
+	for _, img := range images {
+		dest := string(img.Destination)
+		if isLocal(dest) && SafeLink(dest) {
+			continue
+		}
+		link := ast.NewLink()
+		if SafeLink(dest) {
+			link.Destination = img.Destination
+		}
+		for c := img.FirstChild(); c != nil; {
+			next := c.NextSibling()
+			link.AppendChild(link, c)
+			c = next
+		}
+		img.Parent().ReplaceChild(img.Parent(), img, link)
+	}
+}
+
+// SafeLink reports whether a link destination may be kept: relative
+// references and http, https and mailto URLs. Destinations with control
+// characters (java\tscript:) do not parse and are refused.
+func SafeLink(dest string) bool {
+	u, err := url.Parse(strings.TrimSpace(dest))
+	if err != nil {
+		return false
+	}
+	switch strings.ToLower(u.Scheme) {
+	case "", "http", "https", "mailto":
+		return true
+	}
+	return false
+}
+
+// isLocal reports whether dest refers to this site (no scheme, no host).
+func isLocal(dest string) bool {
+	u, err := url.Parse(strings.TrimSpace(dest))
+	return err == nil && u.Scheme == "" && u.Host == "" && !strings.HasPrefix(dest, "//")
+}

@@ -1,0 +1,13 @@
+// Package templates holds the html/template files and static assets of the
+// sites. roll reads them from the repository's templates/ folder on disk, so
+// that a designer can change a page without rebuilding the command; FS is
+// the same files built in, for tests and for a repository without its own.
+package templates
+
+import "embed"
+
+// FS holds public/ (the public honor roll): its page templates and, under
+// public/static, the assets copied as they are.
+//
+//go:embed public
+var FS embed.FS
