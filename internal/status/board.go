@@ -42,7 +42,7 @@ type TaskView struct {
 	Task        *model.Task
 	Path        string // from the site root
 	Overdue     bool
-	DaysOver    int          // days past due, when overdue
+	DaysOver    int           // days past due, when overdue
 	Latest      *model.Update // the newest update
 	Newest      []model.Update
 	Percent     int // of the target reached, 0..100

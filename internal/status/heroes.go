@@ -190,7 +190,9 @@ func (s *statusSite) heroVisits(id string) []HeroVisit {
 			}
 		}
 	}
-	slices.SortStableFunc(out, func(a, b HeroVisit) int { return cmp.Or(cmp.Compare(b.Date, a.Date), cmp.Compare(a.VisitID, b.VisitID)) })
+	slices.SortStableFunc(out, func(a, b HeroVisit) int {
+		return cmp.Or(cmp.Compare(b.Date, a.Date), cmp.Compare(a.VisitID, b.VisitID))
+	})
 	return out
 }
 

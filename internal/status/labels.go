@@ -14,7 +14,7 @@ var labels = map[string]map[string]string{
 		"": "未报",
 	},
 	"scope": {"city": "全市", "each_jurisdiction": "各县（市、区）"},
-	"hero": {"pending": "待确认", "confirmed": "已确认", "withdrawn": "已撤销"},
+	"hero":  {"pending": "待确认", "confirmed": "已确认", "withdrawn": "已撤销"},
 	"outcome": {
 		"unharmed": "未受伤", "injured": "受伤", "disabled": "致残", "deceased": "牺牲", "missing": "失踪",
 	},

@@ -15,12 +15,12 @@ import (
 // Frame is what every page says about the site and the build: the title,
 // the navigation and the footer.
 type Frame struct {
-	Site  SiteInfo
-	Build BuildInfo
-	Title string // the page's own title, "" on the home page
-	Nav   string // the navigation entry the page belongs to
-	Root  string // relative path to the site root: "" or "../"
-	CurrentYear int // the current year of the plan
+	Site        SiteInfo
+	Build       BuildInfo
+	Title       string // the page's own title, "" on the home page
+	Nav         string // the navigation entry the page belongs to
+	Root        string // relative path to the site root: "" or "../"
+	CurrentYear int    // the current year of the plan
 }
 
 // SiteInfo names the site.
