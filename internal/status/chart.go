@@ -1,6 +1,9 @@
 package status
 
-import "strconv"
+import (
+	"strconv"
+	"unicode/utf8"
+)
 
 // Chart is a horizontal bar chart drawn as inline SVG: one labelled bar per
 // row, with the value written beside it, so it reads without a script and
@@ -35,7 +38,11 @@ const (
 
 // newChart lays out bars for the labels and values given in order.
 func newChart(id, title, caption string, labels []string, values []int) *Chart {
-	c := &Chart{ID: id, Title: title, Caption: caption, LabelW: 96}
+	c := &Chart{ID: id, Title: title, Caption: caption, LabelW: 48}
+	for _, l := range labels {
+		// 14 pixels a character is enough for 13-pixel Chinese text.
+		c.LabelW = max(c.LabelW, 14*utf8.RuneCountInString(l)+12)
+	}
 	maxV := 0
 	for _, v := range values {
 		maxV = max(maxV, v)
