@@ -418,3 +418,39 @@ func TestBuildKeepsOldSiteOnError(t *testing.T) {
 		t.Error("Build without a build date: no error")
 	}
 }
+
+// TestProjection checks that a hero page is built from the internal
+// projection: the private fields never reach the page's Hero, and the
+// disability grade is said to exist but not shown.
+func TestProjection(t *testing.T) {
+	res := checkRepo(t, sampleRepo(t))
+	s, err := newSite(res, nil, buildDay)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, pages, err := s.heroPages()
+	if err != nil {
+		t.Fatal(err)
+	}
+	graded := 0
+	for _, p := range pages {
+		if p.Hero.Private != (model.Private{}) || p.Hero.DisabilityGrade != 0 {
+			t.Errorf("%s: private fields in the projection: %+v, grade %d", p.Hero.ID, p.Hero.Private, p.Hero.DisabilityGrade)
+		}
+		if p.Hero.Name == "" || p.Hero.Deed.Date == "" || p.Hero.Status == "" {
+			t.Errorf("%s: public or internal fields missing from the projection: %+v", p.Hero.ID, p.Hero)
+		}
+		if p.Private.DisabilityGrade {
+			graded++
+		}
+	}
+	if graded == 0 {
+		t.Fatal("no hero with a disability grade in the sample")
+	}
+	out, _ := build(t, res, nil)
+	page := readPage(t, out, "heroes/H-2016-0001.html")
+	contains(t, "disabled hero", page, "已登记伤残等级")
+	// The narrative, published with the hero, may speak of it; the field
+	// itself is not shown.
+	lacks(t, "disabled hero", page, "伤残等级：4", "伤残等级 4", "<dd>4</dd>")
+}
