@@ -454,3 +454,35 @@ func TestProjection(t *testing.T) {
 	// itself is not shown.
 	lacks(t, "disabled hero", page, "伤残等级：4", "伤残等级 4", "<dd>4</dd>")
 }
+
+// TestLinks checks that every local link and stylesheet of the site
+// resolves to a file of the site, and that nothing is loaded from another
+// host.
+func TestLinks(t *testing.T) {
+	res := checkRepo(t, sampleRepo(t))
+	out, st := build(t, res, fixedHistory(res))
+	files := siteFiles(t, out)
+	if st.Files != len(files) || st.Pages != len(files)-1 {
+		t.Errorf("Stats = %d files, %d pages; the site has %d files", st.Files, st.Pages, len(files))
+	}
+	ref := regexp.MustCompile(`(?:href|src)="([^"]*)"`)
+	for name, body := range files {
+		if !strings.HasSuffix(name, ".html") {
+			continue
+		}
+		for _, m := range ref.FindAllStringSubmatch(body, -1) {
+			link, _, _ := strings.Cut(m[1], "#")
+			if link == "" {
+				continue
+			}
+			if strings.Contains(link, "//") {
+				t.Errorf("%s: link to another host %q", name, m[1])
+				continue
+			}
+			target := filepath.ToSlash(filepath.Clean(filepath.Join(filepath.Dir(name), link)))
+			if _, ok := files[target]; !ok {
+				t.Errorf("%s: broken link %q", name, m[1])
+			}
+		}
+	}
+}
