@@ -6,8 +6,9 @@ package templates
 
 import "embed"
 
-// FS holds public/ (the public honor roll): its page templates and, under
-// public/static, the assets copied as they are.
+// FS holds public/ (the public honor roll) and internal/ (the internal
+// status site): their page templates and, under <site>/static, the assets
+// copied as they are.
 //
-//go:embed public
+//go:embed public internal
 var FS embed.FS

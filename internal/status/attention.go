@@ -1,0 +1,167 @@
+package status
+
+import (
+	"cmp"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/yancheng-jyyw/roll/internal/finding"
+	"github.com/yancheng-jyyw/roll/internal/l10n"
+	"github.com/yancheng-jyyw/roll/internal/model"
+)
+
+// Attention is what needs someone's attention: the data of the insurance,
+// pending, stations and data-quality pages.
+type Attention struct {
+	Frame
+	Uninsured []Uninsured
+	Pending   []Pending
+	Stations  []StationRow
+	Findings  []FindingRow
+	Errors    int
+	Warnings  int
+}
+
+// Uninsured is an honoree at city level or above without this year's
+// comprehensive insurance.
+type Uninsured struct {
+	Hero         Link
+	Jurisdiction string
+	Honors       string // the city-level or higher titles held
+	Insured      string // the years that are covered, "无" when none
+	History      Record
+}
+
+// Pending is a confirmation still pending.
+type Pending struct {
+	Hero         Link
+	Jurisdiction string
+	Deed         model.Deed
+	Days         int // since the deed, to the build date
+	History      Record
+}
+
+// StationRow is one grassroots workstation.
+type StationRow struct {
+	*model.Station
+	JurisdictionName string
+	Scores           []model.Assessment // by year, newest first
+	Latest           *model.Assessment
+	History          Record
+}
+
+// FindingRow is one finding of roll check, rendered in Chinese.
+type FindingRow struct {
+	File     string
+	Position string // file:line:col
+	Severity string // 错误 | 警告
+	Error    bool
+	Text     string
+	Rule     string
+}
+
+// attention gathers the lists of the attention pages.
+func (s *statusSite) attention() *Attention {
+	a := &Attention{}
+	for _, id := range s.heroIDs {
+		h := s.heroes[id]
+		if u, ok := s.uninsured(h); ok {
+			a.Uninsured = append(a.Uninsured, u)
+		}
+		if h.Status == "pending" {
+			a.Pending = append(a.Pending, Pending{
+				Hero: s.heroLink(id, 0), Jurisdiction: s.jurisdiction(h.Jurisdiction), Deed: h.Deed,
+				Days: daysBetween(h.Deed.Date.Time(), s.today), History: s.record(h.Src.File),
+			})
+		}
+	}
+	// Longest wait first.
+	slices.SortStableFunc(a.Pending, func(x, y Pending) int { return cmp.Compare(y.Days, x.Days) })
+
+	for i := range s.repo.Stations {
+		st := &s.repo.Stations[i]
+		if st.Status == "withdrawn" {
+			continue
+		}
+		row := StationRow{Station: st, JurisdictionName: s.jurisdiction(st.Jurisdiction), History: s.record(st.Src.File)}
+		row.Scores = slices.Clone(st.Assessments)
+		slices.SortStableFunc(row.Scores, func(x, y model.Assessment) int { return cmp.Compare(y.Year, x.Year) })
+		if len(row.Scores) > 0 {
+			row.Latest = &row.Scores[0]
+		}
+		a.Stations = append(a.Stations, row)
+	}
+	order := map[string]int{}
+	for i, j := range s.repo.Jurisdictions {
+		order[j.ID] = i
+	}
+	slices.SortStableFunc(a.Stations, func(x, y StationRow) int {
+		return cmp.Or(cmp.Compare(order[x.Jurisdiction], order[y.Jurisdiction]), cmp.Compare(x.ID, y.ID))
+	})
+
+	p := l10n.Printer(l10n.Chinese)
+	if s.hist.Shallow {
+		a.Findings = append(a.Findings, FindingRow{Severity: "警告", Text: shallowNotice, Rule: "history"})
+		a.Warnings++
+	}
+	for _, f := range s.res.Findings {
+		row := FindingRow{
+			File: f.File, Position: position(f), Severity: "警告",
+			Text: maskNumbers(f.Text(p)), Rule: f.Rule,
+		}
+		if f.Severity == finding.Error {
+			row.Severity, row.Error = "错误", true
+			a.Errors++
+		} else {
+			a.Warnings++
+		}
+		a.Findings = append(a.Findings, row)
+	}
+	return a
+}
+
+// uninsured reports whether h, confirmed and living, holds a city-level or
+// higher title awarded by the current year but is not insured for it (the
+// rule behind roll check's insurance warning, DESIGN §5 rule 8).
+func (s *statusSite) uninsured(h *model.Hero) (Uninsured, bool) {
+	if h.Status != "confirmed" || h.Died() || h.Outcome == "missing" || slices.Contains(h.Insurance, s.year) {
+		return Uninsured{}, false
+	}
+	var titles []string
+	for _, aw := range h.Honors {
+		honor, ok := s.repo.Honor(aw.Honor)
+		if ok && honor.CityOrAbove() && aw.Year <= s.year {
+			titles = append(titles, honor.Name+"（"+strconv.Itoa(aw.Year)+"）")
+		}
+	}
+	if len(titles) == 0 {
+		return Uninsured{}, false
+	}
+	insured := "无"
+	if len(h.Insurance) > 0 {
+		ys := slices.Clone(h.Insurance)
+		slices.Sort(ys)
+		var parts []string
+		for _, y := range ys {
+			parts = append(parts, strconv.Itoa(y))
+		}
+		insured = strings.Join(parts, "、")
+	}
+	return Uninsured{
+		Hero: s.heroLink(h.ID, 0), Jurisdiction: s.jurisdiction(h.Jurisdiction),
+		Honors: strings.Join(titles, "、"), Insured: insured, History: s.record(h.Src.File),
+	}, true
+}
+
+// position renders file:line:col, leaving out the unknown parts.
+func position(f finding.Finding) string {
+	s := f.File
+	if f.Pos.Line > 0 {
+		s += ":" + strconv.Itoa(f.Pos.Line)
+		if f.Pos.Col > 0 {
+			s += ":" + strconv.Itoa(f.Pos.Col)
+		}
+	}
+	return s
+}

@@ -1,0 +1,81 @@
+package status
+
+import (
+	"strconv"
+	"unicode/utf8"
+)
+
+// Chart is a horizontal bar chart drawn as inline SVG: one labelled bar per
+// row, with the value written beside it, so it reads without a script and
+// prints in black and white.
+type Chart struct {
+	ID      string // for aria-labelledby
+	Title   string // the SVG's <title>
+	Caption string // what is counted
+	Width   int
+	Height  int
+	LabelW  int // width of the label column
+	Bars    []Bar
+	Total   int
+}
+
+// Bar is one row of a chart, with its geometry worked out.
+type Bar struct {
+	Label string
+	Value int
+	Y     int // top of the bar
+	TextY int // baseline of its label and value
+	W     int // width of the bar
+	ValX  int // x of the value text
+}
+
+const (
+	chartBarArea = 420
+	chartRow     = 26
+	chartBar     = 16
+	chartPad     = 8
+)
+
+// newChart lays out bars for the labels and values given in order.
+func newChart(id, title, caption string, labels []string, values []int) *Chart {
+	c := &Chart{ID: id, Title: title, Caption: caption, LabelW: 48}
+	for _, l := range labels {
+		// 14 pixels a character is enough for 13-pixel Chinese text.
+		c.LabelW = max(c.LabelW, 14*utf8.RuneCountInString(l)+12)
+	}
+	maxV := 0
+	for _, v := range values {
+		maxV = max(maxV, v)
+		c.Total += v
+	}
+	for i, l := range labels {
+		v := values[i]
+		w := 0
+		if maxV > 0 {
+			w = v * chartBarArea / maxV
+		}
+		if v > 0 && w < 2 {
+			w = 2
+		}
+		y := chartPad + i*chartRow
+		c.Bars = append(c.Bars, Bar{
+			Label: l, Value: v, Y: y, TextY: y + chartBar - 3, W: w,
+			ValX: c.LabelW + w + 6,
+		})
+	}
+	c.Width = c.LabelW + chartBarArea + 48
+	c.Height = 2*chartPad + len(labels)*chartRow
+	return c
+}
+
+// Summary is the chart's content as one sentence, for its <desc>.
+func (c *Chart) Summary() string {
+	s := c.Caption + "："
+	for i, b := range c.Bars {
+		if i > 0 {
+			s += "，"
+		}
+		s += b.Label + " " + strconv.Itoa(b.Value)
+	}
+	return s + "。"
+}

@@ -1,0 +1,70 @@
+package status
+
+import (
+	"flag"
+	"os"
+	"path/filepath"
+	"testing"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files of testdata/golden")
+
+// goldenPages are the pages compared with testdata/golden: one of each kind.
+var goldenPages = []string{
+	"index.html",
+	"plan/2020.html",
+	"tasks/T-2020-01.html",
+	"tasks/T-2020-10.html",
+	"care/2020.html",
+	"insurance.html",
+	"pending.html",
+	"stations.html",
+	"quality.html",
+	"heroes.html",
+	"heroes/H-2019-0002.html",
+	"heroes/H-2020-0009.html",
+}
+
+// TestGolden builds the site of the sample records with a history written
+// by hand and compares pages of every kind with their golden copies. Run
+// with -update after a deliberate change, and read the diff.
+func TestGolden(t *testing.T) {
+	res := checkRepo(t, sampleRepo(t))
+	out, _ := build(t, res, fixedHistory(res))
+	for _, name := range goldenPages {
+		got := readPage(t, out, name)
+		file := filepath.Join("testdata", "golden", filepath.FromSlash(name))
+		if *update {
+			if err := os.MkdirAll(filepath.Dir(file), 0o755); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(file, []byte(got), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			continue
+		}
+		want, err := os.ReadFile(file)
+		if err != nil {
+			t.Fatalf("%v (run go test -update to create it)", err)
+		}
+		if got != string(want) {
+			t.Errorf("%s differs from %s; run go test -update and read the diff", name, file)
+		}
+	}
+}
+
+// TestDeterministic builds the same records twice and compares every file.
+func TestDeterministic(t *testing.T) {
+	res := checkRepo(t, sampleRepo(t))
+	a, _ := build(t, res, fixedHistory(res))
+	b, _ := build(t, res, fixedHistory(res))
+	fa, fb := siteFiles(t, a), siteFiles(t, b)
+	if len(fa) != len(fb) {
+		t.Fatalf("%d files, then %d", len(fa), len(fb))
+	}
+	for name, x := range fa {
+		if fb[name] != x {
+			t.Errorf("%s differs between two builds", name)
+		}
+	}
+}
