@@ -48,7 +48,7 @@ func (e environment) build(args []string) int {
 		fmt.Fprintln(e.stderr, p.Sprintf("nothing was built: fix the errors above first"))
 		return exitFindings
 	}
-	fmt.Fprintln(e.stdout, p.Sprintf("built %d pages of the public site (%d heroes published) in %v",
-		res.Public.Pages, res.Public.Published, time.Since(start).Round(time.Millisecond)))
+	fmt.Fprintln(e.stdout, p.Sprintf("built %d pages of the public site (%d heroes published) and %d pages of the internal site in %v",
+		res.Public.Pages, res.Public.Published, res.Internal.Pages, time.Since(start).Round(time.Millisecond)))
 	return exitOK
 }

@@ -14,8 +14,10 @@ import (
 	"time"
 
 	"github.com/yancheng-jyyw/roll/internal/check"
+	"github.com/yancheng-jyyw/roll/internal/history"
 	"github.com/yancheng-jyyw/roll/internal/public"
 	"github.com/yancheng-jyyw/roll/internal/schema"
+	"github.com/yancheng-jyyw/roll/internal/status"
 )
 
 // Options are the settings of one build.
@@ -23,13 +25,18 @@ type Options struct {
 	Out     string    // the output folder; the sites go to Out/public and Out/internal
 	BaseURL string    // overrides site.yaml's base_url for canonical links
 	Today   time.Time // the build date: minors' ages count from it
+	// History, when set, is used instead of reading the repository's git
+	// history (roll serve keeps a history.Cache across rebuilds).
+	History *history.History
 }
 
 // Result is what a build did.
 type Result struct {
-	Check  *check.Result // the check run before building
-	Public public.Stats
-	Built  bool // false when the check found errors and nothing was written
+	Check    *check.Result // the check run before building
+	Public   public.Stats
+	Internal status.Stats
+	History  *history.History // nil outside a git repository
+	Built    bool             // false when the check found errors and nothing was written
 }
 
 // Run checks the repository at root and builds both sites. The error is for
@@ -61,6 +68,17 @@ func Run(root string, opts Options) (*Result, error) {
 		public.Options{BaseURL: opts.BaseURL, Today: opts.Today})
 	if err != nil {
 		return nil, fmt.Errorf("public site: %w", err)
+	}
+	hist := opts.History
+	if hist == nil {
+		if hist, err = history.Read(root, "records/"); err != nil {
+			return nil, fmt.Errorf("history: %w", err)
+		}
+	}
+	out.History = hist
+	out.Internal, err = status.Build(filepath.Join(dir, "internal"), res, hist, tmpl, status.Options{Today: opts.Today})
+	if err != nil {
+		return nil, fmt.Errorf("internal site: %w", err)
 	}
 	out.Built = true
 	return out, nil

@@ -94,5 +94,5 @@ var ruleMessages = []entry{
 
 	// build
 	{"nothing was built: fix the errors above first", "没有生成网站：请先改正上面的错误"},
-	{"built %d pages of the public site (%d heroes published) in %v", "已生成公开网站 %d 个页面（公开 %d 位人员），用时 %v"},
+	{"built %d pages of the public site (%d heroes published) and %d pages of the internal site in %v", "已生成公开网站 %d 个页面（公开 %d 位人员）和内部网站 %d 个页面，用时 %v"},
 }
