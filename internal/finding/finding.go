@@ -83,6 +83,20 @@ type Finding struct {
 	Old bool
 }
 
+// Where renders file:line:col, leaving out the parts that are unknown
+// (zero), as go/token.Position does. Not through a message printer, which
+// would group the digits of a line number (1,234).
+func (f Finding) Where() string {
+	s := f.File
+	if f.Pos.Line > 0 {
+		s += ":" + strconv.Itoa(f.Pos.Line)
+		if f.Pos.Col > 0 {
+			s += ":" + strconv.Itoa(f.Pos.Col)
+		}
+	}
+	return s
+}
+
 // Text renders the message alone in the printer's language.
 func (f Finding) Text(p *message.Printer) string { return f.Msg.Localize(p) }
 

@@ -7,7 +7,6 @@ import (
 	"html/template"
 	"io/fs"
 	"net/url"
-	"path"
 	"slices"
 	"strconv"
 	"strings"
@@ -243,7 +242,7 @@ func (w *writer) all(r *roll, tmpl fs.FS) error {
 	if err := w.out.WriteFile("robots.txt", []byte(robots)); err != nil {
 		return err
 	}
-	return w.static(tmpl)
+	return w.out.CopyDir(tmpl, staticDir, "static")
 }
 
 // rollOrderSameYear is the roll order without the year.
@@ -295,19 +294,6 @@ func (w *writer) page(tmpl string, p Page) error {
 	return w.out.WriteFile(p.Path, buf.Bytes())
 }
 
-// static copies the assets under public/static of the templates.
-func (w *writer) static(tmpl fs.FS) error {
-	return fs.WalkDir(tmpl, staticDir, func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		b, err := fs.ReadFile(tmpl, p)
-		if err != nil {
-			return err
-		}
-		return w.out.WriteFile(path.Join("static", strings.TrimPrefix(p, staticDir+"/")), b)
-	})
-}
 
 // Card is what the "card" and "row" templates get: a hero and the prefix to
 // the site root of the page that shows it.

@@ -20,7 +20,6 @@ import (
 	"bufio"
 	"fmt"
 	"io"
-	"strconv"
 	"strings"
 
 	"github.com/yancheng-jyyw/roll/internal/finding"
@@ -91,7 +90,7 @@ func writeText(w io.Writer, list finding.List, p *message.Printer) {
 // prints its own.
 func textLine(f finding.Finding, p *message.Printer) string {
 	var b strings.Builder
-	b.WriteString(position(f))
+	b.WriteString(f.Where())
 	b.WriteString(": ")
 	b.WriteString(severityWord(f.Severity, p))
 	b.WriteString(": ")
@@ -104,19 +103,6 @@ func textLine(f finding.Finding, p *message.Printer) string {
 	return b.String()
 }
 
-// position renders file:line:col, leaving out the parts that are unknown
-// (zero), as go/token.Position does.
-func position(f finding.Finding) string {
-	s := f.File
-	if f.Pos.Line > 0 {
-		// Not through the printer: it would group digits (1,234).
-		s += ":" + strconv.Itoa(f.Pos.Line)
-		if f.Pos.Col > 0 {
-			s += ":" + strconv.Itoa(f.Pos.Col)
-		}
-	}
-	return s
-}
 
 // indentLines keeps a multi-line message readable in a line-oriented log:
 // each line break is followed by a tab.

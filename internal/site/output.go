@@ -4,7 +4,9 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"path"
 	"path/filepath"
+	"strings"
 )
 
 // Output is a site being written: files go to a staging folder beside the
@@ -88,4 +90,19 @@ func (o *Output) Commit() error {
 // call after Commit.
 func (o *Output) Abort() {
 	_ = os.RemoveAll(o.staging)
+}
+
+// CopyDir copies every file under dir of fsys into the output under to,
+// keeping the folders below dir: the static assets of a site.
+func (o *Output) CopyDir(fsys fs.FS, dir, to string) error {
+	return fs.WalkDir(fsys, dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := fs.ReadFile(fsys, p)
+		if err != nil {
+			return err
+		}
+		return o.WriteFile(path.Join(to, strings.TrimPrefix(p, dir+"/")), b)
+	})
 }

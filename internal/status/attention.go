@@ -107,7 +107,7 @@ func (s *statusSite) attention() *Attention {
 	}
 	for _, f := range s.res.Findings {
 		row := FindingRow{
-			File: f.File, Position: position(f), Severity: "警告",
+			File: f.File, Position: f.Where(), Severity: "警告",
 			Text: maskNumbers(f.Text(p)), Rule: f.Rule,
 		}
 		if f.Severity == finding.Error {
@@ -154,14 +154,3 @@ func (s *statusSite) uninsured(h *model.Hero) (Uninsured, bool) {
 	}, true
 }
 
-// position renders file:line:col, leaving out the unknown parts.
-func position(f finding.Finding) string {
-	s := f.File
-	if f.Pos.Line > 0 {
-		s += ":" + strconv.Itoa(f.Pos.Line)
-		if f.Pos.Col > 0 {
-			s += ":" + strconv.Itoa(f.Pos.Col)
-		}
-	}
-	return s
-}

@@ -56,7 +56,6 @@ import (
 	"fmt"
 	"html/template"
 	"io/fs"
-	"path"
 	"regexp"
 	"time"
 
@@ -130,7 +129,7 @@ func Build(out string, res *check.Result, hist *history.History, tmpl fs.FS, opt
 	w := &writer{out: o, pages: pages}
 	err = s.write(w)
 	if err == nil {
-		err = copyStatic(o, tmpl)
+		err = o.CopyDir(tmpl, staticDir, "static")
 	}
 	if err != nil {
 		o.Abort()
@@ -161,27 +160,7 @@ func (w *writer) page(name, tmpl string, data any) error {
 	return w.out.WriteFile(name, buf.Bytes())
 }
 
-// copyStatic copies internal/static/ as it is.
-func copyStatic(o *site.Output, tmpl fs.FS) error {
-	return fs.WalkDir(tmpl, staticDir, func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		b, err := fs.ReadFile(tmpl, p)
-		if err != nil {
-			return err
-		}
-		rel, _ := relPath(staticDir, p)
-		return o.WriteFile(path.Join("static", rel), b)
-	})
-}
 
-func relPath(dir, p string) (string, bool) {
-	if len(p) > len(dir)+1 && p[:len(dir)+1] == dir+"/" {
-		return p[len(dir)+1:], true
-	}
-	return p, false
-}
 
 // funcs are the template functions of the internal site: the shared ones
 // and a few for labels and numbers.
