@@ -294,7 +294,6 @@ func (w *writer) page(tmpl string, p Page) error {
 	return w.out.WriteFile(p.Path, buf.Bytes())
 }
 
-
 // Card is what the "card" and "row" templates get: a hero and the prefix to
 // the site root of the page that shows it.
 type Card struct {

@@ -103,7 +103,6 @@ func textLine(f finding.Finding, p *message.Printer) string {
 	return b.String()
 }
 
-
 // indentLines keeps a multi-line message readable in a line-oriented log:
 // each line break is followed by a tab.
 func indentLines(s string) string {

@@ -153,4 +153,3 @@ func (s *statusSite) uninsured(h *model.Hero) (Uninsured, bool) {
 		Honors: strings.Join(titles, "、"), Insured: insured, History: s.record(h.Src.File),
 	}, true
 }
-

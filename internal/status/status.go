@@ -160,8 +160,6 @@ func (w *writer) page(name, tmpl string, data any) error {
 	return w.out.WriteFile(name, buf.Bytes())
 }
 
-
-
 // funcs are the template functions of the internal site: the shared ones
 // and a few for labels and numbers.
 func funcs() template.FuncMap {
