@@ -95,8 +95,9 @@ func start(t *testing.T) *preview {
 		case <-time.After(waitLimit):
 			t.Fatal("Serve did not return after cancel")
 		}
-		if left, _ := os.ReadDir(tmp); len(left) > 0 {
-			t.Errorf("the server left %d files in its temporary folder: %v", len(left), left[0].Name())
+		left, _ := filepath.Glob(filepath.Join(tmp, "roll-serve-*"))
+		if len(left) > 0 {
+			t.Errorf("the server left its temporary folder %s", left[0])
 		}
 	})
 	p.waitFor("/", func(code int, _ string) bool { return code == http.StatusOK })
