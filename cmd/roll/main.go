@@ -14,6 +14,7 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"os"
@@ -41,11 +42,17 @@ const usage = `用法 (usage):
 
 // run is the whole command, callable from tests.
 func run(args []string, stdout, stderr io.Writer) int {
+	return runContext(context.Background(), args, stdout, stderr)
+}
+
+// runContext is run with a context whose end stops a long-running
+// subcommand (roll serve) as SIGINT does; tests cancel it.
+func runContext(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	if len(args) == 0 {
 		fmt.Fprint(stderr, usage)
 		return exitUsage
 	}
-	env := environment{stdout: stdout, stderr: stderr, getenv: os.Getenv}
+	env := environment{ctx: ctx, stdout: stdout, stderr: stderr, getenv: os.Getenv}
 	switch args[0] {
 	case "check":
 		return env.check(args[1:])
@@ -53,6 +60,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return env.build(args[1:])
 	case "new":
 		return env.newRecord(args[1:])
+	case "serve":
+		return env.serve(args[1:])
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return exitOK
@@ -63,6 +72,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 
 // environment is what a subcommand may use of the world outside it.
 type environment struct {
+	ctx            context.Context // ends long-running subcommands
 	stdout, stderr io.Writer
 	getenv         func(string) string
 }

@@ -1,0 +1,104 @@
+package serve
+
+import (
+	"context"
+	"os/exec"
+	"strconv"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/runtime"
+	"github.com/chromedp/chromedp"
+)
+
+// TestBrowserReload opens a hero's page in headless Chromium and edits,
+// breaks and fixes the record: the open page follows each time without
+// being navigated, which only the reload script can do. Skipped when
+// Debian's chromium is not installed (internal/public's browser test
+// installs it when run as root).
+func TestBrowserReload(t *testing.T) {
+	if testing.Short() {
+		t.Skip("SKIP browser test in -short mode")
+	}
+	exe, err := exec.LookPath("chromium")
+	if err != nil {
+		t.Skip("SKIP browser test: chromium is not installed (apt-get install chromium)")
+	}
+	p := start(t)
+
+	actx, cancelA := chromedp.NewExecAllocator(context.Background(),
+		chromedp.ExecPath(exe),
+		chromedp.Flag("headless", true),
+		chromedp.Flag("no-sandbox", true),
+		chromedp.Flag("disable-gpu", true),
+		chromedp.Flag("no-first-run", true),
+		chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true),
+		chromedp.UserDataDir(t.TempDir()),
+	)
+	defer cancelA()
+	ctx, cancel := chromedp.NewContext(actx)
+	defer cancel()
+	ctx, cancelT := context.WithTimeout(ctx, 60*time.Second)
+	defer cancelT()
+
+	var mu sync.Mutex
+	var exceptions []string
+	if err := chromedp.Listen(ctx, func(ev any) {
+		if ev, ok := ev.(*runtime.EventExceptionThrown); ok {
+			mu.Lock()
+			exceptions = append(exceptions, ev.ExceptionDetails.Text)
+			mu.Unlock()
+		}
+	}); err != nil {
+		t.Fatal(err)
+	}
+
+	// until waits for a JavaScript condition on the open page.
+	until := func(what, cond string) {
+		t.Helper()
+		// Evaluate again and again rather than Poll: the reload that is
+		// waited for ends a poll running in the page.
+		deadline := time.Now().Add(waitLimit)
+		for {
+			ok, err := chromedp.Run(ctx, chromedp.Evaluate[bool](cond))
+			if err == nil && ok {
+				return
+			}
+			if time.Now().After(deadline) {
+				t.Fatalf("waiting for %s: %v\nlog:\n%s", what, err, p.log)
+			}
+			time.Sleep(50 * time.Millisecond)
+		}
+	}
+	summary := func(s string) string {
+		return `(document.querySelector('.profile-summary') || {}).textContent === ` + strconv.Quote(s)
+	}
+
+	if err := chromedp.Do(ctx,
+		chromedp.Navigate(p.url+heroPage),
+		chromedp.WaitVisible(chromedp.CSS(`h1.profile-name`)),
+		// A reload clears this: it tells a reload from a change in place.
+		chromedp.Evaluate[chromedp.Void](`window.rollMarker = 1`),
+	); err != nil {
+		t.Fatal(err)
+	}
+	const edited = "在家长协助下救起两名落水同学"
+	p.edit(heroFile, heroSummary, edited)
+	until("the edited summary", summary(edited)+` && window.rollMarker === undefined`)
+
+	p.edit(heroFile, "  kind: rescue", "  kind: heroics")
+	until("the findings page", `document.body.textContent.includes("记录有错误") && document.body.textContent.includes(`+
+		strconv.Quote(heroFile+":"+strconv.Itoa(kindLine)+":")+`)`)
+
+	p.edit(heroFile, "  kind: heroics", "  kind: rescue")
+	until("the site back", summary(edited))
+
+	mu.Lock()
+	defer mu.Unlock()
+	if len(exceptions) > 0 {
+		t.Errorf("JavaScript exceptions: %q", exceptions)
+	}
+}

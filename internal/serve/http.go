@@ -1,0 +1,210 @@
+package serve
+
+import (
+	"bytes"
+	_ "embed"
+	"fmt"
+	"io"
+	"io/fs"
+	"net"
+	"net/http"
+	"os"
+	"path"
+	"path/filepath"
+	"strings"
+	"time"
+)
+
+// Paths of the server's own endpoints.
+const (
+	eventsPath = "/_roll/events"
+	scriptPath = "/_roll/reload.js"
+	internal   = "/internal/"
+)
+
+//go:embed reload.js
+var reloadScript []byte
+
+// heartbeat is how often an idle event stream gets a comment line, so
+// that proxies and browsers keep it open.
+const heartbeat = 30 * time.Second
+
+func (s *server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if s.loopback && !loopbackHost(r.Host) {
+		http.Error(w, "roll serve answers only to localhost", http.StatusForbidden)
+		return
+	}
+	if r.Method != http.MethodGet && r.Method != http.MethodHead {
+		w.Header().Set("Allow", "GET, HEAD")
+		http.Error(w, http.StatusText(http.StatusMethodNotAllowed), http.StatusMethodNotAllowed)
+		return
+	}
+	// A preview changes under the browser: never use a stored copy.
+	w.Header().Set("Cache-Control", "no-store")
+	switch r.URL.Path {
+	case eventsPath:
+		s.events(w, r)
+		return
+	case scriptPath:
+		w.Header().Set("Content-Type", "text/javascript; charset=utf-8")
+		w.Write(reloadScript)
+		return
+	case strings.TrimSuffix(internal, "/"):
+		redirect(w, r, internal)
+		return
+	}
+
+	g := s.current()
+	switch {
+	case g.pending():
+		w.Header().Set("Retry-After", "1")
+		s.page(w, http.StatusServiceUnavailable, g, s.buildingPage())
+		return
+	case g.failed():
+		s.page(w, http.StatusInternalServerError, g, s.failurePage(g))
+		return
+	}
+	site, name := "public", r.URL.Path
+	if rest, ok := strings.CutPrefix(r.URL.Path, internal); ok {
+		site, name = "internal", rest
+		if !isDir(filepath.Join(g.dir, site)) {
+			s.page(w, http.StatusNotFound, g, s.noInternalPage())
+			return
+		}
+	}
+	s.file(w, r, g, filepath.Join(g.dir, site), name)
+}
+
+// file serves name, a slash path from the request, from the site in dir:
+// a folder's index.html, HTML with the reload script, other files as they
+// are; the site's 404.html when there is no such file.
+func (s *server) file(w http.ResponseWriter, r *http.Request, g *generation, dir, name string) {
+	root, err := os.OpenRoot(dir)
+	if err != nil {
+		http.Error(w, err.Error(), http.StatusInternalServerError)
+		return
+	}
+	defer root.Close()
+	// Clean removes every "..": the name stays inside the site, and the
+	// os.Root refuses links that lead out of it.
+	name = strings.TrimPrefix(path.Clean("/"+name), "/")
+	if name == "" {
+		name = "."
+	}
+	f, err := root.Open(name)
+	if err == nil {
+		defer f.Close()
+		var info fs.FileInfo
+		if info, err = f.Stat(); err == nil && info.IsDir() {
+			if !strings.HasSuffix(r.URL.Path, "/") {
+				redirect(w, r, r.URL.Path+"/")
+				return
+			}
+			f.Close()
+			name = path.Join(name, "index.html")
+			f, err = root.Open(name)
+			if err == nil {
+				defer f.Close()
+				info, err = f.Stat()
+			}
+		}
+		if err == nil && info.Mode().IsRegular() {
+			if isHTML(name) {
+				body, err := io.ReadAll(f)
+				if err != nil {
+					http.Error(w, err.Error(), http.StatusInternalServerError)
+					return
+				}
+				s.page(w, http.StatusOK, g, body)
+				return
+			}
+			http.ServeContent(w, r, name, info.ModTime(), f)
+			return
+		}
+	}
+	if body, err := root.ReadFile("404.html"); err == nil {
+		s.page(w, http.StatusNotFound, g, body)
+		return
+	}
+	http.NotFound(w, r)
+}
+
+// page writes an HTML page with status code and the reload script.
+func (s *server) page(w http.ResponseWriter, code int, g *generation, body []byte) {
+	body = inject(body, g.id)
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.Header().Set("Content-Length", fmt.Sprint(len(body)))
+	w.WriteHeader(code)
+	w.Write(body)
+}
+
+// inject returns page with the reload script tag before its last </body>,
+// or at its end when it has none. The tag carries the build's id.
+func inject(page []byte, id string) []byte {
+	tag := `<script src="` + scriptPath + `" data-build="` + id + `"></script>` + "\n"
+	i := bytes.LastIndex(bytes.ToLower(page), []byte("</body>"))
+	if i < 0 {
+		i = len(page)
+	}
+	out := make([]byte, 0, len(page)+len(tag))
+	out = append(out, page[:i]...)
+	out = append(out, tag...)
+	return append(out, page[i:]...)
+}
+
+// events streams server-sent events: "hello" with the current build's id
+// when the stream opens, then "reload" with the new id after each build,
+// until the client goes or the server stops.
+func (s *server) events(w http.ResponseWriter, r *http.Request) {
+	rc := http.NewResponseController(w)
+	w.Header().Set("Content-Type", "text/event-stream")
+	w.Header().Set("X-Accel-Buffering", "no")
+	g := s.current()
+	fmt.Fprintf(w, "retry: 1000\nevent: hello\ndata: %s\n\n", g.id)
+	if err := rc.Flush(); err != nil {
+		return
+	}
+	beat := time.NewTicker(heartbeat)
+	defer beat.Stop()
+	for {
+		select {
+		case <-r.Context().Done():
+			return
+		case <-beat.C:
+			fmt.Fprint(w, ": still here\n\n")
+		case <-g.changed:
+			g = s.current()
+			fmt.Fprintf(w, "event: reload\ndata: %s\n\n", g.id)
+		}
+		if err := rc.Flush(); err != nil {
+			return
+		}
+	}
+}
+
+// redirect sends the client to target, keeping the query.
+func redirect(w http.ResponseWriter, r *http.Request, target string) {
+	if r.URL.RawQuery != "" {
+		target += "?" + r.URL.RawQuery
+	}
+	http.Redirect(w, r, target, http.StatusFound)
+}
+
+func isHTML(name string) bool {
+	ext := strings.ToLower(path.Ext(name))
+	return ext == ".html" || ext == ".htm"
+}
+
+// loopbackHost reports whether the Host of a request names this machine:
+// localhost, a name under .localhost, or a loopback address.
+func loopbackHost(host string) bool {
+	if h, _, err := net.SplitHostPort(host); err == nil {
+		host = h
+	}
+	host = strings.TrimSuffix(strings.ToLower(strings.Trim(host, "[]")), ".")
+	if host == "localhost" || strings.HasSuffix(host, ".localhost") {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
+}

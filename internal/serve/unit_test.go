@@ -1,0 +1,165 @@
+package serve
+
+import (
+	"fmt"
+	"net"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+)
+
+func TestInject(t *testing.T) {
+	const tag = `<script src="/_roll/reload.js" data-build="b-1"></script>` + "\n"
+	tests := []struct{ in, want string }{
+		{"<html><body><p>x</p></body></html>", "<html><body><p>x</p>" + tag + "</body></html>"},
+		{"<BODY>a</BODY>", "<BODY>a" + tag + "</BODY>"},
+		// The last </body>: an earlier one may be text in a <pre>.
+		{"<pre>&lt;/body></pre></body>x</body>", "<pre>&lt;/body></pre></body>x" + tag + "</body>"},
+		{"<p>no body", "<p>no body" + tag},
+		{"", tag},
+	}
+	for _, tt := range tests {
+		if got := string(inject([]byte(tt.in), "b-1")); got != tt.want {
+			t.Errorf("inject(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestLoopbackHost(t *testing.T) {
+	tests := []struct {
+		host string
+		want bool
+	}{
+		{"127.0.0.1:8080", true},
+		{"127.0.0.1", true},
+		{"127.1.2.3:80", true},
+		{"[::1]:8080", true},
+		{"localhost:8080", true},
+		{"LOCALHOST", true},
+		{"localhost.:8080", true},
+		{"preview.localhost:8080", true},
+		{"attacker.example:8080", false},
+		{"localhost.attacker.example", false},
+		{"192.168.1.10:8080", false},
+		{"0.0.0.0:8080", false},
+		{"", false},
+	}
+	for _, tt := range tests {
+		if got := loopbackHost(tt.host); got != tt.want {
+			t.Errorf("loopbackHost(%q) = %v, want %v", tt.host, got, tt.want)
+		}
+	}
+}
+
+func TestExposed(t *testing.T) {
+	tests := []struct {
+		addr string
+		want bool
+	}{
+		{"127.0.0.1:8080", false},
+		{"127.0.0.2:8080", false},
+		{"[::1]:8080", false},
+		{"0.0.0.0:8080", true},
+		{"[::]:8080", true},
+		{"192.168.1.10:8080", true},
+	}
+	for _, tt := range tests {
+		addr, err := net.ResolveTCPAddr("tcp", tt.addr)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := Exposed(addr); got != tt.want {
+			t.Errorf("Exposed(%s) = %v, want %v", tt.addr, got, tt.want)
+		}
+	}
+}
+
+func TestScan(t *testing.T) {
+	root := t.TempDir()
+	write := func(name, data string) {
+		p := filepath.Join(root, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write("records/site.yaml", "title: x")
+	write("other/ignored.txt", "x")
+	before, err := scan(root) // schemas/ and templates/ are missing: empty
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := before["records/site.yaml"]; !ok || len(before) != 2 {
+		t.Fatalf("scan = %v, want records/ and records/site.yaml", before)
+	}
+	same, _ := scan(root)
+	if !before.equal(same) {
+		t.Error("two scans of an unchanged tree differ")
+	}
+
+	changes := []struct {
+		what   string
+		change func()
+		seen   bool
+	}{
+		{"an edit of the same size", func() {
+			write("records/site.yaml", "title: y")
+			// File systems with coarse times: make the time differ.
+			os.Chtimes(filepath.Join(root, "records/site.yaml"), time.Time{}, time.Now().Add(time.Second))
+		}, true},
+		{"a new schema", func() { write("schemas/hero.schema.json", "{}") }, true},
+		{"a new template", func() { write("templates/public/base.html", "<p>") }, true},
+		{"a removed file", func() { os.Remove(filepath.Join(root, "templates/public/base.html")) }, true},
+		{"an editor's swap file", func() { write("records/.site.yaml.swp", "x") }, false},
+		{"a hidden folder", func() { write("records/.git/x", "x") }, false},
+		{"a file outside the watched folders", func() { write("other/ignored.txt", "changed") }, false},
+	}
+	last := before
+	for _, c := range changes {
+		c.change()
+		now, err := scan(root)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := !now.equal(last); got != c.seen {
+			t.Errorf("after %s, changed = %v, want %v", c.what, got, c.seen)
+		}
+		last = now
+	}
+}
+
+// BenchmarkScanRepository measures one poll of the repository's own
+// watched folders.
+func BenchmarkScanRepository(b *testing.B) {
+	benchScan(b, filepath.Join("..", ".."))
+}
+
+// BenchmarkScan10000 measures one poll of 10,000 record files, the scale
+// of the site benchmark.
+func BenchmarkScan10000(b *testing.B) {
+	root := b.TempDir()
+	for i := range 10000 {
+		dir := filepath.Join(root, "records", "heroes", fmt.Sprintf("j%02d", i%11))
+		os.MkdirAll(dir, 0o755)
+		if err := os.WriteFile(filepath.Join(dir, fmt.Sprintf("H-2020-%05d.md", i)), []byte("---\nid: x\n---\n"), 0o644); err != nil {
+			b.Fatal(err)
+		}
+	}
+	benchScan(b, root)
+}
+
+func benchScan(b *testing.B, root string) {
+	t, err := scan(root)
+	if err != nil {
+		b.Fatal(err)
+	}
+	for b.Loop() {
+		if _, err := scan(root); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(len(t)), "paths")
+}
