@@ -78,6 +78,7 @@ import (
 
 	"github.com/yancheng-jyyw/roll/internal/build"
 	"github.com/yancheng-jyyw/roll/internal/finding"
+	"github.com/yancheng-jyyw/roll/internal/history"
 	"github.com/yancheng-jyyw/roll/internal/l10n"
 	"golang.org/x/text/message"
 )
@@ -170,10 +171,11 @@ type server struct {
 	p        *message.Printer
 	log      io.Writer
 	interval time.Duration
-	baseURL  string // the server's own address, for the sites' absolute links
-	loopback bool   // check the Host of requests
-	tmp      string // the private temporary folder
-	instance string // tells this server's build ids from an earlier one's
+	baseURL  string        // the server's own address, for the sites' absolute links
+	loopback bool          // check the Host of requests
+	tmp      string        // the private temporary folder
+	instance string        // tells this server's build ids from an earlier one's
+	history  history.Cache // so a rebuild reads only the commits made since the last
 
 	mu  sync.Mutex
 	cur *generation
@@ -303,7 +305,11 @@ func (s *server) build(dir, id string) *generation {
 		y, m, d := time.Now().Date()
 		today = time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
 	}
-	res, err := build.Run(s.root, build.Options{Out: dir, BaseURL: s.baseURL, Today: today})
+	hist, err := s.history.Read(s.root, "records/")
+	if err != nil {
+		hist = nil // build.Run reads it afresh and reports the error
+	}
+	res, err := build.Run(s.root, build.Options{Out: dir, BaseURL: s.baseURL, Today: today, History: hist})
 	took := time.Since(start).Round(time.Millisecond)
 	switch {
 	case err != nil:
