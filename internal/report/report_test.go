@@ -20,25 +20,23 @@ import (
 
 var update = flag.Bool("update", false, "rewrite the golden files under testdata/")
 
-// sample is a fixed list as `roll check --base` would print it, sorted.
-// Its messages use keys of rules that the Chinese catalog may not know yet:
-// the zh goldens then show them in English, and change (regenerate with
-// -update) once the catalog has them. The words of the formats themselves
-// are always Chinese.
+// sample is a list of findings with real message keys, so that the Chinese
+// goldens are Chinese throughout; the YAML message's argument holds a line
+// break, which the formats must escape or indent.
 func sample() finding.List {
 	return finding.List{
 		{File: "records/catalog/honors.yaml", Pos: finding.Pos{Line: 12, Col: 5}, Severity: finding.Warning, Rule: "ref",
-			Msg: finding.Msg("honor %q is awarded to nobody", "city-model"), Old: true},
+			Msg: finding.Msg("the honor %s is listed twice", "city-model"), Old: true},
 		{File: "records/heroes/sheyang/H-2020-0001.md", Pos: finding.Pos{Line: 7, Col: 9}, Severity: finding.Error, Rule: "schema",
-			Msg: finding.Msg("deed.date: %q is not a valid date", "2020-02-30")},
+			Msg: finding.Msg("the date %s is after today (%s)", "2021-02-03", "2020-12-31")},
 		{File: "records/heroes/sheyang/H-2020-0001.md", Pos: finding.Pos{Line: 21, Col: 1}, Severity: finding.Error, Rule: "anonymize",
-			Msg: finding.Msg("the narrative of an anonymized hero contains the full name %q", "张三")},
+			Msg: finding.Msg("the hero is anonymized but the narrative contains the full name %s", "张三")},
 		{File: "records/heroes/tinghu/H-2019-0012.md", Pos: finding.Pos{Line: 3, Col: 1}, Severity: finding.Warning, Rule: "minor",
-			Msg: finding.Msg("hero under 18 without public.guardian_consent: kept off the public site")},
+			Msg: finding.Msg("the hero is %d, under 18, and stays off the public site until public.guardian_consent is true", 16)},
 		{File: "records/tasks/2020/05.yaml", Pos: finding.Pos{Line: 9, Col: 3}, Severity: finding.Error, Rule: "yaml",
-			Msg: finding.Msg("cannot parse YAML:\n%s", "mapping values are not allowed in this context"), Old: true},
+			Msg: finding.Msg("YAML syntax error: %s", "line one\nline two"), Old: true},
 		{File: "records/visits/2020/V-2020-0003.yaml", Severity: finding.Error, Rule: "deleted",
-			Msg: finding.Msg("record %s was deleted; set status: withdrawn instead", "V-2020-0003")},
+			Msg: finding.Msg("the record %s was deleted; records are withdrawn, never deleted: restore the file and set status: withdrawn", "V-2020-0003")},
 	}
 }
 
