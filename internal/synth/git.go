@@ -5,8 +5,12 @@ import (
 	"strings"
 	"time"
 
+	"github.com/go-git/go-billy/v5/osfs"
 	"github.com/go-git/go-git/v5"
+	"github.com/go-git/go-git/v5/plumbing/cache"
+	"github.com/go-git/go-git/v5/plumbing/format/index"
 	"github.com/go-git/go-git/v5/plumbing/object"
+	"github.com/go-git/go-git/v5/storage/filesystem"
 )
 
 // clerks are the synthetic authors of commits: two per jurisdiction, in the
@@ -29,8 +33,10 @@ var cst = time.FixedZone("CST", 8*3600)
 // generation. It returns the number of commits made, which is less than
 // commits only when there are fewer changes than commits.
 //
-// Each later commit stages only the files it changed, without a status walk
-// of the worktree.
+// Each later commit stages only the files it changed (Worktree.Add of each
+// path, without a status walk), and the index stays in memory until the end:
+// go-git reads and rewrites the whole index file on every Add and Commit,
+// which at 10,000 records and 2,000 commits took 270 s instead of 46.
 func (r *Repo) Commit(dir string, commits int) (int, error) {
 	if commits < 1 {
 		return 0, fmt.Errorf("the number of commits must be at least 1")
@@ -38,7 +44,13 @@ func (r *Repo) Commit(dir string, commits int) (int, error) {
 	if err := emptyDir(dir); err != nil {
 		return 0, err
 	}
-	repo, err := git.PlainInit(dir, false)
+	wfs := osfs.New(dir)
+	dot, err := wfs.Chroot(git.GitDirName)
+	if err != nil {
+		return 0, err
+	}
+	store := &memIndex{Storage: filesystem.NewStorage(dot, cache.NewObjectLRUDefault())}
+	repo, err := git.Init(store, wfs)
 	if err != nil {
 		return 0, err
 	}
@@ -121,7 +133,39 @@ func (r *Repo) Commit(dir string, commits int) (int, error) {
 		}
 		made++
 	}
-	return made, nil
+	// The objects stay loose: go-git's RepackObjects took 120 s and 680 MB
+	// at 10,000 records and 2,000 commits; `git gc` packs them in seconds.
+	return made, store.flush()
+}
+
+// memIndex keeps the index in memory between Index and SetIndex, and
+// writes it to .git/index on flush.
+type memIndex struct {
+	*filesystem.Storage
+	idx *index.Index
+}
+
+func (s *memIndex) Index() (*index.Index, error) {
+	if s.idx == nil {
+		idx, err := s.Storage.Index()
+		if err != nil {
+			return nil, err
+		}
+		s.idx = idx
+	}
+	return s.idx, nil
+}
+
+func (s *memIndex) SetIndex(idx *index.Index) error {
+	s.idx = idx
+	return nil
+}
+
+func (s *memIndex) flush() error {
+	if s.idx == nil {
+		return nil
+	}
+	return s.Storage.SetIndex(s.idx)
 }
 
 func countPaths(cs []change) int {

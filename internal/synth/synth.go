@@ -14,6 +14,7 @@
 package synth
 
 import (
+	"crypto/sha256"
 	"embed"
 	"errors"
 	"fmt"
@@ -230,4 +231,47 @@ func (r *Repo) Count() Counts {
 		}
 	}
 	return c
+}
+
+// Cached writes the repository of opts into a folder under os.TempDir() the
+// first time and returns that folder; later calls with the same options,
+// from any process, return it at once. The folder is named by a hash of the
+// generated files, so a change to the generator never reuses a stale copy.
+// It is meant for benchmarks, which need the same large repository often.
+func Cached(opts Options) (string, error) {
+	r, err := Generate(opts)
+	if err != nil {
+		return "", err
+	}
+	h := sha256.New()
+	for _, f := range r.Files {
+		fmt.Fprintf(h, "%s\x00%d\x00", f.Path, len(f.Data))
+		h.Write(f.Data)
+	}
+	dir := filepath.Join(os.TempDir(), "roll-synth", fmt.Sprintf("%d-%x", opts.Heroes, h.Sum(nil)[:8]))
+	if _, err := os.Stat(filepath.Join(dir, ".complete")); err == nil {
+		return dir, nil
+	}
+	if err := os.MkdirAll(filepath.Dir(dir), 0o755); err != nil {
+		return "", err
+	}
+	tmp, err := os.MkdirTemp(filepath.Dir(dir), "tmp-")
+	if err != nil {
+		return "", err
+	}
+	defer os.RemoveAll(tmp)
+	if err := r.Write(tmp); err != nil {
+		return "", err
+	}
+	if err := os.WriteFile(filepath.Join(tmp, ".complete"), nil, 0o644); err != nil {
+		return "", err
+	}
+	if err := os.Rename(tmp, dir); err != nil {
+		// Another process won the race: use its copy.
+		if _, statErr := os.Stat(filepath.Join(dir, ".complete")); statErr == nil {
+			return dir, nil
+		}
+		return "", err
+	}
+	return dir, nil
 }
