@@ -43,8 +43,9 @@ test: vet ## vet, every test (the browser test included), then the fuzzers brief
 	$(GO) run ./cmd/roll check > /dev/null
 
 .PHONY: bench
-bench: ## benchmarks of the stages
+bench: ## benchmarks of the stages, then whole runs timed (BENCH_LARGE=1: 100,000 heroes too)
 	$(GO) test -run '^$$' -bench . -benchmem ./...
+	./scripts/bench.sh
 
 .PHONY: ci
 ci: test site ## what CI runs: the tests, then a build of both sites

@@ -16,7 +16,9 @@ import (
 	"path"
 	"path/filepath"
 	"regexp"
+	"runtime"
 	"strings"
+	"sync"
 
 	"github.com/yancheng-jyyw/roll/internal/finding"
 	"github.com/yancheng-jyyw/roll/internal/frontmatter"
@@ -87,28 +89,34 @@ var taskFile = regexp.MustCompile(`^\d\d\.yaml$`)
 // required are the files every repository has.
 var required = []string{"records/site.yaml", "records/catalog/jurisdictions.yaml", "records/catalog/honors.yaml"}
 
-// loader carries one load's state.
-type loader struct {
-	fsys    fs.FS
-	schemas *schema.Set
-	repo    *model.Repo
-	list    finding.List
-}
-
 // Load reads every record under records/ of fsys, the repository's root.
 // The returned Repo holds the records that passed their schema; the others
 // are findings, and their ids are listed in Repo.Broken.
+//
+// The walk lists the files first; a few workers then read, parse, validate
+// and decode them at once (reading overlaps parsing, and the parsing of
+// 10,000 records is spread over the cores); the results are merged in the
+// order of the walk, so the records and findings come out in the same order
+// as from a single goroutine.
 func Load(fsys fs.FS, schemas *schema.Set) (*model.Repo, finding.List) {
-	l := &loader{fsys: fsys, schemas: schemas, repo: &model.Repo{Broken: map[string]string{}}}
+	repo := &model.Repo{Broken: map[string]string{}}
+	var list finding.List
+	var steps []step
 	seen := map[string]bool{}
 	err := fs.WalkDir(fsys, Dir, func(p string, d fs.DirEntry, err error) error {
+		var walk finding.List
+		defer func() {
+			if len(walk) > 0 {
+				steps = append(steps, step{walk: walk})
+			}
+		}()
 		if err != nil {
-			l.list.Errorf(p, finding.Pos{}, "load", "cannot read: %s", err.Error())
+			walk.Errorf(p, finding.Pos{}, "load", "cannot read: %s", err.Error())
 			return nil
 		}
 		name := d.Name()
 		if d.Type()&fs.ModeSymlink != 0 {
-			l.list.Errorf(p, finding.Pos{}, "load", "this is a symbolic link; roll does not follow links, put the file itself here")
+			walk.Errorf(p, finding.Pos{}, "load", "this is a symbolic link; roll does not follow links, put the file itself here")
 			return nil
 		}
 		if d.IsDir() {
@@ -121,40 +129,109 @@ func Load(fsys fs.FS, schemas *schema.Set) (*model.Repo, finding.List) {
 			return nil
 		}
 		if !d.Type().IsRegular() {
-			l.list.Errorf(p, finding.Pos{}, "load", "this is not a regular file")
+			walk.Errorf(p, finding.Pos{}, "load", "this is not a regular file")
 			return nil
 		}
 		seen[p] = true
-		l.file(p)
+		steps = append(steps, step{path: p})
 		return nil
 	})
+	loadAll(fsys, schemas, steps)
+	for i := range steps {
+		st := &steps[i]
+		list = append(list, st.walk...)
+		list = append(list, st.res.list...)
+		st.res.addTo(repo)
+	}
 	if err != nil {
-		l.list.Errorf(Dir, finding.Pos{}, "load", "cannot read: %s", err.Error())
+		list.Errorf(Dir, finding.Pos{}, "load", "cannot read: %s", err.Error())
 	}
 	for _, p := range required {
 		if !seen[p] {
-			l.list.Errorf(p, finding.Pos{}, "load", "this file is missing; every repository needs it")
+			list.Errorf(p, finding.Pos{}, "load", "this file is missing; every repository needs it")
 		}
 	}
-	return l.repo, l.list
+	return repo, list
 }
 
-// file loads one file.
-func (l *loader) file(p string) {
+// step is one entry of the walk: findings of the walk itself, or a file to
+// load and, once loaded, its result.
+type step struct {
+	walk finding.List
+	path string // "" for a step of findings only
+	res  result
+}
+
+// loadAll loads the files of steps with a few workers.
+func loadAll(fsys fs.FS, schemas *schema.Set, steps []step) {
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range workers() {
+		wg.Go(func() {
+			for i := range next {
+				steps[i].res = load(fsys, schemas, steps[i].path)
+			}
+		})
+	}
+	for i := range steps {
+		if steps[i].path != "" {
+			next <- i
+		}
+	}
+	close(next)
+	wg.Wait()
+}
+
+// workers is how many files are loaded at once: one per core, and at least
+// two so that reading a file overlaps parsing another.
+func workers() int { return max(2, runtime.GOMAXPROCS(0)) }
+
+// result is what loading one file gave: its findings, the id of a record
+// that failed to load, or the decoded record, to be added to the Repo.
+type result struct {
+	list   finding.List
+	broken string // id of a record that failed to load, "" if none or unknown
+	path   string
+	kind   schema.Kind
+	src    model.Source
+	decode func(r *model.Repo) // adds the decoded record to the repo
+}
+
+// addTo records the result in repo.
+//
+// A record that failed to load is known by its file name, which its id
+// should equal, and by the id it declares if it could be read that far, so
+// that references to it are not reported a second time.
+func (res *result) addTo(repo *model.Repo) {
+	if res.kind != "" && res.decode == nil {
+		repo.Broken[strings.TrimSuffix(path.Base(res.path), path.Ext(res.path))] = res.path
+	}
+	if res.broken != "" {
+		repo.Broken[res.broken] = res.path
+	}
+	if res.decode != nil {
+		res.decode(repo)
+	}
+}
+
+// load loads one file. It touches nothing shared, so that many may run at
+// once.
+func load(fsys fs.FS, schemas *schema.Set, p string) (res result) {
+	res.path = p
 	kind := Kind(p)
 	if kind == "" {
-		l.unexpected(p)
-		return
+		unexpected(&res.list, p)
+		return res
 	}
-	data, err := fs.ReadFile(l.fsys, p)
+	res.kind = kind
+	data, err := fs.ReadFile(fsys, p)
 	if err != nil {
-		l.list.Errorf(p, finding.Pos{}, "load", "cannot read: %s", err.Error())
-		return
+		res.list.Errorf(p, finding.Pos{}, "load", "cannot read: %s", err.Error())
+		return res
 	}
 	if len(bytes.TrimSpace(data)) == 0 {
-		l.list.Errorf(p, finding.Pos{Line: 1, Col: 1}, "yaml", "the file is empty")
-		l.broken(p, nil)
-		return
+		res.list.Errorf(p, finding.Pos{Line: 1, Col: 1}, "yaml", "the file is empty")
+		return res
 	}
 	data = frontmatter.Normalize(data)
 	meta, offset := data, 0
@@ -163,75 +240,78 @@ func (l *loader) file(p string) {
 		fm, err = frontmatter.Split(data)
 		switch {
 		case errors.Is(err, frontmatter.ErrNoOpening):
-			l.list.Errorf(p, finding.Pos{Line: 1, Col: 1}, "yaml", "the file must start with a line --- that opens the front matter")
-			l.broken(p, nil)
-			return
+			res.list.Errorf(p, finding.Pos{Line: 1, Col: 1}, "yaml", "the file must start with a line --- that opens the front matter")
+			return res
 		case errors.Is(err, frontmatter.ErrNotClosed):
-			l.list.Errorf(p, finding.Pos{Line: 1, Col: 1}, "yaml", "the front matter opened here is not closed by a line ---")
-			l.broken(p, nil)
-			return
+			res.list.Errorf(p, finding.Pos{Line: 1, Col: 1}, "yaml", "the front matter opened here is not closed by a line ---")
+			return res
 		}
 		meta, offset = fm.Meta, fm.MetaLines
 	}
 	doc, problems := yamldoc.Decode(p, meta, offset)
 	if len(problems) > 0 {
-		l.list = append(l.list, problems...)
-		l.broken(p, doc)
-		return
+		res.list = append(res.list, problems...)
+		res.broken = brokenID(doc)
+		return res
 	}
 	if doc.Empty() {
-		l.list.Errorf(p, finding.Pos{Line: offset + 1, Col: 1}, "yaml", "the record has no fields")
-		l.broken(p, nil)
-		return
+		res.list.Errorf(p, finding.Pos{Line: offset + 1, Col: 1}, "yaml", "the record has no fields")
+		return res
 	}
-	if !l.validate(p, kind, doc) {
-		l.broken(p, doc)
-		return
+	if !validate(&res.list, schemas, p, kind, doc) {
+		res.broken = brokenID(doc)
+		return res
 	}
 	src := model.Source{File: p, Loc: doc, Raw: doc.Value}
 	var decodeErr error
 	switch kind {
 	case schema.Site:
-		l.repo.Site.Src = src
-		decodeErr = doc.Root.Decode(&l.repo.Site)
+		site := model.Site{Src: src}
+		decodeErr = doc.Root.Decode(&site)
+		res.decode = func(r *model.Repo) { r.Site = site }
 	case schema.Jurisdictions:
-		l.repo.JurisdictionsSrc = src
-		decodeErr = doc.Root.Decode(&l.repo.Jurisdictions)
+		var js []model.Jurisdiction
+		decodeErr = doc.Root.Decode(&js)
+		res.decode = func(r *model.Repo) { r.JurisdictionsSrc, r.Jurisdictions = src, js }
 	case schema.Honors:
-		l.repo.HonorsSrc = src
-		decodeErr = doc.Root.Decode(&l.repo.Honors)
+		var hs []model.Honor
+		decodeErr = doc.Root.Decode(&hs)
+		res.decode = func(r *model.Repo) { r.HonorsSrc, r.Honors = src, hs }
 	case schema.Hero:
-		h := model.Hero{Src: src, Body: string(fm.Body), BodyLine: fm.BodyLine}
-		decodeErr = decodeInto(doc.Root, &h, &l.repo.Heroes)
+		res.decode, decodeErr = decodeInto(doc.Root, &model.Hero{Src: src, Body: string(fm.Body), BodyLine: fm.BodyLine}, func(r *model.Repo) *[]model.Hero { return &r.Heroes })
 	case schema.Plan:
-		decodeErr = decodeInto(doc.Root, &model.Plan{Src: src}, &l.repo.Plans)
+		res.decode, decodeErr = decodeInto(doc.Root, &model.Plan{Src: src}, func(r *model.Repo) *[]model.Plan { return &r.Plans })
 	case schema.Task:
-		decodeErr = decodeInto(doc.Root, &model.Task{Src: src}, &l.repo.Tasks)
+		res.decode, decodeErr = decodeInto(doc.Root, &model.Task{Src: src}, func(r *model.Repo) *[]model.Task { return &r.Tasks })
 	case schema.Visit:
-		decodeErr = decodeInto(doc.Root, &model.Visit{Src: src}, &l.repo.Visits)
+		res.decode, decodeErr = decodeInto(doc.Root, &model.Visit{Src: src}, func(r *model.Repo) *[]model.Visit { return &r.Visits })
 	case schema.Station:
-		decodeErr = decodeInto(doc.Root, &model.Station{Src: src}, &l.repo.Stations)
+		res.decode, decodeErr = decodeInto(doc.Root, &model.Station{Src: src}, func(r *model.Repo) *[]model.Station { return &r.Stations })
 	}
 	if decodeErr != nil {
 		// The schema admitted a value the model cannot hold: a defect of the
 		// schema, reported rather than hidden.
-		l.list.Errorf(p, finding.Pos{Line: offset + 1, Col: 1}, "schema", "the record passed its schema but cannot be read: %s", decodeErr.Error())
-		l.broken(p, doc)
+		res.list.Errorf(p, finding.Pos{Line: offset + 1, Col: 1}, "schema", "the record passed its schema but cannot be read: %s", decodeErr.Error())
+		res.broken = brokenID(doc)
 	}
+	return res
 }
 
-// decodeInto decodes n into v and appends it to list when that worked.
-func decodeInto[T any](n *yaml.Node, v *T, list *[]T) error {
+// decodeInto decodes n into v; when that worked, the returned func appends
+// v to the list of the repo that field selects.
+func decodeInto[T any](n *yaml.Node, v *T, field func(*model.Repo) *[]T) (func(*model.Repo), error) {
 	if err := n.Decode(v); err != nil {
-		return err
+		return nil, err
 	}
-	*list = append(*list, *v)
-	return nil
+	return func(r *model.Repo) {
+		list := field(r)
+		*list = append(*list, *v)
+	}, nil
 }
 
 // validate reports the schema's violations; it returns true when there were none.
-func (l *loader) validate(p string, kind schema.Kind, doc *yamldoc.Doc) bool {
-	vs := l.schemas.Validate(kind, doc.Value)
+func validate(list *finding.List, schemas *schema.Set, p string, kind schema.Kind, doc *yamldoc.Doc) bool {
+	vs := schemas.Validate(kind, doc.Value)
 	for _, v := range vs {
 		var pos finding.Pos
 		switch {
@@ -242,38 +322,36 @@ func (l *loader) validate(p string, kind schema.Kind, doc *yamldoc.Doc) bool {
 		default:
 			pos = doc.At(v.Path...)
 		}
-		l.list.Add(p, pos, finding.Error, "schema", v.Msg)
+		list.Add(p, pos, finding.Error, "schema", v.Msg)
 	}
 	return len(vs) == 0
 }
 
-// broken remembers the id of a record that failed to load: the id it
-// declares if it could be read that far, and its file name, which the
-// id should equal.
-func (l *loader) broken(p string, doc *yamldoc.Doc) {
-	l.repo.Broken[strings.TrimSuffix(path.Base(p), path.Ext(p))] = p
+// brokenID is the id of a record that failed to load, "" when it has none.
+func brokenID(doc *yamldoc.Doc) string {
 	if doc == nil {
-		return
+		return ""
 	}
 	if m, ok := doc.Value.(map[string]any); ok {
 		if id, ok := m["id"].(string); ok {
-			l.repo.Broken[id] = p
+			return id
 		}
 	}
+	return ""
 }
 
 // unexpected reports a file that is no record, with a hint when it looks
 // like one saved under the wrong name.
-func (l *loader) unexpected(p string) {
+func unexpected(list *finding.List, p string) {
 	parts := strings.Split(p, "/")
 	switch {
 	case path.Ext(p) == ".yml":
-		l.list.Errorf(p, finding.Pos{}, "load", "record files end in .yaml, not .yml")
+		list.Errorf(p, finding.Pos{}, "load", "record files end in .yaml, not .yml")
 	case len(parts) == 4 && parts[1] == "heroes":
-		l.list.Errorf(p, finding.Pos{}, "load", "a hero is a Markdown file: records/heroes/<jurisdiction>/<id>.md")
+		list.Errorf(p, finding.Pos{}, "load", "a hero is a Markdown file: records/heroes/<jurisdiction>/<id>.md")
 	case len(parts) == 4 && parts[1] == "tasks":
-		l.list.Errorf(p, finding.Pos{}, "load", "a task file is named by its two-digit number, like 01.yaml, beside plan.yaml")
+		list.Errorf(p, finding.Pos{}, "load", "a task file is named by its two-digit number, like 01.yaml, beside plan.yaml")
 	default:
-		l.list.Errorf(p, finding.Pos{}, "load", "roll does not know this file; see docs/录入指南.md for where each kind of record goes")
+		list.Errorf(p, finding.Pos{}, "load", "roll does not know this file; see docs/录入指南.md for where each kind of record goes")
 	}
 }
