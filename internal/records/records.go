@@ -262,7 +262,9 @@ func load(fsys fs.FS, schemas *schema.Set, p string) (res result) {
 		res.broken = brokenID(doc)
 		return res
 	}
-	src := model.Source{File: p, Loc: doc, Raw: doc.Value}
+	// Positions are needed again only for findings of the rules: keep the
+	// text, not the node tree (see yamldoc.Lazy).
+	src := model.Source{File: p, Loc: yamldoc.NewLazy(p, bytes.Clone(meta), offset), Raw: doc.Value}
 	var decodeErr error
 	switch kind {
 	case schema.Site:

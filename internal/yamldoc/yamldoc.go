@@ -18,6 +18,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/yancheng-jyyw/roll/internal/finding"
@@ -318,3 +319,37 @@ func syntaxError(err error) (line int, msg finding.Message) {
 	}
 	return line, problem(s)
 }
+
+// Lazy locates values in a document it decodes only when first asked.
+//
+// A loaded record needs positions only for the findings of the rules between
+// records, which are few; holding every record's yaml.Node tree for them
+// costs tens of kilobytes a record. Lazy keeps the YAML text instead (the
+// front matter alone for a Markdown record) and decodes it again on demand.
+type Lazy struct {
+	file   string
+	data   []byte
+	offset int
+	once   sync.Once
+	doc    *Doc
+}
+
+// NewLazy returns a locator for data, the YAML of file after offset lines,
+// which Decode has read without problems before.
+func NewLazy(file string, data []byte, offset int) *Lazy {
+	return &Lazy{file: file, data: data, offset: offset}
+}
+
+func (l *Lazy) get() *Doc {
+	l.once.Do(func() {
+		l.doc, _ = Decode(l.file, l.data, l.offset)
+		l.data = nil
+	})
+	return l.doc
+}
+
+// At is Doc.At on the decoded document.
+func (l *Lazy) At(path ...string) finding.Pos { return l.get().At(path...) }
+
+// KeyAt is Doc.KeyAt on the decoded document.
+func (l *Lazy) KeyAt(path ...string) finding.Pos { return l.get().KeyAt(path...) }
