@@ -158,8 +158,12 @@ func TestOutputCommitReplaces(t *testing.T) {
 		t.Errorf("a file of the previous site survived the swap: %v", err)
 	}
 	entries, _ := os.ReadDir(filepath.Join(dir, "_site"))
-	if len(entries) != 1 {
-		t.Errorf("_site holds %d entries after commits, want only public", len(entries))
+	var names []string
+	for _, e := range entries {
+		names = append(names, e.Name())
+	}
+	if got, want := strings.Join(names, " "), ".public.manifest public"; got != want {
+		t.Errorf("_site holds %q after commits, want %q: the site and its manifest", got, want)
 	}
 }
 
