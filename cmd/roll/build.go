@@ -3,7 +3,10 @@ package main
 import (
 	"flag"
 	"fmt"
+	"io"
 	"time"
+
+	"golang.org/x/text/message"
 
 	"github.com/yancheng-jyyw/roll/internal/build"
 	"github.com/yancheng-jyyw/roll/internal/l10n"
@@ -35,12 +38,19 @@ func (e environment) build(args []string) int {
 	if err != nil {
 		return e.failf("%v", err)
 	}
+	p := l10n.Printer(l)
 	start := time.Now()
-	res, err := build.Run(root, build.Options{Out: *out, BaseURL: *baseURL, Today: day})
+	opts := build.Options{Out: *out, BaseURL: *baseURL, Today: day}
+	var prog *progress
+	if e.terminal {
+		prog = &progress{w: e.stderr, p: p}
+		opts.Progress = prog.show
+	}
+	res, err := build.Run(root, opts)
+	prog.clear()
 	if err != nil {
 		return e.failf("%v", err)
 	}
-	p := l10n.Printer(l)
 	if err := report.Write(e.stderr, report.Text, res.Check.Findings, p); err != nil {
 		return e.failf("%v", err)
 	}
@@ -48,7 +58,36 @@ func (e environment) build(args []string) int {
 		fmt.Fprintln(e.stderr, p.Sprintf("nothing was built: fix the errors above first"))
 		return exitFindings
 	}
-	fmt.Fprintln(e.stdout, p.Sprintf("built %d pages of the public site (%d heroes published) and %d pages of the internal site in %v",
-		res.Public.Pages, res.Public.Published, res.Internal.Pages, time.Since(start).Round(time.Millisecond)))
+	fmt.Fprintln(e.stdout, p.Sprintf("built %d pages of the public site (%d heroes published) and %d pages of the internal site: %d files written, %d unchanged, in %v",
+		res.Public.Pages, res.Public.Published, res.Internal.Pages, res.Written(), res.Unchanged(), time.Since(start).Round(time.Millisecond)))
 	return exitOK
+}
+
+// progress shows on a terminal how far the rendering of each site is, on
+// one line that it rewrites; it writes when the percentage changes, so a
+// build of 100,000 pages writes a few hundred short lines, not 100,000.
+type progress struct {
+	w       io.Writer
+	p       *message.Printer
+	percent int
+	shown   bool
+}
+
+// show is a build.Options.Progress.
+func (g *progress) show(done, total int) {
+	pc := 100 * done / max(total, 1)
+	if g.shown && pc == g.percent {
+		return
+	}
+	g.percent, g.shown = pc, true
+	// \r returns to the line's start; ESC [K clears the rest of it.
+	fmt.Fprint(g.w, "\r"+g.p.Sprintf("rendered %d of %d pages", done, total)+"\x1b[K")
+}
+
+// clear removes the progress line, if one was shown, so that findings and
+// the summary start on a clean line. It does nothing on a nil progress.
+func (g *progress) clear() {
+	if g != nil && g.shown {
+		fmt.Fprint(g.w, "\r\x1b[K")
+	}
 }

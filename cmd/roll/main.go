@@ -52,7 +52,7 @@ func runContext(ctx context.Context, args []string, stdout, stderr io.Writer) in
 		fmt.Fprint(stderr, usage)
 		return exitUsage
 	}
-	env := environment{ctx: ctx, stdout: stdout, stderr: stderr, getenv: os.Getenv}
+	env := environment{ctx: ctx, stdout: stdout, stderr: stderr, getenv: os.Getenv, terminal: isTerminal(stderr)}
 	switch args[0] {
 	case "check":
 		return env.check(args[1:])
@@ -75,6 +75,20 @@ type environment struct {
 	ctx            context.Context // ends long-running subcommands
 	stdout, stderr io.Writer
 	getenv         func(string) string
+	// terminal is whether stderr is a terminal: roll build shows its
+	// progress there only then, so CI logs get just the summary line.
+	terminal bool
+}
+
+// isTerminal reports whether w is a terminal (a character device), without
+// a dependency: a pipe, a file or a test's buffer is not.
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	if !ok {
+		return false
+	}
+	fi, err := f.Stat()
+	return err == nil && fi.Mode()&os.ModeCharDevice != 0
 }
 
 func (e environment) failf(format string, args ...any) int {

@@ -4,6 +4,17 @@
 //
 // Templates are read from the repository's templates/ folder as they are on
 // disk, so a designer can change a page without rebuilding roll.
+//
+// # Atomicity
+//
+// Both sites are rendered before either is touched: each renders into its
+// own site.Output, which stages only the files whose bytes changed, and
+// the two are committed only when both rendered. So errors in the records,
+// a template error or a failure to read the history leave both previous
+// sites byte for byte as they were. Committing moves each changed file
+// into place with a rename and then removes the files no longer produced;
+// a crash during that leaves whole old and whole new files, never a torn
+// one, and the next build completes the update (see site.Output).
 package build
 
 import (
@@ -11,12 +22,14 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"sync"
 	"time"
 
 	"github.com/yancheng-jyyw/roll/internal/check"
 	"github.com/yancheng-jyyw/roll/internal/history"
 	"github.com/yancheng-jyyw/roll/internal/public"
 	"github.com/yancheng-jyyw/roll/internal/schema"
+	"github.com/yancheng-jyyw/roll/internal/site"
 	"github.com/yancheng-jyyw/roll/internal/status"
 )
 
@@ -28,6 +41,10 @@ type Options struct {
 	// History, when set, is used instead of reading the repository's git
 	// history (roll serve keeps a history.Cache across rebuilds).
 	History *history.History
+	// Progress, when set, is told of each page rendered: the pages done
+	// and the total of both sites. It is called from one goroutine at a
+	// time, never after Run returns.
+	Progress func(done, total int)
 }
 
 // Result is what a build did.
@@ -42,8 +59,26 @@ type Result struct {
 // Run checks the repository at root and builds both sites. The error is for
 // failures of the tool or of writing; errors in the records leave Built
 // false and the findings in Result.Check.
+//
+// On two cores the work is split in two where it is independent: the git
+// history is read while the records are checked, and the internal site
+// renders while the public one does.
 func Run(root string, opts Options) (*Result, error) {
+	type histResult struct {
+		h   *history.History
+		err error
+	}
+	histc := make(chan histResult, 1)
+	if opts.History != nil {
+		histc <- histResult{h: opts.History}
+	} else {
+		go func() {
+			h, err := history.Read(root, "records/")
+			histc <- histResult{h, err}
+		}()
+	}
 	res, err := check.Run(root, check.Options{Today: opts.Today})
+	hr := <-histc
 	if err != nil {
 		return nil, err
 	}
@@ -51,6 +86,11 @@ func Run(root string, opts Options) (*Result, error) {
 	if res.Findings.Errors() > 0 {
 		return out, nil
 	}
+	if hr.err != nil {
+		return nil, fmt.Errorf("history: %w", hr.err)
+	}
+	out.History = hr.h
+
 	r, err := os.OpenRoot(root)
 	if err != nil {
 		return nil, err
@@ -64,25 +104,75 @@ func Run(root string, opts Options) (*Result, error) {
 	if !filepath.IsAbs(dir) {
 		dir = filepath.Join(root, dir)
 	}
-	out.Public, err = public.Build(filepath.Join(dir, "public"), res.Repo, projector{res.Schemas}, tmpl,
-		public.Options{BaseURL: opts.BaseURL, Today: opts.Today})
+	pub, err := site.NewOutput(filepath.Join(dir, "public"))
 	if err != nil {
 		return nil, fmt.Errorf("public site: %w", err)
 	}
-	hist := opts.History
-	if hist == nil {
-		if hist, err = history.Read(root, "records/"); err != nil {
-			return nil, fmt.Errorf("history: %w", err)
-		}
-	}
-	out.History = hist
-	out.Internal, err = status.Build(filepath.Join(dir, "internal"), res, hist, tmpl, status.Options{Today: opts.Today})
+	defer pub.Abort()
+	internal, err := site.NewOutput(filepath.Join(dir, "internal"))
 	if err != nil {
+		return nil, fmt.Errorf("internal site: %w", err)
+	}
+	defer internal.Abort()
+
+	prog := newProgress(opts.Progress)
+	var wg sync.WaitGroup
+	var pubErr, intErr error
+	wg.Go(func() {
+		out.Public, pubErr = public.Render(pub, res.Repo, projector{res.Schemas}, tmpl,
+			public.Options{BaseURL: opts.BaseURL, Today: opts.Today, Progress: prog.site(0)})
+	})
+	wg.Go(func() {
+		out.Internal, intErr = status.Render(internal, res, out.History, tmpl,
+			status.Options{Today: opts.Today, Progress: prog.site(1)})
+	})
+	wg.Wait()
+	if pubErr != nil {
+		return nil, fmt.Errorf("public site: %w", pubErr)
+	}
+	if intErr != nil {
+		return nil, fmt.Errorf("internal site: %w", intErr)
+	}
+	if err := pub.Commit(); err != nil {
+		return nil, fmt.Errorf("public site: %w", err)
+	}
+	if err := internal.Commit(); err != nil {
 		return nil, fmt.Errorf("internal site: %w", err)
 	}
 	out.Built = true
 	return out, nil
 }
+
+// progress sums the pages of both sites, rendered at once, for
+// Options.Progress; it reports once each site has said how many it has.
+type progress struct {
+	f     func(done, total int)
+	mu    sync.Mutex
+	done  [2]int
+	total [2]int
+}
+
+func newProgress(f func(done, total int)) *progress { return &progress{f: f} }
+
+// site returns the Progress function of site i, or nil when nobody listens.
+func (p *progress) site(i int) func(done, total int) {
+	if p.f == nil {
+		return nil
+	}
+	return func(done, total int) {
+		p.mu.Lock()
+		defer p.mu.Unlock()
+		p.done[i], p.total[i] = done, total
+		if p.total[0] > 0 && p.total[1] > 0 {
+			p.f(p.done[0]+p.done[1], p.total[0]+p.total[1])
+		}
+	}
+}
+
+// Written and Unchanged count the files of both sites that this build
+// wrote and that it left as they were.
+func (r *Result) Written() int   { return r.Public.Written + r.Internal.Written }
+func (r *Result) Unchanged() int { return r.Public.Unchanged + r.Internal.Unchanged }
 
 // projector adapts the schema set to public.Projector, which names kinds
 // with plain strings.

@@ -94,5 +94,6 @@ var ruleMessages = []entry{
 
 	// build
 	{"nothing was built: fix the errors above first", "没有生成网站：请先改正上面的错误"},
-	{"built %d pages of the public site (%d heroes published) and %d pages of the internal site in %v", "已生成公开网站 %d 个页面（公开 %d 位人员）和内部网站 %d 个页面，用时 %v"},
+	{"built %d pages of the public site (%d heroes published) and %d pages of the internal site: %d files written, %d unchanged, in %v", "已生成公开网站 %d 个页面（公开 %d 位人员）和内部网站 %d 个页面：写入 %d 个文件，%d 个未变，用时 %v"},
+	{"rendered %d of %d pages", "已渲染 %d / %d 个页面"},
 }

@@ -1,6 +1,8 @@
 package public
 
 import (
+	"bytes"
+	"compress/gzip"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -58,4 +60,26 @@ func BenchmarkBuild10000(b *testing.B) {
 			b.ReportMetric(float64(fi.Size())/1024, f+"-KiB")
 		}
 	}
+}
+
+// BenchmarkSearchIndex builds the search index of 10,000 published heroes
+// (issue 6: ≤ 1 s, ≤ 2 MiB gzipped) and reports its size.
+func BenchmarkSearchIndex(b *testing.B) {
+	repo := manyHeroes(10000)
+	r, err := newRoll(repo, loadSchemaProjector(b, "testdata/hero.schema.json"), buildDay)
+	if err != nil {
+		b.Fatal(err)
+	}
+	var idx []byte
+	for b.Loop() {
+		if idx, err = searchIndex(r.heroes); err != nil {
+			b.Fatal(err)
+		}
+	}
+	var gz bytes.Buffer
+	zw := gzip.NewWriter(&gz)
+	zw.Write(idx)
+	zw.Close()
+	b.ReportMetric(float64(len(idx))/(1<<20), "MiB")
+	b.ReportMetric(float64(gz.Len())/(1<<20), "gzip-MiB")
 }

@@ -76,6 +76,8 @@ type writer struct {
 	base      *url.URL
 	site      SiteInfo
 	pageCount int
+	total     int // pages the site will have, for progress
+	progress  func(done, total int)
 	sitemap   []string
 }
 
@@ -142,6 +144,7 @@ func (w *writer) all(r *roll, tmpl fs.FS) error {
 		}
 	}
 
+	w.total = 2 + len(hs) + len(jurCounts) + len(yearCounts) + len(honorCounts) + 3
 	home := Home{
 		Total:         len(hs),
 		Latest:        latest[:min(homeLatest, len(latest))],
@@ -291,6 +294,9 @@ func (w *writer) page(tmpl string, p Page) error {
 		return fmt.Errorf("%s: %w", p.Path, err)
 	}
 	w.pageCount++
+	if w.progress != nil {
+		w.progress(w.pageCount, w.total)
+	}
 	return w.out.WriteFile(p.Path, buf.Bytes())
 }
 

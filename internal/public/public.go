@@ -44,15 +44,20 @@ type Options struct {
 	// Today is the build date: it decides who is under 18. It is never
 	// written to the output.
 	Today time.Time
+	// Progress, when set, is called after each page is rendered with the
+	// pages done and the pages of the whole site.
+	Progress func(done, total int)
 }
 
 // Stats describes a finished build.
 type Stats struct {
 	Published int              // heroes on the roll
 	Withheld  map[Withheld]int // heroes kept off it, by reason
-	Pages     int              // HTML pages written
-	Files     int              // files written, pages included
+	Pages     int              // HTML pages of the site
+	Files     int              // files of the site, pages included
 	Bytes     int64            // their total size
+	Written   int              // files whose bytes changed or are new: the only ones written
+	Unchanged int              // files left as the previous build wrote them
 }
 
 // Template files, relative to the templates folder.
@@ -68,10 +73,28 @@ var safeID = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9_-]*$`)
 
 // Build renders the public site of repo into the folder out (normally
 // _site/public), with the templates and static assets under public/ in
-// tmpl. The site is written beside out and swapped into place only when
-// every file was written, so a failed build leaves the previous site as it
-// was.
+// tmpl. Only files whose bytes changed are written, and only once every
+// page rendered (site.Output), so a failed build leaves the previous site
+// as it was.
 func Build(out string, repo *model.Repo, proj Projector, tmpl fs.FS, opts Options) (Stats, error) {
+	o, err := site.NewOutput(out)
+	if err != nil {
+		return Stats{}, fmt.Errorf("build: %w", err)
+	}
+	stats, err := Render(o, repo, proj, tmpl, opts)
+	if err != nil {
+		o.Abort()
+		return stats, err
+	}
+	if err := o.Commit(); err != nil {
+		return stats, fmt.Errorf("build: %w", err)
+	}
+	return stats, nil
+}
+
+// Render renders the public site into o without committing it: the caller
+// commits o, or aborts it, when every site of the build rendered.
+func Render(o *site.Output, repo *model.Repo, proj Projector, tmpl fs.FS, opts Options) (Stats, error) {
 	stats := Stats{Withheld: map[Withheld]int{}}
 	if opts.Today.IsZero() {
 		return stats, fmt.Errorf("build: no build date")
@@ -94,20 +117,12 @@ func Build(out string, repo *model.Repo, proj Projector, tmpl fs.FS, opts Option
 	for k, v := range r.withheld {
 		stats.Withheld[k] = v
 	}
-
-	o, err := site.NewOutput(out)
-	if err != nil {
-		return stats, fmt.Errorf("build: %w", err)
-	}
-	w := &writer{out: o, pages: pages, base: base, site: r.site}
+	w := &writer{out: o, pages: pages, base: base, site: r.site, progress: opts.Progress}
 	if err := w.all(r, tmpl); err != nil {
-		o.Abort()
 		return stats, fmt.Errorf("build: %w", err)
 	}
 	stats.Pages, stats.Files, stats.Bytes = w.pageCount, o.Files(), o.Bytes()
-	if err := o.Commit(); err != nil {
-		return stats, fmt.Errorf("build: %w", err)
-	}
+	stats.Written, stats.Unchanged = o.Written(), o.Unchanged()
 	return stats, nil
 }
 

@@ -1,7 +1,7 @@
 // Package site holds what the public and the internal site share: template
 // sets loaded from an fs.FS, a small FuncMap of pure functions, the Markdown
-// renderer for record narratives, and an output directory that is built aside
-// and swapped into place.
+// renderer for record narratives, and an output directory that rewrites only
+// the files whose bytes changed, and only once the whole build rendered.
 //
 // Templates are read from the repository's templates/ folder as they are on
 // disk, so a designer can change a page without rebuilding roll; the package

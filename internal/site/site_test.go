@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
+	"time"
 )
 
 func TestParsePagesBlocksDoNotClash(t *testing.T) {
@@ -158,8 +159,12 @@ func TestOutputCommitReplaces(t *testing.T) {
 		t.Errorf("a file of the previous site survived the swap: %v", err)
 	}
 	entries, _ := os.ReadDir(filepath.Join(dir, "_site"))
-	if len(entries) != 1 {
-		t.Errorf("_site holds %d entries after commits, want only public", len(entries))
+	var names []string
+	for _, e := range entries {
+		names = append(names, e.Name())
+	}
+	if got, want := strings.Join(names, " "), ".public.manifest public"; got != want {
+		t.Errorf("_site holds %q after commits, want %q: the site and its manifest", got, want)
 	}
 }
 
@@ -200,5 +205,111 @@ func TestOutputRejectsEscapingNames(t *testing.T) {
 		if err := o.WriteFile(name, nil); err == nil {
 			t.Errorf("WriteFile(%q): no error", name)
 		}
+	}
+}
+
+// build writes files into a new Output at target and commits it.
+func build(t *testing.T, target string, files map[string]string) *Output {
+	t.Helper()
+	o, err := NewOutput(target)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, body := range files {
+		if err := o.WriteFile(name, []byte(body)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := o.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	return o
+}
+
+func TestOutputIncremental(t *testing.T) {
+	target := filepath.Join(t.TempDir(), "_site", "public")
+	build(t, target, map[string]string{"index.html": "首页", "a/b.html": "乙", "gone/x.html": "x"})
+	stat := func(name string) os.FileInfo {
+		fi, err := os.Stat(filepath.Join(target, name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return fi
+	}
+	index := stat("index.html")
+
+	o := build(t, target, map[string]string{"index.html": "首页", "a/b.html": "丙", "c.html": "新"})
+	if o.Written() != 2 || o.Unchanged() != 1 || o.Files() != 3 {
+		t.Errorf("written %d, unchanged %d, files %d; want 2, 1, 3", o.Written(), o.Unchanged(), o.Files())
+	}
+	if !os.SameFile(index, stat("index.html")) {
+		t.Error("index.html was rewritten though its bytes are the same")
+	}
+	for name, want := range map[string]string{"index.html": "首页", "a/b.html": "丙", "c.html": "新"} {
+		if got, _ := os.ReadFile(filepath.Join(target, name)); string(got) != want {
+			t.Errorf("%s = %q, want %q", name, got, want)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(target, "gone")); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("the folder of a file no longer built is still there: %v", err)
+	}
+}
+
+// TestOutputWithoutManifest: with the manifest lost (a crash during Commit,
+// or a site built before manifests) files are compared by content.
+func TestOutputWithoutManifest(t *testing.T) {
+	dir := t.TempDir()
+	target := filepath.Join(dir, "public")
+	build(t, target, map[string]string{"index.html": "首页", "a.html": "甲"})
+	if err := os.Remove(filepath.Join(dir, ".public.manifest")); err != nil {
+		t.Fatal(err)
+	}
+	o := build(t, target, map[string]string{"index.html": "首页", "a.html": "乙"})
+	if o.Written() != 1 || o.Unchanged() != 1 {
+		t.Errorf("written %d, unchanged %d; want 1 and 1", o.Written(), o.Unchanged())
+	}
+	if _, err := os.Stat(filepath.Join(dir, ".public.manifest")); err != nil {
+		t.Errorf("no manifest after the build: %v", err)
+	}
+}
+
+// TestOutputRepairsHandEdits: a file changed or removed by hand since the
+// last build is written again, though the manifest remembers it as built.
+func TestOutputRepairsHandEdits(t *testing.T) {
+	target := filepath.Join(t.TempDir(), "public")
+	files := map[string]string{"index.html": "首页", "a.html": "甲"}
+	build(t, target, files)
+	later := time.Now().Add(time.Hour)
+	if err := os.WriteFile(filepath.Join(target, "index.html"), []byte("篡改"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Chtimes(filepath.Join(target, "index.html"), later, later); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Remove(filepath.Join(target, "a.html")); err != nil {
+		t.Fatal(err)
+	}
+	o := build(t, target, files)
+	if o.Written() != 2 {
+		t.Errorf("written %d, want 2: the edited and the removed file", o.Written())
+	}
+	for name, want := range files {
+		if got, _ := os.ReadFile(filepath.Join(target, name)); string(got) != want {
+			t.Errorf("%s = %q, want %q", name, got, want)
+		}
+	}
+}
+
+func TestOutputRejectsTwoWritesOfOneFile(t *testing.T) {
+	o, err := NewOutput(filepath.Join(t.TempDir(), "public"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer o.Abort()
+	if err := o.WriteFile("a.html", []byte("1")); err != nil {
+		t.Fatal(err)
+	}
+	if err := o.WriteFile("a.html", []byte("2")); err == nil {
+		t.Error("a second WriteFile of a.html: no error")
 	}
 }

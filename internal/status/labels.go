@@ -66,6 +66,22 @@ func yuan(n int) string {
 	return string(out)
 }
 
+// hasDigitRun reports whether s holds n ASCII digits in a row: every match
+// of numberRun does.
+func hasDigitRun(s string, n int) bool {
+	run := 0
+	for i := 0; i < len(s); i++ {
+		if '0' <= s[i] && s[i] <= '9' {
+			if run++; run >= n {
+				return true
+			}
+		} else {
+			run = 0
+		}
+	}
+	return false
+}
+
 // numberRun is a run of digits long enough to be a phone number (7 or more)
 // or an ID number (17 digits and a check character).
 var numberRun = regexp.MustCompile(`[0-9]{17}[0-9Xx]|[0-9]{7,}`)
@@ -75,6 +91,9 @@ var numberRun = regexp.MustCompile(`[0-9]{17}[0-9Xx]|[0-9]{7,}`)
 // digits as a phone, 138****0000. Dates, years and amounts are shorter and
 // stay as they are.
 func maskNumbers(s string) string {
+	if !hasDigitRun(s, 7) {
+		return s // the common case, without the regular expression's cost
+	}
 	return numberRun.ReplaceAllStringFunc(s, func(m string) string {
 		if len(m) == 18 {
 			return idcard.Mask(m)

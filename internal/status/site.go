@@ -192,6 +192,17 @@ func (s *statusSite) write(w *writer) error {
 		}
 	}
 
+	list, pages, err := s.heroPages()
+	if err != nil {
+		return err
+	}
+	w.total = 1 + len(boards) + len(cares) + 4 + 1 + len(pages)
+	for _, b := range boards {
+		for _, sec := range b.Sections {
+			w.total += len(sec.Tasks)
+		}
+	}
+
 	if err := w.page("index.html", "index.html", s.overview(boards, cares, att)); err != nil {
 		return err
 	}
@@ -227,10 +238,6 @@ func (s *statusSite) write(w *writer) error {
 		if err := w.page(p.file, p.file, att); err != nil {
 			return err
 		}
-	}
-	list, pages, err := s.heroPages()
-	if err != nil {
-		return err
 	}
 	list.Frame = s.frame("人员名录", "heroes", 0)
 	if err := w.page("heroes.html", "heroes.html", list); err != nil {

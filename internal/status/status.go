@@ -15,8 +15,10 @@
 // nothing when there are errors; Build itself renders any findings it is
 // given on the data-quality page.
 //
-// The site is written beside out and swapped into place only when every file
-// was written (site.Output), so a failed build leaves the previous site.
+// Only the files whose bytes changed are written, and only once every page
+// rendered (site.Output), so a failed build leaves the previous site.
+// Render renders without committing, for a caller that builds several
+// sites and applies them only when all rendered (roll build).
 //
 // # Pages
 //
@@ -69,14 +71,19 @@ type Options struct {
 	// Today is the build date: tasks due before it and not done are overdue,
 	// and pending confirmations are counted as waiting until it. Required.
 	Today time.Time
+	// Progress, when set, is called after each page is rendered with the
+	// pages done and the pages of the whole site.
+	Progress func(done, total int)
 }
 
 // Stats describes a finished build: its size, and the counts a leader
 // would ask about first.
 type Stats struct {
-	Pages int   // HTML pages written
-	Files int   // files written, pages included
-	Bytes int64 // their total size
+	Pages     int   // HTML pages of the site
+	Files     int   // files of the site, pages included
+	Bytes     int64 // their total size
+	Written   int   // files whose bytes changed or are new: the only ones written
+	Unchanged int   // files left as the previous build wrote them
 
 	Overdue    int // tasks past due and not done, every year shown
 	NotVisited int // festival visits of the current year not yet made to priority families
@@ -102,6 +109,24 @@ var safeID = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9_-]*$`)
 // Build renders the internal site into the folder out (normally
 // _site/internal). See the package documentation for its contract.
 func Build(out string, res *check.Result, hist *history.History, tmpl fs.FS, opts Options) (Stats, error) {
+	o, err := site.NewOutput(out)
+	if err != nil {
+		return Stats{}, fmt.Errorf("build internal site: %w", err)
+	}
+	stats, err := Render(o, res, hist, tmpl, opts)
+	if err != nil {
+		o.Abort()
+		return stats, err
+	}
+	if err := o.Commit(); err != nil {
+		return stats, fmt.Errorf("build internal site: %w", err)
+	}
+	return stats, nil
+}
+
+// Render renders the internal site into o without committing it: the
+// caller commits o, or aborts it, when every site of the build rendered.
+func Render(o *site.Output, res *check.Result, hist *history.History, tmpl fs.FS, opts Options) (Stats, error) {
 	var stats Stats
 	if opts.Today.IsZero() {
 		return stats, fmt.Errorf("build internal site: no build date")
@@ -122,24 +147,17 @@ func Build(out string, res *check.Result, hist *history.History, tmpl fs.FS, opt
 	if err != nil {
 		return stats, fmt.Errorf("build internal site: %w", err)
 	}
-	o, err := site.NewOutput(out)
-	if err != nil {
-		return stats, fmt.Errorf("build internal site: %w", err)
-	}
-	w := &writer{out: o, pages: pages}
+	w := &writer{out: o, pages: pages, progress: opts.Progress}
 	err = s.write(w)
 	if err == nil {
 		err = o.CopyDir(tmpl, staticDir, "static")
 	}
 	if err != nil {
-		o.Abort()
 		return stats, fmt.Errorf("build internal site: %w", err)
 	}
 	stats = s.stats
 	stats.Pages, stats.Files, stats.Bytes = w.pageCount, o.Files(), o.Bytes()
-	if err := o.Commit(); err != nil {
-		return stats, fmt.Errorf("build internal site: %w", err)
-	}
+	stats.Written, stats.Unchanged = o.Written(), o.Unchanged()
 	return stats, nil
 }
 
@@ -148,6 +166,8 @@ type writer struct {
 	out       *site.Output
 	pages     *site.Pages
 	pageCount int
+	total     int // pages the site will have, for progress
+	progress  func(done, total int)
 }
 
 // page renders the template tmpl with data to the file name.
@@ -157,6 +177,9 @@ func (w *writer) page(name, tmpl string, data any) error {
 		return err
 	}
 	w.pageCount++
+	if w.progress != nil {
+		w.progress(w.pageCount, w.total)
+	}
 	return w.out.WriteFile(name, buf.Bytes())
 }
 

@@ -1,0 +1,284 @@
+package build
+
+import (
+	"bytes"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/yancheng-jyyw/roll/internal/history"
+)
+
+var testDay = time.Date(2020, 12, 31, 0, 0, 0, 0, time.UTC)
+
+// sampleRepo copies the repository's own sample records, schemas and
+// templates into a temporary folder.
+func sampleRepo(t *testing.T) string {
+	t.Helper()
+	dir := t.TempDir()
+	for _, sub := range []string{"records", "schemas", "templates"} {
+		if err := os.CopyFS(filepath.Join(dir, sub), os.DirFS(filepath.Join("../..", sub))); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
+// file is a built file as it is on disk.
+type file struct {
+	info fs.FileInfo
+	data []byte
+}
+
+// snapshot reads every file of the sites under dir, keyed by slash path;
+// the manifests beside them (.public.manifest) are not part of a site.
+func snapshot(t *testing.T, dir string) map[string]file {
+	t.Helper()
+	m := map[string]file{}
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || strings.HasPrefix(d.Name(), ".") {
+			return err
+		}
+		info, err := d.Info()
+		if err != nil {
+			return err
+		}
+		b, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(dir, p)
+		m[filepath.ToSlash(rel)] = file{info, b}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return m
+}
+
+// rewritten lists the files of after that are not the very files of before:
+// new, or replaced (another inode), or written again (another time).
+func rewritten(before, after map[string]file) []string {
+	var out []string
+	for p, a := range after {
+		b, ok := before[p]
+		if !ok || !os.SameFile(a.info, b.info) || !a.info.ModTime().Equal(b.info.ModTime()) {
+			out = append(out, p)
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
+// differ lists the files whose bytes differ between before and after, or
+// that only one of them has.
+func differ(before, after map[string]file) []string {
+	var out []string
+	for p, a := range after {
+		if b, ok := before[p]; !ok || !bytes.Equal(a.data, b.data) {
+			out = append(out, p)
+		}
+	}
+	for p := range before {
+		if _, ok := after[p]; !ok {
+			out = append(out, p)
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
+func run(t *testing.T, root string) *Result {
+	t.Helper()
+	res, err := Run(root, Options{Out: "_site", Today: testDay, History: &history.History{}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !res.Built {
+		t.Fatalf("not built: %v", res.Check.Findings)
+	}
+	return res
+}
+
+func edit(t *testing.T, file, old, new string) {
+	t.Helper()
+	b, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Contains(b, []byte(old)) {
+		t.Fatalf("%s does not contain %q", file, old)
+	}
+	if err := os.WriteFile(file, bytes.Replace(b, []byte(old), []byte(new), 1), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestRebuildWritesNothing: a second build of the same records leaves
+// every file as it was, the very same file on disk.
+func TestRebuildWritesNothing(t *testing.T) {
+	root := sampleRepo(t)
+	site := filepath.Join(root, "_site")
+	first := run(t, root)
+	if first.Unchanged() != 0 || first.Written() != first.Public.Files+first.Internal.Files {
+		t.Errorf("first build: %d written, %d unchanged; want all %d written",
+			first.Written(), first.Unchanged(), first.Public.Files+first.Internal.Files)
+	}
+	before := snapshot(t, site)
+	second := run(t, root)
+	if second.Written() != 0 || second.Unchanged() != len(before) {
+		t.Errorf("second build: %d written, %d unchanged; want 0 and %d", second.Written(), second.Unchanged(), len(before))
+	}
+	after := snapshot(t, site)
+	if got := rewritten(before, after); len(got) > 0 {
+		t.Errorf("the second build rewrote %q", got)
+	}
+	if got := differ(before, after); len(got) > 0 {
+		t.Errorf("the second build changed %q", got)
+	}
+}
+
+// TestRebuildAfterEdit: after one hero's summary changed, exactly the files
+// whose bytes changed are rewritten, and they are those that show it.
+func TestRebuildAfterEdit(t *testing.T) {
+	root := sampleRepo(t)
+	site := filepath.Join(root, "_site")
+	run(t, root)
+	before := snapshot(t, site)
+	edit(t, filepath.Join(root, "records/heroes/sheyang/H-2019-0002.md"),
+		"summary: 三人驾渔船冒着大风赶往翻覆货船", "summary: 三人驾渔船顶着大风赶往翻覆货船")
+	res := run(t, root)
+	after := snapshot(t, site)
+
+	got, want := rewritten(before, after), differ(before, after)
+	if !slices.Equal(got, want) {
+		t.Errorf("rewritten %q\nwant exactly the changed files %q", got, want)
+	}
+	if res.Written() != len(want) {
+		t.Errorf("Written() = %d, want %d", res.Written(), len(want))
+	}
+	// The summary is on the hero's own pages, the lists that show it, the
+	// search index and the feed; not on another hero's page.
+	for _, p := range []string{
+		"public/heroes/H-2019-0002.html", "public/roll.html", "public/jurisdictions/sheyang.html",
+		"public/years/2019.html", "public/search.json", "public/feed.xml", "internal/heroes/H-2019-0002.html",
+	} {
+		if !slices.Contains(got, p) {
+			t.Errorf("%s was not rewritten; rewritten: %q", p, got)
+		}
+	}
+	for _, p := range []string{"public/heroes/H-2017-0001.html", "public/sitemap.xml", "public/static/style.css", "internal/static/style.css"} {
+		if slices.Contains(got, p) {
+			t.Errorf("%s was rewritten, though nothing on it changed", p)
+		}
+	}
+	if !strings.Contains(string(after["public/heroes/H-2019-0002.html"].data), "顶着大风") {
+		t.Error("the hero page does not show the new summary")
+	}
+}
+
+// TestRebuildAfterRemoval: a removed record's pages disappear, and with
+// them any folder left empty.
+func TestRebuildAfterRemoval(t *testing.T) {
+	root := sampleRepo(t)
+	site := filepath.Join(root, "_site")
+	run(t, root)
+	before := snapshot(t, site)
+	// H-2019-0003 is published, and no other record refers to it.
+	const victim = "H-2019-0003"
+	for _, p := range []string{"public/heroes/" + victim + ".html", "internal/heroes/" + victim + ".html"} {
+		if _, ok := before[p]; !ok {
+			t.Fatalf("the first build has no %s", p)
+		}
+	}
+	if err := os.Remove(filepath.Join(root, "records/heroes/sheyang", victim+".md")); err != nil {
+		t.Fatal(err)
+	}
+	res, err := Run(root, Options{Out: "_site", Today: testDay, History: &history.History{}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !res.Built {
+		t.Fatalf("removing %s fails the check: %v", victim, res.Check.Findings)
+	}
+	after := snapshot(t, site)
+	for _, p := range []string{"public/heroes/" + victim + ".html", "internal/heroes/" + victim + ".html"} {
+		if _, ok := after[p]; ok {
+			t.Errorf("%s is still there after its record was removed", p)
+		}
+	}
+	if got, want := rewritten(before, after), differ(before, after); !slices.Equal(withoutRemoved(want, after), got) {
+		t.Errorf("rewritten %q\nwant exactly the changed files %q", got, want)
+	}
+}
+
+func withoutRemoved(paths []string, after map[string]file) []string {
+	var out []string
+	for _, p := range paths {
+		if _, ok := after[p]; ok {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// TestFailedBuildLeavesBothSites: a template that fails in the internal
+// site, rendered after the public one started, leaves both previous sites
+// as they were: same bytes, same files on disk, nothing staged beside.
+func TestFailedBuildLeavesBothSites(t *testing.T) {
+	root := sampleRepo(t)
+	site := filepath.Join(root, "_site")
+	run(t, root)
+	before := snapshot(t, site)
+	edit(t, filepath.Join(root, "records/heroes/sheyang/H-2019-0002.md"),
+		"summary: 三人驾渔船冒着大风赶往翻覆货船", "summary: 三人驾渔船顶着大风赶往翻覆货船")
+	if err := os.WriteFile(filepath.Join(root, "templates/internal/hero.html"),
+		[]byte(`{{define "main"}}{{.NoSuchField}}{{end}}`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Run(root, Options{Out: "_site", Today: testDay, History: &history.History{}}); err == nil {
+		t.Fatal("Run with a broken template: no error")
+	}
+	after := snapshot(t, site)
+	if got := differ(before, after); len(got) > 0 {
+		t.Errorf("a failed build changed %q", got)
+	}
+	if got := rewritten(before, after); len(got) > 0 {
+		t.Errorf("a failed build rewrote %q", got)
+	}
+	entries, err := os.ReadDir(site)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range entries {
+		if strings.HasPrefix(e.Name(), ".staging-") {
+			t.Errorf("staging folder %s left behind", e.Name())
+		}
+	}
+}
+
+// TestProgress: the progress function sees every page of both sites, in
+// order, and ends at the total.
+func TestProgress(t *testing.T) {
+	root := sampleRepo(t)
+	var calls [][2]int
+	res, err := Run(root, Options{Out: "_site", Today: testDay, History: &history.History{},
+		Progress: func(done, total int) { calls = append(calls, [2]int{done, total}) }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	total := res.Public.Pages + res.Internal.Pages
+	if len(calls) == 0 || calls[len(calls)-1] != [2]int{total, total} {
+		t.Fatalf("progress calls end with %v, want [%d %d]", calls[max(0, len(calls)-1):], total, total)
+	}
+	for i, c := range calls {
+		if c[1] != total || (i > 0 && c[0] != calls[i-1][0]+1) {
+			t.Fatalf("progress call %d = %v after %v: want one more page of %d", i, c, calls[max(0, i-1)], total)
+		}
+	}
+}
