@@ -28,6 +28,7 @@ import (
 	"time"
 
 	"github.com/yancheng-jyyw/roll/schemas"
+	"github.com/yancheng-jyyw/roll/templates"
 )
 
 // base holds copies of the sample records that every generated repository
@@ -127,18 +128,25 @@ func minDate(a, b time.Time) time.Time {
 	return b
 }
 
-// base copies the schemas and the shared records, moved to opts.Year.
+// base copies the schemas, the site templates and the shared records,
+// moved to opts.Year: a complete repository that roll check and roll build
+// take as it is.
 func (g *generator) base() error {
-	err := fs.WalkDir(schemas.FS, ".", func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
+	for _, c := range []struct {
+		fsys fs.FS
+		dir  string
+	}{{schemas.FS, "schemas"}, {templates.FS, "templates"}} {
+		err := fs.WalkDir(c.fsys, ".", func(p string, d fs.DirEntry, err error) error {
+			if err != nil || d.IsDir() || path.Ext(p) == ".go" {
+				return err
+			}
+			data, err := fs.ReadFile(c.fsys, p)
+			g.add(path.Join(c.dir, p), data)
 			return err
+		})
+		if err != nil {
+			return fmt.Errorf("%s: %w", c.dir, err)
 		}
-		data, err := fs.ReadFile(schemas.FS, p)
-		g.add(path.Join("schemas", p), data)
-		return err
-	})
-	if err != nil {
-		return fmt.Errorf("schemas: %w", err)
 	}
 	y := strconv.Itoa(g.opts.Year)
 	shift := strings.NewReplacer(strconv.Itoa(baseYear), y, strconv.Itoa(baseYear+1), strconv.Itoa(g.opts.Year+1))
