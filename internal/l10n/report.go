@@ -57,4 +57,6 @@ var reportMessages = []entry{
 		"走访对象尚未确认。请核对人员编号，或先完成确认。"},
 	{"A record of the base revision is missing or changed its id. Records are never deleted: restore it and set `status: withdrawn` instead.",
 		"基准版本中的记录被删除或改了编号。记录一律不得删除：请恢复该记录，改为填写 `status: withdrawn`。"},
+	{"The narrative below the front matter is published with the hero: replace the template's words with the deed (time, place, what happened), and never put ID numbers, phones or addresses in it.",
+		"文件头下面的事迹正文会随人员一起公开：请把模板中的提示文字换成事迹经过（时间、地点、经过），不要写身份证号、电话、住址。"},
 }

@@ -130,6 +130,7 @@ func hints() []hint {
 		{"minor", "The hero is under 18. Publish only with the guardian's written consent, recorded as `public.guardian_consent: true`; until then the hero stays off the public site."},
 		{"insurance", "A city-level or higher honoree has no comprehensive insurance for the current year. Add the year to `insurance`."},
 		{"visit", "A visit names a hero who is not confirmed. Check the hero id, or confirm the hero first."},
+		{"narrative", "The narrative below the front matter is published with the hero: replace the template's words with the deed (time, place, what happened), and never put ID numbers, phones or addresses in it."},
 		{"deleted", "A record of the base revision is missing or changed its id. Records are never deleted: restore it and set `status: withdrawn` instead."},
 	}
 }

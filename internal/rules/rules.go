@@ -21,6 +21,11 @@ import (
 	"github.com/yancheng-jyyw/roll/internal/model"
 )
 
+// NarrativePlaceholder is a phrase of the narrative that `roll new` writes
+// for a hero to replace: a narrative that still holds it is an error, so
+// the template's words never reach the public site.
+const NarrativePlaceholder = "请把这两段换成事迹正文"
+
 // Options are the settings of a check.
 type Options struct {
 	// Today is the date nothing may lie after, and the day minors' ages are
@@ -202,6 +207,13 @@ func (c *checker) hero(h *model.Hero) {
 		}
 	}
 	c.idNumber(h)
+	// The narrative is published with the hero: not the template's words.
+	if i := strings.Index(h.Body, NarrativePlaceholder); i >= 0 {
+		line := h.BodyLine + strings.Count(h.Body[:i], "\n")
+		c.errorf(src, finding.Pos{Line: line, Col: 1}, "narrative", "the narrative is still the template's placeholder; write the deed here")
+	} else if strings.TrimSpace(h.Body) == "" && h.Status == "confirmed" && h.Public.Consent {
+		c.warnf(src, finding.Pos{Line: h.BodyLine, Col: 1}, "narrative", "the hero will be published without a narrative of the deed")
+	}
 	// Rule 6: an anonymized hero's narrative never names them.
 	if h.Public.Anonymize && h.Name != "" {
 		for i, line := range strings.Split(h.Body, "\n") {

@@ -1,6 +1,9 @@
 package scaffold
 
 import (
+	"bytes"
+	"fmt"
+	"github.com/yancheng-jyyw/roll/internal/rules"
 	"maps"
 	"os"
 	"path/filepath"
@@ -383,6 +386,24 @@ func TestNewRecordPassesOnceFilled(t *testing.T) {
 		vals := maps.Clone(values)
 		maps.Copy(vals, blankValues[f.Path])
 		filled := fill(t, f.Data, vals)
+		if i := bytes.Index(filled, []byte("（"+rules.NarrativePlaceholder)); i >= 0 {
+			// Front matter filled, narrative not: one error, at the narrative.
+			path := filepath.Join(dir, filepath.FromSlash(f.Path))
+			if err := os.WriteFile(path, filled, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			for _, fd := range findings(t, dir, f.Path) {
+				if fd.Severity == finding.Error {
+					got = append(got, fmt.Sprintf("%d:%s", fd.Pos.Line, fd.Rule))
+				}
+			}
+			line := 1 + bytes.Count(filled[:i], []byte("\n"))
+			if want := fmt.Sprintf("%d:narrative", line); strings.Join(got, " ") != want {
+				t.Errorf("%s with the template's narrative: errors %v, want [%s]", f.Path, got, want)
+			}
+			filled = append(filled[:i:i], "2020年9月30日，他跳入河中救起落水儿童。\n"...)
+		}
 		if err := os.WriteFile(filepath.Join(dir, filepath.FromSlash(f.Path)), filled, 0o644); err != nil {
 			t.Fatal(err)
 		}
