@@ -3,7 +3,6 @@ package serve
 import (
 	"bytes"
 	"html/template"
-	"strconv"
 
 	"github.com/yancheng-jyyw/roll/internal/finding"
 	"github.com/yancheng-jyyw/roll/internal/l10n"
@@ -100,7 +99,7 @@ func (s *server) failurePage(g *generation) []byte {
 	n.Lead = s.text(finding.Msg("%d errors, %d warnings. Fix the errors and save the file: this page reloads by itself, and the sites come back once the records are valid.",
 		g.findings.Errors(), g.findings.Warnings()))
 	for _, f := range g.findings {
-		r := row{Where: position(f), Message: f.Text(s.p), Rule: f.Rule, Warning: f.Severity == finding.Warning}
+		r := row{Where: f.Where(), Message: f.Text(s.p), Rule: f.Rule, Warning: f.Severity == finding.Warning}
 		if r.Warning {
 			r.Severity = s.text(finding.Msg("warning"))
 		} else {
@@ -127,17 +126,4 @@ func (s *server) noInternalPage() []byte {
 		Title: s.text(finding.Msg("No internal site")),
 		Lead:  s.text(finding.Msg("This build of roll does not write the internal site yet: there is no folder internal/ in its output. The public site is at /.")),
 	})
-}
-
-// position renders file:line:col as the text report does, leaving out the
-// parts that are unknown.
-func position(f finding.Finding) string {
-	s := f.File
-	if f.Pos.Line > 0 {
-		s += ":" + strconv.Itoa(f.Pos.Line)
-		if f.Pos.Col > 0 {
-			s += ":" + strconv.Itoa(f.Pos.Col)
-		}
-	}
-	return s
 }
