@@ -39,8 +39,11 @@ func benchRepo(b *testing.B, n int) string {
 	if err := repo.Write(dir); err != nil {
 		b.Fatal(err)
 	}
-	if err := os.CopyFS(filepath.Join(dir, "templates"), templates.FS); err != nil {
-		b.Fatal(err)
+	// The generator writes the templates; older generators did not.
+	if _, err := os.Stat(filepath.Join(dir, "templates")); err != nil {
+		if err := os.CopyFS(filepath.Join(dir, "templates"), templates.FS); err != nil {
+			b.Fatal(err)
+		}
 	}
 	if err := os.WriteFile(done, nil, 0o644); err != nil {
 		b.Fatal(err)
