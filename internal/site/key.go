@@ -71,39 +71,63 @@ func (p *Pages) Key(page string, code []byte, data any) (string, error) {
 	if len(code) == 0 {
 		return "", fmt.Errorf("key: no code key")
 	}
-	k := keyer{h: sha256.New()}
-	k.h.Write([]byte(keyVersion))
+	k := newKeyer()
+	k.string(keyVersion)
 	k.bytes(code)
 	k.bytes(sum[:])
 	if err := k.value(reflect.ValueOf(data), 0); err != nil {
 		return "", fmt.Errorf("key of %s: %w", page, err)
 	}
-	return hex.EncodeToString(k.h.Sum(nil)), nil
+	return hex.EncodeToString(k.sum()), nil
 }
 
 // maxDepth bounds the walk: page data is a few levels deep, a cycle is not.
 const maxDepth = 64
 
 // keyer feeds a value to a hash, unambiguously: every variable-length part
-// is preceded by its length, every interface by its dynamic type.
+// is preceded by its length, every interface by its dynamic type. It
+// gathers the many small writes of a walk in buf and hashes them in large
+// blocks.
 type keyer struct {
 	h   hash.Hash
-	buf [8]byte
+	buf []byte
+}
+
+const keyerBlock = 32 << 10
+
+func newKeyer() *keyer {
+	return &keyer{h: sha256.New(), buf: make([]byte, 0, keyerBlock+512)}
 }
 
 func (k *keyer) uint(u uint64) {
-	binary.LittleEndian.PutUint64(k.buf[:], u)
-	k.h.Write(k.buf[:])
+	k.buf = binary.LittleEndian.AppendUint64(k.buf, u)
+	k.flushFull()
 }
 
 func (k *keyer) bytes(b []byte) {
 	k.uint(uint64(len(b)))
-	k.h.Write(b)
+	k.buf = append(k.buf, b...)
+	k.flushFull()
 }
 
 func (k *keyer) string(s string) {
 	k.uint(uint64(len(s)))
-	io.WriteString(k.h, s)
+	k.buf = append(k.buf, s...)
+	k.flushFull()
+}
+
+func (k *keyer) flushFull() {
+	if len(k.buf) >= keyerBlock {
+		k.h.Write(k.buf)
+		k.buf = k.buf[:0]
+	}
+}
+
+// sum returns the hash of everything written.
+func (k *keyer) sum() []byte {
+	k.h.Write(k.buf)
+	k.buf = k.buf[:0]
+	return k.h.Sum(nil)
 }
 
 var timeType = reflect.TypeFor[time.Time]()
@@ -206,12 +230,13 @@ func (k *keyer) value(v reflect.Value, depth int) error {
 			if err := sub.value(it.Value(), depth+1); err != nil {
 				return err
 			}
-			pairs = append(pairs, sub.h.Sum(nil))
+			pairs = append(pairs, sub.sum())
 		}
 		slices.SortFunc(pairs, bytes.Compare)
 		k.uint(uint64(len(pairs)) + 1)
 		for _, p := range pairs {
-			k.h.Write(p)
+			k.buf = append(k.buf, p...)
+			k.flushFull()
 		}
 	default:
 		return fmt.Errorf("cannot key a value of type %s", v.Type())
