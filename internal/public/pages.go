@@ -75,7 +75,7 @@ type writer struct {
 	pages     *site.Pages
 	base      *url.URL
 	site      SiteInfo
-	code      []byte // site.CodeKey; nil renders every page
+	keys      *site.Keyer // nil renders every page
 	pageCount int
 	rendered  int // pages whose templates were executed
 	total     int // pages the site will have, for progress
@@ -292,9 +292,9 @@ func (w *writer) page(tmpl string, p Page) error {
 		w.sitemap = append(w.sitemap, p.Path)
 	}
 	var key string
-	if w.code != nil {
+	if w.keys != nil {
 		var err error
-		if key, err = w.pages.Key(tmpl, w.code, p); err != nil {
+		if key, err = w.keys.Key(w.pages, tmpl, p); err != nil {
 			return fmt.Errorf("%s: %w", p.Path, err)
 		}
 		if w.out.Reuse(p.Path, key) {

@@ -122,7 +122,10 @@ func Render(o *site.Output, repo *model.Repo, proj Projector, tmpl fs.FS, opts O
 	for k, v := range r.withheld {
 		stats.Withheld[k] = v
 	}
-	w := &writer{out: o, pages: pages, base: base, site: r.site, progress: opts.Progress, code: opts.CodeKey}
+	w := &writer{out: o, pages: pages, base: base, site: r.site, progress: opts.Progress}
+	if opts.CodeKey != nil {
+		w.keys = site.NewKeyer(opts.CodeKey)
+	}
 	if err := w.all(r, tmpl); err != nil {
 		return stats, fmt.Errorf("build: %w", err)
 	}

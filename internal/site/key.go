@@ -19,7 +19,7 @@ import (
 //
 // A page's bytes are a function of three things only: the code of roll
 // (the layout logic and the template functions), the template files of its
-// set, and the data value given to the template. Pages.Key hashes exactly
+// set, and the data value given to the template. Keyer.Key hashes exactly
 // those: CodeKey, the bytes of every file parsed into the set, and the data
 // value walked by reflection, every field of every struct, exported or
 // not, so that no list of fields is kept by hand and a field added to a
@@ -58,22 +58,36 @@ func CodeKey() ([]byte, error) {
 	return h.Sum(nil), nil
 }
 
-// Key returns the key of rendering page with data when the code is
-// identified by code (CodeKey): a hex SHA-256 of the code, the bytes of
-// the page's template files and the whole data value. It fails for data
-// that cannot be keyed: functions, channels, or nesting deeper than a page
-// should ever be (a cycle).
-func (p *Pages) Key(page string, code []byte, data any) (string, error) {
+// Keyer computes the keys of pages (see Key) for the code identified by
+// a code key (CodeKey). It reuses its buffers from page to page: one
+// Keyer per goroutine.
+type Keyer struct {
+	code []byte
+	k    keyer
+}
+
+// NewKeyer returns a Keyer for the code identified by code.
+func NewKeyer(code []byte) *Keyer {
+	return &Keyer{code: code, k: keyer{h: sha256.New(), buf: make([]byte, 0, keyerBlock)}}
+}
+
+// Key returns the key of rendering page of p with data: a hex SHA-256 of
+// the code key, the bytes of the page's template files and the whole data
+// value. It fails for data that cannot be keyed: functions, channels, or
+// nesting deeper than a page should ever be (a cycle).
+func (kr *Keyer) Key(p *Pages, page string, data any) (string, error) {
 	sum, ok := p.sums[page]
 	if !ok {
 		return "", fmt.Errorf("key: no page %s", page)
 	}
-	if len(code) == 0 {
+	if len(kr.code) == 0 {
 		return "", fmt.Errorf("key: no code key")
 	}
-	k := newKeyer()
+	k := &kr.k
+	k.h.Reset()
+	k.buf = k.buf[:0]
 	k.string(keyVersion)
-	k.bytes(code)
+	k.bytes(kr.code)
 	k.bytes(sum[:])
 	if err := k.value(reflect.ValueOf(data), 0); err != nil {
 		return "", fmt.Errorf("key of %s: %w", page, err)
@@ -93,11 +107,7 @@ type keyer struct {
 	buf []byte
 }
 
-const keyerBlock = 32 << 10
-
-func newKeyer() *keyer {
-	return &keyer{h: sha256.New(), buf: make([]byte, 0, keyerBlock+512)}
-}
+const keyerBlock = 8 << 10
 
 func (k *keyer) uint(u uint64) {
 	k.buf = binary.LittleEndian.AppendUint64(k.buf, u)
@@ -106,18 +116,30 @@ func (k *keyer) uint(u uint64) {
 
 func (k *keyer) bytes(b []byte) {
 	k.uint(uint64(len(b)))
+	if len(b) > keyerBlock/4 {
+		k.h.Write(k.buf)
+		k.buf = k.buf[:0]
+		k.h.Write(b)
+		return
+	}
 	k.buf = append(k.buf, b...)
 	k.flushFull()
 }
 
 func (k *keyer) string(s string) {
 	k.uint(uint64(len(s)))
+	if len(s) > keyerBlock/4 {
+		k.h.Write(k.buf)
+		k.buf = k.buf[:0]
+		io.WriteString(k.h, s)
+		return
+	}
 	k.buf = append(k.buf, s...)
 	k.flushFull()
 }
 
 func (k *keyer) flushFull() {
-	if len(k.buf) >= keyerBlock {
+	if len(k.buf) >= keyerBlock-keyerBlock/4-8 {
 		k.h.Write(k.buf)
 		k.buf = k.buf[:0]
 	}

@@ -1,6 +1,7 @@
 package site
 
 import (
+	"strings"
 	"testing"
 	"testing/fstest"
 	"time"
@@ -33,7 +34,7 @@ func TestKey(t *testing.T) {
 	p := keyPages(t, `{{block "main" .}}{{end}}`)
 	key := func(p *Pages, code []byte, d any) string {
 		t.Helper()
-		k, err := p.Key("a.html", code, d)
+		k, err := NewKeyer(code).Key(p, "a.html", d)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -65,21 +66,30 @@ func TestKey(t *testing.T) {
 			t.Errorf("changing the %s left the key as it was", name)
 		}
 	}
+	kr := NewKeyer(code) // reused: nothing of one key carries over to the next
+	for _, d := range []any{keyData{Name: strings.Repeat("long", 5000)}, base} {
+		if _, err := kr.Key(p, "a.html", d); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if k, _ := kr.Key(p, "a.html", base); k != k0 {
+		t.Errorf("a reused Keyer gives %s, a new one %s", k, k0)
+	}
 	if key(p, []byte("other code"), base) == k0 {
 		t.Error("another code key left the key as it was")
 	}
 	if key(keyPages(t, `{{block "main" .}}{{end}}<!-- -->`), code, base) == k0 {
 		t.Error("another layout file left the key as it was")
 	}
-	if _, err := p.Key("a.html", code, struct{ F func() }{}); err == nil {
+	if _, err := NewKeyer(code).Key(p, "a.html", struct{ F func() }{}); err == nil {
 		t.Error("Key of a func: no error")
 	}
 	cyc := &keyData{}
 	cyc.Next = cyc
-	if _, err := p.Key("a.html", code, cyc); err == nil {
+	if _, err := NewKeyer(code).Key(p, "a.html", cyc); err == nil {
 		t.Error("Key of a cycle: no error")
 	}
-	if _, err := p.Key("a.html", nil, base); err == nil {
+	if _, err := NewKeyer(nil).Key(p, "a.html", base); err == nil {
 		t.Error("Key without a code key: no error")
 	}
 }

@@ -33,7 +33,7 @@ import (
 //
 // A page whose inputs did not change need not be rendered at all: the
 // manifest also records, per file, the key of the inputs it was rendered
-// from (Pages.Key), and Reuse keeps the previous file, unread, when the
+// from (Keyer.Key), and Reuse keeps the previous file, unread, when the
 // key is the same and the file is as the manifest describes it (same
 // size and modification time; the manifest's hash then vouches for its
 // bytes). WriteKeyed records the key of a page that was rendered. Without
@@ -84,7 +84,7 @@ type entry struct {
 	size  int64
 	mtime int64
 	sum   string // hex SHA-256 of the bytes
-	key   string // hex key of the inputs (Pages.Key); "" when none
+	key   string // hex key of the inputs (Keyer.Key); "" when none
 }
 
 // NewOutput starts a build of the site at target.
@@ -198,7 +198,7 @@ func (o *Output) Reuse(name, key string) bool {
 }
 
 // WriteKeyed is WriteFile for a page rendered from inputs with key
-// (Pages.Key), which the manifest records for Reuse.
+// (Keyer.Key), which the manifest records for Reuse.
 func (o *Output) WriteKeyed(name string, data []byte, key string) error {
 	if !fs.ValidPath(name) || name == "." {
 		return fmt.Errorf("output: invalid file name %q", name)

@@ -152,7 +152,10 @@ func Render(o *site.Output, res *check.Result, hist *history.History, tmpl fs.FS
 	if err != nil {
 		return stats, fmt.Errorf("build internal site: %w", err)
 	}
-	w := &writer{out: o, pages: pages, progress: opts.Progress, code: opts.CodeKey}
+	w := &writer{out: o, pages: pages, progress: opts.Progress}
+	if opts.CodeKey != nil {
+		w.keys = site.NewKeyer(opts.CodeKey)
+	}
 	err = s.write(w)
 	if err == nil {
 		err = o.CopyDir(tmpl, staticDir, "static")
@@ -170,7 +173,7 @@ func Render(o *site.Output, res *check.Result, hist *history.History, tmpl fs.FS
 type writer struct {
 	out       *site.Output
 	pages     *site.Pages
-	code      []byte // site.CodeKey; nil renders every page
+	keys      *site.Keyer // nil renders every page
 	pageCount int
 	rendered  int // pages whose templates were executed
 	total     int // pages the site will have, for progress
@@ -181,9 +184,9 @@ type writer struct {
 // previous build's file was rendered from the same inputs.
 func (w *writer) page(name, tmpl string, data any) error {
 	var key string
-	if w.code != nil {
+	if w.keys != nil {
 		var err error
-		if key, err = w.pages.Key(tmpl, w.code, data); err != nil {
+		if key, err = w.keys.Key(w.pages, tmpl, data); err != nil {
 			return fmt.Errorf("%s: %w", name, err)
 		}
 		if w.out.Reuse(name, key) {
