@@ -115,16 +115,21 @@ func Run(root string, opts Options) (*Result, error) {
 	}
 	defer internal.Abort()
 
+	// Pages whose inputs did not change since the previous build are not
+	// rendered again; the key of their inputs includes the code of roll.
+	// Without it (no executable to read), every page is rendered.
+	code, _ := site.CodeKey()
+
 	prog := newProgress(opts.Progress)
 	var wg sync.WaitGroup
 	var pubErr, intErr error
 	wg.Go(func() {
 		out.Public, pubErr = public.Render(pub, res.Repo, projector{res.Schemas}, tmpl,
-			public.Options{BaseURL: opts.BaseURL, Today: opts.Today, Progress: prog.site(0)})
+			public.Options{BaseURL: opts.BaseURL, Today: opts.Today, Progress: prog.site(0), CodeKey: code})
 	})
 	wg.Go(func() {
 		out.Internal, intErr = status.Render(internal, res, out.History, tmpl,
-			status.Options{Today: opts.Today, Progress: prog.site(1)})
+			status.Options{Today: opts.Today, Progress: prog.site(1), CodeKey: code})
 	})
 	wg.Wait()
 	if pubErr != nil {

@@ -75,7 +75,9 @@ type writer struct {
 	pages     *site.Pages
 	base      *url.URL
 	site      SiteInfo
+	keys      *site.Keyer // nil renders every page
 	pageCount int
+	rendered  int // pages whose templates were executed
 	total     int // pages the site will have, for progress
 	progress  func(done, total int)
 	sitemap   []string
@@ -289,15 +291,24 @@ func (w *writer) page(tmpl string, p Page) error {
 		p.Canonical = w.abs(p.Path)
 		w.sitemap = append(w.sitemap, p.Path)
 	}
+	var key string
+	if w.keys != nil {
+		var err error
+		if key, err = w.keys.Key(w.pages, tmpl, p); err != nil {
+			return fmt.Errorf("%s: %w", p.Path, err)
+		}
+		if w.out.Reuse(p.Path, key) {
+			w.done()
+			return nil
+		}
+	}
 	var buf bytes.Buffer
 	if err := w.pages.Render(&buf, tmpl, p); err != nil {
 		return fmt.Errorf("%s: %w", p.Path, err)
 	}
-	w.pageCount++
-	if w.progress != nil {
-		w.progress(w.pageCount, w.total)
-	}
-	return w.out.WriteFile(p.Path, buf.Bytes())
+	w.rendered++
+	w.done()
+	return w.out.WriteKeyed(p.Path, buf.Bytes(), key)
 }
 
 // Card is what the "card" and "row" templates get: a hero and the prefix to
@@ -312,4 +323,12 @@ func funcs() template.FuncMap {
 	m := site.Funcs()
 	m["card"] = func(root string, e *entry) Card { return Card{Root: root, E: e} }
 	return m
+}
+
+// done counts a page of the site and reports progress.
+func (w *writer) done() {
+	w.pageCount++
+	if w.progress != nil {
+		w.progress(w.pageCount, w.total)
+	}
 }

@@ -47,6 +47,10 @@ type Options struct {
 	// Progress, when set, is called after each page is rendered with the
 	// pages done and the pages of the whole site.
 	Progress func(done, total int)
+	// CodeKey identifies the code of roll (site.CodeKey). When set, a page
+	// whose inputs are those the previous build recorded for its file is
+	// not rendered again (site.Output.Reuse); when nil, every page is.
+	CodeKey []byte
 }
 
 // Stats describes a finished build.
@@ -54,6 +58,7 @@ type Stats struct {
 	Published int              // heroes on the roll
 	Withheld  map[Withheld]int // heroes kept off it, by reason
 	Pages     int              // HTML pages of the site
+	Rendered  int              // pages whose templates were executed; the others' inputs were unchanged
 	Files     int              // files of the site, pages included
 	Bytes     int64            // their total size
 	Written   int              // files whose bytes changed or are new: the only ones written
@@ -118,10 +123,13 @@ func Render(o *site.Output, repo *model.Repo, proj Projector, tmpl fs.FS, opts O
 		stats.Withheld[k] = v
 	}
 	w := &writer{out: o, pages: pages, base: base, site: r.site, progress: opts.Progress}
+	if opts.CodeKey != nil {
+		w.keys = site.NewKeyer(opts.CodeKey)
+	}
 	if err := w.all(r, tmpl); err != nil {
 		return stats, fmt.Errorf("build: %w", err)
 	}
-	stats.Pages, stats.Files, stats.Bytes = w.pageCount, o.Files(), o.Bytes()
+	stats.Pages, stats.Rendered, stats.Files, stats.Bytes = w.pageCount, w.rendered, o.Files(), o.Bytes()
 	stats.Written, stats.Unchanged = o.Written(), o.Unchanged()
 	return stats, nil
 }

@@ -3,6 +3,7 @@ package site
 import (
 	"bufio"
 	"bytes"
+	"cmp"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
@@ -29,6 +30,14 @@ import (
 // no entry for it, whose old bytes are equal, is left alone. Only changed
 // files are written, and only after every file was given is anything at
 // target touched.
+//
+// A page whose inputs did not change need not be rendered at all: the
+// manifest also records, per file, the key of the inputs it was rendered
+// from (Keyer.Key), and Reuse keeps the previous file, unread, when the
+// key is the same and the file is as the manifest describes it (same
+// size and modification time; the manifest's hash then vouches for its
+// bytes). WriteKeyed records the key of a page that was rendered. Without
+// a manifest, or with a damaged one, nothing is reused.
 //
 // # Atomicity
 //
@@ -58,6 +67,7 @@ type Output struct {
 	bytes     int64
 	written   int
 	unchanged int
+	reused    int
 }
 
 // oldFile is a file of the previous build.
@@ -65,7 +75,8 @@ type oldFile struct {
 	size  int64
 	mtime int64 // nanoseconds
 	sum   string
-	kept  bool // produced again by this build
+	key   string // the key of the inputs it was rendered from; "" when none
+	kept  bool   // produced again by this build
 }
 
 // entry is a line of the manifest.
@@ -73,6 +84,7 @@ type entry struct {
 	size  int64
 	mtime int64
 	sum   string // hex SHA-256 of the bytes
+	key   string // hex key of the inputs (Keyer.Key); "" when none
 }
 
 // NewOutput starts a build of the site at target.
@@ -147,7 +159,7 @@ func (o *Output) readPrevious() error {
 	}
 	for name, e := range m {
 		if f, ok := o.old[name]; ok && f.size == e.size && f.mtime == e.mtime {
-			f.sum = e.sum
+			f.sum, f.key = e.sum, e.key
 		}
 	}
 	return nil
@@ -158,6 +170,36 @@ func (o *Output) readPrevious() error {
 // its bytes differ from the previous build's. WriteFile may be called from
 // several goroutines.
 func (o *Output) WriteFile(name string, data []byte) error {
+	return o.WriteKeyed(name, data, "")
+}
+
+// Reuse reports whether the previous build's file name stands for a page
+// whose inputs have key: when it does, the file is part of this build as
+// it is, and the page need not be rendered; otherwise the caller renders
+// it and gives it with WriteKeyed. Reuse may be called from several
+// goroutines.
+func (o *Output) Reuse(name, key string) bool {
+	if key == "" {
+		return false
+	}
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	old := o.old[name]
+	if _, dup := o.entries[name]; dup || old == nil || old.sum == "" || old.key != key {
+		return false
+	}
+	old.kept = true
+	o.entries[name] = entry{size: old.size, mtime: old.mtime, sum: old.sum, key: key}
+	o.files++
+	o.bytes += old.size
+	o.unchanged++
+	o.reused++
+	return true
+}
+
+// WriteKeyed is WriteFile for a page rendered from inputs with key
+// (Keyer.Key), which the manifest records for Reuse.
+func (o *Output) WriteKeyed(name string, data []byte, key string) error {
 	if !fs.ValidPath(name) || name == "." {
 		return fmt.Errorf("output: invalid file name %q", name)
 	}
@@ -181,7 +223,7 @@ func (o *Output) WriteFile(name string, data []byte) error {
 
 	if old != nil && old.size == size && o.same(name, old, sum, data) {
 		o.mu.Lock()
-		o.entries[name] = entry{size: size, mtime: old.mtime, sum: sum}
+		o.entries[name] = entry{size: size, mtime: old.mtime, sum: sum, key: key}
 		o.unchanged++
 		o.mu.Unlock()
 		return nil
@@ -191,7 +233,7 @@ func (o *Output) WriteFile(name string, data []byte) error {
 		return fmt.Errorf("output: %w", err)
 	}
 	o.mu.Lock()
-	o.entries[name] = entry{size: size, mtime: mtime, sum: sum}
+	o.entries[name] = entry{size: size, mtime: mtime, sum: sum, key: key}
 	o.changed = append(o.changed, name)
 	o.written++
 	o.mu.Unlock()
@@ -257,6 +299,10 @@ func (o *Output) Files() int     { return o.files }
 func (o *Output) Bytes() int64   { return o.bytes }
 func (o *Output) Written() int   { return o.written }
 func (o *Output) Unchanged() int { return o.unchanged }
+
+// Reused counts the files of Unchanged that Reuse kept without their
+// pages being rendered.
+func (o *Output) Reused() int { return o.reused }
 
 // Commit applies the build to target: see the type's documentation for
 // what a failure or a crash leaves behind.
@@ -337,7 +383,7 @@ func (o *Output) writeManifest() error {
 	b.WriteString(manifestHeader)
 	for _, n := range names {
 		e := o.entries[n]
-		fmt.Fprintf(&b, "%s %d %d %s\n", e.sum, e.size, e.mtime, n)
+		fmt.Fprintf(&b, "%s %d %d %s %s\n", e.sum, e.size, e.mtime, cmp.Or(e.key, "-"), n)
 	}
 	tmp := o.manifest + ".tmp"
 	if err := os.WriteFile(tmp, b.Bytes(), 0o644); err != nil {
@@ -346,7 +392,10 @@ func (o *Output) writeManifest() error {
 	return os.Rename(tmp, o.manifest)
 }
 
-const manifestHeader = "# roll site manifest v1: sha256 size mtime-ns path\n"
+// The manifest is versioned by its first line; v2 added the key. A
+// manifest of another version is not read: nothing is reused, and files
+// are compared by content.
+const manifestHeader = "# roll site manifest v2: sha256 size mtime-ns key path\n"
 
 func readManifest(p string) (map[string]entry, error) {
 	f, err := os.Open(p)
@@ -361,8 +410,8 @@ func readManifest(p string) (map[string]entry, error) {
 	}
 	m := map[string]entry{}
 	for sc.Scan() {
-		f := strings.SplitN(sc.Text(), " ", 4)
-		if len(f) != 4 || len(f[0]) != 2*sha256.Size {
+		f := strings.SplitN(sc.Text(), " ", 5)
+		if len(f) != 5 || len(f[0]) != 2*sha256.Size || (f[3] != "-" && len(f[3]) != 2*sha256.Size) {
 			return nil, fmt.Errorf("%s: bad line %q", p, sc.Text())
 		}
 		size, err1 := strconv.ParseInt(f[1], 10, 64)
@@ -370,7 +419,11 @@ func readManifest(p string) (map[string]entry, error) {
 		if err1 != nil || err2 != nil {
 			return nil, fmt.Errorf("%s: bad line %q", p, sc.Text())
 		}
-		m[f[3]] = entry{size: size, mtime: mtime, sum: f[0]}
+		key := f[3]
+		if key == "-" {
+			key = ""
+		}
+		m[f[4]] = entry{size: size, mtime: mtime, sum: f[0], key: key}
 	}
 	return m, sc.Err()
 }

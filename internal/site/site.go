@@ -16,6 +16,7 @@ package site
 
 import (
 	"bytes"
+	"crypto/sha256"
 	"fmt"
 	"html/template"
 	"io"
@@ -27,6 +28,7 @@ import (
 // Pages is a set of parsed page templates, one per page file.
 type Pages struct {
 	sets map[string]*template.Template
+	sums map[string][sha256.Size]byte // of the files of each set, for Key
 }
 
 // ParsePages parses each page file of fsys together with the shared layout
@@ -37,7 +39,10 @@ func ParsePages(fsys fs.FS, funcs template.FuncMap, shared []string, pages ...st
 	if len(shared) == 0 {
 		return nil, fmt.Errorf("parse pages: no layout file")
 	}
-	p := &Pages{sets: make(map[string]*template.Template, len(pages))}
+	p := &Pages{
+		sets: make(map[string]*template.Template, len(pages)),
+		sums: make(map[string][sha256.Size]byte, len(pages)),
+	}
 	for _, page := range pages {
 		name := path.Base(page)
 		if _, dup := p.sets[name]; dup {
@@ -45,11 +50,14 @@ func ParsePages(fsys fs.FS, funcs template.FuncMap, shared []string, pages ...st
 		}
 		files := append(append([]string(nil), shared...), page)
 		t := template.New(path.Base(shared[0])).Funcs(funcs)
+		sum := sha256.New()
 		for _, f := range files {
 			b, err := fs.ReadFile(fsys, f)
 			if err != nil {
 				return nil, fmt.Errorf("parse pages: %w", err)
 			}
+			fmt.Fprintf(sum, "%d %s\n%d\n", len(f), f, len(b))
+			sum.Write(b)
 			// Each file becomes its own associated template, named by its
 			// path, so errors point at the file a designer edits.
 			var tt *template.Template
@@ -63,6 +71,7 @@ func ParsePages(fsys fs.FS, funcs template.FuncMap, shared []string, pages ...st
 			}
 		}
 		p.sets[name] = t
+		p.sums[name] = [sha256.Size]byte(sum.Sum(nil))
 	}
 	return p, nil
 }

@@ -93,6 +93,7 @@ func (s *statusSite) heroPages() (*HeroList, []*HeroPage, error) {
 		return cmp.Or(cmp.Compare(order[s.heroes[a].Jurisdiction], order[s.heroes[b].Jurisdiction]), cmp.Compare(a, b))
 	})
 	statusN := map[string]int{}
+	visits := s.heroVisits()
 	var pages []*HeroPage
 	for _, id := range ids {
 		h := s.heroes[id]
@@ -137,7 +138,7 @@ func (s *statusSite) heroPages() (*HeroList, []*HeroPage, error) {
 			}
 			p.Honors = append(p.Honors, hr)
 		}
-		p.Visits = s.heroVisits(id)
+		p.Visits = visits[id]
 		pages = append(pages, p)
 	}
 	for _, st := range []string{"confirmed", "pending", "withdrawn"} {
@@ -173,27 +174,28 @@ func (s *statusSite) project(h *model.Hero) (model.Hero, error) {
 	return p, nil
 }
 
-// heroVisits lists every visit to the hero's family, newest first.
-func (s *statusSite) heroVisits(id string) []HeroVisit {
-	var out []HeroVisit
+// heroVisits lists the visits to each hero's family, newest first, in
+// one pass over the visits.
+func (s *statusSite) heroVisits() map[string][]HeroVisit {
+	out := map[string][]HeroVisit{}
 	for i := range s.repo.Visits {
 		v := &s.repo.Visits[i]
 		if v.Status == "withdrawn" {
 			continue
 		}
 		for _, b := range v.Beneficiaries {
-			if b.Hero == id {
-				out = append(out, HeroVisit{
-					VisitID: v.ID, Occasion: label("occasion", v.Occasion), Visitors: strings.Join(v.Visitors, "、"),
-					Items: b.Items, Date: v.Date, Amount: b.Amount,
-					Path: fmt.Sprintf("../care/%d.html#%s", v.Date.Year(), v.ID),
-				})
-			}
+			out[b.Hero] = append(out[b.Hero], HeroVisit{
+				VisitID: v.ID, Occasion: label("occasion", v.Occasion), Visitors: strings.Join(v.Visitors, "、"),
+				Items: b.Items, Date: v.Date, Amount: b.Amount,
+				Path: fmt.Sprintf("../care/%d.html#%s", v.Date.Year(), v.ID),
+			})
 		}
 	}
-	slices.SortStableFunc(out, func(a, b HeroVisit) int {
-		return cmp.Or(cmp.Compare(b.Date, a.Date), cmp.Compare(a.VisitID, b.VisitID))
-	})
+	for _, vs := range out {
+		slices.SortStableFunc(vs, func(a, b HeroVisit) int {
+			return cmp.Or(cmp.Compare(b.Date, a.Date), cmp.Compare(a.VisitID, b.VisitID))
+		})
+	}
 	return out
 }
 

@@ -74,12 +74,17 @@ type Options struct {
 	// Progress, when set, is called after each page is rendered with the
 	// pages done and the pages of the whole site.
 	Progress func(done, total int)
+	// CodeKey identifies the code of roll (site.CodeKey). When set, a page
+	// whose inputs are those the previous build recorded for its file is
+	// not rendered again (site.Output.Reuse); when nil, every page is.
+	CodeKey []byte
 }
 
 // Stats describes a finished build: its size, and the counts a leader
 // would ask about first.
 type Stats struct {
 	Pages     int   // HTML pages of the site
+	Rendered  int   // pages whose templates were executed; the others' inputs were unchanged
 	Files     int   // files of the site, pages included
 	Bytes     int64 // their total size
 	Written   int   // files whose bytes changed or are new: the only ones written
@@ -148,6 +153,9 @@ func Render(o *site.Output, res *check.Result, hist *history.History, tmpl fs.FS
 		return stats, fmt.Errorf("build internal site: %w", err)
 	}
 	w := &writer{out: o, pages: pages, progress: opts.Progress}
+	if opts.CodeKey != nil {
+		w.keys = site.NewKeyer(opts.CodeKey)
+	}
 	err = s.write(w)
 	if err == nil {
 		err = o.CopyDir(tmpl, staticDir, "static")
@@ -156,7 +164,7 @@ func Render(o *site.Output, res *check.Result, hist *history.History, tmpl fs.FS
 		return stats, fmt.Errorf("build internal site: %w", err)
 	}
 	stats = s.stats
-	stats.Pages, stats.Files, stats.Bytes = w.pageCount, o.Files(), o.Bytes()
+	stats.Pages, stats.Rendered, stats.Files, stats.Bytes = w.pageCount, w.rendered, o.Files(), o.Bytes()
 	stats.Written, stats.Unchanged = o.Written(), o.Unchanged()
 	return stats, nil
 }
@@ -165,22 +173,34 @@ func Render(o *site.Output, res *check.Result, hist *history.History, tmpl fs.FS
 type writer struct {
 	out       *site.Output
 	pages     *site.Pages
+	keys      *site.Keyer // nil renders every page
 	pageCount int
+	rendered  int // pages whose templates were executed
 	total     int // pages the site will have, for progress
 	progress  func(done, total int)
 }
 
-// page renders the template tmpl with data to the file name.
+// page renders the template tmpl with data to the file name, unless the
+// previous build's file was rendered from the same inputs.
 func (w *writer) page(name, tmpl string, data any) error {
+	var key string
+	if w.keys != nil {
+		var err error
+		if key, err = w.keys.Key(w.pages, tmpl, data); err != nil {
+			return fmt.Errorf("%s: %w", name, err)
+		}
+		if w.out.Reuse(name, key) {
+			w.done()
+			return nil
+		}
+	}
 	var buf bytes.Buffer
 	if err := w.pages.Render(&buf, tmpl, data); err != nil {
 		return err
 	}
-	w.pageCount++
-	if w.progress != nil {
-		w.progress(w.pageCount, w.total)
-	}
-	return w.out.WriteFile(name, buf.Bytes())
+	w.rendered++
+	w.done()
+	return w.out.WriteKeyed(name, buf.Bytes(), key)
 }
 
 // funcs are the template functions of the internal site: the shared ones
@@ -193,4 +213,12 @@ func funcs() template.FuncMap {
 	m["day"] = func(t time.Time) string { return t.Format(time.DateOnly) }
 	m["minus"] = func(b, a int) int { return a - b }
 	return m
+}
+
+// done counts a page of the site and reports progress.
+func (w *writer) done() {
+	w.pageCount++
+	if w.progress != nil {
+		w.progress(w.pageCount, w.total)
+	}
 }

@@ -1,0 +1,174 @@
+package build
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/yancheng-jyyw/roll/internal/history"
+)
+
+// buildAt builds root into out on day, failing the test on any error.
+func buildAt(t *testing.T, root, out string, day time.Time) *Result {
+	t.Helper()
+	res, err := Run(root, Options{Out: out, Today: day, History: &history.History{}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !res.Built {
+		t.Fatalf("not built: %v", res.Check.Findings)
+	}
+	return res
+}
+
+// TestIncrementalEqualsFull: after each kind of change, a rebuild over the
+// previous site (which skips the pages whose inputs did not change) gives
+// the very bytes of a full build into an empty folder.
+func TestIncrementalEqualsFull(t *testing.T) {
+	minorBecomes18 := time.Date(2025, 12, 31, 0, 0, 0, 0, time.UTC)
+	for _, tc := range []struct {
+		name   string
+		change func(t *testing.T, root string)
+		day    time.Time // of the rebuild
+		check  func(t *testing.T, site map[string]file)
+	}{
+		{name: "one summary", day: testDay, change: func(t *testing.T, root string) {
+			edit(t, filepath.Join(root, "records/heroes/sheyang/H-2019-0002.md"),
+				"summary: 三人驾渔船冒着大风赶往翻覆货船", "summary: 三人驾渔船顶着大风赶往翻覆货船")
+		}},
+		{name: "a template", day: testDay, change: func(t *testing.T, root string) {
+			edit(t, filepath.Join(root, "templates/public/partials.html"), "{{define", "{{/* edited */}}{{define")
+			edit(t, filepath.Join(root, "templates/internal/base.html"), "</footer>", "<!-- edited --></footer>")
+		}},
+		{name: "site title", day: testDay, change: func(t *testing.T, root string) {
+			edit(t, filepath.Join(root, "records/site.yaml"), "title: 盐城市见义勇为英模名录", "title: 盐城市见义勇为英模录")
+		}},
+		{name: "a minor turns 18", day: minorBecomes18, change: func(t *testing.T, root string) {},
+			check: func(t *testing.T, site map[string]file) {
+				if _, ok := site["public/heroes/H-2020-0004.html"]; !ok {
+					t.Error("H-2020-0004, now 18, is not published")
+				}
+			}},
+		{name: "a withdrawal", day: testDay, change: func(t *testing.T, root string) {
+			edit(t, filepath.Join(root, "records/heroes/sheyang/H-2019-0002.md"), "status: confirmed", "status: withdrawn")
+		}, check: func(t *testing.T, site map[string]file) {
+			if _, ok := site["public/heroes/H-2019-0002.html"]; ok {
+				t.Error("the withdrawn H-2019-0002 is still published")
+			}
+		}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			root := sampleRepo(t)
+			buildAt(t, root, "_site", testDay)
+			if _, ok := snapshot(t, filepath.Join(root, "_site"))["public/heroes/H-2020-0004.html"]; ok {
+				t.Fatal("H-2020-0004, 13 on the first build date, is published")
+			}
+			tc.change(t, root)
+			again := buildAt(t, root, "_site", tc.day)
+			fresh := buildAt(t, root, "_fresh", tc.day)
+			inc, full := snapshot(t, filepath.Join(root, "_site")), snapshot(t, filepath.Join(root, "_fresh"))
+			if got := differ(full, inc); len(got) > 0 {
+				t.Errorf("the incremental build differs from a full one in %q", got)
+			}
+			t.Logf("rebuild rendered %d of %d public and %d of %d internal pages",
+				again.Public.Rendered, again.Public.Pages, again.Internal.Rendered, again.Internal.Pages)
+			if fresh.Public.Rendered != fresh.Public.Pages || fresh.Internal.Rendered != fresh.Internal.Pages {
+				t.Errorf("a build into an empty folder rendered %d of %d and %d of %d pages, want all",
+					fresh.Public.Rendered, fresh.Public.Pages, fresh.Internal.Rendered, fresh.Internal.Pages)
+			}
+			if tc.check != nil {
+				tc.check(t, inc)
+			}
+		})
+	}
+}
+
+// TestRebuildRendersOnlyChangedPages: a rebuild of the same records
+// renders no page; after one hero's summary changed it renders exactly the
+// pages that show it, which are the pages whose bytes changed.
+func TestRebuildRendersOnlyChangedPages(t *testing.T) {
+	root := sampleRepo(t)
+	site := filepath.Join(root, "_site")
+	first := run(t, root)
+	if first.Public.Rendered != first.Public.Pages || first.Internal.Rendered != first.Internal.Pages {
+		t.Fatalf("first build rendered %d of %d and %d of %d pages, want all",
+			first.Public.Rendered, first.Public.Pages, first.Internal.Rendered, first.Internal.Pages)
+	}
+	second := run(t, root)
+	if second.Public.Rendered != 0 || second.Internal.Rendered != 0 {
+		t.Errorf("a rebuild of the same records rendered %d public and %d internal pages, want 0",
+			second.Public.Rendered, second.Internal.Rendered)
+	}
+	if second.Public.Pages != first.Public.Pages || second.Internal.Pages != first.Internal.Pages {
+		t.Errorf("a rebuild counts %d+%d pages, the first build %d+%d",
+			second.Public.Pages, second.Internal.Pages, first.Public.Pages, first.Internal.Pages)
+	}
+
+	before := snapshot(t, site)
+	edit(t, filepath.Join(root, "records/heroes/sheyang/H-2019-0002.md"),
+		"summary: 三人驾渔船冒着大风赶往翻覆货船", "summary: 三人驾渔船顶着大风赶往翻覆货船")
+	third := run(t, root)
+	var pub, internal int
+	for _, p := range differ(before, snapshot(t, site)) {
+		switch {
+		case !strings.HasSuffix(p, ".html"):
+		case strings.HasPrefix(p, "public/"):
+			pub++
+		case strings.HasPrefix(p, "internal/"):
+			internal++
+		}
+	}
+	if third.Public.Rendered != pub || third.Internal.Rendered != internal {
+		t.Errorf("after one edit, rendered %d public and %d internal pages; the pages whose bytes changed are %d and %d",
+			third.Public.Rendered, third.Internal.Rendered, pub, internal)
+	}
+	if pub == 0 || internal == 0 {
+		t.Errorf("the edit changed %d public and %d internal pages, want some of each", pub, internal)
+	}
+}
+
+// TestDamagedManifestRendersAll: without a trustworthy manifest nothing
+// is skipped, and the site is still right.
+func TestDamagedManifestRendersAll(t *testing.T) {
+	root := sampleRepo(t)
+	first := run(t, root)
+	manifest := filepath.Join(root, "_site", ".public.manifest")
+	if err := os.WriteFile(manifest, []byte("# roll site manifest v2: sha256 size mtime-ns key path\nnonsense\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Remove(filepath.Join(root, "_site", ".internal.manifest")); err != nil {
+		t.Fatal(err)
+	}
+	again := run(t, root)
+	if again.Public.Rendered != first.Public.Pages || again.Internal.Rendered != first.Internal.Pages {
+		t.Errorf("with no manifest, rendered %d and %d pages, want all %d and %d",
+			again.Public.Rendered, again.Internal.Rendered, first.Public.Pages, first.Internal.Pages)
+	}
+	if again.Written() != 0 {
+		t.Errorf("with no manifest, %d files written, want 0 (same bytes)", again.Written())
+	}
+}
+
+// TestTouchedPageRendered: a page whose file changed since the manifest
+// was written is rendered again, and restored.
+func TestTouchedPageRendered(t *testing.T) {
+	root := sampleRepo(t)
+	run(t, root)
+	page := filepath.Join(root, "_site/public/heroes/H-2017-0001.html")
+	want, err := os.ReadFile(page)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(page, []byte("defaced"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	res := run(t, root)
+	if res.Public.Rendered != 1 || res.Internal.Rendered != 0 {
+		t.Errorf("rendered %d public and %d internal pages, want 1 and 0", res.Public.Rendered, res.Internal.Rendered)
+	}
+	if got, err := os.ReadFile(page); err != nil || string(got) != string(want) {
+		t.Errorf("the defaced page was not restored (err %v)", err)
+	}
+}
