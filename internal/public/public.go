@@ -82,19 +82,12 @@ var safeID = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9_-]*$`)
 // page rendered (site.Output), so a failed build leaves the previous site
 // as it was.
 func Build(out string, repo *model.Repo, proj Projector, tmpl fs.FS, opts Options) (Stats, error) {
-	o, err := site.NewOutput(out)
-	if err != nil {
-		return Stats{}, fmt.Errorf("build: %w", err)
-	}
-	stats, err := Render(o, repo, proj, tmpl, opts)
-	if err != nil {
-		o.Abort()
-		return stats, err
-	}
-	if err := o.Commit(); err != nil {
-		return stats, fmt.Errorf("build: %w", err)
-	}
-	return stats, nil
+	var stats Stats
+	err := site.Build(out, func(o *site.Output) (err error) {
+		stats, err = Render(o, repo, proj, tmpl, opts)
+		return err
+	})
+	return stats, err
 }
 
 // Render renders the public site into o without committing it: the caller

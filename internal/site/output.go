@@ -442,3 +442,20 @@ func (o *Output) CopyDir(fsys fs.FS, dir, to string) error {
 		return o.WriteFile(path.Join(to, strings.TrimPrefix(p, dir+"/")), b)
 	})
 }
+
+// Build renders one site into the folder out and commits it: render writes
+// into a fresh Output, which is committed only when render succeeds and
+// aborted otherwise, so a failed build leaves the previous site as it was.
+// roll build renders both sites before committing either (package build);
+// Build is for one site alone.
+func Build(out string, render func(o *Output) error) error {
+	o, err := NewOutput(out)
+	if err != nil {
+		return err
+	}
+	if err := render(o); err != nil {
+		o.Abort()
+		return err
+	}
+	return o.Commit()
+}

@@ -114,19 +114,12 @@ var safeID = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9_-]*$`)
 // Build renders the internal site into the folder out (normally
 // _site/internal). See the package documentation for its contract.
 func Build(out string, res *check.Result, hist *history.History, tmpl fs.FS, opts Options) (Stats, error) {
-	o, err := site.NewOutput(out)
-	if err != nil {
-		return Stats{}, fmt.Errorf("build internal site: %w", err)
-	}
-	stats, err := Render(o, res, hist, tmpl, opts)
-	if err != nil {
-		o.Abort()
-		return stats, err
-	}
-	if err := o.Commit(); err != nil {
-		return stats, fmt.Errorf("build internal site: %w", err)
-	}
-	return stats, nil
+	var stats Stats
+	err := site.Build(out, func(o *site.Output) (err error) {
+		stats, err = Render(o, res, hist, tmpl, opts)
+		return err
+	})
+	return stats, err
 }
 
 // Render renders the internal site into o without committing it: the
