@@ -22,9 +22,6 @@ var serveMessages = []entry{
 		"共 %d 个错误，%d 个警告。请改正错误并保存文件：本页会自动刷新，记录无误后网站随即恢复。"},
 	{"Building the sites…", "正在生成网站……"},
 	{"This page reloads by itself when the build is done.", "生成完毕后本页会自动刷新。"},
-	{"No internal site", "没有内部网站"},
-	{"This build of roll does not write the internal site yet: there is no folder internal/ in its output. The public site is at /.",
-		"这一版本的 roll 还不生成内部网站：生成结果中没有 internal/ 文件夹。公开网站在 / 。"},
 
 	// The command.
 	{"serving the public site at %s and the internal site at %sinternal/; press Ctrl+C to stop",

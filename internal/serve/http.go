@@ -67,10 +67,6 @@ func (s *server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	site, name := "public", r.URL.Path
 	if rest, ok := strings.CutPrefix(r.URL.Path, internal); ok {
 		site, name = "internal", rest
-		if !isDir(filepath.Join(g.dir, site)) {
-			s.page(w, http.StatusNotFound, g, s.noInternalPage())
-			return
-		}
 	}
 	s.file(w, r, g, filepath.Join(g.dir, site), name)
 }

@@ -118,12 +118,3 @@ func (s *server) buildingPage() []byte {
 		Lead:  s.text(finding.Msg("This page reloads by itself when the build is done.")),
 	})
 }
-
-// noInternalPage stands for the internal site while the build writes none.
-func (s *server) noInternalPage() []byte {
-	return s.render(notice{
-		Class: "info",
-		Title: s.text(finding.Msg("No internal site")),
-		Lead:  s.text(finding.Msg("This build of roll does not write the internal site yet: there is no folder internal/ in its output. The public site is at /.")),
-	})
-}

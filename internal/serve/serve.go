@@ -31,8 +31,7 @@
 // # Serving
 //
 //	/              the public site
-//	/internal/     the internal site, as build writes it to OUT/internal; a
-//	               placeholder page while the build writes no internal site
+//	/internal/     the internal site, as build writes it to OUT/internal
 //	/_roll/events  server-sent events: "hello" on connecting, "reload" after
 //	               each build, each with the build's id as data
 //	/_roll/reload.js  the script that listens to them

@@ -4,7 +4,6 @@ import (
 	"errors"
 	"io/fs"
 	"maps"
-	"os"
 	"path/filepath"
 	"strings"
 	"time"
@@ -75,10 +74,4 @@ func scan(root string) (tree, error) {
 		}
 	}
 	return t, nil
-}
-
-// isDir reports whether p is a folder.
-func isDir(p string) bool {
-	fi, err := os.Stat(p)
-	return err == nil && fi.IsDir()
 }
