@@ -30,6 +30,7 @@ package stroke
 
 import (
 	"bytes"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -95,6 +96,9 @@ func Key(name string) []byte {
 
 // AppendKey appends the sort key of name to dst and returns the result.
 func AppendKey(dst []byte, name string) []byte {
+	// A character of 3 bytes takes 1+n+3 bytes of key, 15 for the
+	// commonest counts: one allocation for most names.
+	dst = slices.Grow(dst, 5*len(name)+1)
 	sur, given := surname.Split(name)
 	dst = appendChars(dst, sur)
 	dst = append(dst, endSurname)

@@ -264,3 +264,11 @@ func BenchmarkCompare(b *testing.B) {
 		}
 	}
 }
+
+func BenchmarkKey(b *testing.B) {
+	for b.Loop() {
+		for _, n := range rollOrder {
+			Key(n)
+		}
+	}
+}
