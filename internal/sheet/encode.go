@@ -159,7 +159,7 @@ func newStyles(f *excelize.File) (styles, error) {
 		{&st.text, excelize.Style{Alignment: top}, true},
 		{&st.wrap, excelize.Style{Alignment: &excelize.Alignment{Vertical: "top", WrapText: true}}, true},
 		{&st.integer, excelize.Style{NumFmt: 1, Alignment: top}, false},
-		{&st.date, excelize.Style{CustomNumFmt: &dateFmt, Alignment: top}, false},
+		{&st.date, excelize.Style{CustomNumFmt: &dateFmt, Alignment: &excelize.Alignment{Horizontal: "center", Vertical: "top"}}, false},
 		{&st.money, excelize.Style{NumFmt: 4, Alignment: top}, false},
 		{&st.percent, excelize.Style{CustomNumFmt: &pctFmt, Alignment: top}, false},
 	} {

@@ -65,6 +65,8 @@
 package sheet
 
 import (
+	"crypto/sha256"
+	"encoding/binary"
 	"fmt"
 	"strconv"
 	"time"
@@ -249,4 +251,44 @@ func group(s string) string {
 		out = append(out, whole[i])
 	}
 	return sign + string(out) + frac
+}
+
+// Sum returns a SHA-256 of everything Encode reads from the tables, for a
+// caller that keeps a workbook when the tables it was written from are
+// the same (with the code that writes it). Equal tables have equal sums.
+func Sum(tables ...*Table) [sha256.Size]byte {
+	h := sha256.New()
+	buf := make([]byte, 0, 64<<10)
+	str := func(s string) {
+		buf = binary.AppendUvarint(buf, uint64(len(s)))
+		buf = append(buf, s...)
+	}
+	flush := func() {
+		h.Write(buf)
+		buf = buf[:0]
+	}
+	buf = binary.AppendUvarint(buf, uint64(len(tables)))
+	for _, t := range tables {
+		str(t.Title)
+		buf = binary.AppendUvarint(buf, uint64(len(t.Columns)))
+		for _, c := range t.Columns {
+			str(c.Header)
+			buf = append(buf, byte(c.Kind))
+		}
+		buf = binary.AppendUvarint(buf, uint64(len(t.Rows)))
+		for _, row := range t.Rows {
+			buf = binary.AppendUvarint(buf, uint64(len(row)))
+			for _, v := range row {
+				buf = append(buf, byte(v.kind))
+				str(v.s)
+				buf = binary.AppendVarint(buf, v.n)
+				buf = binary.AppendVarint(buf, v.d)
+			}
+			if len(buf) > 60<<10 {
+				flush()
+			}
+		}
+	}
+	flush()
+	return [sha256.Size]byte(h.Sum(nil))
 }

@@ -585,3 +585,34 @@ func BenchmarkEncode(b *testing.B) {
 		})
 	}
 }
+
+// TestSum: equal tables have equal sums, and any difference that Encode
+// would write changes the sum.
+func TestSum(t *testing.T) {
+	base := Sum(roster())
+	if Sum(roster()) != base {
+		t.Fatal("two equal tables have different sums")
+	}
+	for name, change := range map[string]func(t *Table){
+		"title":      func(t *Table) { t.Title += "。" },
+		"header":     func(t *Table) { t.Columns[1].Header = "名字" },
+		"kind":       func(t *Table) { t.Columns[0].Kind = Integer },
+		"text":       func(t *Table) { t.Rows[0][1] = Str("张四") },
+		"text split": func(t *Table) { t.Rows[0][0], t.Rows[0][1] = Str("H-2020-0001张"), Str("三") },
+		"empty":      func(t *Table) { t.Rows[1][6] = Value{} },
+		"money":      func(t *Table) { t.Rows[0][3] = Fen(2000006) },
+		"kind of 0":  func(t *Table) { t.Rows[1][4] = Value{} },
+		"ratio":      func(t *Table) { t.Rows[0][5] = Ratio(6, 8) },
+		"date":       func(t *Table) { t.Rows[0][2] = Day("2020-03-15") },
+		"row":        func(t *Table) { t.Rows = t.Rows[:2] },
+	} {
+		tab := roster()
+		change(tab)
+		if Sum(tab) == base {
+			t.Errorf("changing the %s leaves the sum", name)
+		}
+	}
+	if Sum(roster(), roster()) == base {
+		t.Error("two tables sum as one")
+	}
+}

@@ -3,6 +3,7 @@ package status
 import (
 	"cmp"
 	"fmt"
+	"path"
 	"slices"
 	"time"
 
@@ -21,6 +22,7 @@ type Frame struct {
 	Nav         string // the navigation entry the page belongs to
 	Root        string // relative path to the site root: "" or "../"
 	CurrentYear int    // the current year of the plan
+	Export      string // the page's list as an Excel workbook, relative to the page; "" when none
 }
 
 // SiteInfo names the site.
@@ -224,28 +226,36 @@ func (s *statusSite) write(w *writer) error {
 	for _, c := range cares {
 		c.Frame = s.frame(fmt.Sprintf("%d年走访慰问", c.Year), "care", 1)
 		c.Years = careYearLinks(cares, c.Year)
+		c.Frame.Export = path.Base(careExport(c.Year))
 		if err := w.page(fmt.Sprintf("care/%d.html", c.Year), "care.html", c); err != nil {
 			return err
 		}
 	}
-	for _, p := range []struct{ file, title, nav string }{
-		{"insurance.html", fmt.Sprintf("%d年综合保险缺口", s.year), "insurance"},
-		{"pending.html", "待确认人员", "pending"},
-		{"stations.html", "基层工作站", "stations"},
-		{"quality.html", "数据质量", "quality"},
+	for _, p := range []struct{ file, title, nav, export string }{
+		{"insurance.html", fmt.Sprintf("%d年综合保险缺口", s.year), "insurance", "insurance.xlsx"},
+		{"pending.html", "待确认人员", "pending", "pending.xlsx"},
+		{"stations.html", "基层工作站", "stations", "stations.xlsx"},
+		{"quality.html", "数据质量", "quality", ""},
 	} {
 		att.Frame = s.frame(p.title, p.nav, 0)
+		att.Frame.Export = p.export
 		if err := w.page(p.file, p.file, att); err != nil {
 			return err
 		}
 	}
 	list.Frame = s.frame("人员名录", "heroes", 0)
+	list.Frame.Export = "heroes.xlsx"
 	if err := w.page("heroes.html", "heroes.html", list); err != nil {
 		return err
 	}
 	for _, p := range pages {
 		p.Frame = s.frame(p.Hero.Name, "heroes", 1)
 		if err := w.page("heroes/"+p.Hero.ID+".html", "hero.html", p); err != nil {
+			return err
+		}
+	}
+	for _, wb := range s.workbooks(list, cares, att) {
+		if err := w.workbook(wb); err != nil {
 			return err
 		}
 	}

@@ -34,6 +34,12 @@
 //	heroes/<id>.html      one hero's internal record, private values masked
 //	static/style.css      the one stylesheet
 //
+// Beside each list page, its list as an Excel workbook, linked from the page
+// as 导出 Excel (export.go): heroes.xlsx, insurance.xlsx, pending.xlsx,
+// stations.xlsx and care/<year>.xlsx. A workbook is made from the data its
+// page is rendered from, so it holds what the page shows, masked as the
+// page masks it; package sheet writes it, text never as a formula.
+//
 // # Private data
 //
 // A hero's page shows the fields its schema marks public or internal: they
@@ -63,6 +69,7 @@ import (
 
 	"github.com/yancheng-jyyw/roll/internal/check"
 	"github.com/yancheng-jyyw/roll/internal/history"
+	"github.com/yancheng-jyyw/roll/internal/sheet"
 	"github.com/yancheng-jyyw/roll/internal/site"
 )
 
@@ -89,6 +96,8 @@ type Stats struct {
 	Bytes     int64 // their total size
 	Written   int   // files whose bytes changed or are new: the only ones written
 	Unchanged int   // files left as the previous build wrote them
+	Workbooks int   // Excel workbooks of the site, one per list page
+	Encoded   int   // workbooks encoded; the others' tables were unchanged
 
 	Overdue    int // tasks past due and not done, every year shown
 	NotVisited int // festival visits of the current year not yet made to priority families
@@ -159,6 +168,7 @@ func Render(o *site.Output, res *check.Result, hist *history.History, tmpl fs.FS
 	stats = s.stats
 	stats.Pages, stats.Rendered, stats.Files, stats.Bytes = w.pageCount, w.rendered, o.Files(), o.Bytes()
 	stats.Written, stats.Unchanged = o.Written(), o.Unchanged()
+	stats.Workbooks, stats.Encoded = w.workbooks, w.encoded
 	return stats, nil
 }
 
@@ -169,6 +179,8 @@ type writer struct {
 	keys      *site.Keyer // nil renders every page
 	pageCount int
 	rendered  int // pages whose templates were executed
+	workbooks int // Excel workbooks of the site
+	encoded   int // workbooks encoded
 	total     int // pages the site will have, for progress
 	progress  func(done, total int)
 }
@@ -194,6 +206,35 @@ func (w *writer) page(name, tmpl string, data any) error {
 	w.rendered++
 	w.done()
 	return w.out.WriteKeyed(name, buf.Bytes(), key)
+}
+
+// workbook writes the tables of wb as an Excel workbook, unless the
+// previous build's file was written from the same tables.
+func (w *writer) workbook(wb workbook) error {
+	var key string
+	if w.keys != nil {
+		var err error
+		// The tables' sum, not the tables: walking them by reflection costs
+		// more than a tenth of encoding them.
+		data := struct {
+			File string
+			Sum  [32]byte
+		}{wb.file, sheet.Sum(wb.tables...)}
+		if key, err = w.keys.Key(w.pages, wb.page, data); err != nil {
+			return fmt.Errorf("%s: %w", wb.file, err)
+		}
+		if w.out.Reuse(wb.file, key) {
+			w.workbooks++
+			return nil
+		}
+	}
+	b, err := sheet.Encode(wb.tables...)
+	if err != nil {
+		return fmt.Errorf("%s: %w", wb.file, err)
+	}
+	w.workbooks++
+	w.encoded++
+	return w.out.WriteKeyed(wb.file, b, key)
 }
 
 // funcs are the template functions of the internal site: the shared ones
