@@ -41,7 +41,10 @@
 //
 // Private values reach a sheet only masked, as the internal site's pages
 // show them: the package never sees a raw value, it writes the strings its
-// caller gives, unchanged.
+// caller gives, unchanged. (Two limits are excelize's: a text longer than
+// Excel's 32,767 characters is cut there, and a character XML cannot carry,
+// a control character other than tab and newline, becomes U+FFFD. Records
+// hold neither: YAML refuses control characters.)
 //
 // # Text is never a formula
 //

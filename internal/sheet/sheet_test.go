@@ -616,3 +616,27 @@ func TestSum(t *testing.T) {
 		t.Error("two tables sum as one")
 	}
 }
+
+// TestControlCharacters: characters XML 1.0 cannot carry (records cannot
+// hold them either: YAML refuses them) become U+FFFD and leave a workbook
+// that opens; Excel's own escapes are kept as text.
+func TestControlCharacters(t *testing.T) {
+	f, _ := open(t, &Table{Title: "x", Columns: []Column{{"a", Text}}, Rows: [][]Value{{Str("a\x01b\x0bc\uFFFEd")}, {Str("x_x0001_y")}}})
+	for cell, want := range map[string]string{"A2": "a\uFFFDb\uFFFDc\uFFFDd", "A3": "x_x0001_y"} {
+		if got, _ := f.GetCellValue("x", cell, excelize.Options{RawCellValue: true}); got != want {
+			t.Errorf("%s = %q, want %q", cell, got, want)
+		}
+	}
+}
+
+// TestEmpty: a list with no rows is its header alone.
+func TestEmpty(t *testing.T) {
+	f, _ := open(t, &Table{Title: "待确认人员", Columns: []Column{{"编号", Text}, {"事迹日期", Date}}})
+	rows, err := f.GetRows("待确认人员")
+	if err != nil || len(rows) != 1 || fmt.Sprint(rows[0]) != "[编号 事迹日期]" {
+		t.Errorf("rows = %q (%v), want the header alone", rows, err)
+	}
+	if p, _ := f.GetPanes("待确认人员"); !p.Freeze {
+		t.Errorf("an empty list's header is not frozen")
+	}
+}
