@@ -463,7 +463,7 @@ func (z *orderedZip) Close() error {
 		return strings.Compare(a.name, b.name)
 	})
 	zw := zip.NewWriter(z.w)
-	// The fastest compression (a third faster to write, a quarter larger),
+	// The fastest compression (faster to write, files a quarter larger),
 	// one compressor for every entry: zip writes them one after another.
 	var fw *flate.Writer
 	zw.RegisterCompressor(zip.Deflate, func(w io.Writer) (io.WriteCloser, error) {
