@@ -19,7 +19,7 @@ var moneyMessages = []entry{
 	// rules/money.go
 	{"the voucher number %s is used already in %s", "凭证号 %s 已在 %s 中使用"},
 	{"the voucher %s is numbered in %s but kept in the ledger of %d", "凭证 %s 的编号年份为 %s，却记在 %d 年的明细中"},
-	{"the voucher is dated %s but kept in the month %d-%02d", "凭证日期为 %s，却记在 %d-%02d 月的明细中"},
+	{"the voucher is dated %s but kept in the month %s", "凭证日期为 %s，却记在 %s 月的明细中"},
 	{"%s is not a category of %s", "%s不是%s的类别"},
 	{"only an expense pays a decision, visit or event, but this voucher is %s", "只有支出才能对应表彰决定、走访或活动，这张凭证是%s"},
 	{"no decision has the id %s", "没有编号为 %s 的表彰决定"},

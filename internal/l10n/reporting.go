@@ -11,7 +11,7 @@ var reportingMessages = []entry{
 	{"the city does not report to itself: a report is a county's, district's or zone's", "市本级不向自己报送：报送由各县（市、区）和功能区填写"},
 	{"the report of %s was received on %s, before the period began", "%s 的报送收到日期 %s 早于这一期开始"},
 	{"the plan of %d asks for no reports: give its plan.yaml a reporting period", "%d 年的工作计划没有要求报送：请在其 plan.yaml 中填写 reporting"},
-	{"the plan of %d asks for reports %s, and %s is not such a period", "%d 年的工作计划要求%s报送，%s 不是这样的期次"},
+	{"the plan of %d asks for reports by %s, and %s is not such a period", "%d 年的工作计划要求%s报送，%s 不是这样的期次"},
 	{"the report of %s came %d days late: it was due on %s", "迟报：%s 的报送晚了 %d 天，期限为 %s"},
 	{"the task %s is listed twice in this report", "任务 %s 在这份报送中出现了两次"},
 	{"no task has the id %s", "没有编号为 %s 的任务"},

@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"fmt"
 	"slices"
 	"strconv"
 	"strings"
@@ -55,7 +56,7 @@ func (c *checker) month(m *model.FundMonth) {
 			c.errorf(src, src.At(at, "id"), "fund", "the voucher %s is numbered in %s but kept in the ledger of %d", v.ID, y, m.Year)
 		}
 		if !m.InMonth(v.Date.Time()) {
-			c.errorf(src, src.At(at, "date"), "fund", "the voucher is dated %s but kept in the month %d-%02d", string(v.Date), m.Year, m.Month)
+			c.errorf(src, src.At(at, "date"), "fund", "the voucher is dated %s but kept in the month %s", string(v.Date), fmt.Sprintf("%d-%02d", m.Year, m.Month))
 		}
 		c.future(src, v.Date, at, "date")
 		kind := c.word(schema.Fund, []string{"kind"}, v.Kind)

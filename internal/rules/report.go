@@ -76,7 +76,7 @@ func (c *checker) report(r *model.Report) {
 	case p.Reporting == nil:
 		c.errorf(src, src.At("period"), "report", "the plan of %d asks for no reports: give its plan.yaml a reporting period", year)
 	case p.Reporting.Period != r.Period.Unit():
-		c.errorf(src, src.At("period"), "report", "the plan of %d asks for reports %s, and %s is not such a period",
+		c.errorf(src, src.At("period"), "report", "the plan of %d asks for reports by %s, and %s is not such a period",
 			year, c.word(schema.Plan, []string{"reporting", "period"}, p.Reporting.Period), string(r.Period))
 	default:
 		if due := p.Due(r.Period); r.Submitted.Time().After(due) && !r.Withdrawn() {
