@@ -14,6 +14,7 @@ TODAYFLAG = $(if $(TODAY),--today $(TODAY))
 FUZZ_FM     ?= 200000x
 FUZZ_YAML   ?= 50000x
 FUZZ_RECORD ?= 5000x
+FUZZ_MONEY  ?= 200000x
 
 .DEFAULT_GOAL := help
 
@@ -40,6 +41,7 @@ fuzz: ## run each fuzz target for a few seconds' worth of inputs
 	$(GO) test -run '^$$' -fuzz '^FuzzFrontMatter$$' -fuzztime $(FUZZ_FM) ./internal/frontmatter
 	$(GO) test -run '^$$' -fuzz '^FuzzYAML$$' -fuzztime $(FUZZ_YAML) ./internal/yamldoc
 	$(GO) test -run '^$$' -fuzz '^FuzzRecord$$' -fuzztime $(FUZZ_RECORD) ./internal/records
+	$(GO) test -run '^$$' -fuzz '^FuzzParse$$' -fuzztime $(FUZZ_MONEY) ./internal/money
 
 .PHONY: test
 test: vet ## vet, every test (the browser test included), then the fuzzers briefly

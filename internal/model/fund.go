@@ -41,23 +41,3 @@ type Budget map[string]money.Fen
 func (m *FundMonth) InMonth(t time.Time) bool {
 	return t.Year() == m.Year && int(t.Month()) == m.Month
 }
-
-// Payments sums the vouchers that pay ref, the id of a decision, visit or
-// event, by the hero they name ("" for those that name none). Withdrawn
-// vouchers and income are left out.
-func (r *Repo) Payments() map[string]map[string]money.Fen {
-	paid := map[string]map[string]money.Fen{}
-	for i := range r.Fund {
-		for j := range r.Fund[i].Vouchers {
-			v := &r.Fund[i].Vouchers[j]
-			if v.Ref == "" || v.Withdrawn() || !v.Expense() {
-				continue
-			}
-			if paid[v.Ref] == nil {
-				paid[v.Ref] = map[string]money.Fen{}
-			}
-			paid[v.Ref][v.Hero] += v.Amount
-		}
-	}
-	return paid
-}
