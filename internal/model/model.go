@@ -5,6 +5,10 @@
 // so the types can be strict. Dates are kept as the strings the records wrote
 // ("2020-03-14"); Date methods parse them where an order is needed. Every record
 // carries its Source, so that rules can point at the line of any field.
+//
+// The package is larger than 600 lines because it has a type for each of 14
+// kinds and what is computed from them; the year's work (reports, periods,
+// events, teams), commendations and the fund are in files of their own.
 package model
 
 import (

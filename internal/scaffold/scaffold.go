@@ -25,6 +25,10 @@
 //
 // Problems with what was asked are *Error values, whose message renders in
 // Chinese or English (package l10n).
+//
+// The package is larger than 600 lines because it has a planner and a
+// template for each of nine kinds; they share the search for the next id and
+// the rendering, and are split into files by area.
 package scaffold
 
 import (
