@@ -158,7 +158,7 @@ func TestExportCells(t *testing.T) {
 	}
 	row := findRow(t, f, "待确认人员", "H-2020-0012")
 	cell(f, "待确认人员", "D"+row, "2020-09-14", number)
-	cell(f, "待确认人员", "F"+row, "97", number)
+	cell(f, "待确认人员", "F"+row, "128", number) // as the page: 128 天
 	cell(f, "待确认人员", "H"+row, "王芳", text)
 	if raw, _ := f.GetCellValue("待确认人员", "D"+row, excelize.Options{RawCellValue: true}); raw != "44088" {
 		t.Errorf("2020-09-14 is held as %q, want the serial day 44088", raw)
@@ -196,13 +196,13 @@ func TestExportCells(t *testing.T) {
 
 	rows = sheetRows(t, f, "2020年慰问汇总")
 	last := rows[len(rows)-1]
-	if last[0] != "合计" || last[len(last)-1] != "47,000.00" {
-		t.Errorf("the totals' last row is %q, want 合计 … 47,000.00", last)
+	if last[0] != "合计" || last[len(last)-1] != "49,400.00" {
+		t.Errorf("the totals' last row is %q, want 合计 … 49,400.00", last)
 	}
 	ref, _ := excelize.CoordinatesToCellName(len(last), len(rows))
-	cell(f, "2020年慰问汇总", ref, "47,000.00", number)
-	if raw, _ := f.GetCellValue("2020年慰问汇总", ref, excelize.Options{RawCellValue: true}); raw != "47000" {
-		t.Errorf("the total is held as %q, want 47000", raw)
+	cell(f, "2020年慰问汇总", ref, "49,400.00", number)
+	if raw, _ := f.GetCellValue("2020年慰问汇总", ref, excelize.Options{RawCellValue: true}); raw != "49400" {
+		t.Errorf("the total is held as %q, want 49400", raw)
 	}
 	header(f, "2020年走访记录", "编号", "日期", "项目", "辖区", "走访单位", "对象", "金额（元）", "最后修改", "修改人")
 }
@@ -452,7 +452,7 @@ func TestWorkbookReuse(t *testing.T) {
 		t.Errorf("a day later %d workbooks were encoded and %q changed, want pending.xlsx alone", third.Encoded, changed)
 	}
 	f := openWorkbook(t, out, "pending.xlsx")
-	if v, _ := f.GetCellValue("待确认人员", "F"+findRow(t, f, "待确认人员", "H-2020-0012")); v != "98" {
-		t.Errorf("H-2020-0012 has waited %s days, want 98", v)
+	if v, _ := f.GetCellValue("待确认人员", "F"+findRow(t, f, "待确认人员", "H-2020-0012")); v != "129" {
+		t.Errorf("H-2020-0012 has waited %s days, want 129", v)
 	}
 }
