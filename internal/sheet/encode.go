@@ -17,6 +17,8 @@ import (
 
 	"github.com/xuri/excelize/v2"
 	"golang.org/x/text/width"
+
+	"github.com/yancheng-jyyw/roll/internal/money"
 )
 
 // FixedTime is when every workbook says it was created and last modified,
@@ -227,10 +229,8 @@ func writeSheet(f *excelize.File, name string, t *Table, st styles) error {
 		}
 	}
 	row := make([]any, len(t.Columns))
-	cells := make([]excelize.Cell, len(t.Columns))
 	for i, c := range t.Columns {
-		cells[i] = excelize.Cell{StyleID: st.header, Value: c.Header}
-		row[i] = cells[i]
+		row[i] = excelize.Cell{StyleID: st.header, Value: c.Header}
 	}
 	if err := sw.SetRow("A1", row, excelize.RowOpts{Height: 20}); err != nil {
 		return err
@@ -255,7 +255,7 @@ func writeSheet(f *excelize.File, name string, t *Table, st styles) error {
 			case Date:
 				row[i] = excelize.Cell{StyleID: st.date, Value: v.n}
 			case Money:
-				x, err := money(v.n)
+				x, err := number(v.n)
 				if err != nil {
 					return fmt.Errorf("row %d, column %d: %w", r+1, i+1, err)
 				}
@@ -280,13 +280,13 @@ func writeSheet(f *excelize.File, name string, t *Table, st styles) error {
 // before it rounds (cell.go, formatCellFloat).
 const maxFen = 1e15 - 1
 
-// money returns the float64 excelize writes for fen, checking that it
+// number returns the float64 excelize writes for fen, checking that it
 // writes it as the exact decimal: excelize formats a float with the
 // shortest representation that reads back as the same float, which is the
 // decimal the float was parsed from as long as that has at most 15
 // significant digits.
-func money(fen int64) (float64, error) {
-	d := decimal(fen)
+func number(fen int64) (float64, error) {
+	d := money.Fen(fen).String()
 	if fen > maxFen || fen < -maxFen {
 		return 0, fmt.Errorf("%s yuan cannot be written exactly", d)
 	}

@@ -13,7 +13,7 @@
 //	Text     Str("张三")          a string cell, always, whatever it holds
 //	Integer  Int(92)              a number, format 0
 //	Date     Day("2020-03-14")    an Excel date (a serial day number), format yyyy-mm-dd
-//	Money    Fen(2000005)         a number with two decimals, #,##0.00: 20,000.05
+//	Money    Fen(2000005)         a number with two decimals, #,##0.00: 20,000.05 (a money.Fen)
 //	Percent  Ratio(3, 4)          a number, format 0.0%: 75.0%
 //
 // The zero Value is an empty cell. A Str value may stand in any column
@@ -31,7 +31,8 @@
 //
 // # Exact values
 //
-// Money comes in as integer fen and is written as its exact decimal
+// Money comes in as integer fen (money.Fen, as the records' amounts are
+// held) and is written as its exact decimal
 // (2000005 fen is the text 20000.05 in the file) with no arithmetic on
 // floats on the way: the decimal text is parsed once, correctly rounded, to
 // the float64 excelize writes back with the shortest representation, which
@@ -70,9 +71,10 @@ package sheet
 import (
 	"crypto/sha256"
 	"encoding/binary"
-	"fmt"
 	"strconv"
 	"time"
+
+	"github.com/yancheng-jyyw/roll/internal/money"
 )
 
 // Kind is how a column's values are written and formatted.
@@ -134,11 +136,11 @@ func Str(s string) Value { return Value{kind: Text, s: s} }
 // Int is a whole number.
 func Int(n int) Value { return Value{kind: Integer, n: int64(n)} }
 
-// Fen is an amount of money in fen (分).
-func Fen(fen int64) Value { return Value{kind: Money, n: fen} }
+// Fen is an amount of money, as the records' amounts are held (money.Fen).
+func Fen(amount money.Fen) Value { return Value{kind: Money, n: int64(amount)} }
 
-// Yuan is an amount of money in whole yuan.
-func Yuan(yuan int) Value { return Value{kind: Money, n: int64(yuan) * 100} }
+// Yuan is an amount of money in whole yuan, as visits give theirs.
+func Yuan(yuan int) Value { return Fen(money.Yuan(yuan)) }
 
 // Ratio is the fraction part/whole, shown as a percentage. A zero whole
 // gives an empty cell.
@@ -212,25 +214,11 @@ func (v Value) display() string {
 	case Date:
 		return "2006-01-02"
 	case Money:
-		return group(decimal(v.n))
+		return group(money.Fen(v.n).String())
 	case Percent:
 		return strconv.FormatFloat(100*float64(v.n)/float64(v.d), 'f', 1, 64) + "%"
 	}
 	return ""
-}
-
-// decimal writes fen as yuan with exactly two decimals: -1 is "-0.01".
-func decimal(fen int64) string {
-	neg := fen < 0
-	u := uint64(fen)
-	if neg {
-		u = -u
-	}
-	s := strconv.FormatUint(u/100, 10) + "." + fmt.Sprintf("%02d", u%100)
-	if neg {
-		return "-" + s
-	}
-	return s
 }
 
 // group puts thousands separators into the whole part of a decimal.

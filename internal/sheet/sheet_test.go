@@ -12,6 +12,8 @@ import (
 	"time"
 
 	"github.com/xuri/excelize/v2"
+
+	"github.com/yancheng-jyyw/roll/internal/money"
 )
 
 // open encodes the tables and opens the workbook with excelize.
@@ -323,7 +325,7 @@ func TestTextInAnyColumn(t *testing.T) {
 
 func TestMoney(t *testing.T) {
 	for _, c := range []struct {
-		fen       int64
+		fen       money.Fen
 		raw, show string
 	}{
 		{0, "0", "0.00"},
@@ -347,7 +349,7 @@ func TestMoney(t *testing.T) {
 		}
 	}
 	// An amount whose decimal a float64 cannot carry is refused, not rounded.
-	for _, fen := range []int64{maxFen + 1, 1<<53 + 1, 9223372036854775807, -9223372036854775808} {
+	for _, fen := range []money.Fen{maxFen + 1, 1<<53 + 1, 9223372036854775807, -9223372036854775808} {
 		if _, err := Encode(&Table{Title: "钱", Columns: []Column{{"金额", Money}}, Rows: [][]Value{{Fen(fen)}}}); err == nil {
 			t.Errorf("Fen(%d) encoded, want an error", fen)
 		}
@@ -359,14 +361,14 @@ func TestMoney(t *testing.T) {
 // significant digits) is its exact decimal, computed here with big.Rat.
 func TestMoneyExact(t *testing.T) {
 	check := func(fen int64) {
-		x, err := money(fen)
+		x, err := number(fen)
 		if err != nil {
-			t.Fatalf("money(%d): %v", fen, err)
+			t.Fatalf("number(%d): %v", fen, err)
 		}
 		exact := new(big.Rat).SetFrac64(fen, 100).FloatString(2)
 		exact = strings.TrimSuffix(strings.TrimRight(exact, "0"), ".")
 		if got := strconv.FormatFloat(x, 'f', -1, 64); got != exact {
-			t.Fatalf("money(%d) is written %s, want %s", fen, got, exact)
+			t.Fatalf("number(%d) is written %s, want %s", fen, got, exact)
 		}
 	}
 	for fen := int64(-100000); fen <= 100000; fen++ {
@@ -379,8 +381,8 @@ func TestMoneyExact(t *testing.T) {
 	check(maxFen)
 	check(-maxFen)
 	for _, fen := range []int64{maxFen + 1, -maxFen - 1} {
-		if _, err := money(fen); err == nil {
-			t.Errorf("money(%d) gave no error", fen)
+		if _, err := number(fen); err == nil {
+			t.Errorf("number(%d) gave no error", fen)
 		}
 	}
 }
@@ -555,7 +557,7 @@ func benchTable(n int) *Table {
 	for i := range n {
 		t.Rows = append(t.Rows, []Value{
 			Str(fmt.Sprintf("H-2020-%05d", i)), Str(names[i%len(names)]), Str(places[i%len(places)]), Str("已确认"),
-			Day(fmt.Sprintf("2020-%02d-%02d", i%12+1, i%28+1)), Fen(int64(i) * 12345), Int(i % 400),
+			Day(fmt.Sprintf("2020-%02d-%02d", i%12+1, i%28+1)), Fen(money.Fen(i) * 12345), Int(i % 400),
 			Str("138****0000"), Str("跳入河中救起落水儿童，" + strings.Repeat("事迹", i%10)),
 		})
 	}
