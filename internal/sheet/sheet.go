@@ -32,12 +32,12 @@
 // # Exact values
 //
 // Money comes in as integer fen (money.Fen, as the records' amounts are
-// held) and is written as its exact decimal
-// (2000005 fen is the text 20000.05 in the file) with no arithmetic on
-// floats on the way: the decimal text is parsed once, correctly rounded, to
-// the float64 excelize writes back with the shortest representation, which
-// for any amount below 10¹³ yuan is that same decimal text; Encode checks it
-// and fails rather than write an amount it cannot write exactly. Dates are
+// held) and is written as its exact decimal (2000005 fen is the text
+// 20000.05 in the file) with no arithmetic on floats on the way: the
+// decimal text is parsed once, correctly rounded, to the float64 excelize
+// writes back with the shortest representation, which for any amount below
+// 10¹³ yuan is that same decimal text; Encode checks it and fails rather
+// than write an amount it cannot write exactly. Dates are
 // counted in whole days from Excel's epoch (1899-12-30), in integers.
 //
 // Private values reach a sheet only masked, as the internal site's pages
