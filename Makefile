@@ -14,7 +14,7 @@ FUZZ_RECORD ?= 5000x
 
 .PHONY: help
 help: ## list the targets
-	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  %-8s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
+	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  %-6s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
 
 .PHONY: check
 check: ## check the records (schemas and the rules between records)
@@ -36,8 +36,12 @@ fuzz: ## run each fuzz target for a few seconds' worth of inputs
 	$(GO) test -run '^$$' -fuzz '^FuzzYAML$$' -fuzztime $(FUZZ_YAML) ./internal/yamldoc
 	$(GO) test -run '^$$' -fuzz '^FuzzRecord$$' -fuzztime $(FUZZ_RECORD) ./internal/records
 
+.PHONY: tools
+tools: ## install Chromium, fonts, JDK, Caddy, vnu and axe-core for the browser tests (as root; else says what)
+	./scripts/tools.sh
+
 .PHONY: test
-test: vet ## vet, every test (the browser test included), then the fuzzers briefly
+test: vet tools ## vet, every test (browser, HTML and workflow checks included), the fuzzers briefly
 	$(GO) test ./...
 	$(MAKE) fuzz
 	$(GO) run ./cmd/roll check > /dev/null
