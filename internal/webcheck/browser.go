@@ -2,6 +2,8 @@ package webcheck
 
 import (
 	"context"
+	"errors"
+	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -128,4 +130,25 @@ func Open[T any](ctx context.Context, url string, width int64, a chromedp.Action
 		return zero, err
 	}
 	return chromedp.Run(ctx, a)
+}
+
+// WaitFor evaluates the JavaScript condition cond on the open page until it
+// is true, for at most limit. It evaluates again and again rather than
+// polling inside the page, so that a navigation on the way, which ends a
+// poll running in the page, is waited for too.
+func WaitFor(ctx context.Context, cond string, limit time.Duration) error {
+	deadline := time.Now().Add(limit)
+	for {
+		ok, err := chromedp.Run(ctx, chromedp.Evaluate[bool](cond))
+		if err == nil && ok {
+			return nil
+		}
+		if time.Now().After(deadline) {
+			if err == nil {
+				err = errors.New("still false")
+			}
+			return fmt.Errorf("waiting %v for %s: %w", limit, cond, err)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
 }

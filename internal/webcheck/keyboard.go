@@ -53,8 +53,8 @@ const tabSetup = `(() => {
 	const look = el => [el, el.parentElement, el.parentElement && el.parentElement.parentElement]
 		.map(e => e ? one(e) : '').join('/');
 	const els = Array.from(document.querySelectorAll(sel)).filter(el =>
-		!el.disabled && el.tabIndex >= 0 && el.getClientRects().length > 0 &&
-		getComputedStyle(el).visibility !== 'hidden' && !el.closest('[inert]'));
+		!el.disabled && el.tabIndex >= 0 && !el.closest('[inert]') &&
+		el.checkVisibility({contentVisibilityAuto: true, visibilityProperty: true}));
 	window.__stops = els.map((el, i) => {
 		el.dataset.webcheckStop = i;
 		const name = el.tagName.toLowerCase() + (el.id ? '#' + el.id : '') +

@@ -310,8 +310,9 @@ func kindKey(p *Page) string {
 }
 
 // Samples picks up to n pages of the kind that show the most: the largest
-// page first (the most content: the longest list, the fullest record),
-// then the smallest (the emptiest case), then pages in between.
+// page (the most content: the longest list, the fullest record), the
+// smallest (the emptiest case), then the next largest and the next
+// smallest, and so on; sorted by path.
 func (k Kind) Samples(n int) []*Page {
 	pages := slices.Clone(k.Pages)
 	slices.SortStableFunc(pages, func(a, b *Page) int { return cmp.Compare(b.Size, a.Size) })

@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -399,3 +400,82 @@ func TestPrint(t *testing.T) {
 		}
 	}
 }
+
+// TestInternalBrowser walks the internal site of the sample data as a
+// leader would, by its navigation: from each page it clicks the next item
+// of the main navigation, which must lead to a page that marks that item as
+// current and has a heading. On the way, every chart (an SVG image) must
+// render: a size, an accessible name, and bars that are drawn.
+func TestInternalBrowser(t *testing.T) {
+	t.Parallel()
+	s := sites(t)[0].internal
+	br := webcheck.StartBrowser(t, 2*time.Minute)
+	base := webcheck.Serve(t, s.Dir)
+	type navItem struct{ Text, Href string }
+	items, err := webcheck.Open(br.Ctx, base+"index.html", 1280, chromedp.Evaluate[[]navItem](
+		`Array.from(document.querySelectorAll('nav[aria-label="主导航"] a')).map(a => ({text: a.textContent.trim(), href: a.href}))`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(items) < 5 {
+		t.Fatalf("main navigation: %d items, want the internal site's lists: %v", len(items), items)
+	}
+	type chart struct {
+		Name          string
+		Width, Height float64
+		Bars          int
+	}
+	charts := 0
+	// Twice round, so that each item is clicked from a page in another
+	// folder too (plan/2020.html links to ../care/2020.html). The test
+	// server answers /index.html with a redirect to /.
+	for i := range 2 * len(items) {
+		it := items[(i+1)%len(items)]
+		err := chromedp.Do(br.Ctx,
+			chromedp.Evaluate[chromedp.Void](`Array.from(document.querySelectorAll('nav[aria-label="主导航"] a')).find(a => a.textContent.trim() === `+jsString(it.Text)+`).click()`))
+		if err == nil {
+			err = webcheck.WaitFor(br.Ctx, `location.href.replace(/index\.html$/, '') === `+jsString(strings.TrimSuffix(it.Href, "index.html"))+` && document.readyState === 'complete'`, 10*time.Second)
+		}
+		if err != nil {
+			t.Fatalf("clicking %q (%s): %v", it.Text, it.Href, err)
+		}
+		type state struct {
+			Current, H1 string
+			Charts      []chart
+		}
+		st, err := chromedp.Run(br.Ctx, chromedp.Evaluate[state](`({
+			current: (document.querySelector('nav[aria-label="主导航"] a[aria-current="page"]') || {textContent: ''}).textContent.trim(),
+			h1: (document.querySelector('h1') || {textContent: ''}).textContent.trim(),
+			charts: Array.from(document.querySelectorAll('svg[role="img"]')).map(svg => {
+				const r = svg.getBoundingClientRect();
+				const ids = (svg.getAttribute('aria-labelledby') || '').split(/\s+/).filter(Boolean);
+				return {
+					name: ids.map(id => (document.getElementById(id) || {textContent: ''}).textContent.trim()).join(' ') || svg.getAttribute('aria-label') || '',
+					width: r.width, height: r.height,
+					bars: Array.from(svg.querySelectorAll('rect')).filter(b => { const q = b.getBoundingClientRect(); return q.width > 0 && q.height > 0; }).length,
+				};
+			}),
+		})`))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if st.Current != it.Text {
+			t.Errorf("%s: the navigation marks %q as current, want %q", it.Href, st.Current, it.Text)
+		}
+		if st.H1 == "" {
+			t.Errorf("%s: no heading", it.Href)
+		}
+		for _, c := range st.Charts {
+			if c.Name == "" || c.Width < 100 || c.Height < 50 || c.Bars == 0 {
+				t.Errorf("%s: a chart that does not render: %+v", it.Href, c)
+			}
+		}
+		charts += len(st.Charts)
+	}
+	if charts == 0 {
+		t.Error("no chart seen on any page of the internal site")
+	}
+	t.Logf("%d navigation items clicked twice round; %d charts rendered; %d requests", len(items), charts, br.Check(t))
+}
+
+func jsString(s string) string { return strconv.Quote(s) }
