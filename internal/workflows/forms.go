@@ -116,4 +116,6 @@ func field(m *yaml.Node, key string) *yaml.Node {
 }
 
 // han reports whether s has a Chinese character.
-func han(s string) bool { return strings.ContainsFunc(s, func(r rune) bool { return unicode.Is(unicode.Han, r) }) }
+func han(s string) bool {
+	return strings.ContainsFunc(s, func(r rune) bool { return unicode.Is(unicode.Han, r) })
+}
