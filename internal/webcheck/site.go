@@ -62,7 +62,17 @@ type Page struct {
 	ids       map[string]bool
 	refs      []ref
 	alternate map[string]string // type -> href of <link rel=alternate>
+	anchors   []Anchor
 }
+
+// Anchor is a link of a page as a reader sees it.
+type Anchor struct {
+	Text string // its text, spaces collapsed
+	URL  string // its href, as written
+}
+
+// Links lists the page's <a href> links in document order.
+func (p *Page) Links() []Anchor { return p.anchors }
 
 // Alternate is the slash path, from the site's root, of the page's
 // <link rel=alternate> of the MIME type typ (a feed).
@@ -205,6 +215,9 @@ func (pg *Page) element(n *html.Node) {
 		}
 	case "a", "area":
 		add("href", false)
+		if href, ok := get("href"); ok && n.Data == "a" {
+			pg.anchors = append(pg.anchors, Anchor{Text: strings.Join(strings.Fields(text(n)), " "), URL: href})
+		}
 	case "link":
 		rel, _ := get("rel")
 		switch rel {

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/chromedp/chromedp"
+	"go.yaml.in/yaml/v3"
 
 	"github.com/yancheng-jyyw/roll/internal/build"
 	"github.com/yancheng-jyyw/roll/internal/synth"
@@ -479,3 +480,53 @@ func TestInternalBrowser(t *testing.T) {
 }
 
 func jsString(s string) string { return strconv.Quote(s) }
+
+// TestCorrectionLink: every published hero's page, in both builds, links
+// to the contact of records/site.yaml with 信息有误？, and no page of the
+// public site links to the repository, which is private.
+func TestCorrectionLink(t *testing.T) {
+	root, err := webcheck.ModuleRoot()
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := os.ReadFile(filepath.Join(root, "records", "site.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var site struct{ Contact string }
+	if err := yaml.Unmarshal(b, &site); err != nil || site.Contact == "" {
+		t.Fatalf("records/site.yaml: no contact (%v)", err)
+	}
+	// rollgen's archive has the sample's site.yaml.
+	for _, b := range sites(t) {
+		t.Run(b.name, func(t *testing.T) {
+			heroes := 0
+			for _, p := range b.public.Pages {
+				for _, l := range p.Links() {
+					if strings.Contains(strings.ToLower(l.URL), "github.com") {
+						t.Errorf("%s links to %s: the repository is private", p.Path, l.URL)
+					}
+				}
+				if !strings.Contains(" "+p.BodyClass+" ", " page-hero ") {
+					continue
+				}
+				heroes++
+				found := false
+				for _, l := range p.Links() {
+					if strings.HasPrefix(l.Text, "信息有误？") {
+						found = true
+						if l.URL != site.Contact {
+							t.Errorf("%s: 信息有误？ links to %s, want the contact of site.yaml", p.Path, l.URL)
+						}
+					}
+				}
+				if !found {
+					t.Errorf("%s: no 信息有误？ link", p.Path)
+				}
+			}
+			if heroes == 0 {
+				t.Error("no hero page found")
+			}
+		})
+	}
+}
