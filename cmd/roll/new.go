@@ -1,81 +1,92 @@
 package main
 
 import (
-	"flag"
 	"fmt"
 	"os"
 	"path/filepath"
 	"regexp"
 	"strconv"
+	"strings"
 	"time"
 
+	"github.com/yancheng-jyyw/roll/internal/finding"
 	"github.com/yancheng-jyyw/roll/internal/records"
 	"github.com/yancheng-jyyw/roll/internal/scaffold"
 )
 
-const newUsage = `用法 (usage):
+// newUsage is roll new's usage, before its options.
+var newUsage = finding.Msg(`usage:
   roll new hero --jurisdiction CODE --name 姓名 [--year YYYY]
   roll new visit [--date YYYY-MM-DD] [--jurisdiction CODE]
   roll new task [--year YYYY] [--section N]
 
-在 records/ 下新建一条记录，编号取下一个未用的号，并打印文件路径。
-新记录中标有【必填】的 "" 填好后才能通过 roll check。
-(Creates a record with the next free id and prints its path; it passes
-roll check once the values marked 【必填】 are filled in.)
+Creates a record under records/ with the next free id and prints its path.
+It passes roll check once the values marked 【必填】 are filled in.
+Every kind also takes --today YYYY-MM-DD (default: today) and --lang zh|en.
+`)
 
-所有命令都接受 --today YYYY-MM-DD（默认今天）。
-`
+// newKinds are the kinds of record roll new writes.
+var newKinds = []string{"hero", "visit", "task"}
 
 // newRecord is `roll new hero|visit|task …`.
 func (e environment) newRecord(args []string) int {
-	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
-		fmt.Fprint(e.stderr, newUsage)
-		return exitUsage
+	if len(args) == 0 || strings.HasPrefix(args[0], "-") || args[0] == "help" {
+		// No kind: -h prints the usage, anything else is bad usage.
+		c := e.newCLI("new", newUsage)
+		rest := args
+		if len(args) > 0 && args[0] == "help" {
+			rest = []string{"-h"}
+		}
+		if code, ok := c.parse(rest); !ok {
+			return code
+		}
+		return c.usageError(finding.Msg("which kind of record? hero, visit or task"))
 	}
 	kind := args[0]
-	fs := flag.NewFlagSet("roll new "+kind, flag.ContinueOnError)
-	fs.SetOutput(e.stderr)
-	fs.Usage = func() { fmt.Fprint(e.stderr, newUsage) }
-	today := fs.String("today", "", "today's date, YYYY-MM-DD (default: today)")
+	c := e.newCLI("new "+kind, newUsage)
+	today := c.fs.String("today", "", "today's date, YYYY-MM-DD (default: today)")
 	var (
 		jurisdiction, name, year, date, section *string
 	)
 	switch kind {
 	case "hero":
-		jurisdiction = fs.String("jurisdiction", "", "the jurisdiction's code, as in records/catalog/jurisdictions.yaml")
-		name = fs.String("name", "", "the hero's full legal name, 2 to 6 Chinese characters")
-		year = fs.String("year", "", "the year of the deed (default: this year)")
+		jurisdiction = c.fs.String("jurisdiction", "", "the jurisdiction's code, as in records/catalog/jurisdictions.yaml")
+		name = c.fs.String("name", "", "the hero's full legal name, 2 to 6 Chinese characters")
+		year = c.fs.String("year", "", "the year of the deed (default: this year)")
 	case "visit":
-		date = fs.String("date", "", "the date of the visit, YYYY-MM-DD")
-		jurisdiction = fs.String("jurisdiction", "", "the code of the jurisdiction that organised it")
+		date = c.fs.String("date", "", "the date of the visit, YYYY-MM-DD")
+		jurisdiction = c.fs.String("jurisdiction", "", "the code of the jurisdiction that organised it")
 	case "task":
-		year = fs.String("year", "", "the year of the plan (default: this year)")
-		section = fs.String("section", "", "the number of the plan's section")
+		year = c.fs.String("year", "", "the year of the plan (default: this year)")
+		section = c.fs.String("section", "", "the number of the plan's section")
 	default:
-		fmt.Fprintf(e.stderr, "roll new: 不认识的记录类别 %q，应为 hero、visit 或 task (unknown kind %q: want hero, visit or task)\n\n%s", kind, kind, newUsage)
-		return exitUsage
+		c.name = "new"
+		if code, ok := c.parse(args[1:]); !ok && code == exitOK {
+			return code
+		}
+		return c.usageError(finding.Msg("unknown kind of record %q: want %s", kind, strings.Join(newKinds, ", ")))
 	}
-	if err := fs.Parse(args[1:]); err != nil {
-		return exitUsage
+	if code, ok := c.parse(args[1:]); !ok {
+		return code
 	}
-	if fs.NArg() > 0 {
-		return e.failf("new %s: 多余的参数 %q (unexpected argument %q)；选项写作 --name 张三", kind, fs.Arg(0), fs.Arg(0))
+	if c.fs.NArg() > 0 {
+		return c.usageError(finding.Msg("unexpected argument %q; options are written --name 张三", c.fs.Arg(0)))
 	}
 	day, err := parseToday(*today)
 	if err != nil {
-		return e.failf("new: --today %q 不是 YYYY-MM-DD 格式的日期 (not a date)", *today)
+		return c.usageError(finding.Msg("--today %q is not a date YYYY-MM-DD", *today))
 	}
 	wd, err := os.Getwd()
 	if err != nil {
-		return e.failf("%v", err)
+		return c.failure(err)
 	}
 	root, err := records.FindRoot(wd)
 	if err != nil {
-		return e.failf("%v", err)
+		return c.failure(err)
 	}
 	r, err := os.OpenRoot(root)
 	if err != nil {
-		return e.failf("%v", err)
+		return c.failure(err)
 	}
 	defer r.Close()
 	fsys := r.FS()
@@ -85,48 +96,48 @@ func (e environment) newRecord(args []string) int {
 	case "hero":
 		y, err := parseYear(*year)
 		if err != nil {
-			return e.failf("new hero: %v", err)
+			return c.usageError(finding.Msg("--year %q must be a four-digit year, like 2020", *year))
 		}
 		file, err = scaffold.Hero(fsys, day, scaffold.HeroOptions{Jurisdiction: *jurisdiction, Name: *name, Year: y})
 		if err != nil {
-			return e.failf("new hero: %v", err)
+			return c.failure(err)
 		}
 	case "visit":
 		var d time.Time
 		if *date != "" {
 			if d, err = time.Parse(time.DateOnly, *date); err != nil {
-				return e.failf("new visit: --date %q 不是 YYYY-MM-DD 格式的有效日期 (not a valid date YYYY-MM-DD)", *date)
+				return c.usageError(finding.Msg("--date %q is not a valid date YYYY-MM-DD", *date))
 			}
 		}
 		file, err = scaffold.Visit(fsys, day, scaffold.VisitOptions{Date: d, Jurisdiction: *jurisdiction})
 		if err != nil {
-			return e.failf("new visit: %v", err)
+			return c.failure(err)
 		}
 	case "task":
 		y, err := parseYear(*year)
 		if err != nil {
-			return e.failf("new task: %v", err)
+			return c.usageError(finding.Msg("--year %q must be a four-digit year, like 2020", *year))
 		}
 		s := 0
 		if *section != "" {
 			if s, err = strconv.Atoi(*section); err != nil || s < 1 {
-				return e.failf("new task: --section %q 应为计划中某一部分的序号，如 1 (must be a section number, like 1)", *section)
+				return c.usageError(finding.Msg("--section %q must be the number of a section of the plan, like 1", *section))
 			}
 		}
 		file, err = scaffold.Task(fsys, day, scaffold.TaskOptions{Year: y, Section: s})
 		if err != nil {
-			return e.failf("new task: %v", err)
+			return c.failure(err)
 		}
 	}
 	if err := scaffold.Write(r, file); err != nil {
-		return e.failf("new %s: %v", kind, err)
+		return c.failure(err)
 	}
 	shown := filepath.Join(root, filepath.FromSlash(file.Path))
 	if rel, err := filepath.Rel(wd, shown); err == nil {
 		shown = rel
 	}
 	fmt.Fprintln(e.stdout, shown)
-	fmt.Fprintf(e.stderr, "已新建 %s：请把标有【必填】的 \"\" 换成实际内容，再运行 roll check。\n(created; fill in the values marked 【必填】, then run roll check)\n", file.Path)
+	fmt.Fprintln(e.stderr, c.msg(finding.Msg("created %s: replace each \"\" marked 【必填】 with its value, then run roll check", file.Path)))
 	return exitOK
 }
 
@@ -138,7 +149,7 @@ func parseYear(s string) (int, error) {
 		return 0, nil
 	}
 	if !yearPattern.MatchString(s) {
-		return 0, fmt.Errorf("--year %q 应为四位数字的年份，如 2020 (must be a four-digit year, like 2020)", s)
+		return 0, finding.Err("--year %q must be a four-digit year, like 2020", s)
 	}
 	return strconv.Atoi(s)
 }
