@@ -18,7 +18,8 @@ type Stop struct {
 
 func (s Stop) String() string { return fmt.Sprintf("#%d %s", s.Index, s.Element) }
 
-// TabThrough presses Tab on the open page, from the top, once more than it
+// TabThrough presses Tab on the open page, from the top (not from a field
+// that took the focus by itself, autofocus), once more than it
 // has interactive elements (links, buttons, form fields, summaries and
 // anything with a tabindex of 0 or more that is rendered), and returns each
 // element: whether Tab reached it, and whether the focus showed, as a
@@ -69,7 +70,12 @@ const tabSetup = `(() => {
 		s.reached = true;
 		if (look(el) !== s.rest) s.visible = true;
 	});
-	if (document.activeElement) document.activeElement.blur();
+	// Start from the top: focus a mark before everything (not in the Tab
+	// order itself), so that an autofocused field is not where Tab starts.
+	const start = document.createElement('span');
+	start.tabIndex = -1;
+	document.body.prepend(start);
+	start.focus();
 	window.scrollTo(0, 0);
 	return els.length;
 })()`

@@ -258,7 +258,7 @@ func TestBrowserChecks(t *testing.T) {
 	s := writeSite(t, map[string]string{
 		"axe.html": page("x", `<main><h1>标题</h1><p style="color:#aaa;background:#fff">浅灰色的字</p><img src="p.png"></main>`),
 		"tab.html": page("x", `<style>a:focus { outline: none }</style><main><h1>标题</h1>
-			<a href="#1" id="plain">看不出焦点</a> <a href="#2" id="trap" style="outline-offset:0">陷阱</a>
+			<input id="auto" aria-label="自动聚焦" autofocus> <a href="#1" id="plain">看不出焦点</a> <a href="#2" id="trap" style="outline-offset:0">陷阱</a>
 			<button id="after">之后的按钮</button> <a href="#3" tabindex="-1">不在 Tab 顺序中</a>
 			<details><summary>展开</summary><a href="#4">收起时不显示</a></details></main>
 			<script>document.addEventListener('keydown', e => {
@@ -293,6 +293,7 @@ func TestBrowserChecks(t *testing.T) {
 		got = append(got, st.Element+" reached="+boolStr(st.Reached)+" visible="+boolStr(st.Visible))
 	}
 	want := []string{
+		`input#auto "自动聚焦" reached=yes visible=yes`,
 		`a#plain "看不出焦点" reached=yes visible=no`,
 		`a#trap "陷阱" reached=yes visible=no`,
 		`button#after "之后的按钮" reached=no visible=no`,
