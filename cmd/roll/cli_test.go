@@ -9,7 +9,9 @@ import (
 )
 
 // subcommands are every form of roll's command line, as -h takes them.
-var subcommands = [][]string{{"check"}, {"build"}, {"serve"}, {"new"}, {"new", "hero"}, {"new", "visit"}, {"new", "task"}}
+var subcommands = [][]string{{"check"}, {"build"}, {"serve"}, {"new"},
+	{"new", "hero"}, {"new", "visit"}, {"new", "task"}, {"new", "report"}, {"new", "event"},
+	{"new", "team"}, {"new", "decision"}, {"new", "nomination"}, {"new", "fund"}}
 
 // TestHelp: every subcommand prints its usage and options to stdout for -h
 // and exits 0; in Chinese by default, in English with --lang en (before or

@@ -3,7 +3,7 @@
 //	roll check [--base REV] [--format text|github|json] [--lang zh|en] [--today DATE] [PATH...]
 //	roll build [--out DIR] [--base-url URL] [--today DATE] [--lang zh|en]
 //	roll serve [--addr 127.0.0.1:8080] [--today DATE] [--lang zh|en]
-//	roll new hero|visit|task … [--lang zh|en]
+//	roll new KIND … [--lang zh|en]   (hero|visit|task|report|event|team|decision|nomination|fund)
 //
 // Every subcommand parses its flags the same way (cli.go): -h prints its
 // usage to stdout and exits 0; bad usage is reported on stderr with the
@@ -44,7 +44,7 @@ var usage = finding.Msg(`usage:
   roll check [--base REV] [--format text|github|json] [--lang zh|en] [--today DATE] [PATH...]
   roll build [--out DIR] [--base-url URL] [--today DATE] [--lang zh|en]
   roll serve [--addr 127.0.0.1:8080] [--today DATE] [--lang zh|en]
-  roll new hero|visit|task … [--lang zh|en]
+  roll new KIND … [--lang zh|en]   (hero|visit|task|report|event|team|decision|nomination|fund)
 
 Run roll COMMAND -h for the options of a command; --lang en writes in English.
 `)

@@ -10,8 +10,8 @@ var cliMessages = []entry{
 	{" (default %q)", "（默认 %q）"},
 
 	// roll itself.
-	{"usage:\n  roll check [--base REV] [--format text|github|json] [--lang zh|en] [--today DATE] [PATH...]\n  roll build [--out DIR] [--base-url URL] [--today DATE] [--lang zh|en]\n  roll serve [--addr 127.0.0.1:8080] [--today DATE] [--lang zh|en]\n  roll new hero|visit|task … [--lang zh|en]\n\nRun roll COMMAND -h for the options of a command; --lang en writes in English.\n",
-		"用法：\n  roll check [--base REV] [--format text|github|json] [--lang zh|en] [--today DATE] [PATH...]\n  roll build [--out DIR] [--base-url URL] [--today DATE] [--lang zh|en]\n  roll serve [--addr 127.0.0.1:8080] [--today DATE] [--lang zh|en]\n  roll new hero|visit|task … [--lang zh|en]\n\n运行 roll <命令> -h 查看各命令的选项；--lang en 输出英文。\n"},
+	{"usage:\n  roll check [--base REV] [--format text|github|json] [--lang zh|en] [--today DATE] [PATH...]\n  roll build [--out DIR] [--base-url URL] [--today DATE] [--lang zh|en]\n  roll serve [--addr 127.0.0.1:8080] [--today DATE] [--lang zh|en]\n  roll new KIND … [--lang zh|en]   (hero|visit|task|report|event|team|decision|nomination|fund)\n\nRun roll COMMAND -h for the options of a command; --lang en writes in English.\n",
+		"用法：\n  roll check [--base REV] [--format text|github|json] [--lang zh|en] [--today DATE] [PATH...]\n  roll build [--out DIR] [--base-url URL] [--today DATE] [--lang zh|en]\n  roll serve [--addr 127.0.0.1:8080] [--today DATE] [--lang zh|en]\n  roll new KIND … [--lang zh|en]   （hero|visit|task|report|event|team|decision|nomination|fund）\n\n运行 roll <命令> -h 查看各命令的选项；--lang en 输出英文。\n"},
 	{"unknown command %q", "没有 %q 这个命令"},
 
 	// Errors of flags and arguments, for every subcommand.
@@ -52,16 +52,8 @@ var cliMessages = []entry{
 		"监听的地址 `host:port`；不是本机回环地址时，网络上的其他计算机也能访问内部网站"},
 	{"the build date, YYYY-MM-DD (default: the current date at each build)", "生成日期，YYYY-MM-DD（默认每次生成时的当天）"},
 
-	// roll new.
-	{"usage:\n  roll new hero --jurisdiction CODE --name 姓名 [--year YYYY]\n  roll new visit [--date YYYY-MM-DD] [--jurisdiction CODE]\n  roll new task [--year YYYY] [--section N]\n\nCreates a record under records/ with the next free id and prints its path.\nIt passes roll check once the values marked 【必填】 are filled in.\nEvery kind also takes --today YYYY-MM-DD (default: today) and --lang zh|en.\n",
-		"用法：\n  roll new hero --jurisdiction CODE --name 姓名 [--year YYYY]\n  roll new visit [--date YYYY-MM-DD] [--jurisdiction CODE]\n  roll new task [--year YYYY] [--section N]\n\n在 records/ 下新建一条记录，编号取下一个未用的号，并打印文件路径。\n新记录中标有【必填】的 \"\" 填好后才能通过 roll check。\n所有类别都接受 --today YYYY-MM-DD（默认今天）和 --lang zh|en。\n"},
-	{"which kind of record? hero, visit or task", "要新建哪一类记录？hero（人员）、visit（走访）或 task（任务）"},
-	{"unknown kind of record %q: want %s", "不认识的记录类别 %q，应为 %s 之一"},
-	{"unexpected argument %q; options are written --name 张三", "多余的参数 %q；选项写作 --name 张三"},
-	{"--year %q must be a four-digit year, like 2020", "--year %q 应为四位数字的年份，如 2020"},
-	{"--date %q is not a valid date YYYY-MM-DD", "--date %q 不是 YYYY-MM-DD 格式的有效日期"},
-	{"--section %q must be the number of a section of the plan, like 1", "--section %q 应为计划中某一部分的序号，如 1"},
-	{"created %s: replace each \"\" marked 【必填】 with its value, then run roll check", "已新建 %s：请把标有【必填】的 \"\" 换成实际内容，再运行 roll check。"},
+	// roll new (its usage and errors are in scaffold.go).
+	{"which kind of record? %s", "要新建哪一类记录？%s"},
 	{"today's date, YYYY-MM-DD (default: today)", "今天的日期，YYYY-MM-DD（默认今天）"},
 	{"the jurisdiction's code, as in records/catalog/jurisdictions.yaml", "辖区代码，见 records/catalog/jurisdictions.yaml"},
 	{"the hero's full legal name, 2 to 6 Chinese characters", "人员的法定全名，2 至 6 个汉字"},
@@ -70,4 +62,11 @@ var cliMessages = []entry{
 	{"the code of the jurisdiction that organised it", "组织走访的辖区代码"},
 	{"the year of the plan (default: this year)", "工作计划的年份（默认今年）"},
 	{"the number of the plan's section", "计划中所属部分的序号"},
+	{"the date of the event, YYYY-MM-DD", "活动日期，YYYY-MM-DD"},
+	{"the code of the county, district or zone that reports", "报送的县（市、区）代码"},
+	{"the period, like 2020-Q3 (default: the latest that has ended)", "报送期次，如 2020-Q3（默认最近一个已结束的期次）"},
+	{"the code of the team's jurisdiction", "队伍所属辖区的代码"},
+	{"the date of the decision, YYYY-MM-DD", "表彰决定的日期，YYYY-MM-DD"},
+	{"the date of the voucher, YYYY-MM-DD", "凭证日期，YYYY-MM-DD"},
+	{"the year of the nomination's round (default: this year)", "推荐上报的年度（默认今年）"},
 }

@@ -74,7 +74,8 @@ func buildSites() ([]built, error) {
 	if err := repo.Write(archive); err != nil {
 		return nil, err
 	}
-	today := time.Date(2020, 12, 31, 0, 0, 0, 0, time.UTC)
+	// The date the sample records are dated up to: the Makefile's TODAY.
+	today := time.Date(2021, 1, 20, 0, 0, 0, 0, time.UTC)
 	var out []built
 	for _, b := range []struct{ name, root string }{{"sample", root}, {"archive", archive}} {
 		dir := filepath.Join(buildDir, b.name+"-site")
