@@ -1,0 +1,163 @@
+package fold
+
+import (
+	"strings"
+	"unicode/utf8"
+)
+
+// Dict finds any of a set of words, folded, in folded texts. Words shorter
+// than two characters are not added: a single character matches too much to
+// mean anything.
+//
+// Words are indexed by their first characters, two for short words (names)
+// and four for longer ones (numbers, addresses), so that a text is read once
+// whatever the number of words, and a word is compared only where a text
+// holds its first characters.
+type Dict struct {
+	words []string
+	short map[uint64][]int32 // words of 2 or 3 characters, by their first 2
+	long  map[uint64][]int32 // words of 4 or more, by their first 4
+}
+
+// Len is the number of words in d.
+func (d *Dict) Len() int { return len(d.words) }
+
+// Add adds the folded form of word and returns its index, or -1 when the
+// folded word is shorter than two characters.
+func (d *Dict) Add(word string) int {
+	w := String(word)
+	var rs [4]rune
+	n := 0
+	for _, r := range w {
+		if n == len(rs) {
+			break
+		}
+		rs[n] = r
+		n++
+	}
+	if n < 2 {
+		return -1
+	}
+	i := int32(len(d.words))
+	d.words = append(d.words, w)
+	if n < 4 {
+		if d.short == nil {
+			d.short = map[uint64][]int32{}
+		}
+		k := key2(rs[0], rs[1])
+		d.short[k] = append(d.short[k], i)
+	} else {
+		if d.long == nil {
+			d.long = map[uint64][]int32{}
+		}
+		k := key4(rs[0], rs[1], rs[2], rs[3])
+		d.long[k] = append(d.long[k], i)
+	}
+	return int(i)
+}
+
+// Word returns the folded word with index i.
+func (d *Dict) Word(i int) string { return d.words[i] }
+
+func key2(a, b rune) uint64 { return uint64(a)<<21 | uint64(b) }
+
+func key4(a, b, c, e rune) uint64 {
+	const p = 0x100000001b3
+	return ((uint64(a)*p^uint64(b))*p^uint64(c))*p ^ uint64(e)
+}
+
+// Match is a word found in a text: the index of the word and its byte
+// range in the folded text.
+type Match struct {
+	Word       int
+	Start, End int
+}
+
+// Find calls fn for each occurrence of each word in t, in the order of
+// their starts (and of the words' indexes for one start). Occurrences may
+// overlap.
+func (d *Dict) Find(t Text, fn func(Match)) {
+	if len(d.words) == 0 {
+		return
+	}
+	s := t.S
+	// rs holds the four characters from position i on, and ends their ends.
+	var rs [4]rune
+	var ends [4]int
+	n, next := 0, 0
+	fill := func() {
+		for n < 4 && next < len(s) {
+			r, size := utf8.DecodeRuneInString(s[next:])
+			next += size
+			rs[n], ends[n] = r, next
+			n++
+		}
+	}
+	for i := 0; i < len(s); {
+		fill()
+		if n >= 2 && d.short != nil {
+			for _, w := range d.short[key2(rs[0], rs[1])] {
+				if word := d.words[w]; strings.HasPrefix(s[i:], word) {
+					fn(Match{Word: int(w), Start: i, End: i + len(word)})
+				}
+			}
+		}
+		if n == 4 && d.long != nil {
+			for _, w := range d.long[key4(rs[0], rs[1], rs[2], rs[3])] {
+				if word := d.words[w]; strings.HasPrefix(s[i:], word) {
+					fn(Match{Word: int(w), Start: i, End: i + len(word)})
+				}
+			}
+		}
+		i = ends[0]
+		copy(rs[:], rs[1:n])
+		copy(ends[:], ends[1:n])
+		n--
+	}
+}
+
+// Replace returns s with each occurrence of a word of d replaced by
+// repl(word). Where occurrences overlap, the one that starts first wins, and
+// of those the longest.
+func (d *Dict) Replace(s string, repl func(word int) string) string {
+	if len(d.words) == 0 {
+		return s
+	}
+	t := New(s)
+	var b strings.Builder
+	done := 0    // bytes of s written so far
+	foldEnd := 0 // the folded text is replaced up to here
+	var pending *Match
+	replaced := false
+	flush := func() {
+		if pending == nil {
+			return
+		}
+		start, end := t.Span(pending.Start, pending.End)
+		b.WriteString(s[done:start])
+		b.WriteString(repl(pending.Word))
+		done, foldEnd = end, pending.End
+		pending, replaced = nil, true
+	}
+	d.Find(t, func(m Match) {
+		if m.Start < foldEnd {
+			return
+		}
+		if pending != nil && m.Start != pending.Start {
+			if m.Start < pending.End {
+				return // overlaps the pending one, which started first
+			}
+			flush()
+		}
+		if pending == nil || m.End > pending.End {
+			mm := m
+			pending = &mm
+		}
+	})
+	flush()
+	if !replaced {
+		return s
+	}
+	b.WriteString(s[done:])
+	return b.String()
+}
