@@ -18,6 +18,8 @@ import (
 	"fmt"
 	"io"
 	"os"
+
+	"github.com/yancheng-jyyw/roll/internal/safetext"
 )
 
 func main() {
@@ -91,7 +93,10 @@ func isTerminal(w io.Writer) bool {
 	return err == nil && fi.Mode()&os.ModeCharDevice != 0
 }
 
+// failf prints an error and returns the exit status of a failure of the
+// tool. Errors may name files of the repository or quote their text: the
+// line is made safe to print (package safetext).
 func (e environment) failf(format string, args ...any) int {
-	fmt.Fprintf(e.stderr, "roll: "+format+"\n", args...)
+	fmt.Fprintln(e.stderr, safetext.Text("roll: "+fmt.Sprintf(format, args...)))
 	return exitUsage
 }

@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/yancheng-jyyw/roll/internal/finding"
+	"github.com/yancheng-jyyw/roll/internal/safetext"
 	"golang.org/x/text/message"
 )
 
@@ -77,11 +78,11 @@ func summaryRow(f finding.Finding, p *message.Printer) string {
 	if f.Old {
 		sev = p.Sprintf("%s (already present)", sev)
 	}
-	problem := f.Text(p)
+	problem := safetext.Text(f.Text(p))
 	if f.Rule != "" {
 		problem += " (" + f.Rule + ")"
 	}
-	return "| " + markdownCell(f.File) + " | " + line + " | " + sev + " | " + markdownCell(problem) + " |\n"
+	return "| " + markdownCell(safetext.Line(f.File)) + " | " + line + " | " + sev + " | " + markdownCell(problem) + " |\n"
 }
 
 // markdownCell makes s safe as the text of one GitHub Markdown table cell:
