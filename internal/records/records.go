@@ -115,6 +115,12 @@ func Load(fsys fs.FS, schemas *schema.Set) (*model.Repo, finding.List) {
 			return nil
 		}
 		name := d.Name()
+		if !fileName(&walk, p) {
+			if d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
 		if d.Type()&fs.ModeSymlink != 0 {
 			walk.Errorf(p, finding.Pos{}, "load", "this is a symbolic link; roll does not follow links, put the file itself here")
 			return nil
@@ -194,6 +200,7 @@ type result struct {
 	path   string
 	kind   schema.Kind
 	src    model.Source
+	rec    model.Record        // the record as every kind is, for Repo.Records
 	decode func(r *model.Repo) // adds the decoded record to the repo
 }
 
@@ -211,6 +218,7 @@ func (res *result) addTo(repo *model.Repo) {
 	}
 	if res.decode != nil {
 		res.decode(repo)
+		repo.Records = append(repo.Records, res.rec)
 	}
 }
 
@@ -224,9 +232,16 @@ func load(fsys fs.FS, schemas *schema.Set, p string) (res result) {
 		return res
 	}
 	res.kind = kind
-	data, err := fs.ReadFile(fsys, p)
+	data, size, err := readFile(fsys, p)
+	if errors.Is(err, errTooLarge) {
+		tooLarge(&res.list, p, size)
+		return res
+	}
 	if err != nil {
 		res.list.Errorf(p, finding.Pos{}, "load", "cannot read: %s", err.Error())
+		return res
+	}
+	if wideEncoding(&res.list, p, data) {
 		return res
 	}
 	if len(bytes.TrimSpace(data)) == 0 {
@@ -234,6 +249,9 @@ func load(fsys fs.FS, schemas *schema.Set, p string) (res result) {
 		return res
 	}
 	data = frontmatter.Normalize(data)
+	// Characters that cannot be published, anywhere in the file; in the
+	// YAML they stop the parse, which would only repeat them less exactly.
+	badLine := invalidText(&res.list, p, data)
 	meta, offset := data, 0
 	var fm frontmatter.Doc
 	if kind == schema.Hero {
@@ -247,6 +265,10 @@ func load(fsys fs.FS, schemas *schema.Set, p string) (res result) {
 			return res
 		}
 		meta, offset = fm.Meta, fm.MetaLines
+		frontMatterInBody(&res.list, p, fm.Body, fm.BodyLine, schemas.Keys(kind))
+	}
+	if badLine > 0 && (kind != schema.Hero || badLine < fm.BodyLine) {
+		return res
 	}
 	doc, problems := yamldoc.Decode(p, meta, offset)
 	if len(problems) > 0 {
@@ -265,6 +287,8 @@ func load(fsys fs.FS, schemas *schema.Set, p string) (res result) {
 	// Positions are needed again only for findings of the rules: keep the
 	// text, not the node tree (see yamldoc.Lazy).
 	src := model.Source{File: p, Loc: yamldoc.NewLazy(p, bytes.Clone(meta), offset), Raw: doc.Value}
+	body := string(fm.Body)
+	res.rec = model.Record{Kind: string(kind), Src: src, Body: body, BodyLine: fm.BodyLine}
 	var decodeErr error
 	switch kind {
 	case schema.Site:
@@ -280,7 +304,7 @@ func load(fsys fs.FS, schemas *schema.Set, p string) (res result) {
 		decodeErr = doc.Root.Decode(&hs)
 		res.decode = func(r *model.Repo) { r.HonorsSrc, r.Honors = src, hs }
 	case schema.Hero:
-		res.decode, decodeErr = decodeInto(doc.Root, &model.Hero{Src: src, Body: string(fm.Body), BodyLine: fm.BodyLine}, func(r *model.Repo) *[]model.Hero { return &r.Heroes })
+		res.decode, decodeErr = decodeInto(doc.Root, &model.Hero{Src: src, Body: body, BodyLine: fm.BodyLine}, func(r *model.Repo) *[]model.Hero { return &r.Heroes })
 	case schema.Plan:
 		res.decode, decodeErr = decodeInto(doc.Root, &model.Plan{Src: src}, func(r *model.Repo) *[]model.Plan { return &r.Plans })
 	case schema.Task:
