@@ -14,6 +14,7 @@ import (
 // whatever the number of words, and a word is compared only where a text
 // holds its first characters.
 type Dict struct {
+	first [1 << 10]uint64 // bit r&0xFFFF: some word starts with r; most positions start none
 	words []string
 	short map[uint64][]int32 // words of 2 or 3 characters, by their first 2
 	long  map[uint64][]int32 // words of 4 or more, by their first 4
@@ -24,8 +25,10 @@ func (d *Dict) Len() int { return len(d.words) }
 
 // Add adds the folded form of word and returns its index, or -1 when the
 // folded word is shorter than two characters.
-func (d *Dict) Add(word string) int {
-	w := String(word)
+func (d *Dict) Add(word string) int { return d.AddFolded(String(word)) }
+
+// AddFolded adds w, which String folded already, as Add does.
+func (d *Dict) AddFolded(w string) int {
 	var rs [4]rune
 	n := 0
 	for _, r := range w {
@@ -40,6 +43,7 @@ func (d *Dict) Add(word string) int {
 	}
 	i := int32(len(d.words))
 	d.words = append(d.words, w)
+	d.first[rs[0]&0xFFFF>>6] |= 1 << (rs[0] & 63)
 	if n < 4 {
 		if d.short == nil {
 			d.short = map[uint64][]int32{}
@@ -81,38 +85,40 @@ func (d *Dict) Find(t Text, fn func(Match)) {
 		return
 	}
 	s := t.S
-	// rs holds the four characters from position i on, and ends their ends.
+	for i := 0; i < len(s); {
+		r, size := rune(s[i]), 1
+		if r >= utf8.RuneSelf {
+			r, size = utf8.DecodeRuneInString(s[i:])
+		}
+		if d.first[r&0xFFFF>>6]&(1<<(r&63)) != 0 {
+			d.at(s, i, fn)
+		}
+		i += size
+	}
+}
+
+// at calls fn for the words that occur at s[i:].
+func (d *Dict) at(s string, i int, fn func(Match)) {
 	var rs [4]rune
-	var ends [4]int
-	n, next := 0, 0
-	fill := func() {
-		for n < 4 && next < len(s) {
-			r, size := utf8.DecodeRuneInString(s[next:])
-			next += size
-			rs[n], ends[n] = r, next
-			n++
+	n := 0
+	for j := i; n < len(rs) && j < len(s); n++ {
+		var size int
+		rs[n], size = utf8.DecodeRuneInString(s[j:])
+		j += size
+	}
+	if n >= 2 && d.short != nil {
+		for _, w := range d.short[key2(rs[0], rs[1])] {
+			if word := d.words[w]; strings.HasPrefix(s[i:], word) {
+				fn(Match{Word: int(w), Start: i, End: i + len(word)})
+			}
 		}
 	}
-	for i := 0; i < len(s); {
-		fill()
-		if n >= 2 && d.short != nil {
-			for _, w := range d.short[key2(rs[0], rs[1])] {
-				if word := d.words[w]; strings.HasPrefix(s[i:], word) {
-					fn(Match{Word: int(w), Start: i, End: i + len(word)})
-				}
+	if n == 4 && d.long != nil {
+		for _, w := range d.long[key4(rs[0], rs[1], rs[2], rs[3])] {
+			if word := d.words[w]; strings.HasPrefix(s[i:], word) {
+				fn(Match{Word: int(w), Start: i, End: i + len(word)})
 			}
 		}
-		if n == 4 && d.long != nil {
-			for _, w := range d.long[key4(rs[0], rs[1], rs[2], rs[3])] {
-				if word := d.words[w]; strings.HasPrefix(s[i:], word) {
-					fn(Match{Word: int(w), Start: i, End: i + len(word)})
-				}
-			}
-		}
-		i = ends[0]
-		copy(rs[:], rs[1:n])
-		copy(ends[:], ends[1:n])
-		n--
 	}
 }
 

@@ -42,12 +42,34 @@ type Text struct {
 
 // String returns the folded form of s.
 func String(s string) string {
-	return New(s).S
+	f := folder{buf: make([]byte, 0, len(s)), untracked: true}
+	f.fold(s)
+	return string(f.buf)
 }
 
 // New folds s.
 func New(s string) Text {
-	f := folder{buf: make([]byte, 0, len(s)), from: make([]int32, 0, len(s))}
+	var f Folder
+	return f.Fold(s)
+}
+
+// Folder folds texts one after another, reusing its memory: the Text that
+// Fold returns is valid until the next call (its map to the original is
+// overwritten then). The zero value is ready to
+// use; a Folder is not safe for concurrent use.
+type Folder struct {
+	f folder
+}
+
+// Fold folds s, as New does.
+func (fo *Folder) Fold(s string) Text {
+	f := &fo.f
+	f.buf, f.from = f.buf[:0], f.from[:0]
+	f.fold(s)
+	return Text{S: string(f.buf), orig: s, from: f.from}
+}
+
+func (f *folder) fold(s string) {
 	for i := 0; i < len(s); {
 		c := s[i]
 		if c < utf8.RuneSelf {
@@ -63,7 +85,9 @@ func New(s string) Text {
 			}
 			if !dropASCII(rune(c)) {
 				f.buf = append(f.buf, byte(asciiUpper(rune(c))))
-				f.from = append(f.from, int32(i))
+				if !f.untracked {
+					f.from = append(f.from, int32(i))
+				}
 			}
 			i++
 			continue
@@ -72,7 +96,6 @@ func New(s string) Text {
 		f.rune(r, i)
 		i += size
 	}
-	return Text{S: string(f.buf), orig: s, from: f.from}
 }
 
 // Span returns the byte range of the original that gave S[i:j], for
@@ -86,22 +109,37 @@ func (t Text) Span(i, j int) (start, end int) {
 	return start, end + size
 }
 
+// Gap reports whether the original holds something that folding removed
+// (a space, a dash, a line break) between the characters that gave the
+// folded bytes S[k-1] and S[k], for 0 < k < len(S): "138 0000" has gaps
+// where "1380000" has none.
+func (t Text) Gap(k int) bool {
+	_, end := t.Span(k-1, k)
+	return int(t.from[k]) > end
+}
+
 type folder struct {
-	buf  []byte
-	from []int32
-	enc  [utf8.UTFMax]byte
-	nfkc [32]byte
+	buf       []byte
+	from      []int32
+	untracked bool // no map back to the original: String
+	enc       [utf8.UTFMax]byte
+	nfkc      [32]byte
 }
 
 func (f *folder) emit(r rune, from int) {
 	if r >= 0x800 && r < 0x10000 && (r < 0xD800 || r > 0xDFFF) {
 		// Three bytes: most of a Chinese text.
 		f.buf = append(f.buf, byte(0xE0|r>>12), byte(0x80|r>>6&0x3F), byte(0x80|r&0x3F))
-		f.from = append(f.from, int32(from), int32(from), int32(from))
+		if !f.untracked {
+			f.from = append(f.from, int32(from), int32(from), int32(from))
+		}
 		return
 	}
 	n := len(f.buf)
 	f.buf = utf8.AppendRune(f.buf, r)
+	if f.untracked {
+		return
+	}
 	for range len(f.buf) - n {
 		f.from = append(f.from, int32(from))
 	}

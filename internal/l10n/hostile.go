@@ -18,4 +18,33 @@ var hostileMessages = []entry{
 		"事迹正文中出现了非公开字段 %s，它会被公开发布：上方的 --- 行过早结束了前言，请把这一行 --- 移到最后一个字段之后"},
 	{"the narrative starts with the field %s of the front matter: a --- line above it ends the front matter too early; move that --- below the last field",
 		"事迹正文以前言字段 %s 开头：上方的 --- 行过早结束了前言，请把这一行 --- 移到最后一个字段之后"},
+
+	// rules: duplicates
+	{"the hero %s is listed twice among the beneficiaries (first as beneficiary %d); list each family once",
+		"受慰问人员 %[1]s 重复列出（第一次是第 %[2]d 位）；每户只列一次"},
+
+	// rules: rule 10, no private data in public text
+	{"the narrative", "事迹正文"},
+	{"%s (%s)", "%s（%s）"},
+	{"%s", "%s"},
+	{"%s contains the value of %s of %s, which is private; nothing private may be published",
+		"%[1]s中出现了 %[3]s 的非公开字段 %[2]s的内容；非公开信息一律不得公开"},
+	{"%s contains a mobile phone number; no phone number may be published",
+		"%s中出现了手机号码；任何电话号码都不得公开"},
+	{"%s contains an 18-character ID number; no ID number may be published",
+		"%s中出现了18位身份证号码；任何身份证号码都不得公开"},
+	{"%s names a disability grade (%s), which is private health data; say that the hero was disabled, without the grade",
+		"%[1]s写明了伤残等级（%[2]s），这属于非公开的健康信息；请只写致残，不写等级"},
+
+	// rules: names that may not be published
+	{"the hero is anonymized but %s contains the full name %s", "该人员要求匿名，但 %[1]s 中出现了全名 %[2]s"},
+	{"%s names %s (%s), who is anonymized on the public roll; write the surname and 某某 instead",
+		"%[1]s中出现了 %[2]s（%[3]s）的全名，此人在公开名录中匿名展示；请改写为姓氏加“某某”"},
+	{"%s names %s (%s), who may not be published (%s); write the surname and 某某 instead, or leave the name out",
+		"%[1]s中出现了 %[2]s（%[3]s）的全名，此人不能公开（%[4]s）；请改写为姓氏加“某某”，或不写姓名"},
+	{"withdrawn", "已撤回"},
+	{"not confirmed", "尚未确认"},
+	{"status %s", "状态为 %s"},
+	{"no consent to publication", "本人未同意公开"},
+	{"a minor without the guardian's consent", "未成年且监护人未同意"},
 }

@@ -39,14 +39,25 @@ func readFile(fsys fs.FS, p string) (data []byte, size int64, err error) {
 	if fi.Size() > MaxFileSize {
 		return nil, fi.Size(), errTooLarge
 	}
-	data, err = io.ReadAll(io.LimitReader(f, MaxFileSize+1))
-	if err != nil {
-		return nil, fi.Size(), err
+	// As os.ReadFile: a buffer of the size Stat gave, grown only if the
+	// file grew since.
+	data = make([]byte, 0, fi.Size()+512)
+	for {
+		if len(data) == cap(data) {
+			data = append(data, 0)[:len(data)]
+		}
+		n, err := f.Read(data[len(data):cap(data)])
+		data = data[:len(data)+n]
+		if len(data) > MaxFileSize {
+			return nil, int64(len(data)), errTooLarge
+		}
+		if err == io.EOF {
+			return data, fi.Size(), nil
+		}
+		if err != nil {
+			return nil, fi.Size(), err
+		}
 	}
-	if len(data) > MaxFileSize {
-		return nil, int64(len(data)), errTooLarge
-	}
-	return data, fi.Size(), nil
 }
 
 // tooLarge reports a file over MaxFileSize.
@@ -93,34 +104,37 @@ func invalidText(list *finding.List, p string, data []byte) (first int) {
 	lineDone := false
 	for i := 0; i < len(data); {
 		c := data[i]
-		if c == '\n' {
+		size := 1
+		var bad rune = -1 // the character refused, or utf8.RuneError for a byte that is not UTF-8
+		switch {
+		case c == '\n':
 			line, col, lineDone = line+1, 1, false
 			i++
 			continue
+		case c < utf8.RuneSelf:
+			if c < 0x20 && c != '\t' || c == 0x7F {
+				bad = rune(c)
+			}
+		case c >= 0xE1 && c <= 0xEC && i+2 < len(data) && data[i+1]&0xC0 == 0x80 && data[i+2]&0xC0 == 0x80:
+			size = 3 // most of a Chinese text: never refused
+		default:
+			var r rune
+			r, size = utf8.DecodeRune(data[i:])
+			if r == utf8.RuneError && size <= 1 || yamldoc.Unpublishable(r) {
+				bad = r
+			}
 		}
-		if c >= 0x20 && c < 0x7F || c == '\t' {
-			i, col = i+1, col+1
-			continue
-		}
-		r, size := utf8.DecodeRune(data[i:])
-		bad := ""
-		switch {
-		case r == utf8.RuneError && size <= 1:
-			bad = fmt.Sprintf("0x%02X", c)
-		case yamldoc.Unpublishable(r):
-			bad = fmt.Sprintf("U+%04X", r)
-		}
-		if bad != "" && !lineDone {
+		if bad >= 0 && !lineDone {
 			lineDone = true
 			if first == 0 {
 				first = line
 			}
 			if reported++; reported <= maxReported {
 				pos := finding.Pos{Line: line, Col: col}
-				if r == utf8.RuneError && size <= 1 {
+				if bad == utf8.RuneError {
 					list.Errorf(p, pos, "yaml", "the file is not valid UTF-8 text; save it as UTF-8")
 				} else {
-					list.Errorf(p, pos, "yaml", "the character %s (%s) cannot be published; delete it", bad, yamldoc.CharKind(r))
+					list.Errorf(p, pos, "yaml", "the character %s (%s) cannot be published; delete it", fmt.Sprintf("U+%04X", bad), yamldoc.CharKind(bad))
 				}
 			}
 		}

@@ -1,7 +1,8 @@
 // Package rules checks what the schemas cannot: the rules between records of
 // DESIGN §5, items 1–8 (file names and folders, references, the order of
 // dates, ID numbers, status, anonymity, minors, and the warnings about
-// insurance and visits).
+// insurance and visits) and 10 (no private data in public text,
+// privacy.go; with the names that may not be published, anonymity.go).
 //
 // Check takes a model already validated against the schemas, so each rule may
 // rely on the types and enums; it reports every finding, never only the first.
@@ -19,6 +20,7 @@ import (
 	"github.com/yancheng-jyyw/roll/internal/finding"
 	"github.com/yancheng-jyyw/roll/internal/idcard"
 	"github.com/yancheng-jyyw/roll/internal/model"
+	"github.com/yancheng-jyyw/roll/internal/schema"
 )
 
 // NarrativePlaceholder is a phrase of the narrative that `roll new` writes
@@ -31,20 +33,26 @@ type Options struct {
 	// Today is the date nothing may lie after, and the day minors' ages are
 	// counted on (--today; the build date).
 	Today time.Time
+	// Schemas say which values of a record are public and which private
+	// (rule 10, privacy.go). Without them, rule 10 looks at the narratives
+	// alone.
+	Schemas *schema.Set
 }
 
 // checker carries one run's state: the repository, the options and the list.
 type checker struct {
-	repo  *model.Repo
-	today time.Time
-	list  finding.List
+	repo    *model.Repo
+	today   time.Time
+	schemas *schema.Set
+	list    finding.List
 
-	heroes map[string]*model.Hero
+	heroes     map[string]*model.Hero
+	heroByFile map[string]*model.Hero // by record file, built when needed
 }
 
 // Check applies every rule to repo and returns the findings, unsorted.
 func Check(repo *model.Repo, opts Options) finding.List {
-	c := &checker{repo: repo, today: opts.Today, heroes: make(map[string]*model.Hero, len(repo.Heroes))}
+	c := &checker{repo: repo, today: opts.Today, schemas: opts.Schemas, heroes: make(map[string]*model.Hero, len(repo.Heroes))}
 	c.ids()
 	c.catalogs()
 	for i := range repo.Heroes {
@@ -56,10 +64,12 @@ func Check(repo *model.Repo, opts Options) finding.List {
 	}
 	for i := range repo.Visits {
 		c.visit(&repo.Visits[i])
+		c.beneficiaries(&repo.Visits[i])
 	}
 	for i := range repo.Stations {
 		c.station(&repo.Stations[i])
 	}
+	c.privacy()
 	return c.list
 }
 
@@ -214,15 +224,8 @@ func (c *checker) hero(h *model.Hero) {
 	} else if strings.TrimSpace(h.Body) == "" && h.Status == "confirmed" && h.Public.Consent {
 		c.warnf(src, finding.Pos{Line: h.BodyLine, Col: 1}, "narrative", "the hero will be published without a narrative of the deed")
 	}
-	// Rule 6: an anonymized hero's narrative never names them.
-	if h.Public.Anonymize && h.Name != "" {
-		for i, line := range strings.Split(h.Body, "\n") {
-			if col := strings.Index(line, h.Name); col >= 0 {
-				c.errorf(src, finding.Pos{Line: h.BodyLine + i, Col: len([]rune(line[:col])) + 1}, "anonymize",
-					"the hero is anonymized but the narrative contains the full name %s", h.Name)
-			}
-		}
-	}
+	// Rule 6, an anonymized hero's narrative never names them, is checked
+	// with every published text (anonymity.go).
 	// Rule 7: minors need their guardian's consent to be published.
 	if h.Status == "confirmed" && h.Public.Consent && !h.Public.GuardianConsent && !c.today.IsZero() {
 		if age := h.Age(c.today); age < 18 {

@@ -1,7 +1,6 @@
 package schema
 
 import (
-	"maps"
 	"slices"
 	"strconv"
 )
@@ -18,7 +17,13 @@ func (s *Set) Leaves(k Kind, v any, fn func(path []string, vis string, value any
 func leaves(n *node, v any, vis int, path []string, fn func([]string, string, any)) {
 	switch v := v.(type) {
 	case map[string]any:
-		for _, key := range slices.Sorted(maps.Keys(v)) {
+		var buf [24]string // records' objects are small: no allocation
+		keys := buf[:0]
+		for k := range v {
+			keys = append(keys, k)
+		}
+		slices.Sort(keys)
+		for _, key := range keys {
 			p := n.property(key)
 			pv := vis
 			if p == nil {
@@ -46,8 +51,11 @@ var levels = [...]string{Public, Internal, Private}
 
 // Keys returns the names of the properties that the schema of kind k
 // describes, at any depth, each with the narrowest visibility it has
-// anywhere (a name that is private somewhere is private).
-func (s *Set) Keys(k Kind) map[string]string {
+// anywhere (a name that is private somewhere is private). The map is the
+// Set's own: it must not be modified.
+func (s *Set) Keys(k Kind) map[string]string { return s.get(k).keys }
+
+func keys(tree *node) map[string]string {
 	out := map[string]string{}
 	var walk func(n *node, vis, depth int)
 	walk = func(n *node, vis, depth int) {
@@ -64,6 +72,6 @@ func (s *Set) Keys(k Kind) map[string]string {
 		walk(n.additional, vis, depth+1)
 		walk(n.items, vis, depth+1)
 	}
-	walk(s.get(k).tree, rank(Public), 0)
+	walk(tree, rank(Public), 0)
 	return out
 }
