@@ -122,28 +122,33 @@ func (d *Dict) at(s string, i int, fn func(Match)) {
 	}
 }
 
-// Replace returns s with each occurrence of a word of d replaced by
-// repl(word). Where occurrences overlap, the one that starts first wins, and
-// of those the longest.
-func (d *Dict) Replace(s string, repl func(word int) string) string {
+// Replace returns s with each occurrence of a word of d replaced by what
+// repl returns for it; when repl returns false, the occurrence is left as
+// it is. Where occurrences overlap, the one that starts first wins, and of
+// those the longest: so a word that must stay (a name that may be
+// published) protects the words inside it.
+func (d *Dict) Replace(s string, repl func(m Match, t Text) (string, bool)) string {
 	if len(d.words) == 0 {
 		return s
 	}
 	t := New(s)
 	var b strings.Builder
 	done := 0    // bytes of s written so far
-	foldEnd := 0 // the folded text is replaced up to here
+	foldEnd := 0 // the folded text is decided up to here
 	var pending *Match
 	replaced := false
 	flush := func() {
 		if pending == nil {
 			return
 		}
-		start, end := t.Span(pending.Start, pending.End)
-		b.WriteString(s[done:start])
-		b.WriteString(repl(pending.Word))
-		done, foldEnd = end, pending.End
-		pending, replaced = nil, true
+		if r, ok := repl(*pending, t); ok {
+			start, end := t.Span(pending.Start, pending.End)
+			b.WriteString(s[done:start])
+			b.WriteString(r)
+			done, replaced = end, true
+		}
+		foldEnd = pending.End
+		pending = nil
 	}
 	d.Find(t, func(m Match) {
 		if m.Start < foldEnd {
@@ -166,4 +171,15 @@ func (d *Dict) Replace(s string, repl func(word int) string) string {
 	}
 	b.WriteString(s[done:])
 	return b.String()
+}
+
+// PlaceAfter reports whether the folded text after a name makes the name
+// part of a place's: 陈涛镇 is a town, not the person 陈涛.
+func PlaceAfter(after string) bool {
+	for _, suffix := range [...]string{"镇", "乡", "县", "区", "市", "省", "街道"} {
+		if strings.HasPrefix(after, suffix) {
+			return true
+		}
+	}
+	return false
 }

@@ -82,6 +82,23 @@ func TestDictFind(t *testing.T) {
 	}
 }
 
+func TestDictReplaceKeep(t *testing.T) {
+	var d Dict
+	d.Add("王海")  // hidden
+	d.Add("王海燕") // may be published: kept, and the 王海 in it with it
+	d.Add("陈涛")  // hidden, but not in 陈涛镇
+	repl := func(m Match, tx Text) (string, bool) {
+		if m.Word == 1 || PlaceAfter(tx.S[m.End:]) {
+			return "", false
+		}
+		return "某某", true
+	}
+	in := "王海燕与王海在陈涛镇遇见陈涛。"
+	if got, want := d.Replace(in, repl), "王海燕与某某在陈涛镇遇见某某。"; got != want {
+		t.Errorf("Replace(%q) = %q, want %q", in, got, want)
+	}
+}
+
 func TestDictReplace(t *testing.T) {
 	var d Dict
 	anon := []string{"张某某", "张某某", "欧阳某某"}
@@ -96,7 +113,7 @@ func TestDictReplace(t *testing.T) {
 		{"張三豐與张三", "张某某與张某某"},
 	}
 	for _, tt := range tests {
-		if got := d.Replace(tt.in, func(w int) string { return anon[w] }); got != tt.want {
+		if got := d.Replace(tt.in, func(m Match, _ Text) (string, bool) { return anon[m.Word], true }); got != tt.want {
 			t.Errorf("Replace(%q) = %q, want %q", tt.in, got, tt.want)
 		}
 	}

@@ -1,7 +1,6 @@
 package rules
 
 import (
-	"strings"
 	"time"
 
 	"github.com/yancheng-jyyw/roll/internal/finding"
@@ -113,7 +112,7 @@ func (c *checker) names(t *publicText, ft fold.Text, matches []fold.Match, who [
 	}
 	for _, m := range matches {
 		n := who[m.Word]
-		if n.allowed || inLongerName(m, matches, who) || placeName(ft.S[m.End:]) {
+		if n.allowed || inLongerName(m, matches, who) || fold.PlaceAfter(ft.S[m.End:]) {
 			continue
 		}
 		h := n.hero
@@ -147,17 +146,6 @@ func (c *checker) names(t *publicText, ft fold.Text, matches []fold.Match, who [
 func inLongerName(m fold.Match, matches []fold.Match, who []hiddenName) bool {
 	for _, a := range matches {
 		if who[a.Word].allowed && a.Start <= m.Start && a.End >= m.End && a.End-a.Start > m.End-m.Start {
-			return true
-		}
-	}
-	return false
-}
-
-// placeName reports whether the folded text after a name makes it the
-// name of a place: 陈涛镇 is a town, not 陈涛.
-func placeName(after string) bool {
-	for _, suffix := range []string{"镇", "乡", "县", "区", "市", "省", "街道"} {
-		if strings.HasPrefix(after, suffix) {
 			return true
 		}
 	}
