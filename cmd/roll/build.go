@@ -30,15 +30,15 @@ func (e environment) build(args []string) int {
 	if err != nil {
 		return e.failf("%v", err)
 	}
+	p := l10n.Printer(l)
 	day, err := parseToday(*today)
 	if err != nil {
-		return e.failf("%v", err)
+		return e.fail(p, err)
 	}
 	root, _, err := locate(nil)
 	if err != nil {
 		return e.failf("%v", err)
 	}
-	p := l10n.Printer(l)
 	start := time.Now()
 	opts := build.Options{Out: *out, BaseURL: *baseURL, Today: day}
 	var prog *progress

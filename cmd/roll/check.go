@@ -6,9 +6,11 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strconv"
 	"time"
 
 	"github.com/yancheng-jyyw/roll/internal/check"
+	"github.com/yancheng-jyyw/roll/internal/finding"
 	"github.com/yancheng-jyyw/roll/internal/gitbase"
 	"github.com/yancheng-jyyw/roll/internal/l10n"
 	"github.com/yancheng-jyyw/roll/internal/records"
@@ -68,15 +70,15 @@ func (e environment) check(args []string) int {
 	if err != nil {
 		return e.failf("%v", err)
 	}
+	p := l10n.Printer(l)
 	day, err := parseToday(*today)
 	if err != nil {
-		return e.failf("%v", err)
+		return e.fail(p, err)
 	}
 	root, paths, err := locate(fs.Args())
 	if err != nil {
-		return e.failf("%v", err)
+		return e.fail(p, err)
 	}
-	p := l10n.Printer(l)
 	opts := check.Options{Today: day, Paths: paths}
 	if *base != "" {
 		snap, err := gitbase.Open(root, *base)
@@ -106,7 +108,16 @@ func (e environment) check(args []string) int {
 	return exitOK
 }
 
-// parseToday parses --today; empty means the current date.
+// The dates --today accepts: those of the years the schemas accept. A date
+// outside them (0001-01-01 is Go's zero time) would switch the date rules
+// off or make every record lie in the future.
+var (
+	firstToday = time.Date(1900, 1, 1, 0, 0, 0, 0, time.UTC)
+	lastToday  = time.Date(2100, 12, 31, 0, 0, 0, 0, time.UTC)
+)
+
+// parseToday parses --today; empty means the current date. Its errors are
+// usage errors.
 func parseToday(s string) (time.Time, error) {
 	if s == "" {
 		y, m, d := time.Now().Date()
@@ -114,7 +125,11 @@ func parseToday(s string) (time.Time, error) {
 	}
 	t, err := time.Parse(time.DateOnly, s)
 	if err != nil {
-		return time.Time{}, err
+		return time.Time{}, usageError{finding.Msg("--today %s is not a date written YYYY-MM-DD, like 2020-12-31", strconv.Quote(s))}
+	}
+	if t.Before(firstToday) || t.After(lastToday) {
+		return time.Time{}, usageError{finding.Msg("--today %s is outside the dates roll accepts, %s to %s",
+			s, firstToday.Format(time.DateOnly), lastToday.Format(time.DateOnly))}
 	}
 	return t, nil
 }
@@ -138,6 +153,11 @@ func locate(args []string) (root string, paths []string, err error) {
 		rel, err := filepath.Rel(root, abs)
 		if err != nil || !filepath.IsLocal(rel) && rel != "." {
 			return "", nil, fmt.Errorf("%s is outside the repository %s", a, root)
+		}
+		// A path that names nothing would report nothing, as if it were
+		// clean: a typo must not pass for a clean check.
+		if _, err := os.Lstat(abs); err != nil {
+			return "", nil, usageError{finding.Msg("%s: there is no such file or folder", a)}
 		}
 		paths = append(paths, filepath.ToSlash(rel))
 	}

@@ -15,10 +15,15 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
 
+	"golang.org/x/text/language"
+	"golang.org/x/text/message"
+
+	"github.com/yancheng-jyyw/roll/internal/finding"
 	"github.com/yancheng-jyyw/roll/internal/safetext"
 )
 
@@ -91,6 +96,28 @@ func isTerminal(w io.Writer) bool {
 	}
 	fi, err := f.Stat()
 	return err == nil && fi.Mode()&os.ModeCharDevice != 0
+}
+
+// usageError is a refusal of the command's arguments, with a message in
+// either language.
+type usageError struct{ msg finding.Message }
+
+func (u usageError) Error() string {
+	return u.msg.Localize(message.NewPrinter(language.English))
+}
+
+// fail prints err, in p's language when it is a usageError, and returns
+// the exit status of bad usage.
+func (e environment) fail(p *message.Printer, err error) int {
+	return e.failf("%s", e.localize(p, err))
+}
+
+// localize renders err in p's language when it is a usageError.
+func (e environment) localize(p *message.Printer, err error) string {
+	if u, ok := errors.AsType[usageError](err); ok {
+		return u.msg.Localize(p)
+	}
+	return err.Error()
 }
 
 // failf prints an error and returns the exit status of a failure of the

@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/yancheng-jyyw/roll/internal/l10n"
 	"github.com/yancheng-jyyw/roll/internal/records"
 	"github.com/yancheng-jyyw/roll/internal/scaffold"
 )
@@ -63,7 +64,8 @@ func (e environment) newRecord(args []string) int {
 	}
 	day, err := parseToday(*today)
 	if err != nil {
-		return e.failf("new: --today %q 不是 YYYY-MM-DD 格式的日期 (not a date)", *today)
+		// roll new speaks both languages at once.
+		return e.failf("new: %s (%v)", e.localize(l10n.Printer(l10n.Chinese), err), err)
 	}
 	wd, err := os.Getwd()
 	if err != nil {

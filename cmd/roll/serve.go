@@ -52,7 +52,7 @@ func (e environment) serve(args []string) int {
 	var day time.Time
 	if *today != "" {
 		if day, err = parseToday(*today); err != nil {
-			return e.failf("%v", err)
+			return e.fail(l10n.Printer(l), err)
 		}
 	}
 	root, _, err := locate(nil)

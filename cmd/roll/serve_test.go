@@ -129,7 +129,7 @@ func TestServeUsage(t *testing.T) {
 	}{
 		{[]string{"serve", "extra"}, "serve takes no arguments"},
 		{[]string{"serve", "--no-such-flag"}, "flag provided but not defined"},
-		{[]string{"serve", "--today", "2020-02-30"}, "day out of range"},
+		{[]string{"serve", "--today", "2020-02-30"}, `--today "2020-02-30" 不是 YYYY-MM-DD 格式的日期`},
 		{[]string{"serve", "--lang", "fr"}, `unknown language "fr"`},
 		{[]string{"serve", "--addr", "127.0.0.1:99999"}, "invalid port"},
 	}
