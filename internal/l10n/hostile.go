@@ -52,4 +52,8 @@ var hostileMessages = []entry{
 	{"--today %s is not a date written YYYY-MM-DD, like 2020-12-31", "--today %s 不是 YYYY-MM-DD 格式的日期（如 2020-12-31）"},
 	{"--today %s is outside the dates roll accepts, %s to %s", "--today %s 超出了可接受的日期范围（%s 至 %s）"},
 	{"%s: there is no such file or folder", "%s：没有这个文件或文件夹"},
+
+	// rules: what the build would refuse
+	{"base_url %s is not an http or https address with a host name, like https://jyyw.example.cn/",
+		"base_url %s 不是带主机名的 http 或 https 地址（如 https://jyyw.example.cn/）"},
 }

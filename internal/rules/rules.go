@@ -70,6 +70,7 @@ func Check(repo *model.Repo, opts Options) finding.List {
 		c.station(&repo.Stations[i])
 	}
 	c.privacy()
+	c.buildable()
 	return c.list
 }
 
