@@ -56,4 +56,11 @@ var hostileMessages = []entry{
 	// rules: what the build would refuse
 	{"base_url %s is not an http or https address with a host name, like https://jyyw.example.cn/",
 		"base_url %s 不是带主机名的 http 或 https 地址（如 https://jyyw.example.cn/）"},
+
+	// the step summary: how to fix the findings of these rules
+	{"Public text (a narrative, a summary, a note) holds private data: a phone or ID number, an address, a name of kin, or a disability grade. Take it out; private data belongs in `private:` only, and never reaches the public site.",
+		"公开内容（事迹正文、概述、备注）中含有个人信息：电话或身份证号码、住址、亲属姓名，或伤残等级。请删去；个人信息只能写在 `private:` 中，永远不会出现在公开网站上。"},
+	{"A `---` line ends the front matter too early, so fields below it would be published as the narrative. Move that `---` below the last field.",
+		"一行 `---` 过早结束了前言，它下面的字段会被当作事迹正文公开。请把这一行 `---` 移到最后一个字段之后。"},
+	{"The file is larger than a record may be. Split it or shorten it.", "文件超过了记录文件的大小上限，请拆分或删减。"},
 }

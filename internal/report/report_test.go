@@ -481,7 +481,7 @@ func TestSummaryHints(t *testing.T) {
 	if strings.Contains(buf.String(), "###") {
 		t.Errorf("summary with no known rule has a hints section:\n%s", buf.String())
 	}
-	want := []string{"schema", "yaml", "id", "ref", "date", "idcard", "status", "anonymize", "minor", "insurance", "visit", "narrative", "deleted"}
+	want := []string{"schema", "yaml", "id", "ref", "date", "idcard", "status", "anonymize", "minor", "insurance", "visit", "narrative", "deleted", "privacy", "frontmatter", "limit"}
 	var got []string
 	for _, h := range hints() {
 		got = append(got, h.rule)

@@ -133,6 +133,9 @@ func hints() []hint {
 		{"visit", "A visit names a hero who is not confirmed. Check the hero id, or confirm the hero first."},
 		{"narrative", "The narrative below the front matter is published with the hero: replace the template's words with the deed (time, place, what happened), and never put ID numbers, phones or addresses in it."},
 		{"deleted", "A record of the base revision is missing or changed its id. Records are never deleted: restore it and set `status: withdrawn` instead."},
+		{"privacy", "Public text (a narrative, a summary, a note) holds private data: a phone or ID number, an address, a name of kin, or a disability grade. Take it out; private data belongs in `private:` only, and never reaches the public site."},
+		{"frontmatter", "A `---` line ends the front matter too early, so fields below it would be published as the narrative. Move that `---` below the last field."},
+		{"limit", "The file is larger than a record may be. Split it or shorten it."},
 	}
 }
 
