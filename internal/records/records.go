@@ -280,7 +280,9 @@ func load(fsys fs.FS, schemas *schema.Set, p string) (res result) {
 		res.list.Errorf(p, finding.Pos{Line: offset + 1, Col: 1}, "yaml", "the record has no fields")
 		return res
 	}
-	if !validate(&res.list, schemas, p, kind, doc) {
+	if !validate(&res.list, schemas, p, kind, doc) || res.list.Errors() > 0 {
+		// A record with errors is not loaded, those of its narrative
+		// (characters that cannot be published, front matter) included.
 		res.broken = brokenID(doc)
 		return res
 	}
