@@ -29,11 +29,9 @@ import (
 	"strings"
 	"time"
 
-	"golang.org/x/text/collate"
-	"golang.org/x/text/language"
-
 	"github.com/yancheng-jyyw/roll/internal/model"
 	"github.com/yancheng-jyyw/roll/internal/site"
+	"github.com/yancheng-jyyw/roll/internal/stroke"
 )
 
 // Options are the settings of one build.
@@ -220,8 +218,6 @@ func newRoll(repo *model.Repo, proj Projector, today time.Time) (*roll, error) {
 
 	md := site.NewMarkdown()
 	red := newRedactor(repo, today)
-	coll := collate.New(language.MustParse("zh-u-co-stroke"))
-	var buf collate.Buffer
 	seen := map[string]bool{}
 	for i := range repo.Heroes {
 		h := &repo.Heroes[i]
@@ -270,8 +266,7 @@ func newRoll(repo *model.Repo, proj Projector, today time.Time) (*roll, error) {
 			return nil, fmt.Errorf("%s: %w", h.Src.File, err)
 		}
 		e.Description = describe(e)
-		e.sortKey = slices.Clone(coll.KeyFromString(&buf, ph.Name))
-		buf.Reset()
+		e.sortKey = stroke.Key(ph.Name)
 		r.heroes = append(r.heroes, e)
 	}
 	slices.SortFunc(r.heroes, rollOrder)

@@ -143,16 +143,6 @@ func invalidText(list *finding.List, p string, data []byte) (first int) {
 	return first
 }
 
-// fileName reports a path that is not valid UTF-8: it cannot be shown as
-// it is, nor equal an id.
-func fileName(list *finding.List, p string) bool {
-	if utf8.ValidString(p) {
-		return true
-	}
-	list.Errorf(p, finding.Pos{}, "load", "the file name is not valid UTF-8 text; rename the file")
-	return false
-}
-
 // yamlKeyLine matches a line of YAML that sets a key: "private:",
 // "  phone: 138…", "- honor: city-model".
 var yamlKeyLine = regexp.MustCompile(`^(\s*(?:-\s+)?)([A-Za-z_][A-Za-z0-9_]*)\s*:(?:\s|$)`)

@@ -1,18 +1,23 @@
 // Package rules checks what the schemas cannot: the rules between records of
 // DESIGN §5, items 1–8 (file names and folders, references, the order of
 // dates, ID numbers, status, anonymity, minors, and the warnings about
-// insurance and visits) and 10 (no private data in public text,
-// privacy.go; with the names that may not be published, anonymity.go).
+// insurance and visits) in this file; rule 10, no private data in public
+// text, in privacy.go, with the names that may not be published in
+// anonymity.go; rule 11, the fund, in money.go; rule 12, the counties'
+// reports, with the references of events and teams in report.go;
+// decisions and nominations in commendation.go.
 //
 // Check takes a model already validated against the schemas, so each rule may
 // rely on the types and enums; it reports every finding, never only the first.
+//
+// The package is larger than 600 lines on purpose: every rule reads the same
+// repository through one checker, its indexes and its list of findings, so
+// the rules are split by area into files rather than into packages.
 package rules
 
 import (
 	"fmt"
-	"maps"
 	"path"
-	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -33,9 +38,10 @@ type Options struct {
 	// Today is the date nothing may lie after, and the day minors' ages are
 	// counted on (--today; the build date).
 	Today time.Time
-	// Schemas say which values of a record are public and which private
-	// (rule 10, privacy.go). Without them, rule 10 looks at the narratives
-	// alone.
+	// Schemas give the words for the values of enums in messages (see
+	// schema.Set.Word), and say which values of a record are public and
+	// which private (rule 10, privacy.go). Without them, messages show the
+	// values and rule 10 looks at the narratives alone.
 	Schemas *schema.Set
 }
 
@@ -47,6 +53,7 @@ type checker struct {
 	list    finding.List
 
 	heroes     map[string]*model.Hero
+	ix         *index                 // of the other kinds, built on first use (index.go)
 	heroByFile map[string]*model.Hero // by record file, built when needed
 }
 
@@ -69,6 +76,9 @@ func Check(repo *model.Repo, opts Options) finding.List {
 	for i := range repo.Stations {
 		c.station(&repo.Stations[i])
 	}
+	c.work()
+	c.commendations()
+	c.ledger()
 	c.privacy()
 	c.buildable()
 	return c.list
@@ -121,6 +131,22 @@ func (c *checker) ids() {
 	for i := range c.repo.Stations {
 		check(c.repo.Stations[i].ID, c.repo.Stations[i].Src)
 	}
+	for i := range c.repo.Reports {
+		check(c.repo.Reports[i].ID, c.repo.Reports[i].Src)
+	}
+	for i := range c.repo.Events {
+		check(c.repo.Events[i].ID, c.repo.Events[i].Src)
+	}
+	for i := range c.repo.Teams {
+		check(c.repo.Teams[i].ID, c.repo.Teams[i].Src)
+	}
+	for i := range c.repo.Decisions {
+		check(c.repo.Decisions[i].ID, c.repo.Decisions[i].Src)
+	}
+	for i := range c.repo.Nominations {
+		check(c.repo.Nominations[i].ID, c.repo.Nominations[i].Src)
+	}
+	c.voucherIDs()
 }
 
 // catalogs checks that catalog ids are unique.
@@ -254,7 +280,9 @@ func (c *checker) idNumber(h *model.Hero) {
 		if male {
 			want = "male"
 		}
-		c.errorf(src, src.At("private", "id_number"), "idcard", "the 17th digit of the ID number marks a %s but gender is %s", finding.Msg(want), finding.Msg(h.Gender))
+		gender := []string{"gender"}
+		c.errorf(src, src.At("private", "id_number"), "idcard", "the 17th digit of the ID number gives the gender %s but gender is %s",
+			c.word(schema.Hero, gender, want), c.word(schema.Hero, gender, h.Gender))
 	}
 }
 
@@ -327,16 +355,11 @@ func (c *checker) task(t *model.Task) {
 			c.errorf(src, src.At("section"), "ref", "the plan of %d has no section %d", t.Year(), t.Section)
 		}
 	}
-	if len(t.Progress) > 0 && t.Scope != "each_jurisdiction" {
-		c.errorf(src, src.KeyAt("progress"), "ref", "progress by jurisdiction needs scope each_jurisdiction")
+	if t.Progress != nil {
+		c.errorf(src, src.KeyAt("progress"), "report",
+			"progress is retired: a jurisdiction's status on a task is the one its latest report gives (records/reports/); file the statuses as reports and delete progress")
 	}
-	for _, k := range slices.Sorted(maps.Keys(t.Progress)) {
-		if k == "city" {
-			c.errorf(src, src.KeyAt("progress", k), "ref", "progress lists the jurisdictions, not the city")
-			continue
-		}
-		c.jurisdiction(src, k, "progress", k)
-	}
+	c.carried(t)
 	for i, u := range t.Updates {
 		c.future(src, u.Date, "updates", strconv.Itoa(i), "date")
 	}
@@ -359,9 +382,25 @@ func (c *checker) visit(v *model.Visit) {
 			continue
 		}
 		if h.Status != "confirmed" {
-			c.warnf(src, at, "visit", "the visit is to %s, whose status is %s, not confirmed", b.Hero, finding.Msg(h.Status))
+			c.warnf(src, at, "visit", "the visit is to %s, whose status is %s, not confirmed", b.Hero, c.word(schema.Hero, []string{"status"}, h.Status))
+		}
+		if r := b.Referral; r != nil {
+			at := []string{"beneficiaries", strconv.Itoa(i), "referral", "date"}
+			c.future(src, r.Date, at...)
+			if r.Date.Time().Before(v.Date.Time()) {
+				c.errorf(src, src.At(at...), "date", "the referral on %s is before the visit on %s that found the need", string(r.Date), string(v.Date))
+			}
 		}
 	}
+}
+
+// word renders value of the enum at path of kind k in a message: its title
+// from the schema in Chinese, the value in English.
+func (c *checker) word(k schema.Kind, path []string, value string) finding.Message {
+	if c.schemas == nil {
+		return finding.Msg("%.0[2]s%[1]s", value, value)
+	}
+	return c.schemas.Word(k, path, value)
 }
 
 func (c *checker) station(s *model.Station) {
