@@ -27,28 +27,51 @@ type redactor struct {
 
 func newRedactor(repo *model.Repo, today time.Time) *redactor {
 	r := &redactor{names: &fold.Dict{}}
-	index := map[string]int{} // folded name → word: one word per name
+	hidden := map[string]int{} // folded name → word: one word per name
+	on := func(h *model.Hero) bool { return Publication(h, today) == Published && !h.Public.Anonymize }
 	for i := range repo.Heroes {
 		h := &repo.Heroes[i]
-		anon := ""
-		if Publication(h, today) != Published || h.Public.Anonymize {
-			anon = Anonymize(h.Name)
-			r.hidden++
+		if on(h) {
+			continue
 		}
 		name := fold.String(h.Name)
-		if w, ok := index[name]; ok {
-			// Two heroes of one name: hidden if either is.
-			if anon != "" {
-				r.anon[w] = anon
-			}
+		if _, dup := hidden[name]; dup {
 			continue
 		}
 		if w := r.names.AddFolded(name); w >= 0 {
-			index[name] = w
-			r.anon = append(r.anon, anon)
+			hidden[name] = w
+			r.anon = append(r.anon, Anonymize(h.Name))
+			r.hidden++
+		}
+	}
+	// The names on the roll that hold a hidden one are kept as they are;
+	// one that is a hidden name too (two heroes of one name) stays hidden.
+	for i := range repo.Heroes {
+		h := &repo.Heroes[i]
+		if !on(h) {
+			continue
+		}
+		name := fold.String(h.Name)
+		if _, dup := hidden[name]; !dup && holdsName(name, hidden) && r.names.AddFolded(name) >= 0 {
+			hidden[name] = -1
+			r.anon = append(r.anon, "")
 		}
 	}
 	return r
+}
+
+// holdsName reports whether a part of name shorter than name is a key of
+// names.
+func holdsName(name string, names map[string]int) bool {
+	rs := []rune(name)
+	for i := range rs {
+		for j := i + 2; j <= len(rs); j++ {
+			if w, ok := names[string(rs[i:j])]; ok && w >= 0 && j-i < len(rs) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // text returns s with the names replaced.

@@ -59,22 +59,47 @@ func withheld(h *model.Hero, today time.Time) finding.Message {
 	return nil
 }
 
-// hiddenNames adds every hero's name to d, and returns who each is: name
-// i of the dictionary is who[i-first].
+// hiddenNames adds to d the names that may not be published, and the
+// published names that contain one (王海燕 holds 王海: the match inside it
+// is not the hidden hero); other published names need not be looked for.
+// It returns who each is: name i of the dictionary is who[i-first].
 func (c *checker) hiddenNames(d *fold.Dict) nameDict {
 	var names nameDict
+	hidden := map[string]bool{}
 	for i := range c.repo.Heroes {
 		h := &c.repo.Heroes[i]
-		why := withheld(h, c.today)
-		allowed := why == nil && !h.Public.Anonymize
-		if d.Add(h.Name) >= 0 {
-			names.who = append(names.who, hiddenName{hero: h, why: why, allowed: allowed})
-			if !allowed {
+		if why := withheld(h, c.today); why != nil || h.Public.Anonymize {
+			if d.Add(h.Name) >= 0 {
+				names.who = append(names.who, hiddenName{hero: h, why: why})
 				names.hidden++
+				hidden[fold.String(h.Name)] = true
 			}
 		}
 	}
+	for i := range c.repo.Heroes {
+		h := &c.repo.Heroes[i]
+		if withheld(h, c.today) != nil || h.Public.Anonymize {
+			continue
+		}
+		if name := fold.String(h.Name); holdsHidden(name, hidden) && d.AddFolded(name) >= 0 {
+			names.who = append(names.who, hiddenName{hero: h, allowed: true})
+		}
+	}
 	return names
+}
+
+// holdsHidden reports whether a part of name shorter than name is in
+// hidden.
+func holdsHidden(name string, hidden map[string]bool) bool {
+	rs := []rune(name)
+	for i := range rs {
+		for j := i + 2; j <= len(rs); j++ {
+			if j-i < len(rs) && hidden[string(rs[i:j])] {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // heroOf returns the hero whose record rec is, nil for another kind (and
