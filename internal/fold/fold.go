@@ -92,6 +92,19 @@ func (f *folder) fold(s string) {
 			i++
 			continue
 		}
+		if c >= 0xE4 && c <= 0xE9 && i+2 < len(s) && s[i+1]&0xC0 == 0x80 && s[i+2]&0xC0 == 0x80 {
+			// U+4000–U+9FFF, most of a Chinese text: stable under NFKC,
+			// never removed, copied as they are unless traditional.
+			r := rune(c&0x0F)<<12 | rune(s[i+1]&0x3F)<<6 | rune(s[i+2]&0x3F)
+			if b := r - bitmapLo; traditionalBits[b/8]&(1<<(b%8)) == 0 {
+				f.buf = append(f.buf, s[i:i+3]...)
+				if !f.untracked {
+					f.from = append(f.from, int32(i), int32(i), int32(i))
+				}
+				i += 3
+				continue
+			}
+		}
 		r, size := utf8.DecodeRuneInString(s[i:])
 		f.rune(r, i)
 		i += size
