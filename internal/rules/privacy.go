@@ -94,34 +94,62 @@ type secret struct {
 }
 
 // texts walks the repository's records once: it gathers the private values
-// into a dictionary and the public texts into a list.
+// into a dictionary and the public texts into a list. The records are
+// walked by a few workers at once, each over a run of them; their results
+// are put together in the records' order.
 func (c *checker) texts() (secrets *fold.Dict, owners []secret, texts []publicText) {
+	type part struct {
+		word  string
+		owner secret
+	}
+	type result struct {
+		parts []part
+		texts []publicText
+	}
+	recs := c.repo.Records
+	workers := max(1, min(runtime.GOMAXPROCS(0), len(recs)/1000))
+	results := make([]result, workers)
+	chunk := (len(recs) + workers - 1) / workers
+	var wg sync.WaitGroup
+	for w := range workers {
+		run := recs[min(len(recs), w*chunk):min(len(recs), (w+1)*chunk)]
+		wg.Go(func() {
+			res := &results[w]
+			for i := range run {
+				rec := &run[i]
+				if c.schemas != nil {
+					c.schemas.Leaves(schema.Kind(rec.Kind), rec.Src.Raw, func(path []string, vis string, v any) {
+						s, ok := v.(string)
+						if !ok || strings.TrimSpace(s) == "" {
+							return
+						}
+						switch vis {
+						case schema.Public:
+							res.texts = append(res.texts, publicText{rec: rec, path: clone(path), value: s})
+						case schema.Private:
+							o := secret{rec: rec, path: clone(path)}
+							for _, p := range secretParts(s) {
+								res.parts = append(res.parts, part{p, o})
+							}
+						}
+					})
+				}
+				if strings.TrimSpace(rec.Body) != "" {
+					res.texts = append(res.texts, publicText{rec: rec, value: rec.Body})
+				}
+			}
+		})
+	}
+	wg.Wait()
 	// The words of secrets are added first: word i is owners[i].
 	secrets = &fold.Dict{}
-	for i := range c.repo.Records {
-		rec := &c.repo.Records[i]
-		if c.schemas != nil {
-			c.schemas.Leaves(schema.Kind(rec.Kind), rec.Src.Raw, func(path []string, vis string, v any) {
-				s, ok := v.(string)
-				if !ok || strings.TrimSpace(s) == "" {
-					return
-				}
-				switch vis {
-				case schema.Public:
-					texts = append(texts, publicText{rec: rec, path: clone(path), value: s})
-				case schema.Private:
-					p := clone(path)
-					for _, part := range secretParts(s) {
-						if secrets.AddFolded(part) >= 0 {
-							owners = append(owners, secret{rec: rec, path: p})
-						}
-					}
-				}
-			})
+	for _, res := range results {
+		for _, p := range res.parts {
+			if secrets.AddFolded(p.word) >= 0 {
+				owners = append(owners, p.owner)
+			}
 		}
-		if strings.TrimSpace(rec.Body) != "" {
-			texts = append(texts, publicText{rec: rec, value: rec.Body})
-		}
+		texts = append(texts, res.texts...)
 	}
 	return secrets, owners, texts
 }
@@ -362,15 +390,28 @@ func secretParts(v string) []string {
 	flush := func(end int) {
 		p := f[start:end]
 		add(p)
-		// A long run of digits apart: the phone of 李四13900000000.
-		if hasDigitRun(p, 7) {
-			for _, run := range digitRuns.FindAllString(p, -1) {
-				add(run)
-				for _, rest := range strings.Split(p, run) {
-					add(rest)
-				}
-			}
+		if !hasDigitRun(p, 7) {
+			return
 		}
+		// A long run of digits apart: the phone of 李四13900000000.
+		last := 0
+		for i := 0; i < len(p); {
+			if p[i] < '0' || p[i] > '9' {
+				i++
+				continue
+			}
+			j := i
+			for j < len(p) && p[j] >= '0' && p[j] <= '9' {
+				j++
+			}
+			if j-i >= 7 {
+				add(p[last:i])
+				add(p[i:j])
+				last = j
+			}
+			i = j
+		}
+		add(p[last:])
 	}
 	for i, r := range f {
 		switch {
@@ -394,8 +435,6 @@ func secretParts(v string) []string {
 	}
 	return parts
 }
-
-var digitRuns = regexp.MustCompile(`[0-9]{7,}`)
 
 // hasDigitRun reports whether s holds n ASCII digits in a row.
 func hasDigitRun(s string, n int) bool {
