@@ -116,22 +116,23 @@ func TestExitCodes(t *testing.T) {
 		stderr string
 	}{
 		{nil, exitUsage, "用法"},
-		{[]string{"frobnicate"}, exitUsage, `unknown command "frobnicate"`},
+		{[]string{"frobnicate"}, exitUsage, `没有 "frobnicate" 这个命令`},
+		{[]string{"frobnicate", "--lang", "en"}, exitUsage, `unknown command "frobnicate"`},
 		{[]string{"help"}, exitOK, ""},
 		{[]string{"check", "--today", "2020-12-31"}, exitOK, ""},
-		{[]string{"check", "--format", "xml"}, exitUsage, `unknown format "xml"`},
-		{[]string{"check", "--lang", "fr"}, exitUsage, `unknown language "fr"`},
+		{[]string{"check", "--format", "xml"}, exitUsage, `不认识的输出格式 "xml"`},
+		{[]string{"check", "--lang", "fr"}, exitUsage, `不认识的语言 "fr"`},
 		{[]string{"check", "--today", "2020-13-01"}, exitUsage, `--today "2020-13-01" 不是 YYYY-MM-DD 格式的日期`},
 		{[]string{"check", "--today", "0001-01-01"}, exitUsage, "--today 0001-01-01 超出了可接受的日期范围（1900-01-01 至 2100-12-31）"},
 		{[]string{"check", "--lang", "en", "--today", "9999-12-31"}, exitUsage, "--today 9999-12-31 is outside the dates roll accepts, 1900-01-01 to 2100-12-31"},
-		{[]string{"check", "--today", "yesterday"}, exitUsage, `--today "yesterday" 不是`},
 		{[]string{"build", "--today", "0001-01-01"}, exitUsage, "超出了可接受的日期范围"},
 		{[]string{"serve", "--today", "1899-12-31"}, exitUsage, "超出了可接受的日期范围"},
 		{[]string{"new", "hero", "--today", "0001-01-01"}, exitUsage, "1900-01-01"},
 		{[]string{"check", "--today", "2020-12-31", "records/heroes/sheyang/H-2019-9999.md"}, exitUsage, "records/heroes/sheyang/H-2019-9999.md：没有这个文件或文件夹"},
 		{[]string{"check", "--lang", "en", "--today", "2020-12-31", "recods"}, exitUsage, "recods: there is no such file or folder"},
-		{[]string{"check", "--no-such-flag"}, exitUsage, "flag provided but not defined"},
-		{[]string{"check", "/"}, exitUsage, "outside the repository"},
+		{[]string{"check", "--no-such-flag"}, exitUsage, "没有这个选项：-no-such-flag"},
+		{[]string{"check", "/"}, exitUsage, "不在记录仓库"},
+		{[]string{"check", "--lang", "en", "/"}, exitUsage, "outside the repository"},
 	}
 	for _, tt := range tests {
 		var stdout, stderr bytes.Buffer
@@ -145,7 +146,7 @@ func TestExitCodes(t *testing.T) {
 func TestOutsideARepository(t *testing.T) {
 	t.Chdir(t.TempDir())
 	var stdout, stderr bytes.Buffer
-	if code := run([]string{"check"}, &stdout, &stderr); code != exitUsage || !strings.Contains(stderr.String(), "no repository of records") {
+	if code := run([]string{"check"}, &stdout, &stderr); code != exitUsage || !strings.Contains(stderr.String(), "找不到记录仓库") {
 		t.Errorf("check outside a repository = %d, %q", code, &stderr)
 	}
 }

@@ -49,7 +49,6 @@ var hostileMessages = []entry{
 	{"a minor without the guardian's consent", "未成年且监护人未同意"},
 
 	// the command: arguments
-	{"--today %s is not a date written YYYY-MM-DD, like 2020-12-31", "--today %s 不是 YYYY-MM-DD 格式的日期（如 2020-12-31）"},
 	{"--today %s is outside the dates roll accepts, %s to %s", "--today %s 超出了可接受的日期范围（%s 至 %s）"},
 	{"%s: there is no such file or folder", "%s：没有这个文件或文件夹"},
 
