@@ -199,6 +199,26 @@ type scanner struct {
 	list                 finding.List
 }
 
+// inert reports whether v can hold nothing that scan looks for: ASCII
+// with fewer than five digits (an id, a code, a date) holds no Chinese
+// name, no secret (secretParts keeps none without Chinese or five digits)
+// and no phone or ID number. Most public values are such; skipping them
+// saves folding them.
+func inert(v string) bool {
+	digits := 0
+	for i := 0; i < len(v); i++ {
+		switch c := v[i]; {
+		case c >= utf8.RuneSelf, c == '&': // beyond ASCII, or a character reference
+			return false
+		case c >= '0' && c <= '9':
+			if digits++; digits >= 5 {
+				return false
+			}
+		}
+	}
+	return true
+}
+
 // place is where a finding is, and what it is about: a value holding a
 // secret twice is reported once, both being at the value's position.
 type place struct {
@@ -218,6 +238,9 @@ func (s *scanner) report(t *publicText, start int, what string, sev finding.Seve
 
 // scan checks one text.
 func (s *scanner) scan(t *publicText) {
+	if inert(t.value) {
+		return
+	}
 	c := s.c
 	ft := s.folder.Fold(t.value)
 	clear(s.covered)

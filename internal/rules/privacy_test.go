@@ -92,3 +92,23 @@ func TestWithheld(t *testing.T) {
 		}
 	}
 }
+
+func TestInert(t *testing.T) {
+	tests := []struct {
+		v    string
+		want bool
+	}{
+		{"H-2020-0001", false}, // 8 digits
+		{"rescue", true},
+		{"sheyang", true},
+		{"C-20", true},
+		{"13800001924", false},
+		{"&#24352;", false},
+		{"张三", false},
+	}
+	for _, tt := range tests {
+		if got := inert(tt.v); got != tt.want {
+			t.Errorf("inert(%q) = %v, want %v", tt.v, got, tt.want)
+		}
+	}
+}
