@@ -36,7 +36,7 @@ func (e environment) build(args []string) int {
 	}
 	day, err := parseToday(*today)
 	if err != nil {
-		return c.usageError(finding.Msg("--today %q is not a date YYYY-MM-DD", *today))
+		return c.usageError(todayError(err))
 	}
 	root, _, err := locate(nil)
 	if err != nil {

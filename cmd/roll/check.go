@@ -48,7 +48,7 @@ func (e environment) check(args []string) int {
 	}
 	day, err := parseToday(*today)
 	if err != nil {
-		return c.usageError(finding.Msg("--today %q is not a date YYYY-MM-DD", *today))
+		return c.usageError(todayError(err))
 	}
 	root, paths, err := locate(c.fs.Args())
 	if err != nil {
@@ -84,7 +84,16 @@ func (e environment) check(args []string) int {
 	return exitOK
 }
 
-// parseToday parses --today; empty means the current date.
+// The dates --today accepts: those of the years the schemas accept. A date
+// outside them (0001-01-01 is Go's zero time) would switch the date rules
+// off or make every record lie in the future.
+var (
+	firstToday = time.Date(1900, 1, 1, 0, 0, 0, 0, time.UTC)
+	lastToday  = time.Date(2100, 12, 31, 0, 0, 0, 0, time.UTC)
+)
+
+// parseToday parses --today; empty means the current date. Its error is
+// the message to show (todayError).
 func parseToday(s string) (time.Time, error) {
 	if s == "" {
 		y, m, d := time.Now().Date()
@@ -92,9 +101,21 @@ func parseToday(s string) (time.Time, error) {
 	}
 	t, err := time.Parse(time.DateOnly, s)
 	if err != nil {
-		return time.Time{}, err
+		return time.Time{}, finding.Err("--today %q is not a date YYYY-MM-DD", s)
+	}
+	if t.Before(firstToday) || t.After(lastToday) {
+		return time.Time{}, finding.Err("--today %s is outside the dates roll accepts, %s to %s",
+			s, firstToday.Format(time.DateOnly), lastToday.Format(time.DateOnly))
 	}
 	return t, nil
+}
+
+// todayError is the message of an error of parseToday.
+func todayError(err error) finding.Message {
+	if e, ok := errors.AsType[*finding.MsgError](err); ok {
+		return e.Msg
+	}
+	return finding.Msg("%s", err.Error())
 }
 
 // locate finds the repository above the current folder and turns the
@@ -116,6 +137,11 @@ func locate(args []string) (root string, paths []string, err error) {
 		rel, err := filepath.Rel(root, abs)
 		if err != nil || !filepath.IsLocal(rel) && rel != "." {
 			return "", nil, finding.Err("%s is outside the repository %s", a, root)
+		}
+		// A path that names nothing would report nothing, as if it were
+		// clean: a typo must not pass for a clean check.
+		if _, err := os.Lstat(abs); err != nil {
+			return "", nil, finding.Err("%s: there is no such file or folder", a)
 		}
 		paths = append(paths, filepath.ToSlash(rel))
 	}

@@ -12,6 +12,7 @@ import (
 
 	"github.com/yancheng-jyyw/roll/internal/finding"
 	"github.com/yancheng-jyyw/roll/internal/l10n"
+	"github.com/yancheng-jyyw/roll/internal/safetext"
 )
 
 // cli is what every subcommand shares: its flags, parsed the same way, and
@@ -106,8 +107,10 @@ var flagErrors = []struct {
 	{regexp.MustCompile(`^bad flag syntax: (.*)$`), "bad flag syntax: %s"},
 }
 
-// msg renders a message in the command's language.
-func (c *cli) msg(m finding.Message) string { return m.Localize(c.p) }
+// msg renders a message in the command's language, made safe to print:
+// messages may name files of the repository or quote their text (package
+// safetext).
+func (c *cli) msg(m finding.Message) string { return safetext.Text(m.Localize(c.p)) }
 
 // usageError reports bad usage on stderr, followed by the usage, and
 // returns exitUsage.
@@ -120,7 +123,7 @@ func (c *cli) usageError(m finding.Message) int {
 // failure reports a failure of the tool (no repository, a file that cannot
 // be written) on stderr and returns exitUsage, the status of both.
 func (c *cli) failure(err error) int {
-	fmt.Fprintf(c.env.stderr, "roll %s: %s\n", c.name, finding.Localize(err, c.p))
+	fmt.Fprintf(c.env.stderr, "roll %s: %s\n", c.name, safetext.Text(finding.Localize(err, c.p)))
 	return exitUsage
 }
 

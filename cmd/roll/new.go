@@ -102,7 +102,7 @@ func (e environment) newRecord(args []string) int {
 	}
 	day, err := parseToday(*today)
 	if err != nil {
-		return c.usageError(finding.Msg("new: --today %q is not a date YYYY-MM-DD", *today))
+		return c.usageError(todayError(err))
 	}
 	var d time.Time
 	if date != nil && *date != "" {

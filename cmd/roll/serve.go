@@ -34,7 +34,7 @@ func (e environment) serve(args []string) int {
 	if *today != "" {
 		var err error
 		if day, err = parseToday(*today); err != nil {
-			return c.usageError(finding.Msg("--today %q is not a date YYYY-MM-DD", *today))
+			return c.usageError(todayError(err))
 		}
 	}
 	l := c.lang

@@ -19,8 +19,6 @@ package build
 
 import (
 	"fmt"
-	"io/fs"
-	"os"
 	"path/filepath"
 	"sync"
 	"time"
@@ -28,6 +26,7 @@ import (
 	"github.com/yancheng-jyyw/roll/internal/check"
 	"github.com/yancheng-jyyw/roll/internal/history"
 	"github.com/yancheng-jyyw/roll/internal/public"
+	"github.com/yancheng-jyyw/roll/internal/regularfs"
 	"github.com/yancheng-jyyw/roll/internal/schema"
 	"github.com/yancheng-jyyw/roll/internal/site"
 	"github.com/yancheng-jyyw/roll/internal/status"
@@ -91,15 +90,14 @@ func Run(root string, opts Options) (*Result, error) {
 	}
 	out.History = hr.h
 
-	r, err := os.OpenRoot(root)
+	// Templates and static assets are read as regular files only: a link
+	// under templates/ could publish a record or .git/config (package
+	// regularfs).
+	tmpl, err := regularfs.Open(filepath.Join(root, "templates"), "templates")
 	if err != nil {
 		return nil, err
 	}
-	defer r.Close()
-	tmpl, err := fs.Sub(r.FS(), "templates")
-	if err != nil {
-		return nil, err
-	}
+	defer tmpl.Close()
 	dir := opts.Out
 	if !filepath.IsAbs(dir) {
 		dir = filepath.Join(root, dir)

@@ -1,6 +1,7 @@
 package build
 
 import (
+	"bytes"
 	"os"
 	"path/filepath"
 	"strings"
@@ -53,6 +54,17 @@ func TestIncrementalEqualsFull(t *testing.T) {
 			}},
 		{name: "a withdrawal", day: testDay, change: func(t *testing.T, root string) {
 			edit(t, filepath.Join(root, "records/heroes/sheyang/H-2019-0002.md"), "status: confirmed", "status: withdrawn")
+			// His co-rescuers' narratives may no longer name him (issue 18).
+			for _, f := range []string{"H-2019-0003.md", "H-2019-0004.md"} {
+				p := filepath.Join(root, "records/heroes/sheyang", f)
+				b, err := os.ReadFile(p)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if err := os.WriteFile(p, bytes.ReplaceAll(b, []byte("蔡永兵"), []byte("蔡某某")), 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
 		}, check: func(t *testing.T, site map[string]file) {
 			if _, ok := site["public/heroes/H-2019-0002.html"]; ok {
 				t.Error("the withdrawn H-2019-0002 is still published")

@@ -56,6 +56,7 @@ func Run(root string, opts Options) (*Result, error) {
 		return nil, err
 	}
 	repo, list := records.Load(fsys, schemas)
+	list = append(list, irregular(fsys)...)
 	list = append(list, rules.Check(repo, rules.Options{Today: opts.Today, Schemas: schemas})...)
 	if opts.Base != nil {
 		// The base is checked with its own schemas, so that findings a

@@ -17,6 +17,7 @@ import (
 	"io/fs"
 	"path"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing/fstest"
 
@@ -132,7 +133,7 @@ func Open(root, rev string) (*Snapshot, error) {
 			Msg: join(finding.Msg("the base revision %s is not in this repository", rev), hintCI, fetchHint(repo, rev, len(shallow) > 0))}
 	}
 
-	bases, err := head.MergeBase(other)
+	bases, err := mergeBases(repo, shallow, head, other)
 	if err != nil || len(bases) == 0 {
 		if len(shallow) > 0 {
 			return nil, &Error{Reason: Shallow, Err: err,
@@ -240,4 +241,95 @@ func readTree(c *object.Commit, prefix string) (fs.FS, error) {
 		}
 	}
 	return files, nil
+}
+
+// mergeBases returns the best common ancestors of a and b: the commits
+// that are ancestors of both (each is its own ancestor) and that no other
+// such commit descends from, as git merge-base --all does.
+//
+// Parents are followed as far as the clone holds them: the parents of a
+// shallow clone's boundary commits are not there, and neither the walk
+// nor its absence is an error. So a clone of depth 2 that holds the merge
+// base finds it; go-git's Commit.MergeBase fails on the first missing
+// parent. When the base lies beyond the boundary, none is found.
+func mergeBases(repo *git.Repository, shallow []plumbing.Hash, a, b *object.Commit) ([]*object.Commit, error) {
+	boundary := make(map[plumbing.Hash]bool, len(shallow))
+	for _, h := range shallow {
+		boundary[h] = true
+	}
+	commits := map[plumbing.Hash]*object.Commit{a.Hash: a, b.Hash: b}
+	// parents returns the parents of c that the clone holds.
+	parents := func(c *object.Commit) ([]*object.Commit, error) {
+		if boundary[c.Hash] {
+			return nil, nil
+		}
+		var ps []*object.Commit
+		for _, h := range c.ParentHashes {
+			p, ok := commits[h]
+			if !ok {
+				var err error
+				p, err = repo.CommitObject(h)
+				if errors.Is(err, plumbing.ErrObjectNotFound) {
+					continue // beyond what the clone fetched
+				}
+				if err != nil {
+					return nil, err
+				}
+				commits[h] = p
+			}
+			ps = append(ps, p)
+		}
+		return ps, nil
+	}
+	ancestors := func(c *object.Commit) (map[plumbing.Hash]bool, error) {
+		seen := map[plumbing.Hash]bool{c.Hash: true}
+		queue := []*object.Commit{c}
+		for len(queue) > 0 {
+			c := queue[0]
+			queue = queue[1:]
+			ps, err := parents(c)
+			if err != nil {
+				return nil, err
+			}
+			for _, p := range ps {
+				if !seen[p.Hash] {
+					seen[p.Hash] = true
+					queue = append(queue, p)
+				}
+			}
+		}
+		return seen, nil
+	}
+	ofA, err := ancestors(a)
+	if err != nil {
+		return nil, err
+	}
+	ofB, err := ancestors(b)
+	if err != nil {
+		return nil, err
+	}
+	// A common ancestor with a common child is not the best: its child is
+	// nearer. (Between a common ancestor and a common commit above it,
+	// every commit is common, so checking the direct children suffices.)
+	notBest := map[plumbing.Hash]bool{}
+	for h := range ofA {
+		if !ofB[h] {
+			continue
+		}
+		ps, err := parents(commits[h])
+		if err != nil {
+			return nil, err
+		}
+		for _, p := range ps {
+			notBest[p.Hash] = true
+		}
+	}
+	var best []*object.Commit
+	for h := range ofA {
+		if ofB[h] && !notBest[h] {
+			best = append(best, commits[h])
+		}
+	}
+	slices.SortFunc(best, func(x, y *object.Commit) int { return strings.Compare(x.Hash.String(), y.Hash.String()) })
+	return best, nil
 }

@@ -274,3 +274,41 @@ func TestShallow(t *testing.T) {
 		[]string{"shallow clone", "fetch-depth: 0", "git fetch --unshallow"},
 		[]string{"浅克隆", "fetch-depth: 0", "git fetch --unshallow"})
 }
+
+// TestShallowHoldingBase clones with a history of two commits, as
+// actions/checkout does with fetch-depth: 2: the clone holds the merge base
+// of the change and main (c1: main and the change each have one commit
+// since), though not its parents, and that is enough.
+func TestShallowHoldingBase(t *testing.T) {
+	if _, err := exec.LookPath("git"); err != nil {
+		t.Skip("a file:// clone needs git-upload-pack:", err)
+	}
+	r := newRepo(t)
+	r.write("data/records/site.yaml", "title: v0\n")
+	r.write("data/schemas/site.schema.json", "{}\n")
+	r.commit("c0")
+	r.write("data/records/site.yaml", "title: v1\n")
+	base := r.commit("c1: where the change branches off")
+	r.checkout("pr", true)
+	r.checkout("main", false)
+	r.write("data/records/site.yaml", "title: v2 on main\n")
+	r.commit("c2: main moves on")
+	r.checkout("pr", false)
+	r.write("data/records/heroes/sheyang/H-2020-0002.md", "---\nid: H-2020-0002\n---\n")
+	r.commit("c3: the change")
+	dir := t.TempDir()
+	_, err := git.PlainClone(dir, false, &git.CloneOptions{URL: "file://" + filepath.ToSlash(r.dir), Depth: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	snap, err := Open(filepath.Join(dir, "data"), "origin/main")
+	if err != nil {
+		t.Fatalf("Open in a clone that holds the merge base: %v", err)
+	}
+	if snap.Base != base {
+		t.Errorf("merge base %s, want %s (c1)", snap.Base, base)
+	}
+	if b, err := fs.ReadFile(snap.Files, "records/site.yaml"); err != nil || string(b) != "title: v1\n" {
+		t.Errorf("records/site.yaml at the base = %q, %v", b, err)
+	}
+}

@@ -82,6 +82,7 @@ var tables = [][]entry{
 	commendationMessages,
 	scaffoldMessages,
 	cliMessages,
+	hostileMessages,
 }
 
 // wordMessages are the words of the output formats themselves.

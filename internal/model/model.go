@@ -333,9 +333,24 @@ type Repo struct {
 	JurisdictionsSrc Source // where the catalogs came from, for findings
 	HonorsSrc        Source
 
+	// Records is every record above, of whatever kind, in the order of
+	// their file paths: what the rules that hold for every kind alike walk
+	// (DESIGN §5 rule 10), so that a kind added tomorrow is covered.
+	Records []Record
+
 	// Broken maps the ids of records that failed to load to their files, so
 	// that references to them are not reported a second time.
 	Broken map[string]string
+}
+
+// Record is a loaded record of any kind: its source, whose Raw value the
+// schema's visibility annotations describe, and, for a Markdown record, its
+// narrative, which is published with it.
+type Record struct {
+	Kind     string // the schema's kind: "hero", "visit", …
+	Src      Source
+	Body     string // the Markdown narrative; "" for a YAML record
+	BodyLine int    // line of the file where Body starts
 }
 
 // Jurisdiction returns the jurisdiction with id, if any.

@@ -3,7 +3,6 @@ package public
 import (
 	"encoding/json"
 	"fmt"
-	"strings"
 
 	"github.com/yancheng-jyyw/roll/internal/model"
 )
@@ -111,14 +110,4 @@ func (h *Hero) LatestHonorYear() int {
 		y = max(y, a.Year)
 	}
 	return y
-}
-
-// anonymizeText replaces the full name in s with its anonymized form. The
-// check (DESIGN §5 rule 6) keeps full names out of anonymized narratives;
-// this is a second line of defence, not the first.
-func anonymizeText(s, full, anon string) string {
-	if strings.TrimSpace(full) == "" {
-		return s
-	}
-	return strings.ReplaceAll(s, full, anon)
 }

@@ -219,6 +219,7 @@ func newRoll(repo *model.Repo, proj Projector, today time.Time) (*roll, error) {
 	}
 
 	md := site.NewMarkdown()
+	red := newRedactor(repo, today)
 	seen := map[string]bool{}
 	for i := range repo.Heroes {
 		h := &repo.Heroes[i]
@@ -235,16 +236,19 @@ func newRoll(repo *model.Repo, proj Projector, today time.Time) (*roll, error) {
 		}
 		seen[ph.ID] = true
 		e := &entry{Path: "heroes/" + ph.ID + ".html"}
-		body := h.Body
+		// No published text names a hero who is anonymized or off the
+		// roll (redact.go), this one included.
+		body := red.text(h.Body)
+		for k := range ph.Honors {
+			ph.Honors[k].Note = red.text(ph.Honors[k].Note)
+		}
+		ph.Deed.Summary = red.text(ph.Deed.Summary)
+		ph.Deed.Place = red.text(ph.Deed.Place)
+		if ph.Martyr != nil {
+			ph.Martyr.Doc = red.text(ph.Martyr.Doc)
+		}
 		if h.Public.Anonymize {
-			anon := Anonymize(ph.Name)
-			body = anonymizeText(body, ph.Name, anon)
-			for k := range ph.Honors {
-				ph.Honors[k].Note = anonymizeText(ph.Honors[k].Note, ph.Name, anon)
-			}
-			ph.Deed.Summary = anonymizeText(ph.Deed.Summary, ph.Name, anon)
-			ph.Deed.Place = anonymizeText(ph.Deed.Place, ph.Name, anon)
-			ph.Name = anon
+			ph.Name = Anonymize(ph.Name)
 			e.Anonymous = true
 		}
 		e.Hero = ph

@@ -24,6 +24,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"unicode/utf8"
 
 	"github.com/yancheng-jyyw/roll/internal/finding"
 	"github.com/yancheng-jyyw/roll/internal/frontmatter"
@@ -128,6 +129,14 @@ func Walk(fsys fs.FS, dir string, fn func(Entry)) {
 			return nil
 		}
 		name := d.Name()
+		if !utf8.ValidString(p) {
+			// It cannot be shown as it is, nor equal an id.
+			fn(Entry{Path: p, Problem: finding.Msg("the file name is not valid UTF-8 text; rename the file")})
+			if d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
 		if d.Type()&fs.ModeSymlink != 0 {
 			fn(Entry{Path: p, Problem: finding.Msg("this is a symbolic link; roll does not follow links, put the file itself here")})
 			return nil
@@ -232,6 +241,7 @@ type result struct {
 	path   string
 	kind   schema.Kind
 	src    model.Source
+	rec    model.Record        // the record as every kind is, for Repo.Records
 	decode func(r *model.Repo) // adds the decoded record to the repo
 }
 
@@ -249,6 +259,7 @@ func (res *result) addTo(repo *model.Repo) {
 	}
 	if res.decode != nil {
 		res.decode(repo)
+		repo.Records = append(repo.Records, res.rec)
 	}
 }
 
@@ -262,9 +273,16 @@ func load(fsys fs.FS, schemas *schema.Set, p string) (res result) {
 		return res
 	}
 	res.kind = kind
-	data, err := fs.ReadFile(fsys, p)
+	data, size, err := readFile(fsys, p)
+	if errors.Is(err, errTooLarge) {
+		tooLarge(&res.list, p, size)
+		return res
+	}
 	if err != nil {
 		res.list.Errorf(p, finding.Pos{}, "load", "cannot read: %s", err.Error())
+		return res
+	}
+	if wideEncoding(&res.list, p, data) {
 		return res
 	}
 	if len(bytes.TrimSpace(data)) == 0 {
@@ -272,6 +290,9 @@ func load(fsys fs.FS, schemas *schema.Set, p string) (res result) {
 		return res
 	}
 	data = frontmatter.Normalize(data)
+	// Characters that cannot be published, anywhere in the file; in the
+	// YAML they stop the parse, which would only repeat them less exactly.
+	badLine := invalidText(&res.list, p, data)
 	meta, offset := data, 0
 	var fm frontmatter.Doc
 	if kind == schema.Hero {
@@ -285,6 +306,10 @@ func load(fsys fs.FS, schemas *schema.Set, p string) (res result) {
 			return res
 		}
 		meta, offset = fm.Meta, fm.MetaLines
+		frontMatterInBody(&res.list, p, fm.Body, fm.BodyLine, schemas.Keys(kind))
+	}
+	if badLine > 0 && (kind != schema.Hero || badLine < fm.BodyLine) {
+		return res
 	}
 	doc, problems := yamldoc.Decode(p, meta, offset)
 	if len(problems) > 0 {
@@ -296,13 +321,17 @@ func load(fsys fs.FS, schemas *schema.Set, p string) (res result) {
 		res.list.Errorf(p, finding.Pos{Line: offset + 1, Col: 1}, "yaml", "the record has no fields")
 		return res
 	}
-	if !validate(&res.list, schemas, p, kind, doc) {
+	if !validate(&res.list, schemas, p, kind, doc) || res.list.Errors() > 0 {
+		// A record with errors is not loaded, those of its narrative
+		// (characters that cannot be published, front matter) included.
 		res.broken = brokenID(doc)
 		return res
 	}
 	// Positions are needed again only for findings of the rules: keep the
 	// text, not the node tree (see yamldoc.Lazy).
 	src := model.Source{File: p, Loc: yamldoc.NewLazy(p, bytes.Clone(meta), offset), Raw: doc.Value}
+	body := string(fm.Body)
+	res.rec = model.Record{Kind: string(kind), Src: src, Body: body, BodyLine: fm.BodyLine}
 	var decodeErr error
 	switch kind {
 	case schema.Site:
@@ -318,7 +347,7 @@ func load(fsys fs.FS, schemas *schema.Set, p string) (res result) {
 		decodeErr = doc.Root.Decode(&hs)
 		res.decode = func(r *model.Repo) { r.HonorsSrc, r.Honors = src, hs }
 	case schema.Hero:
-		res.decode, decodeErr = decodeInto(doc.Root, &model.Hero{Src: src, Body: string(fm.Body), BodyLine: fm.BodyLine}, func(r *model.Repo) *[]model.Hero { return &r.Heroes })
+		res.decode, decodeErr = decodeInto(doc.Root, &model.Hero{Src: src, Body: body, BodyLine: fm.BodyLine}, func(r *model.Repo) *[]model.Hero { return &r.Heroes })
 	case schema.Plan:
 		res.decode, decodeErr = decodeInto(doc.Root, &model.Plan{Src: src}, func(r *model.Repo) *[]model.Plan { return &r.Plans })
 	case schema.Task:

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/yancheng-jyyw/roll/internal/finding"
+	"github.com/yancheng-jyyw/roll/internal/safetext"
 	"golang.org/x/text/message"
 )
 
@@ -64,7 +65,9 @@ func pickAnnotations(list finding.List) (shown finding.List, leftErrors, leftWar
 	return shown, leftErrors, leftWarnings
 }
 
-// annotation renders f as one workflow command.
+// annotation renders f as one workflow command. The file name and the
+// message keep their line breaks, which the toolkit's escapes carry safely
+// (%0A); their other control characters are made visible (package safetext).
 func annotation(f finding.Finding, p *message.Printer) string {
 	cmd := "error"
 	if f.Severity == finding.Warning {
@@ -72,7 +75,7 @@ func annotation(f finding.Finding, p *message.Printer) string {
 	}
 	var props []string
 	if f.File != "" {
-		props = append(props, "file="+escapeProperty(f.File))
+		props = append(props, "file="+escapeProperty(safetext.Chars(f.File)))
 	}
 	if f.Pos.Line > 0 {
 		props = append(props, "line="+strconv.Itoa(f.Pos.Line))
@@ -85,7 +88,7 @@ func annotation(f finding.Finding, p *message.Printer) string {
 		title += ": " + f.Rule
 	}
 	props = append(props, "title="+escapeProperty(title))
-	return "::" + cmd + " " + strings.Join(props, ",") + "::" + escapeData(f.Text(p))
+	return "::" + cmd + " " + strings.Join(props, ",") + "::" + escapeData(safetext.Chars(f.Text(p)))
 }
 
 // escapeData escapes the message of a workflow command as the Actions

@@ -1,10 +1,15 @@
 package report
 
 import (
+	"bytes"
 	"encoding/json"
+	"fmt"
 	"io"
+	"unicode/utf16"
+	"unicode/utf8"
 
 	"github.com/yancheng-jyyw/roll/internal/finding"
+	"github.com/yancheng-jyyw/roll/internal/safetext"
 	"golang.org/x/text/message"
 )
 
@@ -49,9 +54,48 @@ func writeJSON(w io.Writer, list finding.List, p *message.Printer) error {
 			Old:      f.Old,
 		})
 	}
-	enc := json.NewEncoder(w)
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
 	enc.SetIndent("", "  ")
 	// Messages quote record text; keep <, > and & readable.
 	enc.SetEscapeHTML(false)
-	return enc.Encode(doc)
+	if err := enc.Encode(doc); err != nil {
+		return err
+	}
+	_, err := w.Write(escapeJSON(buf.Bytes()))
+	return err
+}
+
+// escapeJSON writes, as \u escapes, the characters that encoding/json
+// leaves raw but a terminal or a CI log would act on (DEL, C1 controls,
+// invisible format characters), and the "##[" of an old-style workflow
+// command as "#\u0023[". The JSON means the same; it only reads safely.
+// Such characters and "##[" can occur only inside strings.
+func escapeJSON(b []byte) []byte {
+	var out []byte
+	done := 0
+	for i := 0; i < len(b); {
+		r, size := utf8.DecodeRune(b[i:])
+		var esc string
+		switch {
+		case r == '#' && bytes.HasPrefix(b[i:], []byte("##[")):
+			esc, size = `#\u0023[`, 3
+		case r >= 0x7F && safetext.Unsafe(r):
+			if r > 0xFFFF {
+				hi, lo := utf16.EncodeRune(r)
+				esc = fmt.Sprintf(`\u%04x\u%04x`, hi, lo)
+			} else {
+				esc = fmt.Sprintf(`\u%04x`, r)
+			}
+		}
+		if esc != "" {
+			out = append(append(out, b[done:i]...), esc...)
+			done = i + size
+		}
+		i += size
+	}
+	if out == nil {
+		return b
+	}
+	return append(out, b[done:]...)
 }

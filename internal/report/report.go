@@ -23,6 +23,7 @@ import (
 	"strings"
 
 	"github.com/yancheng-jyyw/roll/internal/finding"
+	"github.com/yancheng-jyyw/roll/internal/safetext"
 	"golang.org/x/text/message"
 )
 
@@ -87,14 +88,15 @@ func writeText(w io.Writer, list finding.List, p *message.Printer) {
 
 // textLine renders f as `file:line:col: 错误: message (rule)`. A message of
 // several lines continues on lines indented by a tab, as the Go compiler
-// prints its own.
+// prints its own. The file name and the message may hold text of the
+// repository: both are made safe to print (package safetext).
 func textLine(f finding.Finding, p *message.Printer) string {
 	var b strings.Builder
-	b.WriteString(f.Where())
+	b.WriteString(safetext.Line(f.Where()))
 	b.WriteString(": ")
 	b.WriteString(severityWord(f.Severity, p))
 	b.WriteString(": ")
-	b.WriteString(indentLines(f.Text(p)))
+	b.WriteString(indentLines(safetext.Text(f.Text(p))))
 	if f.Rule != "" {
 		b.WriteString(" (")
 		b.WriteString(f.Rule)

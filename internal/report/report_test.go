@@ -280,7 +280,8 @@ func TestAnnotation(t *testing.T) {
 		{
 			finding.Finding{File: "records/a,b:c%.md", Pos: finding.Pos{Line: 7, Col: 9}, Severity: finding.Error, Rule: "schema",
 				Msg: finding.Msg("50%% done\r\nnext: a, b")},
-			"::error file=records/a%2Cb%3Ac%25.md,line=7,col=9,title=roll check%3A schema::50%25 done%0D%0Anext: a, b",
+			// Line ends are normalized to line feeds (package safetext).
+			"::error file=records/a%2Cb%3Ac%25.md,line=7,col=9,title=roll check%3A schema::50%25 done%0Anext: a, b",
 		},
 		{
 			finding.Finding{File: "records/x.yaml", Pos: finding.Pos{Line: 12345}, Severity: finding.Warning, Rule: "visit",
@@ -480,7 +481,7 @@ func TestSummaryHints(t *testing.T) {
 	if strings.Contains(buf.String(), "###") {
 		t.Errorf("summary with no known rule has a hints section:\n%s", buf.String())
 	}
-	want := []string{"schema", "yaml", "id", "ref", "date", "idcard", "status", "anonymize", "minor", "insurance", "visit", "narrative", "deleted"}
+	want := []string{"schema", "yaml", "id", "ref", "date", "idcard", "status", "anonymize", "minor", "insurance", "visit", "narrative", "deleted", "privacy", "frontmatter", "limit"}
 	var got []string
 	for _, h := range hints() {
 		got = append(got, h.rule)

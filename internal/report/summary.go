@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/yancheng-jyyw/roll/internal/finding"
+	"github.com/yancheng-jyyw/roll/internal/safetext"
 	"golang.org/x/text/message"
 )
 
@@ -77,11 +78,11 @@ func summaryRow(f finding.Finding, p *message.Printer) string {
 	if f.Old {
 		sev = p.Sprintf("%s (already present)", sev)
 	}
-	problem := f.Text(p)
+	problem := safetext.Text(f.Text(p))
 	if f.Rule != "" {
 		problem += " (" + f.Rule + ")"
 	}
-	return "| " + markdownCell(f.File) + " | " + line + " | " + sev + " | " + markdownCell(problem) + " |\n"
+	return "| " + markdownCell(safetext.Line(f.File)) + " | " + line + " | " + sev + " | " + markdownCell(problem) + " |\n"
 }
 
 // markdownCell makes s safe as the text of one GitHub Markdown table cell:
@@ -132,6 +133,9 @@ func hints() []hint {
 		{"visit", "A visit names a hero who is not confirmed. Check the hero id, or confirm the hero first."},
 		{"narrative", "The narrative below the front matter is published with the hero: replace the template's words with the deed (time, place, what happened), and never put ID numbers, phones or addresses in it."},
 		{"deleted", "A record of the base revision is missing or changed its id. Records are never deleted: restore it and set `status: withdrawn` instead."},
+		{"privacy", "Public text (a narrative, a summary, a note) holds private data: a phone or ID number, an address, a name of kin, or a disability grade. Take it out; private data belongs in `private:` only, and never reaches the public site."},
+		{"frontmatter", "A `---` line ends the front matter too early, so fields below it would be published as the narrative. Move that `---` below the last field."},
+		{"limit", "The file is larger than a record may be. Split it or shorten it."},
 	}
 }
 

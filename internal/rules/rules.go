@@ -1,9 +1,11 @@
 // Package rules checks what the schemas cannot: the rules between records of
 // DESIGN §5, items 1–8 (file names and folders, references, the order of
 // dates, ID numbers, status, anonymity, minors, and the warnings about
-// insurance and visits) in this file; rule 11, the fund, in money.go; rule 12,
-// the counties' reports, with the references of events and teams in
-// report.go; decisions and nominations in commendation.go.
+// insurance and visits) in this file; rule 10, no private data in public
+// text, in privacy.go, with the names that may not be published in
+// anonymity.go; rule 11, the fund, in money.go; rule 12, the counties'
+// reports, with the references of events and teams in report.go;
+// decisions and nominations in commendation.go.
 //
 // Check takes a model already validated against the schemas, so each rule may
 // rely on the types and enums; it reports every finding, never only the first.
@@ -37,7 +39,9 @@ type Options struct {
 	// counted on (--today; the build date).
 	Today time.Time
 	// Schemas give the words for the values of enums in messages (see
-	// schema.Set.Word); without them, messages show the values.
+	// schema.Set.Word), and say which values of a record are public and
+	// which private (rule 10, privacy.go). Without them, messages show the
+	// values and rule 10 looks at the narratives alone.
 	Schemas *schema.Set
 }
 
@@ -48,8 +52,9 @@ type checker struct {
 	schemas *schema.Set
 	list    finding.List
 
-	heroes map[string]*model.Hero
-	ix     *index // of the other kinds, built on first use (index.go)
+	heroes     map[string]*model.Hero
+	ix         *index                 // of the other kinds, built on first use (index.go)
+	heroByFile map[string]*model.Hero // by record file, built when needed
 }
 
 // Check applies every rule to repo and returns the findings, unsorted.
@@ -66,6 +71,7 @@ func Check(repo *model.Repo, opts Options) finding.List {
 	}
 	for i := range repo.Visits {
 		c.visit(&repo.Visits[i])
+		c.beneficiaries(&repo.Visits[i])
 	}
 	for i := range repo.Stations {
 		c.station(&repo.Stations[i])
@@ -73,6 +79,8 @@ func Check(repo *model.Repo, opts Options) finding.List {
 	c.work()
 	c.commendations()
 	c.ledger()
+	c.privacy()
+	c.buildable()
 	return c.list
 }
 
@@ -243,15 +251,8 @@ func (c *checker) hero(h *model.Hero) {
 	} else if strings.TrimSpace(h.Body) == "" && h.Status == "confirmed" && h.Public.Consent {
 		c.warnf(src, finding.Pos{Line: h.BodyLine, Col: 1}, "narrative", "the hero will be published without a narrative of the deed")
 	}
-	// Rule 6: an anonymized hero's narrative never names them.
-	if h.Public.Anonymize && h.Name != "" {
-		for i, line := range strings.Split(h.Body, "\n") {
-			if col := strings.Index(line, h.Name); col >= 0 {
-				c.errorf(src, finding.Pos{Line: h.BodyLine + i, Col: len([]rune(line[:col])) + 1}, "anonymize",
-					"the hero is anonymized but the narrative contains the full name %s", h.Name)
-			}
-		}
-	}
+	// Rule 6, an anonymized hero's narrative never names them, is checked
+	// with every published text (anonymity.go).
 	// Rule 7: minors need their guardian's consent to be published.
 	if h.Status == "confirmed" && h.Public.Consent && !h.Public.GuardianConsent && !c.today.IsZero() {
 		if age := h.Age(c.today); age < 18 {

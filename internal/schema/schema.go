@@ -73,7 +73,8 @@ type Set struct {
 
 type compiled struct {
 	schema *jsonschema.Schema
-	tree   *node // annotations
+	tree   *node             // annotations
+	keys   map[string]string // Keys, read-only
 }
 
 // Compile reads and compiles <kind>.schema.json from the root of fsys for
@@ -105,7 +106,8 @@ func Compile(fsys fs.FS) (*Set, error) {
 		if err != nil {
 			return nil, fmt.Errorf("schema of %s: %w", k, err)
 		}
-		s.kinds[k] = &compiled{schema: sch, tree: buildTree(doc)}
+		tree := buildTree(doc)
+		s.kinds[k] = &compiled{schema: sch, tree: tree, keys: keys(tree)}
 	}
 	return s, nil
 }

@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"net"
 	"net/http"
+	"net/url"
 	"os"
 	"path"
 	"path/filepath"
@@ -93,7 +94,7 @@ func (s *server) file(w http.ResponseWriter, r *http.Request, g *generation, dir
 		var info fs.FileInfo
 		if info, err = f.Stat(); err == nil && info.IsDir() {
 			if !strings.HasSuffix(r.URL.Path, "/") {
-				redirect(w, r, r.URL.Path+"/")
+				redirect(w, r, dirURL(r.URL.Path))
 				return
 			}
 			f.Close()
@@ -176,6 +177,18 @@ func (s *server) events(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
+}
+
+// dirURL is where a request for a folder without its trailing slash is
+// sent: its path cleaned, so that it names no other host (a Location of
+// //host/ or /\host/ would send the browser there), escaped, with the
+// slash added.
+func dirURL(p string) string {
+	c := path.Clean("/" + p)
+	if c != "/" {
+		c += "/"
+	}
+	return (&url.URL{Path: c}).EscapedPath()
 }
 
 // redirect sends the client to target, keeping the query.

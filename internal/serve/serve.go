@@ -79,6 +79,7 @@ import (
 	"github.com/yancheng-jyyw/roll/internal/finding"
 	"github.com/yancheng-jyyw/roll/internal/history"
 	"github.com/yancheng-jyyw/roll/internal/l10n"
+	"github.com/yancheng-jyyw/roll/internal/safetext"
 	"golang.org/x/text/message"
 )
 
@@ -331,9 +332,10 @@ func (s *server) build(dir, id string) *generation {
 }
 
 // logLine writes one line to the log: the time, then m in the server's
-// language.
+// language, made safe to print: a failed build's error may name a file of
+// the repository (package safetext).
 func (s *server) logLine(m finding.Message) {
-	fmt.Fprintf(s.log, "roll serve: %s %s\n", time.Now().Format(time.TimeOnly), m.Localize(s.p))
+	fmt.Fprintf(s.log, "roll serve: %s %s\n", time.Now().Format(time.TimeOnly), safetext.Line(m.Localize(s.p)))
 }
 
 // countPages counts the HTML files under dir; 0 when there is no dir.

@@ -1,12 +1,19 @@
 package serve
 
 import (
+	"errors"
 	"fmt"
 	"net"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
+
+	"github.com/yancheng-jyyw/roll/internal/finding"
+	"github.com/yancheng-jyyw/roll/internal/l10n"
 )
 
 func TestInject(t *testing.T) {
@@ -162,4 +169,64 @@ func benchScan(b *testing.B, root string) {
 		}
 	}
 	b.ReportMetric(float64(len(t)), "paths")
+}
+
+// TestNoOpenRedirect asks for folders without their trailing slash by
+// paths that a browser would read as another host (//host/.., /\host/..):
+// the redirect must stay on this server.
+func TestNoOpenRedirect(t *testing.T) {
+	dir := t.TempDir()
+	for _, d := range []string{"public/heroes", "internal/care"} {
+		if err := os.MkdirAll(filepath.Join(dir, d), 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	s, err := newServer(&net.TCPAddr{IP: net.IPv4(127, 0, 0, 1), Port: 8080}, Options{Root: dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer os.RemoveAll(s.tmp)
+	s.cur = &generation{id: "test", dir: dir, changed: make(chan struct{})}
+	tests := []struct{ path, query, want string }{
+		{"//evil.example/..", "", "/"},
+		{"/\\evil.example/..", "", "/"},
+		{"/heroes", "", "/heroes/"},
+		{"//heroes", "", "/heroes/"},
+		{"/internal//evil.example/..", "", "/internal/"},
+		{"/internal/care", "", "/internal/care/"},
+		{"/heroes", "x=1", "/heroes/?x=1"},
+	}
+	for _, tt := range tests {
+		r := httptest.NewRequest(http.MethodGet, "http://127.0.0.1:8080/", nil)
+		r.URL.Path, r.URL.RawQuery = tt.path, tt.query
+		w := httptest.NewRecorder()
+		s.ServeHTTP(w, r)
+		if w.Code != http.StatusFound {
+			t.Errorf("GET %s = %d, want 302", tt.path, w.Code)
+			continue
+		}
+		if loc := w.Header().Get("Location"); loc != tt.want {
+			t.Errorf("GET %s redirects to %q, want %q", tt.path, loc, tt.want)
+		}
+	}
+}
+
+// TestLogLineSafe logs a failed build whose error names a hostile file:
+// the log line stays one line, with no escape sequence and no workflow
+// command.
+func TestLogLineSafe(t *testing.T) {
+	var log strings.Builder
+	s, err := newServer(&net.TCPAddr{IP: net.IPv4(127, 0, 0, 1), Port: 8080}, Options{Log: &log, Lang: l10n.English})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer os.RemoveAll(s.tmp)
+	s.logLine(finding.Msg("build failed in %v: %v", time.Second, errors.New("templates/x\n::error::forged\x1b[2J.css: is a symbolic link")))
+	got := log.String()
+	if strings.Count(got, "\n") != 1 || strings.Contains(got, "\x1b") || strings.Contains(got, "\n::") {
+		t.Errorf("log line %q: want one line, no escape sequence, no workflow command", got)
+	}
+	if !strings.Contains(got, `templates/x\n::error::forged\x1b[2J.css`) {
+		t.Errorf("log line %q does not show the file name escaped", got)
+	}
 }

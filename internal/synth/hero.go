@@ -137,18 +137,33 @@ func (g *generator) heroes() {
 			members[h.group] = append(members[h.group], h)
 		}
 	}
+	// A narrative names a companion only when his name may be published:
+	// no hero of that name is off the roll or anonymized (DESIGN §5 rules
+	// 6 and 7, and names in others' narratives).
+	hidden := map[string]bool{}
+	for _, h := range g.heroList {
+		if h.anon || !g.published(h) {
+			hidden[h.name] = true
+		}
+	}
 	for _, h := range g.heroList {
 		companion := ""
 		for _, m := range members[h.group] {
 			if m != h && companion == "" {
 				companion = "同伴"
-				if !m.anon && m.name != h.name {
+				if !hidden[m.name] && m.name != h.name {
 					companion = m.name
 				}
 			}
 		}
 		g.write(h, companion)
 	}
+}
+
+// published reports whether h is on the public roll at the end of the
+// year: confirmed, with consent, and a guardian's too while under 18.
+func (g *generator) published(h *hero) bool {
+	return h.status == "confirmed" && h.consent && (h.guardian || yearEndAge(h.birth, g.yearEnd()) >= 18)
 }
 
 // newHero draws a person and, unless they share the deed of lead, a deed in

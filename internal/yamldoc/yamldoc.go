@@ -14,6 +14,7 @@ package yamldoc
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"math/big"
 	"regexp"
 	"strconv"
@@ -133,6 +134,7 @@ func (c *converter) value(n *yaml.Node, depth int, via *yaml.Node) any {
 				c.fail(k, "a key must be plain text")
 				continue
 			}
+			c.text(k)
 			if first, dup := seen[k.Value]; dup {
 				c.fail(k, "duplicate key %q (first at line %d)", k.Value, first.Line+c.doc.lineOffset)
 				continue
@@ -156,6 +158,7 @@ func (c *converter) value(n *yaml.Node, depth int, via *yaml.Node) any {
 func (c *converter) scalar(n *yaml.Node) any {
 	switch n.ShortTag() {
 	case "!!str", "!!timestamp", "!!binary":
+		c.text(n)
 		return n.Value
 	case "!!null":
 		return nil
@@ -188,6 +191,43 @@ func (c *converter) scalar(n *yaml.Node) any {
 	}
 	c.fail(n, "the tag %s is not supported", n.Tag)
 	return n.Value
+}
+
+// text reports a character that cannot be published in the value of n,
+// which an escape of a quoted string ("\x7f", "\uFFFE") can hold though
+// the file itself does not: yaml.v3 refuses to write such a value again,
+// and the build would fail after the check passed.
+func (c *converter) text(n *yaml.Node) {
+	for _, r := range n.Value {
+		if Unpublishable(r) {
+			c.fail(n, "the character %s (%s) cannot be published; delete it", fmt.Sprintf("U+%04X", r), CharKind(r))
+			return
+		}
+	}
+}
+
+// Unpublishable reports whether r may not appear in a record: a control
+// character but tab and line feed (a carriage return alone among them),
+// or a Unicode noncharacter (U+FDD0–U+FDEF, and the last two code points
+// of every plane, U+FFFE and U+FFFF among them).
+func Unpublishable(r rune) bool {
+	switch {
+	case r < 0x20:
+		return r != '\t' && r != '\n'
+	case r >= 0x7F && r <= 0x9F:
+		return true
+	case r >= 0xFDD0 && r <= 0xFDEF:
+		return true
+	}
+	return r&0xFFFE == 0xFFFE
+}
+
+// CharKind says what kind of character Unpublishable refuses r as.
+func CharKind(r rune) finding.Message {
+	if r < 0xA0 {
+		return finding.Msg("a control character")
+	}
+	return finding.Msg("a noncharacter")
 }
 
 var jsonNumber = regexp.MustCompile(`^-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?$`)

@@ -1,0 +1,86 @@
+package public
+
+import (
+	"time"
+
+	"github.com/yancheng-jyyw/roll/internal/fold"
+	"github.com/yancheng-jyyw/roll/internal/model"
+)
+
+// redactor replaces, in the text of a published hero, the full name of
+// every hero who is not on the roll or is anonymized there, by the surname
+// and 某某. Names are found folded (package fold), as the check finds them:
+// written with a character reference, a zero-width character, a line break
+// inside or in the traditional form. The check (rules, DESIGN §5 rules 6
+// and 7) refuses such text first, at the line; this is the second line of
+// defence, so that no route publishes such a name.
+//
+// The names of the heroes on the roll are in the dictionary as well, kept
+// as they are: a hidden name inside a longer published one (王海 in 王海燕)
+// is not replaced, nor one that is part of a place's name (陈涛镇), as the
+// check does not report them.
+type redactor struct {
+	names  *fold.Dict
+	anon   []string // the replacement of each name of the dictionary
+	hidden int      // how many names are replaced
+}
+
+func newRedactor(repo *model.Repo, today time.Time) *redactor {
+	r := &redactor{names: &fold.Dict{}}
+	hidden := map[string]int{} // folded name → word: one word per name
+	on := func(h *model.Hero) bool { return Publication(h, today) == Published && !h.Public.Anonymize }
+	for i := range repo.Heroes {
+		h := &repo.Heroes[i]
+		if on(h) {
+			continue
+		}
+		name := fold.String(h.Name)
+		if _, dup := hidden[name]; dup {
+			continue
+		}
+		if w := r.names.AddFolded(name); w >= 0 {
+			hidden[name] = w
+			r.anon = append(r.anon, Anonymize(h.Name))
+			r.hidden++
+		}
+	}
+	// The names on the roll that hold a hidden one are kept as they are;
+	// one that is a hidden name too (two heroes of one name) stays hidden.
+	for i := range repo.Heroes {
+		h := &repo.Heroes[i]
+		if !on(h) {
+			continue
+		}
+		name := fold.String(h.Name)
+		if _, dup := hidden[name]; !dup && holdsName(name, hidden) && r.names.AddFolded(name) >= 0 {
+			hidden[name] = -1
+			r.anon = append(r.anon, "")
+		}
+	}
+	return r
+}
+
+// holdsName reports whether a part of name shorter than name is a key of
+// names.
+func holdsName(name string, names map[string]int) bool {
+	rs := []rune(name)
+	for i := range rs {
+		for j := i + 2; j <= len(rs); j++ {
+			if w, ok := names[string(rs[i:j])]; ok && w >= 0 && j-i < len(rs) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// text returns s with the names replaced.
+func (r *redactor) text(s string) string {
+	if r.hidden == 0 {
+		return s
+	}
+	return r.names.Replace(s, func(m fold.Match, t fold.Text) (string, bool) {
+		anon := r.anon[m.Word]
+		return anon, anon != "" && !fold.PlaceAfter(t.S[m.End:])
+	})
+}

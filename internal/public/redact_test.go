@@ -1,0 +1,60 @@
+package public
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/yancheng-jyyw/roll/internal/fold"
+	"github.com/yancheng-jyyw/roll/internal/model"
+)
+
+// TestHiddenNamesRedacted names, in a published hero's narrative, summary
+// and honors note, the heroes who may not be published and the anonymized
+// one, each written so that a literal search misses it. No file of the
+// site holds any of them, folded; the published hero's own name stays.
+func TestHiddenNamesRedacted(t *testing.T) {
+	repo := fixture()
+	h := &repo.Heroes[0] // 王伟, published
+	h.Body += "\n\n同行的还有孙待&#23450;、吴\u200b不愿、周撤\n回、钱多多和歐陽明華。"
+	h.Deed.Summary = "与孙　待　定一起跳入河中救起落水儿童"
+	h.Honors[0].Note = "与**周撤回**同获表彰"
+	raw := h.Src.Raw.(map[string]any)
+	raw["deed"].(map[string]any)["summary"] = h.Deed.Summary
+	raw["honors"].([]any)[0].(map[string]any)["note"] = h.Honors[0].Note
+	out, _ := build(t, repo, schemaProj(t))
+	hidden := []string{"孙待定", "吴不愿", "周撤回", "钱多多", "欧阳明华"}
+	for name, body := range files(t, out) {
+		f := fold.String(body)
+		for _, n := range hidden {
+			if strings.Contains(f, n) {
+				t.Errorf("%s names %s", name, n)
+			}
+		}
+	}
+	page := files(t, out)["heroes/H-2020-0001.html"]
+	for _, want := range []string{"王伟", "孙某某", "吴某某", "周某某", "钱某某", "欧阳某某"} {
+		if !strings.Contains(page, want) {
+			t.Errorf("the hero page does not show %s", want)
+		}
+	}
+}
+
+func TestRedactorKeepsLongerNamesAndPlaces(t *testing.T) {
+	today := buildDay
+	pub := hero("H-2020-0001", "王海燕", "sheyang", "2020-03-14", "射阳县", "救人")
+	hid := hero("H-2020-0002", "王海", "sheyang", "2020-03-14", "射阳县", "救人")
+	hid.Status = "pending"
+	town := hero("H-2020-0003", "陈涛", "binhai", "2020-03-14", "滨海县", "救人")
+	town.Public.Consent = false
+	same := hero("H-2020-0004", "陈涛", "binhai", "2020-03-14", "滨海县", "救人") // published, but a 陈涛 is hidden
+	r := newRedactor(&model.Repo{Heroes: []model.Hero{pub, hid, town, same}}, today)
+	tests := []struct{ in, want string }{
+		{"王海燕救起了王海", "王海燕救起了王某某"},
+		{"滨海县陈涛镇的陈涛", "滨海县陈涛镇的陈某某"},
+	}
+	for _, tt := range tests {
+		if got := r.text(tt.in); got != tt.want {
+			t.Errorf("text(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}

@@ -1,0 +1,185 @@
+package records
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"regexp"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/yancheng-jyyw/roll/internal/finding"
+	"github.com/yancheng-jyyw/roll/internal/yamldoc"
+)
+
+// MaxFileSize is the most bytes a record file may have. A hero's narrative
+// is a few kilobytes and a month of the fund a few hundred entries; the
+// limit keeps a careless or hostile file (a list of a million entries)
+// from costing gigabytes before its schema is even read.
+const MaxFileSize = 1 << 20
+
+// errTooLarge is returned by readFile for a file over MaxFileSize.
+var errTooLarge = errors.New("file too large")
+
+// readFile reads the file p of fsys, refusing one over MaxFileSize
+// before reading it, and reading no more than that whatever Stat said.
+// size is the file's size as Stat gave it.
+func readFile(fsys fs.FS, p string) (data []byte, size int64, err error) {
+	f, err := fsys.Open(p)
+	if err != nil {
+		return nil, 0, err
+	}
+	defer f.Close()
+	fi, err := f.Stat()
+	if err != nil {
+		return nil, 0, err
+	}
+	if fi.Size() > MaxFileSize {
+		return nil, fi.Size(), errTooLarge
+	}
+	// As os.ReadFile: a buffer of the size Stat gave, grown only if the
+	// file grew since.
+	data = make([]byte, 0, fi.Size()+512)
+	for {
+		if len(data) == cap(data) {
+			data = append(data, 0)[:len(data)]
+		}
+		n, err := f.Read(data[len(data):cap(data)])
+		data = data[:len(data)+n]
+		if len(data) > MaxFileSize {
+			return nil, int64(len(data)), errTooLarge
+		}
+		if err == io.EOF {
+			return data, fi.Size(), nil
+		}
+		if err != nil {
+			return nil, fi.Size(), err
+		}
+	}
+}
+
+// tooLarge reports a file over MaxFileSize.
+func tooLarge(list *finding.List, p string, size int64) {
+	list.Errorf(p, finding.Pos{}, "limit", "the file has %s bytes, more than the %s a record file may have; split it or shorten it",
+		groupDigits(size), groupDigits(MaxFileSize))
+}
+
+func groupDigits(n int64) string {
+	s := fmt.Sprint(n)
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s
+}
+
+// wideEncoding reports a file saved as UTF-16 or UTF-32, which editors on
+// Windows offer as "Unicode": it is not UTF-8, and read as UTF-8 it gives
+// misleading findings (no front matter, a syntax error at line 1).
+func wideEncoding(list *finding.List, p string, data []byte) bool {
+	wide := bytes.HasPrefix(data, []byte{0xFF, 0xFE}) || bytes.HasPrefix(data, []byte{0xFE, 0xFF})
+	if !wide {
+		// Without a byte order mark: text of this kind has a zero byte in
+		// every second or fourth byte; UTF-8 text has none.
+		head := data[:min(len(data), 512)]
+		wide = bytes.Count(head, []byte{0}) >= len(head)/4 && len(head) >= 4
+	}
+	if wide {
+		list.Errorf(p, finding.Pos{Line: 1, Col: 1}, "yaml", "the file is saved as UTF-16 (\"Unicode\"), not UTF-8; save it again with the encoding UTF-8")
+	}
+	return wide
+}
+
+// invalidText reports every line of data (the whole file, normalized by
+// frontmatter.Normalize) that holds bytes that are not UTF-8 or a character
+// that cannot be published: control characters but tab and line feed, and
+// Unicode noncharacters. yaml.v3 refuses to write them (DEL, U+FFFE), so a
+// record holding one passed the check and broke the build after the merge;
+// in a narrative they would reach the page. Each line is reported at its
+// first such character. It returns the line of the first, 0 for none.
+func invalidText(list *finding.List, p string, data []byte) (first int) {
+	const maxReported = 20
+	line, col, reported := 1, 1, 0
+	lineDone := false
+	for i := 0; i < len(data); {
+		c := data[i]
+		size := 1
+		var bad rune = -1 // the character refused, or utf8.RuneError for a byte that is not UTF-8
+		switch {
+		case c == '\n':
+			line, col, lineDone = line+1, 1, false
+			i++
+			continue
+		case c < utf8.RuneSelf:
+			if c < 0x20 && c != '\t' || c == 0x7F {
+				bad = rune(c)
+			}
+		case c >= 0xE1 && c <= 0xEC && i+2 < len(data) && data[i+1]&0xC0 == 0x80 && data[i+2]&0xC0 == 0x80:
+			size = 3 // most of a Chinese text: never refused
+		default:
+			var r rune
+			r, size = utf8.DecodeRune(data[i:])
+			if r == utf8.RuneError && size <= 1 || yamldoc.Unpublishable(r) {
+				bad = r
+			}
+		}
+		if bad >= 0 && !lineDone {
+			lineDone = true
+			if first == 0 {
+				first = line
+			}
+			if reported++; reported <= maxReported {
+				pos := finding.Pos{Line: line, Col: col}
+				if bad == utf8.RuneError {
+					list.Errorf(p, pos, "yaml", "the file is not valid UTF-8 text; save it as UTF-8")
+				} else {
+					list.Errorf(p, pos, "yaml", "the character %s (%s) cannot be published; delete it", fmt.Sprintf("U+%04X", bad), yamldoc.CharKind(bad))
+				}
+			}
+		}
+		i, col = i+size, col+1
+	}
+	return first
+}
+
+// yamlKeyLine matches a line of YAML that sets a key: "private:",
+// "  phone: 138…", "- honor: city-model".
+var yamlKeyLine = regexp.MustCompile(`^(\s*(?:-\s+)?)([A-Za-z_][A-Za-z0-9_]*)\s*:(?:\s|$)`)
+
+// frontMatterInBody reports a narrative that holds what belongs in the
+// front matter: a closing --- above the end of the front matter makes the
+// rest of it the narrative, which is published. keys are the property names
+// of the kind's schema with their visibility (schema.Set.Keys). A line
+// setting a private key (private:, phone:) anywhere in the narrative is an
+// error, and so is a narrative whose first line sets any key of the
+// schema. A run of such lines is reported once, at its first.
+func frontMatterInBody(list *finding.List, p string, body []byte, bodyLine int, keys map[string]string) {
+	first := true
+	inRun := false
+	for i, l := range strings.Split(string(body), "\n") {
+		line := bodyLine + i
+		if strings.TrimSpace(l) == "" {
+			continue
+		}
+		m := yamlKeyLine.FindStringSubmatch(l)
+		vis, known := "", false
+		if m != nil {
+			vis, known = keys[m[2]]
+		}
+		switch {
+		case !known:
+			inRun = inRun && m == nil && strings.HasPrefix(l, " ") // an indented value continues the run
+		case inRun:
+		case vis == "private":
+			inRun = true
+			list.Errorf(p, finding.Pos{Line: line, Col: len([]rune(m[1])) + 1}, "frontmatter",
+				"the narrative holds the private field %s, which would be published: a --- line above it ends the front matter too early; move that --- below the last field", m[2])
+		case first:
+			inRun = true
+			list.Errorf(p, finding.Pos{Line: line, Col: len([]rune(m[1])) + 1}, "frontmatter",
+				"the narrative starts with the field %s of the front matter: a --- line above it ends the front matter too early; move that --- below the last field", m[2])
+		}
+		first = false
+	}
+}

@@ -1,0 +1,92 @@
+package records
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"testing/fstest"
+	"unicode/utf16"
+
+	"github.com/yancheng-jyyw/roll/internal/finding"
+)
+
+// findingsOf loads the sample records with files replaced or added and
+// returns the findings about the file p, in English.
+func findingsOf(t *testing.T, files fstest.MapFS, p string) []string {
+	t.Helper()
+	fsys := fstest.MapFS{}
+	for _, f := range required {
+		b, err := os.ReadFile(filepath.Join("../..", f))
+		if err != nil {
+			t.Fatal(err)
+		}
+		fsys[f] = &fstest.MapFile{Data: b}
+	}
+	for k, v := range files {
+		fsys[k] = v
+	}
+	_, list := Load(fsys, compile(t))
+	var got []string
+	for _, f := range list {
+		if f.File == p {
+			got = append(got, strings.TrimPrefix(f.String(), f.File+":"))
+		}
+	}
+	return got
+}
+
+func TestFileTooLarge(t *testing.T) {
+	big := bytes.Repeat([]byte("- 1\n"), MaxFileSize/4+1)
+	got := findingsOf(t, fstest.MapFS{"records/catalog/honors.yaml": {Data: big}}, "records/catalog/honors.yaml")
+	want := "0:0: the file has 1,048,580 bytes, more than the 1,048,576 a record file may have; split it or shorten it (limit)"
+	if len(got) != 1 || got[0] != want {
+		t.Errorf("findings %q, want [%q]", got, want)
+	}
+	// At the limit it is read (and fails its schema, which is another matter).
+	ok := append([]byte("# "), bytes.Repeat([]byte("x"), MaxFileSize-3)...)
+	ok = append(ok, '\n')
+	for _, f := range findingsOf(t, fstest.MapFS{"records/catalog/honors.yaml": {Data: ok}}, "records/catalog/honors.yaml") {
+		if strings.Contains(f, "(limit)") {
+			t.Errorf("a file of %d bytes: %s", len(ok), f)
+		}
+	}
+}
+
+func TestWideEncoding(t *testing.T) {
+	utf16le := func(s string, bom bool) []byte {
+		var b []byte
+		if bom {
+			b = []byte{0xFF, 0xFE}
+		}
+		for _, u := range utf16.Encode([]rune(s)) {
+			b = append(b, byte(u), byte(u>>8))
+		}
+		return b
+	}
+	for _, bom := range []bool{true, false} {
+		got := findingsOf(t, fstest.MapFS{"records/site.yaml": {Data: utf16le("title: 示例\nyear: 2020\n", bom)}}, "records/site.yaml")
+		want := `1:1: the file is saved as UTF-16 ("Unicode"), not UTF-8; save it again with the encoding UTF-8 (yaml)`
+		if len(got) != 1 || got[0] != want {
+			t.Errorf("byte order mark %v: findings %q, want [%q]", bom, got, want)
+		}
+	}
+}
+
+func TestFileNameNotUTF8(t *testing.T) {
+	dir := repoCopy(t)
+	name := "records/heroes/sheyang/H-2020-\xff\xfe.md"
+	if err := os.WriteFile(filepath.Join(dir, filepath.FromSlash(name)), []byte("---\nid: H-2020-0001\n---\n"), 0o644); err != nil {
+		t.Skip("this file system refuses names that are not UTF-8:", err)
+	}
+	var got []finding.Finding
+	for _, f := range loadDir(t, dir) {
+		if strings.Contains(f.File, "\xff") {
+			got = append(got, f)
+		}
+	}
+	if len(got) != 1 || got[0].Rule != "load" || !strings.Contains(got[0].String(), "the file name is not valid UTF-8 text; rename the file") {
+		t.Errorf("findings %v, want one: the file name is not valid UTF-8", got)
+	}
+}

@@ -1,0 +1,189 @@
+package rules
+
+import (
+	"time"
+
+	"github.com/yancheng-jyyw/roll/internal/finding"
+	"github.com/yancheng-jyyw/roll/internal/fold"
+	"github.com/yancheng-jyyw/roll/internal/model"
+)
+
+// Names in published text (DESIGN §5 rules 6 and 7; issue 18).
+//
+// A hero whose full name may not be published is
+//
+//   - a hero who may not be on the public roll at all: not confirmed,
+//     withdrawn, without consent, or a minor without the guardian's
+//     consent (withheld; the same decision as public.Publication);
+//   - a published hero who asked to be anonymized: the roll shows 张某某.
+//
+// Such a name must appear in no text that is published: the public values
+// and narratives of the heroes on the roll (his own included, when he is
+// anonymized; a co-rescuer's narrative that names him), and the public
+// values of every record of another kind. Names are compared folded
+// (package fold), so an HTML character reference, a zero-width character,
+// a line break inside the name or its traditional form does not hide it.
+// The build replaces such names as well (public.redactor); this rule is the
+// first line of defence, located at the line.
+
+// hiddenName is a hero whose full name may not be published, or one
+// whose name may.
+type hiddenName struct {
+	hero *model.Hero
+	why  finding.Message // why he is off the roll; nil when he is anonymized
+	// allowed: the hero is on the roll under his name. A hidden name inside
+	// a longer allowed one (王海 in 王海燕) is not the hidden hero.
+	allowed bool
+}
+
+// withheld says why h may not be on the public roll on the day today; nil
+// when he may. It is the decision of public.Publication (a test holds them
+// together), made here without depending on the package that renders the
+// site.
+func withheld(h *model.Hero, today time.Time) finding.Message {
+	switch h.Status {
+	case "confirmed":
+	case "withdrawn":
+		return finding.Msg("withdrawn")
+	case "pending":
+		return finding.Msg("not confirmed")
+	default:
+		return finding.Msg("status %s", h.Status)
+	}
+	if !h.Public.Consent {
+		return finding.Msg("no consent to publication")
+	}
+	if h.Age(today) < 18 && !h.Public.GuardianConsent {
+		return finding.Msg("a minor without the guardian's consent")
+	}
+	return nil
+}
+
+// hiddenNames adds to d the names that may not be published, and the
+// published names that contain one (王海燕 holds 王海: the match inside it
+// is not the hidden hero); other published names need not be looked for.
+// It returns who each is: name i of the dictionary is who[i-first].
+func (c *checker) hiddenNames(d *fold.Dict) nameDict {
+	var names nameDict
+	hidden := map[string]bool{}
+	for i := range c.repo.Heroes {
+		h := &c.repo.Heroes[i]
+		if why := withheld(h, c.today); why != nil || h.Public.Anonymize {
+			if d.Add(h.Name) >= 0 {
+				names.who = append(names.who, hiddenName{hero: h, why: why})
+				names.hidden++
+				hidden[fold.String(h.Name)] = true
+			}
+		}
+	}
+	for i := range c.repo.Heroes {
+		h := &c.repo.Heroes[i]
+		if withheld(h, c.today) != nil || h.Public.Anonymize {
+			continue
+		}
+		if name := fold.String(h.Name); holdsHidden(name, hidden) && d.AddFolded(name) >= 0 {
+			names.who = append(names.who, hiddenName{hero: h, allowed: true})
+		}
+	}
+	return names
+}
+
+// holdsHidden reports whether a part of name shorter than name is in
+// hidden.
+func holdsHidden(name string, hidden map[string]bool) bool {
+	rs := []rune(name)
+	for i := range rs {
+		for j := i + 2; j <= len(rs); j++ {
+			if j-i < len(rs) && hidden[string(rs[i:j])] {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// heroOf returns the hero whose record rec is, nil for another kind (and
+// for a nil rec: the first call builds the index, which is read-only after).
+func (c *checker) heroOf(rec *model.Record) *model.Hero {
+	if c.heroByFile == nil {
+		c.heroByFile = make(map[string]*model.Hero, len(c.repo.Heroes))
+		for i := range c.repo.Heroes {
+			c.heroByFile[c.repo.Heroes[i].Src.File] = &c.repo.Heroes[i]
+		}
+	}
+	if rec == nil {
+		return nil
+	}
+	return c.heroByFile[rec.Src.File]
+}
+
+// published reports whether t is published: a hero's text when he is on
+// the roll, and any public value of another kind (which kinds publish what
+// is the build's to say; here they all count, to be safe).
+func (c *checker) published(t *publicText) bool {
+	if t.rec.Kind != "hero" {
+		return true
+	}
+	h := c.heroOf(t.rec)
+	return h != nil && withheld(h, c.today) == nil
+}
+
+// names reports the names that may not be published among matches, the
+// heroes' names found in the published text t (their Word indexes who).
+func (c *checker) names(t *publicText, ft fold.Text, matches []fold.Match, who []hiddenName, report reporter) {
+	owner := c.heroOf(t.rec)
+	if owner != nil && t.path != nil && len(t.path) == 1 && t.path[0] == "name" {
+		return // the hero's own name field: the build anonymizes it
+	}
+	for _, m := range matches {
+		n := who[m.Word]
+		if n.allowed || inLongerName(m, matches, who) || fold.PlaceAfter(ft.S[m.End:]) {
+			continue
+		}
+		h := n.hero
+		start, end := ft.Span(m.Start, m.End)
+		written := t.value[start:end]
+		switch {
+		case owner == h:
+			// His own text, and he is anonymized (else it would not be
+			// published).
+			if t.path == nil {
+				report(t, start, "name "+h.ID, finding.Error, "anonymize",
+					finding.Msg("the hero is anonymized but the narrative contains the full name %s", h.Name))
+			} else {
+				report(t, start, "name "+h.ID, finding.Error, "anonymize",
+					finding.Msg("the hero is anonymized but %s contains the full name %s", c.where(t), h.Name))
+			}
+		case owner != nil && !owner.Public.Anonymize && fold.String(owner.Name) == ft.S[m.Start:m.End]:
+			// Another hero of the same name: the text names its own hero.
+		case n.why == nil:
+			report(t, start, "name "+h.ID, finding.Error, "anonymize",
+				finding.Msg("%s names %s (%s), who is anonymized on the public roll; write the surname and 某某 instead", c.where(t), written, h.ID))
+		default:
+			report(t, start, "name "+h.ID, finding.Error, "anonymize",
+				finding.Msg("%s names %s (%s), who may not be published (%s); write the surname and 某某 instead, or leave the name out", c.where(t), written, h.ID, n.why))
+		}
+	}
+}
+
+// inLongerName reports whether m lies inside the match of a longer name of
+// a hero on the roll: 王海 in 王海燕.
+func inLongerName(m fold.Match, matches []fold.Match, who []hiddenName) bool {
+	for _, a := range matches {
+		if who[a.Word].allowed && a.Start <= m.Start && a.End >= m.End && a.End-a.Start > m.End-m.Start {
+			return true
+		}
+	}
+	return false
+}
+
+// nameDict says who each name of the dictionary is, and how many may not
+// be published.
+type nameDict struct {
+	who    []hiddenName
+	hidden int
+}
+
+// reporter adds a finding about a match at start of a text, once per
+// place and what.
+type reporter func(t *publicText, start int, what string, sev finding.Severity, rule string, msg finding.Message)

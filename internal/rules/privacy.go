@@ -1,0 +1,498 @@
+package rules
+
+import (
+	"regexp"
+	"runtime"
+	"slices"
+	"strings"
+	"sync"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/yancheng-jyyw/roll/internal/finding"
+	"github.com/yancheng-jyyw/roll/internal/fold"
+	"github.com/yancheng-jyyw/roll/internal/model"
+	"github.com/yancheng-jyyw/roll/internal/schema"
+)
+
+// Rule 10 (DESIGN §5): no private data in public text.
+//
+// The schemas say what is private: every value whose x-visibility is
+// private (or that no schema describes) is a secret, and every public value
+// and every narrative is public text, whatever the kind of the record
+// (model.Repo.Records, schema.Set.Leaves), so a kind added tomorrow with a
+// private contact is covered without a line of code here. A secret found in
+// any public text, of its own record or another, folded (package fold: with
+// spaces, dashes, fullwidth digits, character references or zero-width
+// characters inside), is an error; so is any mobile number or 18-character
+// ID number, whoever's. A disability grade (伤残等级, private health data)
+// named in a public text is a warning.
+//
+// Anonymity (rules 6 and 7, and the published texts of issue 18) is checked
+// on the same texts in the same pass: see anonymity.go.
+
+// publicText is one text that is or may be published: a public value of a
+// record, or a record's narrative.
+type publicText struct {
+	rec   *model.Record
+	path  []string // of the value; nil for the narrative
+	value string
+}
+
+// where names the text in a message: "the narrative" or the value's path
+// with its title, "deed.summary（事迹概述）".
+func (c *checker) where(t *publicText) finding.Message {
+	if t.path == nil {
+		return finding.Msg("the narrative")
+	}
+	return c.fieldName(schema.Kind(t.rec.Kind), t.path)
+}
+
+// fieldName is a value's path with its schema title: deed.summary（事迹概述）,
+// in English deed.summary.
+func (c *checker) fieldName(k schema.Kind, path []string) finding.Message {
+	name := dotted(path)
+	if title := c.schemas.Title(k, path...); title != "" {
+		return finding.Msg("%s (%s)", name, title)
+	}
+	return finding.Msg("%s", name)
+}
+
+func dotted(path []string) string {
+	var b strings.Builder
+	for _, p := range path {
+		if p != "" && p[0] >= '0' && p[0] <= '9' {
+			b.WriteString("[" + p + "]")
+			continue
+		}
+		if b.Len() > 0 {
+			b.WriteByte('.')
+		}
+		b.WriteString(p)
+	}
+	return b.String()
+}
+
+// pos is where in its file a match at [start, end) of the original text
+// lies: the line and column in a narrative, the value's position in YAML.
+func (t *publicText) pos(start int) finding.Pos {
+	if t.path != nil {
+		return t.rec.Src.At(t.path...)
+	}
+	before := t.value[:start]
+	line := t.rec.BodyLine + strings.Count(before, "\n")
+	if i := strings.LastIndexByte(before, '\n'); i >= 0 {
+		before = before[i+1:]
+	}
+	return finding.Pos{Line: line, Col: utf8.RuneCountInString(before) + 1}
+}
+
+// secret is a private value, or a part of one, of a record.
+type secret struct {
+	rec  *model.Record
+	path []string
+}
+
+// texts walks the repository's records once: it gathers the private values
+// into a dictionary and the public texts into a list. The records are
+// walked by a few workers at once, each over a run of them; their results
+// are put together in the records' order.
+func (c *checker) texts() (secrets *fold.Dict, owners []secret, texts []publicText) {
+	type part struct {
+		word  string
+		owner secret
+	}
+	type result struct {
+		parts []part
+		texts []publicText
+	}
+	recs := c.repo.Records
+	workers := max(1, min(runtime.GOMAXPROCS(0), len(recs)/1000))
+	results := make([]result, workers)
+	chunk := (len(recs) + workers - 1) / workers
+	var wg sync.WaitGroup
+	for w := range workers {
+		run := recs[min(len(recs), w*chunk):min(len(recs), (w+1)*chunk)]
+		wg.Go(func() {
+			res := &results[w]
+			for i := range run {
+				rec := &run[i]
+				if c.schemas != nil {
+					c.schemas.Leaves(schema.Kind(rec.Kind), rec.Src.Raw, func(path []string, vis string, v any) {
+						s, ok := v.(string)
+						if !ok || strings.TrimSpace(s) == "" {
+							return
+						}
+						switch vis {
+						case schema.Public:
+							res.texts = append(res.texts, publicText{rec: rec, path: clone(path), value: s})
+						case schema.Private:
+							o := secret{rec: rec, path: clone(path)}
+							for _, p := range secretParts(s) {
+								res.parts = append(res.parts, part{p, o})
+							}
+						}
+					})
+				}
+				if strings.TrimSpace(rec.Body) != "" {
+					res.texts = append(res.texts, publicText{rec: rec, value: rec.Body})
+				}
+			}
+		})
+	}
+	wg.Wait()
+	// The words of secrets are added first: word i is owners[i].
+	secrets = &fold.Dict{}
+	for _, res := range results {
+		for _, p := range res.parts {
+			if secrets.AddFolded(p.word) >= 0 {
+				owners = append(owners, p.owner)
+			}
+		}
+		texts = append(texts, res.texts...)
+	}
+	return secrets, owners, texts
+}
+
+func clone(p []string) []string { return append([]string(nil), p...) }
+
+// privacy applies rule 10 and the anonymity rules to every public text.
+// The texts are independent: a few workers read them at once, and their
+// findings are put together in the order of the texts.
+func (c *checker) privacy() {
+	// One dictionary of the private values and then of the heroes' names,
+	// so that each text is read once.
+	words, owners, texts := c.texts()
+	names := c.hiddenNames(words)
+	c.heroOf(nil) // builds the index the workers read
+	workers := max(1, min(runtime.GOMAXPROCS(0), len(texts)/2000))
+	lists := make([]finding.List, workers)
+	chunk := (len(texts) + workers - 1) / workers
+	var wg sync.WaitGroup
+	for w := range workers {
+		part := texts[min(len(texts), w*chunk):min(len(texts), (w+1)*chunk)]
+		wg.Go(func() {
+			s := scanner{c: c, words: words, owners: owners, names: names}
+			for i := range part {
+				s.scan(&part[i])
+			}
+			lists[w] = s.list
+		})
+	}
+	wg.Wait()
+	for _, l := range lists {
+		c.list = append(c.list, l...)
+	}
+}
+
+// scanner checks public texts one after another, reusing its memory.
+type scanner struct {
+	c      *checker
+	words  *fold.Dict // the private values (secret i is word i), then the names
+	owners []secret
+	names  nameDict
+	folder fold.Folder
+	// Reused from text to text:
+	matches, nameMatches []fold.Match
+	covered              map[int]bool // folded starts of the secrets found in the text
+	seen                 map[place]bool
+	list                 finding.List
+}
+
+// inert reports whether v can hold nothing that scan looks for: ASCII
+// with fewer than five digits (an id, a code, a date) holds no Chinese
+// name, no secret (secretParts keeps none without Chinese or five digits)
+// and no phone or ID number. Most public values are such; skipping them
+// saves folding them.
+func inert(v string) bool {
+	digits := 0
+	for i := 0; i < len(v); i++ {
+		switch c := v[i]; {
+		case c >= utf8.RuneSelf, c == '&': // beyond ASCII, or a character reference
+			return false
+		case c >= '0' && c <= '9':
+			if digits++; digits >= 5 {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// place is where a finding is, and what it is about: a value holding a
+// secret twice is reported once, both being at the value's position.
+type place struct {
+	file string
+	pos  finding.Pos
+	what string
+}
+
+func (s *scanner) report(t *publicText, start int, what string, sev finding.Severity, rule string, msg finding.Message) {
+	k := place{t.rec.Src.File, t.pos(start), what}
+	if s.seen[k] {
+		return
+	}
+	s.seen[k] = true
+	s.list.Add(k.file, k.pos, sev, rule, msg)
+}
+
+// scan checks one text.
+func (s *scanner) scan(t *publicText) {
+	if inert(t.value) {
+		return
+	}
+	c := s.c
+	ft := s.folder.Fold(t.value)
+	clear(s.covered)
+	clear(s.seen)
+	if s.covered == nil {
+		s.covered, s.seen = map[int]bool{}, map[place]bool{}
+	}
+	matches := s.matches[:0]
+	s.words.Find(ft, func(m fold.Match) { matches = append(matches, m) })
+	s.matches = matches
+	names := s.nameMatches[:0]
+	for _, m := range matches {
+		if m.Word >= len(s.owners) {
+			m.Word -= len(s.owners)
+			names = append(names, m)
+			continue
+		}
+		// Private values of any record.
+		start, _ := ft.Span(m.Start, m.End)
+		o := s.owners[m.Word]
+		s.covered[m.Start] = true
+		s.report(t, start, "secret "+o.rec.Src.File+" "+dotted(o.path), finding.Error, "privacy",
+			finding.Msg("%s contains the value of %s of %s, which is private; nothing private may be published",
+				c.where(t), c.fieldName(schema.Kind(o.rec.Kind), o.path), recordName(o.rec)))
+	}
+	s.nameMatches = names
+	// Any mobile or ID number.
+	numbers(ft, func(i, j int, id bool) {
+		if s.covered[i] {
+			return
+		}
+		start, _ := ft.Span(i, j)
+		key := "%s contains a mobile phone number; no phone number may be published"
+		if id {
+			key = "%s contains an 18-character ID number; no ID number may be published"
+		}
+		s.report(t, start, key, finding.Error, "privacy", finding.Msg(key, c.where(t)))
+	})
+	// Names that may not be published.
+	if len(names) > 0 && s.names.hidden > 0 && c.published(t) {
+		c.names(t, ft, names, s.names.who, s.report)
+	}
+	// A disability grade: private health data.
+	if !strings.Contains(ft.S, "级") || !strings.Contains(ft.S, "伤残") && !strings.Contains(ft.S, "残疾") {
+		return // the common case, without the regular expression
+	}
+	for _, m := range disabilityGrade.FindAllStringIndex(ft.S, -1) {
+		start, end := ft.Span(m[0], m[1])
+		s.report(t, start, "grade", finding.Warning, "privacy",
+			finding.Msg("%s names a disability grade (%s), which is private health data; say that the hero was disabled, without the grade",
+				c.where(t), t.value[start:end]))
+	}
+}
+
+// recordName names a record in a message: its id, or its file.
+func recordName(rec *model.Record) string {
+	if m, ok := rec.Src.Raw.(map[string]any); ok {
+		if id, ok := m["id"].(string); ok && id != "" {
+			return id
+		}
+	}
+	return rec.Src.File
+}
+
+// numbers calls fn for each mobile number (11 digits from 13 to 19, with
+// or without 86 before them) and each 18-character ID number (17 digits and
+// a digit or X) in ft. Folding joins digits that spaces, dashes or line
+// breaks separated, so a run of folded digits is cut where the original
+// had such gaps, and any stretch of whole groups of the right length
+// counts: "138 0000 1924" is a number, and so is the 13800001924 of
+// "13800001924\n2020年".
+func numbers(ft fold.Text, fn func(i, j int, id bool)) {
+	s := ft.S
+	for i := 0; i < len(s); {
+		if s[i] < '0' || s[i] > '9' {
+			i++
+			continue
+		}
+		j := i
+		cuts := []int{i}
+		for j < len(s) && s[j] >= '0' && s[j] <= '9' {
+			if j > i && ft.Gap(j) {
+				cuts = append(cuts, j)
+			}
+			j++
+		}
+		end := j
+		if j < len(s) && s[j] == 'X' && !ft.Gap(j) {
+			end = j + 1 // the check character of an ID number
+		}
+		cuts = append(cuts, j)
+		// The longest number from each cut on, and none inside one found:
+		// +86 139… is one number, not two.
+		done := i
+		for a := 0; a < len(cuts)-1; a++ {
+			x := cuts[a]
+			if x < done {
+				continue
+			}
+			for b := len(cuts) - 1; b > a; b-- {
+				y := cuts[b]
+				if y == j && end > j && y-x == 17 {
+					fn(x, end, true)
+					done = end
+					break
+				}
+				if d, ok := number(s[x:y]); ok {
+					fn(x, y, d)
+					done = y
+					break
+				}
+			}
+		}
+		i = max(end, j)
+	}
+}
+
+// number reports whether digits, a stretch of digits, are a mobile or an
+// ID number, and which.
+func number(d string) (id, ok bool) {
+	switch n := len(d); {
+	case n == 18:
+		return true, true
+	case n == 11 && d[0] == '1' && d[1] >= '3':
+		return false, true
+	case n == 13 && d[:2] == "86" && d[2] == '1' && d[3] >= '3':
+		return false, true
+	}
+	return false, false
+}
+
+// disabilityGrade matches a disability grade in a folded text: 七级伤残,
+// 伤残七级, 伤残等级为七级, 4级残疾.
+var disabilityGrade = regexp.MustCompile(`[一二三四五六七八九十0-9]+级(?:伤残|残疾)|(?:伤残|残疾)(?:等级)?(?:为|是|评定为|鉴定为)?[一二三四五六七八九十0-9]+级`)
+
+// relation reports whether w names a relation, not a person: the part of
+// a next of kin (李四（配偶）) that is no secret.
+func relation(w string) bool {
+	switch w {
+	case "配偶", "妻子", "丈夫", "爱人", "父亲", "母亲", "父母", "儿子", "女儿", "子女",
+		"哥哥", "姐姐", "弟弟", "妹妹", "兄弟", "姐妹", "祖父", "祖母", "爷爷", "奶奶",
+		"外公", "外婆", "外祖父", "外祖母", "孙子", "孙女", "外孙", "外孙女", "女婿", "儿媳",
+		"岳父", "岳母", "公公", "婆婆", "叔叔", "伯伯", "阿姨", "舅舅", "姑姑", "姨妈",
+		"侄子", "侄女", "朋友", "同事", "邻居", "监护人", "本人", "亲属", "家属", "亲戚":
+		return true
+	}
+	return false
+}
+
+// secretParts returns, folded, what of a private value must not be
+// published: the value whole, and its parts outside brackets split at list
+// punctuation (李四（配偶）13900000000 gives 李四 and 13900000000, not 配偶),
+// a long run of digits apart from the words beside it. A part is kept when
+// it could name someone or something: two Chinese characters or more
+// without 某 (an anonymized name is no secret) and not a relation word, four
+// characters or more mixing Chinese and digits, or five digits or more.
+func secretParts(v string) []string {
+	f := fold.String(v) // brackets and punctuation folded too: （ is (
+	var parts []string
+	add := func(p string) {
+		if p != "" && !slices.Contains(parts, p) && meaningful(p) {
+			parts = append(parts, p)
+		}
+	}
+	add(f)
+	if !strings.ContainsAny(f, "(【[〔{,;、/|:") && !hasDigitRun(f, 7) {
+		return parts // the common case: the value whole
+	}
+	depth, start := 0, 0
+	flush := func(end int) {
+		p := f[start:end]
+		add(p)
+		if !hasDigitRun(p, 7) {
+			return
+		}
+		// A long run of digits apart: the phone of 李四13900000000.
+		last := 0
+		for i := 0; i < len(p); {
+			if p[i] < '0' || p[i] > '9' {
+				i++
+				continue
+			}
+			j := i
+			for j < len(p) && p[j] >= '0' && p[j] <= '9' {
+				j++
+			}
+			if j-i >= 7 {
+				add(p[last:i])
+				add(p[i:j])
+				last = j
+			}
+			i = j
+		}
+		add(p[last:])
+	}
+	for i, r := range f {
+		switch {
+		case strings.ContainsRune("(【[〔{", r):
+			if depth == 0 {
+				flush(i)
+			}
+			depth++
+		case strings.ContainsRune(")】]〕}", r):
+			if depth--; depth <= 0 {
+				depth, start = 0, i+utf8.RuneLen(r)
+			}
+		case depth > 0:
+		case strings.ContainsRune(",;、/|:", r):
+			flush(i)
+			start = i + utf8.RuneLen(r)
+		}
+	}
+	if depth == 0 {
+		flush(len(f))
+	}
+	return parts
+}
+
+// hasDigitRun reports whether s holds n ASCII digits in a row.
+func hasDigitRun(s string, n int) bool {
+	run := 0
+	for i := 0; i < len(s); i++ {
+		if '0' <= s[i] && s[i] <= '9' {
+			if run++; run >= n {
+				return true
+			}
+		} else {
+			run = 0
+		}
+	}
+	return false
+}
+
+// meaningful reports whether f, a folded part of a private value, is
+// worth looking for (see secretParts).
+func meaningful(f string) bool {
+	han, digits, other := 0, 0, 0
+	for _, r := range f {
+		switch {
+		case unicode.Is(unicode.Han, r):
+			han++
+		case r >= '0' && r <= '9':
+			digits++
+		default:
+			other++
+		}
+	}
+	switch {
+	case digits == 0 && other == 0:
+		return han >= 2 && !strings.Contains(f, "某") && !relation(f)
+	case han == 0 && other == 0:
+		return digits >= 5
+	}
+	return han > 0 && utf8.RuneCountInString(f) >= 4 && !strings.Contains(f, "某")
+}
