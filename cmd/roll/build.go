@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -10,6 +11,7 @@ import (
 
 	"github.com/yancheng-jyyw/roll/internal/build"
 	"github.com/yancheng-jyyw/roll/internal/l10n"
+	"github.com/yancheng-jyyw/roll/internal/publish"
 	"github.com/yancheng-jyyw/roll/internal/report"
 )
 
@@ -48,6 +50,11 @@ func (e environment) build(args []string) int {
 	}
 	res, err := build.Run(root, opts)
 	prog.clear()
+	var refused *publish.Refused
+	if errors.As(err, &refused) {
+		fmt.Fprintln(e.stderr, "roll: "+refused.Localize(p))
+		return exitUsage
+	}
 	if err != nil {
 		return e.failf("%v", err)
 	}
@@ -58,8 +65,9 @@ func (e environment) build(args []string) int {
 		fmt.Fprintln(e.stderr, p.Sprintf("nothing was built: fix the errors above first"))
 		return exitFindings
 	}
-	fmt.Fprintln(e.stdout, p.Sprintf("built %d pages of the public site (%d heroes published) and %d pages of the internal site: %d files written, %d unchanged, in %v",
-		res.Public.Pages, res.Public.Published, res.Internal.Pages, res.Written(), res.Unchanged(), time.Since(start).Round(time.Millisecond)))
+	fmt.Fprintln(e.stdout, p.Sprintf("built %d pages of the public site (%d heroes published) and %d pages of the internal site, %d files in all: %d written, %d unchanged, in %v",
+		res.Public.Pages, res.Published.Published, res.Internal.Pages, res.Public.Files+res.Internal.Files,
+		res.Written(), res.Unchanged(), time.Since(start).Round(time.Millisecond)))
 	return exitOK
 }
 

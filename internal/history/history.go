@@ -82,6 +82,12 @@ type Commit struct {
 	Subject string    // first paragraph of the message, on one line
 }
 
+// Time is when the commit was made, to the minute: 2020-12-18 16:05.
+func (c Commit) Time() string { return c.When.Format("2006-01-02 15:04") }
+
+// Day is the day the commit was made: 2020-12-18.
+func (c Commit) Day() string { return c.When.Format(time.DateOnly) }
+
 // History is the history of the files under a prefix.
 type History struct {
 	// Head is the commit HEAD points to: the commit the site is built from.

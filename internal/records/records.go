@@ -9,6 +9,7 @@ package records
 
 import (
 	"bytes"
+	"crypto/sha256"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -233,6 +234,7 @@ func load(fsys fs.FS, schemas *schema.Set, p string) (res result) {
 		res.list.Errorf(p, finding.Pos{Line: 1, Col: 1}, "yaml", "the file is empty")
 		return res
 	}
+	sum := sha256.Sum256(data)
 	data = frontmatter.Normalize(data)
 	meta, offset := data, 0
 	var fm frontmatter.Doc
@@ -264,7 +266,7 @@ func load(fsys fs.FS, schemas *schema.Set, p string) (res result) {
 	}
 	// Positions are needed again only for findings of the rules: keep the
 	// text, not the node tree (see yamldoc.Lazy).
-	src := model.Source{File: p, Loc: yamldoc.NewLazy(p, bytes.Clone(meta), offset), Raw: doc.Value}
+	src := model.Source{File: p, Loc: yamldoc.NewLazy(p, bytes.Clone(meta), offset), Raw: doc.Value, Sum: sum}
 	var decodeErr error
 	switch kind {
 	case schema.Site:

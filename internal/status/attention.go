@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/yancheng-jyyw/roll/internal/finding"
+	"github.com/yancheng-jyyw/roll/internal/idcard"
 	"github.com/yancheng-jyyw/roll/internal/l10n"
 	"github.com/yancheng-jyyw/roll/internal/model"
 )
@@ -14,7 +15,6 @@ import (
 // Attention is what needs someone's attention: the data of the insurance,
 // pending, stations and data-quality pages.
 type Attention struct {
-	Frame
 	Uninsured []Uninsured
 	Pending   []Pending
 	Stations  []StationRow
@@ -105,10 +105,10 @@ func (s *statusSite) attention() *Attention {
 		a.Findings = append(a.Findings, FindingRow{Severity: "警告", Text: shallowNotice, Rule: "history"})
 		a.Warnings++
 	}
-	for _, f := range s.res.Findings {
+	for _, f := range s.findings {
 		row := FindingRow{
 			File: f.File, Position: f.Where(), Severity: "警告",
-			Text: maskNumbers(f.Text(p)), Rule: f.Rule,
+			Text: idcard.MaskNumbers(f.Text(p)), Rule: f.Rule,
 		}
 		if f.Severity == finding.Error {
 			row.Severity, row.Error = "错误", true

@@ -11,7 +11,6 @@ import (
 
 // Board is one year's plan: its sections and their tasks.
 type Board struct {
-	Frame
 	Year     int
 	Years    []YearLink
 	Plan     *model.Plan // nil when the year has tasks but no plan.yaml
@@ -38,7 +37,6 @@ type StatusCount struct {
 
 // TaskView is one task as the board and its own page show it.
 type TaskView struct {
-	Frame
 	Task        *model.Task
 	Path        string // from the site root
 	Overdue     bool

@@ -12,7 +12,6 @@ import (
 // Care is one year's care visits: the priority families against the two
 // festivals the plan names (task 8), and what was spent.
 type Care struct {
-	Frame
 	Year       int
 	Years      []YearLink
 	Festivals  []Festival
@@ -50,7 +49,7 @@ type VisitLine struct {
 	VisitID  string
 	Date     model.Date
 	Visitors string
-	Amount   int
+	Amount   Yuan
 	Items    string
 }
 
@@ -60,7 +59,7 @@ type VisitRow struct {
 	Jurisdiction string
 	Occasion     string
 	Heroes       []Link
-	Amount       int
+	Amount       Yuan
 	Visitors     string
 	History      Record
 }
@@ -78,12 +77,13 @@ type TotalRow struct {
 	Cells  []TotalCell // one per occasion of Totals
 	Visits int
 	People int // families cared for, counted once per visit
-	Amount int
+	Amount Yuan
 }
 
 // TotalCell is the visits of one jurisdiction at one occasion.
 type TotalCell struct {
-	Visits, People, Amount int
+	Visits, People int
+	Amount         Yuan
 }
 
 // festivalDays are the Spring Festival and Mid-Autumn days by year, from the
@@ -173,7 +173,7 @@ func (s *statusSite) care(year int) *Care {
 			k := key{b.Hero, v.Occasion}
 			lines[k] = append(lines[k], VisitLine{
 				VisitID: v.ID, Date: v.Date, Visitors: strings.Join(v.Visitors, "、"),
-				Amount: b.Amount, Items: b.Items,
+				Amount: Yuan(b.Amount), Items: b.Items,
 			})
 		}
 	}
@@ -217,7 +217,7 @@ func (s *statusSite) care(year int) *Care {
 		}
 		for _, b := range v.Beneficiaries {
 			row.Heroes = append(row.Heroes, s.heroLink(b.Hero, 1))
-			row.Amount += b.Amount
+			row.Amount += Yuan(b.Amount)
 		}
 		c.Visits = append(c.Visits, row)
 	}
@@ -251,10 +251,10 @@ func (s *statusSite) totals(visits []*model.Visit) *Totals {
 		}
 		r.Cells[i].Visits++
 		r.Cells[i].People += len(v.Beneficiaries)
-		r.Cells[i].Amount += amount
+		r.Cells[i].Amount += Yuan(amount)
 		r.Visits++
 		r.People += len(v.Beneficiaries)
-		r.Amount += amount
+		r.Amount += Yuan(amount)
 	}
 	ids := make([]string, 0, len(s.repo.Jurisdictions))
 	for _, j := range s.repo.Jurisdictions {

@@ -15,6 +15,7 @@ type Chart struct {
 	Width   int
 	Height  int
 	LabelW  int // width of the label column
+	LabelX  int // where the labels end: they are right-aligned
 	Bars    []Bar
 	Total   int
 }
@@ -63,6 +64,7 @@ func newChart(id, title, caption string, labels []string, values []int) *Chart {
 			ValX: c.LabelW + w + 6,
 		})
 	}
+	c.LabelX = c.LabelW - 8
 	c.Width = c.LabelW + chartBarArea + 48
 	c.Height = 2*chartPad + len(labels)*chartRow
 	return c

@@ -21,8 +21,8 @@ var goldenPages = []string{
 	"stations.html",
 	"quality.html",
 	"heroes.html",
-	"heroes/H-2019-0002.html",
-	"heroes/H-2020-0009.html",
+	"heroes/sheyang/2019-0000.html",
+	"heroes/dafeng/2020-0000.html",
 }
 
 // TestGolden builds the site of the sample records with a history written

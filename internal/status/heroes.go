@@ -2,14 +2,11 @@ package status
 
 import (
 	"cmp"
-	"encoding/json"
 	"fmt"
 	"html/template"
 	"slices"
 	"strconv"
 	"strings"
-
-	"go.yaml.in/yaml/v3"
 
 	"github.com/yancheng-jyyw/roll/internal/history"
 	"github.com/yancheng-jyyw/roll/internal/idcard"
@@ -20,7 +17,6 @@ import (
 
 // HeroList is the page of every hero, with the charts.
 type HeroList struct {
-	Frame
 	ByJurisdiction *Chart
 	ByYear         *Chart
 	Rows           []HeroRow
@@ -40,7 +36,6 @@ type HeroRow struct {
 
 // HeroPage is one hero's internal record.
 type HeroPage struct {
-	Frame
 	// Hero holds the public and internal fields of the record only: it is
 	// decoded from the record's internal projection, so the private ones
 	// are empty.
@@ -74,16 +69,23 @@ type PrivateView struct {
 
 // HeroVisit is one visit to the hero's family.
 type HeroVisit struct {
+	src                                *model.Visit
 	VisitID, Occasion, Visitors, Items string
 	Date                               model.Date
-	Amount                             int
+	Amount                             Yuan
 	Path                               string
 }
 
-// heroPages builds the list and every hero's page.
-func (s *statusSite) heroPages() (*HeroList, []*HeroPage, error) {
-	list := &HeroList{}
-	md := site.NewMarkdown()
+// HeroBlock is a page of heroes' internal records: those of one
+// jurisdiction whose ids fall in one block (see blockPath).
+type HeroBlock struct {
+	Jurisdiction string
+	Heroes       []*HeroPage
+}
+
+// heroOrder lists the hero ids in catalog order of their jurisdictions,
+// then by id.
+func (s *statusSite) heroOrder() []string {
 	order := map[string]int{}
 	for i, j := range s.repo.Jurisdictions {
 		order[j.ID] = i
@@ -92,54 +94,20 @@ func (s *statusSite) heroPages() (*HeroList, []*HeroPage, error) {
 	slices.SortStableFunc(ids, func(a, b string) int {
 		return cmp.Or(cmp.Compare(order[s.heroes[a].Jurisdiction], order[s.heroes[b].Jurisdiction]), cmp.Compare(a, b))
 	})
-	statusN := map[string]int{}
-	visits := s.heroVisits()
-	var pages []*HeroPage
-	for _, id := range ids {
-		h := s.heroes[id]
-		rec := s.record(h.Src.File)
-		statusN[h.Status]++
-		row := HeroRow{
-			Hero: s.heroLink(id, 0), Jurisdiction: s.jurisdiction(h.Jurisdiction), Status: h.Status,
-			DeedDate: h.Deed.Date, Outcome: h.Outcome, Priority: priorityReasons(h), Last: rec.Last,
-		}
-		list.Rows = append(list.Rows, row)
+	return ids
+}
 
-		proj, err := s.project(h)
-		if err != nil {
-			return nil, nil, err
-		}
-		narrative, err := md.Render(maskNumbers(h.Body))
-		if err != nil {
-			return nil, nil, fmt.Errorf("hero %s: %w", id, err)
-		}
-		p := &HeroPage{
-			Hero: proj, Jurisdiction: s.jurisdiction(proj.Jurisdiction), Priority: priorityReasons(h),
-			Insured: slices.Contains(proj.Insurance, s.year), Narrative: narrative, History: rec,
-			Private: PrivateView{
-				IDNumber:        idcard.Mask(h.Private.IDNumber),
-				Phone:           idcard.MaskPhone(h.Private.Phone),
-				Address:         maskNumbers(h.Private.Address),
-				NextOfKin:       maskNumbers(h.Private.NextOfKin),
-				DisabilityGrade: h.DisabilityGrade > 0,
-			},
-		}
-		ys := slices.Clone(proj.Insurance)
-		slices.Sort(ys)
-		var parts []string
-		for _, y := range ys {
-			parts = append(parts, strconv.Itoa(y))
-		}
-		p.Insurance = strings.Join(parts, "、")
-		for _, aw := range proj.Honors {
-			hr := HonorRow{Name: aw.Honor, Year: aw.Year, Posthumous: aw.Posthumous, Note: aw.Note}
-			if honor, ok := s.repo.Honor(aw.Honor); ok {
-				hr.Name, hr.Level = honor.Name, label("level", honor.Level)
-			}
-			p.Honors = append(p.Honors, hr)
-		}
-		p.Visits = visits[id]
-		pages = append(pages, p)
+// heroList builds the list of every hero, with the charts.
+func (s *statusSite) heroList() *HeroList {
+	list := &HeroList{}
+	statusN := map[string]int{}
+	for _, id := range s.heroOrder() {
+		h := s.heroes[id]
+		statusN[h.Status]++
+		list.Rows = append(list.Rows, HeroRow{
+			Hero: s.heroLink(id, 0), Jurisdiction: s.jurisdiction(h.Jurisdiction), Status: h.Status,
+			DeedDate: h.Deed.Date, Outcome: h.Outcome, Priority: priorityReasons(h), Last: s.record(h.Src.File).Last,
+		})
 	}
 	for _, st := range []string{"confirmed", "pending", "withdrawn"} {
 		if statusN[st] > 0 {
@@ -147,30 +115,99 @@ func (s *statusSite) heroPages() (*HeroList, []*HeroPage, error) {
 		}
 	}
 	list.ByJurisdiction, list.ByYear = s.charts()
-	return list, pages, nil
+	return list
 }
 
-// project returns the public and internal fields of h, from its internal
-// projection. A record built by hand, without its source document, is
-// copied with its private fields cleared instead.
-func (s *statusSite) project(h *model.Hero) (model.Hero, error) {
-	if s.schemas == nil || h.Src.Raw == nil {
-		p := *h
-		p.Private, p.DisabilityGrade, p.Body = model.Private{}, 0, ""
-		return p, nil
+// blockPages lists the pages of heroes' internal records; each page's
+// data, the projections and narratives of its heroes, is built only when
+// it is rendered.
+func (s *statusSite) blockPages() ([]site.Page, error) {
+	visits := s.heroVisits()
+	blocks := map[string][]*model.Hero{}
+	var paths []string
+	for _, id := range s.heroOrder() {
+		h := s.heroes[id]
+		p := blockPath(h)
+		if blocks[p] == nil {
+			paths = append(paths, p)
+		}
+		blocks[p] = append(blocks[p], h)
 	}
-	v := s.schemas.Project(schema.Hero, h.Src.Raw, "internal")
-	b, err := json.Marshal(v)
+	md := site.NewMarkdown()
+	var pages []site.Page
+	for _, p := range paths {
+		hs := blocks[p]
+		in := site.NewInputs("heroes").Key(s.schemasKey())
+		for _, h := range hs {
+			in.String(h.ID).Record(h.Src.Sum)
+			for _, v := range visits[h.ID] {
+				in.Record(v.src.Src.Sum)
+			}
+		}
+		pages = append(pages, site.Page{Path: p, Template: "hero.html", Inputs: in.Done(), Frame: func() (site.Frame, error) {
+			b := &HeroBlock{Jurisdiction: s.jurisdiction(hs[0].Jurisdiction)}
+			for _, h := range hs {
+				hp, err := s.heroPage(h, visits[h.ID], md)
+				if err != nil {
+					return site.Frame{}, err
+				}
+				b.Heroes = append(b.Heroes, hp)
+			}
+			return site.Frame{Title: b.Jurisdiction + " · " + hs[0].ID + " 起", Section: "heroes", Data: b}, nil
+		}})
+	}
+	return pages, nil
+}
+
+// schemasKey identifies the schemas the projections follow.
+func (s *statusSite) schemasKey() site.Key {
+	if s.schemas == nil {
+		return site.Key{}
+	}
+	return site.Key(s.schemas.Sum())
+}
+
+// heroPage builds one hero's internal record. What it shows of the record
+// comes from the internal projection; private values only through the
+// masking functions of package idcard.
+func (s *statusSite) heroPage(h *model.Hero, visits []HeroVisit, md *site.Markdown) (*HeroPage, error) {
+	if s.schemas == nil {
+		return nil, fmt.Errorf("hero %s: no schemas to project it with", h.ID)
+	}
+	var proj model.Hero
+	if err := s.schemas.ProjectInto(schema.Hero, h.Src.Raw, schema.Internal, &proj); err != nil {
+		return nil, fmt.Errorf("hero %s: %w", h.ID, err)
+	}
+	narrative, err := md.Render(idcard.MaskNumbers(h.Body))
 	if err != nil {
-		return model.Hero{}, fmt.Errorf("hero %s: %w", h.ID, err)
+		return nil, fmt.Errorf("hero %s: %w", h.ID, err)
 	}
-	var p model.Hero
-	// JSON is YAML: decode with the model's yaml tags. (A yaml.Node built
-	// with Encode is no faster: yaml.v3 prints and parses it again.)
-	if err := yaml.Unmarshal(b, &p); err != nil {
-		return model.Hero{}, fmt.Errorf("hero %s: projection: %w", h.ID, err)
+	p := &HeroPage{
+		Hero: proj, Jurisdiction: s.jurisdiction(proj.Jurisdiction), Priority: priorityReasons(h),
+		Insured: slices.Contains(proj.Insurance, s.year), Narrative: narrative, History: s.record(h.Src.File),
+		Private: PrivateView{
+			IDNumber:        idcard.Mask(h.Private.IDNumber),
+			Phone:           idcard.MaskPhone(h.Private.Phone),
+			Address:         idcard.MaskNumbers(h.Private.Address),
+			NextOfKin:       idcard.MaskNumbers(h.Private.NextOfKin),
+			DisabilityGrade: h.DisabilityGrade > 0,
+		},
+		Visits: visits,
 	}
-	p.Src = model.Source{File: h.Src.File}
+	ys := slices.Clone(proj.Insurance)
+	slices.Sort(ys)
+	var parts []string
+	for _, y := range ys {
+		parts = append(parts, strconv.Itoa(y))
+	}
+	p.Insurance = strings.Join(parts, "、")
+	for _, aw := range proj.Honors {
+		hr := HonorRow{Name: aw.Honor, Year: aw.Year, Posthumous: aw.Posthumous, Note: aw.Note}
+		if honor, ok := s.repo.Honor(aw.Honor); ok {
+			hr.Name, hr.Level = honor.Name, label("level", honor.Level)
+		}
+		p.Honors = append(p.Honors, hr)
+	}
 	return p, nil
 }
 
@@ -185,9 +222,9 @@ func (s *statusSite) heroVisits() map[string][]HeroVisit {
 		}
 		for _, b := range v.Beneficiaries {
 			out[b.Hero] = append(out[b.Hero], HeroVisit{
-				VisitID: v.ID, Occasion: label("occasion", v.Occasion), Visitors: strings.Join(v.Visitors, "、"),
-				Items: b.Items, Date: v.Date, Amount: b.Amount,
-				Path: fmt.Sprintf("../care/%d.html#%s", v.Date.Year(), v.ID),
+				src: v, VisitID: v.ID, Occasion: label("occasion", v.Occasion), Visitors: strings.Join(v.Visitors, "、"),
+				Items: b.Items, Date: v.Date, Amount: Yuan(b.Amount),
+				Path: fmt.Sprintf("../../care/%d.html#%s", v.Date.Year(), v.ID),
 			})
 		}
 	}

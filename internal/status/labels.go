@@ -1,10 +1,7 @@
 package status
 
 import (
-	"regexp"
 	"strconv"
-
-	"github.com/yancheng-jyyw/roll/internal/idcard"
 )
 
 // labels are the Chinese words for the enums of the schemas, by field.
@@ -46,8 +43,12 @@ func label(kind, value string) string {
 	return value
 }
 
-// yuan renders an amount of whole yuan with digit grouping: 12,000.
-func yuan(n int) string {
+// Yuan is an amount of whole yuan.
+type Yuan int
+
+// Zh writes the amount with digit grouping and its unit: 12,000 元.
+func (y Yuan) Zh() string {
+	n := int(y)
 	s := strconv.Itoa(n)
 	neg := n < 0
 	if neg {
@@ -61,43 +62,7 @@ func yuan(n int) string {
 		out = append(out, s[i])
 	}
 	if neg {
-		return "-" + string(out)
+		return "-" + string(out) + " 元"
 	}
-	return string(out)
-}
-
-// hasDigitRun reports whether s holds n ASCII digits in a row: every match
-// of numberRun does.
-func hasDigitRun(s string, n int) bool {
-	run := 0
-	for i := 0; i < len(s); i++ {
-		if '0' <= s[i] && s[i] <= '9' {
-			if run++; run >= n {
-				return true
-			}
-		} else {
-			run = 0
-		}
-	}
-	return false
-}
-
-// numberRun is a run of digits long enough to be a phone number (7 or more)
-// or an ID number (17 digits and a check character).
-var numberRun = regexp.MustCompile(`[0-9]{17}[0-9Xx]|[0-9]{7,}`)
-
-// maskNumbers masks every phone-like or ID-like run of digits in s: an
-// 18-character ID number as 3209**********0012, any other run of 7 or more
-// digits as a phone, 138****0000. Dates, years and amounts are shorter and
-// stay as they are.
-func maskNumbers(s string) string {
-	if !hasDigitRun(s, 7) {
-		return s // the common case, without the regular expression's cost
-	}
-	return numberRun.ReplaceAllStringFunc(s, func(m string) string {
-		if len(m) == 18 {
-			return idcard.Mask(m)
-		}
-		return idcard.MaskPhone(m)
-	})
+	return string(out) + " 元"
 }

@@ -9,7 +9,6 @@ import (
 
 // Overview is the home page: the current year at a glance.
 type Overview struct {
-	Frame
 	Board         *Board // the current year's plan
 	Care          *Care  // the current year's visits
 	Overdue       []*TaskView
@@ -32,7 +31,6 @@ const recentChanges = 12
 
 func (s *statusSite) overview(boards []*Board, cares []*Care, att *Attention) *Overview {
 	o := &Overview{
-		Frame:     s.frame("", "home", 0),
 		Uninsured: len(att.Uninsured), Pending: len(att.Pending), Stations: len(att.Stations),
 		Errors: att.Errors, Warnings: att.Warnings,
 	}
