@@ -119,6 +119,13 @@ func Plan(res *check.Result, hist *history.History, tmpl fs.FS, opts PlanOptions
 // is read while the records are checked, and each site renders from a few
 // workers.
 func Run(root string, opts Options) (*Result, error) {
+	dir := opts.Out
+	if !filepath.IsAbs(dir) {
+		dir = filepath.Join(root, dir)
+	}
+	if err := publish.Check(dir); err != nil {
+		return nil, err
+	}
 	type histResult struct {
 		h   *history.History
 		err error
@@ -164,10 +171,6 @@ func Run(root string, opts Options) (*Result, error) {
 	}
 	out.Published, out.Status = pstats, sstats
 
-	dir := opts.Out
-	if !filepath.IsAbs(dir) {
-		dir = filepath.Join(root, dir)
-	}
 	o, err := publish.Open(dir)
 	if err != nil {
 		return nil, err

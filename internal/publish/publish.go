@@ -90,23 +90,38 @@ type Out struct {
 	unlock func()
 }
 
+// Check reports, as a *Refused, whether dir is a folder roll may not
+// write into, without creating or changing anything: roll build asks
+// before it spends time on the records.
+func Check(dir string) error {
+	_, err := check(filepath.Clean(dir))
+	return err
+}
+
+// check lists dir (nil when it does not exist) after checking it.
+func check(dir string) ([]fs.DirEntry, error) {
+	entries, err := os.ReadDir(dir)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return nil, nil
+	case err != nil:
+		return nil, &Refused{dir, finding.Msg("cannot read the folder: %v", err.Error())}
+	case len(entries) > 0 && !isFile(filepath.Join(dir, stateDir, markerName)):
+		if why := notLegacy(dir, entries); why != nil {
+			return nil, &Refused{dir, why}
+		}
+	}
+	return entries, nil
+}
+
 // Open checks that dir may be written by roll, creates it if needed,
 // locks it and removes what a crashed build left behind.
 func Open(dir string) (*Out, error) {
 	dir = filepath.Clean(dir)
 	o := &Out{dir: dir, state: filepath.Join(dir, stateDir)}
-	entries, err := os.ReadDir(dir)
-	switch {
-	case errors.Is(err, fs.ErrNotExist):
-		if err := os.MkdirAll(dir, 0o755); err != nil {
-			return nil, err
-		}
-	case err != nil:
-		return nil, &Refused{dir, finding.Msg("cannot read the folder: %v", err.Error())}
-	case len(entries) > 0 && !isFile(filepath.Join(o.state, markerName)):
-		if why := notLegacy(dir, entries); why != nil {
-			return nil, &Refused{dir, why}
-		}
+	entries, err := check(dir)
+	if err != nil {
+		return nil, err
 	}
 	if err := os.MkdirAll(o.state, 0o755); err != nil {
 		return nil, err
