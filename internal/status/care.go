@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/yancheng-jyyw/roll/internal/festival"
 	"github.com/yancheng-jyyw/roll/internal/model"
 )
 
@@ -27,7 +28,6 @@ type Festival struct {
 	Occasion string     // spring_festival | mid_autumn
 	Name     string     // 春节
 	Date     model.Date // the festival day of that year
-	Approx   bool       // the year is outside the table: Date is the latest it can fall on
 }
 
 // Family is a priority hero's family and its festival visits.
@@ -86,35 +86,17 @@ type TotalCell struct {
 	Amount         Yuan
 }
 
-// festivalDays are the Spring Festival and Mid-Autumn days by year, from the
-// Chinese calendar.
-var festivalDays = map[int][2]string{
-	2010: {"2010-02-14", "2010-09-22"}, 2011: {"2011-02-03", "2011-09-12"},
-	2012: {"2012-01-23", "2012-09-30"}, 2013: {"2013-02-10", "2013-09-19"},
-	2014: {"2014-01-31", "2014-09-08"}, 2015: {"2015-02-19", "2015-09-27"},
-	2016: {"2016-02-08", "2016-09-15"}, 2017: {"2017-01-28", "2017-10-04"},
-	2018: {"2018-02-16", "2018-09-24"}, 2019: {"2019-02-05", "2019-09-13"},
-	2020: {"2020-01-25", "2020-10-01"}, 2021: {"2021-02-12", "2021-09-21"},
-	2022: {"2022-02-01", "2022-09-10"}, 2023: {"2023-01-22", "2023-09-29"},
-	2024: {"2024-02-10", "2024-09-17"}, 2025: {"2025-01-29", "2025-10-06"},
-	2026: {"2026-02-17", "2026-09-25"}, 2027: {"2027-02-06", "2027-09-15"},
-	2028: {"2028-01-26", "2028-10-03"}, 2029: {"2029-02-13", "2029-09-22"},
-	2030: {"2030-02-03", "2030-09-12"},
-}
-
-// festivals returns the two festivals of year. Outside the table each is
-// put on the latest day it can fall on (Feb 20, Oct 8), so a family is
-// never excused from a visit it might have been owed.
-func festivals(year int) []Festival {
-	days, ok := festivalDays[year]
-	if !ok {
-		y := time.Date(year, 1, 1, 0, 0, 0, 0, time.UTC)
-		days = [2]string{y.AddDate(0, 1, 19).Format(time.DateOnly), y.AddDate(0, 9, 7).Format(time.DateOnly)}
+// festivals returns the two festivals of year, or an error for a year
+// beyond the calendar table.
+func festivals(year int) ([]Festival, error) {
+	spring, autumn, err := festival.Days(year)
+	if err != nil {
+		return nil, err
 	}
 	return []Festival{
-		{Occasion: "spring_festival", Name: "春节", Date: model.Date(days[0]), Approx: !ok},
-		{Occasion: "mid_autumn", Name: "中秋", Date: model.Date(days[1]), Approx: !ok},
-	}
+		{Occasion: "spring_festival", Name: "春节", Date: model.Date(spring.Format(time.DateOnly))},
+		{Occasion: "mid_autumn", Name: "中秋", Date: model.Date(autumn.Format(time.DateOnly))},
+	}, nil
 }
 
 // priorityReasons says why a hero's family is a priority family, "" when
@@ -138,7 +120,7 @@ func priorityReasons(h *model.Hero) string {
 
 // cares returns the visits of the current year and of every earlier year
 // with visits, newest first.
-func (s *statusSite) cares() []*Care {
+func (s *statusSite) cares() ([]*Care, error) {
 	years := []int{s.year}
 	for _, v := range s.repo.Visits {
 		if y := v.Date.Year(); y < s.year && y > 0 && !slices.Contains(years, y) {
@@ -148,14 +130,22 @@ func (s *statusSite) cares() []*Care {
 	slices.SortFunc(years, func(a, b int) int { return cmp.Compare(b, a) })
 	var out []*Care
 	for _, y := range years {
-		out = append(out, s.care(y))
+		c, err := s.care(y)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, c)
 	}
-	return out
+	return out, nil
 }
 
 // care builds one year's view.
-func (s *statusSite) care(year int) *Care {
-	c := &Care{Year: year, Festivals: festivals(year)}
+func (s *statusSite) care(year int) (*Care, error) {
+	fs, err := festivals(year)
+	if err != nil {
+		return nil, err
+	}
+	c := &Care{Year: year, Festivals: fs}
 	var visits []*model.Visit
 	for i := range s.repo.Visits {
 		v := &s.repo.Visits[i]
@@ -221,7 +211,7 @@ func (s *statusSite) care(year int) *Care {
 		}
 		c.Visits = append(c.Visits, row)
 	}
-	return c
+	return c, nil
 }
 
 // totals sums visits by jurisdiction (catalog order) and occasion (schema

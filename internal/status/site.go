@@ -219,7 +219,10 @@ func up(depth int) string { return strings.Repeat("../", depth) }
 // pages lists every page with the key of its inputs.
 func (s *statusSite) pages() ([]site.Page, error) {
 	boards := s.boards()
-	cares := s.cares()
+	cares, err := s.cares()
+	if err != nil {
+		return nil, err
+	}
 	att := s.attention()
 	s.stats.Pending = len(att.Pending)
 	s.stats.Uninsured = len(att.Uninsured)

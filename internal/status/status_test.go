@@ -273,7 +273,13 @@ func TestCare(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	c := s.care(2020)
+	c, err := s.care(2020)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.care(2101); err == nil {
+		t.Error("care(2101), beyond the festival table: no error")
+	}
 	got := map[string]string{}
 	for _, f := range c.Families {
 		var states []string
