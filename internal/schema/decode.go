@@ -20,7 +20,9 @@ func (s *Set) ProjectInto(k Kind, v any, max string, dst any) error {
 // Decode stores v, a JSON-like value (map[string]any, []any, string,
 // json.Number, bool, nil), in dst, a non-nil pointer, following `json`
 // tags (or `yaml` tags where a field has none, as in package model),
-// without encoding it to text first. Properties without a field
+// without encoding it to text first. An embedded struct without a tag
+// reads the same properties as the struct around it, so a view can embed
+// a model type and give some of its fields a type of their own. Properties without a field
 // are skipped; a value of the wrong type is an error.
 func Decode(v any, dst any) error {
 	rv := reflect.ValueOf(dst)
@@ -105,6 +107,13 @@ func decodeValue(v any, dst reflect.Value, at string) error {
 			t := dst.Type()
 			for i := range t.NumField() {
 				f := t.Field(i)
+				if f.Anonymous && f.Type.Kind() == reflect.Struct && f.Tag == "" {
+					// An embedded struct reads the same properties.
+					if err := decodeValue(v, dst.Field(i), at); err != nil {
+						return err
+					}
+					continue
+				}
 				tag, ok := f.Tag.Lookup("json")
 				if !ok {
 					tag = f.Tag.Get("yaml")

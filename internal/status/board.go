@@ -31,18 +31,20 @@ type SectionView struct {
 
 // StatusCount is how many tasks or jurisdictions have a status.
 type StatusCount struct {
-	Status string
+	Status TaskStatus
 	N      int
 }
 
 // TaskView is one task as the board and its own page show it.
 type TaskView struct {
 	Task        *model.Task
+	Status      TaskStatus
+	Scope       Scope
 	Path        string // from the site root
 	Overdue     bool
-	DaysOver    int           // days past due, when overdue
-	Latest      *model.Update // the newest update
-	Newest      []model.Update
+	DaysOver    int     // days past due, when overdue
+	Latest      *Update // the newest update
+	Newest      []Update
 	Percent     int // of the target reached, 0..100
 	Progress    []JurisdictionStatus
 	ProgressN   []StatusCount
@@ -50,10 +52,16 @@ type TaskView struct {
 	History     Record
 }
 
+// Update is one progress report on a task.
+type Update struct {
+	model.Update
+	Status TaskStatus
+}
+
 // JurisdictionStatus is where one jurisdiction stands on a task.
 type JurisdictionStatus struct {
 	ID, Name string
-	Status   string // "" when not reported
+	Status   TaskStatus // "" when not reported
 }
 
 // Matrix lays the each_jurisdiction tasks of a year against the
@@ -128,12 +136,12 @@ func (s *statusSite) boards() []*Board {
 				sec.Title = ps.Title
 			}
 		}
-		counts := map[string]int{}
+		counts := map[TaskStatus]int{}
 		for _, sec := range sections[y] {
 			slices.SortFunc(sec.Tasks, func(a, b *TaskView) int { return cmp.Compare(a.Task.Number, b.Task.Number) })
 			for _, t := range sec.Tasks {
 				t.SectionName = sec.Title
-				counts[t.Task.Status]++
+				counts[t.Status]++
 			}
 			b.Sections = append(b.Sections, sec)
 		}
@@ -151,7 +159,7 @@ func (s *statusSite) boards() []*Board {
 
 // statusCounts lists counts in board order, leaving out zero ones except
 // for statuses the schema does not know, which are kept at the end.
-func statusCounts(m map[string]int) []StatusCount {
+func statusCounts(m map[TaskStatus]int) []StatusCount {
 	var out []StatusCount
 	for _, st := range append(taskStatuses, "") {
 		if m[st] > 0 {
@@ -163,16 +171,18 @@ func statusCounts(m map[string]int) []StatusCount {
 
 // task builds the view of one task.
 func (s *statusSite) task(t *model.Task) *TaskView {
-	tv := &TaskView{Task: t, Path: "tasks/" + t.ID + ".html", History: s.record(t.Src.File)}
+	tv := &TaskView{Task: t, Status: TaskStatus(t.Status), Scope: Scope(t.Scope), Path: "tasks/" + t.ID + ".html", History: s.record(t.Src.File)}
 	if t.Due != "" && t.Status != "done" && t.Due.Time().Before(dateOnly(s.today)) {
 		tv.Overdue = true
 		tv.DaysOver = daysBetween(t.Due.Time(), s.today)
 	}
-	tv.Newest = slices.Clone(t.Updates)
+	for _, u := range t.Updates {
+		tv.Newest = append(tv.Newest, Update{Update: u, Status: TaskStatus(u.Status)})
+	}
 	// Newest first; updates of one day keep their written order reversed,
 	// the later line being the later report.
 	slices.Reverse(tv.Newest)
-	slices.SortStableFunc(tv.Newest, func(a, b model.Update) int { return cmp.Compare(b.Date, a.Date) })
+	slices.SortStableFunc(tv.Newest, func(a, b Update) int { return cmp.Compare(b.Date, a.Date) })
 	if len(tv.Newest) > 0 {
 		tv.Latest = &tv.Newest[0]
 	}
@@ -180,9 +190,9 @@ func (s *statusSite) task(t *model.Task) *TaskView {
 		tv.Percent = site.Percent(t.Target.Actual, t.Target.Value)
 	}
 	if t.Scope == "each_jurisdiction" {
-		counts := map[string]int{}
+		counts := map[TaskStatus]int{}
 		for _, j := range s.localJurisdictions() {
-			st := t.Progress[j.ID]
+			st := TaskStatus(t.Progress[j.ID])
 			tv.Progress = append(tv.Progress, JurisdictionStatus{ID: j.ID, Name: j.Name, Status: st})
 			counts[st]++
 		}
@@ -192,7 +202,7 @@ func (s *statusSite) task(t *model.Task) *TaskView {
 }
 
 // Statuses are the columns of a task's jurisdiction matrix.
-func (t *TaskView) Statuses() []string { return append(slices.Clone(taskStatuses), "") }
+func (t *TaskView) Statuses() []TaskStatus { return append(slices.Clone(taskStatuses), "") }
 
 func dateOnly(t time.Time) time.Time {
 	return time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC)

@@ -20,16 +20,22 @@ type HeroList struct {
 	ByJurisdiction *Chart
 	ByYear         *Chart
 	Rows           []HeroRow
-	Counts         []StatusCount // by hero status, in the order pending, confirmed, withdrawn
+	Counts         []HeroCount // by hero status, in the order confirmed, pending, withdrawn
+}
+
+// HeroCount is how many heroes have a status.
+type HeroCount struct {
+	Status HeroStatus
+	N      int
 }
 
 // HeroRow is one hero in the list.
 type HeroRow struct {
 	Hero         Link
 	Jurisdiction string
-	Status       string
+	Status       HeroStatus
 	DeedDate     model.Date
-	Outcome      string
+	Outcome      Outcome
 	Priority     string
 	Last         *history.Commit
 }
@@ -39,7 +45,7 @@ type HeroPage struct {
 	// Hero holds the public and internal fields of the record only: it is
 	// decoded from the record's internal projection, so the private ones
 	// are empty.
-	Hero         model.Hero
+	Hero         HeroView
 	Jurisdiction string
 	Honors       []HonorRow
 	Insured      bool // for the current year
@@ -49,6 +55,22 @@ type HeroPage struct {
 	Visits       []HeroVisit
 	Narrative    template.HTML
 	History      Record
+}
+
+// HeroView is a hero as the internal site shows it: the model's fields,
+// the enums among them with words of their own.
+type HeroView struct {
+	model.Hero
+	Status  HeroStatus `json:"status"`
+	Gender  Gender     `json:"gender"`
+	Outcome Outcome    `json:"outcome"`
+	Deed    DeedView   `json:"deed"`
+}
+
+// DeedView is a deed as the internal site shows it.
+type DeedView struct {
+	model.Deed
+	Kind DeedKind `json:"kind"`
 }
 
 // HonorRow is a title held, with its catalog entry.
@@ -105,13 +127,13 @@ func (s *statusSite) heroList() *HeroList {
 		h := s.heroes[id]
 		statusN[h.Status]++
 		list.Rows = append(list.Rows, HeroRow{
-			Hero: s.heroLink(id, 0), Jurisdiction: s.jurisdiction(h.Jurisdiction), Status: h.Status,
-			DeedDate: h.Deed.Date, Outcome: h.Outcome, Priority: priorityReasons(h), Last: s.record(h.Src.File).Last,
+			Hero: s.heroLink(id, 0), Jurisdiction: s.jurisdiction(h.Jurisdiction), Status: HeroStatus(h.Status),
+			DeedDate: h.Deed.Date, Outcome: Outcome(h.Outcome), Priority: priorityReasons(h), Last: s.record(h.Src.File).Last,
 		})
 	}
 	for _, st := range []string{"confirmed", "pending", "withdrawn"} {
 		if statusN[st] > 0 {
-			list.Counts = append(list.Counts, StatusCount{Status: st, N: statusN[st]})
+			list.Counts = append(list.Counts, HeroCount{Status: HeroStatus(st), N: statusN[st]})
 		}
 	}
 	list.ByJurisdiction, list.ByYear = s.charts()
@@ -174,7 +196,7 @@ func (s *statusSite) heroPage(h *model.Hero, visits []HeroVisit, md *site.Markdo
 	if s.schemas == nil {
 		return nil, fmt.Errorf("hero %s: no schemas to project it with", h.ID)
 	}
-	var proj model.Hero
+	var proj HeroView
 	if err := s.schemas.ProjectInto(schema.Hero, h.Src.Raw, schema.Internal, &proj); err != nil {
 		return nil, fmt.Errorf("hero %s: %w", h.ID, err)
 	}
@@ -204,7 +226,7 @@ func (s *statusSite) heroPage(h *model.Hero, visits []HeroVisit, md *site.Markdo
 	for _, aw := range proj.Honors {
 		hr := HonorRow{Name: aw.Honor, Year: aw.Year, Posthumous: aw.Posthumous, Note: aw.Note}
 		if honor, ok := s.repo.Honor(aw.Honor); ok {
-			hr.Name, hr.Level = honor.Name, label("level", honor.Level)
+			hr.Name, hr.Level = honor.Name, levelZh(honor.Level)
 		}
 		p.Honors = append(p.Honors, hr)
 	}
@@ -222,7 +244,7 @@ func (s *statusSite) heroVisits() map[string][]HeroVisit {
 		}
 		for _, b := range v.Beneficiaries {
 			out[b.Hero] = append(out[b.Hero], HeroVisit{
-				src: v, VisitID: v.ID, Occasion: label("occasion", v.Occasion), Visitors: strings.Join(v.Visitors, "、"),
+				src: v, VisitID: v.ID, Occasion: occasionZh(v.Occasion), Visitors: strings.Join(v.Visitors, "、"),
 				Items: b.Items, Date: v.Date, Amount: Yuan(b.Amount),
 				Path: fmt.Sprintf("../../care/%d.html#%s", v.Date.Year(), v.ID),
 			})

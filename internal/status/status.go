@@ -141,4 +141,4 @@ func Site(in Input, tmpl fs.FS, opts Options) (*site.Site, Stats, error) {
 }
 
 // funcs are the template functions of the internal site: none formats.
-func funcs() template.FuncMap { return template.FuncMap{"label": label} }
+func funcs() template.FuncMap { return template.FuncMap{} }
