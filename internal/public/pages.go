@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strconv"
 
+	"github.com/yancheng-jyyw/roll/internal/markdown"
 	"github.com/yancheng-jyyw/roll/internal/site"
 )
 
@@ -152,7 +153,7 @@ func (r *roll) pages(s *site.Site, proj Projector) []site.Page {
 	page("roll.html", "list.html", all, static(site.Frame{Title: "英雄名录", Section: "roll", OGType: "website",
 		Description: fmt.Sprintf("%s 英雄名录：%d 位见义勇为人员，按年份分组、以姓氏笔画为序。", r.site.Title, len(hs)),
 		Data:        List{Heading: "英雄名录", Lead: "按事迹年份分组，同年以姓氏笔画为序。", Total: len(hs), Groups: byYear(hs), Kind: "roll"}}))
-	md := site.NewMarkdown()
+	md := markdown.New()
 	for _, e := range hs {
 		page(e.Path, "hero.html", site.NewInputs("hero").Record(e.src.Src.Sum).Done(), func() (site.Frame, error) {
 			full := *e

@@ -8,8 +8,10 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/yancheng-jyyw/roll/internal/chart"
 	"github.com/yancheng-jyyw/roll/internal/history"
 	"github.com/yancheng-jyyw/roll/internal/idcard"
+	"github.com/yancheng-jyyw/roll/internal/markdown"
 	"github.com/yancheng-jyyw/roll/internal/model"
 	"github.com/yancheng-jyyw/roll/internal/schema"
 	"github.com/yancheng-jyyw/roll/internal/site"
@@ -17,8 +19,8 @@ import (
 
 // HeroList is the page of every hero, with the charts.
 type HeroList struct {
-	ByJurisdiction *Chart
-	ByYear         *Chart
+	ByJurisdiction *chart.Chart
+	ByYear         *chart.Chart
 	Rows           []HeroRow
 	Counts         []HeroCount // by hero status, in the order confirmed, pending, withdrawn
 }
@@ -155,7 +157,7 @@ func (s *statusSite) blockPages() ([]site.Page, error) {
 		}
 		blocks[p] = append(blocks[p], h)
 	}
-	md := site.NewMarkdown()
+	md := markdown.New()
 	var pages []site.Page
 	for _, p := range paths {
 		hs := blocks[p]
@@ -192,7 +194,7 @@ func (s *statusSite) schemasKey() site.Key {
 // heroPage builds one hero's internal record. What it shows of the record
 // comes from the internal projection; private values only through the
 // masking functions of package idcard.
-func (s *statusSite) heroPage(h *model.Hero, visits []HeroVisit, md *site.Markdown) (*HeroPage, error) {
+func (s *statusSite) heroPage(h *model.Hero, visits []HeroVisit, md *markdown.Renderer) (*HeroPage, error) {
 	if s.schemas == nil {
 		return nil, fmt.Errorf("hero %s: no schemas to project it with", h.ID)
 	}
@@ -260,7 +262,7 @@ func (s *statusSite) heroVisits() map[string][]HeroVisit {
 
 // charts counts confirmed heroes per jurisdiction (catalog order, the city
 // left out when it has none) and per year of the deed.
-func (s *statusSite) charts() (byJ, byY *Chart) {
+func (s *statusSite) charts() (byJ, byY *chart.Chart) {
 	perJ := map[string]int{}
 	perY := map[int]int{}
 	for _, id := range s.heroIDs {
@@ -295,7 +297,7 @@ func (s *statusSite) charts() (byJ, byY *Chart) {
 			yv = append(yv, perY[y])
 		}
 	}
-	byJ = newChart("chart-jurisdiction", "各县（市、区）已确认的见义勇为人员", "已确认人员数，按辖区", jl, jv)
-	byY = newChart("chart-year", "各年度已确认的见义勇为人员", "已确认人员数，按事迹年份", yl, yv)
+	byJ = chart.New("chart-jurisdiction", "各县（市、区）已确认的见义勇为人员", "已确认人员数，按辖区", jl, jv)
+	byY = chart.New("chart-year", "各年度已确认的见义勇为人员", "已确认人员数，按事迹年份", yl, yv)
 	return byJ, byY
 }

@@ -14,8 +14,8 @@ import (
 	"github.com/go-git/go-git/v5/plumbing/object"
 
 	"github.com/yancheng-jyyw/roll/internal/history"
+	"github.com/yancheng-jyyw/roll/internal/markdown"
 	"github.com/yancheng-jyyw/roll/internal/model"
-	"github.com/yancheng-jyyw/roll/internal/site"
 )
 
 // gitRepo is a sample repository committed with go-git.
@@ -421,7 +421,7 @@ func TestProjection(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	md := site.NewMarkdown()
+	md := markdown.New()
 	graded := 0
 	for i := range res.Repo.Heroes {
 		p, err := s.heroPage(&res.Repo.Heroes[i], nil, md)
