@@ -152,6 +152,7 @@ type entry struct {
 	Narrative    template.HTML // the rendered Markdown, on the hero's own page only
 	Description  string        // one line for meta tags
 	sortKey      []byte        // stroke-order collation key of the name
+	year         int           // of the deed, parsed once for sorting
 	src          *model.Hero   // the record: its narrative, and its hash for keys
 	body         string        // the narrative to render, anonymized where asked
 }
@@ -250,6 +251,7 @@ func newRoll(repo *model.Repo, proj Projector, today time.Time) (*roll, error) {
 		e.body = body
 		e.Description = describe(e)
 		e.sortKey = slices.Clone(coll.KeyFromString(&buf, ph.Name))
+		e.year = ph.Deed.Year()
 		buf.Reset()
 		r.heroes = append(r.heroes, e)
 	}
@@ -261,7 +263,7 @@ func newRoll(repo *model.Repo, proj Projector, today time.Time) (*roll, error) {
 // latest first, then by the stroke count of the name, then by id.
 func rollOrder(a, b *entry) int {
 	return cmp.Or(
-		cmp.Compare(b.Deed.Year(), a.Deed.Year()),
+		cmp.Compare(b.year, a.year),
 		bytes.Compare(a.sortKey, b.sortKey),
 		cmp.Compare(a.ID, b.ID),
 	)

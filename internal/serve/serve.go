@@ -79,6 +79,7 @@ import (
 	"github.com/yancheng-jyyw/roll/internal/finding"
 	"github.com/yancheng-jyyw/roll/internal/history"
 	"github.com/yancheng-jyyw/roll/internal/l10n"
+	"github.com/yancheng-jyyw/roll/internal/records"
 	"github.com/yancheng-jyyw/roll/internal/site"
 	"golang.org/x/text/message"
 )
@@ -172,6 +173,7 @@ type server struct {
 	loopback bool          // check the Host of requests
 	instance string        // tells this server's build ids from an earlier one's
 	history  history.Cache // so a rebuild reads only the commits made since the last
+	records  records.Cache // so a rebuild parses only the records that changed
 	code     site.Key      // the code of roll, for the keys of pages
 	// The last sites built: a rebuild keeps their pages whose inputs did
 	// not change. Used by the watching goroutine only.
@@ -321,7 +323,7 @@ func (s *server) renderSites(g *generation, today time.Time) (pages [2]int, rend
 			return pages, 0, fmt.Errorf("history: %w", herr)
 		}
 	}
-	res, err := check.Run(s.root, check.Options{Today: today})
+	res, err := check.Run(s.root, check.Options{Today: today, Cache: &s.records})
 	if err != nil {
 		return pages, 0, err
 	}

@@ -110,6 +110,9 @@ type HeroBlock struct {
 // heroOrder lists the hero ids in catalog order of their jurisdictions,
 // then by id.
 func (s *statusSite) heroOrder() []string {
+	if s.ordered != nil {
+		return s.ordered
+	}
 	order := map[string]int{}
 	for i, j := range s.repo.Jurisdictions {
 		order[j.ID] = i
@@ -118,6 +121,7 @@ func (s *statusSite) heroOrder() []string {
 	slices.SortStableFunc(ids, func(a, b string) int {
 		return cmp.Or(cmp.Compare(order[s.heroes[a].Jurisdiction], order[s.heroes[b].Jurisdiction]), cmp.Compare(a, b))
 	})
+	s.ordered = ids
 	return ids
 }
 

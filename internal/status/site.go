@@ -42,6 +42,7 @@ type statusSite struct {
 	jnames  map[string]string // jurisdiction id -> name
 	heroes  map[string]*model.Hero
 	heroIDs []string // sorted
+	ordered []string // by jurisdiction, then id; see heroOrder
 
 	stats Stats
 }
