@@ -100,6 +100,27 @@ type History struct {
 	Files map[string][]Commit
 }
 
+// Record is the history of one file, as a page shows it.
+type Record struct {
+	File    string
+	Last    *Commit  // the newest commit that changed it
+	Commits []Commit // newest first
+	Shallow bool     // its history may be cut at the shallow boundary
+	NoGit   bool     // there is no history at all: not in a git repository
+}
+
+// Record returns the history of file. A nil History is no git repository.
+func (h *History) Record(file string) Record {
+	if h == nil {
+		return Record{File: file, NoGit: true}
+	}
+	r := Record{File: file, Shallow: h.Shallow, NoGit: h.Head == nil, Commits: h.Files[file]}
+	if len(r.Commits) > 0 {
+		r.Last = &r.Commits[0]
+	}
+	return r
+}
+
 // Read returns the history of the files under prefix in the git repository
 // containing dir. dir may be the root of the working tree or any directory
 // inside it; linked worktrees are followed to their common directory. prefix

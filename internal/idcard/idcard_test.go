@@ -62,4 +62,3 @@ func TestMaskNumbers(t *testing.T) {
 		}
 	}
 }
-

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/yancheng-jyyw/roll/internal/finding"
+	"github.com/yancheng-jyyw/roll/internal/history"
 	"github.com/yancheng-jyyw/roll/internal/idcard"
 	"github.com/yancheng-jyyw/roll/internal/l10n"
 	"github.com/yancheng-jyyw/roll/internal/model"
@@ -30,7 +31,7 @@ type Uninsured struct {
 	Jurisdiction string
 	Honors       string // the city-level or higher titles held
 	Insured      string // the years that are covered, "无" when none
-	History      Record
+	History      history.Record
 }
 
 // Pending is a confirmation still pending.
@@ -39,7 +40,7 @@ type Pending struct {
 	Jurisdiction string
 	Deed         model.Deed
 	Days         int // since the deed, to the build date
-	History      Record
+	History      history.Record
 }
 
 // StationRow is one grassroots workstation.
@@ -48,7 +49,7 @@ type StationRow struct {
 	JurisdictionName string
 	Scores           []model.Assessment // by year, newest first
 	Latest           *model.Assessment
-	History          Record
+	History          history.Record
 }
 
 // FindingRow is one finding of roll check, rendered in Chinese.

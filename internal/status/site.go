@@ -4,25 +4,18 @@ import (
 	"cmp"
 	"fmt"
 	"slices"
-	"strconv"
 	"strings"
 	"time"
 
+	"github.com/yancheng-jyyw/roll/internal/care"
 	"github.com/yancheng-jyyw/roll/internal/finding"
 	"github.com/yancheng-jyyw/roll/internal/history"
 	"github.com/yancheng-jyyw/roll/internal/model"
+	"github.com/yancheng-jyyw/roll/internal/roster"
 	"github.com/yancheng-jyyw/roll/internal/schema"
 	"github.com/yancheng-jyyw/roll/internal/site"
+	"github.com/yancheng-jyyw/roll/internal/taskboard"
 )
-
-// Record is the history of one record file, as its pages show it.
-type Record struct {
-	File    string
-	Last    *history.Commit  // the newest commit that changed it
-	Commits []history.Commit // newest first
-	Shallow bool             // its history may be cut at the boundary
-	NoGit   bool
-}
 
 // Link names a record and its page.
 type Link struct {
@@ -42,7 +35,7 @@ type statusSite struct {
 	jnames  map[string]string // jurisdiction id -> name
 	heroes  map[string]*model.Hero
 	heroIDs []string // sorted
-	ordered []string // by jurisdiction, then id; see heroOrder
+	roster  *roster.Roster
 
 	stats Stats
 }
@@ -94,6 +87,7 @@ func newSite(in Input, today time.Time) (*statusSite, error) {
 		s.heroIDs = append(s.heroIDs, h.ID)
 	}
 	slices.Sort(s.heroIDs)
+	s.roster = roster.New(roster.Input{Repo: repo, Schemas: in.Schemas, History: hist, Year: s.year, Jurisdiction: s.jurisdiction})
 	for _, t := range repo.Tasks {
 		if !safeID.MatchString(t.ID) {
 			return nil, fmt.Errorf("task id %q cannot name a page", t.ID)
@@ -159,14 +153,7 @@ func (s *statusSite) plansKey() site.Key {
 }
 
 // record returns the history of the file.
-func (s *statusSite) record(file string) Record {
-	r := Record{File: file, Shallow: s.hist.Shallow, NoGit: s.info.Build.NoGit}
-	r.Commits = s.hist.Files[file]
-	if len(r.Commits) > 0 {
-		r.Last = &r.Commits[0]
-	}
-	return r
-}
+func (s *statusSite) record(file string) history.Record { return s.hist.Record(file) }
 
 // jurisdiction returns the name of the jurisdiction id.
 func (s *statusSite) jurisdiction(id string) string {
@@ -187,40 +174,16 @@ func (s *statusSite) localJurisdictions() []model.Jurisdiction {
 
 // heroLink links a hero's record from a page at depth.
 func (s *statusSite) heroLink(id string, depth int) Link {
-	h, ok := s.heroes[id]
-	if !ok {
-		return Link{ID: id, Name: id}
-	}
-	return Link{ID: id, Name: h.Name, Path: up(depth) + blockPath(h) + "#" + id}
-}
-
-// blockSize is how many hero numbers of one year share a page of the
-// internal site, per jurisdiction: ids are numbered across the city, so a
-// page holds a few dozen heroes at any size of archive, and a hero's page
-// never changes as others are added.
-const blockSize = 300
-
-// blockPath is the page that holds h's internal record:
-// heroes/<jurisdiction>/<year>-<first number of the block>.html.
-func blockPath(h *model.Hero) string {
-	block := "other"
-	parts := strings.Split(h.ID, "-")
-	if len(parts) == 3 {
-		y, err1 := strconv.Atoi(parts[1])
-		n, err2 := strconv.Atoi(parts[2])
-		if err1 == nil && err2 == nil && y > 0 && n >= 0 {
-			block = fmt.Sprintf("%d-%04d", y, n/blockSize*blockSize)
-		}
-	}
-	return "heroes/" + h.Jurisdiction + "/" + block + ".html"
+	l := s.roster.HeroLink(id, depth)
+	return Link{ID: l.ID, Name: l.Name, Path: l.Path}
 }
 
 func up(depth int) string { return strings.Repeat("../", depth) }
 
 // pages lists every page with the key of its inputs.
 func (s *statusSite) pages() ([]site.Page, error) {
-	boards := s.boards()
-	cares, err := s.cares()
+	boards := taskboard.Boards(taskboard.Input{Repo: s.repo, Year: s.year, Today: s.today, History: s.hist})
+	cares, err := care.Years(s.careInput())
 	if err != nil {
 		return nil, err
 	}
@@ -245,7 +208,6 @@ func (s *statusSite) pages() ([]site.Page, error) {
 	}
 	page("index.html", "index.html", all, site.Frame{Section: "home", Data: s.overview(boards, cares, att)})
 	for _, b := range boards {
-		b.Years = yearLinks(boards, b.Year)
 		page(fmt.Sprintf("plan/%d.html", b.Year), "plan.html", plans,
 			site.Frame{Title: fmt.Sprintf("%d年重点任务", b.Year), Section: "plan", Data: b})
 		for _, sec := range b.Sections {
@@ -255,7 +217,6 @@ func (s *statusSite) pages() ([]site.Page, error) {
 		}
 	}
 	for _, c := range cares {
-		c.Years = careYearLinks(cares, c.Year)
 		page(fmt.Sprintf("care/%d.html", c.Year), "care.html", all,
 			site.Frame{Title: fmt.Sprintf("%d年走访慰问", c.Year), Section: "care", Data: c})
 	}
@@ -267,31 +228,20 @@ func (s *statusSite) pages() ([]site.Page, error) {
 	} {
 		page(p.file, p.file, all, site.Frame{Title: p.title, Section: p.nav, Data: att})
 	}
-	page("heroes.html", "heroes.html", all, site.Frame{Title: "人员名录", Section: "heroes", Data: s.heroList()})
-	blocks, err := s.blockPages()
+	page("heroes.html", "heroes.html", all, site.Frame{Title: "人员名录", Section: "heroes", Data: s.roster.List()})
+	blocks, err := s.roster.Pages()
 	return append(pages, blocks...), err
 }
 
-// YearLink is an entry of a page's year switcher.
-type YearLink struct {
-	Year    int
-	Current bool
-}
-
-func yearLinks(boards []*Board, current int) []YearLink {
-	var out []YearLink
-	for _, b := range boards {
-		out = append(out, YearLink{Year: b.Year, Current: b.Year == current})
+// careInput is what package care needs to lay out the visits.
+func (s *statusSite) careInput() care.Input {
+	return care.Input{
+		Repo: s.repo, Year: s.year, History: s.hist, Jurisdiction: s.jurisdiction,
+		HeroLink: func(id string) care.Link {
+			l := s.heroLink(id, 1)
+			return care.Link{ID: l.ID, Name: l.Name, Path: l.Path}
+		},
 	}
-	return out
-}
-
-func careYearLinks(cares []*Care, current int) []YearLink {
-	var out []YearLink
-	for _, c := range cares {
-		out = append(out, YearLink{Year: c.Year, Current: c.Year == current})
-	}
-	return out
 }
 
 // daysBetween counts whole days from a to b.

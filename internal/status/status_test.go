@@ -13,6 +13,7 @@ import (
 	git "github.com/go-git/go-git/v5"
 	"github.com/go-git/go-git/v5/plumbing/object"
 
+	"github.com/yancheng-jyyw/roll/internal/care"
 	"github.com/yancheng-jyyw/roll/internal/history"
 	"github.com/yancheng-jyyw/roll/internal/markdown"
 	"github.com/yancheng-jyyw/roll/internal/model"
@@ -230,7 +231,7 @@ func TestYuan(t *testing.T) {
 		n    int
 		want string
 	}{{0, "0 元"}, {999, "999 元"}, {1000, "1,000 元"}, {47000, "47,000 元"}, {1234567, "1,234,567 元"}, {-1500, "-1,500 元"}} {
-		if got := Yuan(tc.n).Zh(); got != tc.want {
+		if got := care.Yuan(tc.n).Zh(); got != tc.want {
 			t.Errorf("Yuan(%d).Zh() = %q, want %q", tc.n, got, tc.want)
 		}
 	}
@@ -273,11 +274,11 @@ func TestCare(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	c, err := s.care(2020)
+	c, err := care.Year(s.careInput(), 2020)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := s.care(2101); err == nil {
+	if _, err := care.Year(s.careInput(), 2101); err == nil {
 		t.Error("care(2101), beyond the festival table: no error")
 	}
 	got := map[string]string{}
@@ -424,7 +425,7 @@ func TestProjection(t *testing.T) {
 	md := markdown.New()
 	graded := 0
 	for i := range res.Repo.Heroes {
-		p, err := s.heroPage(&res.Repo.Heroes[i], nil, md)
+		p, err := s.roster.Hero(&res.Repo.Heroes[i], nil, md)
 		if err != nil {
 			t.Fatal(err)
 		}

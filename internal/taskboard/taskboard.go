@@ -1,10 +1,16 @@
-package status
+// Package taskboard lays out the year's key tasks for the internal site
+// (DESIGN §7): each year's plan by section, with each task's status, due
+// date, target and latest update, the overdue ones, and the matrix of
+// jurisdictions against the tasks done in each. It computes; the
+// templates print.
+package taskboard
 
 import (
 	"cmp"
 	"slices"
 	"time"
 
+	"github.com/yancheng-jyyw/roll/internal/history"
 	"github.com/yancheng-jyyw/roll/internal/model"
 	"github.com/yancheng-jyyw/roll/internal/site"
 )
@@ -13,8 +19,8 @@ import (
 type Board struct {
 	Year     int
 	Years    []YearLink
-	Plan     *model.Plan // nil when the year has tasks but no plan.yaml
-	History  Record      // of plan.yaml
+	Plan     *model.Plan    // nil when the year has tasks but no plan.yaml
+	History  history.Record // of plan.yaml
 	Sections []*SectionView
 	Counts   []StatusCount // tasks by status
 	Total    int
@@ -49,7 +55,7 @@ type TaskView struct {
 	Progress    []JurisdictionStatus
 	ProgressN   []StatusCount
 	SectionName string
-	History     Record
+	History     history.Record
 }
 
 // Update is one progress report on a task.
@@ -71,9 +77,45 @@ type Matrix struct {
 	Rows          []*TaskView
 }
 
-// boards returns the plan of the current year and of every earlier year
+// Input is what the boards are made from.
+type Input struct {
+	Repo    *model.Repo
+	Year    int       // the current year of the plan
+	Today   time.Time // the build date: what is past due
+	History *history.History
+}
+
+// board is the state of one run of Boards.
+type board struct {
+	Input
+	local []model.Jurisdiction
+}
+
+// Boards returns the plan of the current year and of every earlier year
 // with a plan or tasks, newest first.
-func (s *statusSite) boards() []*Board {
+func Boards(in Input) []*Board {
+	s := &board{Input: in}
+	for _, j := range in.Repo.Jurisdictions {
+		if j.ID != "city" {
+			s.local = append(s.local, j)
+		}
+	}
+	out := s.boards()
+	for _, b := range out {
+		for _, o := range out {
+			b.Years = append(b.Years, YearLink{Year: o.Year, Current: o.Year == b.Year})
+		}
+	}
+	return out
+}
+
+// YearLink is an entry of a page's year switcher.
+type YearLink struct {
+	Year    int
+	Current bool
+}
+
+func (s *board) boards() []*Board {
 	byYear := map[int]*Board{}
 	get := func(y int) *Board {
 		if b, ok := byYear[y]; ok {
@@ -83,20 +125,20 @@ func (s *statusSite) boards() []*Board {
 		byYear[y] = b
 		return b
 	}
-	get(s.year)
-	for i := range s.repo.Plans {
-		p := &s.repo.Plans[i]
-		if p.Year <= s.year {
+	get(s.Year)
+	for i := range s.Repo.Plans {
+		p := &s.Repo.Plans[i]
+		if p.Year <= s.Year {
 			b := get(p.Year)
 			b.Plan = p
-			b.History = s.record(p.Src.File)
+			b.History = s.History.Record(p.Src.File)
 		}
 	}
 	sections := map[int]map[int]*SectionView{}
-	for i := range s.repo.Tasks {
-		t := &s.repo.Tasks[i]
+	for i := range s.Repo.Tasks {
+		t := &s.Repo.Tasks[i]
 		y := t.Year()
-		if y > s.year || y == 0 {
+		if y > s.Year || y == 0 {
 			continue
 		}
 		b := get(y)
@@ -116,7 +158,7 @@ func (s *statusSite) boards() []*Board {
 		}
 		if t.Scope == "each_jurisdiction" {
 			if b.Matrix == nil {
-				b.Matrix = &Matrix{Jurisdictions: s.localJurisdictions()}
+				b.Matrix = &Matrix{Jurisdictions: s.local}
 			}
 			b.Matrix.Rows = append(b.Matrix.Rows, tv)
 		}
@@ -170,11 +212,11 @@ func statusCounts(m map[TaskStatus]int) []StatusCount {
 }
 
 // task builds the view of one task.
-func (s *statusSite) task(t *model.Task) *TaskView {
-	tv := &TaskView{Task: t, Status: TaskStatus(t.Status), Scope: Scope(t.Scope), Path: "tasks/" + t.ID + ".html", History: s.record(t.Src.File)}
-	if t.Due != "" && t.Status != "done" && t.Due.Time().Before(dateOnly(s.today)) {
+func (s *board) task(t *model.Task) *TaskView {
+	tv := &TaskView{Task: t, Status: TaskStatus(t.Status), Scope: Scope(t.Scope), Path: "tasks/" + t.ID + ".html", History: s.History.Record(t.Src.File)}
+	if t.Due != "" && t.Status != "done" && t.Due.Time().Before(dateOnly(s.Today)) {
 		tv.Overdue = true
-		tv.DaysOver = daysBetween(t.Due.Time(), s.today)
+		tv.DaysOver = daysBetween(t.Due.Time(), s.Today)
 	}
 	for _, u := range t.Updates {
 		tv.Newest = append(tv.Newest, Update{Update: u, Status: TaskStatus(u.Status)})
@@ -191,7 +233,7 @@ func (s *statusSite) task(t *model.Task) *TaskView {
 	}
 	if t.Scope == "each_jurisdiction" {
 		counts := map[TaskStatus]int{}
-		for _, j := range s.localJurisdictions() {
+		for _, j := range s.local {
 			st := TaskStatus(t.Progress[j.ID])
 			tv.Progress = append(tv.Progress, JurisdictionStatus{ID: j.ID, Name: j.Name, Status: st})
 			counts[st]++
@@ -204,6 +246,36 @@ func (s *statusSite) task(t *model.Task) *TaskView {
 // Statuses are the columns of a task's jurisdiction matrix.
 func (t *TaskView) Statuses() []TaskStatus { return append(slices.Clone(taskStatuses), "") }
 
+// daysBetween counts whole days from a to b.
+func daysBetween(a, b time.Time) int {
+	return int(dateOnly(b).Sub(dateOnly(a)).Hours() / 24)
+}
+
 func dateOnly(t time.Time) time.Time {
 	return time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC)
+}
+
+// TaskStatus is where a task, or a jurisdiction on a task, stands; ""
+// when a jurisdiction has not reported.
+type TaskStatus string
+
+var taskWords = map[TaskStatus]string{
+	"not_started": "未开始", "in_progress": "进行中", "done": "已完成", "blocked": "受阻", "": "未报",
+}
+
+// Zh is the status in Chinese.
+func (s TaskStatus) Zh() string { return cmp.Or(taskWords[s], string(s)) }
+
+// Class is the status as a CSS class suffix: "none" when not reported.
+func (s TaskStatus) Class() string { return cmp.Or(string(s), "none") }
+
+// taskStatuses is the order of task statuses on the board.
+var taskStatuses = []TaskStatus{"done", "in_progress", "not_started", "blocked"}
+
+// Scope says whether a task is the city's or each jurisdiction's.
+type Scope string
+
+// Zh is the scope in Chinese.
+func (s Scope) Zh() string {
+	return cmp.Or(map[Scope]string{"city": "全市", "each_jurisdiction": "各县（市、区）"}[s], string(s))
 }

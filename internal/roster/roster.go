@@ -1,4 +1,10 @@
-package status
+// Package roster lays out the internal site's records of the heroes: the
+// list of every hero with its charts, and the pages that hold the heroes'
+// records, one per jurisdiction and block of ids (Path), each hero at an
+// anchor #H-2020-0001. What a record shows comes from the record's
+// internal projection (schema.Set.ProjectInto); private values reach it
+// only through the masking functions of package idcard.
+package roster
 
 import (
 	"cmp"
@@ -8,6 +14,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/yancheng-jyyw/roll/internal/care"
 	"github.com/yancheng-jyyw/roll/internal/chart"
 	"github.com/yancheng-jyyw/roll/internal/history"
 	"github.com/yancheng-jyyw/roll/internal/idcard"
@@ -16,6 +23,77 @@ import (
 	"github.com/yancheng-jyyw/roll/internal/schema"
 	"github.com/yancheng-jyyw/roll/internal/site"
 )
+
+// Input is what the roster is made from.
+type Input struct {
+	Repo    *model.Repo
+	Schemas *schema.Set // for the internal projection of each record
+	History *history.History
+	Year    int // the current year of the plan: insurance is for it
+	// Jurisdiction names a jurisdiction.
+	Jurisdiction func(id string) string
+}
+
+// Roster is the heroes of one build.
+type Roster struct {
+	Input
+	heroes  map[string]*model.Hero
+	ordered []string // by jurisdiction in catalog order, then id
+}
+
+// New indexes the heroes of in.Repo.
+func New(in Input) *Roster {
+	s := &Roster{Input: in, heroes: map[string]*model.Hero{}}
+	order := map[string]int{}
+	for i, j := range in.Repo.Jurisdictions {
+		order[j.ID] = i
+	}
+	for i := range in.Repo.Heroes {
+		h := &in.Repo.Heroes[i]
+		s.heroes[h.ID] = h
+		s.ordered = append(s.ordered, h.ID)
+	}
+	slices.SortFunc(s.ordered, func(a, b string) int {
+		return cmp.Or(cmp.Compare(order[s.heroes[a].Jurisdiction], order[s.heroes[b].Jurisdiction]), cmp.Compare(a, b))
+	})
+	return s
+}
+
+// Link names a record and its page.
+type Link struct {
+	ID, Name, Path string
+}
+
+// HeroLink links a hero's record from a page at depth (0 at the site's
+// root); a hero the roster does not know has no Path.
+func (s *Roster) HeroLink(id string, depth int) Link {
+	h, ok := s.heroes[id]
+	if !ok {
+		return Link{ID: id, Name: id}
+	}
+	return Link{ID: id, Name: h.Name, Path: strings.Repeat("../", depth) + Path(h) + "#" + id}
+}
+
+// blockSize is how many hero numbers of one year share a page of the
+// internal site, per jurisdiction: ids are numbered across the city, so a
+// page holds a few dozen heroes at any size of archive, and a hero's page
+// never changes as others are added.
+const blockSize = 300
+
+// Path is the page that holds h's internal record:
+// heroes/<jurisdiction>/<year>-<first number of the block>.html.
+func Path(h *model.Hero) string {
+	block := "other"
+	parts := strings.Split(h.ID, "-")
+	if len(parts) == 3 {
+		y, err1 := strconv.Atoi(parts[1])
+		n, err2 := strconv.Atoi(parts[2])
+		if err1 == nil && err2 == nil && y > 0 && n >= 0 {
+			block = fmt.Sprintf("%d-%04d", y, n/blockSize*blockSize)
+		}
+	}
+	return "heroes/" + h.Jurisdiction + "/" + block + ".html"
+}
 
 // HeroList is the page of every hero, with the charts.
 type HeroList struct {
@@ -56,7 +134,7 @@ type HeroPage struct {
 	Private      PrivateView
 	Visits       []HeroVisit
 	Narrative    template.HTML
-	History      Record
+	History      history.Record
 }
 
 // HeroView is a hero as the internal site shows it: the model's fields,
@@ -96,7 +174,7 @@ type HeroVisit struct {
 	src                                *model.Visit
 	VisitID, Occasion, Visitors, Items string
 	Date                               model.Date
-	Amount                             Yuan
+	Amount                             care.Yuan
 	Path                               string
 }
 
@@ -107,34 +185,16 @@ type HeroBlock struct {
 	Heroes       []*HeroPage
 }
 
-// heroOrder lists the hero ids in catalog order of their jurisdictions,
-// then by id.
-func (s *statusSite) heroOrder() []string {
-	if s.ordered != nil {
-		return s.ordered
-	}
-	order := map[string]int{}
-	for i, j := range s.repo.Jurisdictions {
-		order[j.ID] = i
-	}
-	ids := slices.Clone(s.heroIDs)
-	slices.SortStableFunc(ids, func(a, b string) int {
-		return cmp.Or(cmp.Compare(order[s.heroes[a].Jurisdiction], order[s.heroes[b].Jurisdiction]), cmp.Compare(a, b))
-	})
-	s.ordered = ids
-	return ids
-}
-
-// heroList builds the list of every hero, with the charts.
-func (s *statusSite) heroList() *HeroList {
+// List builds the list of every hero, with the charts.
+func (s *Roster) List() *HeroList {
 	list := &HeroList{}
 	statusN := map[string]int{}
-	for _, id := range s.heroOrder() {
+	for _, id := range s.ordered {
 		h := s.heroes[id]
 		statusN[h.Status]++
 		list.Rows = append(list.Rows, HeroRow{
-			Hero: s.heroLink(id, 0), Jurisdiction: s.jurisdiction(h.Jurisdiction), Status: HeroStatus(h.Status),
-			DeedDate: h.Deed.Date, Outcome: Outcome(h.Outcome), Priority: priorityReasons(h), Last: s.record(h.Src.File).Last,
+			Hero: s.HeroLink(id, 0), Jurisdiction: s.Jurisdiction(h.Jurisdiction), Status: HeroStatus(h.Status),
+			DeedDate: h.Deed.Date, Outcome: Outcome(h.Outcome), Priority: care.Reasons(h), Last: s.History.Record(h.Src.File).Last,
 		})
 	}
 	for _, st := range []string{"confirmed", "pending", "withdrawn"} {
@@ -146,16 +206,16 @@ func (s *statusSite) heroList() *HeroList {
 	return list
 }
 
-// blockPages lists the pages of heroes' internal records; each page's
-// data, the projections and narratives of its heroes, is built only when
-// it is rendered.
-func (s *statusSite) blockPages() ([]site.Page, error) {
+// Pages lists the pages of heroes' internal records, with the key of what
+// each reads; a page's data, the projections and narratives of its
+// heroes, is built only when it is rendered.
+func (s *Roster) Pages() ([]site.Page, error) {
 	visits := s.heroVisits()
 	blocks := map[string][]*model.Hero{}
 	var paths []string
-	for _, id := range s.heroOrder() {
+	for _, id := range s.ordered {
 		h := s.heroes[id]
-		p := blockPath(h)
+		p := Path(h)
 		if blocks[p] == nil {
 			paths = append(paths, p)
 		}
@@ -173,9 +233,9 @@ func (s *statusSite) blockPages() ([]site.Page, error) {
 			}
 		}
 		pages = append(pages, site.Page{Path: p, Template: "hero.html", Inputs: in.Done(), Frame: func() (site.Frame, error) {
-			b := &HeroBlock{Jurisdiction: s.jurisdiction(hs[0].Jurisdiction)}
+			b := &HeroBlock{Jurisdiction: s.Jurisdiction(hs[0].Jurisdiction)}
 			for _, h := range hs {
-				hp, err := s.heroPage(h, visits[h.ID], md)
+				hp, err := s.Hero(h, visits[h.ID], md)
 				if err != nil {
 					return site.Frame{}, err
 				}
@@ -188,22 +248,22 @@ func (s *statusSite) blockPages() ([]site.Page, error) {
 }
 
 // schemasKey identifies the schemas the projections follow.
-func (s *statusSite) schemasKey() site.Key {
-	if s.schemas == nil {
+func (s *Roster) schemasKey() site.Key {
+	if s.Schemas == nil {
 		return site.Key{}
 	}
-	return site.Key(s.schemas.Sum())
+	return site.Key(s.Schemas.Sum())
 }
 
-// heroPage builds one hero's internal record. What it shows of the record
+// Hero builds one hero's internal record. What it shows of the record
 // comes from the internal projection; private values only through the
 // masking functions of package idcard.
-func (s *statusSite) heroPage(h *model.Hero, visits []HeroVisit, md *markdown.Renderer) (*HeroPage, error) {
-	if s.schemas == nil {
+func (s *Roster) Hero(h *model.Hero, visits []HeroVisit, md *markdown.Renderer) (*HeroPage, error) {
+	if s.Schemas == nil {
 		return nil, fmt.Errorf("hero %s: no schemas to project it with", h.ID)
 	}
 	var proj HeroView
-	if err := s.schemas.ProjectInto(schema.Hero, h.Src.Raw, schema.Internal, &proj); err != nil {
+	if err := s.Schemas.ProjectInto(schema.Hero, h.Src.Raw, schema.Internal, &proj); err != nil {
 		return nil, fmt.Errorf("hero %s: %w", h.ID, err)
 	}
 	narrative, err := md.Render(idcard.MaskNumbers(h.Body))
@@ -211,8 +271,8 @@ func (s *statusSite) heroPage(h *model.Hero, visits []HeroVisit, md *markdown.Re
 		return nil, fmt.Errorf("hero %s: %w", h.ID, err)
 	}
 	p := &HeroPage{
-		Hero: proj, Jurisdiction: s.jurisdiction(proj.Jurisdiction), Priority: priorityReasons(h),
-		Insured: slices.Contains(proj.Insurance, s.year), Narrative: narrative, History: s.record(h.Src.File),
+		Hero: proj, Jurisdiction: s.Jurisdiction(proj.Jurisdiction), Priority: care.Reasons(h),
+		Insured: slices.Contains(proj.Insurance, s.Year), Narrative: narrative, History: s.History.Record(h.Src.File),
 		Private: PrivateView{
 			IDNumber:        idcard.Mask(h.Private.IDNumber),
 			Phone:           idcard.MaskPhone(h.Private.Phone),
@@ -231,7 +291,7 @@ func (s *statusSite) heroPage(h *model.Hero, visits []HeroVisit, md *markdown.Re
 	p.Insurance = strings.Join(parts, "、")
 	for _, aw := range proj.Honors {
 		hr := HonorRow{Name: aw.Honor, Year: aw.Year, Posthumous: aw.Posthumous, Note: aw.Note}
-		if honor, ok := s.repo.Honor(aw.Honor); ok {
+		if honor, ok := s.Repo.Honor(aw.Honor); ok {
 			hr.Name, hr.Level = honor.Name, levelZh(honor.Level)
 		}
 		p.Honors = append(p.Honors, hr)
@@ -241,17 +301,17 @@ func (s *statusSite) heroPage(h *model.Hero, visits []HeroVisit, md *markdown.Re
 
 // heroVisits lists the visits to each hero's family, newest first, in
 // one pass over the visits.
-func (s *statusSite) heroVisits() map[string][]HeroVisit {
+func (s *Roster) heroVisits() map[string][]HeroVisit {
 	out := map[string][]HeroVisit{}
-	for i := range s.repo.Visits {
-		v := &s.repo.Visits[i]
+	for i := range s.Repo.Visits {
+		v := &s.Repo.Visits[i]
 		if v.Status == "withdrawn" {
 			continue
 		}
 		for _, b := range v.Beneficiaries {
 			out[b.Hero] = append(out[b.Hero], HeroVisit{
-				src: v, VisitID: v.ID, Occasion: occasionZh(v.Occasion), Visitors: strings.Join(v.Visitors, "、"),
-				Items: b.Items, Date: v.Date, Amount: Yuan(b.Amount),
+				src: v, VisitID: v.ID, Occasion: care.Occasion(v.Occasion), Visitors: strings.Join(v.Visitors, "、"),
+				Items: b.Items, Date: v.Date, Amount: care.Yuan(b.Amount),
 				Path: fmt.Sprintf("../../care/%d.html#%s", v.Date.Year(), v.ID),
 			})
 		}
@@ -266,10 +326,10 @@ func (s *statusSite) heroVisits() map[string][]HeroVisit {
 
 // charts counts confirmed heroes per jurisdiction (catalog order, the city
 // left out when it has none) and per year of the deed.
-func (s *statusSite) charts() (byJ, byY *chart.Chart) {
+func (s *Roster) charts() (byJ, byY *chart.Chart) {
 	perJ := map[string]int{}
 	perY := map[int]int{}
-	for _, id := range s.heroIDs {
+	for _, id := range s.ordered {
 		h := s.heroes[id]
 		if h.Status != "confirmed" {
 			continue
@@ -281,7 +341,7 @@ func (s *statusSite) charts() (byJ, byY *chart.Chart) {
 	}
 	var jl []string
 	var jv []int
-	for _, j := range s.repo.Jurisdictions {
+	for _, j := range s.Repo.Jurisdictions {
 		if j.ID == "city" && perJ[j.ID] == 0 {
 			continue
 		}

@@ -1,12 +1,18 @@
-package status
+// Package care lays out a year's care visits for the internal site
+// (DESIGN §7, plan task 8): the priority families (of heroes who died or
+// were disabled, and hardship families) against the Spring Festival and
+// Mid-Autumn visits, with what was spent by jurisdiction and occasion.
+package care
 
 import (
 	"cmp"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
 	"github.com/yancheng-jyyw/roll/internal/festival"
+	"github.com/yancheng-jyyw/roll/internal/history"
 	"github.com/yancheng-jyyw/roll/internal/model"
 )
 
@@ -61,7 +67,7 @@ type VisitRow struct {
 	Heroes       []Link
 	Amount       Yuan
 	Visitors     string
-	History      Record
+	History      history.Record
 }
 
 // Totals are a year's visits by jurisdiction and occasion.
@@ -99,9 +105,9 @@ func festivals(year int) ([]Festival, error) {
 	}, nil
 }
 
-// priorityReasons says why a hero's family is a priority family, "" when
+// Reasons says why a hero's family is a priority family, "" when
 // it is not one or the hero is not confirmed.
-func priorityReasons(h *model.Hero) string {
+func Reasons(h *model.Hero) string {
 	if h.Status != "confirmed" || !h.Priority() {
 		return ""
 	}
@@ -118,12 +124,66 @@ func priorityReasons(h *model.Hero) string {
 	return strings.Join(r, "、")
 }
 
-// cares returns the visits of the current year and of every earlier year
-// with visits, newest first.
-func (s *statusSite) cares() ([]*Care, error) {
-	years := []int{s.year}
-	for _, v := range s.repo.Visits {
-		if y := v.Date.Year(); y < s.year && y > 0 && !slices.Contains(years, y) {
+// Input is what the pages of care visits are made from.
+type Input struct {
+	Repo    *model.Repo
+	Year    int // the current year of the plan
+	History *history.History
+	// HeroLink names a hero and links the record from a page one folder
+	// below the site's root; a hero it does not know has no Path.
+	HeroLink func(id string) Link
+	// Jurisdiction names a jurisdiction.
+	Jurisdiction func(id string) string
+}
+
+// Link names a record and its page.
+type Link struct {
+	ID, Name, Path string
+}
+
+// YearLink is an entry of a page's year switcher.
+type YearLink struct {
+	Year    int
+	Current bool
+}
+
+// state is one run of Years.
+type state struct {
+	Input
+	heroIDs []string
+	heroes  map[string]*model.Hero
+}
+
+func newState(in Input) *state {
+	s := &state{Input: in, heroes: map[string]*model.Hero{}}
+	for i := range in.Repo.Heroes {
+		h := &in.Repo.Heroes[i]
+		s.heroes[h.ID] = h
+		s.heroIDs = append(s.heroIDs, h.ID)
+	}
+	slices.Sort(s.heroIDs)
+	return s
+}
+
+// Years returns the visits of the current year and of every earlier year
+// with visits, newest first; an error for a year beyond the calendar.
+func Years(in Input) ([]*Care, error) {
+	out, err := newState(in).cares()
+	for _, c := range out {
+		for _, o := range out {
+			c.Years = append(c.Years, YearLink{Year: o.Year, Current: o.Year == c.Year})
+		}
+	}
+	return out, err
+}
+
+// Year returns one year's view, without the year switcher.
+func Year(in Input, year int) (*Care, error) { return newState(in).care(year) }
+
+func (s *state) cares() ([]*Care, error) {
+	years := []int{s.Year}
+	for _, v := range s.Repo.Visits {
+		if y := v.Date.Year(); y < s.Year && y > 0 && !slices.Contains(years, y) {
 			years = append(years, y)
 		}
 	}
@@ -140,15 +200,15 @@ func (s *statusSite) cares() ([]*Care, error) {
 }
 
 // care builds one year's view.
-func (s *statusSite) care(year int) (*Care, error) {
+func (s *state) care(year int) (*Care, error) {
 	fs, err := festivals(year)
 	if err != nil {
 		return nil, err
 	}
 	c := &Care{Year: year, Festivals: fs}
 	var visits []*model.Visit
-	for i := range s.repo.Visits {
-		v := &s.repo.Visits[i]
+	for i := range s.Repo.Visits {
+		v := &s.Repo.Visits[i]
 		if v.Date.Year() == year && v.Status != "withdrawn" {
 			visits = append(visits, v)
 		}
@@ -170,11 +230,11 @@ func (s *statusSite) care(year int) (*Care, error) {
 	yearEnd := model.Date(time.Date(year, 12, 31, 0, 0, 0, 0, time.UTC).Format(time.DateOnly))
 	for _, id := range s.heroIDs {
 		h := s.heroes[id]
-		reasons := priorityReasons(h)
+		reasons := Reasons(h)
 		if reasons == "" || h.Deed.Date > yearEnd {
 			continue
 		}
-		f := &Family{Hero: s.heroLink(id, 1), Jurisdiction: s.jurisdiction(h.Jurisdiction), Reasons: reasons}
+		f := &Family{Hero: s.HeroLink(id), Jurisdiction: s.Jurisdiction(h.Jurisdiction), Reasons: reasons}
 		for _, fest := range c.Festivals {
 			cell := CareCell{Visits: lines[key{id, fest.Occasion}]}
 			switch {
@@ -193,7 +253,7 @@ func (s *statusSite) care(year int) (*Care, error) {
 	}
 	// Families in catalog order of their jurisdictions, then by id.
 	order := map[string]int{}
-	for i, j := range s.repo.Jurisdictions {
+	for i, j := range s.Repo.Jurisdictions {
 		order[j.Name] = i
 	}
 	slices.SortStableFunc(c.Families, func(a, b *Family) int {
@@ -202,11 +262,11 @@ func (s *statusSite) care(year int) (*Care, error) {
 	c.Totals = s.totals(visits)
 	for _, v := range visits {
 		row := VisitRow{
-			Visit: v, Jurisdiction: s.jurisdiction(v.Jurisdiction), Occasion: occasionZh(v.Occasion),
-			Visitors: strings.Join(v.Visitors, "、"), History: s.record(v.Src.File),
+			Visit: v, Jurisdiction: s.Jurisdiction(v.Jurisdiction), Occasion: Occasion(v.Occasion),
+			Visitors: strings.Join(v.Visitors, "、"), History: s.History.Record(v.Src.File),
 		}
 		for _, b := range v.Beneficiaries {
-			row.Heroes = append(row.Heroes, s.heroLink(b.Hero, 1))
+			row.Heroes = append(row.Heroes, s.HeroLink(b.Hero))
 			row.Amount += Yuan(b.Amount)
 		}
 		c.Visits = append(c.Visits, row)
@@ -216,7 +276,7 @@ func (s *statusSite) care(year int) (*Care, error) {
 
 // totals sums visits by jurisdiction (catalog order) and occasion (schema
 // order), keeping only the rows and columns that have visits.
-func (s *statusSite) totals(visits []*model.Visit) *Totals {
+func (s *state) totals(visits []*model.Visit) *Totals {
 	var occ []string
 	for _, o := range occasions {
 		if slices.ContainsFunc(visits, func(v *model.Visit) bool { return v.Occasion == o }) {
@@ -230,7 +290,7 @@ func (s *statusSite) totals(visits []*model.Visit) *Totals {
 	}
 	t := &Totals{}
 	for _, o := range occ {
-		t.Occasions = append(t.Occasions, occasionZh(o))
+		t.Occasions = append(t.Occasions, Occasion(o))
 	}
 	t.Sum = TotalRow{Name: "合计", Cells: make([]TotalCell, len(occ))}
 	add := func(r *TotalRow, v *model.Visit) {
@@ -246,8 +306,8 @@ func (s *statusSite) totals(visits []*model.Visit) *Totals {
 		r.People += len(v.Beneficiaries)
 		r.Amount += Yuan(amount)
 	}
-	ids := make([]string, 0, len(s.repo.Jurisdictions))
-	for _, j := range s.repo.Jurisdictions {
+	ids := make([]string, 0, len(s.Repo.Jurisdictions))
+	for _, j := range s.Repo.Jurisdictions {
 		ids = append(ids, j.ID)
 	}
 	for _, v := range visits {
@@ -256,7 +316,7 @@ func (s *statusSite) totals(visits []*model.Visit) *Totals {
 		}
 	}
 	for _, id := range ids {
-		row := TotalRow{Name: s.jurisdiction(id), Cells: make([]TotalCell, len(occ))}
+		row := TotalRow{Name: s.Jurisdiction(id), Cells: make([]TotalCell, len(occ))}
 		for _, v := range visits {
 			if v.Jurisdiction == id {
 				add(&row, v)
@@ -270,4 +330,43 @@ func (s *statusSite) totals(visits []*model.Visit) *Totals {
 		add(&t.Sum, v)
 	}
 	return t
+}
+
+// occasions is the order of the visit occasions in the schema.
+var occasions = []string{
+	"spring_festival", "qingming", "mid_autumn", "summer_care", "recuperation",
+	"summer_camp", "education_aid", "hospital", "other",
+}
+
+var occasionWords = map[string]string{
+	"spring_festival": "春节", "qingming": "清明", "mid_autumn": "中秋", "summer_care": "夏季送清凉",
+	"recuperation": "疗休养", "summer_camp": "夏令营", "education_aid": "助学", "hospital": "医院探望",
+	"other": "其他",
+}
+
+// Occasion is a visit's occasion in Chinese.
+func Occasion(o string) string { return cmp.Or(occasionWords[o], o) }
+
+// Yuan is an amount of whole yuan.
+type Yuan int
+
+// Zh writes the amount with digit grouping and its unit: 12,000 元.
+func (y Yuan) Zh() string {
+	n := int(y)
+	s := strconv.Itoa(n)
+	neg := n < 0
+	if neg {
+		s = s[1:]
+	}
+	var out []byte
+	for i := range len(s) {
+		if i > 0 && (len(s)-i)%3 == 0 {
+			out = append(out, ',')
+		}
+		out = append(out, s[i])
+	}
+	if neg {
+		return "-" + string(out) + " 元"
+	}
+	return string(out) + " 元"
 }
