@@ -18,7 +18,7 @@ import (
 func (e environment) build(args []string) int {
 	fs := flag.NewFlagSet("roll build", flag.ContinueOnError)
 	fs.SetOutput(e.stderr)
-	out := fs.String("out", "_site", "output folder: the sites go to OUT/public and OUT/internal")
+	out := fs.String("out", "_site", "output folder, empty or written by roll before: the sites go to OUT/public and OUT/internal")
 	baseURL := fs.String("base-url", "", "base URL of the public site (default: base_url of records/site.yaml)")
 	today := fs.String("today", "", "the build date, YYYY-MM-DD (default: today)")
 	lang := fs.String("lang", "zh", "language of the messages: zh or en")
