@@ -30,11 +30,9 @@ import (
 	"strings"
 	"time"
 
-	"golang.org/x/text/collate"
-	"golang.org/x/text/language"
-
 	"github.com/yancheng-jyyw/roll/internal/model"
 	"github.com/yancheng-jyyw/roll/internal/site"
+	"github.com/yancheng-jyyw/roll/internal/stroke"
 )
 
 // Options are the settings of one build.
@@ -205,8 +203,6 @@ func newRoll(repo *model.Repo, proj Projector, today time.Time) (*roll, error) {
 		r.honors = append(r.honors, l)
 	}
 
-	coll := collate.New(language.MustParse("zh-u-co-stroke"))
-	var buf collate.Buffer
 	seen := map[string]bool{}
 	for i := range repo.Heroes {
 		h := &repo.Heroes[i]
@@ -250,9 +246,8 @@ func newRoll(repo *model.Repo, proj Projector, today time.Time) (*roll, error) {
 		slices.SortStableFunc(e.Honors, func(a, b honor) int { return cmp.Compare(b.Year, a.Year) })
 		e.body = body
 		e.Description = describe(e)
-		e.sortKey = slices.Clone(coll.KeyFromString(&buf, ph.Name))
+		e.sortKey = stroke.Key(ph.Name)
 		e.year = ph.Deed.Year()
-		buf.Reset()
 		r.heroes = append(r.heroes, e)
 	}
 	slices.SortFunc(r.heroes, rollOrder)

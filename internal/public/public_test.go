@@ -399,7 +399,7 @@ func TestPagesAndLinks(t *testing.T) {
 func TestRollOrder(t *testing.T) {
 	repo := fixture()
 	repo.Heroes = nil
-	for i, name := range []string{"欧阳修文", "张三", "王伟", "丁一", "马超", "一鸣"} {
+	for i, name := range []string{"欧阳修文", "张三", "王伟", "丁一", "马超", "一鸣", "周丽", "陈明", "阮文"} {
 		h := hero("H-2020-010"+string(rune('0'+i)), name, "sheyang", "2020-05-0"+string(rune('1'+i)), "射阳县", "救人")
 		h.Src.Raw = rawOf(&h)
 		repo.Heroes = append(repo.Heroes, h)
@@ -413,8 +413,10 @@ func TestRollOrder(t *testing.T) {
 	for _, n := range p.all(".year-group .row-name") {
 		got = append(got, text(n))
 	}
-	// 2021 first; then by stroke count of the surname: 一1 丁2 马3 王4 张7 欧8.
-	want := []string{"龚强", "一鸣", "丁一", "马超", "王伟", "张三", "欧阳修文"}
+	// 2021 first; then by the surname's strokes as the mainland counts them
+	// (internal/stroke): 一1 丁2 马3 王4 阮6 张7 陈7 欧8 周8, where CLDR's
+	// stroke collation put 周 before 陈 and 阮 after 张.
+	want := []string{"龚强", "一鸣", "丁一", "马超", "王伟", "阮文", "张三", "陈明", "欧阳修文", "周丽"}
 	if !slices.Equal(got, want) {
 		t.Errorf("roll order = %q, want %q", got, want)
 	}

@@ -109,26 +109,10 @@ func (s *statusSite) inputs(caller site.Key) site.Key {
 }
 
 // everything is the key of every record and finding: the inputs of the
-// pages that sum up the whole archive.
+// pages that sum up the whole archive (the overview, the board and tasks,
+// care, the attention lists, the list of heroes).
 func (s *statusSite) everything() site.Key {
-	in := site.NewInputs("everything")
-	r := s.repo
-	for _, h := range r.Heroes {
-		in.Record(h.Src.Sum)
-	}
-	for _, x := range r.Tasks {
-		in.Record(x.Src.Sum)
-	}
-	for _, x := range r.Plans {
-		in.Record(x.Src.Sum)
-	}
-	for _, x := range r.Visits {
-		in.Record(x.Src.Sum)
-	}
-	for _, x := range r.Stations {
-		in.Record(x.Src.Sum)
-	}
-	return in.Key(s.findingsKey()).Done()
+	return site.NewInputs("everything").Record(s.repo.Sum).Key(s.findingsKey()).Done()
 }
 
 // findingsKey is the key of the findings the quality page lists.
@@ -136,18 +120,6 @@ func (s *statusSite) findingsKey() site.Key {
 	in := site.NewInputs("findings").Int(len(s.findings))
 	for _, f := range s.findings {
 		in.String(f.String()).String(f.Rule).Bool(f.Old)
-	}
-	return in.Done()
-}
-
-// plansKey is the key of the plans and tasks: the board and task pages.
-func (s *statusSite) plansKey() site.Key {
-	in := site.NewInputs("plans")
-	for _, x := range s.repo.Plans {
-		in.Record(x.Src.Sum)
-	}
-	for _, x := range s.repo.Tasks {
-		in.Record(x.Src.Sum)
 	}
 	return in.Done()
 }
@@ -199,7 +171,7 @@ func (s *statusSite) pages() ([]site.Page, error) {
 			s.stats.NotVisited = c.NotVisited
 		}
 	}
-	all, plans := s.everything(), s.plansKey()
+	all := s.everything()
 
 	var pages []site.Page
 	page := func(path, tmpl string, inputs site.Key, f site.Frame) {
@@ -208,11 +180,11 @@ func (s *statusSite) pages() ([]site.Page, error) {
 	}
 	page("index.html", "index.html", all, site.Frame{Section: "home", Data: s.overview(boards, cares, att)})
 	for _, b := range boards {
-		page(fmt.Sprintf("plan/%d.html", b.Year), "plan.html", plans,
+		page(fmt.Sprintf("plan/%d.html", b.Year), "plan.html", all,
 			site.Frame{Title: fmt.Sprintf("%d年重点任务", b.Year), Section: "plan", Data: b})
 		for _, sec := range b.Sections {
 			for _, t := range sec.Tasks {
-				page("tasks/"+t.Task.ID+".html", "task.html", plans, site.Frame{Title: t.Task.Title, Section: "plan", Data: t})
+				page("tasks/"+t.Task.ID+".html", "task.html", all, site.Frame{Title: t.Task.Title, Section: "plan", Data: t})
 			}
 		}
 	}

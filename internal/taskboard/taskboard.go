@@ -135,6 +135,7 @@ func (s *board) boards() []*Board {
 		}
 	}
 	sections := map[int]map[int]*SectionView{}
+	progress := s.Repo.Progress(s.Today)
 	for i := range s.Repo.Tasks {
 		t := &s.Repo.Tasks[i]
 		y := t.Year()
@@ -150,7 +151,7 @@ func (s *board) boards() []*Board {
 			sec = &SectionView{Number: t.Section}
 			sections[y][t.Section] = sec
 		}
-		tv := s.task(t)
+		tv := s.task(t, progress)
 		sec.Tasks = append(sec.Tasks, tv)
 		b.Total++
 		if tv.Overdue {
@@ -211,8 +212,9 @@ func statusCounts(m map[TaskStatus]int) []StatusCount {
 	return out
 }
 
-// task builds the view of one task.
-func (s *board) task(t *model.Task) *TaskView {
+// task builds the view of one task; each jurisdiction's status on it is
+// the one its latest report gives.
+func (s *board) task(t *model.Task, progress model.Progress) *TaskView {
 	tv := &TaskView{Task: t, Status: TaskStatus(t.Status), Scope: Scope(t.Scope), Path: "tasks/" + t.ID + ".html", History: s.History.Record(t.Src.File)}
 	if t.Due != "" && t.Status != "done" && t.Due.Time().Before(dateOnly(s.Today)) {
 		tv.Overdue = true
@@ -234,7 +236,7 @@ func (s *board) task(t *model.Task) *TaskView {
 	if t.Scope == "each_jurisdiction" {
 		counts := map[TaskStatus]int{}
 		for _, j := range s.local {
-			st := TaskStatus(t.Progress[j.ID])
+			st := TaskStatus(progress.Status(t.ID, j.ID))
 			tv.Progress = append(tv.Progress, JurisdictionStatus{ID: j.ID, Name: j.Name, Status: st})
 			counts[st]++
 		}

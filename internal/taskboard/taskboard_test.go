@@ -10,11 +10,12 @@ import (
 func TestBoards(t *testing.T) {
 	repo := &model.Repo{
 		Jurisdictions: []model.Jurisdiction{{ID: "sheyang", Name: "射阳县"}, {ID: "funing", Name: "阜宁县"}, {ID: "city", Name: "盐城市"}},
-		Plans:         []model.Plan{{Year: 2020, Title: "2020年重点任务", Sections: []model.Section{{Number: 1, Title: "一"}}}},
+		Reports: []model.Report{{ID: "R-2020-Q2-sheyang", Jurisdiction: "sheyang", Period: "2020-Q2", Submitted: "2020-07-05",
+			Tasks: []model.TaskStatus{{Task: "T-2020-02", Status: "done"}}}},
+		Plans: []model.Plan{{Year: 2020, Title: "2020年重点任务", Sections: []model.Section{{Number: 1, Title: "一"}}}},
 		Tasks: []model.Task{
 			{ID: "T-2020-02", Number: 2, Section: 1, Title: "乙", Due: "2020-06-30", Status: "in_progress", Scope: "each_jurisdiction",
-				Progress: map[string]string{"sheyang": "done"},
-				Updates:  []model.Update{{Date: "2020-05-01", Status: "in_progress"}, {Date: "2020-06-01", Status: "blocked"}}},
+				Updates: []model.Update{{Date: "2020-05-01", Status: "in_progress"}, {Date: "2020-06-01", Status: "blocked"}}},
 			{ID: "T-2020-01", Number: 1, Section: 1, Title: "甲", Due: "2020-06-30", Status: "done", Scope: "city"},
 			{ID: "T-2019-01", Number: 1, Section: 1, Title: "旧", Due: "2019-12-31", Status: "done", Scope: "city"},
 			{ID: "T-2021-01", Number: 1, Section: 1, Title: "明年", Due: "2021-12-31", Status: "not_started", Scope: "city"},
