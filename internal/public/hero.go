@@ -5,7 +5,7 @@ import (
 	"strings"
 
 	"github.com/yancheng-jyyw/roll/internal/model"
-	"github.com/yancheng-jyyw/roll/internal/schema"
+	"github.com/yancheng-jyyw/roll/internal/value"
 )
 
 // Projector returns the part of a record's JSON value that may be shown at
@@ -55,7 +55,7 @@ type Award struct {
 // project decodes the public projection of h's record.
 func project(p Projector, h *model.Hero) (Hero, error) {
 	var ph Hero
-	if err := schema.Decode(p.Project("hero", h.Src.Raw, "public"), &ph); err != nil {
+	if err := value.Decode(p.Project("hero", h.Src.Raw, "public"), &ph); err != nil {
 		return Hero{}, fmt.Errorf("%s: public projection: %w", h.Src.File, err)
 	}
 	if ph.ID == "" || ph.Name == "" {

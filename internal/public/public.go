@@ -11,6 +11,11 @@
 // projection, so the full name is not there to leak into any page, index,
 // feed or attribute.
 //
+// The package is larger than 600 lines on purpose: the pages, the feed,
+// the search index and the sitemap read the same published entries, which
+// stay unexported so that nothing outside the package can make one without
+// the publication rules and the anonymization.
+//
 // Output is deterministic: heroes are ordered by the Chinese stroke-count
 // collation with the id as tie-break, every list is sorted, and the only
 // dates written are those of the records.

@@ -41,6 +41,10 @@
 // one to the inactive place. A crash between the first two renames
 // leaves OUT/<site> missing for a moment, never mixed; the next build
 // completes the switch before anything else.
+//
+// The package is larger than 600 lines on purpose: refusing a folder,
+// locking it, updating a tree, switching it and recovering from a crash
+// are one protocol whose steps are read together.
 package publish
 
 import (

@@ -1,4 +1,9 @@
-package schema
+// Package value stores JSON-like values (what a YAML or JSON decoder gives:
+// map[string]any, []any, string, json.Number, bool, nil) in typed Go
+// structs by their tags, without encoding them to text first: the views
+// of both sites are decoded so from the projections of records
+// (schema.Set.ProjectInto).
+package value
 
 import (
 	"encoding/json"
@@ -7,15 +12,6 @@ import (
 	"strconv"
 	"strings"
 )
-
-// ProjectInto projects v, a record of kind k, to the visibility max (see
-// Project) and decodes the projection into dst, a pointer to a struct
-// whose fields name the record's properties with `json` tags. It is the
-// one road from a record to a page: what the schema does not let through
-// at max is never in dst, whatever fields dst declares.
-func (s *Set) ProjectInto(k Kind, v any, max string, dst any) error {
-	return Decode(s.Project(k, v, max), dst)
-}
 
 // Decode stores v, a JSON-like value (map[string]any, []any, string,
 // json.Number, bool, nil), in dst, a non-nil pointer, following `json`
