@@ -83,9 +83,10 @@ type Refused struct {
 func (e *Refused) Error() string { return e.Localize(l10n.Printer(l10n.English)) }
 
 // Localize writes the refusal in the language of p.
-func (e *Refused) Localize(p *message.Printer) string {
-	return finding.Msg("--out %s: %v", e.Dir, e.Reason).Localize(p)
-}
+func (e *Refused) Localize(p *message.Printer) string { return e.Message().Localize(p) }
+
+// Message is the refusal, to be written in any language.
+func (e *Refused) Message() finding.Message { return finding.Msg("--out %s: %v", e.Dir, e.Reason) }
 
 // Out is an output folder opened for one build; Close releases it.
 type Out struct {

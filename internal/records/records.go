@@ -16,7 +16,6 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"errors"
-	"fmt"
 	"io/fs"
 	"os"
 	"path"
@@ -51,7 +50,7 @@ func FindRoot(dir string) (string, error) {
 		}
 		parent := filepath.Dir(d)
 		if parent == d {
-			return "", fmt.Errorf("no repository of records at or above %s (looked for the folders records/ and schemas/)", dir)
+			return "", finding.Err("no repository of records at or above %s (looked for the folders records/ and schemas/)", dir)
 		}
 		d = parent
 	}
@@ -210,7 +209,7 @@ func LoadCached(fsys fs.FS, schemas *schema.Set, cache *Cache) (*model.Repo, fin
 		list = append(list, st.res.list...)
 		st.res.addTo(repo)
 		if st.path != "" {
-			fmt.Fprintf(all, "%d %s\n", len(st.path), st.path)
+			all.Write(append([]byte(st.path), 0)) // a path holds no NUL
 			all.Write(st.res.sum[:])
 		}
 	}
