@@ -100,7 +100,7 @@ func Site(repo *model.Repo, proj Projector, tmpl fs.FS, opts Options) (*site.Sit
 	s := &site.Site{
 		Name:      "public",
 		Templates: ts,
-		Info:      site.Info{Title: r.site.Title, Organization: r.site.Organization, Description: r.site.Description},
+		Info:      site.Info{Title: r.site.Title, Organization: r.site.Organization, Description: r.site.Description, Contact: r.site.Contact},
 		Base:      base,
 		Inputs: site.NewInputs("public").Key(opts.Inputs).Record(repo.Site.Src.Sum).
 			Record(repo.JurisdictionsSrc.Sum).Record(repo.HonorsSrc.Sum).String(base.String()).Done(),

@@ -133,6 +133,7 @@ type Info struct {
 	Title        string
 	Organization string
 	Description  string
+	Contact      string // where readers report a mistake (信息有误？): mailto: or https:
 	Year         int    // the current year of the plan
 	Build        *Build // what the site was built from; nil on the public site
 }
