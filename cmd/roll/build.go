@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"time"
@@ -9,6 +10,7 @@ import (
 
 	"github.com/yancheng-jyyw/roll/internal/build"
 	"github.com/yancheng-jyyw/roll/internal/finding"
+	"github.com/yancheng-jyyw/roll/internal/publish"
 	"github.com/yancheng-jyyw/roll/internal/report"
 )
 
@@ -17,7 +19,9 @@ var buildUsage = finding.Msg(`usage: roll build [--out DIR] [--base-url URL] [--
 
 Checks the records, then builds the public site into OUT/public and the
 internal site into OUT/internal; with errors in the records it builds
-nothing. Files whose bytes did not change are left as they are.
+nothing. OUT must be empty or written by roll before (OUT/.roll/marker).
+Each site is switched to its new build in one step; only files whose
+bytes changed are written.
 
 Exit status: 0 built (warnings allowed); 1 errors in the records, nothing
 built; 2 bad usage or a failure of the tool.
@@ -25,7 +29,7 @@ built; 2 bad usage or a failure of the tool.
 
 func (e environment) build(args []string) int {
 	c := e.newCLI("build", buildUsage)
-	out := c.fs.String("out", "_site", "output folder: the sites go to `OUT`/public and OUT/internal")
+	out := c.fs.String("out", "_site", "output folder, empty or written by roll before: the sites go to `OUT`/public and OUT/internal")
 	baseURL := c.fs.String("base-url", "", "base `URL` of the public site (default: base_url of records/site.yaml)")
 	today := c.fs.String("today", "", "the build date, YYYY-MM-DD (default: today)")
 	if code, ok := c.parse(args); !ok {
@@ -52,6 +56,10 @@ func (e environment) build(args []string) int {
 	}
 	res, err := build.Run(root, opts)
 	prog.clear()
+	var refused *publish.Refused
+	if errors.As(err, &refused) {
+		return c.failuref(refused.Message())
+	}
 	if err != nil {
 		return c.failure(err)
 	}
@@ -62,8 +70,9 @@ func (e environment) build(args []string) int {
 		fmt.Fprintln(e.stderr, p.Sprintf("nothing was built: fix the errors above first"))
 		return exitFindings
 	}
-	fmt.Fprintln(e.stdout, p.Sprintf("built %d pages of the public site (%d heroes published) and %d pages of the internal site: %d files written, %d unchanged, in %v",
-		res.Public.Pages, res.Public.Published, res.Internal.Pages, res.Written(), res.Unchanged(), time.Since(start).Round(time.Millisecond)))
+	fmt.Fprintln(e.stdout, p.Sprintf("built %d pages of the public site (%d heroes published) and %d pages of the internal site, %d files in all: %d written, %d unchanged, in %v",
+		res.Public.Pages, res.Published.Published, res.Internal.Pages, res.Public.Files+res.Internal.Files,
+		res.Written(), res.Unchanged(), time.Since(start).Round(time.Millisecond)))
 	return exitOK
 }
 

@@ -18,7 +18,7 @@ func TestBuildProgress(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Chdir(dir)
-	summary := regexp.MustCompile(`^已生成公开网站 \d+ 个页面（公开 \d+ 位人员）和内部网站 \d+ 个页面：写入 \d+ 个文件，\d+ 个未变，用时 \S+\n$`)
+	summary := regexp.MustCompile(`^已生成公开网站 \d+ 个页面（公开 \d+ 位人员）和内部网站 \d+ 个页面，共 \d+ 个文件：写入 \d+ 个，\d+ 个未变，用时 \S+\n$`)
 	for _, terminal := range []bool{false, true} {
 		var stdout, stderr bytes.Buffer
 		env := environment{ctx: context.Background(), stdout: &stdout, stderr: &stderr, getenv: os.Getenv, terminal: terminal}
@@ -43,8 +43,8 @@ func TestBuildProgress(t *testing.T) {
 	var stdout bytes.Buffer
 	env := environment{ctx: context.Background(), stdout: &stdout, stderr: &bytes.Buffer{}, getenv: os.Getenv}
 	env.build([]string{"--today", "2021-01-20"})
-	if !strings.Contains(stdout.String(), "写入 0 个文件") {
-		t.Errorf("a build of unchanged records: %q, want 写入 0 个文件", &stdout)
+	if !strings.Contains(stdout.String(), "写入 0 个，") {
+		t.Errorf("a build of unchanged records: %q, want 写入 0 个", &stdout)
 	}
 }
 

@@ -61,3 +61,37 @@ func TestHostileFileNames(t *testing.T) {
 		}
 	}
 }
+
+// TestHostileOutFolder asks roll build to write into a folder it did not
+// write, whose name holds a workflow command and an escape sequence: no
+// line of the refusal could act on the runner or the terminal.
+func TestHostileOutFolder(t *testing.T) {
+	dir := t.TempDir()
+	if err := copyFixture(dir); err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(t.TempDir(), "x\n::error::forged\x1b[2J")
+	if err := os.Mkdir(out, 0o755); err != nil {
+		t.Skip("this file system refuses such names:", err)
+	}
+	if err := os.WriteFile(filepath.Join(out, "notes.txt"), []byte("mine"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	t.Chdir(dir)
+	var stdout, stderr bytes.Buffer
+	if code := run([]string{"build", "--today", "2020-12-31", "--out", out}, &stdout, &stderr); code != exitUsage {
+		t.Fatalf("exit %d, want %d; stderr:\n%s", code, exitUsage, &stderr)
+	}
+	got := stderr.String()
+	if strings.Contains(got, "\x1b") {
+		t.Errorf("the refusal %q prints an escape sequence", got)
+	}
+	for _, line := range strings.Split(got, "\n") {
+		if strings.HasPrefix(strings.TrimLeftFunc(line, unicode.IsSpace), "::") {
+			t.Errorf("the refusal prints a line the runner would obey: %q", line)
+		}
+	}
+	if !strings.Contains(got, `forged\x1b[2J`) {
+		t.Errorf("the refusal %q does not name the folder escaped", got)
+	}
+}

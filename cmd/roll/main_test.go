@@ -14,6 +14,11 @@ import (
 var update = flag.Bool("update", false, "rewrite the golden files under testdata/golden")
 
 func TestMain(m *testing.M) {
+	// The test binary runs as roll itself when a test forks it so (see
+	// TestKilledBuild), as a real process that can be killed.
+	if os.Getenv("ROLL_TEST_RUN_MAIN") == "1" {
+		os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+	}
 	testscript.Main(m, map[string]func(){
 		"roll": func() { os.Exit(run(os.Args[1:], os.Stdout, os.Stderr)) },
 	})

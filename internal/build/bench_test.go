@@ -1,6 +1,7 @@
 package build
 
 import (
+	"crypto/sha256"
 	"fmt"
 	"io/fs"
 	"os"
@@ -10,9 +11,8 @@ import (
 
 	"github.com/yancheng-jyyw/roll/internal/check"
 	"github.com/yancheng-jyyw/roll/internal/history"
-	"github.com/yancheng-jyyw/roll/internal/public"
+	"github.com/yancheng-jyyw/roll/internal/publish"
 	"github.com/yancheng-jyyw/roll/internal/site"
-	"github.com/yancheng-jyyw/roll/internal/status"
 	"github.com/yancheng-jyyw/roll/internal/synth"
 	"github.com/yancheng-jyyw/roll/templates"
 )
@@ -75,52 +75,60 @@ func tmplFS(b *testing.B) fs.FS {
 
 var benchSizes = []int{1000, 10000}
 
-// BenchmarkBuildPublic renders the public site into a fresh folder each
-// time: every page rendered and written.
-func BenchmarkBuildPublic(b *testing.B) {
+// render renders sites into the output folder out, as Run does after
+// the check.
+func render(b *testing.B, out string, sites *Sites) {
+	o, err := publish.Open(out)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer o.Close()
+	var trees []*publish.Tree
+	for _, s := range []*site.Site{sites.Public, sites.Internal} {
+		t, err := o.Begin(s.Name)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if _, err := site.Render(t, s, site.Options{}); err != nil {
+			b.Fatal(err)
+		}
+		if err := t.Finish(); err != nil {
+			b.Fatal(err)
+		}
+		trees = append(trees, t)
+	}
+	if err := o.Publish(trees...); err != nil {
+		b.Fatal(err)
+	}
+}
+
+// BenchmarkRender renders each site into memory: every page rendered,
+// nothing written.
+func BenchmarkRender(b *testing.B) {
 	for _, n := range benchSizes {
 		b.Run(fmt.Sprint(n), func(b *testing.B) {
 			res := checked(b, benchRepo(b, n))
-			tmpl := tmplFS(b)
-			base := b.TempDir()
-			i := 0
-			for b.Loop() {
-				i++
-				out := filepath.Join(base, fmt.Sprint(i), "public")
-				if _, err := public.Build(out, res.Repo, projector{res.Schemas}, tmpl,
-					public.Options{Today: benchDay}); err != nil {
-					b.Fatal(err)
-				}
+			sites, _, _, err := Plan(res, &history.History{}, tmplFS(b), PlanOptions{Today: benchDay})
+			if err != nil {
+				b.Fatal(err)
+			}
+			for _, s := range []*site.Site{sites.Public, sites.Internal} {
+				b.Run(s.Name, func(b *testing.B) {
+					for b.Loop() {
+						if _, err := site.Render((*site.Memory)(nil).Next(), s, site.Options{}); err != nil {
+							b.Fatal(err)
+						}
+					}
+				})
 			}
 		})
 	}
 }
 
-// BenchmarkBuildInternal renders the internal site into a fresh folder
-// each time.
-func BenchmarkBuildInternal(b *testing.B) {
-	for _, n := range benchSizes {
-		b.Run(fmt.Sprint(n), func(b *testing.B) {
-			res := checked(b, benchRepo(b, n))
-			tmpl := tmplFS(b)
-			base := b.TempDir()
-			i := 0
-			for b.Loop() {
-				i++
-				out := filepath.Join(base, fmt.Sprint(i), "internal")
-				if _, err := status.Build(out, res, &history.History{}, tmpl,
-					status.Options{Today: benchDay}); err != nil {
-					b.Fatal(err)
-				}
-			}
-		})
-	}
-}
-
-// BenchmarkBuildIncremental rebuilds both sites over the previous build
-// after one hero's summary changed: what a clerk's edit costs. With
-// cache=on, pages whose inputs did not change are not rendered again (as
-// roll build does); cache=off renders every page, as before.
+// BenchmarkBuildIncremental rebuilds both sites into the output folder
+// after one hero's summary changed: what a clerk's edit costs after the
+// check. With cache=on, pages whose inputs did not change are not
+// rendered again (as roll build does); cache=off renders every page.
 func BenchmarkBuildIncremental(b *testing.B) {
 	code, err := site.CodeKey()
 	if err != nil {
@@ -132,23 +140,20 @@ func BenchmarkBuildIncremental(b *testing.B) {
 				res := checked(b, benchRepo(b, n))
 				tmpl := tmplFS(b)
 				out := b.TempDir()
-				var key []byte
+				opts := PlanOptions{Today: benchDay}
 				if cache == "on" {
-					key = code
+					opts.Code = code
 				}
 				build := func() {
-					if _, err := public.Build(filepath.Join(out, "public"), res.Repo, projector{res.Schemas}, tmpl,
-						public.Options{Today: benchDay, CodeKey: key}); err != nil {
+					sites, _, _, err := Plan(res, &history.History{}, tmpl, opts)
+					if err != nil {
 						b.Fatal(err)
 					}
-					if _, err := status.Build(filepath.Join(out, "internal"), res, &history.History{}, tmpl,
-						status.Options{Today: benchDay, CodeKey: key}); err != nil {
-						b.Fatal(err)
-					}
+					render(b, out, sites)
 				}
 				build()
 				h := &res.Repo.Heroes[len(res.Repo.Heroes)/2]
-				summary := h.Deed.Summary
+				summary, sum := h.Deed.Summary, h.Src.Sum
 				deed := h.Src.Raw.(map[string]any)["deed"].(map[string]any)
 				i := 0
 				for b.Loop() {
@@ -156,9 +161,10 @@ func BenchmarkBuildIncremental(b *testing.B) {
 					s := summary + fmt.Sprint(i%2)
 					h.Deed.Summary = s
 					deed["summary"] = s
+					h.Src.Sum = sha256.Sum256([]byte(s))
 					build()
 				}
-				h.Deed.Summary, deed["summary"] = summary, summary
+				h.Deed.Summary, deed["summary"], h.Src.Sum = summary, summary, sum
 			})
 		}
 	}

@@ -1,24 +1,25 @@
 // Package build runs `roll build`: it checks the repository first and, only
 // when there are no errors, renders the public site into OUT/public from the
 // public projection of the records, and the internal site into OUT/internal.
+// It is the one entry point that builds sites: packages public and status
+// say which pages exist, package site renders them, package publish writes
+// and switches them.
 //
 // Templates are read from the repository's templates/ folder as they are on
 // disk, so a designer can change a page without rebuilding roll.
 //
 // # Atomicity
 //
-// Both sites are rendered before either is touched: each renders into its
-// own site.Output, which stages only the files whose bytes changed, and
-// the two are committed only when both rendered. So errors in the records,
-// a template error or a failure to read the history leave both previous
-// sites byte for byte as they were. Committing moves each changed file
-// into place with a rename and then removes the files no longer produced;
-// a crash during that leaves whole old and whole new files, never a torn
-// one, and the next build completes the update (see site.Output).
+// Both sites are rendered into the inactive trees of the output folder
+// (package publish) before either is switched: errors in the records, a
+// template error or a failure to read the history leave both live sites
+// byte for byte as they were. Each site is then switched to its new build
+// in one atomic step.
 package build
 
 import (
 	"fmt"
+	"io/fs"
 	"path/filepath"
 	"sync"
 	"time"
@@ -26,6 +27,7 @@ import (
 	"github.com/yancheng-jyyw/roll/internal/check"
 	"github.com/yancheng-jyyw/roll/internal/history"
 	"github.com/yancheng-jyyw/roll/internal/public"
+	"github.com/yancheng-jyyw/roll/internal/publish"
 	"github.com/yancheng-jyyw/roll/internal/regularfs"
 	"github.com/yancheng-jyyw/roll/internal/schema"
 	"github.com/yancheng-jyyw/roll/internal/site"
@@ -48,21 +50,82 @@ type Options struct {
 
 // Result is what a build did.
 type Result struct {
-	Check    *check.Result // the check run before building
-	Public   public.Stats
-	Internal status.Stats
-	History  *history.History // nil outside a git repository
-	Built    bool             // false when the check found errors and nothing was written
+	Check     *check.Result // the check run before building
+	Published public.Stats  // the heroes on the public roll and those withheld
+	Status    status.Stats  // the counts of the internal site
+	Public    SiteStats
+	Internal  SiteStats
+	History   *history.History // nil outside a git repository
+	Built     bool             // false when the check found errors and nothing was written
+}
+
+// SiteStats counts the files of one site and what the build did with them.
+type SiteStats struct {
+	site.Stats
+	Written int // files whose bytes were written
+	Linked  int // files taken from the previous build by a hard link
+	Kept    int // files the inactive tree already held
+}
+
+// Written and Unchanged count the files of both sites that this build
+// wrote, and that it took as the previous builds left them.
+func (r *Result) Written() int { return r.Public.Written + r.Internal.Written }
+func (r *Result) Unchanged() int {
+	return r.Public.Linked + r.Public.Kept + r.Internal.Linked + r.Internal.Kept
+}
+
+// Sites are both sites of a build, their pages listed, not yet rendered.
+type Sites struct {
+	Public   *site.Site
+	Internal *site.Site
+}
+
+// PlanOptions are the settings of Plan.
+type PlanOptions struct {
+	BaseURL string
+	Today   time.Time
+	// Code identifies the code of roll (site.CodeKey); with the zero Key
+	// every page is rendered on every build.
+	Code site.Key
+}
+
+// Plan lists the pages of both sites of a checked repository, with the
+// git history of its records (nil for none) and the templates. roll serve
+// renders them into memory, Run into the output folder.
+func Plan(res *check.Result, hist *history.History, tmpl fs.FS, opts PlanOptions) (*Sites, public.Stats, status.Stats, error) {
+	// What every page reads, besides what each site adds: the code of
+	// roll and the schemas.
+	inputs := site.NewInputs("roll").Key(opts.Code).Record(res.Schemas.Sum()).Done()
+	baseURL, today := opts.BaseURL, opts.Today
+	pub, pstats, err := public.Site(res.Repo, projector{res.Schemas}, tmpl,
+		public.Options{BaseURL: baseURL, Today: today, Inputs: inputs})
+	if err != nil {
+		return nil, pstats, status.Stats{}, fmt.Errorf("public site: %w", err)
+	}
+	internal, sstats, err := status.Site(status.Input{Repo: res.Repo, Schemas: res.Schemas, Findings: res.Findings, History: hist},
+		tmpl, status.Options{Today: today, Inputs: inputs})
+	if err != nil {
+		return nil, pstats, sstats, fmt.Errorf("internal site: %w", err)
+	}
+	return &Sites{Public: pub, Internal: internal}, pstats, sstats, nil
 }
 
 // Run checks the repository at root and builds both sites. The error is for
-// failures of the tool or of writing; errors in the records leave Built
-// false and the findings in Result.Check.
+// failures of the tool or of writing (a *publish.Refused for an output
+// folder roll may not write); errors in the records leave Built false and
+// the findings in Result.Check.
 //
-// On two cores the work is split in two where it is independent: the git
-// history is read while the records are checked, and the internal site
-// renders while the public one does.
+// On two cores the work is split where it is independent: the git history
+// is read while the records are checked, and each site renders from a few
+// workers.
 func Run(root string, opts Options) (*Result, error) {
+	dir := opts.Out
+	if !filepath.IsAbs(dir) {
+		dir = filepath.Join(root, dir)
+	}
+	if err := publish.Check(dir); err != nil {
+		return nil, err
+	}
 	type histResult struct {
 		h   *history.History
 		err error
@@ -98,84 +161,72 @@ func Run(root string, opts Options) (*Result, error) {
 		return nil, err
 	}
 	defer tmpl.Close()
-	dir := opts.Out
-	if !filepath.IsAbs(dir) {
-		dir = filepath.Join(root, dir)
-	}
-	pub, err := site.NewOutput(filepath.Join(dir, "public"))
-	if err != nil {
-		return nil, fmt.Errorf("public site: %w", err)
-	}
-	defer pub.Abort()
-	internal, err := site.NewOutput(filepath.Join(dir, "internal"))
-	if err != nil {
-		return nil, fmt.Errorf("internal site: %w", err)
-	}
-	defer internal.Abort()
-
-	// Pages whose inputs did not change since the previous build are not
-	// rendered again; the key of their inputs includes the code of roll.
-	// Without it (no executable to read), every page is rendered.
+	// Without the code's identity (no executable to read), every page is
+	// rendered.
 	code, _ := site.CodeKey()
+	sites, pstats, sstats, err := Plan(res, out.History, tmpl, PlanOptions{BaseURL: opts.BaseURL, Today: opts.Today, Code: code})
+	if err != nil {
+		return nil, err
+	}
+	out.Published, out.Status = pstats, sstats
 
-	prog := newProgress(opts.Progress)
-	var wg sync.WaitGroup
-	var pubErr, intErr error
-	wg.Go(func() {
-		out.Public, pubErr = public.Render(pub, res.Repo, projector{res.Schemas}, tmpl,
-			public.Options{BaseURL: opts.BaseURL, Today: opts.Today, Progress: prog.site(0), CodeKey: code})
-	})
-	wg.Go(func() {
-		out.Internal, intErr = status.Render(internal, res, out.History, tmpl,
-			status.Options{Today: opts.Today, Progress: prog.site(1), CodeKey: code})
-	})
-	wg.Wait()
-	if pubErr != nil {
-		return nil, fmt.Errorf("public site: %w", pubErr)
+	o, err := publish.Open(dir)
+	if err != nil {
+		return nil, err
 	}
-	if intErr != nil {
-		return nil, fmt.Errorf("internal site: %w", intErr)
+	defer o.Close()
+	prog := newProgress(opts.Progress, len(sites.Public.Pages)+len(sites.Internal.Pages))
+	var trees []*publish.Tree
+	for _, x := range []struct {
+		s     *site.Site
+		stats *SiteStats
+	}{{sites.Public, &out.Public}, {sites.Internal, &out.Internal}} {
+		t, err := o.Begin(x.s.Name)
+		if err != nil {
+			return nil, err
+		}
+		st, err := site.Render(t, x.s, site.Options{Progress: prog.site(len(trees))})
+		if err != nil {
+			return nil, err
+		}
+		if err := t.Finish(); err != nil {
+			return nil, err
+		}
+		*x.stats = SiteStats{Stats: st, Written: t.Written(), Linked: t.Linked(), Kept: t.Kept()}
+		trees = append(trees, t)
 	}
-	if err := pub.Commit(); err != nil {
-		return nil, fmt.Errorf("public site: %w", err)
-	}
-	if err := internal.Commit(); err != nil {
-		return nil, fmt.Errorf("internal site: %w", err)
+	if err := o.Publish(trees...); err != nil {
+		return nil, err
 	}
 	out.Built = true
 	return out, nil
 }
 
-// progress sums the pages of both sites, rendered at once, for
-// Options.Progress; it reports once each site has said how many it has.
+// progress sums the pages of both sites, rendered one after the other,
+// for Options.Progress.
 type progress struct {
 	f     func(done, total int)
 	mu    sync.Mutex
 	done  [2]int
-	total [2]int
+	total int
 }
 
-func newProgress(f func(done, total int)) *progress { return &progress{f: f} }
+func newProgress(f func(done, total int), total int) *progress {
+	return &progress{f: f, total: total}
+}
 
 // site returns the Progress function of site i, or nil when nobody listens.
 func (p *progress) site(i int) func(done, total int) {
 	if p.f == nil {
 		return nil
 	}
-	return func(done, total int) {
+	return func(done, _ int) {
 		p.mu.Lock()
 		defer p.mu.Unlock()
-		p.done[i], p.total[i] = done, total
-		if p.total[0] > 0 && p.total[1] > 0 {
-			p.f(p.done[0]+p.done[1], p.total[0]+p.total[1])
-		}
+		p.done[i] = done
+		p.f(p.done[0]+p.done[1], p.total)
 	}
 }
-
-// Written and Unchanged count the files of both sites that this build
-// wrote and that it left as they were.
-func (r *Result) Written() int   { return r.Public.Written + r.Internal.Written }
-func (r *Result) Unchanged() int { return r.Public.Unchanged + r.Internal.Unchanged }
 
 // projector adapts the schema set to public.Projector, which names kinds
 // with plain strings.

@@ -37,13 +37,23 @@ type file struct {
 }
 
 // snapshot reads every file of the sites under dir, keyed by slash path;
-// the manifests beside them (.public.manifest) are not part of a site.
+// the state beside them (.roll/: the inactive trees, manifests, lock) is
+// not part of a site.
 func snapshot(t *testing.T, dir string) map[string]file {
 	t.Helper()
 	m := map[string]file{}
 	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() || strings.HasPrefix(d.Name(), ".") {
+		if err != nil {
 			return err
+		}
+		if strings.HasPrefix(d.Name(), ".") && p != dir {
+			if d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if d.IsDir() {
+			return nil
 		}
 		info, err := d.Info()
 		if err != nil {
@@ -168,7 +178,7 @@ func TestRebuildAfterEdit(t *testing.T) {
 	// search index and the feed; not on another hero's page.
 	for _, p := range []string{
 		"public/heroes/H-2019-0002.html", "public/roll.html", "public/jurisdictions/sheyang.html",
-		"public/years/2019.html", "public/search.json", "public/feed.xml", "internal/heroes/H-2019-0002.html",
+		"public/years/2019.html", "public/search.json", "public/feed.xml", "internal/heroes/sheyang/2019-0000.html",
 	} {
 		if !slices.Contains(got, p) {
 			t.Errorf("%s was not rewritten; rewritten: %q", p, got)
@@ -193,7 +203,7 @@ func TestRebuildAfterRemoval(t *testing.T) {
 	before := snapshot(t, site)
 	// H-2019-0006 is published, and no other record refers to it.
 	const victim = "H-2019-0006"
-	for _, p := range []string{"public/heroes/" + victim + ".html", "internal/heroes/" + victim + ".html"} {
+	for _, p := range []string{"public/heroes/" + victim + ".html", "internal/heroes/jianhu/2019-0000.html"} {
 		if _, ok := before[p]; !ok {
 			t.Fatalf("the first build has no %s", p)
 		}
@@ -209,10 +219,11 @@ func TestRebuildAfterRemoval(t *testing.T) {
 		t.Fatalf("removing %s fails the check: %v", victim, res.Check.Findings)
 	}
 	after := snapshot(t, site)
-	for _, p := range []string{"public/heroes/" + victim + ".html", "internal/heroes/" + victim + ".html"} {
-		if _, ok := after[p]; ok {
-			t.Errorf("%s is still there after its record was removed", p)
-		}
+	if _, ok := after["public/heroes/"+victim+".html"]; ok {
+		t.Errorf("the page of %s is still there after its record was removed", victim)
+	}
+	if strings.Contains(string(after["internal/heroes/sheyang/2019-0000.html"].data), `id="`+victim+`"`) {
+		t.Errorf("the internal record of %s is still there after its record was removed", victim)
 	}
 	if got, want := rewritten(before, after), differ(before, after); !slices.Equal(withoutRemoved(want, after), got) {
 		t.Errorf("rewritten %q\nwant exactly the changed files %q", got, want)
@@ -253,14 +264,19 @@ func TestFailedBuildLeavesBothSites(t *testing.T) {
 	if got := rewritten(before, after); len(got) > 0 {
 		t.Errorf("a failed build rewrote %q", got)
 	}
-	entries, err := os.ReadDir(site)
+	// The next build, with the template fixed, builds over what the
+	// failed one left in the inactive trees.
+	good, err := os.ReadFile("../../templates/internal/hero.html")
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, e := range entries {
-		if strings.HasPrefix(e.Name(), ".staging-") {
-			t.Errorf("staging folder %s left behind", e.Name())
-		}
+	if err := os.WriteFile(filepath.Join(root, "templates/internal/hero.html"), good, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	run(t, root)
+	buildAt(t, root, "_fresh", testDay)
+	if got := differ(snapshot(t, filepath.Join(root, "_fresh")), snapshot(t, site)); len(got) > 0 {
+		t.Errorf("the build after a failed one differs from a full build in %q", got)
 	}
 }
 
@@ -274,7 +290,7 @@ func TestProgress(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	total := res.Public.Pages + res.Internal.Pages
+	total := res.Public.Files + res.Internal.Files
 	if len(calls) == 0 || calls[len(calls)-1] != [2]int{total, total} {
 		t.Fatalf("progress calls end with %v, want [%d %d]", calls[max(0, len(calls)-1):], total, total)
 	}

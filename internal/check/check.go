@@ -32,6 +32,9 @@ type Options struct {
 	// of rule 9 (package baseline) and marks Old the findings that were
 	// present at the base already.
 	Base fs.FS
+	// Cache, when set, keeps what loading each record gave, for a process
+	// that checks one repository again and again (roll serve).
+	Cache *records.Cache
 }
 
 // Result is what a check found.
@@ -55,7 +58,7 @@ func Run(root string, opts Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	repo, list := records.Load(fsys, schemas)
+	repo, list := records.LoadCached(fsys, schemas, opts.Cache)
 	list = append(list, irregular(fsys)...)
 	list = append(list, rules.Check(repo, rules.Options{Today: opts.Today, Schemas: schemas})...)
 	if opts.Base != nil {

@@ -82,6 +82,12 @@ type Commit struct {
 	Subject string    // first paragraph of the message, on one line
 }
 
+// Time is when the commit was made, to the minute: 2020-12-18 16:05.
+func (c Commit) Time() string { return c.When.Format("2006-01-02 15:04") }
+
+// Day is the day the commit was made: 2020-12-18.
+func (c Commit) Day() string { return c.When.Format(time.DateOnly) }
+
 // History is the history of the files under a prefix.
 type History struct {
 	// Head is the commit HEAD points to: the commit the site is built from.
@@ -92,6 +98,27 @@ type History struct {
 	Shallow bool
 	// Files maps a slash path to the commits that changed it, newest first.
 	Files map[string][]Commit
+}
+
+// Record is the history of one file, as a page shows it.
+type Record struct {
+	File    string
+	Last    *Commit  // the newest commit that changed it
+	Commits []Commit // newest first
+	Shallow bool     // its history may be cut at the shallow boundary
+	NoGit   bool     // there is no history at all: not in a git repository
+}
+
+// Record returns the history of file. A nil History is no git repository.
+func (h *History) Record(file string) Record {
+	if h == nil {
+		return Record{File: file, NoGit: true}
+	}
+	r := Record{File: file, Shallow: h.Shallow, NoGit: h.Head == nil, Commits: h.Files[file]}
+	if len(r.Commits) > 0 {
+		r.Last = &r.Commits[0]
+	}
+	return r
 }
 
 // Read returns the history of the files under prefix in the git repository

@@ -47,3 +47,18 @@ func TestMask(t *testing.T) {
 		t.Errorf("MaskPhone = %q, want %q", got, want)
 	}
 }
+
+// TestMaskNumbers masks phones and ID numbers inside free text.
+func TestMaskNumbers(t *testing.T) {
+	for _, tc := range []struct{ in, want string }{
+		{"李四（配偶）13900000000", "李四（配偶）139****0000"},
+		{"证件 32092419850314001X 在案", "证件 3209**********001X 在案"},
+		{"座机 051588881234", "座机 051*****1234"},
+		{"2020年3月14日，金额 3000 元", "2020年3月14日，金额 3000 元"},
+		{"", ""},
+	} {
+		if got := MaskNumbers(tc.in); got != tc.want {
+			t.Errorf("MaskNumbers(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}

@@ -39,9 +39,9 @@ var cliMessages = []entry{
 	{"step summary: %s", "作业摘要：%s"},
 
 	// roll build.
-	{"usage: roll build [--out DIR] [--base-url URL] [--today DATE] [--lang zh|en]\n\nChecks the records, then builds the public site into OUT/public and the\ninternal site into OUT/internal; with errors in the records it builds\nnothing. Files whose bytes did not change are left as they are.\n\nExit status: 0 built (warnings allowed); 1 errors in the records, nothing\nbuilt; 2 bad usage or a failure of the tool.\n",
-		"用法：roll build [--out DIR] [--base-url URL] [--today DATE] [--lang zh|en]\n\n先检查记录，再把公开网站生成到 OUT/public、内部网站生成到 OUT/internal；\n记录有错误时什么也不生成。内容没有变化的文件保持原样。\n\n退出状态：0 已生成（可有警告）；1 记录有错误，未生成；2 用法错误或工具故障。\n"},
-	{"output folder: the sites go to `OUT`/public and OUT/internal", "输出文件夹：两个网站分别生成到 `OUT`/public 和 OUT/internal"},
+	{"usage: roll build [--out DIR] [--base-url URL] [--today DATE] [--lang zh|en]\n\nChecks the records, then builds the public site into OUT/public and the\ninternal site into OUT/internal; with errors in the records it builds\nnothing. OUT must be empty or written by roll before (OUT/.roll/marker).\nEach site is switched to its new build in one step; only files whose\nbytes changed are written.\n\nExit status: 0 built (warnings allowed); 1 errors in the records, nothing\nbuilt; 2 bad usage or a failure of the tool.\n",
+		"用法：roll build [--out DIR] [--base-url URL] [--today DATE] [--lang zh|en]\n\n先检查记录，再把公开网站生成到 OUT/public、内部网站生成到 OUT/internal；\n记录有错误时什么也不生成。OUT 必须是空文件夹，或 roll 以前写入过的文件夹（含 OUT/.roll/marker）。\n每个网站一步切换到新生成的版本；只写入内容有变化的文件。\n\n退出状态：0 已生成（可有警告）；1 记录有错误，未生成；2 用法错误或工具故障。\n"},
+	{"output folder, empty or written by roll before: the sites go to `OUT`/public and OUT/internal", "输出文件夹，须为空或 roll 以前写入过：两个网站分别生成到 `OUT`/public 和 OUT/internal"},
 	{"base `URL` of the public site (default: base_url of records/site.yaml)", "公开网站的根地址 `URL`（默认取 records/site.yaml 的 base_url）"},
 	{"the build date, YYYY-MM-DD (default: today)", "生成日期，YYYY-MM-DD（默认今天）"},
 

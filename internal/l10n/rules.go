@@ -87,7 +87,6 @@ var ruleMessages = []entry{
 
 	// build
 	{"nothing was built: fix the errors above first", "没有生成网站：请先改正上面的错误"},
-	{"built %d pages of the public site (%d heroes published) and %d pages of the internal site: %d files written, %d unchanged, in %v", "已生成公开网站 %d 个页面（公开 %d 位人员）和内部网站 %d 个页面：写入 %d 个文件，%d 个未变，用时 %v"},
 	{"rendered %d of %d pages", "已渲染 %d / %d 个页面"},
 	{"the narrative is still the template's placeholder; write the deed here", "事迹正文还是模板中的提示文字，请在这里写上事迹经过"},
 	{"the hero will be published without a narrative of the deed", "该人员将在没有事迹正文的情况下公开发布"},

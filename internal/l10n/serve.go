@@ -6,8 +6,8 @@ package l10n
 // from the network.
 var serveMessages = []entry{
 	// The log, one line per build.
-	{"built in %v: %d pages of the public site, %d of the internal site; %d warnings",
-		"已生成，用时 %v：公开网站 %d 个页面，内部网站 %d 个页面；%d 个警告"},
+	{"built in %v: %d pages of the public site, %d of the internal site, %d rendered; %d warnings",
+		"已生成，用时 %v：公开网站 %d 个页面，内部网站 %d 个页面，重新渲染 %d 个；%d 个警告"},
 	{"build failed in %v: %d errors, %d warnings; the browser shows them",
 		"生成失败，用时 %v：%d 个错误，%d 个警告；浏览器中列出了这些问题"},
 	{"build failed in %v: %v", "生成失败，用时 %v：%v"},

@@ -12,6 +12,8 @@
 package model
 
 import (
+	"strconv"
+	"strings"
 	"time"
 
 	"github.com/yancheng-jyyw/roll/internal/finding"
@@ -30,6 +32,18 @@ func (d Date) Time() time.Time {
 // Year returns the date's year, 0 when malformed.
 func (d Date) Year() int { return d.Time().Year() }
 
+// Zh writes the date the Chinese way, 2020年3月14日; a year and month alone
+// (2020-03) as 2020年3月; anything else as it is.
+func (d Date) Zh() string {
+	if t, err := time.Parse(time.DateOnly, string(d)); err == nil {
+		return strconv.Itoa(t.Year()) + "年" + strconv.Itoa(int(t.Month())) + "月" + strconv.Itoa(t.Day()) + "日"
+	}
+	if t, err := time.Parse("2006-01", string(d)); err == nil {
+		return strconv.Itoa(t.Year()) + "年" + strconv.Itoa(int(t.Month())) + "月"
+	}
+	return strings.TrimSpace(string(d))
+}
+
 // Locator finds the position of a value in its file by a JSON-pointer-like
 // path of keys and indexes ("deed", "date"), or of the key itself.
 type Locator interface {
@@ -45,6 +59,10 @@ type Source struct {
 	// (map[string]any, []any, string, json.Number, bool, nil). The public
 	// site is built from its projection to the fields a schema marks public.
 	Raw any
+	// Sum is the SHA-256 of the file's bytes: the identity of the record
+	// that pages built from it name among their inputs. Zero in records
+	// built by hand, which then are never taken as unchanged.
+	Sum [32]byte
 }
 
 // At is the position of the value at path, or the closest enclosing value
@@ -341,6 +359,12 @@ type Repo struct {
 	// Broken maps the ids of records that failed to load to their files, so
 	// that references to them are not reported a second time.
 	Broken map[string]string
+
+	// Sum identifies every file under records/: a SHA-256 of their paths
+	// and of the hashes of their bytes, of any kind, present or future.
+	// Pages that sum up the whole archive name it among their inputs. Zero
+	// in a repository built by hand.
+	Sum [32]byte
 }
 
 // Record is a loaded record of any kind: its source, whose Raw value the

@@ -27,3 +27,17 @@ func TestAge(t *testing.T) {
 		}
 	}
 }
+
+func TestDateZh(t *testing.T) {
+	for _, tc := range []struct{ in, want string }{
+		{"2020-03-14", "2020年3月14日"},
+		{"2019-12-01", "2019年12月1日"},
+		{"2020-05", "2020年5月"},
+		{"", ""},
+		{"不详", "不详"},
+	} {
+		if got := Date(tc.in).Zh(); got != tc.want {
+			t.Errorf("Date(%q).Zh() = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}

@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/yancheng-jyyw/roll/internal/model"
+	"github.com/yancheng-jyyw/roll/internal/site"
 )
 
 // The Atom feed (RFC 4287) of commendations: one entry per hero, the most
@@ -55,7 +56,7 @@ type atomCat struct {
 
 // updated is the entry date of a hero in the feed.
 func updated(e *entry) string {
-	d := e.Deed.Date
+	d := string(e.Deed.Date)
 	if y := e.LatestHonorYear(); y > 0 {
 		if jan := strconv.Itoa(y) + "-01-01"; jan > d {
 			d = jan
@@ -67,21 +68,21 @@ func updated(e *entry) string {
 	return d + "T00:00:00+08:00"
 }
 
-func (w *writer) feed(es []*entry) ([]byte, error) {
+func feed(s *site.Site, info SiteInfo, es []*entry) ([]byte, error) {
 	f := atomFeed{
 		Lang:  "zh-CN",
-		Title: w.site.Title,
-		Sub:   w.site.Description,
-		ID:    w.abs("feed.xml"),
+		Title: info.Title,
+		Sub:   info.Description,
+		ID:    s.URL("feed.xml"),
 		Links: []atomLink{
-			{Href: w.abs("feed.xml"), Rel: "self", Type: "application/atom+xml"},
-			{Href: w.abs("index.html"), Rel: "alternate", Type: "text/html"},
+			{Href: s.URL("feed.xml"), Rel: "self", Type: "application/atom+xml"},
+			{Href: s.URL("index.html"), Rel: "alternate", Type: "text/html"},
 		},
-		Author:  atomAuthor{Name: strings.TrimSpace(w.site.Organization)},
+		Author:  atomAuthor{Name: strings.TrimSpace(info.Organization)},
 		Updated: "1970-01-01T00:00:00+08:00",
 	}
 	if f.Author.Name == "" {
-		f.Author.Name = w.site.Title
+		f.Author.Name = info.Title
 	}
 	for _, e := range es {
 		u := updated(e)
@@ -100,8 +101,8 @@ func (w *writer) feed(es []*entry) ([]byte, error) {
 			summary += "荣誉：" + strings.Join(honors, "；") + "。"
 		}
 		entry := atomEntry{
-			Title: title, ID: w.abs(e.Path), Updated: u,
-			Link:    atomLink{Href: w.abs(e.Path), Rel: "alternate", Type: "text/html"},
+			Title: title, ID: s.URL(e.Path), Updated: u,
+			Link:    atomLink{Href: s.URL(e.Path), Rel: "alternate", Type: "text/html"},
 			Summary: summary,
 		}
 		if e.Jurisdiction.Name != "" {
@@ -123,10 +124,10 @@ type urlset struct {
 	} `xml:"url"`
 }
 
-func (w *writer) sitemapXML() ([]byte, error) {
+func sitemapXML(st *site.Site, pages []string) ([]byte, error) {
 	var s urlset
 	// The home page first, then the others by path.
-	paths := slices.Clone(w.sitemap)
+	paths := slices.Clone(pages)
 	slices.SortFunc(paths, func(a, b string) int {
 		home := func(p string) int {
 			if p == "index.html" {
@@ -139,7 +140,7 @@ func (w *writer) sitemapXML() ([]byte, error) {
 	for _, p := range paths {
 		s.URLs = append(s.URLs, struct {
 			Loc string `xml:"loc"`
-		}{w.abs(p)})
+		}{st.URL(p)})
 	}
 	b, err := xml.MarshalIndent(s, "", "  ")
 	if err != nil {

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/yancheng-jyyw/roll/internal/model"
+	"github.com/yancheng-jyyw/roll/internal/site"
 	"github.com/yancheng-jyyw/roll/templates"
 )
 
@@ -222,11 +223,36 @@ func build(t testing.TB, repo *model.Repo, proj Projector) (string, Stats) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	st, err := Build(out, repo, proj, tfs, Options{Today: buildDay})
+	st, err := renderTo(out, repo, proj, tfs, Options{Today: buildDay})
 	if err != nil {
 		t.Fatal(err)
 	}
 	return out, st
+}
+
+// renderTo renders the public site of repo with site.Render and writes its
+// files into the folder out.
+func renderTo(out string, repo *model.Repo, proj Projector, tmpl fs.FS, opts Options) (Stats, error) {
+	s, st, err := Site(repo, proj, tmpl, opts)
+	if err != nil {
+		return st, err
+	}
+	b := (*site.Memory)(nil).Next()
+	if _, err := site.Render(b, s, site.Options{}); err != nil {
+		return st, err
+	}
+	m := b.Done()
+	for _, p := range m.Paths() {
+		data, _ := m.File(p)
+		dst := filepath.Join(out, filepath.FromSlash(p))
+		if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
+			return st, err
+		}
+		if err := os.WriteFile(dst, data, 0o644); err != nil {
+			return st, err
+		}
+	}
+	return st, nil
 }
 
 // files reads every file of a built site, by slash path.

@@ -1,10 +1,10 @@
 package public
 
 import (
-	"encoding/json"
 	"fmt"
 
 	"github.com/yancheng-jyyw/roll/internal/model"
+	"github.com/yancheng-jyyw/roll/internal/value"
 )
 
 // Projector returns the part of a record's JSON value that may be shown at
@@ -31,16 +31,16 @@ type Hero struct {
 
 // Deed is the public part of a deed.
 type Deed struct {
-	Date    string `json:"date"`
-	Place   string `json:"place"`
-	Kind    string `json:"kind"`
-	Summary string `json:"summary"`
+	Date    model.Date `json:"date"`
+	Place   string     `json:"place"`
+	Kind    string     `json:"kind"`
+	Summary string     `json:"summary"`
 }
 
 // Martyr is the official rating as 烈士.
 type Martyr struct {
-	Date string `json:"date"`
-	Doc  string `json:"doc"`
+	Date model.Date `json:"date"`
+	Doc  string     `json:"doc"`
 }
 
 // Award is a title awarded.
@@ -53,13 +53,8 @@ type Award struct {
 
 // project decodes the public projection of h's record.
 func project(p Projector, h *model.Hero) (Hero, error) {
-	v := p.Project("hero", h.Src.Raw, "public")
-	b, err := json.Marshal(v)
-	if err != nil {
-		return Hero{}, fmt.Errorf("%s: public projection: %w", h.Src.File, err)
-	}
 	var ph Hero
-	if err := json.Unmarshal(b, &ph); err != nil {
+	if err := value.Decode(p.Project("hero", h.Src.Raw, "public"), &ph); err != nil {
 		return Hero{}, fmt.Errorf("%s: public projection: %w", h.Src.File, err)
 	}
 	if ph.ID == "" || ph.Name == "" {
@@ -69,9 +64,7 @@ func project(p Projector, h *model.Hero) (Hero, error) {
 }
 
 // Year is the year of the deed, which groups the roll; 0 when unknown.
-func (d Deed) Year() int {
-	return model.Date(d.Date).Year()
-}
+func (d Deed) Year() int { return d.Date.Year() }
 
 // kindLabels name the kinds of deed.
 var kindLabels = map[string]string{

@@ -11,6 +11,11 @@
 // projection, so the full name is not there to leak into any page, index,
 // feed or attribute.
 //
+// The package is larger than 600 lines on purpose: the pages, the feed,
+// the search index and the sitemap read the same published entries, which
+// stay unexported so that nothing outside the package can make one without
+// the publication rules and the anonymization.
+//
 // Output is deterministic: heroes are ordered by the Chinese stroke-count
 // collation with the id as tie-break, every list is sorted, and the only
 // dates written are those of the records.
@@ -22,6 +27,7 @@ import (
 	"fmt"
 	"html/template"
 	"io/fs"
+	"maps"
 	"net/url"
 	"regexp"
 	"slices"
@@ -42,25 +48,16 @@ type Options struct {
 	// Today is the build date: it decides who is under 18. It is never
 	// written to the output.
 	Today time.Time
-	// Progress, when set, is called after each page is rendered with the
-	// pages done and the pages of the whole site.
-	Progress func(done, total int)
-	// CodeKey identifies the code of roll (site.CodeKey). When set, a page
-	// whose inputs are those the previous build recorded for its file is
-	// not rendered again (site.Output.Reuse); when nil, every page is.
-	CodeKey []byte
+	// Inputs is the key of what the caller knows every page reads: the
+	// code of roll and the schemas (site.Key). The zero Key renders every
+	// page on every build.
+	Inputs site.Key
 }
 
-// Stats describes a finished build.
+// Stats describes the heroes of a build.
 type Stats struct {
 	Published int              // heroes on the roll
 	Withheld  map[Withheld]int // heroes kept off it, by reason
-	Pages     int              // HTML pages of the site
-	Rendered  int              // pages whose templates were executed; the others' inputs were unchanged
-	Files     int              // files of the site, pages included
-	Bytes     int64            // their total size
-	Written   int              // files whose bytes changed or are new: the only ones written
-	Unchanged int              // files left as the previous build wrote them
 }
 
 // Template files, relative to the templates folder.
@@ -74,55 +71,47 @@ var pageFiles = []string{"home.html", "list.html", "hero.html", "memorial.html",
 // safeID is what an id must look like to become part of a file name.
 var safeID = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9_-]*$`)
 
-// Build renders the public site of repo into the folder out (normally
-// _site/public), with the templates and static assets under public/ in
-// tmpl. Only files whose bytes changed are written, and only once every
-// page rendered (site.Output), so a failed build leaves the previous site
-// as it was.
-func Build(out string, repo *model.Repo, proj Projector, tmpl fs.FS, opts Options) (Stats, error) {
-	var stats Stats
-	err := site.Build(out, func(o *site.Output) (err error) {
-		stats, err = Render(o, repo, proj, tmpl, opts)
-		return err
-	})
-	return stats, err
-}
-
-// Render renders the public site into o without committing it: the caller
-// commits o, or aborts it, when every site of the build rendered.
-func Render(o *site.Output, repo *model.Repo, proj Projector, tmpl fs.FS, opts Options) (Stats, error) {
+// Site lists the pages of the public site of repo, with the templates and
+// static assets under public/ in tmpl; site.Render renders them. Which
+// heroes are published, and what each list shows, is decided here from
+// the public projections; the hero pages' narratives are rendered only
+// when their pages are.
+func Site(repo *model.Repo, proj Projector, tmpl fs.FS, opts Options) (*site.Site, Stats, error) {
 	stats := Stats{Withheld: map[Withheld]int{}}
 	if opts.Today.IsZero() {
-		return stats, fmt.Errorf("build: no build date")
+		return nil, stats, fmt.Errorf("build: no build date")
 	}
 	base, err := baseURL(cmp.Or(opts.BaseURL, repo.Site.BaseURL))
 	if err != nil {
-		return stats, err
+		return nil, stats, err
 	}
-	pages, err := site.ParsePages(tmpl, funcs(),
+	ts, err := site.ParseTemplates(tmpl, funcs(),
 		[]string{tmplDir + "/base.html", tmplDir + "/partials.html"},
 		prefixed(tmplDir+"/", pageFiles)...)
 	if err != nil {
-		return stats, fmt.Errorf("build: %w", err)
+		return nil, stats, fmt.Errorf("build: %w", err)
 	}
 	r, err := newRoll(repo, proj, opts.Today)
 	if err != nil {
-		return stats, fmt.Errorf("build: %w", err)
+		return nil, stats, fmt.Errorf("build: %w", err)
 	}
 	stats.Published = len(r.heroes)
-	for k, v := range r.withheld {
-		stats.Withheld[k] = v
+	maps.Copy(stats.Withheld, r.withheld)
+	s := &site.Site{
+		Name:      "public",
+		Templates: ts,
+		Info:      site.Info{Title: r.site.Title, Organization: r.site.Organization, Description: r.site.Description, Contact: r.site.Contact},
+		Base:      base,
+		Inputs: site.NewInputs("public").Key(opts.Inputs).Record(repo.Site.Src.Sum).
+			Record(repo.JurisdictionsSrc.Sum).Record(repo.HonorsSrc.Sum).String(base.String()).Done(),
 	}
-	w := &writer{out: o, pages: pages, base: base, site: r.site, progress: opts.Progress}
-	if opts.CodeKey != nil {
-		w.keys = site.NewKeyer(opts.CodeKey)
+	s.Pages = r.pages(s, proj)
+	static, err := site.StaticPages(tmpl, staticDir, "static")
+	if err != nil {
+		return nil, stats, fmt.Errorf("build: %w", err)
 	}
-	if err := w.all(r, tmpl); err != nil {
-		return stats, fmt.Errorf("build: %w", err)
-	}
-	stats.Pages, stats.Rendered, stats.Files, stats.Bytes = w.pageCount, w.rendered, o.Files(), o.Bytes()
-	stats.Written, stats.Unchanged = o.Written(), o.Unchanged()
-	return stats, nil
+	s.Pages = append(s.Pages, static...)
+	return s, stats, nil
 }
 
 func prefixed(prefix string, names []string) []string {
@@ -164,9 +153,13 @@ type entry struct {
 	Path         string        // heroes/<id>.html
 	Jurisdiction link          // its name and page
 	Honors       []honor       // titles with their catalog names
-	Narrative    template.HTML // the rendered Markdown
+	Narrative    template.HTML // the rendered Markdown, on the hero's own page only
 	Description  string        // one line for meta tags
 	sortKey      []byte        // stroke-order collation key of the name
+	year         int           // of the deed, parsed once for sorting
+	src          *model.Hero   // the record: its narrative, and its hash for keys
+	body         string        // the narrative to render, hidden names redacted
+	redacted     site.Key      // what redaction changed in its texts (redact.go)
 }
 
 type link struct {
@@ -218,7 +211,6 @@ func newRoll(repo *model.Repo, proj Projector, today time.Time) (*roll, error) {
 		r.honors = append(r.honors, l)
 	}
 
-	md := site.NewMarkdown()
 	red := newRedactor(repo, today)
 	seen := map[string]bool{}
 	for i := range repo.Heroes {
@@ -235,18 +227,21 @@ func newRoll(repo *model.Repo, proj Projector, today time.Time) (*roll, error) {
 			return nil, fmt.Errorf("%s: hero id %q is not usable as a page name or is not unique", h.Src.File, ph.ID)
 		}
 		seen[ph.ID] = true
-		e := &entry{Path: "heroes/" + ph.ID + ".html"}
+		e := &entry{Path: "heroes/" + ph.ID + ".html", src: h}
 		// No published text names a hero who is anonymized or off the
-		// roll (redact.go), this one included.
-		body := red.text(h.Body)
+		// roll (redact.go), this one included. What the redaction did
+		// depends on the other heroes: it keys every page showing the text.
+		rk := red.key()
+		body := rk.text(h.Body)
 		for k := range ph.Honors {
-			ph.Honors[k].Note = red.text(ph.Honors[k].Note)
+			ph.Honors[k].Note = rk.text(ph.Honors[k].Note)
 		}
-		ph.Deed.Summary = red.text(ph.Deed.Summary)
-		ph.Deed.Place = red.text(ph.Deed.Place)
+		ph.Deed.Summary = rk.text(ph.Deed.Summary)
+		ph.Deed.Place = rk.text(ph.Deed.Place)
 		if ph.Martyr != nil {
-			ph.Martyr.Doc = red.text(ph.Martyr.Doc)
+			ph.Martyr.Doc = rk.text(ph.Martyr.Doc)
 		}
+		e.redacted = rk.done()
 		if h.Public.Anonymize {
 			ph.Name = Anonymize(ph.Name)
 			e.Anonymous = true
@@ -264,11 +259,10 @@ func newRoll(repo *model.Repo, proj Projector, today time.Time) (*roll, error) {
 			e.Honors = append(e.Honors, honor{link: l, Year: a.Year, Posthumous: a.Posthumous, Note: a.Note})
 		}
 		slices.SortStableFunc(e.Honors, func(a, b honor) int { return cmp.Compare(b.Year, a.Year) })
-		if e.Narrative, err = md.Render(body); err != nil {
-			return nil, fmt.Errorf("%s: %w", h.Src.File, err)
-		}
+		e.body = body
 		e.Description = describe(e)
 		e.sortKey = stroke.Key(ph.Name)
+		e.year = ph.Deed.Year()
 		r.heroes = append(r.heroes, e)
 	}
 	slices.SortFunc(r.heroes, rollOrder)
@@ -279,7 +273,7 @@ func newRoll(repo *model.Repo, proj Projector, today time.Time) (*roll, error) {
 // latest first, then by the stroke count of the name, then by id.
 func rollOrder(a, b *entry) int {
 	return cmp.Or(
-		cmp.Compare(b.Deed.Year(), a.Deed.Year()),
+		cmp.Compare(b.year, a.year),
 		bytes.Compare(a.sortKey, b.sortKey),
 		cmp.Compare(a.ID, b.ID),
 	)
@@ -303,7 +297,7 @@ func describe(e *entry) string {
 		sb.WriteString("，" + e.Jurisdiction.Name)
 	}
 	if e.Deed.Date != "" {
-		sb.WriteString("，" + site.ZhDate(e.Deed.Date))
+		sb.WriteString("，" + e.Deed.Date.Zh())
 	}
 	if e.Deed.Summary != "" {
 		sb.WriteString("：" + e.Deed.Summary)

@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"encoding/xml"
 	"flag"
-	"io/fs"
 	"os"
 	"path"
 	"path/filepath"
@@ -12,7 +11,6 @@ import (
 	"strconv"
 	"strings"
 	"testing"
-	"testing/fstest"
 	"time"
 
 	"golang.org/x/net/html"
@@ -577,7 +575,7 @@ func TestFeedAndSitemap(t *testing.T) {
 func TestBaseURL(t *testing.T) {
 	repo := fixture()
 	out := filepath.Join(t.TempDir(), "public")
-	if _, err := Build(out, repo, schemaProj(t), templates.FS, Options{Today: buildDay, BaseURL: "https://yc.github.io/roll"}); err != nil {
+	if _, err := renderTo(out, repo, schemaProj(t), templates.FS, Options{Today: buildDay, BaseURL: "https://yc.github.io/roll"}); err != nil {
 		t.Fatal(err)
 	}
 	fsys := files(t, out)
@@ -591,12 +589,12 @@ func TestBaseURL(t *testing.T) {
 	}
 	repo.Site.BaseURL = ""
 	for _, bad := range []string{"", "ftp://x/", "/relative/", "https://"} {
-		if _, err := Build(filepath.Join(t.TempDir(), "p"), repo, schemaProj(t), templates.FS, Options{Today: buildDay, BaseURL: bad}); err == nil {
-			t.Errorf("Build with base URL %q: no error", bad)
+		if _, _, err := Site(repo, schemaProj(t), templates.FS, Options{Today: buildDay, BaseURL: bad}); err == nil {
+			t.Errorf("Site with base URL %q: no error", bad)
 		}
 	}
-	if _, err := Build(filepath.Join(t.TempDir(), "p"), fixture(), schemaProj(t), templates.FS, Options{}); err == nil {
-		t.Error("Build without a build date: no error")
+	if _, _, err := Site(fixture(), schemaProj(t), templates.FS, Options{}); err == nil {
+		t.Error("Site without a build date: no error")
 	}
 }
 
@@ -610,52 +608,12 @@ func TestDeterministic(t *testing.T) {
 	diffTrees(t, files(t, a), files(t, b))
 }
 
-// TestAtomic: a build that fails midway leaves the previous site as it was
-// and no staging folder behind.
-func TestAtomic(t *testing.T) {
-	out, _ := build(t, fixture(), schemaProj(t))
-	before := files(t, out)
-
-	// Templates whose hero page fails when executed: the home page and
-	// the roll are already written to the staging folder by then.
-	broken := fstest.MapFS{}
-	err := fs.WalkDir(templates.FS, ".", func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		b, err := fs.ReadFile(templates.FS, p)
-		broken[p] = &fstest.MapFile{Data: b}
-		return err
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	broken["public/hero.html"] = &fstest.MapFile{Data: []byte(`{{define "main"}}{{.Data.NoSuchField}}{{end}}`)}
-	repo := fixture()
-	repo.Heroes[0].Deed.Summary = "changed"
-	_, err = Build(out, repo, schemaProj(t), broken, Options{Today: buildDay})
-	if err == nil || !strings.Contains(err.Error(), "heroes/") {
-		t.Fatalf("Build with a broken hero template: err = %v, want one naming the hero page", err)
-	}
-	diffTrees(t, before, files(t, out))
-	entries, err := os.ReadDir(filepath.Dir(out))
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, e := range entries {
-		// The manifest of the previous build stays: it is not staging.
-		if e.Name() != "public" && e.Name() != ".public.manifest" {
-			t.Errorf("left behind beside the site: %s", e.Name())
-		}
-	}
-}
-
 // TestTemplatesFromDisk: the templates folder on disk is used as it is,
 // and gives the same site as the embedded copy.
 func TestTemplatesFromDisk(t *testing.T) {
 	a, _ := build(t, fixture(), schemaProj(t))
 	b := filepath.Join(t.TempDir(), "public")
-	if _, err := Build(b, fixture(), schemaProj(t), os.DirFS("../../templates"), Options{Today: buildDay}); err != nil {
+	if _, err := renderTo(b, fixture(), schemaProj(t), os.DirFS("../../templates"), Options{Today: buildDay}); err != nil {
 		t.Fatal(err)
 	}
 	diffTrees(t, files(t, a), files(t, b))

@@ -5,6 +5,7 @@ import (
 
 	"github.com/yancheng-jyyw/roll/internal/fold"
 	"github.com/yancheng-jyyw/roll/internal/model"
+	"github.com/yancheng-jyyw/roll/internal/site"
 )
 
 // redactor replaces, in the text of a published hero, the full name of
@@ -84,3 +85,36 @@ func (r *redactor) text(s string) string {
 		return anon, anon != "" && !fold.PlaceAfter(t.S[m.End:])
 	})
 }
+
+// redaction redacts the texts of one hero and keys what it changed in
+// them. Those texts come from the hero's record, whose hash keys the pages
+// that show them already, but the names replaced in them depend on the
+// other heroes: withdrawing hero A changes the page of hero B whose
+// narrative names A, though B's record did not change. So each text adds
+// to the key whether redaction changed it and, when it did, the text as
+// published. A page keyed by it is rendered again exactly when a text it
+// shows is published differently, and not when someone it does not name
+// is withdrawn.
+type redaction struct {
+	r  *redactor
+	in *site.Inputs
+}
+
+// key starts the redaction of one hero's texts.
+func (r *redactor) key() *redaction {
+	return &redaction{r: r, in: site.NewInputs("redacted")}
+}
+
+// text returns s redacted, and adds what changed to the key.
+func (rk *redaction) text(s string) string {
+	out := rk.r.text(s)
+	if out == s {
+		rk.in.Bool(false)
+	} else {
+		rk.in.Bool(true).String(out)
+	}
+	return out
+}
+
+// done is the key of what the redaction changed.
+func (rk *redaction) done() site.Key { return rk.in.Done() }

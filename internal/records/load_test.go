@@ -1,6 +1,7 @@
 package records_test
 
 import (
+	"bytes"
 	"os"
 	"path/filepath"
 	"slices"
@@ -82,4 +83,50 @@ func TestLoadOrder(t *testing.T) {
 	if !slices.IsSorted(files) {
 		t.Errorf("the findings are not in the order of the walk: %v", files)
 	}
+}
+
+// TestCache: a load through the cache gives what a plain load gives, and
+// sees a file that changed, appeared or went away.
+func TestCache(t *testing.T) {
+	dir := t.TempDir()
+	r, err := synth.Generate(synth.Options{Heroes: 30, Seed: 3, Year: 2020})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := r.Write(dir); err != nil {
+		t.Fatal(err)
+	}
+	set, err := schema.Compile(schemas.FS)
+	if err != nil {
+		t.Fatal(err)
+	}
+	root, err := os.OpenRoot(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer root.Close()
+	var cache records.Cache
+	compare := func(step string) {
+		t.Helper()
+		want, wantList := records.Load(root.FS(), set)
+		got, gotList := records.LoadCached(root.FS(), set, &cache)
+		if len(got.Heroes) != len(want.Heroes) || gotList.Errors() != wantList.Errors() || len(gotList) != len(wantList) {
+			t.Fatalf("%s: cached load has %d heroes and %d findings, a plain one %d and %d", step, len(got.Heroes), len(gotList), len(want.Heroes), len(wantList))
+		}
+		for i := range want.Heroes {
+			if got.Heroes[i].Deed.Summary != want.Heroes[i].Deed.Summary || got.Heroes[i].Src.Sum != want.Heroes[i].Src.Sum {
+				t.Errorf("%s: hero %s differs", step, want.Heroes[i].ID)
+			}
+		}
+	}
+	compare("first")
+	compare("unchanged")
+	heroes, _ := filepath.Glob(filepath.Join(dir, "records", "heroes", "*", "*.md"))
+	b, _ := os.ReadFile(heroes[0])
+	os.WriteFile(heroes[0], bytes.Replace(b, []byte("summary: "), []byte("summary: 改"), 1), 0o644)
+	compare("edited")
+	os.WriteFile(heroes[1], []byte("broken"), 0o644)
+	compare("broken")
+	os.Remove(heroes[2])
+	compare("removed")
 }

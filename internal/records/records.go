@@ -14,6 +14,7 @@ package records
 
 import (
 	"bytes"
+	"crypto/sha256"
 	"errors"
 	"io/fs"
 	"os"
@@ -172,6 +173,26 @@ var required = []string{"records/site.yaml", "records/catalog/jurisdictions.yaml
 // order of the walk, so the records and findings come out in the same order
 // as from a single goroutine.
 func Load(fsys fs.FS, schemas *schema.Set) (*model.Repo, finding.List) {
+	return LoadCached(fsys, schemas, nil)
+}
+
+// Cache keeps what loading each file gave, by its path and the hash of its
+// bytes and of the schemas, for a process that loads one repository again
+// and again (roll serve): a file whose bytes did not change is read and
+// hashed, not parsed, validated and decoded again. Its zero value is
+// ready; it may be used by one Load at a time.
+type Cache struct {
+	mu sync.Mutex
+	m  map[string]cached
+}
+
+type cached struct {
+	key [sha256.Size]byte // of the schemas and the file's bytes
+	res result
+}
+
+// LoadCached is Load with a cache; a nil cache is no cache.
+func LoadCached(fsys fs.FS, schemas *schema.Set, cache *Cache) (*model.Repo, finding.List) {
 	repo := &model.Repo{Broken: map[string]string{}}
 	var list finding.List
 	var steps []step
@@ -186,13 +207,22 @@ func Load(fsys fs.FS, schemas *schema.Set) (*model.Repo, finding.List) {
 		seen[e.Path] = true
 		steps = append(steps, step{path: e.Path})
 	})
-	loadAll(fsys, schemas, steps)
+	loadAll(fsys, schemas, steps, cache)
+	if cache != nil {
+		cache.keep(seen)
+	}
+	all := sha256.New()
 	for i := range steps {
 		st := &steps[i]
 		list = append(list, st.walk...)
 		list = append(list, st.res.list...)
 		st.res.addTo(repo)
+		if st.path != "" {
+			all.Write(append([]byte(st.path), 0)) // a path holds no NUL
+			all.Write(st.res.sum[:])
+		}
 	}
+	repo.Sum = [sha256.Size]byte(all.Sum(nil))
 	for _, p := range required {
 		if !seen[p] {
 			list.Errorf(p, finding.Pos{}, "load", "this file is missing; every repository needs it")
@@ -210,13 +240,13 @@ type step struct {
 }
 
 // loadAll loads the files of steps with a few workers.
-func loadAll(fsys fs.FS, schemas *schema.Set, steps []step) {
+func loadAll(fsys fs.FS, schemas *schema.Set, steps []step, cache *Cache) {
 	next := make(chan int)
 	var wg sync.WaitGroup
 	for range workers() {
 		wg.Go(func() {
 			for i := range next {
-				steps[i].res = load(fsys, schemas, steps[i].path)
+				steps[i].res = cache.load(fsys, schemas, steps[i].path)
 			}
 		})
 	}
@@ -227,6 +257,48 @@ func loadAll(fsys fs.FS, schemas *schema.Set, steps []step) {
 	}
 	close(next)
 	wg.Wait()
+}
+
+// load loads one file, or takes what loading it gave before when its
+// bytes and the schemas are the same.
+func (c *Cache) load(fsys fs.FS, schemas *schema.Set, p string) result {
+	if c == nil {
+		return load(fsys, schemas, p)
+	}
+	data, _, err := readFile(fsys, p)
+	if err != nil {
+		return load(fsys, schemas, p) // reports the error
+	}
+	sum := schemas.Sum()
+	h := sha256.New()
+	h.Write(sum[:])
+	h.Write(data)
+	key := [sha256.Size]byte(h.Sum(nil))
+	c.mu.Lock()
+	hit, ok := c.m[p]
+	c.mu.Unlock()
+	if ok && hit.key == key {
+		return hit.res
+	}
+	res := loadBytes(schemas, p, data)
+	c.mu.Lock()
+	if c.m == nil {
+		c.m = map[string]cached{}
+	}
+	c.m[p] = cached{key: key, res: res}
+	c.mu.Unlock()
+	return res
+}
+
+// keep forgets the files that are gone.
+func (c *Cache) keep(paths map[string]bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for p := range c.m {
+		if !paths[p] {
+			delete(c.m, p)
+		}
+	}
 }
 
 // workers is how many files are loaded at once: one per core, and at least
@@ -243,6 +315,7 @@ type result struct {
 	src    model.Source
 	rec    model.Record        // the record as every kind is, for Repo.Records
 	decode func(r *model.Repo) // adds the decoded record to the repo
+	sum    [sha256.Size]byte   // of the file's bytes
 }
 
 // addTo records the result in repo.
@@ -266,6 +339,26 @@ func (res *result) addTo(repo *model.Repo) {
 // load loads one file. It touches nothing shared, so that many may run at
 // once.
 func load(fsys fs.FS, schemas *schema.Set, p string) (res result) {
+	if Kind(p) == "" {
+		res.path = p
+		unexpected(&res.list, p)
+		return res
+	}
+	data, size, err := readFile(fsys, p)
+	if err != nil {
+		res.path, res.kind = p, Kind(p)
+		if errors.Is(err, errTooLarge) {
+			tooLarge(&res.list, p, size)
+		} else {
+			res.list.Errorf(p, finding.Pos{}, "load", "cannot read: %s", err.Error())
+		}
+		return res
+	}
+	return loadBytes(schemas, p, data)
+}
+
+// loadBytes loads the file p, whose bytes are data.
+func loadBytes(schemas *schema.Set, p string, data []byte) (res result) {
 	res.path = p
 	kind := Kind(p)
 	if kind == "" {
@@ -273,18 +366,12 @@ func load(fsys fs.FS, schemas *schema.Set, p string) (res result) {
 		return res
 	}
 	res.kind = kind
-	data, size, err := readFile(fsys, p)
-	if errors.Is(err, errTooLarge) {
-		tooLarge(&res.list, p, size)
-		return res
-	}
-	if err != nil {
-		res.list.Errorf(p, finding.Pos{}, "load", "cannot read: %s", err.Error())
-		return res
-	}
+	sum := sha256.Sum256(data)
+	res.sum = sum
 	if wideEncoding(&res.list, p, data) {
 		return res
 	}
+	var err error
 	if len(bytes.TrimSpace(data)) == 0 {
 		res.list.Errorf(p, finding.Pos{Line: 1, Col: 1}, "yaml", "the file is empty")
 		return res
@@ -329,7 +416,7 @@ func load(fsys fs.FS, schemas *schema.Set, p string) (res result) {
 	}
 	// Positions are needed again only for findings of the rules: keep the
 	// text, not the node tree (see yamldoc.Lazy).
-	src := model.Source{File: p, Loc: yamldoc.NewLazy(p, bytes.Clone(meta), offset), Raw: doc.Value}
+	src := model.Source{File: p, Loc: yamldoc.NewLazy(p, bytes.Clone(meta), offset), Raw: doc.Value, Sum: sum}
 	body := string(fm.Body)
 	res.rec = model.Record{Kind: string(kind), Src: src, Body: body, BodyLine: fm.BodyLine}
 	var decodeErr error

@@ -22,6 +22,7 @@ package schema
 import (
 	"bytes"
 	"cmp"
+	"crypto/sha256"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -69,7 +70,13 @@ func (k Kind) File() string { return string(k) + ".schema.json" }
 // and safe for concurrent use.
 type Set struct {
 	kinds map[Kind]*compiled
+	sum   [sha256.Size]byte // of every schema file read
 }
+
+// Sum identifies the schemas: a SHA-256 of the bytes of every schema file.
+// Pages built from projections name it among their inputs, since a change
+// of x-visibility changes what they show.
+func (s *Set) Sum() [sha256.Size]byte { return s.sum }
 
 type compiled struct {
 	schema *jsonschema.Schema
@@ -89,11 +96,14 @@ func Compile(fsys fs.FS) (*Set, error) {
 	c.UseLoader(noLoader{})
 
 	s := &Set{kinds: make(map[Kind]*compiled)}
+	sum := sha256.New()
 	for _, k := range Kinds() {
 		data, err := fs.ReadFile(fsys, k.File())
 		if err != nil {
 			return nil, fmt.Errorf("schema of %s: %w", k, err)
 		}
+		fmt.Fprintf(sum, "%s %d\n", k, len(data))
+		sum.Write(data)
 		doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(data))
 		if err != nil {
 			return nil, fmt.Errorf("schema of %s: %s: %w", k, k.File(), err)
@@ -109,6 +119,7 @@ func Compile(fsys fs.FS) (*Set, error) {
 		tree := buildTree(doc)
 		s.kinds[k] = &compiled{schema: sch, tree: tree, keys: keys(tree)}
 	}
+	s.sum = [sha256.Size]byte(sum.Sum(nil))
 	return s, nil
 }
 

@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/yancheng-jyyw/roll/internal/finding"
+	"github.com/yancheng-jyyw/roll/internal/value"
 )
 
 // Visibility levels of the "x-visibility" annotation, from the widest
@@ -334,4 +335,13 @@ const wordKey = "%.0[2]s%[1]s"
 // in Chinese ("已撤回"), the value itself in English ("withdrawn").
 func (s *Set) Word(k Kind, path []string, value string) finding.Message {
 	return finding.Msg(wordKey, value, s.EnumTitle(k, path, value))
+}
+
+// ProjectInto projects v, a record of kind k, to the visibility max (see
+// Project) and decodes the projection into dst, a pointer to a struct
+// whose fields name the record's properties with `json` tags. It is the
+// one road from a record to a page: what the schema does not let through
+// at max is never in dst, whatever fields dst declares.
+func (s *Set) ProjectInto(k Kind, v any, max string, dst any) error {
+	return value.Decode(s.Project(k, v, max), dst)
 }

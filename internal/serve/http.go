@@ -4,16 +4,14 @@ import (
 	"bytes"
 	_ "embed"
 	"fmt"
-	"io"
-	"io/fs"
 	"net"
 	"net/http"
 	"net/url"
-	"os"
 	"path"
-	"path/filepath"
 	"strings"
 	"time"
+
+	"github.com/yancheng-jyyw/roll/internal/site"
 )
 
 // Paths of the server's own endpoints.
@@ -65,65 +63,42 @@ func (s *server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		s.page(w, http.StatusInternalServerError, g, s.failurePage(g))
 		return
 	}
-	site, name := "public", r.URL.Path
+	m, name := g.public, r.URL.Path
 	if rest, ok := strings.CutPrefix(r.URL.Path, internal); ok {
-		site, name = "internal", rest
+		m, name = g.internal, rest
 	}
-	s.file(w, r, g, filepath.Join(g.dir, site), name)
+	s.file(w, r, g, m, name)
 }
 
-// file serves name, a slash path from the request, from the site in dir:
-// a folder's index.html, HTML with the reload script, other files as they
+// file serves name, a slash path from the request, from the site m: a
+// folder's index.html, HTML with the reload script, other files as they
 // are; the site's 404.html when there is no such file.
-func (s *server) file(w http.ResponseWriter, r *http.Request, g *generation, dir, name string) {
-	root, err := os.OpenRoot(dir)
-	if err != nil {
-		http.Error(w, err.Error(), http.StatusInternalServerError)
-		return
-	}
-	defer root.Close()
-	// Clean removes every "..": the name stays inside the site, and the
-	// os.Root refuses links that lead out of it.
+func (s *server) file(w http.ResponseWriter, r *http.Request, g *generation, m *site.Memory, name string) {
+	// Clean removes every "..": the name stays inside the site.
 	name = strings.TrimPrefix(path.Clean("/"+name), "/")
-	if name == "" {
-		name = "."
-	}
-	f, err := root.Open(name)
-	if err == nil {
-		defer f.Close()
-		var info fs.FileInfo
-		if info, err = f.Stat(); err == nil && info.IsDir() {
+	body, ok := m.File(name)
+	if !ok {
+		if _, dir := m.File(path.Join(name, "index.html")); dir || name == "" {
 			if !strings.HasSuffix(r.URL.Path, "/") {
 				redirect(w, r, dirURL(r.URL.Path))
 				return
 			}
-			f.Close()
 			name = path.Join(name, "index.html")
-			f, err = root.Open(name)
-			if err == nil {
-				defer f.Close()
-				info, err = f.Stat()
-			}
+			body, ok = m.File(name)
 		}
-		if err == nil && info.Mode().IsRegular() {
-			if isHTML(name) {
-				body, err := io.ReadAll(f)
-				if err != nil {
-					http.Error(w, err.Error(), http.StatusInternalServerError)
-					return
-				}
-				s.page(w, http.StatusOK, g, body)
-				return
-			}
-			http.ServeContent(w, r, name, info.ModTime(), f)
+	}
+	switch {
+	case ok && isHTML(name):
+		s.page(w, http.StatusOK, g, body)
+	case ok:
+		http.ServeContent(w, r, name, time.Time{}, bytes.NewReader(body))
+	default:
+		if body, ok := m.File("404.html"); ok {
+			s.page(w, http.StatusNotFound, g, body)
 			return
 		}
+		http.NotFound(w, r)
 	}
-	if body, err := root.ReadFile("404.html"); err == nil {
-		s.page(w, http.StatusNotFound, g, body)
-		return
-	}
-	http.NotFound(w, r)
 }
 
 // page writes an HTML page with status code and the reload script.

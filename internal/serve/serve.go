@@ -4,13 +4,14 @@
 //
 // # Builds
 //
-// Each build goes through package build, as `roll build` does, into a
-// numbered folder of a private temporary folder (mode 0700, removed on
-// exit), never into the repository's _site. A new build gets a new folder
-// and is switched in only when it is complete; the folder of the build
-// before it is kept until the next one, so a request that started on it
-// finishes on it. A request therefore sees one whole build, old or new,
-// never a mix.
+// Each build checks the records and lists the pages of both sites as
+// `roll build` does (package build), and renders them into memory
+// (site.Memory), never into the repository's _site or any folder. The
+// server keeps the previous build between rebuilds: a page whose inputs
+// did not change is taken from it, not rendered again, so an edit renders
+// only the pages that show what changed. A new build is switched in only
+// when it is complete, and a request holds the build it started on, so it
+// sees one whole build, old or new, never a mix.
 //
 // # Watching
 //
@@ -64,22 +65,23 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"io/fs"
 	"log"
 	"net"
 	"net/http"
-	"os"
 	"path/filepath"
 	"strconv"
-	"strings"
 	"sync"
 	"time"
 
 	"github.com/yancheng-jyyw/roll/internal/build"
+	"github.com/yancheng-jyyw/roll/internal/check"
 	"github.com/yancheng-jyyw/roll/internal/finding"
 	"github.com/yancheng-jyyw/roll/internal/history"
 	"github.com/yancheng-jyyw/roll/internal/l10n"
+	"github.com/yancheng-jyyw/roll/internal/records"
+	"github.com/yancheng-jyyw/roll/internal/regularfs"
 	"github.com/yancheng-jyyw/roll/internal/safetext"
+	"github.com/yancheng-jyyw/roll/internal/site"
 	"golang.org/x/text/message"
 )
 
@@ -104,15 +106,12 @@ const (
 )
 
 // Serve builds the sites of opts.Root, serves them on ln and rebuilds them
-// on change, until ctx is cancelled; then it stops the server, removes its
-// temporary folder and returns nil. Errors in the records never stop it;
-// the error is for a failure of the listener or the temporary folder.
+// on change, until ctx is cancelled; then it stops the server and returns
+// nil. Errors in the records never stop it; the error is for a failure of
+// the listener.
 func Serve(ctx context.Context, ln net.Listener, opts Options) error {
-	s, err := newServer(ln.Addr(), opts)
-	if err != nil {
-		return err
-	}
-	defer os.RemoveAll(s.tmp)
+	s := newServer(ln.Addr(), opts)
+	var err error
 
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
@@ -173,35 +172,39 @@ type server struct {
 	interval time.Duration
 	baseURL  string        // the server's own address, for the sites' absolute links
 	loopback bool          // check the Host of requests
-	tmp      string        // the private temporary folder
 	instance string        // tells this server's build ids from an earlier one's
 	history  history.Cache // so a rebuild reads only the commits made since the last
+	records  records.Cache // so a rebuild parses only the records that changed
+	code     site.Key      // the code of roll, for the keys of pages
+	// The last sites built: a rebuild keeps their pages whose inputs did
+	// not change. Used by the watching goroutine only.
+	public, internal *site.Memory
 
 	mu  sync.Mutex
 	cur *generation
 }
 
-// generation is the outcome of one build: a site to serve, or why there is
-// none.
+// generation is the outcome of one build: the sites to serve, or why
+// there are none.
 type generation struct {
 	id       string
-	dir      string        // holds public/ and internal/; "" when the build failed
+	public   *site.Memory  // nil when the build failed
+	internal *site.Memory  // nil when the build failed
 	findings finding.List  // all of them, warnings included
 	err      error         // a failure of the build itself
 	changed  chan struct{} // closed when the next generation replaces this one
 }
 
+// built reports whether the generation has sites to serve.
+func (g *generation) built() bool { return g.public != nil }
+
 // failed reports whether the generation has no site to serve.
-func (g *generation) failed() bool { return g.dir == "" && (g.err != nil || g.findings.Errors() > 0) }
+func (g *generation) failed() bool { return !g.built() && (g.err != nil || g.findings.Errors() > 0) }
 
 // pending reports whether the first build has not ended yet.
-func (g *generation) pending() bool { return g.dir == "" && !g.failed() }
+func (g *generation) pending() bool { return !g.built() && !g.failed() }
 
-func newServer(addr net.Addr, opts Options) (*server, error) {
-	tmp, err := os.MkdirTemp("", "roll-serve-")
-	if err != nil {
-		return nil, fmt.Errorf("serve: %w", err)
-	}
+func newServer(addr net.Addr, opts Options) *server {
 	instance := strconv.FormatInt(time.Now().UnixNano(), 36)
 	lang := cmp.Or(opts.Lang, l10n.Chinese)
 	s := &server{
@@ -213,11 +216,11 @@ func newServer(addr net.Addr, opts Options) (*server, error) {
 		interval: cmp.Or(opts.Interval, defaultInterval),
 		baseURL:  "http://" + addr.String() + "/",
 		loopback: !Exposed(addr),
-		tmp:      tmp,
 		instance: instance,
 		cur:      &generation{id: instance + "-0", changed: make(chan struct{})},
 	}
-	return s, nil
+	s.code, _ = site.CodeKey() // without it, every page is rendered each time
+	return s
 }
 
 // current returns the generation being served.
@@ -244,21 +247,9 @@ func (s *server) watch(ctx context.Context) {
 		s.logLine(finding.Msg("cannot watch the folders: %v", err))
 	}
 	n := 0
-	var keep []string // folders of builds that may still be read
 	rebuild := func() {
 		n++
-		dir := filepath.Join(s.tmp, strconv.Itoa(n))
-		g := s.build(dir, fmt.Sprintf("%s-%d", s.instance, n))
-		s.install(g)
-		if g.dir != "" {
-			keep = append(keep, g.dir)
-		}
-		// The folder of the generation before this one may still be read
-		// by a request that started on it; older ones may not.
-		for len(keep) > 2 {
-			os.RemoveAll(keep[0])
-			keep = keep[1:]
-		}
+		s.install(s.build(fmt.Sprintf("%s-%d", s.instance, n)))
 	}
 	rebuild()
 
@@ -296,8 +287,10 @@ func (s *server) watch(ctx context.Context) {
 	}
 }
 
-// build runs one build into dir and logs its outcome in one line.
-func (s *server) build(dir, id string) *generation {
+// build checks the records and renders both sites into memory, keeping
+// the pages of the previous build whose inputs did not change, and logs
+// its outcome in one line.
+func (s *server) build(id string) *generation {
 	start := time.Now()
 	g := &generation{id: id, changed: make(chan struct{})}
 	today := s.today
@@ -305,30 +298,66 @@ func (s *server) build(dir, id string) *generation {
 		y, m, d := time.Now().Date()
 		today = time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
 	}
-	hist, err := s.history.Read(s.root, "records/")
-	if err != nil {
-		hist = nil // build.Run reads it afresh and reports the error
-	}
-	res, err := build.Run(s.root, build.Options{Out: dir, BaseURL: s.baseURL, Today: today, History: hist})
+	pages, rendered, err := s.renderSites(g, today)
 	took := time.Since(start).Round(time.Millisecond)
 	switch {
 	case err != nil:
 		g.err = err
 		s.logLine(finding.Msg("build failed in %v: %v", took, err))
-	case !res.Built:
-		g.findings = res.Check.Findings
+	case !g.built():
 		s.logLine(finding.Msg("build failed in %v: %d errors, %d warnings; the browser shows them",
 			took, g.findings.Errors(), g.findings.Warnings()))
 	default:
-		g.dir = dir
-		g.findings = res.Check.Findings
-		s.logLine(finding.Msg("built in %v: %d pages of the public site, %d of the internal site; %d warnings",
-			took, countPages(filepath.Join(dir, "public")), countPages(filepath.Join(dir, "internal")), g.findings.Warnings()))
-	}
-	if g.dir == "" {
-		os.RemoveAll(dir)
+		s.logLine(finding.Msg("built in %v: %d pages of the public site, %d of the internal site, %d rendered; %d warnings",
+			took, pages[0], pages[1], rendered, g.findings.Warnings()))
 	}
 	return g
+}
+
+// renderSites fills g: the findings, and the sites when the records have no
+// errors. It returns the pages of each site and how many were rendered.
+func (s *server) renderSites(g *generation, today time.Time) (pages [2]int, rendered int, err error) {
+	hist, herr := s.history.Read(s.root, "records/")
+	if herr != nil {
+		hist, herr = history.Read(s.root, "records/")
+		if herr != nil {
+			return pages, 0, fmt.Errorf("history: %w", herr)
+		}
+	}
+	res, err := check.Run(s.root, check.Options{Today: today, Cache: &s.records})
+	if err != nil {
+		return pages, 0, err
+	}
+	g.findings = res.Findings
+	if res.Findings.Errors() > 0 {
+		return pages, 0, nil
+	}
+	// As roll build reads them: regular files only (package regularfs).
+	tmpl, err := regularfs.Open(filepath.Join(s.root, "templates"), "templates")
+	if err != nil {
+		return pages, 0, err
+	}
+	defer tmpl.Close()
+	sites, _, _, err := build.Plan(res, hist, tmpl, build.PlanOptions{BaseURL: s.baseURL, Today: today, Code: s.code})
+	if err != nil {
+		return pages, 0, err
+	}
+	var built [2]*site.Memory
+	for i, x := range []struct {
+		s    *site.Site
+		prev *site.Memory
+	}{{sites.Public, s.public}, {sites.Internal, s.internal}} {
+		b := x.prev.Next()
+		st, err := site.Render(b, x.s, site.Options{})
+		if err != nil {
+			return pages, 0, err
+		}
+		built[i] = b.Done()
+		pages[i], rendered = st.Pages, rendered+st.Rendered
+	}
+	s.public, s.internal = built[0], built[1]
+	g.public, g.internal = built[0], built[1]
+	return pages, rendered, nil
 }
 
 // logLine writes one line to the log: the time, then m in the server's
@@ -336,16 +365,4 @@ func (s *server) build(dir, id string) *generation {
 // the repository (package safetext).
 func (s *server) logLine(m finding.Message) {
 	fmt.Fprintf(s.log, "roll serve: %s %s\n", time.Now().Format(time.TimeOnly), safetext.Line(m.Localize(s.p)))
-}
-
-// countPages counts the HTML files under dir; 0 when there is no dir.
-func countPages(dir string) int {
-	n := 0
-	filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-		if err == nil && !d.IsDir() && strings.HasSuffix(p, ".html") {
-			n++
-		}
-		return nil
-	})
-	return n
 }

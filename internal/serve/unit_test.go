@@ -14,6 +14,7 @@ import (
 
 	"github.com/yancheng-jyyw/roll/internal/finding"
 	"github.com/yancheng-jyyw/roll/internal/l10n"
+	"github.com/yancheng-jyyw/roll/internal/site"
 )
 
 func TestInject(t *testing.T) {
@@ -175,18 +176,18 @@ func benchScan(b *testing.B, root string) {
 // paths that a browser would read as another host (//host/.., /\host/..):
 // the redirect must stay on this server.
 func TestNoOpenRedirect(t *testing.T) {
-	dir := t.TempDir()
-	for _, d := range []string{"public/heroes", "internal/care"} {
-		if err := os.MkdirAll(filepath.Join(dir, d), 0o755); err != nil {
-			t.Fatal(err)
+	sites := map[string]*site.Memory{}
+	for name, folder := range map[string]string{"public": "heroes", "internal": "care"} {
+		b := (*site.Memory)(nil).Next()
+		for _, p := range []string{"index.html", folder + "/index.html"} {
+			if err := b.Put(p, []byte("<!doctype html><title>x</title>"), site.Key{}); err != nil {
+				t.Fatal(err)
+			}
 		}
+		sites[name] = b.Done()
 	}
-	s, err := newServer(&net.TCPAddr{IP: net.IPv4(127, 0, 0, 1), Port: 8080}, Options{Root: dir})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer os.RemoveAll(s.tmp)
-	s.cur = &generation{id: "test", dir: dir, changed: make(chan struct{})}
+	s := newServer(&net.TCPAddr{IP: net.IPv4(127, 0, 0, 1), Port: 8080}, Options{Root: t.TempDir()})
+	s.cur = &generation{id: "test", public: sites["public"], internal: sites["internal"], changed: make(chan struct{})}
 	tests := []struct{ path, query, want string }{
 		{"//evil.example/..", "", "/"},
 		{"/\\evil.example/..", "", "/"},
@@ -216,11 +217,7 @@ func TestNoOpenRedirect(t *testing.T) {
 // command.
 func TestLogLineSafe(t *testing.T) {
 	var log strings.Builder
-	s, err := newServer(&net.TCPAddr{IP: net.IPv4(127, 0, 0, 1), Port: 8080}, Options{Log: &log, Lang: l10n.English})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer os.RemoveAll(s.tmp)
+	s := newServer(&net.TCPAddr{IP: net.IPv4(127, 0, 0, 1), Port: 8080}, Options{Log: &log, Lang: l10n.English})
 	s.logLine(finding.Msg("build failed in %v: %v", time.Second, errors.New("templates/x\n::error::forged\x1b[2J.css: is a symbolic link")))
 	got := log.String()
 	if strings.Count(got, "\n") != 1 || strings.Contains(got, "\x1b") || strings.Contains(got, "\n::") {

@@ -1,95 +1,108 @@
-// Package site holds what the public and the internal site share: template
-// sets loaded from an fs.FS, a small FuncMap of pure functions, the Markdown
-// renderer for record narratives, and an output directory that rewrites only
-// the files whose bytes changed, and only once the whole build rendered.
+// Package site is the one engine behind both sites: a site is a list of
+// pages produced from the model, and Render renders any site into a
+// Target (a folder being published, package publish, or memory, for roll
+// serve). Packages public and status only say which pages exist, what
+// each reads and what data each gets.
 //
-// Templates are read from the repository's templates/ folder as they are on
-// disk, so a designer can change a page without rebuilding roll; the package
-// templates embeds the same files for tests. Each page kind is its own
-// template set: the shared layout files parsed together with one page file,
-// so that the {{define}} blocks of two pages never clash (the layout of
-// golang/pkgsite's frontend templates).
+// # Pages
 //
-// Output is deterministic: writers are given sorted data, nothing here reads
-// the clock, and files are written with fixed modes.
+// A Page is a path, a template (or none, for a file such as search.json),
+// the key of its inputs, and a function that builds its data. The data
+// is built only when the page must be rendered, by one of a few workers,
+// and dropped once its bytes are handed to the target: memory holds the
+// pages being rendered, never every page's data or bytes at once.
+//
+// # Keys: pages not rendered again
+//
+// A page's bytes are a function of the code of roll, the files of its
+// template set, what every page of its site reads (Site.Inputs: the
+// site's settings, catalogs, schemas, base URL, build date where it shows)
+// and what the page itself reads (Page.Inputs: the records it shows, by
+// the SHA-256 of their bytes, and the facts derived from others, such as
+// which heroes are published on the build date). The key of a page hashes
+// exactly those, so it is known before the data is built: Render asks the
+// target to Keep the page as the previous build left it, and renders only
+// when that fails. The templates can read nothing else: the FuncMaps hold
+// no formatting and no clock; values format themselves with methods.
+//
+// Templates are read from the repository's templates/ folder as they are
+// on disk, so a designer can change a page without rebuilding roll. Each
+// page kind is its own template set: the shared layout files parsed
+// together with one page file, so that the {{define}} blocks of two pages
+// never clash (the layout of golang/pkgsite's frontend templates).
+//
+// Output is deterministic: sites list sorted data, nothing here reads the
+// clock, and the order in which workers finish does not matter.
 package site
 
 import (
 	"bytes"
 	"crypto/sha256"
+	"encoding/binary"
 	"fmt"
+	"hash"
 	"html/template"
 	"io"
 	"io/fs"
+	"net/url"
+	"os"
 	"path"
-	"sort"
+	"runtime"
+	"strings"
+	"sync"
+	"sync/atomic"
+
+	"github.com/yancheng-jyyw/roll/internal/history"
+	"github.com/yancheng-jyyw/roll/internal/model"
 )
 
-// Pages is a set of parsed page templates, one per page file.
-type Pages struct {
+// Templates is a set of parsed page templates, one per page file.
+type Templates struct {
 	sets map[string]*template.Template
-	sums map[string][sha256.Size]byte // of the files of each set, for Key
+	sums map[string]Key // of the files of each set
 }
 
-// ParsePages parses each page file of fsys together with the shared layout
-// files into its own template set, named by the page file's base name
-// ("hero.html"). The first shared file is the layout that is executed: it
-// declares {{block}} slots that page files fill with {{define}}.
-func ParsePages(fsys fs.FS, funcs template.FuncMap, shared []string, pages ...string) (*Pages, error) {
+// ParseTemplates parses each page file of fsys together with the shared
+// layout files into its own template set, named by the page file's base
+// name ("hero.html"). The first shared file is the layout that is
+// executed: it declares {{block}} slots that page files fill with {{define}}.
+func ParseTemplates(fsys fs.FS, funcs template.FuncMap, shared []string, pages ...string) (*Templates, error) {
 	if len(shared) == 0 {
-		return nil, fmt.Errorf("parse pages: no layout file")
+		return nil, fmt.Errorf("parse templates: no layout file")
 	}
-	p := &Pages{
-		sets: make(map[string]*template.Template, len(pages)),
-		sums: make(map[string][sha256.Size]byte, len(pages)),
-	}
+	ts := &Templates{sets: map[string]*template.Template{}, sums: map[string]Key{}}
 	for _, page := range pages {
 		name := path.Base(page)
-		if _, dup := p.sets[name]; dup {
-			return nil, fmt.Errorf("parse pages: two pages named %s", name)
+		if _, dup := ts.sets[name]; dup {
+			return nil, fmt.Errorf("parse templates: two pages named %s", name)
 		}
-		files := append(append([]string(nil), shared...), page)
 		t := template.New(path.Base(shared[0])).Funcs(funcs)
-		sum := sha256.New()
-		for _, f := range files {
+		sum := NewInputs("templates")
+		for _, f := range append(append([]string(nil), shared...), page) {
 			b, err := fs.ReadFile(fsys, f)
 			if err != nil {
-				return nil, fmt.Errorf("parse pages: %w", err)
+				return nil, fmt.Errorf("parse templates: %w", err)
 			}
-			fmt.Fprintf(sum, "%d %s\n%d\n", len(f), f, len(b))
-			sum.Write(b)
+			sum.String(f).String(string(b))
 			// Each file becomes its own associated template, named by its
 			// path, so errors point at the file a designer edits.
-			var tt *template.Template
-			if f == shared[0] {
-				tt = t
-			} else {
+			tt := t
+			if f != shared[0] {
 				tt = t.New(f)
 			}
 			if _, err := tt.Parse(string(b)); err != nil {
-				return nil, fmt.Errorf("parse pages: %s: %w", f, err)
+				return nil, fmt.Errorf("parse templates: %s: %w", f, err)
 			}
 		}
-		p.sets[name] = t
-		p.sums[name] = [sha256.Size]byte(sum.Sum(nil))
+		ts.sets[name], ts.sums[name] = t, sum.Done()
 	}
-	return p, nil
+	return ts, nil
 }
 
-// Names returns the page names, sorted.
-func (p *Pages) Names() []string {
-	names := make([]string, 0, len(p.sets))
-	for n := range p.sets {
-		names = append(names, n)
-	}
-	sort.Strings(names)
-	return names
-}
-
-// Render executes the layout of page with data into w. Nothing is written to
-// w when execution fails.
-func (p *Pages) Render(w io.Writer, page string, data any) error {
-	t, ok := p.sets[page]
+// Render executes the layout of page with data into w. Nothing is written
+// to w when execution fails.
+func (ts *Templates) Render(w io.Writer, page string, data any) error {
+	t, ok := ts.sets[page]
 	if !ok {
 		return fmt.Errorf("render: no page %s", page)
 	}
@@ -99,4 +112,317 @@ func (p *Pages) Render(w io.Writer, page string, data any) error {
 	}
 	_, err := w.Write(buf.Bytes())
 	return err
+}
+
+// Frame is what every template gets: the site, where the page is, and
+// the page kind's own data.
+type Frame struct {
+	Site        Info
+	Root        string // prefix from this page to the site root: "", "../", or the base path on 404.html
+	Path        string // this page, relative to the root
+	Canonical   string // absolute URL of this page; "" when the site has no base URL or the page is 404.html
+	Title       string // the page's own title; "" on the home page
+	Description string // for <meta name=description> and Open Graph
+	Section     string // the navigation item to mark current
+	OGType      string // website | article | profile
+	Export      string // a file of the site holding what the page lists (an Excel workbook), relative to the page; "" for none
+	Data        any    // what the page kind shows
+}
+
+// Info is what every page says about its site.
+type Info struct {
+	Title        string
+	Organization string
+	Description  string
+	Contact      string // where readers report a mistake (信息有误？): mailto: or https:
+	Year         int    // the current year of the plan
+	Build        *Build // what the site was built from; nil on the public site
+}
+
+// Build is what a site was built from, for its footer.
+type Build struct {
+	Commit  *history.Commit // HEAD; nil outside a git repository
+	Today   model.Date      // the build date
+	Shallow bool            // the history stops at a shallow-clone boundary
+	NoGit   bool            // built outside a git repository: no history at all
+	Notice  string          // the notice shown when Shallow
+}
+
+// Page is one file of a site.
+type Page struct {
+	Path     string // slash path below the site's root
+	Template string // the page's template set ("hero.html"); "" for a file
+	// Inputs is the key of what the page reads beyond Site.Inputs (see
+	// the package documentation); the zero Key means "unknown": the page
+	// is always rendered.
+	Inputs Key
+	// Frame builds the frame of a template page; Site, Root, Path and
+	// Canonical are filled in by Render.
+	Frame func() (Frame, error)
+	// File builds the bytes of a file.
+	File func() ([]byte, error)
+}
+
+// Site is every page of one site and what they all read.
+type Site struct {
+	Name      string // "public" or "internal": the folder it is written to
+	Templates *Templates
+	Info      Info
+	Base      *url.URL // the absolute URL of the root, for canonical links; nil for none
+	Inputs    Key      // what every page reads; the zero Key renders every page
+	Pages     []Page
+}
+
+// Target receives the files of a build. Both methods may be called from
+// several goroutines, each path once.
+type Target interface {
+	// Keep reports whether the target already holds path as rendered from
+	// inputs with key, by a previous build, and keeps it in this one.
+	Keep(path string, key Key) (bool, error)
+	// Put gives the bytes of path, rendered from inputs with key.
+	Put(path string, data []byte, key Key) error
+}
+
+// Options are the settings of Render.
+type Options struct {
+	// Workers is how many pages render at once; GOMAXPROCS when zero.
+	Workers int
+	// Progress, when set, is called after each page with the pages done
+	// and the pages of the site, from one goroutine at a time.
+	Progress func(done, total int)
+}
+
+// Stats counts what Render did.
+type Stats struct {
+	Pages    int // template pages of the site
+	Files    int // files of the site, pages included
+	Rendered int // template pages whose templates were executed
+}
+
+// Render renders every page of s into t, from a few workers. It stops at
+// the first error; the target then holds some pages, and the caller does
+// not publish it.
+func Render(t Target, s *Site, opts Options) (Stats, error) {
+	var st Stats
+	for i := range s.Pages {
+		if s.Pages[i].Template != "" {
+			st.Pages++
+		}
+	}
+	st.Files = len(s.Pages)
+	workers := opts.Workers
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	var (
+		rendered atomic.Int64
+		mu       sync.Mutex // guards done, first and Progress
+		done     int
+		first    error
+		failed   atomic.Bool
+		wg       sync.WaitGroup
+	)
+	jobs := make(chan *Page, workers)
+	for range workers {
+		wg.Go(func() {
+			var buf bytes.Buffer
+			for p := range jobs {
+				if failed.Load() {
+					continue
+				}
+				did, err := s.one(t, p, &buf)
+				mu.Lock()
+				if err != nil && first == nil {
+					first = fmt.Errorf("%s/%s: %w", s.Name, p.Path, err)
+					failed.Store(true)
+				}
+				if did {
+					rendered.Add(1)
+				}
+				done++
+				if opts.Progress != nil && err == nil {
+					opts.Progress(done, len(s.Pages))
+				}
+				mu.Unlock()
+			}
+		})
+	}
+	for i := range s.Pages {
+		if failed.Load() {
+			break
+		}
+		jobs <- &s.Pages[i]
+	}
+	close(jobs)
+	wg.Wait()
+	st.Rendered = int(rendered.Load())
+	return st, first
+}
+
+// one renders a page into t unless t keeps it; it reports whether a
+// template was executed.
+func (s *Site) one(t Target, p *Page, buf *bytes.Buffer) (bool, error) {
+	key := s.key(p)
+	if key != (Key{}) {
+		kept, err := t.Keep(p.Path, key)
+		if err != nil || kept {
+			return false, err
+		}
+	}
+	if p.Template == "" {
+		b, err := p.File()
+		if err != nil {
+			return false, err
+		}
+		return false, t.Put(p.Path, b, key)
+	}
+	f, err := p.Frame()
+	if err != nil {
+		return false, err
+	}
+	f.Site, f.Path = s.Info, p.Path
+	if p.Path == "404.html" && s.Base != nil {
+		// Served for any missing path: links must not be relative.
+		f.Root = s.Base.Path
+	} else {
+		f.Root = strings.Repeat("../", strings.Count(p.Path, "/"))
+		if s.Base != nil {
+			f.Canonical = s.URL(p.Path)
+		}
+	}
+	buf.Reset()
+	if err := s.Templates.Render(buf, p.Template, f); err != nil {
+		return false, err
+	}
+	return true, t.Put(p.Path, bytes.Clone(buf.Bytes()), key)
+}
+
+// URL is the absolute URL of a path of the site; the root for index.html.
+func (s *Site) URL(p string) string {
+	if p == "index.html" {
+		p = ""
+	}
+	return s.Base.JoinPath(p).String()
+}
+
+// key is the key of rendering p: the zero Key when any part is unknown.
+func (s *Site) key(p *Page) Key {
+	if s.Inputs == (Key{}) || p.Inputs == (Key{}) {
+		return Key{}
+	}
+	in := NewInputs("page").Key(s.Inputs).String(p.Path).Key(p.Inputs)
+	if p.Template != "" {
+		sum, ok := s.Templates.sums[p.Template]
+		if !ok {
+			return Key{}
+		}
+		in.Key(sum)
+	}
+	return in.Done()
+}
+
+// Key is a SHA-256 of the inputs of a page; the zero Key is unknown.
+type Key [sha256.Size]byte
+
+// keyVersion is bumped when the way keys are computed changes.
+const keyVersion = "roll page key v2\n"
+
+// Inputs hashes the inputs of a page, each written unambiguously (with
+// its length). An input whose identity is unknown, such as a record built
+// by hand without the hash of its bytes, makes the whole key unknown.
+type Inputs struct {
+	h       hash.Hash
+	unknown bool
+}
+
+// NewInputs starts a key; name tells keys of different kinds apart.
+func NewInputs(name string) *Inputs {
+	in := &Inputs{h: sha256.New()}
+	return in.String(keyVersion).String(name)
+}
+
+// String adds a string.
+func (in *Inputs) String(s string) *Inputs {
+	in.Int(len(s))
+	io.WriteString(in.h, s)
+	return in
+}
+
+// Int adds a number.
+func (in *Inputs) Int(n int) *Inputs {
+	in.h.Write(binary.LittleEndian.AppendUint64(nil, uint64(n)))
+	return in
+}
+
+// Bool adds a truth value.
+func (in *Inputs) Bool(b bool) *Inputs {
+	if b {
+		return in.Int(1)
+	}
+	return in.Int(0)
+}
+
+// Record adds the hash of a record's bytes; a zero hash makes the key
+// unknown.
+func (in *Inputs) Record(sum [sha256.Size]byte) *Inputs {
+	if sum == ([sha256.Size]byte{}) {
+		in.unknown = true
+	}
+	in.h.Write(sum[:])
+	return in
+}
+
+// Key adds another key; an unknown one makes this key unknown.
+func (in *Inputs) Key(k Key) *Inputs { return in.Record(k) }
+
+// Done returns the key of everything added, the zero Key when unknown.
+func (in *Inputs) Done() Key {
+	if in.unknown {
+		return Key{}
+	}
+	return Key(in.h.Sum(nil))
+}
+
+// CodeKey identifies the code of the running roll: the SHA-256 of its
+// executable file. Build information is not enough: a binary built from a
+// work tree with uncommitted edits carries the revision it started from,
+// and `go run` and test binaries carry none. The bytes of the binary
+// change whenever the code does, and Go builds are reproducible.
+func CodeKey() (Key, error) {
+	exe, err := os.Executable()
+	if err != nil {
+		return Key{}, fmt.Errorf("code key: %w", err)
+	}
+	f, err := os.Open(exe)
+	if err != nil {
+		return Key{}, fmt.Errorf("code key: %w", err)
+	}
+	defer f.Close()
+	h := sha256.New()
+	if _, err := io.Copy(h, f); err != nil {
+		return Key{}, fmt.Errorf("code key: %w", err)
+	}
+	return Key(h.Sum(nil)), nil
+}
+
+// StaticPages lists every file under dir of fsys as a file of the site
+// under to, keyed by its bytes: the stylesheet and scripts of a site.
+func StaticPages(fsys fs.FS, dir, to string) ([]Page, error) {
+	var pages []Page
+	err := fs.WalkDir(fsys, dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := fs.ReadFile(fsys, p)
+		if err != nil {
+			return err
+		}
+		pages = append(pages, Page{
+			Path:   path.Join(to, strings.TrimPrefix(p, dir+"/")),
+			Inputs: Key(sha256.Sum256(b)),
+			File:   func() ([]byte, error) { return b, nil },
+		})
+		return nil
+	})
+	return pages, err
 }

@@ -7,6 +7,8 @@ import (
 	"strings"
 
 	"github.com/yancheng-jyyw/roll/internal/finding"
+	"github.com/yancheng-jyyw/roll/internal/history"
+	"github.com/yancheng-jyyw/roll/internal/idcard"
 	"github.com/yancheng-jyyw/roll/internal/l10n"
 	"github.com/yancheng-jyyw/roll/internal/model"
 )
@@ -14,7 +16,6 @@ import (
 // Attention is what needs someone's attention: the data of the insurance,
 // pending, stations and data-quality pages.
 type Attention struct {
-	Frame
 	Uninsured []Uninsured
 	Pending   []Pending
 	Stations  []StationRow
@@ -30,7 +31,7 @@ type Uninsured struct {
 	Jurisdiction string
 	Honors       string // the city-level or higher titles held
 	Insured      string // the years that are covered, "无" when none
-	History      Record
+	History      history.Record
 }
 
 // Pending is a confirmation still pending.
@@ -39,7 +40,7 @@ type Pending struct {
 	Jurisdiction string
 	Deed         model.Deed
 	Days         int // since the deed, to the build date
-	History      Record
+	History      history.Record
 }
 
 // StationRow is one grassroots workstation.
@@ -48,7 +49,7 @@ type StationRow struct {
 	JurisdictionName string
 	Scores           []model.Assessment // by year, newest first
 	Latest           *model.Assessment
-	History          Record
+	History          history.Record
 }
 
 // FindingRow is one finding of roll check, rendered in Chinese.
@@ -105,10 +106,10 @@ func (s *statusSite) attention() *Attention {
 		a.Findings = append(a.Findings, FindingRow{Severity: "警告", Text: shallowNotice, Rule: "history"})
 		a.Warnings++
 	}
-	for _, f := range s.res.Findings {
+	for _, f := range s.findings {
 		row := FindingRow{
 			File: f.File, Position: f.Where(), Severity: "警告",
-			Text: maskNumbers(f.Text(p)), Rule: f.Rule,
+			Text: idcard.MaskNumbers(f.Text(p)), Rule: f.Rule,
 		}
 		if f.Severity == finding.Error {
 			row.Severity, row.Error = "错误", true

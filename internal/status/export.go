@@ -5,8 +5,11 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/yancheng-jyyw/roll/internal/care"
 	"github.com/yancheng-jyyw/roll/internal/history"
+	"github.com/yancheng-jyyw/roll/internal/roster"
 	"github.com/yancheng-jyyw/roll/internal/sheet"
+	"github.com/yancheng-jyyw/roll/internal/site"
 )
 
 // # Excel exports
@@ -18,26 +21,42 @@ import (
 // private values appear in it only as masked as on the page. Package sheet
 // writes the tables; it keeps text from the records from ever becoming a
 // formula, and gives the same bytes for the same tables.
+//
+// A workbook is a file of the site (site.Page with File) keyed by the sum
+// of its tables (sheet.Sum), under the site's inputs (the code of roll
+// among them): its bytes are a function of the tables and nothing else, so
+// an edit that leaves a list as it was encodes nothing again. The tables
+// are built with the page list, since their sum is the key; the encoding,
+// which costs ten times as much, happens only when the key changed.
 
 // workbook is the Excel export of a list page.
 type workbook struct {
 	file   string // slash path beside the page: heroes.xlsx
-	page   string // the page's template, which with the tables keys the file
 	tables []*sheet.Table
 }
 
 // workbooks returns the exports of the list pages, from their data.
-func (s *statusSite) workbooks(list *HeroList, cares []*Care, att *Attention) []workbook {
+func (s *statusSite) workbooks(list *roster.HeroList, cares []*care.Care, att *Attention) []workbook {
 	out := []workbook{
-		{"heroes.xlsx", "heroes.html", rosterTables(list)},
-		{"insurance.xlsx", "insurance.html", insuranceTables(att, s.year)},
-		{"pending.xlsx", "pending.html", pendingTables(att)},
-		{"stations.xlsx", "stations.html", stationTables(att)},
+		{"heroes.xlsx", rosterTables(list)},
+		{"insurance.xlsx", insuranceTables(att, s.year)},
+		{"pending.xlsx", pendingTables(att)},
+		{"stations.xlsx", stationTables(att)},
 	}
 	for _, c := range cares {
-		out = append(out, workbook{careExport(c.Year), "care.html", careTables(c)})
+		out = append(out, workbook{careExport(c.Year), careTables(c)})
 	}
 	return out
+}
+
+// page is the workbook as a file of the site.
+func (wb workbook) page() site.Page {
+	tables := wb.tables
+	return site.Page{
+		Path:   wb.file,
+		Inputs: site.NewInputs("workbook").Key(site.Key(sheet.Sum(tables...))).Done(),
+		File:   func() ([]byte, error) { return sheet.Encode(tables...) },
+	}
 }
 
 // careExport names the workbook of a year's care visits, beside its page.
@@ -49,7 +68,7 @@ var lastColumns = []sheet.Column{{Header: "最后修改", Kind: sheet.Date}, {He
 
 // last is the day and author of a record's last commit or, without one,
 // what the page says instead.
-func last(r Record) (day, author sheet.Value) {
+func last(r history.Record) (day, author sheet.Value) {
 	if r.Last != nil {
 		return commit(r.Last)
 	}
@@ -72,7 +91,7 @@ func commit(c *history.Commit) (day, author sheet.Value) {
 }
 
 // rosterTables is heroes.html: every hero.
-func rosterTables(list *HeroList) []*sheet.Table {
+func rosterTables(list *roster.HeroList) []*sheet.Table {
 	t := &sheet.Table{
 		Title: "人员名录",
 		Columns: append([]sheet.Column{
@@ -90,8 +109,8 @@ func rosterTables(list *HeroList) []*sheet.Table {
 		day, author := commit(r.Last)
 		t.Rows = append(t.Rows, []sheet.Value{
 			sheet.Str(r.Hero.ID), sheet.Str(r.Hero.Name), sheet.Str(r.Jurisdiction),
-			sheet.Str(label("hero", r.Status)), sheet.Day(string(r.DeedDate)),
-			sheet.Str(label("outcome", r.Outcome)), sheet.Str(r.Priority), day, author,
+			sheet.Str(r.Status.Zh()), sheet.Day(string(r.DeedDate)),
+			sheet.Str(r.Outcome.Zh()), sheet.Str(r.Priority), day, author,
 		})
 	}
 	return []*sheet.Table{t}
@@ -183,14 +202,14 @@ func stationTables(a *Attention) []*sheet.Table {
 // careTables is care/<year>.html: the priority families against the
 // festivals, the year's totals by jurisdiction and occasion, and every
 // visit.
-func careTables(c *Care) []*sheet.Table {
+func careTables(c *care.Care) []*sheet.Table {
 	year := strconv.Itoa(c.Year) + "年"
 	return []*sheet.Table{careFamilies(c, year), careTotals(c, year), careVisits(c, year)}
 }
 
 // careFamilies has a row per priority family and, per festival, whether
 // it was visited, when first, with what and by whom.
-func careFamilies(c *Care, year string) *sheet.Table {
+func careFamilies(c *care.Care, year string) *sheet.Table {
 	t := &sheet.Table{
 		Title: year + "重点家庭节日走访",
 		Columns: []sheet.Column{
@@ -219,7 +238,7 @@ func careFamilies(c *Care, year string) *sheet.Table {
 				if len(cell.Visits) > 1 {
 					state = fmt.Sprintf("已走访 %d 次", len(cell.Visits))
 				}
-				amount := 0
+				var amount care.Yuan
 				var items, visitors []string
 				for _, v := range cell.Visits {
 					amount += v.Amount
@@ -228,7 +247,7 @@ func careFamilies(c *Care, year string) *sheet.Table {
 					}
 					visitors = append(visitors, v.Visitors)
 				}
-				row = append(row, sheet.Str(state), sheet.Day(string(cell.Visits[0].Date)), sheet.Yuan(amount),
+				row = append(row, sheet.Str(state), sheet.Day(string(cell.Visits[0].Date)), sheet.Yuan(int(amount)),
 					sheet.Str(strings.Join(items, "；")), sheet.Str(strings.Join(visitors, "；")))
 			case "na":
 				row = append(row, sheet.Str("事迹在节后"), sheet.Value{}, sheet.Value{}, sheet.Value{}, sheet.Value{})
@@ -244,7 +263,7 @@ func careFamilies(c *Care, year string) *sheet.Table {
 // careTotals is the page's table of totals: a row per jurisdiction with
 // visits and the sum, and per occasion the visits, the families cared for
 // and the amount.
-func careTotals(c *Care, year string) *sheet.Table {
+func careTotals(c *care.Care, year string) *sheet.Table {
 	t := &sheet.Table{Title: year + "慰问汇总", Columns: []sheet.Column{{Header: "辖区", Kind: sheet.Text}}}
 	for _, o := range append(c.Totals.Occasions, "合计") {
 		t.Columns = append(t.Columns,
@@ -264,15 +283,15 @@ func careTotals(c *Care, year string) *sheet.Table {
 				row = append(row, sheet.Value{}, sheet.Value{}, sheet.Value{})
 				continue
 			}
-			row = append(row, sheet.Int(cell.Visits), sheet.Int(cell.People), sheet.Yuan(cell.Amount))
+			row = append(row, sheet.Int(cell.Visits), sheet.Int(cell.People), sheet.Yuan(int(cell.Amount)))
 		}
-		t.Rows = append(t.Rows, append(row, sheet.Int(r.Visits), sheet.Int(r.People), sheet.Yuan(r.Amount)))
+		t.Rows = append(t.Rows, append(row, sheet.Int(r.Visits), sheet.Int(r.People), sheet.Yuan(int(r.Amount))))
 	}
 	return t
 }
 
 // careVisits is every visit of the year, by date.
-func careVisits(c *Care, year string) *sheet.Table {
+func careVisits(c *care.Care, year string) *sheet.Table {
 	t := &sheet.Table{
 		Title: year + "走访记录",
 		Columns: append([]sheet.Column{
@@ -293,7 +312,7 @@ func careVisits(c *Care, year string) *sheet.Table {
 		day, author := last(v.History)
 		t.Rows = append(t.Rows, []sheet.Value{
 			sheet.Str(v.ID), sheet.Day(string(v.Date)), sheet.Str(v.Occasion), sheet.Str(v.Jurisdiction),
-			sheet.Str(v.Visitors), sheet.Str(strings.Join(names, "、")), sheet.Yuan(v.Amount), day, author,
+			sheet.Str(v.Visitors), sheet.Str(strings.Join(names, "、")), sheet.Yuan(int(v.Amount)), day, author,
 		})
 	}
 	return t

@@ -7,11 +7,10 @@ import (
 	"testing"
 	"time"
 
+	"github.com/yancheng-jyyw/roll/internal/care"
 	"github.com/yancheng-jyyw/roll/internal/check"
 	"github.com/yancheng-jyyw/roll/internal/sheet"
-	"github.com/yancheng-jyyw/roll/internal/site"
 	"github.com/yancheng-jyyw/roll/internal/synth"
-	"github.com/yancheng-jyyw/roll/templates"
 )
 
 // BenchmarkWorkbooks measures what the Excel exports add to a build of the
@@ -41,15 +40,16 @@ func BenchmarkWorkbooks(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		s, err := newSite(res, nil, day)
+		s, err := newSite(Input{Repo: res.Repo, Schemas: res.Schemas}, day)
 		if err != nil {
 			b.Fatal(err)
 		}
-		list, _, err := s.heroPages()
+		list := s.roster.List()
+		cares, err := care.Years(s.careInput())
 		if err != nil {
 			b.Fatal(err)
 		}
-		cares, att := s.cares(), s.attention()
+		att := s.attention()
 		rows := 0
 		for _, wb := range s.workbooks(list, cares, att) {
 			for _, t := range wb.tables {
@@ -72,20 +72,9 @@ func BenchmarkWorkbooks(b *testing.B) {
 			b.ReportMetric(float64(size), "bytes")
 		})
 		b.Run(fmt.Sprintf("heroes=%d/key", n), func(b *testing.B) {
-			pages, err := site.ParsePages(templates.FS, funcs(), []string{"internal/base.html", "internal/partials.html"},
-				"internal/heroes.html", "internal/insurance.html", "internal/pending.html", "internal/stations.html", "internal/care.html")
-			if err != nil {
-				b.Fatal(err)
-			}
-			keys := site.NewKeyer([]byte("code"))
 			for b.Loop() {
 				for _, wb := range s.workbooks(list, cares, att) {
-					if _, err := keys.Key(pages, wb.page, struct {
-						File string
-						Sum  [32]byte
-					}{wb.file, sheet.Sum(wb.tables...)}); err != nil {
-						b.Fatal(err)
-					}
+					_ = wb.page()
 				}
 			}
 		})

@@ -5,15 +5,18 @@ import (
 	"fmt"
 	"html"
 	"path"
-	"path/filepath"
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/xuri/excelize/v2"
 
+	"github.com/yancheng-jyyw/roll/internal/care"
+	"github.com/yancheng-jyyw/roll/internal/model"
 	"github.com/yancheng-jyyw/roll/internal/sheet"
+	"github.com/yancheng-jyyw/roll/internal/site"
 	"github.com/yancheng-jyyw/roll/templates"
 )
 
@@ -392,19 +395,19 @@ func TestExportsDeterministic(t *testing.T) {
 // columns on the sample, empty lists included.
 func TestWorkbookTables(t *testing.T) {
 	res := checkRepo(t, sampleRepo(t))
-	s, err := newSite(res, nil, buildDay)
+	s, err := newSite(Input{Repo: res.Repo, Schemas: res.Schemas}, buildDay)
 	if err != nil {
 		t.Fatal(err)
 	}
-	list, _, err := s.heroPages()
+	cares, err := care.Years(s.careInput())
 	if err != nil {
 		t.Fatal(err)
 	}
 	empty := &Attention{}
-	for _, wb := range append(s.workbooks(list, s.cares(), s.attention()),
-		workbook{"x.xlsx", "pending.html", pendingTables(empty)},
-		workbook{"y.xlsx", "insurance.html", insuranceTables(empty, 2020)},
-		workbook{"z.xlsx", "stations.html", stationTables(empty)},
+	for _, wb := range append(s.workbooks(s.roster.List(), cares, s.attention()),
+		workbook{"x.xlsx", pendingTables(empty)},
+		workbook{"y.xlsx", insuranceTables(empty, 2020)},
+		workbook{"z.xlsx", stationTables(empty)},
 	) {
 		if _, err := sheet.Encode(wb.tables...); err != nil {
 			t.Errorf("%s: %v", wb.file, err)
@@ -412,46 +415,79 @@ func TestWorkbookTables(t *testing.T) {
 	}
 }
 
+// encodings is a target that records the workbooks given to it: those
+// encoded, since a workbook kept from the previous build is not.
+type encodings struct {
+	*site.MemoryBuild
+	mu    sync.Mutex
+	files []string
+}
+
+func (e *encodings) Put(path string, data []byte, key site.Key) error {
+	if strings.HasSuffix(path, ".xlsx") {
+		e.mu.Lock()
+		e.files = append(e.files, path)
+		e.mu.Unlock()
+	}
+	return e.MemoryBuild.Put(path, data, key)
+}
+
 // TestWorkbookReuse: a rebuild over the previous site encodes no workbook
 // when the tables are the same, and only the changed ones otherwise.
 func TestWorkbookReuse(t *testing.T) {
 	res := checkRepo(t, sampleRepo(t))
 	hist := fixedHistory(res)
-	out := filepath.Join(t.TempDir(), "internal")
-	opts := Options{Today: buildDay, CodeKey: []byte("code")}
-	first, err := Build(out, res, hist, templates.FS, opts)
-	if err != nil {
-		t.Fatal(err)
+	opts := Options{Today: buildDay, Inputs: site.NewInputs("test").String("code").Done()}
+	render := func(prev *site.Memory) (*site.Memory, []string) {
+		t.Helper()
+		s, _, err := Site(Input{Repo: res.Repo, Schemas: res.Schemas, Findings: res.Findings, History: hist}, templates.FS, opts)
+		if err != nil {
+			t.Fatal(err)
+		}
+		e := &encodings{MemoryBuild: prev.Next()}
+		if _, err := site.Render(e, s, site.Options{}); err != nil {
+			t.Fatal(err)
+		}
+		slices.Sort(e.files)
+		return e.Done(), e.files
 	}
-	if first.Workbooks < len(exports) || first.Encoded != first.Workbooks {
-		t.Fatalf("first build: %d of %d workbooks encoded, want all, at least %d", first.Encoded, first.Workbooks, len(exports))
+	first, encoded := render(nil)
+	if len(encoded) < len(exports) {
+		t.Fatalf("first build: %q encoded, want every workbook, at least %d", encoded, len(exports))
 	}
-	before := siteFiles(t, out)
-	second, err := Build(out, res, hist, templates.FS, opts)
-	if err != nil {
-		t.Fatal(err)
+	second, encoded := render(first)
+	if len(encoded) != 0 || !slices.Equal(second.Paths(), first.Paths()) {
+		t.Errorf("a rebuild encoded %q, want none", encoded)
 	}
-	if second.Encoded != 0 || second.Workbooks != first.Workbooks || second.Written != 0 {
-		t.Errorf("a rebuild encoded %d of %d workbooks and wrote %d files, want none", second.Encoded, second.Workbooks, second.Written)
+	// A station gets a new score: only its list changes.
+	st := &res.Repo.Stations[0]
+	st.Assessments = append(slices.Clone(st.Assessments), model.Assessment{Year: 2020, Score: 61})
+	third, encoded := render(second)
+	if want := []string{"stations.xlsx"}; !slices.Equal(encoded, want) {
+		t.Errorf("after a new score %q were encoded, want %q", encoded, want)
 	}
-	// A day later the pending confirmations have waited a day longer: only
-	// that list changes.
+	// A day later the pending confirmations have waited a day longer. The
+	// internal site's pages all name the build date, so every file is made
+	// again, but only that list's bytes change.
 	opts.Today = buildDay.AddDate(0, 0, 1)
-	third, err := Build(out, res, hist, templates.FS, opts)
-	if err != nil {
-		t.Fatal(err)
-	}
-	after := siteFiles(t, out)
+	fourth, _ := render(third)
 	var changed []string
-	for name, b := range after {
-		if strings.HasSuffix(name, ".xlsx") && before[name] != b {
+	for _, name := range fourth.Paths() {
+		a, _ := third.File(name)
+		b, _ := fourth.File(name)
+		if strings.HasSuffix(name, ".xlsx") && !bytes.Equal(a, b) {
 			changed = append(changed, name)
 		}
 	}
-	if third.Encoded != 1 || !slices.Equal(changed, []string{"pending.xlsx"}) {
-		t.Errorf("a day later %d workbooks were encoded and %q changed, want pending.xlsx alone", third.Encoded, changed)
+	if !slices.Equal(changed, []string{"pending.xlsx"}) {
+		t.Errorf("a day later %q changed, want pending.xlsx alone", changed)
 	}
-	f := openWorkbook(t, out, "pending.xlsx")
+	b, _ := fourth.File("pending.xlsx")
+	f, err := excelize.OpenReader(bytes.NewReader(b))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
 	if v, _ := f.GetCellValue("待确认人员", "F"+findRow(t, f, "待确认人员", "H-2020-0012")); v != "129" {
 		t.Errorf("H-2020-0012 has waited %s days, want 129", v)
 	}

@@ -4,12 +4,14 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/yancheng-jyyw/roll/internal/check"
 	"github.com/yancheng-jyyw/roll/internal/history"
+	"github.com/yancheng-jyyw/roll/internal/site"
 	"github.com/yancheng-jyyw/roll/templates"
 )
 
@@ -64,21 +66,67 @@ func checkRepo(t testing.TB, dir string) *check.Result {
 func build(t testing.TB, res *check.Result, hist *history.History) (string, Stats) {
 	t.Helper()
 	out := filepath.Join(t.TempDir(), "_site", "internal")
-	st, err := Build(out, res, hist, templates.FS, Options{Today: buildDay})
+	st, err := renderTo(out, res, hist, templates.FS, Options{Today: buildDay})
 	if err != nil {
 		t.Fatal(err)
 	}
 	return out, st
 }
 
-// readPage returns the file name of the site at out.
+// renderTo renders the internal site of res with site.Render and writes
+// its files into the folder out.
+func renderTo(out string, res *check.Result, hist *history.History, tmpl fs.FS, opts Options) (Stats, error) {
+	s, st, err := Site(Input{Repo: res.Repo, Schemas: res.Schemas, Findings: res.Findings, History: hist}, tmpl, opts)
+	if err != nil {
+		return st, err
+	}
+	b := (*site.Memory)(nil).Next()
+	if _, err := site.Render(b, s, site.Options{}); err != nil {
+		return st, err
+	}
+	m := b.Done()
+	for _, p := range m.Paths() {
+		data, _ := m.File(p)
+		dst := filepath.Join(out, filepath.FromSlash(p))
+		if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
+			return st, err
+		}
+		if err := os.WriteFile(dst, data, 0o644); err != nil {
+			return st, err
+		}
+	}
+	return st, nil
+}
+
+// heroFile matches the old page of one hero, which tests still name.
+var heroFile = regexp.MustCompile(`^heroes/(H-[0-9]+-[0-9]+)\.html$`)
+
+// readPage returns the file name of the site at out; for heroes/<id>.html,
+// the record of that hero in its block page.
 func readPage(t testing.TB, out, name string) string {
 	t.Helper()
+	if m := heroFile.FindStringSubmatch(name); m != nil {
+		return heroRecord(t, siteFiles(t, out), m[1])
+	}
 	b, err := os.ReadFile(filepath.Join(out, filepath.FromSlash(name)))
 	if err != nil {
 		t.Fatal(err)
 	}
 	return string(b)
+}
+
+// heroRecord is the article of the hero id in the block pages of files.
+func heroRecord(t testing.TB, files map[string]string, id string) string {
+	t.Helper()
+	open := `<article class="record" id="` + id + `">`
+	for name, body := range files {
+		if i := strings.Index(body, open); i >= 0 && strings.HasPrefix(name, "heroes/") {
+			rest := body[i:]
+			return rest[:strings.Index(rest, "</article>")+len("</article>")]
+		}
+	}
+	t.Fatalf("no page holds the record of %s", id)
+	return ""
 }
 
 // siteFiles returns every file of the site at out, by slash path.

@@ -4,6 +4,7 @@ import (
 	"flag"
 	"os"
 	"path/filepath"
+	"regexp"
 	"testing"
 )
 
@@ -21,8 +22,8 @@ var goldenPages = []string{
 	"stations.html",
 	"quality.html",
 	"heroes.html",
-	"heroes/H-2019-0002.html",
-	"heroes/H-2020-0009.html",
+	"heroes/sheyang/2019-0000.html",
+	"heroes/dafeng/2020-0000.html",
 }
 
 // TestGolden builds the site of the sample records with a history written
@@ -66,5 +67,30 @@ func TestDeterministic(t *testing.T) {
 		if fb[name] != x {
 			t.Errorf("%s differs between two builds", name)
 		}
+	}
+}
+
+// TestTemplatesFormatNothing: the templates of both sites call no
+// function to format a value or look up a word: values format themselves
+// (.Zh), and chart geometry is computed in Go.
+func TestTemplatesFormatNothing(t *testing.T) {
+	files, err := filepath.Glob("../../templates/*/*.html")
+	if err != nil || len(files) < 10 {
+		t.Fatalf("templates: %v, %d files", err, len(files))
+	}
+	bad := regexp.MustCompile(`\b(print|printf|println|minus|label|zhdate|yuan|when|day|percent)\b[ )]`)
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, action := range regexp.MustCompile(`\{\{[^}]*\}\}`).FindAll(b, -1) {
+			if m := bad.Find(action); m != nil {
+				t.Errorf("%s: %s formats by hand (%s)", f, action, m)
+			}
+		}
+	}
+	if n := len(funcs()); n != 0 {
+		t.Errorf("the internal templates have %d functions, want none", n)
 	}
 }

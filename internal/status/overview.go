@@ -4,15 +4,16 @@ import (
 	"cmp"
 	"slices"
 
+	"github.com/yancheng-jyyw/roll/internal/care"
 	"github.com/yancheng-jyyw/roll/internal/history"
+	"github.com/yancheng-jyyw/roll/internal/taskboard"
 )
 
 // Overview is the home page: the current year at a glance.
 type Overview struct {
-	Frame
-	Board         *Board // the current year's plan
-	Care          *Care  // the current year's visits
-	Overdue       []*TaskView
+	Board         *taskboard.Board // the current year's plan
+	Care          *care.Care       // the current year's visits
+	Overdue       []*taskboard.TaskView
 	Uninsured     int
 	Pending       int
 	Stations      int
@@ -30,9 +31,8 @@ type Change struct {
 
 const recentChanges = 12
 
-func (s *statusSite) overview(boards []*Board, cares []*Care, att *Attention) *Overview {
+func (s *statusSite) overview(boards []*taskboard.Board, cares []*care.Care, att *Attention) *Overview {
 	o := &Overview{
-		Frame:     s.frame("", "home", 0),
 		Uninsured: len(att.Uninsured), Pending: len(att.Pending), Stations: len(att.Stations),
 		Errors: att.Errors, Warnings: att.Warnings,
 	}

@@ -5,49 +5,18 @@ import (
 	"fmt"
 	"path"
 	"slices"
+	"strings"
 	"time"
 
-	"github.com/yancheng-jyyw/roll/internal/check"
+	"github.com/yancheng-jyyw/roll/internal/care"
+	"github.com/yancheng-jyyw/roll/internal/finding"
 	"github.com/yancheng-jyyw/roll/internal/history"
 	"github.com/yancheng-jyyw/roll/internal/model"
+	"github.com/yancheng-jyyw/roll/internal/roster"
 	"github.com/yancheng-jyyw/roll/internal/schema"
+	"github.com/yancheng-jyyw/roll/internal/site"
+	"github.com/yancheng-jyyw/roll/internal/taskboard"
 )
-
-// Frame is what every page says about the site and the build: the title,
-// the navigation and the footer.
-type Frame struct {
-	Site        SiteInfo
-	Build       BuildInfo
-	Title       string // the page's own title, "" on the home page
-	Nav         string // the navigation entry the page belongs to
-	Root        string // relative path to the site root: "" or "../"
-	CurrentYear int    // the current year of the plan
-	Export      string // the page's list as an Excel workbook, relative to the page; "" when none
-}
-
-// SiteInfo names the site.
-type SiteInfo struct {
-	Title        string
-	Organization string
-}
-
-// BuildInfo is what the site was built from.
-type BuildInfo struct {
-	Commit   *history.Commit // HEAD; nil outside a git repository
-	Shallow  bool            // the history stops at a shallow-clone boundary
-	Today    string          // the build date, YYYY-MM-DD
-	NoGit    bool            // built outside a git repository: no history at all
-	Boundary string          // the notice shown when Shallow
-}
-
-// Record is the history of one record file, as its pages show it.
-type Record struct {
-	File    string
-	Last    *history.Commit  // the newest commit that changed it
-	Commits []history.Commit // newest first
-	Shallow bool             // its history may be cut at the boundary
-	NoGit   bool
-}
 
 // Link names a record and its page.
 type Link struct {
@@ -56,64 +25,70 @@ type Link struct {
 
 // statusSite is everything the pages are built from.
 type statusSite struct {
-	repo    *model.Repo
-	schemas *schema.Set
-	res     *check.Result
-	hist    *history.History
-	today   time.Time
-	year    int
-	info    SiteInfo
-	build   BuildInfo
+	repo     *model.Repo
+	schemas  *schema.Set
+	findings finding.List
+	hist     *history.History
+	today    time.Time
+	year     int
+	info     site.Info
 
 	jnames  map[string]string // jurisdiction id -> name
 	heroes  map[string]*model.Hero
 	heroIDs []string // sorted
+	roster  *roster.Roster
 
 	stats Stats
 }
 
 const shallowNotice = "本站构建自浅克隆（shallow clone），更早的提交不在仓库中：部分记录的修改历史不完整或缺失。请以完整历史（fetch-depth: 0）重新构建。"
 
-func newSite(res *check.Result, hist *history.History, today time.Time) (*statusSite, error) {
+func newSite(in Input, today time.Time) (*statusSite, error) {
+	hist := in.History
 	if hist == nil {
 		hist = &history.History{}
 	}
-	repo := res.Repo
+	repo := in.Repo
 	s := &statusSite{
-		repo:    repo,
-		schemas: res.Schemas,
-		res:     res,
-		hist:    hist,
-		today:   today,
-		year:    cmp.Or(repo.Site.Year, today.Year()),
-		info: SiteInfo{
-			Title:        cmp.Or(repo.Site.Title, "见义勇为英模名录") + " · 内部工作台",
-			Organization: repo.Site.Organization,
-		},
-		jnames: map[string]string{},
-		heroes: map[string]*model.Hero{},
+		repo:     repo,
+		schemas:  in.Schemas,
+		findings: in.Findings,
+		hist:     hist,
+		today:    today,
+		year:     cmp.Or(repo.Site.Year, today.Year()),
+		jnames:   map[string]string{},
+		heroes:   map[string]*model.Hero{},
 	}
-	s.build = BuildInfo{
-		Commit:  hist.Head,
-		Shallow: hist.Shallow,
-		Today:   today.Format(time.DateOnly),
-		NoGit:   hist.Head == nil,
+	s.info = site.Info{
+		Title:        cmp.Or(repo.Site.Title, "见义勇为英模名录") + " · 内部工作台",
+		Organization: repo.Site.Organization,
+		Year:         s.year,
+		Build: &site.Build{
+			Commit:  hist.Head,
+			Shallow: hist.Shallow,
+			Today:   model.Date(today.Format(time.DateOnly)),
+			NoGit:   hist.Head == nil,
+		},
 	}
 	if hist.Shallow {
-		s.build.Boundary = shallowNotice
+		s.info.Build.Notice = shallowNotice
 	}
 	for _, j := range repo.Jurisdictions {
+		if !safeID.MatchString(j.ID) {
+			return nil, fmt.Errorf("jurisdiction id %q cannot name a page", j.ID)
+		}
 		s.jnames[j.ID] = j.Name
 	}
 	for i := range repo.Heroes {
 		h := &repo.Heroes[i]
-		if !safeID.MatchString(h.ID) {
+		if !safeID.MatchString(h.ID) || !safeID.MatchString(h.Jurisdiction) {
 			return nil, fmt.Errorf("hero id %q cannot name a page", h.ID)
 		}
 		s.heroes[h.ID] = h
 		s.heroIDs = append(s.heroIDs, h.ID)
 	}
 	slices.Sort(s.heroIDs)
+	s.roster = roster.New(roster.Input{Repo: repo, Schemas: in.Schemas, History: hist, Year: s.year, Jurisdiction: s.jurisdiction})
 	for _, t := range repo.Tasks {
 		if !safeID.MatchString(t.ID) {
 			return nil, fmt.Errorf("task id %q cannot name a page", t.ID)
@@ -122,31 +97,43 @@ func newSite(res *check.Result, hist *history.History, today time.Time) (*status
 	return s, nil
 }
 
-// frame returns the frame of a page at depth 0 (the root) or 1 (a folder).
-func (s *statusSite) frame(title, nav string, depth int) Frame {
-	root := ""
-	for range depth {
-		root += "../"
+// inputs is the key of what every page reads: the settings and catalogs,
+// the build date and the commit every footer names.
+func (s *statusSite) inputs(caller site.Key) site.Key {
+	in := site.NewInputs("internal").Key(caller).Record(s.repo.Site.Src.Sum).
+		Record(s.repo.JurisdictionsSrc.Sum).Record(s.repo.HonorsSrc.Sum).
+		String(string(s.info.Build.Today)).Bool(s.hist.Shallow)
+	if s.hist.Head != nil {
+		in.String(s.hist.Head.Hash).String(s.hist.Head.When.String())
 	}
-	return Frame{Site: s.info, Build: s.build, Title: title, Nav: nav, Root: root, CurrentYear: s.year}
+	return in.Done()
+}
+
+// everything is the key of every record and finding: the inputs of the
+// pages that sum up the whole archive (the overview, the board and tasks,
+// care, the attention lists, the list of heroes).
+func (s *statusSite) everything() site.Key {
+	return site.NewInputs("everything").Record(s.repo.Sum).Key(s.findingsKey()).Done()
+}
+
+// findingsKey is the key of the findings the quality page lists.
+func (s *statusSite) findingsKey() site.Key {
+	in := site.NewInputs("findings").Int(len(s.findings))
+	for _, f := range s.findings {
+		in.String(f.String()).String(f.Rule).Bool(f.Old)
+	}
+	return in.Done()
 }
 
 // record returns the history of the file.
-func (s *statusSite) record(file string) Record {
-	r := Record{File: file, Shallow: s.hist.Shallow, NoGit: s.build.NoGit}
-	r.Commits = s.hist.Files[file]
-	if len(r.Commits) > 0 {
-		r.Last = &r.Commits[0]
-	}
-	return r
-}
+func (s *statusSite) record(file string) history.Record { return s.hist.Record(file) }
 
 // jurisdiction returns the name of the jurisdiction id.
 func (s *statusSite) jurisdiction(id string) string {
 	return cmp.Or(s.jnames[id], id)
 }
 
-// jurisdictions returns the catalog's jurisdictions without the city
+// localJurisdictions returns the catalog's jurisdictions without the city
 // itself: those each_jurisdiction tasks are reported for.
 func (s *statusSite) localJurisdictions() []model.Jurisdiction {
 	var out []model.Jurisdiction
@@ -158,29 +145,21 @@ func (s *statusSite) localJurisdictions() []model.Jurisdiction {
 	return out
 }
 
-// heroLink links a hero's page from a page at depth.
+// heroLink links a hero's record from a page at depth.
 func (s *statusSite) heroLink(id string, depth int) Link {
-	name := id
-	if h, ok := s.heroes[id]; ok {
-		name = h.Name
-	} else {
-		return Link{ID: id, Name: id}
-	}
-	return Link{ID: id, Name: name, Path: up(depth) + "heroes/" + id + ".html"}
+	l := s.roster.HeroLink(id, depth)
+	return Link{ID: l.ID, Name: l.Name, Path: l.Path}
 }
 
-func up(depth int) string {
-	s := ""
-	for range depth {
-		s += "../"
-	}
-	return s
-}
+func up(depth int) string { return strings.Repeat("../", depth) }
 
-// write renders every page.
-func (s *statusSite) write(w *writer) error {
-	boards := s.boards()
-	cares := s.cares()
+// pages lists every page with the key of its inputs.
+func (s *statusSite) pages() ([]site.Page, error) {
+	boards := taskboard.Boards(taskboard.Input{Repo: s.repo, Year: s.year, Today: s.today, History: s.hist})
+	cares, err := care.Years(s.careInput())
+	if err != nil {
+		return nil, err
+	}
 	att := s.attention()
 	s.stats.Pending = len(att.Pending)
 	s.stats.Uninsured = len(att.Uninsured)
@@ -193,43 +172,26 @@ func (s *statusSite) write(w *writer) error {
 			s.stats.NotVisited = c.NotVisited
 		}
 	}
+	all := s.everything()
 
-	list, pages, err := s.heroPages()
-	if err != nil {
-		return err
+	var pages []site.Page
+	page := func(path, tmpl string, inputs site.Key, f site.Frame) {
+		pages = append(pages, site.Page{Path: path, Template: tmpl, Inputs: inputs,
+			Frame: func() (site.Frame, error) { return f, nil }})
 	}
-	w.total = 1 + len(boards) + len(cares) + 4 + 1 + len(pages)
+	page("index.html", "index.html", all, site.Frame{Section: "home", Data: s.overview(boards, cares, att)})
 	for _, b := range boards {
-		for _, sec := range b.Sections {
-			w.total += len(sec.Tasks)
-		}
-	}
-
-	if err := w.page("index.html", "index.html", s.overview(boards, cares, att)); err != nil {
-		return err
-	}
-	for _, b := range boards {
-		b.Frame = s.frame(fmt.Sprintf("%d年重点任务", b.Year), "plan", 1)
-		b.Years = yearLinks(boards, b.Year)
-		if err := w.page(fmt.Sprintf("plan/%d.html", b.Year), "plan.html", b); err != nil {
-			return err
-		}
+		page(fmt.Sprintf("plan/%d.html", b.Year), "plan.html", all,
+			site.Frame{Title: fmt.Sprintf("%d年重点任务", b.Year), Section: "plan", Data: b})
 		for _, sec := range b.Sections {
 			for _, t := range sec.Tasks {
-				t.Frame = s.frame(t.Task.Title, "plan", 1)
-				if err := w.page("tasks/"+t.Task.ID+".html", "task.html", t); err != nil {
-					return err
-				}
+				page("tasks/"+t.Task.ID+".html", "task.html", all, site.Frame{Title: t.Task.Title, Section: "plan", Data: t})
 			}
 		}
 	}
 	for _, c := range cares {
-		c.Frame = s.frame(fmt.Sprintf("%d年走访慰问", c.Year), "care", 1)
-		c.Years = careYearLinks(cares, c.Year)
-		c.Frame.Export = path.Base(careExport(c.Year))
-		if err := w.page(fmt.Sprintf("care/%d.html", c.Year), "care.html", c); err != nil {
-			return err
-		}
+		page(fmt.Sprintf("care/%d.html", c.Year), "care.html", all,
+			site.Frame{Title: fmt.Sprintf("%d年走访慰问", c.Year), Section: "care", Export: path.Base(careExport(c.Year)), Data: c})
 	}
 	for _, p := range []struct{ file, title, nav, export string }{
 		{"insurance.html", fmt.Sprintf("%d年综合保险缺口", s.year), "insurance", "insurance.xlsx"},
@@ -237,51 +199,30 @@ func (s *statusSite) write(w *writer) error {
 		{"stations.html", "基层工作站", "stations", "stations.xlsx"},
 		{"quality.html", "数据质量", "quality", ""},
 	} {
-		att.Frame = s.frame(p.title, p.nav, 0)
-		att.Frame.Export = p.export
-		if err := w.page(p.file, p.file, att); err != nil {
-			return err
-		}
+		page(p.file, p.file, all, site.Frame{Title: p.title, Section: p.nav, Export: p.export, Data: att})
 	}
-	list.Frame = s.frame("人员名录", "heroes", 0)
-	list.Frame.Export = "heroes.xlsx"
-	if err := w.page("heroes.html", "heroes.html", list); err != nil {
-		return err
+	list := s.roster.List()
+	page("heroes.html", "heroes.html", all, site.Frame{Title: "人员名录", Section: "heroes", Export: "heroes.xlsx", Data: list})
+	blocks, err := s.roster.Pages()
+	if err != nil {
+		return nil, err
 	}
-	for _, p := range pages {
-		p.Frame = s.frame(p.Hero.Name, "heroes", 1)
-		if err := w.page("heroes/"+p.Hero.ID+".html", "hero.html", p); err != nil {
-			return err
-		}
-	}
+	pages = append(pages, blocks...)
 	for _, wb := range s.workbooks(list, cares, att) {
-		if err := w.workbook(wb); err != nil {
-			return err
-		}
+		pages = append(pages, wb.page())
 	}
-	return nil
+	return pages, nil
 }
 
-// YearLink is an entry of a page's year switcher.
-type YearLink struct {
-	Year    int
-	Current bool
-}
-
-func yearLinks(boards []*Board, current int) []YearLink {
-	var out []YearLink
-	for _, b := range boards {
-		out = append(out, YearLink{Year: b.Year, Current: b.Year == current})
+// careInput is what package care needs to lay out the visits.
+func (s *statusSite) careInput() care.Input {
+	return care.Input{
+		Repo: s.repo, Year: s.year, History: s.hist, Jurisdiction: s.jurisdiction,
+		HeroLink: func(id string) care.Link {
+			l := s.heroLink(id, 1)
+			return care.Link{ID: l.ID, Name: l.Name, Path: l.Path}
+		},
 	}
-	return out
-}
-
-func careYearLinks(cares []*Care, current int) []YearLink {
-	var out []YearLink
-	for _, c := range cares {
-		out = append(out, YearLink{Year: c.Year, Current: c.Year == current})
-	}
-	return out
 }
 
 // daysBetween counts whole days from a to b.

@@ -5,20 +5,14 @@
 //
 // # Contract
 //
-// Build takes the result of a check (check.Run: the loaded records, the
-// schemas and every finding), the git history of the records
-// (history.Read(root, "records/"), or nil to build without one) and the
-// templates folder (the repository's templates/ or templates.FS); it reads
+// Site takes what it shows (Input: the records, the schemas, the findings
+// of roll check, the git history of records/ or nil) and the templates
+// folder (the repository's templates/ or templates.FS); it reads
 // internal/*.html and copies internal/static/ from it. History paths and
 // record Src.File paths must be relative to the same root. The caller
 // decides whether to build at all: roll build checks first and builds
-// nothing when there are errors; Build itself renders any findings it is
-// given on the data-quality page.
-//
-// Only the files whose bytes changed are written, and only once every page
-// rendered (site.Output), so a failed build leaves the previous site.
-// Render renders without committing, for a caller that builds several
-// sites and applies them only when all rendered (roll build).
+// nothing when there are errors; the site shows any findings it is given
+// on the data-quality page. It lists pages: package site renders them.
 //
 // # Pages
 //
@@ -31,14 +25,18 @@
 //	stations.html         grassroots workstations, demonstration status and scores
 //	quality.html          every finding of roll check, in Chinese; the shallow-clone warning
 //	heroes.html           every hero, with SVG charts per jurisdiction and per year
-//	heroes/<id>.html      one hero's internal record, private values masked
+//	heroes/<j>/<block>.html  the internal records of the heroes of one jurisdiction
+//	                      whose ids fall in one block of numbers (H-2020-0000 to
+//	                      H-2020-0299), each at an anchor #H-2020-0001; private
+//	                      values masked
 //	static/style.css      the one stylesheet
 //
 // Beside each list page, its list as an Excel workbook, linked from the page
 // as 导出 Excel (export.go): heroes.xlsx, insurance.xlsx, pending.xlsx,
 // stations.xlsx and care/<year>.xlsx. A workbook is made from the data its
 // page is rendered from, so it holds what the page shows, masked as the
-// page masks it; package sheet writes it, text never as a formula.
+// page masks it; package sheet writes it, text never as a formula. Each is
+// a file of the site keyed by the sum of its tables (sheet.Sum).
 //
 // # Private data
 //
@@ -60,45 +58,39 @@
 package status
 
 import (
-	"bytes"
 	"fmt"
 	"html/template"
 	"io/fs"
 	"regexp"
 	"time"
 
-	"github.com/yancheng-jyyw/roll/internal/check"
+	"github.com/yancheng-jyyw/roll/internal/finding"
 	"github.com/yancheng-jyyw/roll/internal/history"
-	"github.com/yancheng-jyyw/roll/internal/sheet"
+	"github.com/yancheng-jyyw/roll/internal/model"
+	"github.com/yancheng-jyyw/roll/internal/schema"
 	"github.com/yancheng-jyyw/roll/internal/site"
 )
+
+// Input is what the internal site is built from.
+type Input struct {
+	Repo     *model.Repo
+	Schemas  *schema.Set      // for the internal projection of each record
+	Findings finding.List     // what roll check found, for the data-quality page
+	History  *history.History // of records/; nil outside a git repository
+}
 
 // Options are the settings of one build.
 type Options struct {
 	// Today is the build date: tasks due before it and not done are overdue,
 	// and pending confirmations are counted as waiting until it. Required.
 	Today time.Time
-	// Progress, when set, is called after each page is rendered with the
-	// pages done and the pages of the whole site.
-	Progress func(done, total int)
-	// CodeKey identifies the code of roll (site.CodeKey). When set, a page
-	// whose inputs are those the previous build recorded for its file is
-	// not rendered again (site.Output.Reuse); when nil, every page is.
-	CodeKey []byte
+	// Inputs is the key of what the caller knows every page reads: the
+	// code of roll and the schemas. The zero Key renders every page.
+	Inputs site.Key
 }
 
-// Stats describes a finished build: its size, and the counts a leader
-// would ask about first.
+// Stats are the counts a leader would ask about first.
 type Stats struct {
-	Pages     int   // HTML pages of the site
-	Rendered  int   // pages whose templates were executed; the others' inputs were unchanged
-	Files     int   // files of the site, pages included
-	Bytes     int64 // their total size
-	Written   int   // files whose bytes changed or are new: the only ones written
-	Unchanged int   // files left as the previous build wrote them
-	Workbooks int   // Excel workbooks of the site, one per list page
-	Encoded   int   // workbooks encoded; the others' tables were unchanged
-
 	Overdue    int // tasks past due and not done, every year shown
 	NotVisited int // festival visits of the current year not yet made to priority families
 	Uninsured  int // city-level or higher honorees without the current year's insurance
@@ -120,139 +112,40 @@ var pageFiles = []string{
 // safeID is what an id must look like to become part of a file name.
 var safeID = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9_-]*$`)
 
-// Build renders the internal site into the folder out (normally
-// _site/internal). See the package documentation for its contract.
-func Build(out string, res *check.Result, hist *history.History, tmpl fs.FS, opts Options) (Stats, error) {
-	var stats Stats
-	err := site.Build(out, func(o *site.Output) (err error) {
-		stats, err = Render(o, res, hist, tmpl, opts)
-		return err
-	})
-	return stats, err
-}
-
-// Render renders the internal site into o without committing it: the
-// caller commits o, or aborts it, when every site of the build rendered.
-func Render(o *site.Output, res *check.Result, hist *history.History, tmpl fs.FS, opts Options) (Stats, error) {
-	var stats Stats
+// Site lists the pages of the internal site; site.Render renders them.
+// See the package documentation for what it shows.
+func Site(in Input, tmpl fs.FS, opts Options) (*site.Site, Stats, error) {
 	if opts.Today.IsZero() {
-		return stats, fmt.Errorf("build internal site: no build date")
+		return nil, Stats{}, fmt.Errorf("build internal site: no build date")
 	}
-	if res == nil || res.Repo == nil {
-		return stats, fmt.Errorf("build internal site: no records")
+	if in.Repo == nil {
+		return nil, Stats{}, fmt.Errorf("build internal site: no records")
 	}
 	shared := []string{tmplDir + "/base.html", tmplDir + "/partials.html"}
 	files := make([]string, len(pageFiles))
 	for i, f := range pageFiles {
 		files[i] = tmplDir + "/" + f
 	}
-	pages, err := site.ParsePages(tmpl, funcs(), shared, files...)
+	ts, err := site.ParseTemplates(tmpl, funcs(), shared, files...)
 	if err != nil {
-		return stats, fmt.Errorf("build internal site: %w", err)
+		return nil, Stats{}, fmt.Errorf("build internal site: %w", err)
 	}
-	s, err := newSite(res, hist, opts.Today)
+	s, err := newSite(in, opts.Today)
 	if err != nil {
-		return stats, fmt.Errorf("build internal site: %w", err)
+		return nil, Stats{}, fmt.Errorf("build internal site: %w", err)
 	}
-	w := &writer{out: o, pages: pages, progress: opts.Progress}
-	if opts.CodeKey != nil {
-		w.keys = site.NewKeyer(opts.CodeKey)
-	}
-	err = s.write(w)
-	if err == nil {
-		err = o.CopyDir(tmpl, staticDir, "static")
-	}
+	out := &site.Site{Name: "internal", Templates: ts, Info: s.info, Inputs: s.inputs(opts.Inputs)}
+	out.Pages, err = s.pages()
 	if err != nil {
-		return stats, fmt.Errorf("build internal site: %w", err)
+		return nil, Stats{}, fmt.Errorf("build internal site: %w", err)
 	}
-	stats = s.stats
-	stats.Pages, stats.Rendered, stats.Files, stats.Bytes = w.pageCount, w.rendered, o.Files(), o.Bytes()
-	stats.Written, stats.Unchanged = o.Written(), o.Unchanged()
-	stats.Workbooks, stats.Encoded = w.workbooks, w.encoded
-	return stats, nil
-}
-
-// writer renders pages into the output.
-type writer struct {
-	out       *site.Output
-	pages     *site.Pages
-	keys      *site.Keyer // nil renders every page
-	pageCount int
-	rendered  int // pages whose templates were executed
-	workbooks int // Excel workbooks of the site
-	encoded   int // workbooks encoded
-	total     int // pages the site will have, for progress
-	progress  func(done, total int)
-}
-
-// page renders the template tmpl with data to the file name, unless the
-// previous build's file was rendered from the same inputs.
-func (w *writer) page(name, tmpl string, data any) error {
-	var key string
-	if w.keys != nil {
-		var err error
-		if key, err = w.keys.Key(w.pages, tmpl, data); err != nil {
-			return fmt.Errorf("%s: %w", name, err)
-		}
-		if w.out.Reuse(name, key) {
-			w.done()
-			return nil
-		}
-	}
-	var buf bytes.Buffer
-	if err := w.pages.Render(&buf, tmpl, data); err != nil {
-		return err
-	}
-	w.rendered++
-	w.done()
-	return w.out.WriteKeyed(name, buf.Bytes(), key)
-}
-
-// workbook writes the tables of wb as an Excel workbook, unless the
-// previous build's file was written from the same tables.
-func (w *writer) workbook(wb workbook) error {
-	var key string
-	if w.keys != nil {
-		var err error
-		// The tables' sum, not the tables: walking them by reflection costs
-		// more than a tenth of encoding them.
-		data := struct {
-			File string
-			Sum  [32]byte
-		}{wb.file, sheet.Sum(wb.tables...)}
-		if key, err = w.keys.Key(w.pages, wb.page, data); err != nil {
-			return fmt.Errorf("%s: %w", wb.file, err)
-		}
-		if w.out.Reuse(wb.file, key) {
-			w.workbooks++
-			return nil
-		}
-	}
-	b, err := sheet.Encode(wb.tables...)
+	static, err := site.StaticPages(tmpl, staticDir, "static")
 	if err != nil {
-		return fmt.Errorf("%s: %w", wb.file, err)
+		return nil, Stats{}, fmt.Errorf("build internal site: %w", err)
 	}
-	w.workbooks++
-	w.encoded++
-	return w.out.WriteKeyed(wb.file, b, key)
+	out.Pages = append(out.Pages, static...)
+	return out, s.stats, nil
 }
 
-// funcs are the template functions of the internal site: the shared ones
-// and a few for labels and numbers.
-func funcs() template.FuncMap {
-	m := site.Funcs()
-	m["label"] = label
-	m["yuan"] = yuan
-	m["when"] = func(t time.Time) string { return t.Format("2006-01-02 15:04") }
-	m["day"] = func(t time.Time) string { return t.Format(time.DateOnly) }
-	m["minus"] = func(b, a int) int { return a - b }
-	return m
-}
-
-// done counts a page of the site and reports progress.
-func (w *writer) done() {
-	w.pageCount++
-	if w.progress != nil {
-		w.progress(w.pageCount, w.total)
-	}
-}
+// funcs are the template functions of the internal site: none formats.
+func funcs() template.FuncMap { return template.FuncMap{} }

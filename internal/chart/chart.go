@@ -1,4 +1,7 @@
-package status
+// Package chart lays out the bar charts of the internal site as inline
+// SVG: every coordinate is computed here, so the template only prints
+// numbers.
+package chart
 
 import (
 	"strconv"
@@ -15,6 +18,7 @@ type Chart struct {
 	Width   int
 	Height  int
 	LabelW  int // width of the label column
+	LabelX  int // where the labels end: they are right-aligned
 	Bars    []Bar
 	Total   int
 }
@@ -36,8 +40,8 @@ const (
 	chartPad     = 8
 )
 
-// newChart lays out bars for the labels and values given in order.
-func newChart(id, title, caption string, labels []string, values []int) *Chart {
+// New lays out bars for the labels and values given in order.
+func New(id, title, caption string, labels []string, values []int) *Chart {
 	c := &Chart{ID: id, Title: title, Caption: caption, LabelW: 48}
 	for _, l := range labels {
 		// 14 pixels a character is enough for 13-pixel Chinese text.
@@ -63,6 +67,7 @@ func newChart(id, title, caption string, labels []string, values []int) *Chart {
 			ValX: c.LabelW + w + 6,
 		})
 	}
+	c.LabelX = c.LabelW - 8
 	c.Width = c.LabelW + chartBarArea + 48
 	c.Height = 2*chartPad + len(labels)*chartRow
 	return c

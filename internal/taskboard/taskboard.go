@@ -1,21 +1,26 @@
-package status
+// Package taskboard lays out the year's key tasks for the internal site
+// (DESIGN §7): each year's plan by section, with each task's status, due
+// date, target and latest update, the overdue ones, and the matrix of
+// jurisdictions against the tasks done in each. It computes; the
+// templates print.
+package taskboard
 
 import (
 	"cmp"
 	"slices"
 	"time"
 
+	"github.com/yancheng-jyyw/roll/internal/history"
 	"github.com/yancheng-jyyw/roll/internal/model"
 	"github.com/yancheng-jyyw/roll/internal/site"
 )
 
 // Board is one year's plan: its sections and their tasks.
 type Board struct {
-	Frame
 	Year     int
 	Years    []YearLink
-	Plan     *model.Plan // nil when the year has tasks but no plan.yaml
-	History  Record      // of plan.yaml
+	Plan     *model.Plan    // nil when the year has tasks but no plan.yaml
+	History  history.Record // of plan.yaml
 	Sections []*SectionView
 	Counts   []StatusCount // tasks by status
 	Total    int
@@ -32,30 +37,37 @@ type SectionView struct {
 
 // StatusCount is how many tasks or jurisdictions have a status.
 type StatusCount struct {
-	Status string
+	Status TaskStatus
 	N      int
 }
 
 // TaskView is one task as the board and its own page show it.
 type TaskView struct {
-	Frame
 	Task        *model.Task
+	Status      TaskStatus
+	Scope       Scope
 	Path        string // from the site root
 	Overdue     bool
-	DaysOver    int           // days past due, when overdue
-	Latest      *model.Update // the newest update
-	Newest      []model.Update
+	DaysOver    int     // days past due, when overdue
+	Latest      *Update // the newest update
+	Newest      []Update
 	Percent     int // of the target reached, 0..100
 	Progress    []JurisdictionStatus
 	ProgressN   []StatusCount
 	SectionName string
-	History     Record
+	History     history.Record
+}
+
+// Update is one progress report on a task.
+type Update struct {
+	model.Update
+	Status TaskStatus
 }
 
 // JurisdictionStatus is where one jurisdiction stands on a task.
 type JurisdictionStatus struct {
 	ID, Name string
-	Status   string // "" when not reported
+	Status   TaskStatus // "" when not reported
 }
 
 // Matrix lays the each_jurisdiction tasks of a year against the
@@ -65,9 +77,45 @@ type Matrix struct {
 	Rows          []*TaskView
 }
 
-// boards returns the plan of the current year and of every earlier year
+// Input is what the boards are made from.
+type Input struct {
+	Repo    *model.Repo
+	Year    int       // the current year of the plan
+	Today   time.Time // the build date: what is past due
+	History *history.History
+}
+
+// board is the state of one run of Boards.
+type board struct {
+	Input
+	local []model.Jurisdiction
+}
+
+// Boards returns the plan of the current year and of every earlier year
 // with a plan or tasks, newest first.
-func (s *statusSite) boards() []*Board {
+func Boards(in Input) []*Board {
+	s := &board{Input: in}
+	for _, j := range in.Repo.Jurisdictions {
+		if j.ID != "city" {
+			s.local = append(s.local, j)
+		}
+	}
+	out := s.boards()
+	for _, b := range out {
+		for _, o := range out {
+			b.Years = append(b.Years, YearLink{Year: o.Year, Current: o.Year == b.Year})
+		}
+	}
+	return out
+}
+
+// YearLink is an entry of a page's year switcher.
+type YearLink struct {
+	Year    int
+	Current bool
+}
+
+func (s *board) boards() []*Board {
 	byYear := map[int]*Board{}
 	get := func(y int) *Board {
 		if b, ok := byYear[y]; ok {
@@ -77,21 +125,21 @@ func (s *statusSite) boards() []*Board {
 		byYear[y] = b
 		return b
 	}
-	get(s.year)
-	for i := range s.repo.Plans {
-		p := &s.repo.Plans[i]
-		if p.Year <= s.year {
+	get(s.Year)
+	for i := range s.Repo.Plans {
+		p := &s.Repo.Plans[i]
+		if p.Year <= s.Year {
 			b := get(p.Year)
 			b.Plan = p
-			b.History = s.record(p.Src.File)
+			b.History = s.History.Record(p.Src.File)
 		}
 	}
 	sections := map[int]map[int]*SectionView{}
-	progress := s.repo.Progress(s.today)
-	for i := range s.repo.Tasks {
-		t := &s.repo.Tasks[i]
+	progress := s.Repo.Progress(s.Today)
+	for i := range s.Repo.Tasks {
+		t := &s.Repo.Tasks[i]
 		y := t.Year()
-		if y > s.year || y == 0 {
+		if y > s.Year || y == 0 {
 			continue
 		}
 		b := get(y)
@@ -111,7 +159,7 @@ func (s *statusSite) boards() []*Board {
 		}
 		if t.Scope == "each_jurisdiction" {
 			if b.Matrix == nil {
-				b.Matrix = &Matrix{Jurisdictions: s.localJurisdictions()}
+				b.Matrix = &Matrix{Jurisdictions: s.local}
 			}
 			b.Matrix.Rows = append(b.Matrix.Rows, tv)
 		}
@@ -131,12 +179,12 @@ func (s *statusSite) boards() []*Board {
 				sec.Title = ps.Title
 			}
 		}
-		counts := map[string]int{}
+		counts := map[TaskStatus]int{}
 		for _, sec := range sections[y] {
 			slices.SortFunc(sec.Tasks, func(a, b *TaskView) int { return cmp.Compare(a.Task.Number, b.Task.Number) })
 			for _, t := range sec.Tasks {
 				t.SectionName = sec.Title
-				counts[t.Task.Status]++
+				counts[t.Status]++
 			}
 			b.Sections = append(b.Sections, sec)
 		}
@@ -154,7 +202,7 @@ func (s *statusSite) boards() []*Board {
 
 // statusCounts lists counts in board order, leaving out zero ones except
 // for statuses the schema does not know, which are kept at the end.
-func statusCounts(m map[string]int) []StatusCount {
+func statusCounts(m map[TaskStatus]int) []StatusCount {
 	var out []StatusCount
 	for _, st := range append(taskStatuses, "") {
 		if m[st] > 0 {
@@ -166,17 +214,19 @@ func statusCounts(m map[string]int) []StatusCount {
 
 // task builds the view of one task; each jurisdiction's status on it is
 // the one its latest report gives.
-func (s *statusSite) task(t *model.Task, progress model.Progress) *TaskView {
-	tv := &TaskView{Task: t, Path: "tasks/" + t.ID + ".html", History: s.record(t.Src.File)}
-	if t.Due != "" && t.Status != "done" && t.Due.Time().Before(dateOnly(s.today)) {
+func (s *board) task(t *model.Task, progress model.Progress) *TaskView {
+	tv := &TaskView{Task: t, Status: TaskStatus(t.Status), Scope: Scope(t.Scope), Path: "tasks/" + t.ID + ".html", History: s.History.Record(t.Src.File)}
+	if t.Due != "" && t.Status != "done" && t.Due.Time().Before(dateOnly(s.Today)) {
 		tv.Overdue = true
-		tv.DaysOver = daysBetween(t.Due.Time(), s.today)
+		tv.DaysOver = daysBetween(t.Due.Time(), s.Today)
 	}
-	tv.Newest = slices.Clone(t.Updates)
+	for _, u := range t.Updates {
+		tv.Newest = append(tv.Newest, Update{Update: u, Status: TaskStatus(u.Status)})
+	}
 	// Newest first; updates of one day keep their written order reversed,
 	// the later line being the later report.
 	slices.Reverse(tv.Newest)
-	slices.SortStableFunc(tv.Newest, func(a, b model.Update) int { return cmp.Compare(b.Date, a.Date) })
+	slices.SortStableFunc(tv.Newest, func(a, b Update) int { return cmp.Compare(b.Date, a.Date) })
 	if len(tv.Newest) > 0 {
 		tv.Latest = &tv.Newest[0]
 	}
@@ -184,9 +234,9 @@ func (s *statusSite) task(t *model.Task, progress model.Progress) *TaskView {
 		tv.Percent = site.Percent(t.Target.Actual, t.Target.Value)
 	}
 	if t.Scope == "each_jurisdiction" {
-		counts := map[string]int{}
-		for _, j := range s.localJurisdictions() {
-			st := progress.Status(t.ID, j.ID)
+		counts := map[TaskStatus]int{}
+		for _, j := range s.local {
+			st := TaskStatus(progress.Status(t.ID, j.ID))
 			tv.Progress = append(tv.Progress, JurisdictionStatus{ID: j.ID, Name: j.Name, Status: st})
 			counts[st]++
 		}
@@ -196,8 +246,38 @@ func (s *statusSite) task(t *model.Task, progress model.Progress) *TaskView {
 }
 
 // Statuses are the columns of a task's jurisdiction matrix.
-func (t *TaskView) Statuses() []string { return append(slices.Clone(taskStatuses), "") }
+func (t *TaskView) Statuses() []TaskStatus { return append(slices.Clone(taskStatuses), "") }
+
+// daysBetween counts whole days from a to b.
+func daysBetween(a, b time.Time) int {
+	return int(dateOnly(b).Sub(dateOnly(a)).Hours() / 24)
+}
 
 func dateOnly(t time.Time) time.Time {
 	return time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC)
+}
+
+// TaskStatus is where a task, or a jurisdiction on a task, stands; ""
+// when a jurisdiction has not reported.
+type TaskStatus string
+
+var taskWords = map[TaskStatus]string{
+	"not_started": "未开始", "in_progress": "进行中", "done": "已完成", "blocked": "受阻", "": "未报",
+}
+
+// Zh is the status in Chinese.
+func (s TaskStatus) Zh() string { return cmp.Or(taskWords[s], string(s)) }
+
+// Class is the status as a CSS class suffix: "none" when not reported.
+func (s TaskStatus) Class() string { return cmp.Or(string(s), "none") }
+
+// taskStatuses is the order of task statuses on the board.
+var taskStatuses = []TaskStatus{"done", "in_progress", "not_started", "blocked"}
+
+// Scope says whether a task is the city's or each jurisdiction's.
+type Scope string
+
+// Zh is the scope in Chinese.
+func (s Scope) Zh() string {
+	return cmp.Or(map[Scope]string{"city": "全市", "each_jurisdiction": "各县（市、区）"}[s], string(s))
 }

@@ -1,18 +1,24 @@
-package status
+// Package care lays out a year's care visits for the internal site
+// (DESIGN §7, plan task 8): the priority families (of heroes who died or
+// were disabled, and hardship families) against the Spring Festival and
+// Mid-Autumn visits, with what was spent by jurisdiction and occasion.
+package care
 
 import (
 	"cmp"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
+	"github.com/yancheng-jyyw/roll/internal/festival"
+	"github.com/yancheng-jyyw/roll/internal/history"
 	"github.com/yancheng-jyyw/roll/internal/model"
 )
 
 // Care is one year's care visits: the priority families against the two
 // festivals the plan names (task 8), and what was spent.
 type Care struct {
-	Frame
 	Year       int
 	Years      []YearLink
 	Festivals  []Festival
@@ -28,7 +34,6 @@ type Festival struct {
 	Occasion string     // spring_festival | mid_autumn
 	Name     string     // 春节
 	Date     model.Date // the festival day of that year
-	Approx   bool       // the year is outside the table: Date is the latest it can fall on
 }
 
 // Family is a priority hero's family and its festival visits.
@@ -50,7 +55,7 @@ type VisitLine struct {
 	VisitID  string
 	Date     model.Date
 	Visitors string
-	Amount   int
+	Amount   Yuan
 	Items    string
 }
 
@@ -60,9 +65,9 @@ type VisitRow struct {
 	Jurisdiction string
 	Occasion     string
 	Heroes       []Link
-	Amount       int
+	Amount       Yuan
 	Visitors     string
-	History      Record
+	History      history.Record
 }
 
 // Totals are a year's visits by jurisdiction and occasion.
@@ -78,48 +83,31 @@ type TotalRow struct {
 	Cells  []TotalCell // one per occasion of Totals
 	Visits int
 	People int // families cared for, counted once per visit
-	Amount int
+	Amount Yuan
 }
 
 // TotalCell is the visits of one jurisdiction at one occasion.
 type TotalCell struct {
-	Visits, People, Amount int
+	Visits, People int
+	Amount         Yuan
 }
 
-// festivalDays are the Spring Festival and Mid-Autumn days by year, from the
-// Chinese calendar.
-var festivalDays = map[int][2]string{
-	2010: {"2010-02-14", "2010-09-22"}, 2011: {"2011-02-03", "2011-09-12"},
-	2012: {"2012-01-23", "2012-09-30"}, 2013: {"2013-02-10", "2013-09-19"},
-	2014: {"2014-01-31", "2014-09-08"}, 2015: {"2015-02-19", "2015-09-27"},
-	2016: {"2016-02-08", "2016-09-15"}, 2017: {"2017-01-28", "2017-10-04"},
-	2018: {"2018-02-16", "2018-09-24"}, 2019: {"2019-02-05", "2019-09-13"},
-	2020: {"2020-01-25", "2020-10-01"}, 2021: {"2021-02-12", "2021-09-21"},
-	2022: {"2022-02-01", "2022-09-10"}, 2023: {"2023-01-22", "2023-09-29"},
-	2024: {"2024-02-10", "2024-09-17"}, 2025: {"2025-01-29", "2025-10-06"},
-	2026: {"2026-02-17", "2026-09-25"}, 2027: {"2027-02-06", "2027-09-15"},
-	2028: {"2028-01-26", "2028-10-03"}, 2029: {"2029-02-13", "2029-09-22"},
-	2030: {"2030-02-03", "2030-09-12"},
-}
-
-// festivals returns the two festivals of year. Outside the table each is
-// put on the latest day it can fall on (Feb 20, Oct 8), so a family is
-// never excused from a visit it might have been owed.
-func festivals(year int) []Festival {
-	days, ok := festivalDays[year]
-	if !ok {
-		y := time.Date(year, 1, 1, 0, 0, 0, 0, time.UTC)
-		days = [2]string{y.AddDate(0, 1, 19).Format(time.DateOnly), y.AddDate(0, 9, 7).Format(time.DateOnly)}
+// festivals returns the two festivals of year, or an error for a year
+// beyond the calendar table.
+func festivals(year int) ([]Festival, error) {
+	spring, autumn, err := festival.Days(year)
+	if err != nil {
+		return nil, err
 	}
 	return []Festival{
-		{Occasion: "spring_festival", Name: "春节", Date: model.Date(days[0]), Approx: !ok},
-		{Occasion: "mid_autumn", Name: "中秋", Date: model.Date(days[1]), Approx: !ok},
-	}
+		{Occasion: "spring_festival", Name: "春节", Date: model.Date(spring.Format(time.DateOnly))},
+		{Occasion: "mid_autumn", Name: "中秋", Date: model.Date(autumn.Format(time.DateOnly))},
+	}, nil
 }
 
-// priorityReasons says why a hero's family is a priority family, "" when
+// Reasons says why a hero's family is a priority family, "" when
 // it is not one or the hero is not confirmed.
-func priorityReasons(h *model.Hero) string {
+func Reasons(h *model.Hero) string {
 	if h.Status != "confirmed" || !h.Priority() {
 		return ""
 	}
@@ -136,29 +124,91 @@ func priorityReasons(h *model.Hero) string {
 	return strings.Join(r, "、")
 }
 
-// cares returns the visits of the current year and of every earlier year
-// with visits, newest first.
-func (s *statusSite) cares() []*Care {
-	years := []int{s.year}
-	for _, v := range s.repo.Visits {
-		if y := v.Date.Year(); y < s.year && y > 0 && !slices.Contains(years, y) {
+// Input is what the pages of care visits are made from.
+type Input struct {
+	Repo    *model.Repo
+	Year    int // the current year of the plan
+	History *history.History
+	// HeroLink names a hero and links the record from a page one folder
+	// below the site's root; a hero it does not know has no Path.
+	HeroLink func(id string) Link
+	// Jurisdiction names a jurisdiction.
+	Jurisdiction func(id string) string
+}
+
+// Link names a record and its page.
+type Link struct {
+	ID, Name, Path string
+}
+
+// YearLink is an entry of a page's year switcher.
+type YearLink struct {
+	Year    int
+	Current bool
+}
+
+// state is one run of Years.
+type state struct {
+	Input
+	heroIDs []string
+	heroes  map[string]*model.Hero
+}
+
+func newState(in Input) *state {
+	s := &state{Input: in, heroes: map[string]*model.Hero{}}
+	for i := range in.Repo.Heroes {
+		h := &in.Repo.Heroes[i]
+		s.heroes[h.ID] = h
+		s.heroIDs = append(s.heroIDs, h.ID)
+	}
+	slices.Sort(s.heroIDs)
+	return s
+}
+
+// Years returns the visits of the current year and of every earlier year
+// with visits, newest first; an error for a year beyond the calendar.
+func Years(in Input) ([]*Care, error) {
+	out, err := newState(in).cares()
+	for _, c := range out {
+		for _, o := range out {
+			c.Years = append(c.Years, YearLink{Year: o.Year, Current: o.Year == c.Year})
+		}
+	}
+	return out, err
+}
+
+// Year returns one year's view, without the year switcher.
+func Year(in Input, year int) (*Care, error) { return newState(in).care(year) }
+
+func (s *state) cares() ([]*Care, error) {
+	years := []int{s.Year}
+	for _, v := range s.Repo.Visits {
+		if y := v.Date.Year(); y < s.Year && y > 0 && !slices.Contains(years, y) {
 			years = append(years, y)
 		}
 	}
 	slices.SortFunc(years, func(a, b int) int { return cmp.Compare(b, a) })
 	var out []*Care
 	for _, y := range years {
-		out = append(out, s.care(y))
+		c, err := s.care(y)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, c)
 	}
-	return out
+	return out, nil
 }
 
 // care builds one year's view.
-func (s *statusSite) care(year int) *Care {
-	c := &Care{Year: year, Festivals: festivals(year)}
+func (s *state) care(year int) (*Care, error) {
+	fs, err := festivals(year)
+	if err != nil {
+		return nil, err
+	}
+	c := &Care{Year: year, Festivals: fs}
 	var visits []*model.Visit
-	for i := range s.repo.Visits {
-		v := &s.repo.Visits[i]
+	for i := range s.Repo.Visits {
+		v := &s.Repo.Visits[i]
 		if v.Date.Year() == year && v.Status != "withdrawn" {
 			visits = append(visits, v)
 		}
@@ -173,18 +223,18 @@ func (s *statusSite) care(year int) *Care {
 			k := key{b.Hero, v.Occasion}
 			lines[k] = append(lines[k], VisitLine{
 				VisitID: v.ID, Date: v.Date, Visitors: strings.Join(v.Visitors, "、"),
-				Amount: b.Amount, Items: b.Items,
+				Amount: Yuan(b.Amount), Items: b.Items,
 			})
 		}
 	}
 	yearEnd := model.Date(time.Date(year, 12, 31, 0, 0, 0, 0, time.UTC).Format(time.DateOnly))
 	for _, id := range s.heroIDs {
 		h := s.heroes[id]
-		reasons := priorityReasons(h)
+		reasons := Reasons(h)
 		if reasons == "" || h.Deed.Date > yearEnd {
 			continue
 		}
-		f := &Family{Hero: s.heroLink(id, 1), Jurisdiction: s.jurisdiction(h.Jurisdiction), Reasons: reasons}
+		f := &Family{Hero: s.HeroLink(id), Jurisdiction: s.Jurisdiction(h.Jurisdiction), Reasons: reasons}
 		for _, fest := range c.Festivals {
 			cell := CareCell{Visits: lines[key{id, fest.Occasion}]}
 			switch {
@@ -203,7 +253,7 @@ func (s *statusSite) care(year int) *Care {
 	}
 	// Families in catalog order of their jurisdictions, then by id.
 	order := map[string]int{}
-	for i, j := range s.repo.Jurisdictions {
+	for i, j := range s.Repo.Jurisdictions {
 		order[j.Name] = i
 	}
 	slices.SortStableFunc(c.Families, func(a, b *Family) int {
@@ -212,21 +262,21 @@ func (s *statusSite) care(year int) *Care {
 	c.Totals = s.totals(visits)
 	for _, v := range visits {
 		row := VisitRow{
-			Visit: v, Jurisdiction: s.jurisdiction(v.Jurisdiction), Occasion: label("occasion", v.Occasion),
-			Visitors: strings.Join(v.Visitors, "、"), History: s.record(v.Src.File),
+			Visit: v, Jurisdiction: s.Jurisdiction(v.Jurisdiction), Occasion: Occasion(v.Occasion),
+			Visitors: strings.Join(v.Visitors, "、"), History: s.History.Record(v.Src.File),
 		}
 		for _, b := range v.Beneficiaries {
-			row.Heroes = append(row.Heroes, s.heroLink(b.Hero, 1))
-			row.Amount += b.Amount
+			row.Heroes = append(row.Heroes, s.HeroLink(b.Hero))
+			row.Amount += Yuan(b.Amount)
 		}
 		c.Visits = append(c.Visits, row)
 	}
-	return c
+	return c, nil
 }
 
 // totals sums visits by jurisdiction (catalog order) and occasion (schema
 // order), keeping only the rows and columns that have visits.
-func (s *statusSite) totals(visits []*model.Visit) *Totals {
+func (s *state) totals(visits []*model.Visit) *Totals {
 	var occ []string
 	for _, o := range occasions {
 		if slices.ContainsFunc(visits, func(v *model.Visit) bool { return v.Occasion == o }) {
@@ -240,7 +290,7 @@ func (s *statusSite) totals(visits []*model.Visit) *Totals {
 	}
 	t := &Totals{}
 	for _, o := range occ {
-		t.Occasions = append(t.Occasions, label("occasion", o))
+		t.Occasions = append(t.Occasions, Occasion(o))
 	}
 	t.Sum = TotalRow{Name: "合计", Cells: make([]TotalCell, len(occ))}
 	add := func(r *TotalRow, v *model.Visit) {
@@ -251,13 +301,13 @@ func (s *statusSite) totals(visits []*model.Visit) *Totals {
 		}
 		r.Cells[i].Visits++
 		r.Cells[i].People += len(v.Beneficiaries)
-		r.Cells[i].Amount += amount
+		r.Cells[i].Amount += Yuan(amount)
 		r.Visits++
 		r.People += len(v.Beneficiaries)
-		r.Amount += amount
+		r.Amount += Yuan(amount)
 	}
-	ids := make([]string, 0, len(s.repo.Jurisdictions))
-	for _, j := range s.repo.Jurisdictions {
+	ids := make([]string, 0, len(s.Repo.Jurisdictions))
+	for _, j := range s.Repo.Jurisdictions {
 		ids = append(ids, j.ID)
 	}
 	for _, v := range visits {
@@ -266,7 +316,7 @@ func (s *statusSite) totals(visits []*model.Visit) *Totals {
 		}
 	}
 	for _, id := range ids {
-		row := TotalRow{Name: s.jurisdiction(id), Cells: make([]TotalCell, len(occ))}
+		row := TotalRow{Name: s.Jurisdiction(id), Cells: make([]TotalCell, len(occ))}
 		for _, v := range visits {
 			if v.Jurisdiction == id {
 				add(&row, v)
@@ -280,4 +330,43 @@ func (s *statusSite) totals(visits []*model.Visit) *Totals {
 		add(&t.Sum, v)
 	}
 	return t
+}
+
+// occasions is the order of the visit occasions in the schema.
+var occasions = []string{
+	"spring_festival", "qingming", "mid_autumn", "summer_care", "recuperation",
+	"summer_camp", "education_aid", "hospital", "other",
+}
+
+var occasionWords = map[string]string{
+	"spring_festival": "春节", "qingming": "清明", "mid_autumn": "中秋", "summer_care": "夏季送清凉",
+	"recuperation": "疗休养", "summer_camp": "夏令营", "education_aid": "助学", "hospital": "医院探望",
+	"other": "其他",
+}
+
+// Occasion is a visit's occasion in Chinese.
+func Occasion(o string) string { return cmp.Or(occasionWords[o], o) }
+
+// Yuan is an amount of whole yuan.
+type Yuan int
+
+// Zh writes the amount with digit grouping and its unit: 12,000 元.
+func (y Yuan) Zh() string {
+	n := int(y)
+	s := strconv.Itoa(n)
+	neg := n < 0
+	if neg {
+		s = s[1:]
+	}
+	var out []byte
+	for i := range len(s) {
+		if i > 0 && (len(s)-i)%3 == 0 {
+			out = append(out, ',')
+		}
+		out = append(out, s[i])
+	}
+	if neg {
+		return "-" + string(out) + " 元"
+	}
+	return string(out) + " 元"
 }

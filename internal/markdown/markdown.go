@@ -1,4 +1,7 @@
-package site
+// Package markdown renders the Markdown narratives of records to HTML that
+// is safe to put in a page: raw HTML off, unsafe links made text, images
+// only from the site itself, headings below the page's own.
+package markdown
 
 import (
 	"bytes"
@@ -15,22 +18,22 @@ import (
 	"github.com/yuin/goldmark/util"
 )
 
-// Markdown renders record narratives. Raw HTML is off (goldmark's default:
+// Renderer renders record narratives. Raw HTML is off (goldmark's default:
 // it is replaced by a comment), so <script> and onerror= attributes come out
 // as nothing. On top of goldmark's own check of link destinations, links
 // with any scheme other than http, https and mailto become plain text,
 // images from another host become plain links (a page never loads a file
 // from elsewhere), and headings move one level down, below the page's own
 // <h1>.
-type Markdown struct {
+type Renderer struct {
 	md goldmark.Markdown
 }
 
-// NewMarkdown returns a Markdown renderer with the CJK extension; a line
+// New returns a renderer with the CJK extension; a line
 // break between Chinese characters or punctuation joins the lines without a
 // space, as a writer in the GitHub web editor expects.
-func NewMarkdown() *Markdown {
-	return &Markdown{md: goldmark.New(
+func New() *Renderer {
+	return &Renderer{md: goldmark.New(
 		goldmark.WithExtensions(extension.NewCJK(
 			extension.WithEastAsianLineBreaks(extension.EastAsianLineBreaksCSS3Draft),
 			extension.WithEscapedSpace(),
@@ -42,7 +45,7 @@ func NewMarkdown() *Markdown {
 }
 
 // Render converts Markdown source to HTML that is safe to include in a page.
-func (m *Markdown) Render(src string) (template.HTML, error) {
+func (m *Renderer) Render(src string) (template.HTML, error) {
 	var buf bytes.Buffer
 	if err := m.md.Convert([]byte(src), &buf); err != nil {
 		return "", fmt.Errorf("markdown: %w", err)

@@ -1,0 +1,62 @@
+package markdown
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestMarkdown(t *testing.T) {
+	m := New()
+	for _, tc := range []struct {
+		name, src string
+		want      []string // substrings of the output
+		not       []string // substrings that must not appear
+	}{
+		{"cjk", "他跳入河中，\n救起落水儿童。", []string{"<p>他跳入河中，救起落水儿童。</p>"}, nil},
+		{"script", "前<script>alert(1)</script>后", nil, []string{"<script", "alert(1)</script>"}},
+		{"block html", "<div onclick=\"x()\">甲</div>\n\n<img src=x onerror=alert(1)>", nil, []string{"onerror", "onclick", "<img", "<div"}},
+		{"javascript link", "[点](javascript:alert(1))", []string{"<p>点</p>"}, []string{"javascript:", "<a"}},
+		{"upper case", "[点](JavaScript:alert(1))", nil, []string{"avaScript:"}},
+		{"entity", "[点](&#x6A;avascript:alert(1))", nil, []string{"avascript:"}},
+		{"vbscript", "[点](vbscript:msgbox)", nil, []string{"vbscript:"}},
+		{"data", "[点](data:text/html;base64,PHNjcmlwdD4=)", nil, []string{"data:"}},
+		{"autolink", "<javascript:alert(1)>", nil, []string{`href="javascript:`}},
+		{"remote image", "![照片](https://evil.example/p.png)", []string{`<a href="https://evil.example/p.png">照片</a>`}, []string{"<img"}},
+		{"local image", "![照片](photos/a.jpg)", []string{`<img src="photos/a.jpg" alt="照片"`}, nil},
+		{"https link", "[新闻](https://www.yancheng.gov.cn/)", []string{`<a href="https://www.yancheng.gov.cn/">新闻</a>`}, nil},
+		{"heading", "# 事迹\n## 经过", []string{"<h2>事迹</h2>", "<h3>经过</h3>"}, []string{"<h1>"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			got, err := m.Render(tc.src)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, w := range tc.want {
+				if !strings.Contains(string(got), w) {
+					t.Errorf("Render(%q) = %q, want it to contain %q", tc.src, got, w)
+				}
+			}
+			for _, n := range tc.not {
+				if strings.Contains(string(got), n) {
+					t.Errorf("Render(%q) = %q, must not contain %q", tc.src, got, n)
+				}
+			}
+		})
+	}
+}
+
+func TestSafeLink(t *testing.T) {
+	for _, tc := range []struct {
+		in   string
+		want bool
+	}{
+		{"https://a.cn/", true}, {"http://a.cn", true}, {"mailto:x@a.cn", true},
+		{"../roll.html", true}, {"#top", true}, {"javascript:alert(1)", false},
+		{" javascript:alert(1)", false}, {"java\tscript:alert(1)", false},
+		{"JAVASCRIPT:x", false}, {"data:text/html,x", false}, {"file:///etc/passwd", false},
+	} {
+		if got := SafeLink(tc.in); got != tc.want {
+			t.Errorf("SafeLink(%q) = %v, want %v", tc.in, got, tc.want)
+		}
+	}
+}

@@ -1,0 +1,367 @@
+// Package roster lays out the internal site's records of the heroes: the
+// list of every hero with its charts, and the pages that hold the heroes'
+// records, one per jurisdiction and block of ids (Path), each hero at an
+// anchor #H-2020-0001. What a record shows comes from the record's
+// internal projection (schema.Set.ProjectInto); private values reach it
+// only through the masking functions of package idcard.
+package roster
+
+import (
+	"cmp"
+	"fmt"
+	"html/template"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/yancheng-jyyw/roll/internal/care"
+	"github.com/yancheng-jyyw/roll/internal/chart"
+	"github.com/yancheng-jyyw/roll/internal/history"
+	"github.com/yancheng-jyyw/roll/internal/idcard"
+	"github.com/yancheng-jyyw/roll/internal/markdown"
+	"github.com/yancheng-jyyw/roll/internal/model"
+	"github.com/yancheng-jyyw/roll/internal/schema"
+	"github.com/yancheng-jyyw/roll/internal/site"
+)
+
+// Input is what the roster is made from.
+type Input struct {
+	Repo    *model.Repo
+	Schemas *schema.Set // for the internal projection of each record
+	History *history.History
+	Year    int // the current year of the plan: insurance is for it
+	// Jurisdiction names a jurisdiction.
+	Jurisdiction func(id string) string
+}
+
+// Roster is the heroes of one build.
+type Roster struct {
+	Input
+	heroes  map[string]*model.Hero
+	ordered []string // by jurisdiction in catalog order, then id
+}
+
+// New indexes the heroes of in.Repo.
+func New(in Input) *Roster {
+	s := &Roster{Input: in, heroes: map[string]*model.Hero{}}
+	order := map[string]int{}
+	for i, j := range in.Repo.Jurisdictions {
+		order[j.ID] = i
+	}
+	for i := range in.Repo.Heroes {
+		h := &in.Repo.Heroes[i]
+		s.heroes[h.ID] = h
+		s.ordered = append(s.ordered, h.ID)
+	}
+	slices.SortFunc(s.ordered, func(a, b string) int {
+		return cmp.Or(cmp.Compare(order[s.heroes[a].Jurisdiction], order[s.heroes[b].Jurisdiction]), cmp.Compare(a, b))
+	})
+	return s
+}
+
+// Link names a record and its page.
+type Link struct {
+	ID, Name, Path string
+}
+
+// HeroLink links a hero's record from a page at depth (0 at the site's
+// root); a hero the roster does not know has no Path.
+func (s *Roster) HeroLink(id string, depth int) Link {
+	h, ok := s.heroes[id]
+	if !ok {
+		return Link{ID: id, Name: id}
+	}
+	return Link{ID: id, Name: h.Name, Path: strings.Repeat("../", depth) + Path(h) + "#" + id}
+}
+
+// blockSize is how many hero numbers of one year share a page of the
+// internal site, per jurisdiction: ids are numbered across the city, so a
+// page holds a few dozen heroes at any size of archive, and a hero's page
+// never changes as others are added.
+const blockSize = 300
+
+// Path is the page that holds h's internal record:
+// heroes/<jurisdiction>/<year>-<first number of the block>.html.
+func Path(h *model.Hero) string {
+	block := "other"
+	parts := strings.Split(h.ID, "-")
+	if len(parts) == 3 {
+		y, err1 := strconv.Atoi(parts[1])
+		n, err2 := strconv.Atoi(parts[2])
+		if err1 == nil && err2 == nil && y > 0 && n >= 0 {
+			block = fmt.Sprintf("%d-%04d", y, n/blockSize*blockSize)
+		}
+	}
+	return "heroes/" + h.Jurisdiction + "/" + block + ".html"
+}
+
+// HeroList is the page of every hero, with the charts.
+type HeroList struct {
+	ByJurisdiction *chart.Chart
+	ByYear         *chart.Chart
+	Rows           []HeroRow
+	Counts         []HeroCount // by hero status, in the order confirmed, pending, withdrawn
+}
+
+// HeroCount is how many heroes have a status.
+type HeroCount struct {
+	Status HeroStatus
+	N      int
+}
+
+// HeroRow is one hero in the list.
+type HeroRow struct {
+	Hero         Link
+	Jurisdiction string
+	Status       HeroStatus
+	DeedDate     model.Date
+	Outcome      Outcome
+	Priority     string
+	Last         *history.Commit
+}
+
+// HeroPage is one hero's internal record.
+type HeroPage struct {
+	// Hero holds the public and internal fields of the record only: it is
+	// decoded from the record's internal projection, so the private ones
+	// are empty.
+	Hero         HeroView
+	Jurisdiction string
+	Honors       []HonorRow
+	Insured      bool // for the current year
+	Insurance    string
+	Priority     string
+	Private      PrivateView
+	Visits       []HeroVisit
+	Narrative    template.HTML
+	History      history.Record
+}
+
+// HeroView is a hero as the internal site shows it: the model's fields,
+// the enums among them with words of their own.
+type HeroView struct {
+	model.Hero
+	Status  HeroStatus `json:"status"`
+	Gender  Gender     `json:"gender"`
+	Outcome Outcome    `json:"outcome"`
+	Deed    DeedView   `json:"deed"`
+}
+
+// DeedView is a deed as the internal site shows it.
+type DeedView struct {
+	model.Deed
+	Kind DeedKind `json:"kind"`
+}
+
+// HonorRow is a title held, with its catalog entry.
+type HonorRow struct {
+	Name, Level string
+	Year        int
+	Posthumous  bool
+	Note        string
+}
+
+// PrivateView is what the internal site shows of the private fields: the
+// ID number and phone masked, the address and next of kin with any number
+// in them masked. The disability grade is not shown.
+type PrivateView struct {
+	IDNumber, Phone, Address, NextOfKin string
+	DisabilityGrade                     bool // a grade is recorded
+}
+
+// HeroVisit is one visit to the hero's family.
+type HeroVisit struct {
+	src                                *model.Visit
+	VisitID, Occasion, Visitors, Items string
+	Date                               model.Date
+	Amount                             care.Yuan
+	Path                               string
+}
+
+// HeroBlock is a page of heroes' internal records: those of one
+// jurisdiction whose ids fall in one block (see blockPath).
+type HeroBlock struct {
+	Jurisdiction string
+	Heroes       []*HeroPage
+}
+
+// List builds the list of every hero, with the charts.
+func (s *Roster) List() *HeroList {
+	list := &HeroList{}
+	statusN := map[string]int{}
+	for _, id := range s.ordered {
+		h := s.heroes[id]
+		statusN[h.Status]++
+		list.Rows = append(list.Rows, HeroRow{
+			Hero: s.HeroLink(id, 0), Jurisdiction: s.Jurisdiction(h.Jurisdiction), Status: HeroStatus(h.Status),
+			DeedDate: h.Deed.Date, Outcome: Outcome(h.Outcome), Priority: care.Reasons(h), Last: s.History.Record(h.Src.File).Last,
+		})
+	}
+	for _, st := range []string{"confirmed", "pending", "withdrawn"} {
+		if statusN[st] > 0 {
+			list.Counts = append(list.Counts, HeroCount{Status: HeroStatus(st), N: statusN[st]})
+		}
+	}
+	list.ByJurisdiction, list.ByYear = s.charts()
+	return list
+}
+
+// Pages lists the pages of heroes' internal records, with the key of what
+// each reads; a page's data, the projections and narratives of its
+// heroes, is built only when it is rendered.
+func (s *Roster) Pages() ([]site.Page, error) {
+	visits := s.heroVisits()
+	blocks := map[string][]*model.Hero{}
+	var paths []string
+	for _, id := range s.ordered {
+		h := s.heroes[id]
+		p := Path(h)
+		if blocks[p] == nil {
+			paths = append(paths, p)
+		}
+		blocks[p] = append(blocks[p], h)
+	}
+	md := markdown.New()
+	var pages []site.Page
+	for _, p := range paths {
+		hs := blocks[p]
+		in := site.NewInputs("heroes").Key(s.schemasKey())
+		for _, h := range hs {
+			in.String(h.ID).Record(h.Src.Sum)
+			for _, v := range visits[h.ID] {
+				in.Record(v.src.Src.Sum)
+			}
+		}
+		pages = append(pages, site.Page{Path: p, Template: "hero.html", Inputs: in.Done(), Frame: func() (site.Frame, error) {
+			b := &HeroBlock{Jurisdiction: s.Jurisdiction(hs[0].Jurisdiction)}
+			for _, h := range hs {
+				hp, err := s.Hero(h, visits[h.ID], md)
+				if err != nil {
+					return site.Frame{}, err
+				}
+				b.Heroes = append(b.Heroes, hp)
+			}
+			return site.Frame{Title: b.Jurisdiction + " · " + hs[0].ID + " 起", Section: "heroes", Data: b}, nil
+		}})
+	}
+	return pages, nil
+}
+
+// schemasKey identifies the schemas the projections follow.
+func (s *Roster) schemasKey() site.Key {
+	if s.Schemas == nil {
+		return site.Key{}
+	}
+	return site.Key(s.Schemas.Sum())
+}
+
+// Hero builds one hero's internal record. What it shows of the record
+// comes from the internal projection; private values only through the
+// masking functions of package idcard.
+func (s *Roster) Hero(h *model.Hero, visits []HeroVisit, md *markdown.Renderer) (*HeroPage, error) {
+	if s.Schemas == nil {
+		return nil, fmt.Errorf("hero %s: no schemas to project it with", h.ID)
+	}
+	var proj HeroView
+	if err := s.Schemas.ProjectInto(schema.Hero, h.Src.Raw, schema.Internal, &proj); err != nil {
+		return nil, fmt.Errorf("hero %s: %w", h.ID, err)
+	}
+	narrative, err := md.Render(idcard.MaskNumbers(h.Body))
+	if err != nil {
+		return nil, fmt.Errorf("hero %s: %w", h.ID, err)
+	}
+	p := &HeroPage{
+		Hero: proj, Jurisdiction: s.Jurisdiction(proj.Jurisdiction), Priority: care.Reasons(h),
+		Insured: slices.Contains(proj.Insurance, s.Year), Narrative: narrative, History: s.History.Record(h.Src.File),
+		Private: PrivateView{
+			IDNumber:        idcard.Mask(h.Private.IDNumber),
+			Phone:           idcard.MaskPhone(h.Private.Phone),
+			Address:         idcard.MaskNumbers(h.Private.Address),
+			NextOfKin:       idcard.MaskNumbers(h.Private.NextOfKin),
+			DisabilityGrade: h.DisabilityGrade > 0,
+		},
+		Visits: visits,
+	}
+	ys := slices.Clone(proj.Insurance)
+	slices.Sort(ys)
+	var parts []string
+	for _, y := range ys {
+		parts = append(parts, strconv.Itoa(y))
+	}
+	p.Insurance = strings.Join(parts, "、")
+	for _, aw := range proj.Honors {
+		hr := HonorRow{Name: aw.Honor, Year: aw.Year, Posthumous: aw.Posthumous, Note: aw.Note}
+		if honor, ok := s.Repo.Honor(aw.Honor); ok {
+			hr.Name, hr.Level = honor.Name, levelZh(honor.Level)
+		}
+		p.Honors = append(p.Honors, hr)
+	}
+	return p, nil
+}
+
+// heroVisits lists the visits to each hero's family, newest first, in
+// one pass over the visits.
+func (s *Roster) heroVisits() map[string][]HeroVisit {
+	out := map[string][]HeroVisit{}
+	for i := range s.Repo.Visits {
+		v := &s.Repo.Visits[i]
+		if v.Status == "withdrawn" {
+			continue
+		}
+		for _, b := range v.Beneficiaries {
+			out[b.Hero] = append(out[b.Hero], HeroVisit{
+				src: v, VisitID: v.ID, Occasion: care.Occasion(v.Occasion), Visitors: strings.Join(v.Visitors, "、"),
+				Items: b.Items, Date: v.Date, Amount: care.Yuan(b.Amount),
+				Path: fmt.Sprintf("../../care/%d.html#%s", v.Date.Year(), v.ID),
+			})
+		}
+	}
+	for _, vs := range out {
+		slices.SortStableFunc(vs, func(a, b HeroVisit) int {
+			return cmp.Or(cmp.Compare(b.Date, a.Date), cmp.Compare(a.VisitID, b.VisitID))
+		})
+	}
+	return out
+}
+
+// charts counts confirmed heroes per jurisdiction (catalog order, the city
+// left out when it has none) and per year of the deed.
+func (s *Roster) charts() (byJ, byY *chart.Chart) {
+	perJ := map[string]int{}
+	perY := map[int]int{}
+	for _, id := range s.ordered {
+		h := s.heroes[id]
+		if h.Status != "confirmed" {
+			continue
+		}
+		perJ[h.Jurisdiction]++
+		if y := h.Deed.Date.Year(); y > 0 {
+			perY[y]++
+		}
+	}
+	var jl []string
+	var jv []int
+	for _, j := range s.Repo.Jurisdictions {
+		if j.ID == "city" && perJ[j.ID] == 0 {
+			continue
+		}
+		jl = append(jl, j.Name)
+		jv = append(jv, perJ[j.ID])
+	}
+	var years []int
+	for y := range perY {
+		years = append(years, y)
+	}
+	slices.Sort(years)
+	var yl []string
+	var yv []int
+	if len(years) > 0 {
+		for y := years[0]; y <= years[len(years)-1]; y++ {
+			yl = append(yl, strconv.Itoa(y)+"年")
+			yv = append(yv, perY[y])
+		}
+	}
+	byJ = chart.New("chart-jurisdiction", "各县（市、区）已确认的见义勇为人员", "已确认人员数，按辖区", jl, jv)
+	byY = chart.New("chart-year", "各年度已确认的见义勇为人员", "已确认人员数，按事迹年份", yl, yv)
+	return byJ, byY
+}
