@@ -81,6 +81,7 @@ var tables = [][]entry{
 	reportingMessages,
 	commendationMessages,
 	scaffoldMessages,
+	hintMessages,
 }
 
 // wordMessages are the words of the output formats themselves.

@@ -153,7 +153,7 @@ func (s *Set) Validate(k Kind, v any) []Violation {
 	if !errors.As(err, &verr) {
 		// Not produced by jsonschema v6, which always returns a
 		// *ValidationError; kept so that a failure is never lost.
-		return []Violation{c.violation(nil, "", false, &kind.Group{})}
+		return []Violation{c.violation(v, nil, "", false, &kind.Group{})}
 	}
 	var leaves []*jsonschema.ValidationError
 	flatten(verr, &leaves)
@@ -165,20 +165,20 @@ func (s *Set) Validate(k Kind, v any) []Violation {
 		switch ek := e.ErrorKind.(type) {
 		case *kind.Required:
 			for _, prop := range ek.Missing {
-				out = append(out, c.violation(path, prop, true, &kind.Required{Missing: []string{prop}}))
+				out = append(out, c.violation(v, path, prop, true, &kind.Required{Missing: []string{prop}}))
 			}
 		case *kind.AdditionalProperties:
 			for _, prop := range ek.Properties {
-				out = append(out, c.violation(path, prop, false, &kind.AdditionalProperties{Properties: []string{prop}}))
+				out = append(out, c.violation(v, path, prop, false, &kind.AdditionalProperties{Properties: []string{prop}}))
 			}
 		case *kind.PropertyNames:
 			if paths := propertyNamesPaths(v, e.SchemaURL, ek.Property); found[ek.Property] < len(paths) {
 				path = paths[found[ek.Property]]
 				found[ek.Property]++
 			}
-			out = append(out, c.violation(path, ek.Property, false, ek))
+			out = append(out, c.violation(v, path, ek.Property, false, ek))
 		default:
-			out = append(out, c.violation(path, "", false, ek))
+			out = append(out, c.violation(v, path, "", false, ek))
 		}
 	}
 	slices.SortStableFunc(out, func(a, b Violation) int {
@@ -201,11 +201,21 @@ func flatten(e *jsonschema.ValidationError, leaves *[]*jsonschema.ValidationErro
 	}
 }
 
-func (c *compiled) violation(path []string, key string, missing bool, ek jsonschema.ErrorKind) Violation {
+// violation describes the violation ek at path of the record v: for a key
+// (missing, extra or misnamed) or for the value at path.
+func (c *compiled) violation(v any, path []string, key string, missing bool, ek jsonschema.ErrorKind) Violation {
 	path = slices.Clone(path) // each violation owns its path
-	m := violationMsg{path: dotted(path), title: titleOf(c.tree.lookup(path)), kind: ek}
-	if missing {
+	at := c.tree.lookup(path)
+	m := violationMsg{path: dotted(path), title: titleOf(at), kind: ek, at: at}
+	switch {
+	case missing:
 		m.keyTitle = titleOf(c.tree.lookup(append(slices.Clip(path), key)))
+	case key != "":
+		if _, extra := ek.(*kind.AdditionalProperties); extra {
+			m.near = nearest(at, key)
+		}
+	default:
+		m.got, m.hasGot = valueAt(v, path)
 	}
 	return Violation{Path: path, Key: key, Missing: missing, Msg: m}
 }

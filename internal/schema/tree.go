@@ -31,6 +31,14 @@ func rank(vis string) int {
 type node struct {
 	title, description, visibility string
 
+	// hint, from "x-hint" and "x-hint-en", says in Chinese and English how
+	// a value of the property is written: what a clerk reads when a value
+	// fails its pattern, rather than the pattern itself.
+	hint, hintEn string
+
+	types  []string // "type": the JSON types a value may have
+	format string   // "format": date, cn-resident-id, yuan
+
 	enum       []string          // the values of "enum" that are strings, in order
 	enumTitles map[string]string // "x-enum-titles": the Chinese word for each value
 
@@ -66,6 +74,12 @@ func build(v, root any, depth int) *node {
 				if vis, ok := obj["x-visibility"].(string); ok {
 					m.visibility = vis
 				}
+				if h, ok := obj["x-hint"].(string); ok {
+					m.hint, m.hintEn = h, ""
+				}
+				if h, ok := obj["x-hint-en"].(string); ok {
+					m.hintEn = h
+				}
 				return &m
 			}
 		}
@@ -74,6 +88,19 @@ func build(v, root any, depth int) *node {
 	n.title, _ = obj["title"].(string)
 	n.description, _ = obj["description"].(string)
 	n.visibility, _ = obj["x-visibility"].(string)
+	n.hint, _ = obj["x-hint"].(string)
+	n.hintEn, _ = obj["x-hint-en"].(string)
+	n.format, _ = obj["format"].(string)
+	switch t := obj["type"].(type) {
+	case string:
+		n.types = []string{t}
+	case []any:
+		for _, x := range t {
+			if s, ok := x.(string); ok {
+				n.types = append(n.types, s)
+			}
+		}
+	}
 	if values, ok := obj["enum"].([]any); ok {
 		for _, v := range values {
 			if s, ok := v.(string); ok {
