@@ -125,11 +125,11 @@ func hints() []hint {
 		{"ref", "A reference points to nothing. Check the spelling of the jurisdiction code, honor, hero id, task section or progress key it names."},
 		{"date", "Dates must be in order: deed date ≤ confirmation date, honor year ≥ deed year, the year in the id equals the deed year, and nothing after today. Write dates as YYYY-MM-DD."},
 		{"idcard", "The ID number has a wrong check digit or disagrees with birth_year or gender. Copy it again from the ID card; it belongs in `private.id_number` only."},
-		{"status", "`status: confirmed` needs the `confirmed` block (date, by, doc); `outcome: disabled` needs `disability_grade`; a posthumous honor needs `outcome: deceased`."},
+		{"status", "`status: confirmed` needs the `confirmed` block (date, by, doc); `outcome: disabled` needs `disability_grade`; a posthumous honor needs `outcome: deceased`. A hero who no longer wants to be public keeps `status: confirmed` with `public.consent: false`; `status: withdrawn` is for a record that was wrong."},
 		{"anonymize", "The narrative of an anonymized hero contains the full name. Replace it, for example with 张某某."},
 		{"minor", "The hero is under 18. Publish only with the guardian's written consent, recorded as `public.guardian_consent: true`; until then the hero stays off the public site."},
 		{"insurance", "A city-level or higher honoree has no comprehensive insurance for the current year. Add the year to `insurance`."},
-		{"visit", "A visit names a hero who is not confirmed. Check the hero id, or confirm the hero first."},
+		{"visit", "A visit names a hero who is not confirmed, or a hero of another county. Check the hero id; confirm the hero first; a visit the city organised has `jurisdiction: city`."},
 		{"narrative", "The narrative below the front matter is published with the hero: replace the template's words with the deed (time, place, what happened), and never put ID numbers, phones or addresses in it."},
 		{"deleted", "A record of the base revision is missing or changed its id. Records are never deleted: restore it and set `status: withdrawn` instead."},
 	}
