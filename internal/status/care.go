@@ -212,7 +212,7 @@ func (s *statusSite) care(year int) *Care {
 	c.Totals = s.totals(visits)
 	for _, v := range visits {
 		row := VisitRow{
-			Visit: v, Jurisdiction: s.jurisdiction(v.Jurisdiction), Occasion: label("occasion", v.Occasion),
+			Visit: v, Jurisdiction: s.jurisdiction(v.Jurisdiction), Occasion: s.label("occasion", v.Occasion),
 			Visitors: strings.Join(v.Visitors, "、"), History: s.record(v.Src.File),
 		}
 		for _, b := range v.Beneficiaries {
@@ -240,7 +240,7 @@ func (s *statusSite) totals(visits []*model.Visit) *Totals {
 	}
 	t := &Totals{}
 	for _, o := range occ {
-		t.Occasions = append(t.Occasions, label("occasion", o))
+		t.Occasions = append(t.Occasions, s.label("occasion", o))
 	}
 	t.Sum = TotalRow{Name: "合计", Cells: make([]TotalCell, len(occ))}
 	add := func(r *TotalRow, v *model.Visit) {

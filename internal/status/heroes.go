@@ -134,7 +134,7 @@ func (s *statusSite) heroPages() (*HeroList, []*HeroPage, error) {
 		for _, aw := range proj.Honors {
 			hr := HonorRow{Name: aw.Honor, Year: aw.Year, Posthumous: aw.Posthumous, Note: aw.Note}
 			if honor, ok := s.repo.Honor(aw.Honor); ok {
-				hr.Name, hr.Level = honor.Name, label("level", honor.Level)
+				hr.Name, hr.Level = honor.Name, s.label("level", honor.Level)
 			}
 			p.Honors = append(p.Honors, hr)
 		}
@@ -185,7 +185,7 @@ func (s *statusSite) heroVisits() map[string][]HeroVisit {
 		}
 		for _, b := range v.Beneficiaries {
 			out[b.Hero] = append(out[b.Hero], HeroVisit{
-				VisitID: v.ID, Occasion: label("occasion", v.Occasion), Visitors: strings.Join(v.Visitors, "、"),
+				VisitID: v.ID, Occasion: s.label("occasion", v.Occasion), Visitors: strings.Join(v.Visitors, "、"),
 				Items: b.Items, Date: v.Date, Amount: b.Amount,
 				Path: fmt.Sprintf("../care/%d.html#%s", v.Date.Year(), v.ID),
 			})

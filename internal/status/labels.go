@@ -5,28 +5,28 @@ import (
 	"strconv"
 
 	"github.com/yancheng-jyyw/roll/internal/idcard"
+	"github.com/yancheng-jyyw/roll/internal/schema"
 )
 
-// labels are the Chinese words for the enums of the schemas, by field.
-var labels = map[string]map[string]string{
-	"task": {
-		"not_started": "未开始", "in_progress": "进行中", "done": "已完成", "blocked": "受阻",
-		"": "未报",
-	},
-	"scope": {"city": "全市", "each_jurisdiction": "各县（市、区）"},
-	"hero":  {"pending": "待确认", "confirmed": "已确认", "withdrawn": "已撤销"},
-	"outcome": {
-		"unharmed": "未受伤", "injured": "受伤", "disabled": "致残", "deceased": "牺牲", "missing": "失踪",
-	},
-	"deed":   {"rescue": "救人", "stop_crime": "制止违法犯罪", "disaster_relief": "抢险救灾", "other": "其他"},
-	"gender": {"male": "男", "female": "女"},
-	"occasion": {
-		"spring_festival": "春节", "qingming": "清明", "mid_autumn": "中秋", "summer_care": "夏季送清凉",
-		"recuperation": "疗休养", "summer_camp": "夏令营", "education_aid": "助学", "hospital": "医院探望",
-		"other": "其他",
-	},
-	"level": {"province": "省级", "city": "市级"},
+// enums are the enums of the schemas whose values the pages name, by the
+// name the templates give them ({{label "hero" .Status}}). The words are
+// the schemas' own (x-enum-titles), the one vocabulary of roll.
+var enums = map[string]struct {
+	kind schema.Kind
+	path []string
+}{
+	"task":     {schema.Task, []string{"status"}},
+	"scope":    {schema.Task, []string{"scope"}},
+	"hero":     {schema.Hero, []string{"status"}},
+	"outcome":  {schema.Hero, []string{"outcome"}},
+	"deed":     {schema.Hero, []string{"deed", "kind"}},
+	"gender":   {schema.Hero, []string{"gender"}},
+	"occasion": {schema.Visit, []string{"occasion"}},
+	"level":    {schema.Honors, []string{"level"}},
 }
+
+// notReported is the task board's word for a county with no report yet.
+const notReported = "未报"
 
 // occasions is the order of the visit occasions in the schema.
 var occasions = []string{
@@ -37,13 +37,20 @@ var occasions = []string{
 // taskStatuses is the order of task statuses on the board.
 var taskStatuses = []string{"done", "in_progress", "not_started", "blocked"}
 
-// label returns the Chinese word for value of the enum kind, or value
-// itself when there is none.
-func label(kind, value string) string {
-	if w, ok := labels[kind][value]; ok {
-		return w
+// labeler returns the label function of the pages: the Chinese word for
+// value of the enum named kind (see enums), or value itself when the
+// schemas give none.
+func labeler(set *schema.Set) func(kind, value string) string {
+	return func(kind, value string) string {
+		if kind == "task" && value == "" {
+			return notReported
+		}
+		e, ok := enums[kind]
+		if !ok || set == nil {
+			return value
+		}
+		return set.EnumTitle(e.kind, e.path, value)
 	}
-	return value
 }
 
 // yuan renders an amount of whole yuan with digit grouping: 12,000.

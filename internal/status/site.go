@@ -140,6 +140,9 @@ func (s *statusSite) record(file string) Record {
 }
 
 // jurisdiction returns the name of the jurisdiction id.
+// label is the word of the schemas for value of the enum named kind.
+func (s *statusSite) label(kind, value string) string { return labeler(s.schemas)(kind, value) }
+
 func (s *statusSite) jurisdiction(id string) string {
 	return cmp.Or(s.jnames[id], id)
 }

@@ -63,6 +63,7 @@ import (
 
 	"github.com/yancheng-jyyw/roll/internal/check"
 	"github.com/yancheng-jyyw/roll/internal/history"
+	"github.com/yancheng-jyyw/roll/internal/schema"
 	"github.com/yancheng-jyyw/roll/internal/site"
 )
 
@@ -137,7 +138,7 @@ func Render(o *site.Output, res *check.Result, hist *history.History, tmpl fs.FS
 	for i, f := range pageFiles {
 		files[i] = tmplDir + "/" + f
 	}
-	pages, err := site.ParsePages(tmpl, funcs(), shared, files...)
+	pages, err := site.ParsePages(tmpl, funcs(res.Schemas), shared, files...)
 	if err != nil {
 		return stats, fmt.Errorf("build internal site: %w", err)
 	}
@@ -197,10 +198,11 @@ func (w *writer) page(name, tmpl string, data any) error {
 }
 
 // funcs are the template functions of the internal site: the shared ones
-// and a few for labels and numbers.
-func funcs() template.FuncMap {
+// and a few for labels and numbers. The labels are the words of set's
+// enums.
+func funcs(set *schema.Set) template.FuncMap {
 	m := site.Funcs()
-	m["label"] = label
+	m["label"] = labeler(set)
 	m["yuan"] = yuan
 	m["when"] = func(t time.Time) string { return t.Format("2006-01-02 15:04") }
 	m["day"] = func(t time.Time) string { return t.Format(time.DateOnly) }
