@@ -95,6 +95,11 @@ func (e environment) check(args []string) int {
 	if err := report.Write(e.stdout, f, res.Findings, p); err != nil {
 		return e.failf("%v", err)
 	}
+	// A person who checked a file, or reads a terminal, is told that
+	// nothing was found; CI logs stay quiet.
+	if len(res.Findings) == 0 && f != report.JSON && (len(paths) > 0 || e.stdoutTerminal) {
+		fmt.Fprintln(e.stdout, report.Clean(paths, p))
+	}
 	if f == report.GitHub {
 		if err := report.AppendStepSummary(e.getenv, res.Findings, p); err != nil {
 			return e.failf("step summary: %v", err)

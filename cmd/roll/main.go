@@ -52,7 +52,8 @@ func runContext(ctx context.Context, args []string, stdout, stderr io.Writer) in
 		fmt.Fprint(stderr, usage)
 		return exitUsage
 	}
-	env := environment{ctx: ctx, stdout: stdout, stderr: stderr, getenv: os.Getenv, terminal: isTerminal(stderr)}
+	env := environment{ctx: ctx, stdout: stdout, stderr: stderr, getenv: os.Getenv,
+		terminal: isTerminal(stderr), stdoutTerminal: isTerminal(stdout)}
 	switch args[0] {
 	case "check":
 		return env.check(args[1:])
@@ -78,6 +79,9 @@ type environment struct {
 	// terminal is whether stderr is a terminal: roll build shows its
 	// progress there only then, so CI logs get just the summary line.
 	terminal bool
+	// stdoutTerminal is whether stdout is a terminal: a clean roll check
+	// says so there, and stays quiet in a CI log.
+	stdoutTerminal bool
 }
 
 // isTerminal reports whether w is a terminal (a character device), without

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"flag"
 	"os"
 	"path/filepath"
@@ -139,5 +140,36 @@ func TestOutsideARepository(t *testing.T) {
 	var stdout, stderr bytes.Buffer
 	if code := run([]string{"check"}, &stdout, &stderr); code != exitUsage || !strings.Contains(stderr.String(), "no repository of records") {
 		t.Errorf("check outside a repository = %d, %q", code, &stderr)
+	}
+}
+
+// TestCheckClosingLine: a clean check says so on a terminal and stays
+// quiet in a CI log; with findings the verdict is the last line either way.
+func TestCheckClosingLine(t *testing.T) {
+	dir := t.TempDir()
+	if err := copyFixture(dir); err != nil {
+		t.Fatal(err)
+	}
+	t.Chdir(dir)
+	check := func(terminal bool, args ...string) string {
+		var stdout, stderr bytes.Buffer
+		env := environment{ctx: context.Background(), stdout: &stdout, stderr: &stderr, getenv: os.Getenv, stdoutTerminal: terminal}
+		env.check(append([]string{"--today", "2020-12-31"}, args...))
+		return stdout.String()
+	}
+	if got := check(false); got != "" {
+		t.Errorf("clean, no terminal: stdout = %q, want nothing", got)
+	}
+	if got, want := check(true), "检查通过：没有发现问题\n"; got != want {
+		t.Errorf("clean, on a terminal: stdout = %q, want %q", got, want)
+	}
+	if got, want := check(true, "--lang", "en"), "check passed: no problems found\n"; got != want {
+		t.Errorf("clean, on a terminal, in English: stdout = %q, want %q", got, want)
+	}
+	broken(t, dir)
+	for _, terminal := range []bool{false, true} {
+		if got := check(terminal); !strings.HasSuffix(got, "\n检查未通过：共 3 个错误，0 个警告\n") {
+			t.Errorf("errors, terminal=%t: stdout = %q, want it to end with the verdict", terminal, got)
+		}
 	}
 }

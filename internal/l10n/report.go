@@ -13,6 +13,11 @@ var reportMessages = []entry{
 	{"%d errors, %d warning", "共 %d 个错误，%d 个警告"},
 	{"%d errors, %d warnings", "共 %d 个错误，%d 个警告"},
 	{"already present at the base revision:", "以下问题在基准版本中已存在："},
+	{"check failed: %s", "检查未通过：%s"},
+	{"check passed: %s", "检查通过：%s"},
+	{"check passed: no problems found", "检查通过：没有发现问题"},
+	{"check passed: no problems found in %s", "检查通过：%s 中没有发现问题"},
+	{", ", "、"},
 
 	// GitHub annotations.
 	{"not annotated (GitHub shows at most 10 errors and 10 warnings per step): %d errors, %d warnings; see the step summary or the text output below",
