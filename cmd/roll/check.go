@@ -22,11 +22,13 @@ Checks the records against their schemas and the rules between them; with
 PATH arguments, only the findings in those files or folders are reported.
 
 --base REV 与 REV 和 HEAD 的合并基点（拉取请求的分支起点）比较：删除的记录、
-改动的编号、删去的目录条目都是错误；本次未改动、且在基点已存在的问题列在最后。
+改动的编号、删去的目录条目都是错误；在基点已存在的问题（同一文件、同一字段、同一规则，
+不论文件是否改动）列在最后。
 With --base REV, the records are compared with the merge base of REV and
 HEAD (where a pull request branched off): a deleted record, a changed id or
 a removed catalog entry is an error, and the findings already present at
-the merge base in files not changed since are listed last, as such.
+the merge base (the same rule on the same field of the same file, whether
+or not the file changed) are listed last, as such.
 
 退出状态：0 没有错误（可有警告）；1 有错误，使用 --base 时只计本次改动带来的错误，
 基点已存在的问题照常列出但不导致失败；2 用法错误或工具故障，包括找不到 REV
@@ -34,9 +36,9 @@ the merge base in files not changed since are listed last, as such.
 Exit status:
   0  no errors (warnings allowed)
   1  errors; with --base, only errors the change brought count: errors
-     already present at the merge base in unchanged files are reported but
-     do not fail the check, so a pull request is not blocked by problems it
-     did not introduce
+     already present at the merge base are reported but do not fail the
+     check, so a pull request is not blocked by problems it did not
+     introduce
   2  bad usage or a failure of the tool, including a REV or merge base that
      is not in the clone (a shallow clone: use fetch-depth: 0 in CI)
 

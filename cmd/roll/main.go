@@ -8,9 +8,9 @@
 // roll works on the repository that contains the current folder: it looks
 // upward for records/ and schemas/. Exit status: 0 clean (warnings allowed),
 // 1 findings with errors, 2 bad usage or a failure of the tool itself. With
-// --base REV, errors already present at the merge base of REV and HEAD in
-// files the change did not touch are reported but do not give status 1: a
-// pull request is not blocked by problems it did not introduce.
+// --base REV, errors already present at the merge base of REV and HEAD (the
+// same rule on the same field of the same file) are reported but do not give
+// status 1: a pull request is not blocked by problems it did not introduce.
 package main
 
 import (

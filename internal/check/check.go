@@ -59,7 +59,7 @@ func Run(root string, opts Options) (*Result, error) {
 	list = append(list, rules.Check(repo, rules.Options{Today: opts.Today, Schemas: schemas})...)
 	if opts.Base != nil {
 		// The base is checked with its own schemas, so that findings a
-		// stricter schema brings to unchanged files count as new; if they
+		// stricter schema brings to records count as new; if they
 		// do not compile (or are missing), with today's.
 		baseSchemas, err := compile(opts.Base)
 		if err != nil {
