@@ -50,7 +50,11 @@ func Run(root string, opts Options) (*Result, error) {
 		return nil, err
 	}
 	defer r.Close()
-	fsys := r.FS()
+	return RunFS(r.FS(), opts)
+}
+
+// RunFS checks the repository whose root is fsys, as Run does.
+func RunFS(fsys fs.FS, opts Options) (*Result, error) {
 	schemas, err := compile(fsys)
 	if err != nil {
 		return nil, err

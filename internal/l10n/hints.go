@@ -39,6 +39,8 @@ var hintMessages = []entry{
 	{"there is no field %s here; did you mean %s?", "这里没有字段 %s：是不是 %s？"},
 	{"there is no field %s here: delete the line, or correct the name as the template writes it", "这里没有字段 %s：请删去这一行，或按模板改正字段名"},
 
+	{"%s: add it above this line", "%s：请在这一行的上面补上"},
+
 	// Lists.
 	{"items %d and %d are the same", "第 %d 项与第 %d 项重复"},
 

@@ -146,3 +146,26 @@ func leafPaths(v any, at string) []string {
 	}
 	return out
 }
+
+// TestMissingGoesAbove: a missing property is placed above the property
+// that follows it in the schema's order, and a property written under a
+// near name (Gender) is one finding, not a missing and an extra one.
+func TestMissingGoesAbove(t *testing.T) {
+	s := set(t)
+	vs := s.Validate(Hero, decode(t, edit(t, validHero, "outcome", "")))
+	if len(vs) != 1 || vs[0].Key != "outcome" || vs[0].Before != "disability_grade" {
+		t.Errorf("hero without outcome: %+v, want one missing outcome before disability_grade", vs)
+	}
+	vs = s.Validate(Hero, decode(t, edit(t, edit(t, validHero, "deed/date", ""), "deed/place", "")))
+	if len(vs) != 2 || vs[0].Before != "kind" || vs[1].Before != "kind" {
+		t.Errorf("deed without date and place: %+v, want both before kind", vs)
+	}
+	vs = s.Validate(Site, decode(t, edit(t, validRecords[Site], "year", "")))
+	if len(vs) != 1 || vs[0].Before != "" {
+		t.Errorf("site without its last property: %+v, want no Before", vs)
+	}
+	vs = s.Validate(Hero, decode(t, edit(t, edit(t, validHero, "gender", ""), "Gender", `"male"`)))
+	if len(vs) != 1 || vs[0].Key != "Gender" || vs[0].Missing {
+		t.Errorf("hero with Gender for gender: %+v, want one finding, the extra Gender", vs)
+	}
+}

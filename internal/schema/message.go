@@ -54,6 +54,7 @@ const (
 	extraKey     = "there is no field %s here: delete the line, or correct the name as the template writes it"
 
 	duplicateItemsKey = "items %d and %d are the same"
+	addAboveKey       = "%s: add it above this line"
 
 	// What to write, for an empty value.
 	expectBool   = "write true or false, without quotes"
@@ -79,12 +80,16 @@ type violationMsg struct {
 	got    any   // the value at path, when the violation is about a value
 	hasGot bool
 	near   string // for an extra property: the known key it most likely meant
+	before bool   // for a missing property: it goes above the line reported
 }
 
 func (m violationMsg) Localize(p *message.Printer) string {
 	text := m.describe(p)
 	if m.keyTitle != "" {
 		text = p.Sprintf(titledKey, text, m.keyTitle)
+	}
+	if m.before {
+		text = p.Sprintf(addAboveKey, text)
 	}
 	if m.path == "" {
 		return text

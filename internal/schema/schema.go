@@ -105,7 +105,11 @@ func Compile(fsys fs.FS) (*Set, error) {
 		if err != nil {
 			return nil, fmt.Errorf("schema of %s: %w", k, err)
 		}
-		s.kinds[k] = &compiled{schema: sch, tree: buildTree(doc)}
+		orders, err := propertyOrders(data)
+		if err != nil {
+			return nil, fmt.Errorf("schema of %s: %s: %w", k, k.File(), err)
+		}
+		s.kinds[k] = &compiled{schema: sch, tree: buildTree(doc, orders)}
 	}
 	return s, nil
 }
@@ -137,7 +141,10 @@ type Violation struct {
 	// fails propertyNames (Missing is false: report at that key).
 	Key     string
 	Missing bool
-	Msg     finding.Message
+	// Before is set for a missing property that the schema lists before a
+	// property the object has: the line of Before is where to add it.
+	Before string
+	Msg    finding.Message
 }
 
 // Validate checks v, a JSON-like value, against the schema of kind k and
@@ -181,6 +188,7 @@ func (s *Set) Validate(k Kind, v any) []Violation {
 			out = append(out, c.violation(v, path, "", false, ek))
 		}
 	}
+	out = slices.DeleteFunc(out, func(m Violation) bool { return m.Missing && misspelled(out, m) })
 	slices.SortStableFunc(out, func(a, b Violation) int {
 		return cmp.Or(comparePaths(a.Path, b.Path), cmp.Compare(a.Key, b.Key))
 	})
@@ -207,9 +215,14 @@ func (c *compiled) violation(v any, path []string, key string, missing bool, ek 
 	path = slices.Clone(path) // each violation owns its path
 	at := c.tree.lookup(path)
 	m := violationMsg{path: dotted(path), title: titleOf(at), kind: ek, at: at}
+	var before string
 	switch {
 	case missing:
 		m.keyTitle = titleOf(c.tree.lookup(append(slices.Clip(path), key)))
+		if obj, ok := valueAt(v, path); ok {
+			before = nextPresent(at, key, obj)
+			m.before = before != ""
+		}
 	case key != "":
 		if _, extra := ek.(*kind.AdditionalProperties); extra {
 			m.near = nearest(at, key)
@@ -217,7 +230,39 @@ func (c *compiled) violation(v any, path []string, key string, missing bool, ek 
 	default:
 		m.got, m.hasGot = valueAt(v, path)
 	}
-	return Violation{Path: path, Key: key, Missing: missing, Msg: m}
+	return Violation{Path: path, Key: key, Missing: missing, Before: before, Msg: m}
+}
+
+// nextPresent returns the first property after key, in the order of the
+// schema n, that the object obj has: a missing key goes above it.
+func nextPresent(n *node, key string, obj any) string {
+	o, ok := obj.(map[string]any)
+	if n == nil || !ok {
+		return ""
+	}
+	i := slices.Index(n.order, key)
+	if i < 0 {
+		return ""
+	}
+	for _, k := range n.order[i+1:] {
+		if _, ok := o[k]; ok {
+			return k
+		}
+	}
+	return ""
+}
+
+// misspelled reports whether the missing property of m is there under
+// another name that an extra property of the same object most likely
+// meant (Gender for gender): the extra property's finding says so, and
+// one finding is enough.
+func misspelled(vs []Violation, m Violation) bool {
+	for _, x := range vs {
+		if msg, ok := x.Msg.(violationMsg); ok && !x.Missing && x.Key != "" && msg.near == m.Key && slices.Equal(x.Path, m.Path) {
+			return true
+		}
+	}
+	return false
 }
 
 // comparePaths orders paths element by element, array indexes by number.

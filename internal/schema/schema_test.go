@@ -167,9 +167,9 @@ func TestValidate(t *testing.T) {
 		want []violation
 	}{
 		{"missing top-level", Hero, edit(t, validHero, "name", ""),
-			[]violation{{"", "name", true, "missing property 'name'"}}},
+			[]violation{{"", "name", true, "missing property 'name': add it above this line"}}},
 		{"missing nested", Hero, edit(t, validHero, "deed/date", ""),
-			[]violation{{"deed", "date", true, "deed: missing property 'date'"}}},
+			[]violation{{"deed", "date", true, "deed: missing property 'date': add it above this line"}}},
 		{"extra top-level", Hero, edit(t, validHero, "nickname", `"小张"`),
 			[]violation{{"", "nickname", false, "there is no field 'nickname' here: delete the line, or correct the name as the template writes it"}}},
 		{"extra in array item", Hero, edit(t, validHero, "honors/0/foo", `1`),
@@ -202,7 +202,7 @@ func TestValidate(t *testing.T) {
 			[]violation{{"private/phone", "", false, `private.phone: '23800000000' is not written as expected: write an 11-digit mobile number in double quotes, like "13800000000"; "" when there is none`}}},
 		{"several, sorted", Hero, edit(t, edit(t, edit(t, validHero, "outcome", `"hurt"`), "honors/0/year", `"2020"`), "deed/kind", ""),
 			[]violation{
-				{"deed", "kind", true, "deed: missing property 'kind'"},
+				{"deed", "kind", true, "deed: missing property 'kind': add it above this line"},
 				{"honors/0/year", "", false, "honors[0].year: '2020' is text, not a whole number: write the digits alone, without quotes or units"},
 				{"outcome", "", false, "outcome: 'hurt' is not one of the values; write one of: unharmed, injured, disabled, deceased, missing"},
 			}},
