@@ -121,7 +121,7 @@ func (s *layoutScanner) line(n, indent int, rest string) (layoutProblem, bool) {
 		if s.scalar && !item && !isKey && !looksLikeKey(text) {
 			return layoutProblem{}, false // plain text, continued
 		}
-		return s.problem(n, indent, msgf("indentation: this line is indented by %s, more than the line above; indent it by %s, %s (only the lines below a field that ends with a colon are indented further)",
+		return s.problem(n, indent, finding.Msg("indentation: this line is indented by %s, more than the line above; indent it by %s, %s (only the lines below a field that ends with a colon are indented further)",
 			spaces(indent), spaces(top.indent), top.like()))
 	}
 	var closed *frame
@@ -131,12 +131,12 @@ func (s *layoutScanner) line(n, indent int, rest string) (layoutProblem, bool) {
 		s.stack = s.stack[:len(s.stack)-1]
 	}
 	if len(s.stack) == 0 {
-		return s.problem(n, indent, msgf("indentation: this line is indented by %s; indent it by %s, %s",
+		return s.problem(n, indent, finding.Msg("indentation: this line is indented by %s; indent it by %s, %s",
 			spaces(indent), spaces(closed.indent), closed.like()))
 	}
 	top = s.stack[len(s.stack)-1]
 	if top.indent < indent {
-		return s.problem(n, indent, msgf("indentation: this line is indented by %s, which matches no line above; indent it by %s, %s, or by %s, %s",
+		return s.problem(n, indent, finding.Msg("indentation: this line is indented by %s, which matches no line above; indent it by %s, %s, or by %s, %s",
 			spaces(indent), spaces(closed.indent), closed.like(), spaces(top.indent), top.like()))
 	}
 	if top.seq && !item {
@@ -144,12 +144,12 @@ func (s *layoutScanner) line(n, indent int, rest string) (layoutProblem, bool) {
 		case len(s.stack) > 1 && !s.stack[len(s.stack)-2].seq && s.stack[len(s.stack)-2].indent == indent:
 			s.stack = s.stack[:len(s.stack)-1] // a list written at its key's indentation ends
 		case closed != nil && !closed.seq:
-			return s.problem(n, indent, msgf("indentation: this line is at the indentation of the list's items but does not start with \"- \"; indent it by %s, %s, or start a new item with \"- \"",
+			return s.problem(n, indent, finding.Msg("indentation: this line is at the indentation of the list's items but does not start with \"- \"; indent it by %s, %s, or start a new item with \"- \"",
 				spaces(closed.indent), closed.like()))
 		case strings.HasPrefix(text, "-"):
-			return s.problem(n, indent, msgf("a space is missing after the dash of the list item: write - %s", strings.TrimLeft(text[1:], " ")))
+			return s.problem(n, indent, finding.Msg("a space is missing after the dash of the list item: write - %s", strings.TrimLeft(text[1:], " ")))
 		default:
-			return s.problem(n, indent, msgf("indentation: this line is at the indentation of the list's items but does not start with \"- \"; start a new item with \"- \", or indent the line further if it goes on from the item above"))
+			return s.problem(n, indent, finding.Msg("indentation: this line is at the indentation of the list's items but does not start with \"- \"; start a new item with \"- \", or indent the line further if it goes on from the item above"))
 		}
 	}
 	return s.content(n, indent, text)
@@ -161,7 +161,7 @@ func (s *layoutScanner) content(n, indent int, text string) (layoutProblem, bool
 	top := &s.stack[len(s.stack)-1]
 	if text == "-" || strings.HasPrefix(text, "- ") {
 		if !top.seq {
-			return s.problem(n, indent, msgf("a list item \"- \" is not expected here, among the fields of this level: if it belongs to a list, put it below the list's field, indented further"))
+			return s.problem(n, indent, finding.Msg("a list item \"- \" is not expected here, among the fields of this level: if it belongs to a list, put it below the list's field, indented further"))
 		}
 		top.line = n
 		rest := strings.TrimLeft(text[1:], " ")
@@ -212,12 +212,12 @@ func (s *layoutScanner) value(indent int, value string) (layoutProblem, bool) {
 // notKey reports a line where "name: value" goes that is not one.
 func (s *layoutScanner) notKey(n, indent int, text string) (layoutProblem, bool) {
 	if k, v, ok := strings.Cut(text, "："); ok && plainKey.MatchString(k) {
-		return s.problem(n, indent, msgf("the colon is the Chinese \"：\"; write an English colon and a space: %s: %s", k, strings.TrimSpace(v)))
+		return s.problem(n, indent, finding.Msg("the colon is the Chinese \"：\"; write an English colon and a space: %s: %s", k, strings.TrimSpace(v)))
 	}
 	if m := noSpace.FindStringSubmatch(text); m != nil {
-		return s.problem(n, indent, msgf("a space is missing after the colon: write %s: %s", m[1], m[2]))
+		return s.problem(n, indent, finding.Msg("a space is missing after the colon: write %s: %s", m[1], m[2]))
 	}
-	return s.problem(n, indent, msgf("expected a field here, written name: value; text that goes on from the line above is indented further"))
+	return s.problem(n, indent, finding.Msg("expected a field here, written name: value; text that goes on from the line above is indented further"))
 }
 
 func (s *layoutScanner) problem(n, indent int, m finding.Message) (layoutProblem, bool) {
@@ -323,20 +323,19 @@ func looksLikeKey(text string) bool {
 // like names the line a frame's lines align with.
 func (f frame) like() finding.Message {
 	if f.seq {
-		return msgf("like the list item on line %d", f.line)
+		return finding.Msg("like the list item on line %d", f.line)
 	}
-	return msgf("like %s on line %d", f.key, f.line)
+	return finding.Msg("like %s on line %d", f.key, f.line)
 }
 
 // spaces is a number of spaces in words.
 func spaces(n int) finding.Message {
 	if n == 1 {
-		return msgf("%d space", n)
+		return finding.Msg("%d space", n)
 	}
-	return msgf("%d spaces", n)
+	return finding.Msg("%d spaces", n)
 }
 
-func msgf(key string, args ...any) finding.Message { return finding.Msg(key, args...) }
 
 // contentLine returns the first line from line on (1-based) of data that
 // holds more than space and a comment, or line itself if there is none.
