@@ -82,6 +82,7 @@ var tables = [][]entry{
 	commendationMessages,
 	scaffoldMessages,
 	hintMessages,
+	cliMessages,
 }
 
 // wordMessages are the words of the output formats themselves.

@@ -336,7 +336,6 @@ func spaces(n int) finding.Message {
 	return finding.Msg("%d spaces", n)
 }
 
-
 // contentLine returns the first line from line on (1-based) of data that
 // holds more than space and a comment, or line itself if there is none.
 func contentLine(data []byte, line int) int {
