@@ -124,6 +124,12 @@ func (m violationMsg) describe(p *message.Printer) string {
 			return p.Sprintf(patternKey, display(k.Got), m.hint().Localize(p))
 		}
 		return p.Sprintf(patternBareKey, display(k.Got))
+	case *kind.Not:
+		// A value the property refuses (a repository's address for the
+		// site's contact): its hint says what it takes instead.
+		if m.at != nil && m.at.hint != "" && m.hasGot {
+			return p.Sprintf(patternKey, display(m.got), m.hint().Localize(p))
+		}
 	case *kind.Enum:
 		if s, ok := k.Got.(string); ok && m.at != nil {
 			for _, v := range m.at.enum {
