@@ -2,6 +2,7 @@ package main
 
 import (
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"time"
@@ -22,14 +23,15 @@ PATH arguments, only the findings in those files or folders are reported.
 With --base REV, the records are compared with the merge base of REV and
 HEAD (where a pull request branched off): a deleted record, a changed id or
 a removed catalog entry is an error, and the findings already present at
-the merge base in files not changed since are listed last, as such.
+the merge base (the same rule on the same field of the same file, whether
+or not the file changed) are listed last, as such.
 
 Exit status:
   0  no errors (warnings allowed)
   1  errors; with --base, only errors the change brought count: errors
-     already present at the merge base in unchanged files are reported but
-     do not fail the check, so a pull request is not blocked by problems it
-     did not introduce
+     already present at the merge base are reported but do not fail the
+     check, so a pull request is not blocked by problems it did not
+     introduce
   2  bad usage or a failure of the tool, including a REV or merge base that
      is not in the clone (a shallow clone: use fetch-depth: 0 in CI)
 `)
@@ -72,6 +74,11 @@ func (e environment) check(args []string) int {
 	}
 	if err := report.Write(e.stdout, f, res.Findings, p); err != nil {
 		return c.failure(err)
+	}
+	// A person who checked a file, or reads a terminal, is told that
+	// nothing was found; CI logs stay quiet.
+	if len(res.Findings) == 0 && f != report.JSON && (len(paths) > 0 || e.stdoutTerminal) {
+		fmt.Fprintln(e.stdout, report.Clean(paths, p))
 	}
 	if f == report.GitHub {
 		if err := report.AppendStepSummary(e.getenv, res.Findings, p); err != nil {

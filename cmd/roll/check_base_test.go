@@ -188,6 +188,9 @@ func TestCheckBase(t *testing.T) {
 		en, zh []string
 		// Rules that must appear nowhere.
 		never []string
+		// Lines (or their beginnings) that must be listed as already
+		// present at the base, in English.
+		old []string
 	}{{
 		name:   "nothing changed",
 		change: func(r *testRepo) {},
@@ -275,6 +278,19 @@ func TestCheckBase(t *testing.T) {
 		zh:     []string{heroFile + ":4:9: 错误: gender"},
 		never:  []string{"(deleted)", "(id)"},
 	}, {
+		// The hero's warning was there before the change, which edits the
+		// file above it: it is listed as present at the base, at the line
+		// the field moved to, and the check passes.
+		name: "an old warning in a file the change edits",
+		change: func(r *testRepo) {
+			r.edit("records/heroes/jianhu/H-2019-0006.md", "gender: male\n", "gender: male\n# 2021年核对\n",
+				"建湖县上冈镇示例村", "建湖县上冈镇示例村北")
+		},
+		commit: true,
+		code:   0,
+		never:  []string{"(insurance)", "error"},
+		old:    []string{"records/heroes/jianhu/H-2019-0006.md:25:1: warning: the hero holds the title 盐城市见义勇为季度表彰 but has no comprehensive insurance for 2020 (insurance)"},
+	}, {
 		name: "a visit to a hero missing at the base",
 		change: func(r *testRepo) {
 			r.copy("records/visits/2020/V-2020-0001.yaml", "records/visits/2020/V-2020-0050.yaml",
@@ -323,6 +339,13 @@ func TestCheckBase(t *testing.T) {
 				for _, n := range tt.never {
 					if strings.Contains(current, n) {
 						t.Errorf("%s: the findings of the change include %q\nstdout:\n%s", lang.name, n, out)
+					}
+				}
+				if lang.name == "en" {
+					for _, w := range tt.old {
+						if !hasLine(old, w) {
+							t.Errorf("en: the findings already present at the base do not include\n\t%s\nstdout:\n%s", w, out)
+						}
 					}
 				}
 				// The broken station is untouched: its finding is old,

@@ -13,9 +13,9 @@
 // roll works on the repository that contains the current folder: it looks
 // upward for records/ and schemas/. Exit status: 0 clean (warnings allowed),
 // 1 findings with errors, 2 bad usage or a failure of the tool itself. With
-// --base REV, errors already present at the merge base of REV and HEAD in
-// files the change did not touch are reported but do not give status 1: a
-// pull request is not blocked by problems it did not introduce.
+// --base REV, errors already present at the merge base of REV and HEAD (the
+// same rule on the same field of the same file) are reported but do not give
+// status 1: a pull request is not blocked by problems it did not introduce.
 package main
 
 import (
@@ -57,7 +57,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 // runContext is run with a context whose end stops a long-running
 // subcommand (roll serve) as SIGINT does; tests cancel it.
 func runContext(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	env := environment{ctx: ctx, stdout: stdout, stderr: stderr, getenv: os.Getenv, terminal: isTerminal(stderr)}
+	env := environment{ctx: ctx, stdout: stdout, stderr: stderr, getenv: os.Getenv,
+		terminal: isTerminal(stderr), stdoutTerminal: isTerminal(stdout)}
 	p := l10n.Printer(l10n.Chinese)
 	if v, ok := langArg(args); ok {
 		if l, err := l10n.ParseLang(v); err == nil {
@@ -93,6 +94,9 @@ type environment struct {
 	// terminal is whether stderr is a terminal: roll build shows its
 	// progress there only then, so CI logs get just the summary line.
 	terminal bool
+	// stdoutTerminal is whether stdout is a terminal: a clean roll check
+	// says so there, and stays quiet in a CI log.
+	stdoutTerminal bool
 }
 
 // isTerminal reports whether w is a terminal (a character device), without

@@ -2,9 +2,11 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"flag"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -25,13 +27,13 @@ func TestMain(m *testing.M) {
 }
 
 // copyFixture makes dir a small repository that checks clean: the base
-// records of internal/check's tests, and the repository's schemas and
-// templates.
+// records of internal/check's tests, and the repository's schemas, site
+// templates and record templates (docs/templates, which staff copy).
 func copyFixture(dir string) error {
 	if err := os.CopyFS(dir, os.DirFS("../../internal/check/testdata/base")); err != nil {
 		return err
 	}
-	for _, sub := range []string{"schemas", "templates"} {
+	for _, sub := range []string{"schemas", "templates", "docs/templates"} {
 		if err := os.CopyFS(filepath.Join(dir, sub), os.DirFS("../../"+sub)); err != nil {
 			return err
 		}
@@ -45,7 +47,107 @@ func TestScripts(t *testing.T) {
 	testscript.Run(t, testscript.Params{
 		Dir:   "testdata/script",
 		Setup: func(env *testscript.Env) error { return copyFixture(env.WorkDir) },
+		Cmds:  clerkCommands,
 	})
+}
+
+// clerkCommands edit records as a clerk does in GitHub's web editor,
+// following the words of the templates and the guide:
+//
+//	fill FILE KEY VALUE     replace the "" of the first KEY: "" (KEY - for a list item) with VALUE
+//	set FILE KEY VALUE      change the value of the first KEY: to VALUE (改为)
+//	uncomment FILE KEY N    delete the # before the field name of #KEY: and of the N-1 lines below it
+//	replace FILE OLD NEW    replace the first OLD with NEW
+//	narrative FILE TEXT     write TEXT as a hero's narrative, after the front matter
+//
+// Each keeps the rest of its line, comments included.
+var clerkCommands = map[string]func(ts *testscript.TestScript, neg bool, args []string){
+	"fill": func(ts *testscript.TestScript, neg bool, args []string) {
+		edit(ts, neg, args, 3, func(lines []string) bool {
+			for i, l := range lines {
+				t := strings.TrimLeft(l, " ")
+				if args[1] == "-" && strings.HasPrefix(t, `- ""`) || strings.HasPrefix(t, args[1]+`: ""`) || strings.HasPrefix(t, `- `+args[1]+`: ""`) {
+					lines[i] = strings.Replace(l, `""`, args[2], 1)
+					return true
+				}
+			}
+			return false
+		})
+	},
+	"set": func(ts *testscript.TestScript, neg bool, args []string) {
+		edit(ts, neg, args, 3, func(lines []string) bool {
+			for i, l := range lines {
+				t := strings.TrimLeft(l, " -")
+				if !strings.HasPrefix(t, args[1]+":") {
+					continue
+				}
+				head := l[:len(l)-len(t)] + args[1] + ": "
+				_, comment, has := strings.Cut(t, "  # ")
+				lines[i] = head + args[2]
+				if has {
+					lines[i] += "  # " + comment
+				}
+				return true
+			}
+			return false
+		})
+	},
+	"uncomment": func(ts *testscript.TestScript, neg bool, args []string) {
+		edit(ts, neg, args, 3, func(lines []string) bool {
+			n, err := strconv.Atoi(args[2])
+			ts.Check(err)
+			for i, l := range lines {
+				if strings.HasPrefix(strings.TrimLeft(l, " "), "#"+args[1]+":") {
+					for j := i; j < i+n && j < len(lines); j++ {
+						lines[j] = strings.Replace(lines[j], "#", "", 1)
+					}
+					return true
+				}
+			}
+			return false
+		})
+	},
+	"replace": func(ts *testscript.TestScript, neg bool, args []string) {
+		edit(ts, neg, args, 3, func(lines []string) bool {
+			text := strings.Join(lines, "\n")
+			if !strings.Contains(text, args[1]) {
+				return false
+			}
+			copy(lines, strings.Split(strings.Replace(text, args[1], args[2], 1), "\n"))
+			return true
+		})
+	},
+	"narrative": func(ts *testscript.TestScript, neg bool, args []string) {
+		edit(ts, neg, args, 2, func(lines []string) bool {
+			for i := 1; i < len(lines); i++ {
+				if lines[i] == "---" {
+					for j := i + 1; j < len(lines); j++ {
+						lines[j] = ""
+					}
+					lines[i+1] = args[1]
+					return true
+				}
+			}
+			return false
+		})
+	},
+}
+
+// edit runs change on the lines of the file args[0]; the command fails
+// when change finds nothing to do, or with the wrong number of arguments.
+func edit(ts *testscript.TestScript, neg bool, args []string, n int, change func(lines []string) bool) {
+	if neg || len(args) != n {
+		ts.Fatalf("usage: see clerkCommands (%d arguments, not negated)", n)
+	}
+	file := ts.MkAbs(args[0])
+	data, err := os.ReadFile(file)
+	ts.Check(err)
+	lines := strings.Split(string(data), "\n")
+	if !change(lines) {
+		ts.Fatalf("%s: nothing to change for %q", args[0], args[1:])
+	}
+	out := strings.TrimRight(strings.Join(lines, "\n"), "\n") + "\n"
+	ts.Check(os.WriteFile(file, []byte(out), 0o644))
 }
 
 // broken writes two defects into the fixture at dir: an impossible date and
@@ -153,5 +255,36 @@ func TestOutsideARepository(t *testing.T) {
 	var stdout, stderr bytes.Buffer
 	if code := run([]string{"check"}, &stdout, &stderr); code != exitUsage || !strings.Contains(stderr.String(), "找不到记录仓库") {
 		t.Errorf("check outside a repository = %d, %q", code, &stderr)
+	}
+}
+
+// TestCheckClosingLine: a clean check says so on a terminal and stays
+// quiet in a CI log; with findings the verdict is the last line either way.
+func TestCheckClosingLine(t *testing.T) {
+	dir := t.TempDir()
+	if err := copyFixture(dir); err != nil {
+		t.Fatal(err)
+	}
+	t.Chdir(dir)
+	check := func(terminal bool, args ...string) string {
+		var stdout, stderr bytes.Buffer
+		env := environment{ctx: context.Background(), stdout: &stdout, stderr: &stderr, getenv: os.Getenv, stdoutTerminal: terminal}
+		env.check(append([]string{"--today", "2020-12-31"}, args...))
+		return stdout.String()
+	}
+	if got := check(false); got != "" {
+		t.Errorf("clean, no terminal: stdout = %q, want nothing", got)
+	}
+	if got, want := check(true), "检查通过：没有发现问题\n"; got != want {
+		t.Errorf("clean, on a terminal: stdout = %q, want %q", got, want)
+	}
+	if got, want := check(true, "--lang", "en"), "check passed: no problems found\n"; got != want {
+		t.Errorf("clean, on a terminal, in English: stdout = %q, want %q", got, want)
+	}
+	broken(t, dir)
+	for _, terminal := range []bool{false, true} {
+		if got := check(terminal); !strings.HasSuffix(got, "\n检查未通过：共 3 个错误，0 个警告\n") {
+			t.Errorf("errors, terminal=%t: stdout = %q, want it to end with the verdict", terminal, got)
+		}
 	}
 }

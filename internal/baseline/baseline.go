@@ -229,55 +229,37 @@ func (t *tree) vouchers() map[string]bool {
 	return ids
 }
 
-// Unchanged reports whether the file p has the same content in base and now,
-// ignoring a byte order mark and CRLF line ends. A file missing on either
-// side has changed.
-func Unchanged(base, now fs.FS, p string) bool {
-	a, err := fs.ReadFile(base, p)
-	if err != nil {
-		return false
-	}
-	b, err := fs.ReadFile(now, p)
-	if err != nil {
-		return false
-	}
-	return bytes.Equal(frontmatter.Normalize(a), frontmatter.Normalize(b))
-}
-
 // MarkOld sets Old on the findings of list that were present at the base
-// revision already: their file is unchanged since, and baseList, the
-// findings of the same check run on base, holds the same finding. A finding
-// in an unchanged file that the base did not have was caused by a change
-// elsewhere (a hero deleted that a visit names, a stricter schema) and is
-// not Old.
+// revision already: baseList, the findings of the same check run on base,
+// has a finding of the same severity and rule about the same field of the
+// same file (see fields), whether or not the file changed since. A pull
+// request that edits a record is thus not shown the record's old warnings
+// as its own, while a new problem in a field, or a finding the base did
+// not have (a hero deleted that a visit names, a stricter schema), is new.
+// Each finding of the base makes one finding of list old.
 func MarkOld(list, baseList finding.List, base, now fs.FS) {
+	was, is := newFields(base), newFields(now)
 	before := make(map[string]int, len(baseList))
 	for _, f := range baseList {
-		before[identity(f)]++
+		before[identity(f, was)]++
 	}
-	unchanged := map[string]bool{}
 	for i := range list {
 		f := &list[i]
-		same, ok := unchanged[f.File]
-		if !ok {
-			same = Unchanged(base, now, f.File)
-			unchanged[f.File] = same
-		}
-		if id := identity(*f); same && before[id] > 0 {
+		if id := identity(*f, is); before[id] > 0 {
 			before[id]--
 			f.Old = true
 		}
 	}
 }
 
-// identity is what makes two findings the same: file, position, severity,
-// rule and the message in English.
-func identity(f finding.Finding) string {
+// identity is what makes two findings the same across revisions: severity,
+// rule, file and field.
+func identity(f finding.Finding, fl *fields) string {
 	sev := "E"
 	if f.Severity == finding.Warning {
 		sev = "W"
 	}
-	return sev + " " + f.String()
+	return sev + "\x00" + f.Rule + "\x00" + f.File + "\x00" + fl.of(f)
 }
 
 // index reads the record files under records/ of fsys: those that

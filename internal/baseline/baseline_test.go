@@ -208,56 +208,76 @@ func TestCompare(t *testing.T) {
 	}
 }
 
-func TestUnchanged(t *testing.T) {
-	now := change(func(f fstest.MapFS) {
-		edit(f, "records/site.yaml", "\n", "\r\n")
-		edit(f, "records/tasks/2020/plan.yaml", "2020", "2021")
-		delete(f, "records/tasks/2020/01.yaml")
-		f["records/tasks/2020/02.yaml"] = &fstest.MapFile{Data: []byte("id: T-2020-02\n")}
-	})
-	for p, want := range map[string]bool{
-		"records/site.yaml":                     true, // line ends only
-		"records/heroes/sheyang/H-2020-0001.md": true,
-		"records/tasks/2020/plan.yaml":          false,
-		"records/tasks/2020/01.yaml":            false, // deleted
-		"records/tasks/2020/02.yaml":            false, // new
-		"records":                               false, // a folder
-	} {
-		if got := Unchanged(base(), now, p); got != want {
-			t.Errorf("Unchanged(%q) = %v, want %v", p, got, want)
-		}
-	}
-}
-
 func TestMarkOld(t *testing.T) {
 	const (
 		heroFile  = "records/heroes/sheyang/H-2020-0001.md"
 		visitFile = "records/visits/2020/V-2020-0001.yaml"
 		siteFile  = "records/site.yaml"
 	)
-	now := change(func(f fstest.MapFS) { edit(f, siteFile, "见义勇为", "见义勇为基金会") })
+	now := change(func(f fstest.MapFS) {
+		edit(f, siteFile, "见义勇为", "见义勇为基金会")
+		// A line added above the name moves every field below it down.
+		edit(f, heroFile, "id: H-2020-0001\n", "id: H-2020-0001\n# 2020年补录\n")
+	})
 	var baseList, list finding.List
-	// Present at the base, file unchanged: old.
-	baseList.Errorf(heroFile, finding.Pos{Line: 3, Col: 7}, "schema", "missing property %s", "x")
-	list.Errorf(heroFile, finding.Pos{Line: 3, Col: 7}, "schema", "missing property %s", "x")
-	// Same file, but new: caused by a change elsewhere.
-	list.Errorf(heroFile, finding.Pos{Line: 4, Col: 1}, "ref", "no hero has the id %s", "H-2020-0002")
+	// Present at the base, in a file the change edited: old, at the line
+	// the field moved to.
+	baseList.Errorf(heroFile, finding.Pos{Line: 3, Col: 7}, "schema", "name: %s", "x")
+	list.Errorf(heroFile, finding.Pos{Line: 4, Col: 7}, "schema", "name: %s", "x")
+	// Same file, same line as a finding of the base, but another field
+	// now, and another rule: new.
+	list.Errorf(heroFile, finding.Pos{Line: 3, Col: 1}, "ref", "no hero has the id %s", "H-2020-0002")
 	// A warning at the base that is an error now is not the same finding.
 	baseList.Warnf(visitFile, finding.Pos{Line: 7, Col: 5}, "visit", "the visit is to %s, whose status is %s, not confirmed", "H-2020-0001", "pending")
 	list.Errorf(visitFile, finding.Pos{Line: 7, Col: 5}, "visit", "the visit is to %s, whose status is %s, not confirmed", "H-2020-0001", "pending")
-	// Present at the base, but the file changed: new.
+	// Present at the base, file changed: old all the same.
 	baseList.Errorf(siteFile, finding.Pos{Line: 1, Col: 8}, "schema", "missing property %s", "year")
 	list.Errorf(siteFile, finding.Pos{Line: 1, Col: 8}, "schema", "missing property %s", "year")
 	// Twice now, once at the base: one of them is new.
-	baseList.Warnf(heroFile, finding.Pos{Line: 9, Col: 1}, "insurance", "the hero holds the title %s but has no comprehensive insurance for %d", "模范", 2020)
-	list.Warnf(heroFile, finding.Pos{Line: 9, Col: 1}, "insurance", "the hero holds the title %s but has no comprehensive insurance for %d", "模范", 2020)
-	list.Warnf(heroFile, finding.Pos{Line: 9, Col: 1}, "insurance", "the hero holds the title %s but has no comprehensive insurance for %d", "模范", 2020)
+	baseList.Warnf(heroFile, finding.Pos{Line: 9, Col: 3}, "insurance", "the hero holds the title %s but has no comprehensive insurance for %d", "模范", 2020)
+	list.Warnf(heroFile, finding.Pos{Line: 10, Col: 3}, "insurance", "the hero holds the title %s but has no comprehensive insurance for %d", "模范", 2020)
+	list.Warnf(heroFile, finding.Pos{Line: 10, Col: 3}, "insurance", "the hero holds the title %s but has no comprehensive insurance for %d", "模范", 2020)
+	// The same rule on another field of the record: new.
+	list.Warnf(heroFile, finding.Pos{Line: 11, Col: 3}, "insurance", "the hero holds the title %s but has no comprehensive insurance for %d", "模范", 2020)
+	// A finding in the narrative stays the narrative's.
+	baseList.Errorf(heroFile, finding.Pos{Line: 14, Col: 1}, "anonymize", "the hero is anonymized but the narrative contains the full name %s", "张三")
+	list.Errorf(heroFile, finding.Pos{Line: 15, Col: 1}, "anonymize", "the hero is anonymized but the narrative contains the full name %s", "张三")
+	// A finding about a whole file that is gone at both.
+	baseList.Errorf("records/events/2020/E-2020-0009.yaml", finding.Pos{}, "deleted", "the record %s was deleted", "E-2020-0009")
+	list.Errorf("records/events/2020/E-2020-0009.yaml", finding.Pos{}, "deleted", "the record %s was deleted", "E-2020-0009")
 
 	MarkOld(list, baseList, base(), now)
-	want := []bool{true, false, false, false, true, false}
+	want := []bool{true, false, false, true, true, false, false, true, true}
 	for i, f := range list {
 		if f.Old != want[i] {
 			t.Errorf("finding %d (%s): Old = %v, want %v", i, f, f.Old, want[i])
+		}
+	}
+}
+
+// TestFields names the field of each line of a record.
+func TestFields(t *testing.T) {
+	fl := newFields(base())
+	tests := []struct {
+		file      string
+		line, col int
+		want      string
+	}{
+		{"records/heroes/sheyang/H-2020-0001.md", 2, 5, "id"},
+		{"records/heroes/sheyang/H-2020-0001.md", 8, 1, "deed"},
+		{"records/heroes/sheyang/H-2020-0001.md", 9, 9, "deed.date"},
+		{"records/heroes/sheyang/H-2020-0001.md", 14, 1, "narrative"},
+		{"records/visits/2020/V-2020-0001.yaml", 7, 5, "beneficiaries.0"},
+		{"records/visits/2020/V-2020-0001.yaml", 7, 11, "beneficiaries.0.hero"},
+		{"records/visits/2020/V-2020-0001.yaml", 7, 38, "beneficiaries.0.amount"},
+		{"records/visits/2020/V-2020-0001.yaml", 5, 20, "visitors.0"},
+		{"records/fund/2020/01.yaml", 4, 9, "1.date"},
+		{"records/visits/2020/V-2020-0001.yaml", 40, 1, "line 40"},
+		{"records/nowhere.yaml", 3, 1, "line 3"},
+	}
+	for _, tt := range tests {
+		if got := fl.of(finding.Finding{File: tt.file, Pos: finding.Pos{Line: tt.line, Col: tt.col}}); got != tt.want {
+			t.Errorf("field of %s:%d:%d = %q, want %q", tt.file, tt.line, tt.col, got, tt.want)
 		}
 	}
 }

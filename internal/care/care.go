@@ -14,6 +14,7 @@ import (
 	"github.com/yancheng-jyyw/roll/internal/festival"
 	"github.com/yancheng-jyyw/roll/internal/history"
 	"github.com/yancheng-jyyw/roll/internal/model"
+	"github.com/yancheng-jyyw/roll/internal/schema"
 )
 
 // Care is one year's care visits: the priority families against the two
@@ -127,7 +128,8 @@ func Reasons(h *model.Hero) string {
 // Input is what the pages of care visits are made from.
 type Input struct {
 	Repo    *model.Repo
-	Year    int // the current year of the plan
+	Schemas *schema.Set // their words for the occasions; the values themselves when nil
+	Year    int         // the current year of the plan
 	History *history.History
 	// HeroLink names a hero and links the record from a page one folder
 	// below the site's root; a hero it does not know has no Path.
@@ -262,7 +264,7 @@ func (s *state) care(year int) (*Care, error) {
 	c.Totals = s.totals(visits)
 	for _, v := range visits {
 		row := VisitRow{
-			Visit: v, Jurisdiction: s.Jurisdiction(v.Jurisdiction), Occasion: Occasion(v.Occasion),
+			Visit: v, Jurisdiction: s.Jurisdiction(v.Jurisdiction), Occasion: s.occasion(v.Occasion),
 			Visitors: strings.Join(v.Visitors, "、"), History: s.History.Record(v.Src.File),
 		}
 		for _, b := range v.Beneficiaries {
@@ -290,7 +292,7 @@ func (s *state) totals(visits []*model.Visit) *Totals {
 	}
 	t := &Totals{}
 	for _, o := range occ {
-		t.Occasions = append(t.Occasions, Occasion(o))
+		t.Occasions = append(t.Occasions, s.occasion(o))
 	}
 	t.Sum = TotalRow{Name: "合计", Cells: make([]TotalCell, len(occ))}
 	add := func(r *TotalRow, v *model.Visit) {
@@ -338,14 +340,10 @@ var occasions = []string{
 	"summer_camp", "education_aid", "hospital", "other",
 }
 
-var occasionWords = map[string]string{
-	"spring_festival": "春节", "qingming": "清明", "mid_autumn": "中秋", "summer_care": "夏季送清凉",
-	"recuperation": "疗休养", "summer_camp": "夏令营", "education_aid": "助学", "hospital": "医院探望",
-	"other": "其他",
+// occasion is a visit's occasion in the words of the schemas.
+func (s *state) occasion(o string) string {
+	return s.Schemas.EnumOf(schema.Visit, []string{"occasion"}, o).Zh()
 }
-
-// Occasion is a visit's occasion in Chinese.
-func Occasion(o string) string { return cmp.Or(occasionWords[o], o) }
 
 // Yuan is an amount of whole yuan.
 type Yuan int

@@ -53,7 +53,11 @@ func Run(root string, opts Options) (*Result, error) {
 		return nil, err
 	}
 	defer r.Close()
-	fsys := r.FS()
+	return RunFS(r.FS(), opts)
+}
+
+// RunFS checks the repository whose root is fsys, as Run does.
+func RunFS(fsys fs.FS, opts Options) (*Result, error) {
 	schemas, err := compile(fsys)
 	if err != nil {
 		return nil, err
@@ -63,7 +67,7 @@ func Run(root string, opts Options) (*Result, error) {
 	list = append(list, rules.Check(repo, rules.Options{Today: opts.Today, Schemas: schemas})...)
 	if opts.Base != nil {
 		// The base is checked with its own schemas, so that findings a
-		// stricter schema brings to unchanged files count as new; if they
+		// stricter schema brings to records count as new; if they
 		// do not compile (or are missing), with today's.
 		baseSchemas, err := compile(opts.Base)
 		if err != nil {

@@ -27,10 +27,10 @@ var jsonschemaMessages = []entry{
 	{"minItems: got %d, want %d", "项数太少：有 %d 项，至少应有 %d 项"},
 	{"maxItems: got %d, want %d", "项数太多：有 %d 项，至多允许 %d 项"},
 	{"last %d additionalItem(s) not allowed", "不允许最后 %d 个多余的项"},
-	{"missing property %s", "缺少属性 %s"},
-	{"missing properties %s", "缺少属性 %s"},
+	{"missing property %s", "缺少字段 %s"},
+	{"missing properties %s", "缺少字段 %s"},
 	{"properties %s required, if %s exists", "有 %[2]s 时必须同时有 %[1]s"},
-	{"additional properties %s not allowed", "不允许的属性 %s"},
+	{"additional properties %s not allowed", "不允许的字段 %s"},
 	{"invalid propertyName %s", "无效的属性名 %s"},
 	{"items at %d and %d are equal", "第 %d 项与第 %d 项重复（从0起计）"},
 	{"no items match contains schema", "没有一项符合 contains 中的模式"},
@@ -39,7 +39,7 @@ var jsonschemaMessages = []entry{
 	{"max %d items required to match contains schema, but matched %d items at %v", "至多允许 %d 项符合 contains 中的模式，但有 %d 项符合（第 %v 项）"},
 	{"minLength: got %d, want %d", "太短：有 %d 个字，至少应有 %d 个"},
 	{"maxLength: got %d, want %d", "太长：有 %d 个字，至多允许 %d 个"},
-	{"%s does not match pattern %s", "%s 不符合格式 %s"},
+	{"%s does not match pattern %s", "%s 不符合格式 %s"}, // not shown: see package schema
 	{"value is not %s encoded: %v", "值不是 %s 编码：%v"},
 	{"value is not of mediatype %s: %v", "值不是 %s 类型的内容：%v"},
 	{"'contentSchema' failed", "内容不符合 contentSchema 中的模式"},
@@ -58,12 +58,12 @@ var jsonschemaMessages = []entry{
 
 	// Package schema: JSON types in kind.Type messages.
 	{"%s or %s", "%s或%s"},
-	{"string", "字符串"},
+	{"string", "文字"},
 	{"number", "数字"},
 	{"integer", "整数"},
 	{"object", "键值映射"},
 	{"array", "列表"},
-	{"boolean", "是非值"},
+	{"boolean", "true 或 false"},
 	{"null", "空值"},
 
 	// Package schema: formats and their errors.

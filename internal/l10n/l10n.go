@@ -82,6 +82,7 @@ var tables = [][]entry{
 	commendationMessages,
 	scaffoldMessages,
 	buildMessages,
+	hintMessages,
 	cliMessages,
 	hostileMessages,
 }

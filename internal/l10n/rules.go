@@ -66,6 +66,11 @@ var ruleMessages = []entry{
 	{"the visit is in the folder %s but its date is in %d", "走访记录在文件夹 %s 中，但其日期在 %d 年"},
 	{"no hero has the id %s", "没有编号为 %s 的人员"},
 	{"the visit is to %s, whose status is %s, not confirmed", "走访对象 %s 的状态为%s，尚未确认"},
+	{"the visit on %s is before the deed of %s on %s: check the date of the visit and the hero's id", "走访日期 %[1]s 早于 %[2]s 的事迹日期 %[3]s：请核对走访日期和人员编号"},
+	{"the visit is organised by %s (%s), but %s belongs to %s (%s): a county visits its own heroes; if the city organised it, write jurisdiction: city",
+		"这次走访由%[2]s（%[1]s）组织，但 %[3]s 属于%[5]s（%[4]s）：各县（市、区）走访本辖区的人员；市基金会组织的走访，jurisdiction 填 city"},
+	{"the hero was confirmed by the police and holds %d titles, yet is withdrawn: withdrawing says the record was wrong and takes the hero out of the counts; if the hero only no longer wants to be public, set status back to confirmed and public.consent to false",
+		"该人员已由公安机关确认，获得 %d 项称号，却被撤回：撤回表示记录本身有误，人员将不再计入各项统计；如果只是本人不再同意公开，请把 status 改回 confirmed，把 public.consent 改为 false"},
 	{"the station is in the folder %s but its jurisdiction is %s", "工作站记录在文件夹 %s 中，但其辖区为 %s"},
 	{"the assessment year %d is after this year (%d)", "考评年份 %d 晚于今年（%d）"},
 

@@ -487,6 +487,8 @@ func validate(list *finding.List, schemas *schema.Set, p string, kind schema.Kin
 	for _, v := range vs {
 		var pos finding.Pos
 		switch {
+		case v.Missing && v.Before != "":
+			pos = doc.KeyAt(append(v.Path[:len(v.Path):len(v.Path)], v.Before)...)
 		case v.Missing:
 			pos = doc.At(v.Path...)
 		case v.Key != "":

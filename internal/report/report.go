@@ -31,7 +31,7 @@ import (
 type Format string
 
 const (
-	Text   Format = "text"   // one line per finding, then a count line
+	Text   Format = "text"   // one line per finding, then the verdict with the counts
 	JSON   Format = "json"   // one JSON document
 	GitHub Format = "github" // workflow-command annotations, then the text lines
 )
@@ -83,7 +83,31 @@ func writeText(w io.Writer, list finding.List, p *message.Printer) {
 			fmt.Fprintln(w, textLine(f, p))
 		}
 	}
-	fmt.Fprintln(w, countLine(list, p))
+	fmt.Fprintln(w, Verdict(list, p))
+}
+
+// Verdict is the line the text output ends with: whether the check passed
+// and how many errors and warnings it found, as in "检查未通过：共 2 个错误，
+// 1 个警告". A check fails on an error that is not Old.
+func Verdict(list finding.List, p *message.Printer) string {
+	for _, f := range list {
+		if f.Severity == finding.Error && !f.Old {
+			return p.Sprintf("check failed: %s", countLine(list, p))
+		}
+	}
+	return p.Sprintf("check passed: %s", countLine(list, p))
+}
+
+// Clean is the line of a check that found nothing, for a person who
+// asked: "检查通过：没有发现问题", naming the files or folders the check was
+// limited to, if any. Write prints nothing for an empty list, so that CI
+// logs stay quiet; the command prints this line on a terminal, and when it
+// was given paths.
+func Clean(paths []string, p *message.Printer) string {
+	if len(paths) == 0 {
+		return p.Sprintf("check passed: no problems found")
+	}
+	return p.Sprintf("check passed: no problems found in %s", strings.Join(paths, p.Sprintf(", ")))
 }
 
 // textLine renders f as `file:line:col: 错误: message (rule)`. A message of

@@ -194,6 +194,44 @@ func TestCountLine(t *testing.T) {
 	}
 }
 
+// TestVerdict checks the line roll check ends with: passed when every error
+// was present at the base already, or there is none; and the line of a
+// check that found nothing.
+func TestVerdict(t *testing.T) {
+	old := makeList(2, 1)
+	for i := range old {
+		old[i].Old = true
+	}
+	tests := []struct {
+		name   string
+		list   finding.List
+		en, zh string
+	}{
+		{"errors", makeList(2, 1), "check failed: 2 errors, 1 warning", "检查未通过：共 2 个错误，1 个警告"},
+		{"warnings only", makeList(0, 17), "check passed: 0 errors, 17 warnings", "检查通过：共 0 个错误，17 个警告"},
+		{"old errors only", old, "check passed: 2 errors, 1 warning", "检查通过：共 2 个错误，1 个警告"},
+	}
+	for _, tt := range tests {
+		if got := Verdict(tt.list, l10n.Printer(l10n.English)); got != tt.en {
+			t.Errorf("%s: Verdict in en = %q, want %q", tt.name, got, tt.en)
+		}
+		if got := Verdict(tt.list, l10n.Printer(l10n.Chinese)); got != tt.zh {
+			t.Errorf("%s: Verdict in zh = %q, want %q", tt.name, got, tt.zh)
+		}
+	}
+	zh := l10n.Printer(l10n.Chinese)
+	if got, want := Clean(nil, zh), "检查通过：没有发现问题"; got != want {
+		t.Errorf("Clean(nil) = %q, want %q", got, want)
+	}
+	paths := []string{"records/heroes/sheyang/H-2020-0018.md", "records/visits"}
+	if got, want := Clean(paths, zh), "检查通过：records/heroes/sheyang/H-2020-0018.md、records/visits 中没有发现问题"; got != want {
+		t.Errorf("Clean(%q) = %q, want %q", paths, got, want)
+	}
+	if got, want := Clean(paths[:1], l10n.Printer(l10n.English)), "check passed: no problems found in records/heroes/sheyang/H-2020-0018.md"; got != want {
+		t.Errorf("Clean in en = %q, want %q", got, want)
+	}
+}
+
 // makeList returns errors errors and then warnings warnings, in distinct
 // files f000.md, f001.md, ….
 func makeList(errors, warnings int) finding.List {
@@ -341,8 +379,8 @@ func TestAnnotationCap(t *testing.T) {
 	if text != 28 {
 		t.Errorf("got %d text lines, want all 28 findings", text)
 	}
-	if !strings.HasSuffix(buf.String(), "\n25 errors, 3 warnings\n") {
-		t.Errorf("output does not end with the count line:\n%s", buf.String())
+	if !strings.HasSuffix(buf.String(), "\ncheck failed: 25 errors, 3 warnings\n") {
+		t.Errorf("output does not end with the verdict and the count:\n%s", buf.String())
 	}
 
 	// Within the cap: no notice.

@@ -105,7 +105,7 @@ type HeroList struct {
 
 // HeroCount is how many heroes have a status.
 type HeroCount struct {
-	Status HeroStatus
+	Status schema.EnumValue
 	N      int
 }
 
@@ -113,9 +113,9 @@ type HeroCount struct {
 type HeroRow struct {
 	Hero         Link
 	Jurisdiction string
-	Status       HeroStatus
+	Status       schema.EnumValue
 	DeedDate     model.Date
-	Outcome      Outcome
+	Outcome      schema.EnumValue
 	Priority     string
 	Last         *history.Commit
 }
@@ -138,19 +138,20 @@ type HeroPage struct {
 }
 
 // HeroView is a hero as the internal site shows it: the model's fields,
-// the enums among them with words of their own.
+// decoded from the projection, and the enums among them with the schemas'
+// words (set after decoding, from the projection's values).
 type HeroView struct {
 	model.Hero
-	Status  HeroStatus `json:"status"`
-	Gender  Gender     `json:"gender"`
-	Outcome Outcome    `json:"outcome"`
-	Deed    DeedView   `json:"deed"`
+	Status  schema.EnumValue `json:"-"`
+	Gender  schema.EnumValue `json:"-"`
+	Outcome schema.EnumValue `json:"-"`
+	Deed    DeedView         `json:"-"`
 }
 
 // DeedView is a deed as the internal site shows it.
 type DeedView struct {
 	model.Deed
-	Kind DeedKind `json:"kind"`
+	Kind schema.EnumValue
 }
 
 // HonorRow is a title held, with its catalog entry.
@@ -193,13 +194,13 @@ func (s *Roster) List() *HeroList {
 		h := s.heroes[id]
 		statusN[h.Status]++
 		list.Rows = append(list.Rows, HeroRow{
-			Hero: s.HeroLink(id, 0), Jurisdiction: s.Jurisdiction(h.Jurisdiction), Status: HeroStatus(h.Status),
-			DeedDate: h.Deed.Date, Outcome: Outcome(h.Outcome), Priority: care.Reasons(h), Last: s.History.Record(h.Src.File).Last,
+			Hero: s.HeroLink(id, 0), Jurisdiction: s.Jurisdiction(h.Jurisdiction), Status: s.word(schema.Hero, h.Status, "status"),
+			DeedDate: h.Deed.Date, Outcome: s.word(schema.Hero, h.Outcome, "outcome"), Priority: care.Reasons(h), Last: s.History.Record(h.Src.File).Last,
 		})
 	}
 	for _, st := range []string{"confirmed", "pending", "withdrawn"} {
 		if statusN[st] > 0 {
-			list.Counts = append(list.Counts, HeroCount{Status: HeroStatus(st), N: statusN[st]})
+			list.Counts = append(list.Counts, HeroCount{Status: s.word(schema.Hero, st, "status"), N: statusN[st]})
 		}
 	}
 	list.ByJurisdiction, list.ByYear = s.charts()
@@ -266,6 +267,10 @@ func (s *Roster) Hero(h *model.Hero, visits []HeroVisit, md *markdown.Renderer) 
 	if err := s.Schemas.ProjectInto(schema.Hero, h.Src.Raw, schema.Internal, &proj); err != nil {
 		return nil, fmt.Errorf("hero %s: %w", h.ID, err)
 	}
+	proj.Status = s.word(schema.Hero, proj.Hero.Status, "status")
+	proj.Gender = s.word(schema.Hero, proj.Hero.Gender, "gender")
+	proj.Outcome = s.word(schema.Hero, proj.Hero.Outcome, "outcome")
+	proj.Deed = DeedView{Deed: proj.Hero.Deed, Kind: s.word(schema.Hero, proj.Hero.Deed.Kind, "deed", "kind")}
 	narrative, err := md.Render(idcard.MaskNumbers(h.Body))
 	if err != nil {
 		return nil, fmt.Errorf("hero %s: %w", h.ID, err)
@@ -292,7 +297,7 @@ func (s *Roster) Hero(h *model.Hero, visits []HeroVisit, md *markdown.Renderer) 
 	for _, aw := range proj.Honors {
 		hr := HonorRow{Name: aw.Honor, Year: aw.Year, Posthumous: aw.Posthumous, Note: aw.Note}
 		if honor, ok := s.Repo.Honor(aw.Honor); ok {
-			hr.Name, hr.Level = honor.Name, levelZh(honor.Level)
+			hr.Name, hr.Level = honor.Name, s.Schemas.EnumTitle(schema.Honors, []string{"level"}, honor.Level)
 		}
 		p.Honors = append(p.Honors, hr)
 	}
@@ -310,7 +315,7 @@ func (s *Roster) heroVisits() map[string][]HeroVisit {
 		}
 		for _, b := range v.Beneficiaries {
 			out[b.Hero] = append(out[b.Hero], HeroVisit{
-				src: v, VisitID: v.ID, Occasion: care.Occasion(v.Occasion), Visitors: strings.Join(v.Visitors, "、"),
+				src: v, VisitID: v.ID, Occasion: s.word(schema.Visit, v.Occasion, "occasion").Zh(), Visitors: strings.Join(v.Visitors, "、"),
 				Items: b.Items, Date: v.Date, Amount: care.Yuan(b.Amount),
 				Path: fmt.Sprintf("../../care/%d.html#%s", v.Date.Year(), v.ID),
 			})

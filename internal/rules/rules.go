@@ -225,6 +225,13 @@ func (c *checker) hero(h *model.Hero) {
 	if h.Outcome != "disabled" && h.DisabilityGrade != 0 {
 		c.errorf(src, src.KeyAt("disability_grade"), "status", "disability_grade is set but the outcome is %s, not disabled", h.Outcome)
 	}
+	// Withdrawing says the record was wrong; a confirmed, honored hero who
+	// no longer wants to be public keeps status confirmed, consent false.
+	if h.Status == "withdrawn" && h.Confirmed != nil && len(h.Honors) > 0 {
+		c.warnf(src, src.KeyAt("status"), "status",
+			"the hero was confirmed by the police and holds %d titles, yet is withdrawn: withdrawing says the record was wrong and takes the hero out of the counts; if the hero only no longer wants to be public, set status back to confirmed and public.consent to false",
+			len(h.Honors))
+	}
 	if len(h.Honors) > 0 && h.Status == "pending" {
 		c.errorf(src, src.KeyAt("honors"), "status", "only a confirmed hero may receive a title; this hero is still pending")
 	}
@@ -383,6 +390,20 @@ func (c *checker) visit(v *model.Visit) {
 		}
 		if h.Status != "confirmed" {
 			c.warnf(src, at, "visit", "the visit is to %s, whose status is %s, not confirmed", b.Hero, c.word(schema.Hero, []string{"status"}, h.Status))
+		}
+		// A family is visited after the deed, by its own county or by the
+		// city: a date or an id copied from another visit shows here.
+		if v.Date.Time().Before(h.Deed.Date.Time()) {
+			c.errorf(src, at, "date", "the visit on %s is before the deed of %s on %s: check the date of the visit and the hero's id",
+				string(v.Date), b.Hero, string(h.Deed.Date))
+		}
+		if v.Jurisdiction != "city" && h.Jurisdiction != v.Jurisdiction {
+			own, ok := c.repo.Jurisdiction(v.Jurisdiction)
+			theirs, known := c.repo.Jurisdiction(h.Jurisdiction)
+			if ok && known { // an unknown code is an error of its own
+				c.warnf(src, at, "visit", "the visit is organised by %s (%s), but %s belongs to %s (%s): a county visits its own heroes; if the city organised it, write jurisdiction: city",
+					v.Jurisdiction, own.Name, b.Hero, h.Jurisdiction, theirs.Name)
+			}
 		}
 		if r := b.Referral; r != nil {
 			at := []string{"beneficiaries", strconv.Itoa(i), "referral", "date"}

@@ -27,23 +27,23 @@ func TestMessages(t *testing.T) {
 			"private.id_number（身份证号码）: '110105194912310021' 不是有效的居民身份证号码：末位校验码不对",
 			"private.id_number: '110105194912310021' is not valid cn-resident-id: its check digit is wrong", 0},
 		{Hero, edit(t, validHero, "deed/date", ""),
-			"deed（见义勇为事迹）: 缺少属性 'date'（事迹日期）",
-			"deed: missing property 'date'", 0},
+			"deed（见义勇为事迹）: 缺少字段 'date'（事迹日期）：请在这一行的上面补上",
+			"deed: missing property 'date': add it above this line", 0},
 		{Hero, edit(t, validHero, "name", ""),
-			"缺少属性 'name'（姓名）",
-			"missing property 'name'", 0},
+			"缺少字段 'name'（姓名）：请在这一行的上面补上",
+			"missing property 'name': add it above this line", 0},
 		{Hero, edit(t, validHero, "honors/0/extra", `1`),
-			"honors[0]（荣誉）: 不允许的属性 'extra'",
-			"honors[0]: additional properties 'extra' not allowed", 0},
+			"honors[0]（荣誉）: 这里没有字段 'extra'：请删去这一行，或按模板改正字段名",
+			"honors[0]: there is no field 'extra' here: delete the line, or correct the name as the template writes it", 0},
 		{Hero, edit(t, validHero, "birth_year", `"1949"`),
-			"birth_year（出生年份）: 类型是字符串，应为整数",
-			"birth_year: got string, want integer", 0},
+			"birth_year（出生年份）: '1949' 是文字，不是整数：只写阿拉伯数字，不加引号，不带单位",
+			"birth_year: '1949' is text, not a whole number: write the digits alone, without quotes or units", 0},
 		{Hero, edit(t, validHero, "birth_year", `1899`),
 			"birth_year（出生年份）: 太小：是 1899，不得小于 1900",
 			"birth_year: minimum: got 1899, want 1900", 0},
 		{Hero, edit(t, validHero, "gender", `"m"`),
-			"gender（性别）: 值必须是 'male', 'female' 之一",
-			"gender: value must be one of 'male', 'female'", 0},
+			"gender（性别）: 'm' 不是可选的值，只能填以下英文值之一：male 男，female 女",
+			"gender: 'm' is not one of the values; write one of: male, female", 0},
 		{Hero, edit(t, validHero, "deed/summary", `"`+strings.Repeat("救", 61)+`"`),
 			"deed.summary（事迹概述）: 太长：有 61 个字，至多允许 60 个",
 			"deed.summary: maxLength: got 61, want 60", 0},
@@ -51,8 +51,52 @@ func TestMessages(t *testing.T) {
 			"progress（各辖区进展）: 无效的属性名 'Sheyang'",
 			"progress: invalid propertyName 'Sheyang'", 0},
 		{Visit, edit(t, validRecords[Visit], "date", `"2020/01/20"`),
-			"date（活动日期）: '2020/01/20' 不是有效的日期：应写作“年-月-日”，如 2020-03-14",
-			"date: '2020/01/20' is not valid date: not written as year-month-day, like 2020-03-14", 0},
+			"date（活动日期）: '2020/01/20' 不是有效的日期：应写作“年-月-日”：2020-01-20",
+			"date: '2020/01/20' is not valid date: write it as year-month-day: 2020-01-20", 0},
+		// The mistakes of issue 18: every message says how to write the
+		// value, never with a pattern or a JSON type.
+		{Hero, edit(t, validHero, "jurisdiction", `"射阳县"`),
+			"jurisdiction（所属辖区）: '射阳县' 的写法不对：应填辖区代码（小写拼音），如 sheyang；各辖区的代码见 records/catalog/jurisdictions.yaml",
+			"jurisdiction: '射阳县' is not written as expected: write a jurisdiction's code in lower-case pinyin, like sheyang (see records/catalog/jurisdictions.yaml)", 0},
+		{Hero, edit(t, validHero, "id", `"H-2020-18"`),
+			"id（人员编号）: 'H-2020-18' 的写法不对：应写作 H-事迹年份-4位序号，如 H-2020-0018",
+			"id: 'H-2020-18' is not written as expected: write it as H-year of the deed-number of four digits, like H-2020-0018", 0},
+		{Hero, edit(t, validHero, "name", `"孙 立强"`),
+			"name（姓名）: '孙 立强' 的写法不对：应填法定全名，2至6个汉字，中间不留空格；少数民族姓名可含间隔号“·”",
+			"name: '孙 立强' is not written as expected: write the full legal name in 2 to 6 Chinese characters, without spaces; a minority name may hold the middle dot ·", 0},
+		{Hero, edit(t, validHero, "public/consent", `"是"`),
+			"public.consent（同意公开）: '是' 不是 true 或 false：是填 true，否填 false，不加引号",
+			"public.consent: '是' is not true or false: write true for yes and false for no, without quotes", 0},
+		{Hero, edit(t, validHero, "confirmed/doc", `null`),
+			"confirmed.doc（确认文号）: 冒号后面是空的，还没有填写：请填上内容",
+			"confirmed.doc: nothing is written after the colon: write the text it asks for", 0},
+		{Hero, edit(t, validHero, "deed/kind", `""`),
+			"deed.kind（事迹类别）: 引号中间是空的，还没有填写：只能填以下英文值之一：rescue 抢险救人，stop_crime 制止违法犯罪，disaster_relief 抢险救灾，other 其他",
+			"deed.kind: the quotes are empty, nothing is filled in: write one of: rescue, stop_crime, disaster_relief, other", 0},
+		{Hero, edit(t, validHero, "deed/date", `"2020-11-2"`),
+			"deed.date（事迹日期）: '2020-11-2' 不是有效的日期：日要写两位：2020-11-02",
+			"deed.date: '2020-11-2' is not valid date: the day needs two digits: 2020-11-02", 0},
+		{Hero, edit(t, validHero, "deed/date", `"2020年3月4日"`),
+			"deed.date（事迹日期）: '2020年3月4日' 不是有效的日期：应写作“年-月-日”：2020-03-04",
+			"deed.date: '2020年3月4日' is not valid date: write it as year-month-day: 2020-03-04", 0},
+		{Hero, edit(t, validHero, "gender", `"男"`),
+			"gender（性别）: '男' 要写成对应的英文值 male",
+			"gender: write the value male rather than the word '男'", 0},
+		{Hero, edit(t, validHero, "private/phone", `13800000000`),
+			"private.phone（联系电话）: 13800000000 是数字，这里应为文字：请加英文双引号，写成 \"13800000000\"",
+			"private.phone: 13800000000 is a number, but text is expected here: put it in double quotes, \"13800000000\"", 0},
+		{Hero, edit(t, validHero, "Gender", `"male"`),
+			"这里没有字段 'Gender'：是不是 gender（性别）？",
+			"there is no field 'Gender' here; did you mean gender?", 0},
+		{Hero, edit(t, validHero, "deed/date", `""`),
+			"deed.date（事迹日期）: 引号中间是空的，还没有填写：应填日期，写作“年-月-日”，如 2020-03-14",
+			"deed.date: the quotes are empty, nothing is filled in: write a date as year-month-day, like 2020-03-14", 0},
+		{Hero, edit(t, validHero, "insurance", `[2019, 2020, 2020]`),
+			"insurance（综合保险年度）: 第 2 项与第 3 项重复",
+			"insurance: items 2 and 3 are the same", 0},
+		{Visit, edit(t, validRecords[Visit], "visitors", `"市见义勇为基金会"`),
+			"visitors（慰问单位）: 这里应为列表：写成 [市见义勇为基金会]，或者在下面每行写一项，以“- ”开头",
+			"visitors: a list is expected here: write [市见义勇为基金会], or one item a line below, each starting with \"- \"", 0},
 	}
 	s := set(t)
 	zh, en := l10n.Printer(l10n.Chinese), l10n.Printer(l10n.English)
@@ -105,6 +149,9 @@ func leakFixture(t *testing.T) string {
 var (
 	quoted = regexp.MustCompile(`'(?:[^'\\]|\\.)*'`)
 	label  = regexp.MustCompile(`^[a-z_0-9.\[\]]+(（[^）]*）)?: `)
+	// english is two English words in a row: prose. A Chinese message
+	// names values to write (true, sheyang, H-2020-0018), never sentences.
+	english = regexp.MustCompile(`[A-Za-z]{2,} [A-Za-z]{2,}`)
 )
 
 func TestMessagesDoNotLeak(t *testing.T) {
@@ -117,7 +164,7 @@ func TestMessagesDoNotLeak(t *testing.T) {
 	for _, v := range vs {
 		z := v.Msg.Localize(zh)
 		rest := quoted.ReplaceAllString(label.ReplaceAllString(z, ""), "")
-		if strings.IndexFunc(rest, isASCIILetter) >= 0 {
+		if english.MatchString(rest) {
 			t.Errorf("Chinese message %q has English outside its path and values (%q)", z, rest)
 		}
 		if !strings.ContainsFunc(rest, isHan) {
@@ -131,8 +178,7 @@ func TestMessagesDoNotLeak(t *testing.T) {
 	}
 }
 
-func isASCIILetter(r rune) bool { return r < unicode.MaxASCII && unicode.IsLetter(r) }
-func isHan(r rune) bool         { return unicode.Is(unicode.Han, r) }
+func isHan(r rune) bool { return unicode.Is(unicode.Han, r) }
 
 // TestEveryKindTranslated renders an instance of every error kind of
 // jsonschema v6 and checks that the Chinese differs from the English and
@@ -204,7 +250,15 @@ func TestEveryKindTranslated(t *testing.T) {
 // the validator's.
 func TestOwnKeysTranslated(t *testing.T) {
 	keys := []string{titledKey, orKey, formatKey, "date", "cn-resident-id",
-		"string", "number", "integer", "object", "array", "boolean", "null"}
+		"string", "number", "integer", "object", "array", "boolean", "null",
+		emptyQuotesKey, emptyValueKey, patternKey, patternBareKey, notBoolKey, textNotIntKey,
+		textNotNumberKey, notIntKey, numberNotTextKey, boolNotTextKey, notListKey, notObjectKey,
+		enumWordKey, enumOtherKey, extraNearKey, extraKey, duplicateItemsKey, otherTypeKey, addAboveKey,
+		expectBool, expectInt, expectNumber, expectDate, expectEnum, expectText, expectList, expectObject,
+		dateDayKey, dateMonthKey, dateBothKey, dateWriteAsKey, dateFullwidthKy}
+	for _, w := range typeWords {
+		keys = append(keys, w)
+	}
 	for _, e := range []formatError{errDateForm, errNoDay, errIDLength, errIDDigits, errIDBirthDate, errIDCheck} {
 		keys = append(keys, string(e))
 	}
@@ -246,9 +300,16 @@ func TestDateFormat(t *testing.T) {
 		{"2019-02-29", errNoDay},
 		{"2019-02-30", errNoDay},
 		{"2020-13-01", errNoDay},
-		{"2020-3-14", errDateForm},
-		{"2020/03/14", errDateForm},
-		{"２０２０-03-14", errDateForm},
+		{"2020-3-14", dateError{dateMonthKey, "2020-03-14"}},
+		{"2020-11-2", dateError{dateDayKey, "2020-11-02"}},
+		{"2020-3-4", dateError{dateBothKey, "2020-03-04"}},
+		{"2020/03/14", dateError{dateWriteAsKey, "2020-03-14"}},
+		{"2019.6.18", dateError{dateWriteAsKey, "2019-06-18"}},
+		{"2019年6月18日", dateError{dateWriteAsKey, "2019-06-18"}},
+		{"20190618", dateError{dateWriteAsKey, "2019-06-18"}},
+		{"２０２０-03-14", dateError{dateFullwidthKy, "2020-03-14"}},
+		{"2019-2-30", errDateForm},
+		{"2020-03", errDateForm},
 		{"2020-03-14T00:00:00Z", errDateForm},
 		{"", errDateForm},
 	}

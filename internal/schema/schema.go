@@ -116,7 +116,11 @@ func Compile(fsys fs.FS) (*Set, error) {
 		if err != nil {
 			return nil, fmt.Errorf("schema of %s: %w", k, err)
 		}
-		tree := buildTree(doc)
+		orders, err := propertyOrders(data)
+		if err != nil {
+			return nil, fmt.Errorf("schema of %s: %s: %w", k, k.File(), err)
+		}
+		tree := buildTree(doc, orders)
 		s.kinds[k] = &compiled{schema: sch, tree: tree, keys: keys(tree)}
 	}
 	s.sum = [sha256.Size]byte(sum.Sum(nil))
@@ -150,7 +154,10 @@ type Violation struct {
 	// fails propertyNames (Missing is false: report at that key).
 	Key     string
 	Missing bool
-	Msg     finding.Message
+	// Before is set for a missing property that the schema lists before a
+	// property the object has: the line of Before is where to add it.
+	Before string
+	Msg    finding.Message
 }
 
 // Validate checks v, a JSON-like value, against the schema of kind k and
@@ -166,7 +173,7 @@ func (s *Set) Validate(k Kind, v any) []Violation {
 	if !errors.As(err, &verr) {
 		// Not produced by jsonschema v6, which always returns a
 		// *ValidationError; kept so that a failure is never lost.
-		return []Violation{c.violation(nil, "", false, &kind.Group{})}
+		return []Violation{c.violation(v, nil, "", false, &kind.Group{})}
 	}
 	var leaves []*jsonschema.ValidationError
 	flatten(verr, &leaves)
@@ -178,22 +185,23 @@ func (s *Set) Validate(k Kind, v any) []Violation {
 		switch ek := e.ErrorKind.(type) {
 		case *kind.Required:
 			for _, prop := range ek.Missing {
-				out = append(out, c.violation(path, prop, true, &kind.Required{Missing: []string{prop}}))
+				out = append(out, c.violation(v, path, prop, true, &kind.Required{Missing: []string{prop}}))
 			}
 		case *kind.AdditionalProperties:
 			for _, prop := range ek.Properties {
-				out = append(out, c.violation(path, prop, false, &kind.AdditionalProperties{Properties: []string{prop}}))
+				out = append(out, c.violation(v, path, prop, false, &kind.AdditionalProperties{Properties: []string{prop}}))
 			}
 		case *kind.PropertyNames:
 			if paths := propertyNamesPaths(v, e.SchemaURL, ek.Property); found[ek.Property] < len(paths) {
 				path = paths[found[ek.Property]]
 				found[ek.Property]++
 			}
-			out = append(out, c.violation(path, ek.Property, false, ek))
+			out = append(out, c.violation(v, path, ek.Property, false, ek))
 		default:
-			out = append(out, c.violation(path, "", false, ek))
+			out = append(out, c.violation(v, path, "", false, ek))
 		}
 	}
+	out = slices.DeleteFunc(out, func(m Violation) bool { return m.Missing && misspelled(out, m) })
 	slices.SortStableFunc(out, func(a, b Violation) int {
 		return cmp.Or(comparePaths(a.Path, b.Path), cmp.Compare(a.Key, b.Key))
 	})
@@ -214,13 +222,60 @@ func flatten(e *jsonschema.ValidationError, leaves *[]*jsonschema.ValidationErro
 	}
 }
 
-func (c *compiled) violation(path []string, key string, missing bool, ek jsonschema.ErrorKind) Violation {
+// violation describes the violation ek at path of the record v: for a key
+// (missing, extra or misnamed) or for the value at path.
+func (c *compiled) violation(v any, path []string, key string, missing bool, ek jsonschema.ErrorKind) Violation {
 	path = slices.Clone(path) // each violation owns its path
-	m := violationMsg{path: dotted(path), title: titleOf(c.tree.lookup(path)), kind: ek}
-	if missing {
+	at := c.tree.lookup(path)
+	m := violationMsg{path: dotted(path), title: titleOf(at), kind: ek, at: at}
+	var before string
+	switch {
+	case missing:
 		m.keyTitle = titleOf(c.tree.lookup(append(slices.Clip(path), key)))
+		if obj, ok := valueAt(v, path); ok {
+			before = nextPresent(at, key, obj)
+			m.before = before != ""
+		}
+	case key != "":
+		if _, extra := ek.(*kind.AdditionalProperties); extra {
+			m.near = nearest(at, key)
+		}
+	default:
+		m.got, m.hasGot = valueAt(v, path)
 	}
-	return Violation{Path: path, Key: key, Missing: missing, Msg: m}
+	return Violation{Path: path, Key: key, Missing: missing, Before: before, Msg: m}
+}
+
+// nextPresent returns the first property after key, in the order of the
+// schema n, that the object obj has: a missing key goes above it.
+func nextPresent(n *node, key string, obj any) string {
+	o, ok := obj.(map[string]any)
+	if n == nil || !ok {
+		return ""
+	}
+	i := slices.Index(n.order, key)
+	if i < 0 {
+		return ""
+	}
+	for _, k := range n.order[i+1:] {
+		if _, ok := o[k]; ok {
+			return k
+		}
+	}
+	return ""
+}
+
+// misspelled reports whether the missing property of m is there under
+// another name that an extra property of the same object most likely
+// meant (Gender for gender): the extra property's finding says so, and
+// one finding is enough.
+func misspelled(vs []Violation, m Violation) bool {
+	for _, x := range vs {
+		if msg, ok := x.Msg.(violationMsg); ok && !x.Missing && x.Key != "" && msg.near == m.Key && slices.Equal(x.Path, m.Path) {
+			return true
+		}
+	}
+	return false
 }
 
 // comparePaths orders paths element by element, array indexes by number.

@@ -1,6 +1,9 @@
 package schema
 
 import (
+	"bytes"
+	"encoding/json"
+	"strconv"
 	"strings"
 
 	"github.com/yancheng-jyyw/roll/internal/finding"
@@ -32,29 +35,48 @@ func rank(vis string) int {
 type node struct {
 	title, description, visibility string
 
+	// hint, from "x-hint" and "x-hint-en", says in Chinese and English how
+	// a value of the property is written: what a clerk reads when a value
+	// fails its pattern, rather than the pattern itself.
+	hint, hintEn string
+
+	types  []string // "type": the JSON types a value may have
+	format string   // "format": date, cn-resident-id, yuan
+
 	enum       []string          // the values of "enum" that are strings, in order
 	enumTitles map[string]string // "x-enum-titles": the Chinese word for each value
 
 	props      map[string]*node // the schemas of "properties"
+	order      []string         // the names of "properties", in the schema's order
 	additional *node            // the schema of other properties (maps such as task.progress)
 	items      *node            // the schema of array items
 }
 
 // buildTree reads the annotations of a schema document as decoded by
-// jsonschema.UnmarshalJSON. References local to the document ("#/$defs/x")
-// are followed; others are left alone.
-func buildTree(doc any) *node {
-	return build(doc, doc, 0)
+// jsonschema.UnmarshalJSON, and orders, the order of the properties of its
+// objects by JSON pointer (see propertyOrders). References local to the
+// document ("#/$defs/x") are followed; others are left alone.
+func buildTree(doc any, orders map[string][]string) *node {
+	b := builder{root: doc, orders: orders}
+	return b.build(doc, "", 0)
 }
 
-func build(v, root any, depth int) *node {
+// builder builds the tree of one schema document.
+type builder struct {
+	root   any
+	orders map[string][]string
+}
+
+// build builds the node of v, the schema at the JSON pointer ptr.
+func (b builder) build(v any, ptr string, depth int) *node {
+	root := b.root
 	obj, ok := v.(map[string]any)
 	if !ok || depth > 64 {
 		return nil
 	}
 	if ref, ok := obj["$ref"].(string); ok {
 		if target := resolve(root, ref); target != nil {
-			n := build(target, root, depth+1)
+			n := b.build(target, strings.TrimPrefix(ref, "#"), depth+1)
 			if n != nil {
 				// Annotations beside $ref override those of its target.
 				m := *n
@@ -67,6 +89,12 @@ func build(v, root any, depth int) *node {
 				if vis, ok := obj["x-visibility"].(string); ok {
 					m.visibility = vis
 				}
+				if h, ok := obj["x-hint"].(string); ok {
+					m.hint, m.hintEn = h, ""
+				}
+				if h, ok := obj["x-hint-en"].(string); ok {
+					m.hintEn = h
+				}
 				return &m
 			}
 		}
@@ -75,6 +103,19 @@ func build(v, root any, depth int) *node {
 	n.title, _ = obj["title"].(string)
 	n.description, _ = obj["description"].(string)
 	n.visibility, _ = obj["x-visibility"].(string)
+	n.hint, _ = obj["x-hint"].(string)
+	n.hintEn, _ = obj["x-hint-en"].(string)
+	n.format, _ = obj["format"].(string)
+	switch t := obj["type"].(type) {
+	case string:
+		n.types = []string{t}
+	case []any:
+		for _, x := range t {
+			if s, ok := x.(string); ok {
+				n.types = append(n.types, s)
+			}
+		}
+	}
 	if values, ok := obj["enum"].([]any); ok {
 		for _, v := range values {
 			if s, ok := v.(string); ok {
@@ -93,14 +134,70 @@ func build(v, root any, depth int) *node {
 	if props, ok := obj["properties"].(map[string]any); ok {
 		n.props = make(map[string]*node, len(props))
 		for k, p := range props {
-			if c := build(p, root, depth+1); c != nil {
+			if c := b.build(p, ptr+"/properties/"+escapePointer(k), depth+1); c != nil {
 				n.props[k] = c
 			}
 		}
 	}
-	n.additional = build(obj["additionalProperties"], root, depth+1)
-	n.items = build(obj["items"], root, depth+1)
+	n.order = b.orders[ptr]
+	n.additional = b.build(obj["additionalProperties"], ptr+"/additionalProperties", depth+1)
+	n.items = b.build(obj["items"], ptr+"/items", depth+1)
 	return n
+}
+
+// escapePointer escapes a key for a JSON pointer.
+func escapePointer(k string) string {
+	return strings.ReplaceAll(strings.ReplaceAll(k, "~", "~0"), "/", "~1")
+}
+
+// propertyOrders reads the order of the properties of every object of a
+// schema document, which decoding into a map loses: by the JSON pointer of
+// the schema whose "properties" they are ("" for the root, "/properties/deed",
+// "/items"). A missing property is then reported where it belongs.
+func propertyOrders(data []byte) (map[string][]string, error) {
+	out := map[string][]string{}
+	d := json.NewDecoder(bytes.NewReader(data))
+	// walk reads one value at ptr; owner is set when the value is the
+	// "properties" object of the schema at owner.
+	var walk func(ptr string, owner *string) error
+	walk = func(ptr string, owner *string) error {
+		tok, err := d.Token()
+		if err != nil {
+			return err
+		}
+		switch tok {
+		case json.Delim('{'):
+			for d.More() {
+				kt, err := d.Token()
+				if err != nil {
+					return err
+				}
+				k, _ := kt.(string)
+				if owner != nil {
+					out[*owner] = append(out[*owner], k)
+				}
+				var sub *string
+				if owner == nil && k == "properties" {
+					sub = &ptr
+				}
+				if err := walk(ptr+"/"+escapePointer(k), sub); err != nil {
+					return err
+				}
+			}
+			_, err = d.Token()
+			return err
+		case json.Delim('['):
+			for i := 0; d.More(); i++ {
+				if err := walk(ptr+"/"+strconv.Itoa(i), nil); err != nil {
+					return err
+				}
+			}
+			_, err = d.Token()
+			return err
+		}
+		return nil
+	}
+	return out, walk("", nil)
 }
 
 // resolve follows a JSON pointer within the document: "#/$defs/date".
@@ -283,6 +380,23 @@ func project(n *node, v any, limit int) any {
 type EnumValue struct {
 	Value string // as records write it: "rescue"
 	Title string // from "x-enum-titles": "抢险救人"; the value itself when the schema gives none
+}
+
+// String is the value as records write it, what a CSS class or an anchor
+// of a page is made of.
+func (e EnumValue) String() string { return e.Value }
+
+// Zh is the value's Chinese title, the word a page shows.
+func (e EnumValue) Zh() string { return e.Title }
+
+// EnumOf returns value of the enum at path with its title, for a page to
+// show: the value itself is its title when the schema gives none, or when
+// there is no Set at all.
+func (s *Set) EnumOf(k Kind, path []string, value string) EnumValue {
+	if s == nil {
+		return EnumValue{Value: value, Title: value}
+	}
+	return EnumValue{Value: value, Title: s.EnumTitle(k, path, value)}
 }
 
 // enumAt is the schema of the enum at path: the property itself, or the

@@ -2,7 +2,9 @@ package serve
 
 import (
 	"bytes"
+	"cmp"
 	"html/template"
+	"slices"
 
 	"github.com/yancheng-jyyw/roll/internal/finding"
 	"github.com/yancheng-jyyw/roll/internal/l10n"
@@ -98,7 +100,11 @@ func (s *server) failurePage(g *generation) []byte {
 	n.Title = s.text(finding.Msg("The records have errors: the sites were not rebuilt"))
 	n.Lead = s.text(finding.Msg("%d errors, %d warnings. Fix the errors and save the file: this page reloads by itself, and the sites come back once the records are valid.",
 		g.findings.Errors(), g.findings.Warnings()))
-	for _, f := range g.findings {
+	// The errors first: they are what keeps the sites from being built; the
+	// warnings follow, each group in the order of the files.
+	list := slices.Clone(g.findings)
+	slices.SortStableFunc(list, func(a, b finding.Finding) int { return cmp.Compare(a.Severity, b.Severity) })
+	for _, f := range list {
 		r := row{Where: f.Where(), Message: f.Text(s.p), Rule: f.Rule, Warning: f.Severity == finding.Warning}
 		if r.Warning {
 			r.Severity = s.text(finding.Msg("warning"))

@@ -227,3 +227,24 @@ func TestLogLineSafe(t *testing.T) {
 		t.Errorf("log line %q does not show the file name escaped", got)
 	}
 }
+
+// TestFailurePageErrorsFirst: the page shown while the records have errors
+// lists the errors before any warning, whatever files they are in.
+func TestFailurePageErrorsFirst(t *testing.T) {
+	s := &server{lang: l10n.Chinese, p: l10n.Printer(l10n.Chinese)}
+	var list finding.List
+	list.Warnf("records/heroes/binhai/H-2018-0001.md", finding.Pos{Line: 3, Col: 1}, "insurance", "warning %d", 1)
+	list.Errorf("records/visits/2020/V-2020-0015.yaml", finding.Pos{Line: 8, Col: 11}, "ref", "no hero has the id %s", "H-2020-0999")
+	list.Warnf("records/reports/2020/R-2020-Q2-kaifaqu.yaml", finding.Pos{Line: 5, Col: 12}, "report", "warning %d", 2)
+	list.Errorf("records/visits/2020/V-2020-0016.yaml", finding.Pos{Line: 2, Col: 5}, "id", "error %d", 2)
+	page := string(s.failurePage(&generation{findings: list}))
+	order := []string{"V-2020-0015.yaml:8:11", "V-2020-0016.yaml:2:5", "H-2018-0001.md:3:1", "R-2020-Q2-kaifaqu.yaml:5:12"}
+	last := -1
+	for _, where := range order {
+		i := strings.Index(page, where)
+		if i < 0 || i < last {
+			t.Fatalf("the page does not list %s after the ones before it in %v:\n%s", where, order, page)
+		}
+		last = i
+	}
+}

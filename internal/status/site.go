@@ -155,7 +155,7 @@ func up(depth int) string { return strings.Repeat("../", depth) }
 
 // pages lists every page with the key of its inputs.
 func (s *statusSite) pages() ([]site.Page, error) {
-	boards := taskboard.Boards(taskboard.Input{Repo: s.repo, Year: s.year, Today: s.today, History: s.hist})
+	boards := taskboard.Boards(taskboard.Input{Repo: s.repo, Schemas: s.schemas, Year: s.year, Today: s.today, History: s.hist})
 	cares, err := care.Years(s.careInput())
 	if err != nil {
 		return nil, err
@@ -217,7 +217,7 @@ func (s *statusSite) pages() ([]site.Page, error) {
 // careInput is what package care needs to lay out the visits.
 func (s *statusSite) careInput() care.Input {
 	return care.Input{
-		Repo: s.repo, Year: s.year, History: s.hist, Jurisdiction: s.jurisdiction,
+		Repo: s.repo, Schemas: s.schemas, Year: s.year, History: s.hist, Jurisdiction: s.jurisdiction,
 		HeroLink: func(id string) care.Link {
 			l := s.heroLink(id, 1)
 			return care.Link{ID: l.ID, Name: l.Name, Path: l.Path}

@@ -437,7 +437,7 @@ func TestProjection(t *testing.T) {
 		if p.Hero.Private != (model.Private{}) || p.Hero.DisabilityGrade != 0 {
 			t.Errorf("%s: private fields in the projection: %+v, grade %d", p.Hero.ID, p.Hero.Private, p.Hero.DisabilityGrade)
 		}
-		if p.Hero.Name == "" || p.Hero.Deed.Date == "" || p.Hero.Status == "" {
+		if p.Hero.Name == "" || p.Hero.Deed.Date == "" || p.Hero.Status.Value == "" || p.Hero.Status.Title == p.Hero.Status.Value {
 			t.Errorf("%s: public or internal fields missing from the projection: %+v", p.Hero.ID, p.Hero)
 		}
 		if p.Private.DisabilityGrade {

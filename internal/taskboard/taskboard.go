@@ -12,6 +12,7 @@ import (
 
 	"github.com/yancheng-jyyw/roll/internal/history"
 	"github.com/yancheng-jyyw/roll/internal/model"
+	"github.com/yancheng-jyyw/roll/internal/schema"
 	"github.com/yancheng-jyyw/roll/internal/site"
 )
 
@@ -45,7 +46,7 @@ type StatusCount struct {
 type TaskView struct {
 	Task        *model.Task
 	Status      TaskStatus
-	Scope       Scope
+	Scope       schema.EnumValue
 	Path        string // from the site root
 	Overdue     bool
 	DaysOver    int     // days past due, when overdue
@@ -54,6 +55,7 @@ type TaskView struct {
 	Percent     int // of the target reached, 0..100
 	Progress    []JurisdictionStatus
 	ProgressN   []StatusCount
+	Statuses    []TaskStatus // the columns of the jurisdiction matrix, "not reported" last
 	SectionName string
 	History     history.Record
 }
@@ -80,8 +82,9 @@ type Matrix struct {
 // Input is what the boards are made from.
 type Input struct {
 	Repo    *model.Repo
-	Year    int       // the current year of the plan
-	Today   time.Time // the build date: what is past due
+	Schemas *schema.Set // their words for the statuses and scopes; the values themselves when nil
+	Year    int         // the current year of the plan
+	Today   time.Time   // the build date: what is past due
 	History *history.History
 }
 
@@ -193,18 +196,17 @@ func (s *board) boards() []*Board {
 		if b.Matrix != nil {
 			slices.SortFunc(b.Matrix.Rows, func(a, b *TaskView) int { return cmp.Compare(a.Task.Number, b.Task.Number) })
 		}
-		b.Counts = statusCounts(counts)
+		b.Counts = s.statusCounts(counts)
 		out = append(out, b)
 	}
 	slices.SortFunc(out, func(a, b *Board) int { return cmp.Compare(b.Year, a.Year) })
 	return out
 }
 
-// statusCounts lists counts in board order, leaving out zero ones except
-// for statuses the schema does not know, which are kept at the end.
-func statusCounts(m map[TaskStatus]int) []StatusCount {
+// statusCounts lists counts in board order, leaving out zero ones.
+func (s *board) statusCounts(m map[TaskStatus]int) []StatusCount {
 	var out []StatusCount
-	for _, st := range append(taskStatuses, "") {
+	for _, st := range s.statuses() {
 		if m[st] > 0 {
 			out = append(out, StatusCount{Status: st, N: m[st]})
 		}
@@ -212,16 +214,31 @@ func statusCounts(m map[TaskStatus]int) []StatusCount {
 	return out
 }
 
+// statuses are the task statuses in board order, "not reported" last.
+func (s *board) statuses() []TaskStatus {
+	out := make([]TaskStatus, 0, len(taskStatuses)+1)
+	for _, v := range append(taskStatuses, "") {
+		out = append(out, s.status(v))
+	}
+	return out
+}
+
+// status is the task status value with the schemas' word for it.
+func (s *board) status(v string) TaskStatus {
+	return TaskStatus{s.Schemas.EnumOf(schema.Task, []string{"status"}, v)}
+}
+
 // task builds the view of one task; each jurisdiction's status on it is
 // the one its latest report gives.
 func (s *board) task(t *model.Task, progress model.Progress) *TaskView {
-	tv := &TaskView{Task: t, Status: TaskStatus(t.Status), Scope: Scope(t.Scope), Path: "tasks/" + t.ID + ".html", History: s.History.Record(t.Src.File)}
+	tv := &TaskView{Task: t, Status: s.status(t.Status), Scope: s.Schemas.EnumOf(schema.Task, []string{"scope"}, t.Scope),
+		Path: "tasks/" + t.ID + ".html", History: s.History.Record(t.Src.File)}
 	if t.Due != "" && t.Status != "done" && t.Due.Time().Before(dateOnly(s.Today)) {
 		tv.Overdue = true
 		tv.DaysOver = daysBetween(t.Due.Time(), s.Today)
 	}
 	for _, u := range t.Updates {
-		tv.Newest = append(tv.Newest, Update{Update: u, Status: TaskStatus(u.Status)})
+		tv.Newest = append(tv.Newest, Update{Update: u, Status: s.status(u.Status)})
 	}
 	// Newest first; updates of one day keep their written order reversed,
 	// the later line being the later report.
@@ -236,17 +253,15 @@ func (s *board) task(t *model.Task, progress model.Progress) *TaskView {
 	if t.Scope == "each_jurisdiction" {
 		counts := map[TaskStatus]int{}
 		for _, j := range s.local {
-			st := TaskStatus(progress.Status(t.ID, j.ID))
+			st := s.status(progress.Status(t.ID, j.ID))
 			tv.Progress = append(tv.Progress, JurisdictionStatus{ID: j.ID, Name: j.Name, Status: st})
 			counts[st]++
 		}
-		tv.ProgressN = statusCounts(counts)
+		tv.ProgressN = s.statusCounts(counts)
+		tv.Statuses = s.statuses()
 	}
 	return tv
 }
-
-// Statuses are the columns of a task's jurisdiction matrix.
-func (t *TaskView) Statuses() []TaskStatus { return append(slices.Clone(taskStatuses), "") }
 
 // daysBetween counts whole days from a to b.
 func daysBetween(a, b time.Time) int {
@@ -257,27 +272,24 @@ func dateOnly(t time.Time) time.Time {
 	return time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC)
 }
 
-// TaskStatus is where a task, or a jurisdiction on a task, stands; ""
-// when a jurisdiction has not reported.
-type TaskStatus string
+// TaskStatus is where a task, or a jurisdiction on a task, stands: a
+// value of the schemas' enum with its word; the empty value when a
+// jurisdiction has not reported.
+type TaskStatus struct{ schema.EnumValue }
 
-var taskWords = map[TaskStatus]string{
-	"not_started": "未开始", "in_progress": "进行中", "done": "已完成", "blocked": "受阻", "": "未报",
+// notReported is the board's word for a jurisdiction with no report yet.
+const notReported = "未报"
+
+// Zh is the status in the schemas' words; 未报 when not reported.
+func (s TaskStatus) Zh() string {
+	if s.Value == "" {
+		return notReported
+	}
+	return s.Title
 }
-
-// Zh is the status in Chinese.
-func (s TaskStatus) Zh() string { return cmp.Or(taskWords[s], string(s)) }
 
 // Class is the status as a CSS class suffix: "none" when not reported.
-func (s TaskStatus) Class() string { return cmp.Or(string(s), "none") }
+func (s TaskStatus) Class() string { return cmp.Or(s.Value, "none") }
 
 // taskStatuses is the order of task statuses on the board.
-var taskStatuses = []TaskStatus{"done", "in_progress", "not_started", "blocked"}
-
-// Scope says whether a task is the city's or each jurisdiction's.
-type Scope string
-
-// Zh is the scope in Chinese.
-func (s Scope) Zh() string {
-	return cmp.Or(map[Scope]string{"city": "全市", "each_jurisdiction": "各县（市、区）"}[s], string(s))
-}
+var taskStatuses = []string{"done", "in_progress", "not_started", "blocked"}

@@ -5,6 +5,8 @@ import (
 	"time"
 
 	"github.com/yancheng-jyyw/roll/internal/model"
+	"github.com/yancheng-jyyw/roll/internal/schema"
+	"github.com/yancheng-jyyw/roll/schemas"
 )
 
 func TestBoards(t *testing.T) {
@@ -21,7 +23,11 @@ func TestBoards(t *testing.T) {
 			{ID: "T-2021-01", Number: 1, Section: 1, Title: "明年", Due: "2021-12-31", Status: "not_started", Scope: "city"},
 		},
 	}
-	bs := Boards(Input{Repo: repo, Year: 2020, Today: time.Date(2020, 7, 10, 0, 0, 0, 0, time.UTC)})
+	set, err := schema.Compile(schemas.FS)
+	if err != nil {
+		t.Fatal(err)
+	}
+	bs := Boards(Input{Repo: repo, Schemas: set, Year: 2020, Today: time.Date(2020, 7, 10, 0, 0, 0, 0, time.UTC)})
 	if len(bs) != 2 || bs[0].Year != 2020 || bs[1].Year != 2019 {
 		t.Fatalf("boards of years %v, want 2020 and 2019 (not 2021, after the current year)", years(bs))
 	}
@@ -33,7 +39,7 @@ func TestBoards(t *testing.T) {
 		t.Errorf("overdue %+v: want T-2020-02, 10 days", b.Overdue)
 	}
 	tv := b.Sections[0].Tasks[1]
-	if tv.Latest == nil || tv.Latest.Status != "blocked" || tv.Latest.Status.Zh() != "受阻" {
+	if tv.Latest == nil || tv.Latest.Status.Value != "blocked" || tv.Latest.Status.Zh() != "受阻" {
 		t.Errorf("latest update %+v, want the blocked one of June", tv.Latest)
 	}
 	if len(tv.Progress) != 2 || tv.Progress[0].Status.Class() != "done" || tv.Progress[1].Status.Class() != "none" || tv.Progress[1].Status.Zh() != "未报" {
@@ -45,8 +51,15 @@ func TestBoards(t *testing.T) {
 	if len(b.Years) != 2 || !b.Years[0].Current || b.Years[1].Current {
 		t.Errorf("year switcher %+v", b.Years)
 	}
-	if got := Scope("each_jurisdiction").Zh(); got != "各县（市、区）" {
-		t.Errorf("Scope.Zh() = %q", got)
+	// The words are the schemas' own (x-enum-titles).
+	if got := tv.Scope.Zh(); got != "各县（市、区）落实" {
+		t.Errorf("Scope.Zh() = %q, want the schema's 各县（市、区）落实", got)
+	}
+	if got := tv.Status.Zh(); got != "推进中" {
+		t.Errorf("Status.Zh() = %q, want the schema's 推进中", got)
+	}
+	if got := len(tv.Statuses); got != 5 || tv.Statuses[4].Zh() != "未报" {
+		t.Errorf("matrix columns %+v, want the four statuses and 未报", tv.Statuses)
 	}
 }
 

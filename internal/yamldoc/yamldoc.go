@@ -66,8 +66,16 @@ func Decode(file string, data []byte, lineOffset int) (*Doc, finding.List) {
 	}
 	var top yaml.Node
 	if err := yaml.Unmarshal(data, &top); err != nil {
-		line, msg := syntaxError(err)
-		add(line, 1, "YAML syntax error: %s", msg)
+		line, raw, msg := syntaxError(err)
+		// yaml.v3's line is where it noticed the problem, often a comment
+		// or the line that opened a block; the layout of the lines tells
+		// the line to change, and how.
+		if p, ok := layout(data); ok && (structural(raw) || p.line >= line) {
+			add(p.line, p.col, "YAML syntax error: %s", p.msg)
+			return nil, problems
+		}
+		line = contentLine(data, line)
+		add(line, firstColumn(data, line), "YAML syntax error: %s", msg)
 		return nil, problems
 	}
 	d := &Doc{lineOffset: lineOffset}
@@ -346,9 +354,10 @@ func tabIndent(data []byte) (line, col int, ok bool) {
 
 var lineRE = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
 
-// syntaxError splits yaml.v3's "yaml: line N: problem" into the line and a
-// Message for the problem, translated when it is one of the known ones.
-func syntaxError(err error) (line int, msg finding.Message) {
+// syntaxError splits yaml.v3's "yaml: line N: problem" into the line, the
+// problem as yaml.v3 says it, and a Message for it, translated when it is
+// one of the known ones.
+func syntaxError(err error) (line int, raw string, msg finding.Message) {
 	s := err.Error()
 	line = 1
 	if m := lineRE.FindStringSubmatch(s); m != nil {
@@ -357,7 +366,23 @@ func syntaxError(err error) (line int, msg finding.Message) {
 	} else {
 		s = strings.TrimPrefix(s, "yaml: ")
 	}
-	return line, problem(s)
+	return line, s, problem(s)
+}
+
+// structural reports whether yaml.v3's problem is one of the block
+// structure, which it reports where the block began rather than at the
+// line that broke it.
+func structural(problem string) bool {
+	switch problem {
+	case "did not find expected key",
+		"mapping values are not allowed in this context",
+		"did not find expected '-' indicator",
+		"could not find expected ':'",
+		"block sequence entries are not allowed in this context",
+		"did not find expected node content":
+		return true
+	}
+	return false
 }
 
 // Lazy locates values in a document it decodes only when first asked.
