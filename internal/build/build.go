@@ -18,14 +18,17 @@
 package build
 
 import (
+	"cmp"
 	"fmt"
 	"io/fs"
 	"os"
+	"path"
 	"path/filepath"
 	"sync"
 	"time"
 
 	"github.com/yancheng-jyyw/roll/internal/check"
+	"github.com/yancheng-jyyw/roll/internal/cms"
 	"github.com/yancheng-jyyw/roll/internal/history"
 	"github.com/yancheng-jyyw/roll/internal/public"
 	"github.com/yancheng-jyyw/roll/internal/schema"
@@ -135,6 +138,9 @@ func Run(root string, opts Options) (*Result, error) {
 	if pubErr != nil {
 		return nil, fmt.Errorf("public site: %w", pubErr)
 	}
+	if err := writeAdmin(internal, r.FS(), res, opts); err != nil {
+		return nil, fmt.Errorf("internal site: %w", err)
+	}
 	if intErr != nil {
 		return nil, fmt.Errorf("internal site: %w", intErr)
 	}
@@ -146,6 +152,45 @@ func Run(root string, opts Options) (*Result, error) {
 	}
 	out.Built = true
 	return out, nil
+}
+
+// writeAdmin writes the form staff edit records with into the internal
+// site's admin/ folder, when site.yaml asks for it (package cms). The form
+// holds no record (it reads and saves them through GitHub with the clerk's
+// own sign-in) but it is a tool of the staff, and its configuration names
+// the private repository and every field of the records, private ones
+// included: it goes where the staff are, not to the public. The CMS's files
+// come from cms/assets, filled by `make cms`; without them the page says
+// so.
+func writeAdmin(out *site.Output, repo fs.FS, res *check.Result, opts Options) error {
+	s := res.Repo.Site.CMS
+	if s == nil {
+		return nil
+	}
+	schemas, err := fs.Sub(repo, "schemas")
+	if err != nil {
+		return err
+	}
+	page, err := fs.Sub(repo, "templates/admin")
+	if err != nil {
+		return err
+	}
+	config, err := cms.Config(schemas, repo, cms.Options{
+		Repo: s.Repo, Branch: s.Branch, AuthURL: s.AuthURL,
+		SiteURL: cmp.Or(opts.BaseURL, res.Repo.Site.BaseURL),
+	})
+	if err != nil {
+		return err
+	}
+	var assets fs.FS
+	if fi, err := fs.Stat(repo, "cms/assets"); err == nil && fi.IsDir() {
+		if assets, err = fs.Sub(repo, "cms/assets"); err != nil {
+			return err
+		}
+	}
+	return cms.Write(page, assets, config, func(name string, data []byte) error {
+		return out.WriteFile(path.Join("admin", name), data)
+	})
 }
 
 // progress sums the pages of both sites, rendered at once, for
