@@ -22,7 +22,7 @@ func TestBuildProgress(t *testing.T) {
 	for _, terminal := range []bool{false, true} {
 		var stdout, stderr bytes.Buffer
 		env := environment{ctx: context.Background(), stdout: &stdout, stderr: &stderr, getenv: os.Getenv, terminal: terminal}
-		if code := env.build([]string{"--today", "2020-12-31"}); code != exitOK {
+		if code := env.build([]string{"--today", "2021-01-20"}); code != exitOK {
 			t.Fatalf("terminal=%t: exit %d, stderr %q", terminal, code, &stderr)
 		}
 		if !summary.MatchString(stdout.String()) {
@@ -42,7 +42,7 @@ func TestBuildProgress(t *testing.T) {
 	// Nothing changed since: the second build wrote no file.
 	var stdout bytes.Buffer
 	env := environment{ctx: context.Background(), stdout: &stdout, stderr: &bytes.Buffer{}, getenv: os.Getenv}
-	env.build([]string{"--today", "2020-12-31"})
+	env.build([]string{"--today", "2021-01-20"})
 	if !strings.Contains(stdout.String(), "写入 0 个文件") {
 		t.Errorf("a build of unchanged records: %q, want 写入 0 个文件", &stdout)
 	}

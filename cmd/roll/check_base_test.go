@@ -310,7 +310,7 @@ func TestCheckBase(t *testing.T) {
 				{"en", oldHeaderEN, tt.en, brokenFinding},
 				{"zh", oldHeaderZH, tt.zh, "records/stations/funing/S-funing-01.yaml:4:16: 错误: "},
 			} {
-				code, out, stderr := roll("check", "--base", "main", "--today", "2020-12-31", "--lang", lang.name)
+				code, out, stderr := roll("check", "--base", "main", "--today", "2021-01-20", "--lang", lang.name)
 				if code != tt.code {
 					t.Errorf("%s: exit status %d, want %d\nstdout:\n%s\nstderr:\n%s", lang.name, code, tt.code, out, stderr)
 				}
@@ -343,7 +343,7 @@ func TestCheckBaseOldErrorFixed(t *testing.T) {
 	r := newTestRepo(t)
 	r.edit(brokenStation, "demonstration: 是", "demonstration: true")
 	r.commit("fix the station")
-	code, out, stderr := roll("check", "--base", "main", "--today", "2020-12-31", "--lang", "en")
+	code, out, stderr := roll("check", "--base", "main", "--today", "2021-01-20", "--lang", "en")
 	if code != 0 || strings.Contains(out, "S-funing-01") || strings.Contains(out, "error:") {
 		t.Errorf("exit status %d, want 0 and no errors\nstdout:\n%s\nstderr:\n%s", code, out, stderr)
 	}
@@ -352,7 +352,7 @@ func TestCheckBaseOldErrorFixed(t *testing.T) {
 // TestCheckWithoutBase: without --base every error counts, old or not.
 func TestCheckWithoutBase(t *testing.T) {
 	newTestRepo(t)
-	code, out, _ := roll("check", "--today", "2020-12-31", "--lang", "en")
+	code, out, _ := roll("check", "--today", "2021-01-20", "--lang", "en")
 	if code != 1 || !hasLine(out, brokenFinding) || strings.Contains(out, oldHeaderEN) {
 		t.Errorf("exit status %d, want 1, and the station's finding among the others\nstdout:\n%s", code, out)
 	}
@@ -362,7 +362,7 @@ func TestCheckWithoutBase(t *testing.T) {
 func TestCheckBaseJSON(t *testing.T) {
 	r := newTestRepo(t)
 	r.remove("records/heroes/binhai/H-2018-0001.md")
-	code, out, _ := roll("check", "--base", "main", "--today", "2020-12-31", "--format", "json")
+	code, out, _ := roll("check", "--base", "main", "--today", "2021-01-20", "--format", "json")
 	if code != 1 {
 		t.Errorf("exit status %d, want 1", code)
 	}
@@ -382,7 +382,7 @@ func TestCheckBaseMissing(t *testing.T) {
 		{"en", []string{"roll: --base origin/main: the base revision origin/main is not in this repository", "actions/checkout and fetch-depth: 0"}},
 		{"zh", []string{"roll: --base origin/main: 本仓库中没有基准版本 origin/main", "fetch-depth: 0"}},
 	} {
-		code, out, stderr := roll("check", "--base", "origin/main", "--today", "2020-12-31", "--lang", tt.lang)
+		code, out, stderr := roll("check", "--base", "origin/main", "--today", "2021-01-20", "--lang", tt.lang)
 		if code != 2 || out != "" {
 			t.Errorf("%s: exit status %d and stdout %q, want 2 and nothing", tt.lang, code, out)
 		}
@@ -415,7 +415,7 @@ func TestCheckBaseShallow(t *testing.T) {
 	}
 	t.Chdir(clone)
 	for _, rev := range []string{base.String(), "origin/main"} {
-		code, out, stderr := roll("check", "--base", rev, "--today", "2020-12-31", "--lang", "en")
+		code, out, stderr := roll("check", "--base", rev, "--today", "2021-01-20", "--lang", "en")
 		if code != 2 || out != "" {
 			t.Errorf("--base %s: exit status %d and stdout %q, want 2 and nothing", rev, code, out)
 		}
@@ -425,7 +425,7 @@ func TestCheckBaseShallow(t *testing.T) {
 			}
 		}
 	}
-	code, _, stderr := roll("check", "--base", "origin/main", "--today", "2020-12-31", "--lang", "zh")
+	code, _, stderr := roll("check", "--base", "origin/main", "--today", "2021-01-20", "--lang", "zh")
 	if code != 2 || !strings.Contains(stderr, "浅克隆") || !strings.Contains(stderr, "fetch-depth: 0") {
 		t.Errorf("zh: exit status %d, stderr:\n%s", code, stderr)
 	}

@@ -3,7 +3,7 @@
 //	roll check [--base REV] [--format text|github|json] [--lang zh|en] [--today DATE] [PATH...]
 //	roll build [--out DIR] [--base-url URL]
 //	roll serve [--addr 127.0.0.1:8080]
-//	roll new hero|visit|task …
+//	roll new KIND …   (hero|visit|task|report|event|team|decision|nomination|fund)
 //
 // roll works on the repository that contains the current folder: it looks
 // upward for records/ and schemas/. Exit status: 0 clean (warnings allowed),
@@ -35,7 +35,7 @@ const usage = `用法 (usage):
   roll check [--base REV] [--format text|github|json] [--lang zh|en] [--today DATE] [PATH...]
   roll build [--out DIR] [--base-url URL]
   roll serve [--addr 127.0.0.1:8080]
-  roll new hero|visit|task …
+  roll new KIND …   (hero|visit|task|report|event|team|decision|nomination|fund)
 
 运行 roll <命令> -h 查看各命令的选项。
 `

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"flag"
 	"fmt"
 	"os"
@@ -9,61 +10,99 @@ import (
 	"strconv"
 	"time"
 
+	"golang.org/x/text/message"
+
+	"github.com/yancheng-jyyw/roll/internal/finding"
+	"github.com/yancheng-jyyw/roll/internal/l10n"
+	"github.com/yancheng-jyyw/roll/internal/model"
 	"github.com/yancheng-jyyw/roll/internal/records"
 	"github.com/yancheng-jyyw/roll/internal/scaffold"
 )
 
-const newUsage = `用法 (usage):
-  roll new hero --jurisdiction CODE --name 姓名 [--year YYYY]
+// newUsage is the usage of roll new; it is a message key, and package l10n
+// holds its Chinese form.
+const newUsage = `usage:
+  roll new hero --jurisdiction CODE --name NAME [--year YYYY]
   roll new visit [--date YYYY-MM-DD] [--jurisdiction CODE]
   roll new task [--year YYYY] [--section N]
+  roll new report --jurisdiction CODE [--period YYYY-Qn]
+  roll new event [--date YYYY-MM-DD] [--jurisdiction CODE]
+  roll new team --jurisdiction CODE
+  roll new decision [--date YYYY-MM-DD]
+  roll new nomination [--year YYYY]
+  roll new fund [--date YYYY-MM-DD]
 
-在 records/ 下新建一条记录，编号取下一个未用的号，并打印文件路径。
-新记录中标有【必填】的 "" 填好后才能通过 roll check。
-(Creates a record with the next free id and prints its path; it passes
-roll check once the values marked 【必填】 are filled in.)
+Creates a record under records/ with the next free id and prints its path;
+it passes roll check once the values marked 【必填】 are filled in. A voucher
+of the fund is added at the end of its month's file.
 
-所有命令都接受 --today YYYY-MM-DD（默认今天）。
+Every kind takes --today YYYY-MM-DD (default: today).
 `
 
-// newRecord is `roll new hero|visit|task …`.
+// newRecord is `roll new KIND …`. Its messages are in Chinese, as the
+// staff who run it read them (package l10n).
 func (e environment) newRecord(args []string) int {
+	p := l10n.Printer(l10n.Chinese)
+	say := func(m finding.Message) int {
+		fmt.Fprintln(e.stderr, "roll: "+m.Localize(p))
+		return exitUsage
+	}
 	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
-		fmt.Fprint(e.stderr, newUsage)
+		fmt.Fprint(e.stderr, p.Sprintf(newUsage))
 		return exitUsage
 	}
 	kind := args[0]
 	fs := flag.NewFlagSet("roll new "+kind, flag.ContinueOnError)
 	fs.SetOutput(e.stderr)
-	fs.Usage = func() { fmt.Fprint(e.stderr, newUsage) }
+	fs.Usage = func() { fmt.Fprint(e.stderr, p.Sprintf(newUsage)) }
 	today := fs.String("today", "", "today's date, YYYY-MM-DD (default: today)")
-	var (
-		jurisdiction, name, year, date, section *string
-	)
+	var jurisdiction, name, year, date, section, period *string
 	switch kind {
 	case "hero":
 		jurisdiction = fs.String("jurisdiction", "", "the jurisdiction's code, as in records/catalog/jurisdictions.yaml")
 		name = fs.String("name", "", "the hero's full legal name, 2 to 6 Chinese characters")
 		year = fs.String("year", "", "the year of the deed (default: this year)")
-	case "visit":
-		date = fs.String("date", "", "the date of the visit, YYYY-MM-DD")
+	case "visit", "event":
+		date = fs.String("date", "", "the date of the "+kind+", YYYY-MM-DD")
 		jurisdiction = fs.String("jurisdiction", "", "the code of the jurisdiction that organised it")
 	case "task":
 		year = fs.String("year", "", "the year of the plan (default: this year)")
 		section = fs.String("section", "", "the number of the plan's section")
+	case "report":
+		jurisdiction = fs.String("jurisdiction", "", "the code of the county, district or zone that reports")
+		period = fs.String("period", "", "the period, like 2020-Q3 (default: the latest that has ended)")
+	case "team":
+		jurisdiction = fs.String("jurisdiction", "", "the code of the team's jurisdiction")
+	case "decision", "fund":
+		date = fs.String("date", "", "the date of the "+kind+", YYYY-MM-DD")
+	case "nomination":
+		year = fs.String("year", "", "the year of the nomination's round (default: this year)")
 	default:
-		fmt.Fprintf(e.stderr, "roll new: 不认识的记录类别 %q，应为 hero、visit 或 task (unknown kind %q: want hero, visit or task)\n\n%s", kind, kind, newUsage)
+		unknown := finding.Msg("unknown kind %q: want hero, visit, task, report, event, team, decision, nomination or fund", kind)
+		fmt.Fprintf(e.stderr, "roll new: %s\n\n%s", unknown.Localize(p), p.Sprintf(newUsage))
 		return exitUsage
 	}
 	if err := fs.Parse(args[1:]); err != nil {
 		return exitUsage
 	}
 	if fs.NArg() > 0 {
-		return e.failf("new %s: 多余的参数 %q (unexpected argument %q)；选项写作 --name 张三", kind, fs.Arg(0), fs.Arg(0))
+		return say(finding.Msg("new %s: unexpected argument %q; options are written --name 张三", kind, fs.Arg(0)))
 	}
 	day, err := parseToday(*today)
 	if err != nil {
-		return e.failf("new: --today %q 不是 YYYY-MM-DD 格式的日期 (not a date)", *today)
+		return say(finding.Msg("new: --today %q is not a date YYYY-MM-DD", *today))
+	}
+	var d time.Time
+	if date != nil && *date != "" {
+		if d, err = time.Parse(time.DateOnly, *date); err != nil {
+			return say(finding.Msg("new %s: --date %q is not a valid date YYYY-MM-DD", kind, *date))
+		}
+	}
+	y := 0
+	if year != nil {
+		if y, err = parseYear(*year); err != nil {
+			return say(finding.Msg("new %s: --year %q must be a four-digit year, like 2020", kind, *year))
+		}
 	}
 	wd, err := os.Getwd()
 	if err != nil {
@@ -83,51 +122,59 @@ func (e environment) newRecord(args []string) int {
 	var file scaffold.File
 	switch kind {
 	case "hero":
-		y, err := parseYear(*year)
-		if err != nil {
-			return e.failf("new hero: %v", err)
-		}
 		file, err = scaffold.Hero(fsys, day, scaffold.HeroOptions{Jurisdiction: *jurisdiction, Name: *name, Year: y})
-		if err != nil {
-			return e.failf("new hero: %v", err)
-		}
 	case "visit":
-		var d time.Time
-		if *date != "" {
-			if d, err = time.Parse(time.DateOnly, *date); err != nil {
-				return e.failf("new visit: --date %q 不是 YYYY-MM-DD 格式的有效日期 (not a valid date YYYY-MM-DD)", *date)
-			}
-		}
 		file, err = scaffold.Visit(fsys, day, scaffold.VisitOptions{Date: d, Jurisdiction: *jurisdiction})
-		if err != nil {
-			return e.failf("new visit: %v", err)
-		}
 	case "task":
-		y, err := parseYear(*year)
-		if err != nil {
-			return e.failf("new task: %v", err)
-		}
 		s := 0
 		if *section != "" {
 			if s, err = strconv.Atoi(*section); err != nil || s < 1 {
-				return e.failf("new task: --section %q 应为计划中某一部分的序号，如 1 (must be a section number, like 1)", *section)
+				return say(finding.Msg("new task: --section %q must be the number of a section of the plan, like 1", *section))
 			}
 		}
 		file, err = scaffold.Task(fsys, day, scaffold.TaskOptions{Year: y, Section: s})
-		if err != nil {
-			return e.failf("new task: %v", err)
-		}
+	case "report":
+		file, err = scaffold.Report(fsys, day, scaffold.ReportOptions{Jurisdiction: *jurisdiction, Period: model.Period(*period)})
+	case "event":
+		file, err = scaffold.Event(fsys, day, scaffold.EventOptions{Date: d, Jurisdiction: *jurisdiction})
+	case "team":
+		file, err = scaffold.Team(fsys, day, scaffold.TeamOptions{Jurisdiction: *jurisdiction})
+	case "decision":
+		file, err = scaffold.Decision(fsys, day, scaffold.DecisionOptions{Date: d})
+	case "nomination":
+		file, err = scaffold.Nomination(fsys, day, scaffold.NominationOptions{Year: y})
+	case "fund":
+		file, err = scaffold.Fund(fsys, day, scaffold.FundOptions{Date: d})
 	}
-	if err := scaffold.Write(r, file); err != nil {
-		return e.failf("new %s: %v", kind, err)
+	if err == nil {
+		err = scaffold.Write(r, file)
+	}
+	if err != nil {
+		return say(finding.Msg("new %s: %s", kind, localized{err}))
 	}
 	shown := filepath.Join(root, filepath.FromSlash(file.Path))
 	if rel, err := filepath.Rel(wd, shown); err == nil {
 		shown = rel
 	}
 	fmt.Fprintln(e.stdout, shown)
-	fmt.Fprintf(e.stderr, "已新建 %s：请把标有【必填】的 \"\" 换成实际内容，再运行 roll check。\n(created; fill in the values marked 【必填】, then run roll check)\n", file.Path)
+	done := finding.Msg("created %s: replace each \"\" marked 【必填】 with what it stands for, then run roll check", file.Path)
+	if file.Append {
+		done = finding.Msg("added a voucher at the end of %s: replace each \"\" marked 【必填】 with what it stands for, then run roll check", file.Path)
+	}
+	fmt.Fprintln(e.stderr, done.Localize(p))
 	return exitOK
+}
+
+// localized is an error as a message argument: a scaffold.Error in the
+// printer's language, any other error as it is.
+type localized struct{ err error }
+
+func (l localized) Localize(p *message.Printer) string {
+	var se *scaffold.Error
+	if errors.As(l.err, &se) {
+		return se.Msg.Localize(p)
+	}
+	return l.err.Error()
 }
 
 var yearPattern = regexp.MustCompile(`^\d{4}$`)
@@ -138,7 +185,7 @@ func parseYear(s string) (int, error) {
 		return 0, nil
 	}
 	if !yearPattern.MatchString(s) {
-		return 0, fmt.Errorf("--year %q 应为四位数字的年份，如 2020 (must be a four-digit year, like 2020)", s)
+		return 0, errors.New("not a four-digit year")
 	}
 	return strconv.Atoi(s)
 }

@@ -89,7 +89,7 @@ func TestServeHelp(t *testing.T) {
 }
 
 func TestServeRandomPort(t *testing.T) {
-	stderr, url := startServe(t, "--addr", "127.0.0.1:0", "--today", "2020-12-31")
+	stderr, url := startServe(t, "--addr", "127.0.0.1:0", "--today", "2021-01-20")
 	if strings.Contains(stderr.String(), exposedWarning) {
 		t.Errorf("a loopback address gives the warning:\n%s", stderr)
 	}
@@ -115,7 +115,7 @@ func TestServeRandomPort(t *testing.T) {
 }
 
 func TestServeExposed(t *testing.T) {
-	stderr, _ := startServe(t, "--addr", "0.0.0.0:0", "--today", "2020-12-31")
+	stderr, _ := startServe(t, "--addr", "0.0.0.0:0", "--today", "2021-01-20")
 	if !strings.Contains(stderr.String(), exposedWarning) || !strings.Contains(stderr.String(), "内部网站") {
 		t.Errorf("roll serve --addr 0.0.0.0:0 gives no warning about the internal site:\n%s", stderr)
 	}

@@ -1,6 +1,7 @@
 // Command rollgen writes a synthetic repository of records for benchmarks:
 // the sample catalogs, plan and tasks, N fictional heroes over the 11
-// jurisdictions, their care visits and a few workstations per jurisdiction.
+// jurisdictions, their care visits, a few workstations and teams per
+// jurisdiction, the counties' reports, events and the fund's ledger.
 // It is a tool for developers and is not part of roll's help.
 //
 //	rollgen -out DIR -heroes N [-seed S] [-year 2020] [-commits M]
@@ -53,15 +54,15 @@ func run(args []string, stdout, stderr io.Writer) int {
 			fmt.Fprintf(stderr, "rollgen: %v\n", err)
 			return 1
 		}
-		fmt.Fprintf(stdout, "rollgen: %d heroes, %d visits, %d stations, %d tasks in %s, %d commits, %.1fs\n",
-			c.Heroes, c.Visits, c.Stations, c.Tasks, *out, n, time.Since(start).Seconds())
+		fmt.Fprintf(stdout, "rollgen: %d heroes, %d visits, %d stations, %d tasks, %d reports, %d events, %d teams, %d months of the fund in %s, %d commits, %.1fs\n",
+			c.Heroes, c.Visits, c.Stations, c.Tasks, c.Reports, c.Events, c.Teams, c.Months, *out, n, time.Since(start).Seconds())
 		return 0
 	}
 	if err := repo.Write(*out); err != nil {
 		fmt.Fprintf(stderr, "rollgen: %v\n", err)
 		return 1
 	}
-	fmt.Fprintf(stdout, "rollgen: %d heroes, %d visits, %d stations, %d tasks in %s, %.1fs\n",
-		c.Heroes, c.Visits, c.Stations, c.Tasks, *out, time.Since(start).Seconds())
+	fmt.Fprintf(stdout, "rollgen: %d heroes, %d visits, %d stations, %d tasks, %d reports, %d events, %d teams, %d months of the fund in %s, %.1fs\n",
+		c.Heroes, c.Visits, c.Stations, c.Tasks, c.Reports, c.Events, c.Teams, c.Months, *out, time.Since(start).Seconds())
 	return 0
 }

@@ -4,9 +4,14 @@
 // removed. It also tells which findings were present at the base already.
 //
 // Both sides are fs.FS values laid out like the repository root: the work
-// tree on disk and the merge base read from git (package gitbase). Ids are
-// read from each file directly, not from the loaded model, so that a record
-// that fails its schema still counts as present with its id.
+// tree on disk and the merge base read from git (package gitbase). Both are
+// walked and their ids read by package records (Walk, ReadIDs), from each
+// file directly rather than from the loaded model, so that a record that
+// fails its schema still counts as present with its id.
+//
+// The vouchers of the fund's ledger are entries of month files, like the
+// entries of a catalog: one that was there at the base must be somewhere in
+// the ledger now, in any month's file (a corrected date moves it).
 //
 // A record is matched by its kind and id, wherever its file is now: a hero
 // moved to another jurisdiction's folder keeps its id and is fine here (rule 1
@@ -18,18 +23,14 @@ package baseline
 
 import (
 	"bytes"
-	"errors"
 	"io/fs"
-	"path"
 	"slices"
-	"strconv"
 	"strings"
 
 	"github.com/yancheng-jyyw/roll/internal/finding"
 	"github.com/yancheng-jyyw/roll/internal/frontmatter"
 	"github.com/yancheng-jyyw/roll/internal/records"
 	"github.com/yancheng-jyyw/roll/internal/schema"
-	"github.com/yancheng-jyyw/roll/internal/yamldoc"
 )
 
 // Rules of the findings: "deleted" for a record or catalog entry that is
@@ -52,17 +53,13 @@ type file struct {
 	// none or cannot be read.
 	id    string
 	idPos finding.Pos
-	// entries are a catalog's ids and their positions.
-	entries []entry
+	// entries are the ids of a list's entries (a catalog, a month of the
+	// ledger) and their positions.
+	entries []records.EntryID
 	lines   int // the number of lines of data
-	// unreadable is set for a hero, visit or station file whose id cannot
-	// be read (broken YAML, no front matter).
+	// unreadable is set for a file of a kind named by its id whose id
+	// cannot be read (broken YAML, no front matter).
 	unreadable bool
-}
-
-type entry struct {
-	id  string
-	pos finding.Pos
 }
 
 // key names a record across revisions.
@@ -84,10 +81,13 @@ func Compare(base, now fs.FS) finding.List {
 	b, n := index(base), index(now)
 	var list finding.List
 	matched := map[*file]bool{} // new files taken as renames already
+	vouchers := n.vouchers()
 	for _, old := range b.files {
 		switch {
 		case old.kind == schema.Jurisdictions || old.kind == schema.Honors:
 			catalog(&list, old, n.byPath[old.path])
+		case old.kind == schema.Fund:
+			ledger(&list, old, n.byPath[old.path], vouchers)
 		case old.kind == schema.Site:
 			// Its loss is reported by the loader: every repository needs it.
 		case old.id == "":
@@ -122,8 +122,8 @@ func gone(list *finding.List, old *file, b, n *tree, matched map[*file]bool) {
 			"an id never changes: this record was %s (%s) at the base revision; put the id %s back", old.id, old.path, old.id)
 		return
 	}
-	switch old.kind {
-	case schema.Hero, schema.Visit, schema.Station:
+	switch {
+	case records.Named(old.kind):
 		list.Errorf(old.path, finding.Pos{}, RuleDeleted,
 			"the record %s was deleted; records are withdrawn, never deleted: restore the file and set status: withdrawn", old.id)
 	default:
@@ -178,21 +178,55 @@ func catalog(list *finding.List, old, cur *file) {
 	}
 	have := map[string]bool{}
 	for _, e := range cur.entries {
-		have[e.id] = true
+		have[e.ID] = true
 	}
 	for _, e := range old.entries {
-		if have[e.id] {
+		if have[e.ID] {
 			continue
 		}
-		pos := finding.Pos{Line: max(1, min(e.pos.Line, cur.lines)), Col: 1}
+		pos := finding.Pos{Line: max(1, min(e.Pos.Line, cur.lines)), Col: 1}
 		if old.kind == schema.Jurisdictions {
 			list.Errorf(cur.path, pos, RuleDeleted,
-				"the jurisdiction %s was removed; catalog entries are never removed or renamed, since records refer to them", e.id)
+				"the jurisdiction %s was removed; catalog entries are never removed or renamed, since records refer to them", e.ID)
 		} else {
 			list.Errorf(cur.path, pos, RuleDeleted,
-				"the honor %s was removed; catalog entries are never removed or renamed, since records refer to them", e.id)
+				"the honor %s was removed; catalog entries are never removed or renamed, since records refer to them", e.ID)
 		}
 	}
+}
+
+// ledger reports the vouchers of a month of the ledger at the base that no
+// month of the ledger has now: at the line where each was in the month's
+// file if it is still there, or at the file's path if it was deleted.
+func ledger(list *finding.List, old, cur *file, now map[string]bool) {
+	if cur != nil && cur.entries == nil {
+		// Unreadable now: its YAML and schema findings say why.
+		return
+	}
+	for _, e := range old.entries {
+		if now[e.ID] {
+			continue
+		}
+		pos := finding.Pos{}
+		if cur != nil {
+			pos = finding.Pos{Line: max(1, min(e.Pos.Line, cur.lines)), Col: 1}
+		}
+		list.Errorf(old.path, pos, RuleDeleted,
+			"the voucher %s was removed; vouchers are never removed: put it back and set status: withdrawn", e.ID)
+	}
+}
+
+// vouchers are the ids of every voucher in the months of the ledger.
+func (t *tree) vouchers() map[string]bool {
+	ids := map[string]bool{}
+	for _, f := range t.files {
+		if f.kind == schema.Fund {
+			for _, e := range f.entries {
+				ids[e.ID] = true
+			}
+		}
+	}
+	return ids
 }
 
 // Unchanged reports whether the file p has the same content in base and now,
@@ -246,94 +280,49 @@ func identity(f finding.Finding) string {
 	return sev + " " + f.String()
 }
 
-// index reads the record files under records/ of fsys. It skips what the
-// loader skips (hidden files and folders, README.md, anything not a regular
-// file) and files of no record kind; it reports nothing, since the loader
-// reports every problem of the files on disk.
+// index reads the record files under records/ of fsys: those that
+// records.Walk gives and that are of a record kind. It reports nothing,
+// since the loader reports every problem of the files on disk.
 func index(fsys fs.FS) *tree {
 	t := &tree{byPath: map[string]*file{}, byKey: map[key][]*file{}}
-	_ = fs.WalkDir(fsys, records.Dir, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return nil
+	records.Walk(fsys, records.Dir, func(e records.Entry) {
+		if e.Problem != nil {
+			return
 		}
-		name := d.Name()
-		if d.IsDir() {
-			if p != records.Dir && strings.HasPrefix(name, ".") {
-				return fs.SkipDir
-			}
-			return nil
-		}
-		if strings.HasPrefix(name, ".") || name == "README.md" || !d.Type().IsRegular() {
-			return nil
-		}
-		kind := records.Kind(p)
+		kind := records.Kind(e.Path)
 		if kind == "" {
-			return nil
+			return
 		}
-		data, err := fs.ReadFile(fsys, p)
+		data, err := fs.ReadFile(fsys, e.Path)
 		if err != nil {
-			return nil
+			return
 		}
-		f := read(p, kind, data)
-		t.byPath[p] = f
+		f := read(e.Path, kind, data)
+		t.byPath[e.Path] = f
 		t.files = append(t.files, f)
 		if id := f.id; id != "" || f.unreadable {
 			if id == "" {
 				// The file cannot be read now; rule 1 makes its name its
 				// id, so take that rather than call the record deleted.
-				id = strings.TrimSuffix(name, path.Ext(name))
+				id = records.Stem(e.Path)
 			}
 			k := key{kind, id}
 			t.byKey[k] = append(t.byKey[k], f)
 		}
-		return nil
 	})
 	slices.SortFunc(t.files, func(a, b *file) int { return strings.Compare(a.path, b.path) })
 	return t
 }
 
-// read parses one record file far enough to find its id or, for a
-// catalog, its entries' ids.
+// read reads one record file's ids with records.ReadIDs.
 func read(p string, kind schema.Kind, data []byte) *file {
 	data = frontmatter.Normalize(data)
 	f := &file{path: p, kind: kind, data: data, lines: bytes.Count(data, []byte("\n")) + 1}
 	if len(data) > 0 && data[len(data)-1] == '\n' {
 		f.lines--
 	}
-	switch kind {
-	case schema.Hero, schema.Visit, schema.Station:
-		// Until the id is read.
-		f.unreadable = true
-	}
-	meta, offset := data, 0
-	if kind == schema.Hero {
-		fm, err := frontmatter.Split(data)
-		if errors.Is(err, frontmatter.ErrNoOpening) || errors.Is(err, frontmatter.ErrNotClosed) {
-			return f
-		}
-		meta, offset = fm.Meta, fm.MetaLines
-	}
-	doc, problems := yamldoc.Decode(p, meta, offset)
-	if len(problems) > 0 || doc == nil || doc.Empty() {
-		return f
-	}
-	f.unreadable = false
-	switch v := doc.Value.(type) {
-	case map[string]any:
-		if id, ok := v["id"].(string); ok && id != "" {
-			f.id, f.idPos = id, doc.At("id")
-		}
-	case []any:
-		f.entries = []entry{}
-		for i, e := range v {
-			m, ok := e.(map[string]any)
-			if !ok {
-				continue
-			}
-			if id, ok := m["id"].(string); ok && id != "" {
-				f.entries = append(f.entries, entry{id: id, pos: doc.At(strconv.Itoa(i), "id")})
-			}
-		}
-	}
+	ids := records.ReadIDs(p, kind, data)
+	f.id, f.idPos, f.entries = ids.ID, ids.Pos, ids.Entries
+	f.unreadable = !ids.Readable && records.Named(kind)
 	return f
 }

@@ -43,16 +43,29 @@ const jurisdictions = `- {id: sheyang, name: 射阳县, kind: county}
 // base is a small repository root at the base revision.
 func base() fstest.MapFS {
 	return fstest.MapFS{
-		"records/site.yaml":                     {Data: []byte("title: 见义勇为\n")},
-		"records/catalog/jurisdictions.yaml":    {Data: []byte(jurisdictions)},
-		"records/catalog/honors.yaml":           {Data: []byte("- {id: city-model, name: 模范}\n")},
-		"records/heroes/sheyang/H-2020-0001.md": {Data: []byte(hero)},
-		"records/visits/2020/V-2020-0001.yaml":  {Data: []byte(visit)},
-		"records/tasks/2020/plan.yaml":          {Data: []byte("year: 2020\n")},
-		"records/tasks/2020/01.yaml":            {Data: []byte("id: T-2020-01\nnumber: 1\n")},
-		"records/README.md":                     {Data: []byte("# records\n")},
+		"records/site.yaml":                           {Data: []byte("title: 见义勇为\n")},
+		"records/catalog/jurisdictions.yaml":          {Data: []byte(jurisdictions)},
+		"records/catalog/honors.yaml":                 {Data: []byte("- {id: city-model, name: 模范}\n")},
+		"records/heroes/sheyang/H-2020-0001.md":       {Data: []byte(hero)},
+		"records/visits/2020/V-2020-0001.yaml":        {Data: []byte(visit)},
+		"records/tasks/2020/plan.yaml":                {Data: []byte("year: 2020\n")},
+		"records/tasks/2020/01.yaml":                  {Data: []byte("id: T-2020-01\nnumber: 1\n")},
+		"records/README.md":                           {Data: []byte("# records\n")},
+		"records/reports/2020/R-2020-Q3-sheyang.yaml": {Data: []byte("id: R-2020-Q3-sheyang\njurisdiction: sheyang\nperiod: 2020-Q3\n")},
+		"records/events/2020/E-2020-0001.yaml":        {Data: []byte("id: E-2020-0001\n")},
+		"records/teams/sheyang/TM-sheyang-01.yaml":    {Data: []byte("id: TM-sheyang-01\n")},
+		"records/decisions/2020/D-2020-01.yaml":       {Data: []byte("id: D-2020-01\n")},
+		"records/nominations/2020/N-2020-01.yaml":     {Data: []byte("id: N-2020-01\n")},
+		"records/fund/2020/01.yaml":                   {Data: []byte(ledgerJanuary)},
+		"records/fund/2020/02.yaml":                   {Data: []byte("- {id: F-2020-0003, date: 2020-02-03}\n")},
 	}
 }
+
+const ledgerJanuary = `- id: F-2020-0001
+  date: 2020-01-10
+- id: F-2020-0002
+  date: 2020-01-20
+`
 
 // change returns base changed by edit.
 func change(edit func(fstest.MapFS)) fstest.MapFS {
@@ -141,6 +154,36 @@ func TestCompare(t *testing.T) {
 		}},
 		{"catalog broken: its own findings say so", change(func(f fstest.MapFS) {
 			f["records/catalog/jurisdictions.yaml"] = &fstest.MapFile{Data: []byte("- {id: sheyang\n")}
+		}), nil},
+		{"records of the newer kinds deleted", change(func(f fstest.MapFS) {
+			for _, p := range []string{"records/reports/2020/R-2020-Q3-sheyang.yaml", "records/events/2020/E-2020-0001.yaml",
+				"records/teams/sheyang/TM-sheyang-01.yaml", "records/decisions/2020/D-2020-01.yaml", "records/nominations/2020/N-2020-01.yaml"} {
+				delete(f, p)
+			}
+		}), []string{
+			"records/decisions/2020/D-2020-01.yaml:0:0: the record D-2020-01 was deleted; records are withdrawn, never deleted: restore the file and set status: withdrawn (deleted)",
+			"records/events/2020/E-2020-0001.yaml:0:0: the record E-2020-0001 was deleted; records are withdrawn, never deleted: restore the file and set status: withdrawn (deleted)",
+			"records/nominations/2020/N-2020-01.yaml:0:0: the record N-2020-01 was deleted; records are withdrawn, never deleted: restore the file and set status: withdrawn (deleted)",
+			"records/reports/2020/R-2020-Q3-sheyang.yaml:0:0: the record R-2020-Q3-sheyang was deleted; records are withdrawn, never deleted: restore the file and set status: withdrawn (deleted)",
+			"records/teams/sheyang/TM-sheyang-01.yaml:0:0: the record TM-sheyang-01 was deleted; records are withdrawn, never deleted: restore the file and set status: withdrawn (deleted)",
+		}},
+		{"a voucher removed", change(func(f fstest.MapFS) {
+			edit(f, "records/fund/2020/01.yaml", "- id: F-2020-0001\n  date: 2020-01-10\n", "")
+		}), []string{
+			"records/fund/2020/01.yaml:1:1: the voucher F-2020-0001 was removed; vouchers are never removed: put it back and set status: withdrawn (deleted)",
+		}},
+		{"a voucher moved to its month", change(func(f fstest.MapFS) {
+			edit(f, "records/fund/2020/01.yaml", "- id: F-2020-0002\n  date: 2020-01-20\n", "")
+			edit(f, "records/fund/2020/02.yaml", "- {id", "- {id: F-2020-0002, date: 2020-02-01}\n- {id")
+		}), nil},
+		{"a month of the ledger deleted", change(func(f fstest.MapFS) {
+			delete(f, "records/fund/2020/01.yaml")
+		}), []string{
+			"records/fund/2020/01.yaml:0:0: the voucher F-2020-0001 was removed; vouchers are never removed: put it back and set status: withdrawn (deleted)",
+			"records/fund/2020/01.yaml:0:0: the voucher F-2020-0002 was removed; vouchers are never removed: put it back and set status: withdrawn (deleted)",
+		}},
+		{"a month of the ledger broken: its own findings say so", change(func(f fstest.MapFS) {
+			edit(f, "records/fund/2020/01.yaml", "  date: 2020-01-10\n", "  date: [\n")
 		}), nil},
 		{"CRLF and a byte order mark", change(func(f fstest.MapFS) {
 			data := "\xef\xbb\xbf" + strings.ReplaceAll(hero, "\n", "\r\n")

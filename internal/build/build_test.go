@@ -13,7 +13,9 @@ import (
 	"github.com/yancheng-jyyw/roll/internal/history"
 )
 
-var testDay = time.Date(2020, 12, 31, 0, 0, 0, 0, time.UTC)
+// testDay is the build date of the sample records (see the Makefile): after
+// every record, with the 2020 plan closed and one nomination in its 公示.
+var testDay = time.Date(2021, 1, 20, 0, 0, 0, 0, time.UTC)
 
 // sampleRepo copies the repository's own sample records, schemas and
 // templates into a temporary folder.
@@ -189,14 +191,14 @@ func TestRebuildAfterRemoval(t *testing.T) {
 	site := filepath.Join(root, "_site")
 	run(t, root)
 	before := snapshot(t, site)
-	// H-2019-0003 is published, and no other record refers to it.
-	const victim = "H-2019-0003"
+	// H-2019-0006 is published, and no other record refers to it.
+	const victim = "H-2019-0006"
 	for _, p := range []string{"public/heroes/" + victim + ".html", "internal/heroes/" + victim + ".html"} {
 		if _, ok := before[p]; !ok {
 			t.Fatalf("the first build has no %s", p)
 		}
 	}
-	if err := os.Remove(filepath.Join(root, "records/heroes/sheyang", victim+".md")); err != nil {
+	if err := os.Remove(filepath.Join(root, "records/heroes/jianhu", victim+".md")); err != nil {
 		t.Fatal(err)
 	}
 	res, err := Run(root, Options{Out: "_site", Today: testDay, History: &history.History{}})

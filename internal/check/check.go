@@ -56,7 +56,7 @@ func Run(root string, opts Options) (*Result, error) {
 		return nil, err
 	}
 	repo, list := records.Load(fsys, schemas)
-	list = append(list, rules.Check(repo, rules.Options{Today: opts.Today})...)
+	list = append(list, rules.Check(repo, rules.Options{Today: opts.Today, Schemas: schemas})...)
 	if opts.Base != nil {
 		// The base is checked with its own schemas, so that findings a
 		// stricter schema brings to unchanged files count as new; if they
@@ -66,7 +66,7 @@ func Run(root string, opts Options) (*Result, error) {
 			baseSchemas = schemas
 		}
 		baseRepo, baseList := records.Load(opts.Base, baseSchemas)
-		baseList = append(baseList, rules.Check(baseRepo, rules.Options{Today: opts.Today})...)
+		baseList = append(baseList, rules.Check(baseRepo, rules.Options{Today: opts.Today, Schemas: baseSchemas})...)
 		baseline.MarkOld(list, baseList, opts.Base, fsys)
 		list = append(list, baseline.Compare(opts.Base, fsys)...)
 	}

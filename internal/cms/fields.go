@@ -453,8 +453,8 @@ func seqOf(nodes []*yaml.Node) *yaml.Node {
 // kept as a list is wrapped in (see roll-cms.js), the item of a list of
 // single values, and the narrative of a Markdown record.
 const (
-	listField   = "items"
-	itemField   = "item"
-	bodyField   = "body"
-	refsSuffix  = "_refs"
+	listField  = "items"
+	itemField  = "item"
+	bodyField  = "body"
+	refsSuffix = "_refs"
 )

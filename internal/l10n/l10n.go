@@ -47,7 +47,7 @@ func Printer(lang Lang) *message.Printer {
 		return message.NewPrinter(language.English, message.Catalog(catalog.NewBuilder()))
 	}
 	b := catalog.NewBuilder(catalog.Fallback(language.SimplifiedChinese))
-	for _, table := range [][]entry{ruleMessages, jsonschemaMessages, wordMessages, reportMessages, baseMessages, serveMessages, cmsMessages} {
+	for _, table := range tables {
 		for _, e := range table {
 			// SetString only fails for a malformed tag; ours is a constant.
 			_ = b.SetString(language.SimplifiedChinese, e.key, e.zh)
@@ -58,7 +58,7 @@ func Printer(lang Lang) *message.Printer {
 
 // Has reports whether key has a Chinese form. Tests use it.
 func Has(key string) bool {
-	for _, table := range [][]entry{ruleMessages, jsonschemaMessages, wordMessages, reportMessages, baseMessages, serveMessages, cmsMessages} {
+	for _, table := range tables {
 		for _, e := range table {
 			if e.key == key {
 				return true
@@ -66,6 +66,22 @@ func Has(key string) bool {
 		}
 	}
 	return false
+}
+
+// tables are the catalogs of every area, one file of this package each.
+var tables = [][]entry{
+	ruleMessages,
+	jsonschemaMessages,
+	wordMessages,
+	reportMessages,
+	baseMessages,
+	serveMessages,
+	vocabularyMessages,
+	moneyMessages,
+	reportingMessages,
+	commendationMessages,
+	scaffoldMessages,
+	cmsMessages,
 }
 
 // wordMessages are the words of the output formats themselves.

@@ -56,9 +56,6 @@ var ruleMessages = []entry{
 	{"the hero is anonymized but the narrative contains the full name %s", "该人员要求匿名，但事迹正文中出现了全名 %s"},
 	{"the hero is %d, under 18, and stays off the public site until public.guardian_consent is true", "该人员 %d 岁，未满 18 周岁；在 public.guardian_consent 为 true 之前不会在公开网站上发布"},
 	{"the ID number gives the birth year %d but birth_year is %d", "身份证号中的出生年份为 %d，但 birth_year 为 %d"},
-	{"the 17th digit of the ID number marks a %s but gender is %s", "身份证号第 17 位表示%s，但性别填写为%s"},
-	{"male", "男性"},
-	{"female", "女性"},
 	{"the hero holds the title %s but has no comprehensive insurance for %d", "该人员获得“%s”称号，但没有 %d 年的综合保险"},
 	{"the plan is in the folder %s but its year is %d", "工作计划在文件夹 %s 中，但其年份为 %d"},
 	{"the section number %d is used twice", "部分编号 %d 重复使用"},
@@ -66,14 +63,9 @@ var ruleMessages = []entry{
 	{"the task %s is in the folder %s of another year", "任务 %s 放在了其他年份的文件夹 %s 中"},
 	{"there is no plan.yaml for the year %d", "%d 年没有工作计划 plan.yaml"},
 	{"the plan of %d has no section %d", "%d 年的工作计划中没有第 %d 部分"},
-	{"progress by jurisdiction needs scope each_jurisdiction", "按辖区填写进度（progress）要求 scope 为 each_jurisdiction"},
-	{"progress lists the jurisdictions, not the city", "进度（progress）只列各辖区，不含市本级（city）"},
 	{"the visit is in the folder %s but its date is in %d", "走访记录在文件夹 %s 中，但其日期在 %d 年"},
 	{"no hero has the id %s", "没有编号为 %s 的人员"},
 	{"the visit is to %s, whose status is %s, not confirmed", "走访对象 %s 的状态为%s，尚未确认"},
-	{"pending", "待确认"},
-	{"confirmed", "已确认"},
-	{"withdrawn", "已撤回"},
 	{"the station is in the folder %s but its jurisdiction is %s", "工作站记录在文件夹 %s 中，但其辖区为 %s"},
 	{"the assessment year %d is after this year (%d)", "考评年份 %d 晚于今年（%d）"},
 
@@ -90,6 +82,7 @@ var ruleMessages = []entry{
 	{"record files end in .yaml, not .yml", "记录文件的扩展名是 .yaml，不是 .yml"},
 	{"a hero is a Markdown file: records/heroes/<jurisdiction>/<id>.md", "人员记录是 Markdown 文件：records/heroes/<辖区>/<编号>.md"},
 	{"a task file is named by its two-digit number, like 01.yaml, beside plan.yaml", "任务文件以两位序号命名（如 01.yaml），与 plan.yaml 放在一起"},
+	{"a month of the ledger is named by its two-digit month, like records/fund/2020/03.yaml", "收支明细按月份命名，两位数字，如 records/fund/2020/03.yaml"},
 	{"roll does not know this file; see docs/录入指南.md for where each kind of record goes", "roll 不认识这个文件；各类记录应放在哪里，请看 docs/录入指南.md"},
 
 	// build

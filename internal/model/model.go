@@ -5,6 +5,10 @@
 // so the types can be strict. Dates are kept as the strings the records wrote
 // ("2020-03-14"); Date methods parse them where an order is needed. Every record
 // carries its Source, so that rules can point at the line of any field.
+//
+// The package is larger than 600 lines because it has a type for each of 14
+// kinds and what is computed from them; the year's work (reports, periods,
+// events, teams), commendations and the fund are in files of their own.
 package model
 
 import (
@@ -149,6 +153,7 @@ type Award struct {
 	Honor      string `yaml:"honor"` // an id of catalog/honors.yaml
 	Year       int    `yaml:"year"`
 	Posthumous bool   `yaml:"posthumous"` // 追授
+	Decision   string `yaml:"decision"`   // optional: the id of the decision that awarded it
 	Note       string `yaml:"note"`
 }
 
@@ -196,12 +201,15 @@ func (h *Hero) Priority() bool {
 
 // Plan is records/tasks/<year>/plan.yaml.
 type Plan struct {
-	Year     int       `yaml:"year"`
-	Doc      string    `yaml:"doc"`
-	Title    string    `yaml:"title"`
-	Issued   Date      `yaml:"issued"`
-	Sections []Section `yaml:"sections"`
-	Src      Source    `yaml:"-"`
+	Year      int        `yaml:"year"`
+	Doc       string     `yaml:"doc"`
+	Title     string     `yaml:"title"`
+	Issued    Date       `yaml:"issued"`
+	Reporting *Reporting `yaml:"reporting"` // nil: the counties do not report on this plan
+	Closed    Date       `yaml:"closed"`    // "" while the year is open
+	Budget    Budget     `yaml:"budget"`    // expense category -> amount
+	Sections  []Section  `yaml:"sections"`
+	Src       Source     `yaml:"-"`
 }
 
 // Section is one numbered part of a plan.
@@ -211,20 +219,25 @@ type Section struct {
 }
 
 // Task is one key task of a year's plan: records/tasks/<year>/<NN>.yaml.
+//
+// Progress is retired: a jurisdiction's status on a task is the one its
+// latest report gives (see Repo.Progress). It is still read, so that the
+// rules can tell a file that has one to move it into reports.
 type Task struct {
-	ID       string            `yaml:"id"`
-	Number   int               `yaml:"number"`
-	Section  int               `yaml:"section"`
-	Title    string            `yaml:"title"`
-	Text     string            `yaml:"text"`
-	Lead     string            `yaml:"lead"`
-	Due      Date              `yaml:"due"`
-	Status   string            `yaml:"status"` // not_started | in_progress | done | blocked
-	Scope    string            `yaml:"scope"`  // city | each_jurisdiction
-	Progress map[string]string `yaml:"progress"`
-	Target   *Target           `yaml:"target"`
-	Updates  []Update          `yaml:"updates"`
-	Src      Source            `yaml:"-"`
+	ID        string            `yaml:"id"`
+	Number    int               `yaml:"number"`
+	Section   int               `yaml:"section"`
+	Title     string            `yaml:"title"`
+	Text      string            `yaml:"text"`
+	Lead      string            `yaml:"lead"`
+	Due       Date              `yaml:"due"`
+	Status    string            `yaml:"status"` // not_started | in_progress | done | blocked
+	Scope     string            `yaml:"scope"`  // city | each_jurisdiction
+	Progress  map[string]string `yaml:"progress"`
+	CarriedTo string            `yaml:"carried_to"` // optional: the task of a later plan it went on as
+	Target    *Target           `yaml:"target"`
+	Updates   []Update          `yaml:"updates"`
+	Src       Source            `yaml:"-"`
 }
 
 // Year is the plan year of the task, from its id T-<year>-NN.
@@ -272,9 +285,20 @@ type Visit struct {
 
 // Beneficiary is a hero's family cared for in a visit.
 type Beneficiary struct {
-	Hero   string `yaml:"hero"`
-	Amount int    `yaml:"amount"` // whole yuan
-	Items  string `yaml:"items"`
+	Hero     string    `yaml:"hero"`
+	Amount   int       `yaml:"amount"` // whole yuan
+	Needs    []string  `yaml:"needs"`  // found by the 排查: medical | pension | employment | schooling | housing | other
+	Referral *Referral `yaml:"referral"`
+	Items    string    `yaml:"items"`
+}
+
+// Referral is a need passed on to a committee or department to solve (plan
+// task 10, 联动机制).
+type Referral struct {
+	To     string `yaml:"to"`
+	Date   Date   `yaml:"date"`
+	Status string `yaml:"status"` // open | resolved
+	Note   string `yaml:"note"`
 }
 
 // Station is a grassroots workstation: records/stations/<jurisdiction>/<id>.yaml.
@@ -306,6 +330,12 @@ type Repo struct {
 	Heroes        []Hero
 	Visits        []Visit
 	Stations      []Station
+	Reports       []Report
+	Events        []Event
+	Teams         []Team
+	Decisions     []Decision
+	Nominations   []Nomination
+	Fund          []FundMonth
 
 	JurisdictionsSrc Source // where the catalogs came from, for findings
 	HonorsSrc        Source

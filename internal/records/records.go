@@ -5,6 +5,11 @@
 // Every problem becomes a finding with its file and line; nothing here stops
 // at the first. The walk never follows a symbolic link and reads through an
 // os.Root, so no path outside the repository is ever read.
+//
+// Walk and ReadIDs are the only walk of records/ and the only reader of ids
+// in roll: `check --base` (package baseline) and `roll new` (package
+// scaffold) use them, so every part of roll skips the same files and reads an
+// id the same way.
 package records
 
 import (
@@ -17,6 +22,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"runtime"
+	"strconv"
 	"strings"
 	"sync"
 
@@ -80,11 +86,70 @@ func Kind(p string) schema.Kind {
 		return schema.Visit
 	case parts[1] == "stations" && path.Ext(p) == ".yaml":
 		return schema.Station
+	case parts[1] == "reports" && path.Ext(p) == ".yaml":
+		return schema.Report
+	case parts[1] == "events" && path.Ext(p) == ".yaml":
+		return schema.Event
+	case parts[1] == "teams" && path.Ext(p) == ".yaml":
+		return schema.Team
+	case parts[1] == "decisions" && path.Ext(p) == ".yaml":
+		return schema.Decision
+	case parts[1] == "nominations" && path.Ext(p) == ".yaml":
+		return schema.Nomination
+	case parts[1] == "fund" && monthFile.MatchString(parts[3]):
+		return schema.Fund
 	}
 	return ""
 }
 
-var taskFile = regexp.MustCompile(`^\d\d\.yaml$`)
+var (
+	taskFile  = regexp.MustCompile(`^\d\d\.yaml$`)
+	monthFile = regexp.MustCompile(`^(0[1-9]|1[0-2])\.yaml$`)
+)
+
+// Entry is a file or folder the walk met.
+type Entry struct {
+	Path string // slash path from the repository root
+	// Problem says why the entry cannot be read as a record: a symbolic
+	// link, something other than a regular file, a folder that cannot be
+	// read. Nil for a file to read. The loader reports problems; other
+	// callers pass over them, since the loader reports them.
+	Problem finding.Message
+}
+
+// Walk calls fn, in lexical order, for every file below dir (records/ or a
+// folder inside it) that the loader reads, and for every entry that it
+// cannot read. It skips what is no record: hidden files and folders and
+// README.md files. It never follows a symbolic link. A dir that does not
+// exist gives one entry, with its Problem.
+func Walk(fsys fs.FS, dir string, fn func(Entry)) {
+	_ = fs.WalkDir(fsys, dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			fn(Entry{Path: p, Problem: finding.Msg("cannot read: %s", err.Error())})
+			return nil
+		}
+		name := d.Name()
+		if d.Type()&fs.ModeSymlink != 0 {
+			fn(Entry{Path: p, Problem: finding.Msg("this is a symbolic link; roll does not follow links, put the file itself here")})
+			return nil
+		}
+		if d.IsDir() {
+			if p != dir && strings.HasPrefix(name, ".") {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if strings.HasPrefix(name, ".") || name == "README.md" {
+			return nil
+		}
+		if !d.Type().IsRegular() {
+			fn(Entry{Path: p, Problem: finding.Msg("this is not a regular file")})
+			return nil
+		}
+		fn(Entry{Path: p})
+		return nil
+	})
+}
 
 // required are the files every repository has.
 var required = []string{"records/site.yaml", "records/catalog/jurisdictions.yaml", "records/catalog/honors.yaml"}
@@ -103,38 +168,15 @@ func Load(fsys fs.FS, schemas *schema.Set) (*model.Repo, finding.List) {
 	var list finding.List
 	var steps []step
 	seen := map[string]bool{}
-	err := fs.WalkDir(fsys, Dir, func(p string, d fs.DirEntry, err error) error {
-		var walk finding.List
-		defer func() {
-			if len(walk) > 0 {
-				steps = append(steps, step{walk: walk})
-			}
-		}()
-		if err != nil {
-			walk.Errorf(p, finding.Pos{}, "load", "cannot read: %s", err.Error())
-			return nil
+	Walk(fsys, Dir, func(e Entry) {
+		if e.Problem != nil {
+			var walk finding.List
+			walk.Add(e.Path, finding.Pos{}, finding.Error, "load", e.Problem)
+			steps = append(steps, step{walk: walk})
+			return
 		}
-		name := d.Name()
-		if d.Type()&fs.ModeSymlink != 0 {
-			walk.Errorf(p, finding.Pos{}, "load", "this is a symbolic link; roll does not follow links, put the file itself here")
-			return nil
-		}
-		if d.IsDir() {
-			if p != Dir && strings.HasPrefix(name, ".") {
-				return fs.SkipDir
-			}
-			return nil
-		}
-		if strings.HasPrefix(name, ".") || name == "README.md" {
-			return nil
-		}
-		if !d.Type().IsRegular() {
-			walk.Errorf(p, finding.Pos{}, "load", "this is not a regular file")
-			return nil
-		}
-		seen[p] = true
-		steps = append(steps, step{path: p})
-		return nil
+		seen[e.Path] = true
+		steps = append(steps, step{path: e.Path})
 	})
 	loadAll(fsys, schemas, steps)
 	for i := range steps {
@@ -142,9 +184,6 @@ func Load(fsys fs.FS, schemas *schema.Set) (*model.Repo, finding.List) {
 		list = append(list, st.walk...)
 		list = append(list, st.res.list...)
 		st.res.addTo(repo)
-	}
-	if err != nil {
-		list.Errorf(Dir, finding.Pos{}, "load", "cannot read: %s", err.Error())
 	}
 	for _, p := range required {
 		if !seen[p] {
@@ -289,6 +328,22 @@ func load(fsys fs.FS, schemas *schema.Set, p string) (res result) {
 		res.decode, decodeErr = decodeInto(doc.Root, &model.Visit{Src: src}, func(r *model.Repo) *[]model.Visit { return &r.Visits })
 	case schema.Station:
 		res.decode, decodeErr = decodeInto(doc.Root, &model.Station{Src: src}, func(r *model.Repo) *[]model.Station { return &r.Stations })
+	case schema.Report:
+		res.decode, decodeErr = decodeInto(doc.Root, &model.Report{Src: src}, func(r *model.Repo) *[]model.Report { return &r.Reports })
+	case schema.Event:
+		res.decode, decodeErr = decodeInto(doc.Root, &model.Event{Src: src}, func(r *model.Repo) *[]model.Event { return &r.Events })
+	case schema.Team:
+		res.decode, decodeErr = decodeInto(doc.Root, &model.Team{Src: src}, func(r *model.Repo) *[]model.Team { return &r.Teams })
+	case schema.Decision:
+		res.decode, decodeErr = decodeInto(doc.Root, &model.Decision{Src: src}, func(r *model.Repo) *[]model.Decision { return &r.Decisions })
+	case schema.Nomination:
+		res.decode, decodeErr = decodeInto(doc.Root, &model.Nomination{Src: src}, func(r *model.Repo) *[]model.Nomination { return &r.Nominations })
+	case schema.Fund:
+		m := model.FundMonth{Src: src}
+		m.Year, _ = strconv.Atoi(path.Base(path.Dir(p)))
+		m.Month, _ = strconv.Atoi(strings.TrimSuffix(path.Base(p), ".yaml"))
+		decodeErr = doc.Root.Decode(&m.Vouchers)
+		res.decode = func(r *model.Repo) { r.Fund = append(r.Fund, m) }
 	}
 	if decodeErr != nil {
 		// The schema admitted a value the model cannot hold: a defect of the
@@ -353,6 +408,8 @@ func unexpected(list *finding.List, p string) {
 		list.Errorf(p, finding.Pos{}, "load", "a hero is a Markdown file: records/heroes/<jurisdiction>/<id>.md")
 	case len(parts) == 4 && parts[1] == "tasks":
 		list.Errorf(p, finding.Pos{}, "load", "a task file is named by its two-digit number, like 01.yaml, beside plan.yaml")
+	case len(parts) == 4 && parts[1] == "fund":
+		list.Errorf(p, finding.Pos{}, "load", "a month of the ledger is named by its two-digit month, like records/fund/2020/03.yaml")
 	default:
 		list.Errorf(p, finding.Pos{}, "load", "roll does not know this file; see docs/录入指南.md for where each kind of record goes")
 	}

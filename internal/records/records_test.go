@@ -101,6 +101,16 @@ func TestKind(t *testing.T) {
 		{"records/visits/2020/V-2020-0001.yaml", schema.Visit},
 		{"records/stations/sheyang/S-sheyang-01.yaml", schema.Station},
 		{"records/stations/sheyang/x/S-sheyang-01.yaml", ""},
+		{"records/reports/2020/R-2020-Q3-sheyang.yaml", schema.Report},
+		{"records/events/2020/E-2020-0001.yaml", schema.Event},
+		{"records/teams/sheyang/TM-sheyang-01.yaml", schema.Team},
+		{"records/decisions/2020/D-2020-01.yaml", schema.Decision},
+		{"records/nominations/2020/N-2020-01.yaml", schema.Nomination},
+		{"records/fund/2020/01.yaml", schema.Fund},
+		{"records/fund/2020/12.yaml", schema.Fund},
+		{"records/fund/2020/13.yaml", ""},
+		{"records/fund/2020/F-2020-0001.yaml", ""},
+		{"records/fund/2020.yaml", ""},
 		{"schemas/hero.schema.json", ""},
 	}
 	for _, tt := range tests {

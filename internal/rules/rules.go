@@ -1,17 +1,21 @@
 // Package rules checks what the schemas cannot: the rules between records of
 // DESIGN §5, items 1–8 (file names and folders, references, the order of
 // dates, ID numbers, status, anonymity, minors, and the warnings about
-// insurance and visits).
+// insurance and visits) in this file; rule 11, the fund, in money.go; rule 12,
+// the counties' reports, with the references of events and teams in
+// report.go; decisions and nominations in commendation.go.
 //
 // Check takes a model already validated against the schemas, so each rule may
 // rely on the types and enums; it reports every finding, never only the first.
+//
+// The package is larger than 600 lines on purpose: every rule reads the same
+// repository through one checker, its indexes and its list of findings, so
+// the rules are split by area into files rather than into packages.
 package rules
 
 import (
 	"fmt"
-	"maps"
 	"path"
-	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -19,6 +23,7 @@ import (
 	"github.com/yancheng-jyyw/roll/internal/finding"
 	"github.com/yancheng-jyyw/roll/internal/idcard"
 	"github.com/yancheng-jyyw/roll/internal/model"
+	"github.com/yancheng-jyyw/roll/internal/schema"
 )
 
 // NarrativePlaceholder is a phrase of the narrative that `roll new` writes
@@ -31,20 +36,25 @@ type Options struct {
 	// Today is the date nothing may lie after, and the day minors' ages are
 	// counted on (--today; the build date).
 	Today time.Time
+	// Schemas give the words for the values of enums in messages (see
+	// schema.Set.Word); without them, messages show the values.
+	Schemas *schema.Set
 }
 
 // checker carries one run's state: the repository, the options and the list.
 type checker struct {
-	repo  *model.Repo
-	today time.Time
-	list  finding.List
+	repo    *model.Repo
+	today   time.Time
+	schemas *schema.Set
+	list    finding.List
 
 	heroes map[string]*model.Hero
+	ix     *index // of the other kinds, built on first use (index.go)
 }
 
 // Check applies every rule to repo and returns the findings, unsorted.
 func Check(repo *model.Repo, opts Options) finding.List {
-	c := &checker{repo: repo, today: opts.Today, heroes: make(map[string]*model.Hero, len(repo.Heroes))}
+	c := &checker{repo: repo, today: opts.Today, schemas: opts.Schemas, heroes: make(map[string]*model.Hero, len(repo.Heroes))}
 	c.ids()
 	c.catalogs()
 	for i := range repo.Heroes {
@@ -60,6 +70,9 @@ func Check(repo *model.Repo, opts Options) finding.List {
 	for i := range repo.Stations {
 		c.station(&repo.Stations[i])
 	}
+	c.work()
+	c.commendations()
+	c.ledger()
 	return c.list
 }
 
@@ -110,6 +123,22 @@ func (c *checker) ids() {
 	for i := range c.repo.Stations {
 		check(c.repo.Stations[i].ID, c.repo.Stations[i].Src)
 	}
+	for i := range c.repo.Reports {
+		check(c.repo.Reports[i].ID, c.repo.Reports[i].Src)
+	}
+	for i := range c.repo.Events {
+		check(c.repo.Events[i].ID, c.repo.Events[i].Src)
+	}
+	for i := range c.repo.Teams {
+		check(c.repo.Teams[i].ID, c.repo.Teams[i].Src)
+	}
+	for i := range c.repo.Decisions {
+		check(c.repo.Decisions[i].ID, c.repo.Decisions[i].Src)
+	}
+	for i := range c.repo.Nominations {
+		check(c.repo.Nominations[i].ID, c.repo.Nominations[i].Src)
+	}
+	c.voucherIDs()
 }
 
 // catalogs checks that catalog ids are unique.
@@ -250,7 +279,9 @@ func (c *checker) idNumber(h *model.Hero) {
 		if male {
 			want = "male"
 		}
-		c.errorf(src, src.At("private", "id_number"), "idcard", "the 17th digit of the ID number marks a %s but gender is %s", finding.Msg(want), finding.Msg(h.Gender))
+		gender := []string{"gender"}
+		c.errorf(src, src.At("private", "id_number"), "idcard", "the 17th digit of the ID number gives the gender %s but gender is %s",
+			c.word(schema.Hero, gender, want), c.word(schema.Hero, gender, h.Gender))
 	}
 }
 
@@ -323,16 +354,11 @@ func (c *checker) task(t *model.Task) {
 			c.errorf(src, src.At("section"), "ref", "the plan of %d has no section %d", t.Year(), t.Section)
 		}
 	}
-	if len(t.Progress) > 0 && t.Scope != "each_jurisdiction" {
-		c.errorf(src, src.KeyAt("progress"), "ref", "progress by jurisdiction needs scope each_jurisdiction")
+	if t.Progress != nil {
+		c.errorf(src, src.KeyAt("progress"), "report",
+			"progress is retired: a jurisdiction's status on a task is the one its latest report gives (records/reports/); file the statuses as reports and delete progress")
 	}
-	for _, k := range slices.Sorted(maps.Keys(t.Progress)) {
-		if k == "city" {
-			c.errorf(src, src.KeyAt("progress", k), "ref", "progress lists the jurisdictions, not the city")
-			continue
-		}
-		c.jurisdiction(src, k, "progress", k)
-	}
+	c.carried(t)
 	for i, u := range t.Updates {
 		c.future(src, u.Date, "updates", strconv.Itoa(i), "date")
 	}
@@ -355,9 +381,25 @@ func (c *checker) visit(v *model.Visit) {
 			continue
 		}
 		if h.Status != "confirmed" {
-			c.warnf(src, at, "visit", "the visit is to %s, whose status is %s, not confirmed", b.Hero, finding.Msg(h.Status))
+			c.warnf(src, at, "visit", "the visit is to %s, whose status is %s, not confirmed", b.Hero, c.word(schema.Hero, []string{"status"}, h.Status))
+		}
+		if r := b.Referral; r != nil {
+			at := []string{"beneficiaries", strconv.Itoa(i), "referral", "date"}
+			c.future(src, r.Date, at...)
+			if r.Date.Time().Before(v.Date.Time()) {
+				c.errorf(src, src.At(at...), "date", "the referral on %s is before the visit on %s that found the need", string(r.Date), string(v.Date))
+			}
 		}
 	}
+}
+
+// word renders value of the enum at path of kind k in a message: its title
+// from the schema in Chinese, the value in English.
+func (c *checker) word(k schema.Kind, path []string, value string) finding.Message {
+	if c.schemas == nil {
+		return finding.Msg("%.0[2]s%[1]s", value, value)
+	}
+	return c.schemas.Word(k, path, value)
 }
 
 func (c *checker) station(s *model.Station) {

@@ -8,9 +8,11 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
+	"github.com/yancheng-jyyw/roll/internal/model"
 	"github.com/yancheng-jyyw/roll/internal/schema"
 )
 
@@ -31,17 +33,47 @@ var kinds = []struct {
 	{schema.Hero, "hero.md"},
 	{schema.Visit, "visit.yaml"},
 	{schema.Task, "task.yaml"},
+	{schema.Report, "report.yaml"},
+	{schema.Event, "event.yaml"},
+	{schema.Team, "team.yaml"},
+	{schema.Decision, "decision.yaml"},
+	{schema.Nomination, "nomination.yaml"},
+	{schema.Fund, "fund.yaml"},
+}
+
+// TestKindsDocumented keeps the kinds of this test the kinds roll new
+// starts.
+func TestKindsDocumented(t *testing.T) {
+	var got []schema.Kind
+	for _, k := range kinds {
+		got = append(got, k.kind)
+	}
+	if !slices.Equal(got, Kinds) {
+		t.Errorf("the documented kinds are %v, want those of roll new, %v", got, Kinds)
+	}
+}
+
+// catalogs reads the repository's jurisdictions and honors.
+func catalogs(t *testing.T) ([]model.Jurisdiction, []model.Honor) {
+	t.Helper()
+	repo := os.DirFS(filepath.Join("..", ".."))
+	js, err := Jurisdictions(repo)
+	if err != nil {
+		t.Fatal(err)
+	}
+	hs, err := Honors(repo)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return js, hs
 }
 
 // TestDocsTemplates keeps docs/templates/, which staff copy in GitHub's web
 // editor, the same as what `roll new` writes, ids left blank.
 func TestDocsTemplates(t *testing.T) {
-	js, err := Jurisdictions(os.DirFS(filepath.Join("..", "..")))
-	if err != nil {
-		t.Fatal(err)
-	}
+	js, hs := catalogs(t)
 	for _, k := range kinds {
-		want, err := Blank(string(k.kind), js)
+		want, err := Blank(k.kind, js, hs)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -52,18 +84,15 @@ func TestDocsTemplates(t *testing.T) {
 // TestTemplatesHaveEveryField checks that each property of a kind's schema
 // appears in its template, as a key or in a commented example.
 func TestTemplatesHaveEveryField(t *testing.T) {
-	js, err := Jurisdictions(os.DirFS(filepath.Join("..", "..")))
-	if err != nil {
-		t.Fatal(err)
-	}
+	js, hs := catalogs(t)
 	for _, k := range kinds {
-		data, err := Blank(string(k.kind), js)
+		data, err := Blank(k.kind, js, hs)
 		if err != nil {
 			t.Fatal(err)
 		}
 		for _, f := range fields(t, k.kind) {
-			if f.key == "" {
-				continue // an array item or a map entry: no key of its own
+			if f.key == "" || f.deprecated {
+				continue // an array item or a map entry: no key of its own; a retired field
 			}
 			key := regexp.MustCompile(`(?m)^[#\s-]*` + regexp.QuoteMeta(f.key) + `:`)
 			if !key.Match(data) {
@@ -81,7 +110,14 @@ func TestGuideFieldTables(t *testing.T) {
 		t.Fatal(err)
 	}
 	out := guide
+	// Every kind that roll new starts, and the plan, whose reporting and
+	// budget the city's staff write.
+	tables := []schema.Kind{schema.Plan}
 	for _, k := range kinds {
+		tables = append(tables, k.kind)
+	}
+	for _, kind := range tables {
+		k := struct{ kind schema.Kind }{kind}
 		begin := fmt.Sprintf("<!-- 字段表 %s 开始：由 go test ./internal/scaffold -update 根据 schemas/%s 生成，请勿手改 -->\n", k.kind, k.kind.File())
 		end := fmt.Sprintf("<!-- 字段表 %s 结束 -->", k.kind)
 		i := bytes.Index(out, []byte(begin))
@@ -133,6 +169,7 @@ type field struct {
 	key         string   // the property's own name, "" for items and map entries
 	title, desc string
 	required    string // 必填, 填写上级时必填 or 可选
+	deprecated  bool   // retired: kept in the schema so that the check can say so
 }
 
 // fields lists the properties of a kind's schema in the order the schema
@@ -155,6 +192,7 @@ func fields(t *testing.T, k schema.Kind) []field {
 		f := field{path: path, segs: segs, key: key, required: "可选"}
 		f.title, _ = sub.get("title").(string)
 		f.desc, _ = sub.get("description").(string)
+		f.deprecated, _ = sub.get("deprecated").(bool)
 		switch {
 		case req && chain:
 			f.required = "必填"
@@ -182,7 +220,10 @@ func fields(t *testing.T, k schema.Kind) []field {
 		}
 		if items, ok := s.get("items").(*object); ok {
 			if _, hasProps := items.get("properties").(*object); hasProps {
-				walk(items, prefix+"[]", segs, chain)
+				if prefix != "" {
+					prefix += "[]" // a list as a whole file (the ledger) has no name
+				}
+				walk(items, prefix, segs, chain)
 			} else {
 				// A list of plain values: a row for its items, required
 				// as the list is.

@@ -90,8 +90,16 @@ func TestEditorSchemas(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	_, root := copyRepo(t)
+	dir, root := copyRepo(t)
 	for _, f := range newRecords(t, root) {
+		if f.Append { // a voucher: the month's file keeps its first line
+			data, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(f.Path)))
+			if err != nil {
+				t.Fatal(err)
+			}
+			check(f.Path, data)
+			continue
+		}
 		check(f.Path, f.Data)
 	}
 }

@@ -1,6 +1,9 @@
-// Package scaffold starts new records: a hero, a visit or a task, written from
-// a template with every field present, a comment in Chinese on each, and the
-// next free id (DESIGN §3, §6 `roll new`).
+// Package scaffold starts new records of every kind a person adds (DESIGN §3,
+// §6 `roll new`): a hero, a visit, a task (this file), a county's report, an
+// event, a team (work.go), a decision, a nomination and a voucher of the
+// fund (money.go). Each is written from a template with every field present,
+// a comment in Chinese on each, and the next free id; the words for the values
+// of enums in the comments are the schemas' (schema.Set.Enum).
 //
 // A new record is meant to fail `roll check` until a person has filled it in:
 // each value only a person can know is left as "" on a line marked 【必填】,
@@ -11,10 +14,21 @@
 //
 // Ids are never reused (DESIGN §3): the next number is one more than the
 // highest number of that year found anywhere, in file names and in the id
-// fields, withdrawn records and gaps included; a gap is never filled.
+// fields, withdrawn records and gaps included; a gap is never filled. The
+// files are found with records.Walk and their ids read with records.ReadIDs,
+// as everywhere else in roll.
 //
-// Planning a file (Hero, Visit, Task) only reads the repository through an
-// fs.FS; Write creates it through an os.Root and never overwrites.
+// Planning a file only reads the repository through an fs.FS; Write creates
+// it through an os.Root and never overwrites. A voucher is the one record
+// that goes into a file that may exist already, its month of the ledger: it
+// is appended, and nothing before it is touched.
+//
+// Problems with what was asked are *Error values, whose message renders in
+// Chinese or English (package l10n).
+//
+// The package is larger than 600 lines because it has a planner and a
+// template for each of nine kinds; they share the search for the next id and
+// the rendering, and are split into files by area.
 package scaffold
 
 import (
@@ -28,32 +42,60 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"text/template"
 	"time"
 
 	"go.yaml.in/yaml/v3"
+	"golang.org/x/text/language"
+	"golang.org/x/text/message"
 
+	"github.com/yancheng-jyyw/roll/internal/finding"
 	"github.com/yancheng-jyyw/roll/internal/model"
+	"github.com/yancheng-jyyw/roll/internal/records"
+	"github.com/yancheng-jyyw/roll/internal/schema"
+	"github.com/yancheng-jyyw/roll/schemas"
 )
 
 // File is a record planned but not yet written.
 type File struct {
 	Path string // slash path relative to the repository root
 	Data []byte
+	// Append is set for a voucher planned into a month of the ledger that
+	// exists: Data is added at its end.
+	Append bool
 }
 
+// Error is a problem with what `roll new` was asked for, said to the person
+// who asked: Msg renders in Chinese or English.
+type Error struct{ Msg finding.Message }
+
+// Error renders the message in English.
+func (e *Error) Error() string {
+	return e.Msg.Localize(message.NewPrinter(language.English))
+}
+
+func problem(m finding.Message) error { return &Error{Msg: m} }
+
 // Write creates f under root, with the folders it needs. It fails when the
-// file exists already: a record is never overwritten.
+// file exists already: a record is never overwritten. A file planned for
+// appending must exist still, and gets f.Data at its end.
 func Write(root *os.Root, f File) error {
 	name := path.Clean(f.Path)
 	if err := root.MkdirAll(path.Dir(name), 0o755); err != nil {
 		return err
 	}
-	w, err := root.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
-	if errors.Is(err, fs.ErrExist) {
-		return fmt.Errorf("%s 已存在，roll new 从不覆盖已有记录 (%s exists already; roll new never overwrites a record)", f.Path, f.Path)
+	flags := os.O_WRONLY | os.O_CREATE | os.O_EXCL
+	if f.Append {
+		flags = os.O_WRONLY | os.O_APPEND
 	}
-	if err != nil {
+	w, err := root.OpenFile(name, flags, 0o644)
+	switch {
+	case errors.Is(err, fs.ErrExist):
+		return problem(finding.Msg("%s exists already; roll new never overwrites a record", f.Path))
+	case errors.Is(err, fs.ErrNotExist):
+		return problem(finding.Msg("%s was removed while roll new was writing to it; run roll new again", f.Path))
+	case err != nil:
 		return err
 	}
 	if _, err := w.Write(f.Data); err != nil {
@@ -90,7 +132,7 @@ var namePattern = regexp.MustCompile(`^[\x{3400}-\x{4dbf}\x{4e00}-\x{9fff}][\x{3
 // repository fsys, on the day today.
 func Hero(fsys fs.FS, today time.Time, o HeroOptions) (File, error) {
 	if !namePattern.MatchString(o.Name) {
-		return File{}, fmt.Errorf("姓名 %q 应为2至6个汉字的法定全名 (the name %q must be the full legal name in 2 to 6 Chinese characters)", o.Name, o.Name)
+		return File{}, problem(finding.Msg("the name %q must be the full legal name in 2 to 6 Chinese characters", o.Name))
 	}
 	year, err := checkYear(o.Year, today)
 	if err != nil {
@@ -103,7 +145,7 @@ func Hero(fsys fs.FS, today time.Time, o HeroOptions) (File, error) {
 	if err := known(js, o.Jurisdiction); err != nil {
 		return File{}, err
 	}
-	n, err := next(fsys, "records/heroes", "H", year, 99999)
+	n, err := next(fsys, "records/heroes", "H", year)
 	if err != nil {
 		return File{}, err
 	}
@@ -117,14 +159,9 @@ func Hero(fsys fs.FS, today time.Time, o HeroOptions) (File, error) {
 
 // Visit plans records/visits/<year>/V-<year>-NNNN.yaml.
 func Visit(fsys fs.FS, today time.Time, o VisitOptions) (File, error) {
-	year := today.Year()
-	date := ""
-	if !o.Date.IsZero() {
-		if o.Date.After(today) {
-			return File{}, fmt.Errorf("日期 %s 晚于今天 %s (the date %s is after today, %s)",
-				o.Date.Format(time.DateOnly), today.Format(time.DateOnly), o.Date.Format(time.DateOnly), today.Format(time.DateOnly))
-		}
-		year, date = o.Date.Year(), o.Date.Format(time.DateOnly)
+	year, date, err := dated(o.Date, today)
+	if err != nil {
+		return File{}, err
 	}
 	js, err := Jurisdictions(fsys)
 	if err != nil {
@@ -135,7 +172,7 @@ func Visit(fsys fs.FS, today time.Time, o VisitOptions) (File, error) {
 			return File{}, err
 		}
 	}
-	n, err := next(fsys, "records/visits", "V", year, 99999)
+	n, err := next(fsys, "records/visits", "V", year)
 	if err != nil {
 		return File{}, err
 	}
@@ -155,19 +192,15 @@ func Task(fsys fs.FS, today time.Time, o TaskOptions) (File, error) {
 		year = today.Year()
 	}
 	if year < 1900 || year > 2100 {
-		return File{}, fmt.Errorf("年份 %d 不是有效的四位年份 (the year %d is not a valid four-digit year)", year, year)
+		return File{}, problem(finding.Msg("the year %d is not a valid four-digit year", year))
 	}
 	dir := fmt.Sprintf("records/tasks/%d", year)
-	plan, err := readPlan(fsys, dir+"/plan.yaml")
-	if errors.Is(err, fs.ErrNotExist) {
-		return File{}, fmt.Errorf("%s/plan.yaml 不存在：请先录入 %d 年的工作计划，再添加任务 (there is no plan for %d: add %s/plan.yaml before its tasks)", dir, year, year, dir)
-	}
+	plan, err := readPlan(fsys, year)
 	if err != nil {
 		return File{}, err
 	}
 	if o.Section != 0 && !hasSection(plan, o.Section) {
-		return File{}, fmt.Errorf("%d 年的计划没有第 %d 部分；可用的部分 (valid sections)：%s (the plan of %d has no section %d)",
-			year, o.Section, sectionList(plan), year, o.Section)
+		return File{}, problem(finding.Msg("the plan of %d has no section %d; its sections: %s", year, o.Section, sectionList(plan)))
 	}
 	js, err := Jurisdictions(fsys)
 	if err != nil {
@@ -193,20 +226,33 @@ func checkYear(y int, today time.Time) (int, error) {
 		return today.Year(), nil
 	}
 	if y < 1900 || y > today.Year() {
-		return 0, fmt.Errorf("年份 %d 应在 1900 至今年（%d）之间 (the year %d must lie between 1900 and this year, %d)", y, today.Year(), y, today.Year())
+		return 0, problem(finding.Msg("the year %d must lie between 1900 and this year, %d", y, today.Year()))
 	}
 	return y, nil
+}
+
+// dated returns the year and the written date of a new record dated d:
+// with no date, this year and "" (a placeholder to fill). A date after
+// today is refused.
+func dated(d, today time.Time) (year int, date string, err error) {
+	if d.IsZero() {
+		return today.Year(), "", nil
+	}
+	if d.After(today) {
+		return 0, "", problem(finding.Msg("the date %s is after today, %s", d.Format(time.DateOnly), today.Format(time.DateOnly)))
+	}
+	return d.Year(), d.Format(time.DateOnly), nil
 }
 
 // Jurisdictions reads records/catalog/jurisdictions.yaml of fsys.
 func Jurisdictions(fsys fs.FS) ([]model.Jurisdiction, error) {
 	data, err := fs.ReadFile(fsys, "records/catalog/jurisdictions.yaml")
 	if err != nil {
-		return nil, fmt.Errorf("辖区目录无法读取 (cannot read the catalog of jurisdictions): %w", err)
+		return nil, problem(finding.Msg("cannot read the catalog of jurisdictions: %s", err.Error()))
 	}
 	var js []model.Jurisdiction
 	if err := yaml.Unmarshal(data, &js); err != nil {
-		return nil, fmt.Errorf("records/catalog/jurisdictions.yaml: %w", err)
+		return nil, problem(finding.Msg("cannot read the catalog of jurisdictions: %s", err.Error()))
 	}
 	return js, nil
 }
@@ -222,107 +268,114 @@ func known(js []model.Jurisdiction, code string) error {
 	for _, j := range js {
 		list = append(list, j.ID+" "+j.Name)
 	}
-	what := fmt.Sprintf("辖区代码 %q 不存在 (unknown jurisdiction %q)", code, code)
 	if code == "" {
-		what = "缺少 --jurisdiction (--jurisdiction is required)"
+		return problem(finding.Msg("--jurisdiction is required; the codes: %s", strings.Join(list, "，")))
 	}
-	return fmt.Errorf("%s；可用的代码 (valid codes)：%s", what, strings.Join(list, "，"))
+	return problem(finding.Msg("unknown jurisdiction %q; the codes: %s", code, strings.Join(list, "，")))
 }
 
-// idPattern matches an id of a hero or a visit: H-2020-0001, V-2020-00012.
-var idPattern = regexp.MustCompile(`^([A-Z])-(\d{4})-(\d{4,5})$`)
-
-// idField finds the id field of a record, quoted or not.
-var idField = regexp.MustCompile(`(?m)^id:[ \t]*["']?([A-Z]-\d{4}-\d{2,5})["']?[ \t]*(?:#.*)?$`)
-
-// next returns one more than the highest number of the ids <letter>-<year>-N
-// found in the names and id fields of the files below dir.
-func next(fsys fs.FS, dir, letter string, year, max int) (int, error) {
-	highest := 0
+// highest returns the highest number that number finds in the ids of the
+// files below dir (of kind only, unless it is ""): in their names and in
+// what records.ReadIDs reads from them (an id field, the entries of a list).
+// Withdrawn records and files named wrongly count too, so that no id is
+// used twice.
+func highest(fsys fs.FS, dir string, only schema.Kind, number func(id string) (int, bool)) (int, error) {
+	n := 0
 	see := func(id string) {
-		m := idPattern.FindStringSubmatch(id)
-		if m == nil || m[1] != letter || m[2] != strconv.Itoa(year) {
-			return
-		}
-		if n, err := strconv.Atoi(m[3]); err == nil && n > highest {
-			highest = n
+		if k, ok := number(id); ok && k > n {
+			n = k
 		}
 	}
-	err := fs.WalkDir(fsys, dir, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			if p == dir && errors.Is(err, fs.ErrNotExist) {
-				return fs.SkipAll // no records of this kind yet
-			}
-			return err
+	var err error
+	records.Walk(fsys, dir, func(e records.Entry) {
+		if e.Problem != nil || err != nil || only != "" && records.Kind(e.Path) != only {
+			return // a folder not there yet, a file the check reports, another kind
 		}
-		if !d.Type().IsRegular() {
-			return nil
+		see(records.Stem(e.Path))
+		data, rerr := fs.ReadFile(fsys, e.Path)
+		if rerr != nil {
+			err = rerr
+			return
 		}
-		name := d.Name()
-		see(strings.TrimSuffix(name, path.Ext(name)))
-		data, err := fs.ReadFile(fsys, p)
-		if err != nil {
-			return err
+		ids := records.ReadIDs(e.Path, records.Kind(e.Path), data)
+		see(ids.ID)
+		for _, x := range ids.Entries {
+			see(x.ID)
 		}
-		for _, m := range idField.FindAllSubmatch(data, -1) {
-			see(string(m[1]))
+	})
+	return n, err
+}
+
+// yearNumber matches the ids <prefix>-<year>-<digits> of kind prefix.
+func yearNumber(prefix string, year int) func(string) (int, bool) {
+	head := fmt.Sprintf("%s-%d-", prefix, year)
+	return func(id string) (int, bool) {
+		rest, ok := strings.CutPrefix(id, head)
+		if !ok || len(rest) < 2 || len(rest) > 5 || !digits(rest) {
+			return 0, false
 		}
-		return nil
+		n, err := strconv.Atoi(rest)
+		return n, err == nil
+	}
+}
+
+func digits(s string) bool {
+	for _, c := range s {
+		if c < '0' || c > '9' {
+			return false
+		}
+	}
+	return s != ""
+}
+
+// next returns one more than the highest number of the ids
+// <prefix>-<year>-N below dir, written with at least four digits.
+func next(fsys fs.FS, dir, prefix string, year int) (int, error) {
+	n, err := highest(fsys, dir, "", yearNumber(prefix, year))
+	if err != nil {
+		return 0, err
+	}
+	if n >= 99999 {
+		return 0, problem(finding.Msg("no ids are left for %d", year))
+	}
+	return n + 1, nil
+}
+
+// nextTask returns one more than the highest task number of the year: from
+// the names of the task files in dir and the ids T-<year>-NN they hold.
+func nextTask(fsys fs.FS, dir string, year int) (int, error) {
+	id := yearNumber("T", year)
+	n, err := highest(fsys, dir, schema.Task, func(s string) (int, bool) {
+		if len(s) == 2 && digits(s) {
+			k, _ := strconv.Atoi(s) // a task file's name: its number
+			return k, true
+		}
+		return id(s)
 	})
 	if err != nil {
 		return 0, err
 	}
-	if highest >= max {
-		return 0, fmt.Errorf("%d 年的编号已用完 (no ids are left for %d)", year, year)
+	if n >= 99 {
+		return 0, problem(finding.Msg("the plan of %d has 99 tasks, as many as a plan may hold", year))
 	}
-	return highest + 1, nil
+	return n + 1, nil
 }
 
-// taskFile is the name of a task's file: its two-digit number.
-var taskFile = regexp.MustCompile(`^(\d\d)\.yaml$`)
-
-// nextTask returns one more than the highest task number of the year: from
-// the file names in dir and the ids T-<year>-NN of any task.
-func nextTask(fsys fs.FS, dir string, year int) (int, error) {
-	highest := 0
-	entries, err := fs.ReadDir(fsys, dir)
-	if err != nil {
-		return 0, err
-	}
-	prefix := fmt.Sprintf("T-%d-", year)
-	for _, e := range entries {
-		m := taskFile.FindStringSubmatch(e.Name())
-		if m == nil {
-			continue
-		}
-		n, _ := strconv.Atoi(m[1])
-		highest = max(highest, n)
-		data, err := fs.ReadFile(fsys, dir+"/"+e.Name())
-		if err != nil {
-			return 0, err
-		}
-		for _, m := range idField.FindAllSubmatch(data, -1) {
-			if id, ok := strings.CutPrefix(string(m[1]), prefix); ok && len(id) == 2 {
-				n, _ := strconv.Atoi(id)
-				highest = max(highest, n)
-			}
-		}
-	}
-	if highest >= 99 {
-		return 0, fmt.Errorf("%d 年的任务序号已用完，最多 99 项 (a plan holds at most 99 tasks)", year)
-	}
-	return highest + 1, nil
-}
-
-func readPlan(fsys fs.FS, p string) (*model.Plan, error) {
+// readPlan reads records/tasks/<year>/plan.yaml, which must exist.
+func readPlan(fsys fs.FS, year int) (*model.Plan, error) {
+	p := fmt.Sprintf("records/tasks/%d/plan.yaml", year)
 	data, err := fs.ReadFile(fsys, p)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, problem(finding.Msg("there is no plan for %d: add %s before its tasks and reports", year, p))
+	}
 	if err != nil {
 		return nil, err
 	}
 	var plan model.Plan
 	if err := yaml.Unmarshal(data, &plan); err != nil {
-		return nil, fmt.Errorf("%s: %w", p, err)
+		return nil, problem(finding.Msg("%s cannot be read: %s", p, err.Error()))
 	}
+	plan.Year = year
 	return &plan, nil
 }
 
@@ -368,8 +421,11 @@ type taskData struct {
 //go:embed templates/*.tmpl
 var templateFS embed.FS
 
+// templates are parsed once; render binds the words of the enums to a copy.
 var templates = template.Must(template.New("").Funcs(template.FuncMap{
-	"q": placeholder,
+	"q":    placeholder,
+	"add":  func(a, b int) int { return a + b },
+	"enum": func(kind string, path ...string) string { return "" },
 }).ParseFS(templateFS, "templates/*.tmpl"))
 
 // placeholder renders a value of a template: "" when empty, to be filled.
@@ -389,26 +445,69 @@ func placeholder(v any) string {
 	return fmt.Sprint(v)
 }
 
+// vocabulary is the compiled copy of roll's own schemas, whose enum titles
+// the comments of the templates list; the templates ship with roll too.
+var vocabulary = sync.OnceValues(func() (*schema.Set, error) { return schema.Compile(schemas.FS) })
+
+// enumList writes the values of an enum with their titles, as comments
+// list them: "male 男，female 女".
+func enumList(set *schema.Set, kind string, path ...string) string {
+	var b strings.Builder
+	for i, e := range set.Enum(schema.Kind(kind), path...) {
+		if i > 0 {
+			b.WriteString("，")
+		}
+		b.WriteString(e.Value + " " + e.Title)
+	}
+	return b.String()
+}
+
 func render(name string, data any) ([]byte, error) {
+	set, err := vocabulary()
+	if err != nil {
+		return nil, err
+	}
+	t, err := templates.Clone()
+	if err != nil {
+		return nil, err
+	}
+	t.Funcs(template.FuncMap{"enum": func(kind string, path ...string) string { return enumList(set, kind, path...) }})
 	var b bytes.Buffer
-	if err := templates.ExecuteTemplate(&b, name, data); err != nil {
+	if err := t.ExecuteTemplate(&b, name, data); err != nil {
 		return nil, err
 	}
 	return b.Bytes(), nil
 }
 
-// Blank returns the template of a kind ("hero", "visit" or "task") with
-// every value left for a person to fill, ids included: the files of
-// docs/templates/, for those who copy a template in GitHub's web editor.
-// js are the jurisdictions listed in the comments.
-func Blank(kind string, js []model.Jurisdiction) ([]byte, error) {
+// Kinds are the kinds of record that `roll new` starts, in the order its
+// usage lists them.
+var Kinds = []schema.Kind{schema.Hero, schema.Visit, schema.Task, schema.Report, schema.Event, schema.Team,
+	schema.Decision, schema.Nomination, schema.Fund}
+
+// Blank returns the template of a kind of Kinds with every value left for
+// a person to fill, ids included: the files of docs/templates/, for those
+// who copy a template in GitHub's web editor. js are the jurisdictions and
+// hs the honors listed in the comments.
+func Blank(kind schema.Kind, js []model.Jurisdiction, hs []model.Honor) ([]byte, error) {
 	switch kind {
-	case "hero":
+	case schema.Hero:
 		return render("hero.md.tmpl", heroData{Jurisdictions: js})
-	case "visit":
+	case schema.Visit:
 		return render("visit.yaml.tmpl", visitData{})
-	case "task":
+	case schema.Task:
 		return render("task.yaml.tmpl", taskData{Jurisdictions: js})
+	case schema.Report:
+		return render("report.yaml.tmpl", reportData{})
+	case schema.Event:
+		return render("event.yaml.tmpl", eventData{})
+	case schema.Team:
+		return render("team.yaml.tmpl", teamData{Jurisdictions: js})
+	case schema.Decision:
+		return render("decision.yaml.tmpl", decisionData{Honors: hs})
+	case schema.Nomination:
+		return render("nomination.yaml.tmpl", nominationData{Honors: hs})
+	case schema.Fund:
+		return render("fund.yaml.tmpl", fundData{Header: true})
 	}
 	return nil, fmt.Errorf("unknown kind %q", kind)
 }

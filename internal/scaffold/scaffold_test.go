@@ -2,8 +2,8 @@ package scaffold
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
-	"github.com/yancheng-jyyw/roll/internal/rules"
 	"maps"
 	"os"
 	"path/filepath"
@@ -17,9 +17,26 @@ import (
 	"github.com/yancheng-jyyw/roll/internal/check"
 	"github.com/yancheng-jyyw/roll/internal/finding"
 	"github.com/yancheng-jyyw/roll/internal/idcard"
+	"github.com/yancheng-jyyw/roll/internal/l10n"
+	"github.com/yancheng-jyyw/roll/internal/records"
+	"github.com/yancheng-jyyw/roll/internal/rules"
+	"github.com/yancheng-jyyw/roll/internal/schema"
 )
 
 var today = time.Date(2020, 12, 31, 0, 0, 0, 0, time.UTC)
+
+// sampleDay is the build date of the repository's sample records, on which
+// they check without errors (see the Makefile).
+var sampleDay = time.Date(2021, 1, 20, 0, 0, 0, 0, time.UTC)
+
+// both renders an error of the package in Chinese and in English.
+func both(err error) string {
+	var e *Error
+	if !errors.As(err, &e) {
+		return err.Error()
+	}
+	return e.Msg.Localize(l10n.Printer(l10n.Chinese)) + "\n" + e.Msg.Localize(l10n.Printer(l10n.English))
+}
 
 const catalog = `- {id: sheyang, name: 射阳县, kind: county}
 - {id: binhai, name: 滨海县, kind: county}
@@ -27,6 +44,8 @@ const catalog = `- {id: sheyang, name: 射阳县, kind: county}
 `
 
 const plan = `year: 2020
+issued: 2020-05-20
+reporting: {period: quarter, due_days: 10}
 sections:
   - {number: 1, title: 抓好顶层设计}
   - {number: 2, title: 培育良好风气}
@@ -47,10 +66,20 @@ func repo() fstest.MapFS {
 		"records/visits/2019/V-2020-0012.yaml":    file("id: V-2020-0012\n"), // in the wrong folder: still taken
 		"records/tasks/2020/plan.yaml":            file(plan),
 		"records/tasks/2020/01.yaml":              file("id: T-2020-01\n"),
-		"records/tasks/2020/04.yaml":              file("id: T-2020-04\n"),
+		"records/tasks/2020/04.yaml":              file("id: T-2020-04\nnumber: 4\ntitle: 广泛开展社会宣传\nscope: each_jurisdiction\n"),
 		"records/tasks/2021/plan.yaml":            file("year: 2021\nsections: [{number: 1, title: 一}]\n"),
 		"records/tasks/2020/notes.txt":            file("id: T-2020-40\n"),
 		"records/heroes/sheyang/H-2020-0100.yaml": file("id: H-2020-0100\n"), // not a hero file, but its id is taken
+		"records/catalog/honors.yaml":             file("- {id: city-model, name: 盐城市见义勇为模范, level: city, issuer: 盐城市人民政府}\n"),
+		"records/reports/2020/R-2020-Q2-sheyang.yaml": file("id: R-2020-Q2-sheyang\njurisdiction: sheyang\nperiod: 2020-Q2\n" +
+			"tasks: [{task: T-2020-04, status: in_progress}]\n"),
+		"records/events/2020/E-2020-0031.yaml":     file("id: E-2020-0031\nstatus: withdrawn\n"),
+		"records/teams/sheyang/TM-sheyang-02.yaml": file("id: TM-sheyang-02\n"),
+		"records/teams/binhai/TM-sheyang-05.yaml":  file("id: TM-sheyang-05\n"), // in the wrong folder: still taken
+		"records/decisions/2020/D-2020-08.yaml":    file("id: D-2020-08\n"),
+		"records/nominations/2020/N-2020-05.yaml":  file("id: N-2020-05\n"),
+		"records/fund/2020/12.yaml":                file("- id: F-2020-0059\n- id: F-2020-0058"),
+		"records/fund/2019/12.yaml":                file("- id: F-2019-0300\n"),
 	}
 }
 
@@ -89,6 +118,36 @@ func TestNextID(t *testing.T) {
 		{"task: the first of a plan", func() (File, error) {
 			return Task(fsys, later, TaskOptions{})
 		}, "records/tasks/2021/01.yaml"},
+		{"report: the latest period that has ended", func() (File, error) {
+			return Report(fsys, today, ReportOptions{Jurisdiction: "binhai"})
+		}, "records/reports/2020/R-2020-Q3-binhai.yaml"},
+		{"report: in the new year, the last quarter of the old", func() (File, error) {
+			return Report(fsys, time.Date(2021, 1, 5, 0, 0, 0, 0, time.UTC), ReportOptions{Jurisdiction: "sheyang"})
+		}, "records/reports/2020/R-2020-Q4-sheyang.yaml"},
+		{"report: a period asked for", func() (File, error) {
+			return Report(fsys, today, ReportOptions{Jurisdiction: "binhai", Period: "2020-Q2"})
+		}, "records/reports/2020/R-2020-Q2-binhai.yaml"},
+		{"event: after a withdrawn one", func() (File, error) {
+			return Event(fsys, today, EventOptions{})
+		}, "records/events/2020/E-2020-0032.yaml"},
+		{"team: after the highest of the jurisdiction, wherever it is", func() (File, error) {
+			return Team(fsys, today, TeamOptions{Jurisdiction: "sheyang"})
+		}, "records/teams/sheyang/TM-sheyang-06.yaml"},
+		{"team: the first of a jurisdiction", func() (File, error) {
+			return Team(fsys, today, TeamOptions{Jurisdiction: "binhai"})
+		}, "records/teams/binhai/TM-binhai-01.yaml"},
+		{"decision", func() (File, error) {
+			return Decision(fsys, today, DecisionOptions{Date: time.Date(2020, 12, 30, 0, 0, 0, 0, time.UTC)})
+		}, "records/decisions/2020/D-2020-09.yaml"},
+		{"nomination", func() (File, error) {
+			return Nomination(fsys, today, NominationOptions{})
+		}, "records/nominations/2020/N-2020-06.yaml"},
+		{"voucher: a new month", func() (File, error) {
+			return Fund(fsys, today, FundOptions{Date: time.Date(2020, 11, 3, 0, 0, 0, 0, time.UTC)})
+		}, "records/fund/2020/11.yaml"},
+		{"voucher: appended to its month", func() (File, error) {
+			return Fund(fsys, today, FundOptions{})
+		}, "records/fund/2020/12.yaml"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -100,7 +159,7 @@ func TestNextID(t *testing.T) {
 				t.Errorf("path = %q, want %q", f.Path, tt.want)
 			}
 			id := strings.TrimSuffix(filepath.Base(f.Path), filepath.Ext(f.Path))
-			if !strings.Contains(f.Path, "/tasks/") && !strings.Contains(string(f.Data), "\nid: "+id+" ") {
+			if !strings.Contains(f.Path, "/tasks/") && !strings.Contains(f.Path, "/fund/") && !strings.Contains(string(f.Data), "\nid: "+id+" ") {
 				t.Errorf("the file does not hold id: %s:\n%s", id, f.Data)
 			}
 		})
@@ -144,6 +203,36 @@ func TestBadOptions(t *testing.T) {
 		{"a task of a section not in the plan", func() (File, error) {
 			return Task(fsys, today, TaskOptions{Year: 2020, Section: 3})
 		}, []string{"没有第 3 部分", "1 抓好顶层设计；2 培育良好风气"}},
+		{"a report of the city", func() (File, error) {
+			return Report(fsys, today, ReportOptions{Jurisdiction: "city"})
+		}, []string{"市本级不向自己报送", "the city does not report to itself"}},
+		{"a report without a jurisdiction", func() (File, error) {
+			return Report(fsys, today, ReportOptions{})
+		}, []string{"缺少 --jurisdiction", "is required"}},
+		{"a report of a period not a quarter", func() (File, error) {
+			return Report(fsys, today, ReportOptions{Jurisdiction: "sheyang", Period: "2020-H2"})
+		}, []string{"要求按季度报送", "2020-H2 is not such a period"}},
+		{"a report of a malformed period", func() (File, error) {
+			return Report(fsys, today, ReportOptions{Jurisdiction: "sheyang", Period: "2020-Q5"})
+		}, []string{"2020-Q5", "like 2020-Q3"}},
+		{"a report of a period to come", func() (File, error) {
+			return Report(fsys, time.Date(2020, 8, 1, 0, 0, 0, 0, time.UTC), ReportOptions{Jurisdiction: "sheyang", Period: "2020-Q4"})
+		}, []string{"还没有开始", "has not begun yet"}},
+		{"a report of a year without a plan", func() (File, error) {
+			return Report(fsys, today, ReportOptions{Jurisdiction: "sheyang", Period: "2019-Q4"})
+		}, []string{"records/tasks/2019/plan.yaml", "there is no plan for 2019"}},
+		{"a report before any period ended", func() (File, error) {
+			return Report(fsys, time.Date(2020, 6, 30, 0, 0, 0, 0, time.UTC), ReportOptions{Jurisdiction: "sheyang"})
+		}, []string{"--period", "has ended by 2020-06-30"}},
+		{"a team without a jurisdiction", func() (File, error) {
+			return Team(fsys, today, TeamOptions{})
+		}, []string{"缺少 --jurisdiction"}},
+		{"a voucher after today", func() (File, error) {
+			return Fund(fsys, today, FundOptions{Date: today.AddDate(0, 0, 1)})
+		}, []string{"晚于今天", "after today"}},
+		{"a nomination of a year to come", func() (File, error) {
+			return Nomination(fsys, today, NominationOptions{Year: 2021})
+		}, []string{"this year, 2020"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -151,9 +240,10 @@ func TestBadOptions(t *testing.T) {
 			if err == nil {
 				t.Fatalf("planned %s, want an error", f.Path)
 			}
+			msg := both(err)
 			for _, w := range tt.want {
-				if !strings.Contains(err.Error(), w) {
-					t.Errorf("error %q does not contain %q", err, w)
+				if !strings.Contains(msg, w) {
+					t.Errorf("error %q does not contain %q", msg, w)
 				}
 			}
 		})
@@ -180,7 +270,7 @@ func TestWriteNeverOverwrites(t *testing.T) {
 		t.Fatal(err)
 	}
 	err = Write(root, f)
-	if err == nil || !strings.Contains(err.Error(), "never overwrites") || !strings.Contains(err.Error(), "已存在") {
+	if err == nil || !strings.Contains(both(err), "never overwrites") || !strings.Contains(both(err), "已存在") {
 		t.Errorf("Write over an existing file: err = %v, want a refusal", err)
 	}
 	if got, _ := os.ReadFile(target); string(got) != "theirs" {
@@ -276,6 +366,19 @@ func newRecords(t *testing.T, root *os.Root) []File {
 		},
 		func() (File, error) { return Task(root.FS(), today, TaskOptions{Year: 2020}) },
 		func() (File, error) { return Task(root.FS(), today, TaskOptions{Year: 2020, Section: 3}) },
+		func() (File, error) {
+			return Report(root.FS(), sampleDay, ReportOptions{Jurisdiction: "kaifaqu"}) // its Q4 is missing
+		},
+		func() (File, error) { return Event(root.FS(), today, EventOptions{}) },
+		func() (File, error) { return Team(root.FS(), today, TeamOptions{Jurisdiction: "jianhu"}) },
+		func() (File, error) {
+			return Decision(root.FS(), today, DecisionOptions{Date: time.Date(2019, 12, 20, 0, 0, 0, 0, time.UTC)})
+		},
+		func() (File, error) { return Nomination(root.FS(), today, NominationOptions{}) },
+		func() (File, error) { return Fund(root.FS(), today, FundOptions{}) }, // appended to 12.yaml
+		func() (File, error) {
+			return Fund(root.FS(), today, FundOptions{Date: time.Date(2019, 12, 30, 0, 0, 0, 0, time.UTC)}) // a new month
+		},
 	} {
 		f, err := plan()
 		if err != nil {
@@ -291,12 +394,25 @@ func newRecords(t *testing.T, root *os.Root) []File {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, k := range []struct{ kind, path string }{
-		{"hero", blankHero},
-		{"visit", blankVisit},
-		{"task", blankTask},
+	hs, err := Honors(root.FS())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, k := range []struct {
+		kind schema.Kind
+		path string
+	}{
+		{schema.Hero, blankHero},
+		{schema.Visit, blankVisit},
+		{schema.Task, blankTask},
+		{schema.Report, blankReport},
+		{schema.Event, blankEvent},
+		{schema.Team, blankTeam},
+		{schema.Decision, blankDecision},
+		{schema.Nomination, blankNomination},
+		{schema.Fund, blankFund},
 	} {
-		data, err := Blank(k.kind, js)
+		data, err := Blank(k.kind, js, hs)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -312,32 +428,83 @@ func newRecords(t *testing.T, root *os.Root) []File {
 // Where the tests put copies of the blank templates, and the values of
 // their ids, names and folders that `roll new` would have filled in.
 const (
-	blankHero  = "records/heroes/binhai/H-2020-0900.md"
-	blankVisit = "records/visits/2020/V-2020-0900.yaml"
-	blankTask  = "records/tasks/2020/90.yaml"
+	blankHero       = "records/heroes/binhai/H-2020-0900.md"
+	blankVisit      = "records/visits/2020/V-2020-0900.yaml"
+	blankTask       = "records/tasks/2020/90.yaml"
+	blankReport     = "records/reports/2020/R-2020-Q3-kaifaqu.yaml" // missing in the sample
+	blankEvent      = "records/events/2020/E-2020-0900.yaml"
+	blankTeam       = "records/teams/binhai/TM-binhai-90.yaml"
+	blankDecision   = "records/decisions/2019/D-2019-90.yaml"
+	blankNomination = "records/nominations/2020/N-2020-90.yaml"
+	blankFund       = "records/fund/2018/11.yaml"
 )
 
 var blankValues = map[string]map[string]string{
-	blankHero:  {"id": "H-2020-0900", "name": "欧阳明月", "jurisdiction": "binhai"},
-	blankVisit: {"id": "V-2020-0900"},
-	blankTask:  {"id": "T-2020-90", "number": "90"},
+	blankHero:       {"id": "H-2020-0900", "name": "欧阳明月", "jurisdiction": "binhai"},
+	blankVisit:      {"id": "V-2020-0900"},
+	blankTask:       {"id": "T-2020-90", "number": "90"},
+	blankReport:     {"id": "R-2020-Q3-kaifaqu", "jurisdiction": "kaifaqu", "period": "2020-Q3", "submitted": "2020-10-09", "task": "T-2020-01"},
+	blankEvent:      {"id": "E-2020-0900"},
+	blankTeam:       {"id": "TM-binhai-90", "jurisdiction": "binhai"},
+	blankDecision:   {"id": "D-2019-90", "date": "2019-12-20"},
+	blankNomination: {"id": "N-2020-90"},
+	blankFund:       {"id": "F-2018-0900", "date": "2018-11-30"},
 }
 
 // findings runs roll check on the repository at dir and returns the
 // findings in file.
 func findings(t *testing.T, dir, file string) finding.List {
 	t.Helper()
-	res, err := check.Run(dir, check.Options{Today: today, Paths: []string{file}})
+	res, err := check.Run(dir, check.Options{Today: sampleDay, Paths: []string{file}})
 	if err != nil {
 		t.Fatal(err)
 	}
 	return res.Findings
 }
 
+// offset is the number of lines of the file at f.Path in dir before f.Data,
+// which was appended to it: 0 for a file written whole.
+func offset(t *testing.T, dir string, f File) int {
+	t.Helper()
+	if !f.Append {
+		return 0
+	}
+	data, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(f.Path)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	i := bytes.LastIndex(data, f.Data)
+	if i < 0 {
+		t.Fatalf("%s does not end with the voucher appended", f.Path)
+	}
+	return bytes.Count(data[:i], []byte("\n"))
+}
+
+// replace writes f's data, filled, where roll new put it: the whole file, or
+// its end for a voucher appended.
+func replace(t *testing.T, dir string, f File, filled []byte) {
+	t.Helper()
+	path := filepath.Join(dir, filepath.FromSlash(f.Path))
+	if f.Append {
+		data, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		i := bytes.LastIndex(data, f.Data)
+		filled = append(data[:i:i], filled...)
+	}
+	if err := os.WriteFile(path, filled, 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
 func TestNewRecordFailsUntilFilled(t *testing.T) {
 	dir, root := copyRepo(t)
 	for _, f := range newRecords(t, root) {
 		want := placeholders(f.Data)
+		for i := range want {
+			want[i] += offset(t, dir, f)
+		}
 		if len(want) == 0 {
 			t.Errorf("%s has no placeholder to fill", f.Path)
 		}
@@ -381,9 +548,32 @@ func TestNewRecordPassesOnceFilled(t *testing.T) {
 		"lead":    "市见义勇为基金会",
 		"due":     "2020-12-31",
 		"scope":   "city",
+		// report
+		"submitted": "2021-01-08",
+		"by":        "盐城经济技术开发区见义勇为办公室",
+		"status":    "in_progress",
+		// team
+		"members": "12",
+		"since":   "2020-05-01",
+		// decision
+		"doc":    "盐见义〔2019〕30号",
+		"issuer": "盐城市见义勇为基金会",
+		// fund
+		"amount":   `"2000.00"`,
+		"category": "condolence",
+	}
+	// Values that differ by kind. A decision awards a title of 2019 that
+	// its hero's honors hold without naming a decision.
+	byKind := map[schema.Kind]map[string]string{
+		schema.Event:      {"kind": "publicity"},
+		schema.Team:       {"kind": "volunteer", "name": "建湖县见义勇为志愿者服务队"},
+		schema.Decision:   {"hero": "H-2019-0006", "honor": "city-quarterly"},
+		schema.Nomination: {"honor": "province-advanced", "-": "H-2020-0007"},
+		schema.Fund:       {"kind": "expense"},
 	}
 	for _, f := range newRecords(t, root) {
 		vals := maps.Clone(values)
+		maps.Copy(vals, byKind[records.Kind(f.Path)])
 		maps.Copy(vals, blankValues[f.Path])
 		filled := fill(t, f.Data, vals)
 		if i := bytes.Index(filled, []byte("（"+rules.NarrativePlaceholder)); i >= 0 {
@@ -404,11 +594,9 @@ func TestNewRecordPassesOnceFilled(t *testing.T) {
 			}
 			filled = append(filled[:i:i], "2020年9月30日，他跳入河中救起落水儿童。\n"...)
 		}
-		if err := os.WriteFile(filepath.Join(dir, filepath.FromSlash(f.Path)), filled, 0o644); err != nil {
-			t.Fatal(err)
-		}
+		replace(t, dir, f, filled)
 	}
-	res, err := check.Run(dir, check.Options{Today: today})
+	res, err := check.Run(dir, check.Options{Today: sampleDay})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -3,8 +3,11 @@ package schema
 import (
 	"encoding/json"
 	"io/fs"
+	"slices"
 	"strings"
 	"testing"
+
+	"github.com/yancheng-jyyw/roll/internal/l10n"
 
 	"github.com/yancheng-jyyw/roll/schemas"
 )
@@ -12,7 +15,7 @@ import (
 // wantVisibility is the visibility of every property of a kind; "" for hero,
 // whose properties differ (DESIGN §4) and are tested in TestVisibility.
 var wantVisibility = map[Kind]string{
-	Task: Internal, Plan: Internal, Visit: Internal, Station: Internal,
+	Task: Internal, Plan: Internal, Visit: Internal, Station: Internal, Report: Internal, Fund: Internal,
 	Site: Public, Jurisdictions: Public, Honors: Public,
 }
 
@@ -76,11 +79,109 @@ func checkSchema(t *testing.T, k Kind, at string, sch map[string]any) {
 	if items, ok := sch["items"].(map[string]any); ok {
 		checkSchema(t, k, at+"/items", items)
 	}
+	checkEnum(t, at, sch)
 	if ap, ok := sch["additionalProperties"].(map[string]any); ok {
 		if vis, _ := ap["x-visibility"].(string); vis != wantVisibility[k] {
 			t.Errorf("%s/additionalProperties: x-visibility = %q, want %q", at, vis, wantVisibility[k])
 		}
 		checkSchema(t, k, at+"/additionalProperties", ap)
+	}
+}
+
+// checkEnum checks the vocabulary of an enum: "x-enum-titles" gives a
+// Chinese title to each value of "enum" and to nothing else, no two values
+// share a title, and where the description lists the values ("rescue
+// 抢险救人，…") it uses the same words.
+func checkEnum(t *testing.T, at string, sch map[string]any) {
+	t.Helper()
+	values, isEnum := sch["enum"].([]any)
+	titles, hasTitles := sch["x-enum-titles"].(map[string]any)
+	switch {
+	case !isEnum && !hasTitles:
+		return
+	case !hasTitles:
+		t.Errorf("%s: an enum without x-enum-titles", at)
+		return
+	case !isEnum:
+		t.Errorf("%s: x-enum-titles without an enum", at)
+		return
+	}
+	desc, _ := sch["description"].(string)
+	seen := map[string]string{}
+	for _, v := range values {
+		v := v.(string)
+		title, _ := titles[v].(string)
+		if !strings.ContainsFunc(title, isHan) {
+			t.Errorf("%s: x-enum-titles[%q] = %q, want a Chinese title", at, v, title)
+			continue
+		}
+		if other, dup := seen[title]; dup {
+			t.Errorf("%s: %q and %q share the title %q", at, other, v, title)
+		}
+		seen[title] = v
+		for i := 0; ; {
+			j := strings.Index(desc[i:], v+" ")
+			if j < 0 {
+				break
+			}
+			j += i
+			if before := desc[:j]; before == "" || !isWordByte(before[len(before)-1]) {
+				if rest := desc[j+len(v)+1:]; !strings.HasPrefix(rest, title) {
+					t.Errorf("%s: the description says %q for %s, want its title %q", at, firstWords(rest), v, title)
+				}
+			}
+			i = j + len(v)
+		}
+	}
+	if len(titles) != len(values) {
+		t.Errorf("%s: x-enum-titles has %d entries for %d values", at, len(titles), len(values))
+	}
+}
+
+func isWordByte(b byte) bool { return b == '_' || 'a' <= b && b <= 'z' || '0' <= b && b <= '9' }
+
+// firstWords is the beginning of s, up to its first punctuation.
+func firstWords(s string) string {
+	if i := strings.IndexAny(s, "，。；："); i >= 0 {
+		return s[:i]
+	}
+	return s
+}
+
+// TestEnum reads the vocabulary through the Set.
+func TestEnum(t *testing.T) {
+	s := set(t)
+	got := s.Enum(Hero, "outcome")
+	want := []EnumValue{{"unharmed", "未受伤"}, {"injured", "受伤"}, {"disabled", "致残"}, {"deceased", "牺牲"}, {"missing", "失踪"}}
+	if !slices.Equal(got, want) {
+		t.Errorf("Enum(hero, outcome) = %v, want %v", got, want)
+	}
+	tests := []struct {
+		kind  Kind
+		path  []string
+		value string
+		want  string
+	}{
+		{Hero, []string{"deed", "kind"}, "rescue", "抢险救人"},
+		{Hero, []string{"status"}, "withdrawn", "已撤回"},
+		{Visit, []string{"beneficiaries", "0", "needs"}, "pension", "抚恤"},
+		{Visit, []string{"beneficiaries", "needs"}, "housing", "住房"},
+		{Report, []string{"tasks", "status"}, "in_progress", "推进中"},
+		{Fund, []string{"0", "category"}, "grant", "财政拨款"},
+		{Hero, []string{"status"}, "lost", "lost"}, // no title: the value
+		{Hero, []string{"name"}, "张三", "张三"},       // no enum
+	}
+	for _, tt := range tests {
+		if got := s.EnumTitle(tt.kind, tt.path, tt.value); got != tt.want {
+			t.Errorf("EnumTitle(%s, %q, %q) = %q, want %q", tt.kind, tt.path, tt.value, got, tt.want)
+		}
+	}
+	if got := s.Enum(Hero, "name"); got != nil {
+		t.Errorf("Enum(hero, name) = %v, want nil", got)
+	}
+	w := s.Word(Team, []string{"kind"}, "informants")
+	if zh, en := w.Localize(l10n.Printer(l10n.Chinese)), w.Localize(l10n.Printer(l10n.English)); zh != "治安信息员网络" || en != "informants" {
+		t.Errorf("Word(team, kind, informants) = %q in Chinese, %q in English; want 治安信息员网络, informants", zh, en)
 	}
 }
 
@@ -106,6 +207,21 @@ func TestModelFields(t *testing.T) {
 			"beneficiaries/hero", "beneficiaries/amount", "beneficiaries/items", "note", "status"}},
 		{Station, []string{"id", "jurisdiction", "name", "demonstration", "since",
 			"assessments/year", "assessments/score", "status"}},
+		{Plan, []string{"reporting/period", "reporting/due_days", "closed", "budget/award", "budget/condolence",
+			"budget/insurance", "budget/education_aid", "budget/recuperation", "budget/publicity", "budget/training",
+			"budget/operations", "budget/other"}},
+		{Task, []string{"carried_to"}},
+		{Hero, []string{"honors/decision"}},
+		{Visit, []string{"beneficiaries/needs", "beneficiaries/referral/to", "beneficiaries/referral/date",
+			"beneficiaries/referral/status", "beneficiaries/referral/note"}},
+		{Report, []string{"id", "jurisdiction", "period", "submitted", "by", "tasks/task", "tasks/status", "tasks/note", "note", "status"}},
+		{Event, []string{"id", "date", "kind", "title", "jurisdiction", "tasks", "place", "participants", "public", "note", "status"}},
+		{Team, []string{"id", "jurisdiction", "kind", "name", "members", "since", "agreement/date", "agreement/doc",
+			"contact/name", "contact/phone", "status", "note"}},
+		{Decision, []string{"id", "doc", "date", "issuer", "title", "awards/hero", "awards/honor", "awards/posthumous",
+			"awards/reward", "note", "status"}},
+		{Nomination, []string{"id", "honor", "heroes", "submitted", "notice/from", "notice/to", "outcome", "decision", "note", "status"}},
+		{Fund, []string{"id", "date", "kind", "category", "amount", "ref", "hero", "jurisdiction", "note", "status"}},
 		{Site, []string{"title", "organization", "description", "base_url", "language", "year"}},
 		{Jurisdictions, []string{"id", "name", "kind"}},
 		{Honors, []string{"id", "name", "level", "issuer"}},

@@ -7,6 +7,7 @@ import (
 	"golang.org/x/text/message"
 
 	"github.com/yancheng-jyyw/roll/internal/idcard"
+	"github.com/yancheng-jyyw/roll/internal/money"
 )
 
 // formatError is why a value fails one of roll's formats; its text is a
@@ -27,6 +28,20 @@ const (
 	errIDBirthDate formatError = "its birth date is not a valid date"
 	errIDCheck     formatError = "its check digit is wrong"
 )
+
+// validateYuan is the format "yuan": an amount of money written as a string
+// of yuan with at most two decimals, positive (see package money). The
+// errors of money.Parse are message keys already.
+func validateYuan(v any) error {
+	s, ok := v.(string)
+	if !ok {
+		return nil
+	}
+	if _, err := money.Parse(s); err != nil {
+		return formatError(err.Error())
+	}
+	return nil
+}
 
 // validateDate replaces the validator's "date" format, whose errors are Go's
 // time parsing errors in English. Values other than strings pass, as the

@@ -10,7 +10,8 @@
 // produces: map[string]any, []any, string, json.Number, bool and nil. Numbers
 // must be json.Number (exact decimal text); dates are strings checked by
 // `format: date`, which is asserted, so "2019-02-30" is an error. The format
-// "cn-resident-id" checks resident ID numbers with package idcard.
+// "cn-resident-id" checks resident ID numbers with package idcard, and
+// "yuan" amounts of money with package money.
 //
 // Validation errors are flattened to their leaves: one Violation per missing
 // or extra property and per failed keyword, with the instance path so that the
@@ -34,6 +35,7 @@ import (
 )
 
 // Kind names a record kind: "hero", "task", "plan", "visit", "station",
+// "report", "event", "team", "decision", "nomination", "fund",
 // "jurisdictions", "honors", "site". Its schema is <kind>.schema.json.
 type Kind string
 
@@ -44,6 +46,12 @@ const (
 	Plan          Kind = "plan"
 	Visit         Kind = "visit"
 	Station       Kind = "station"
+	Report        Kind = "report"
+	Event         Kind = "event"
+	Team          Kind = "team"
+	Decision      Kind = "decision"
+	Nomination    Kind = "nomination"
+	Fund          Kind = "fund" // one month of the ledger: a list of vouchers
 	Jurisdictions Kind = "jurisdictions"
 	Honors        Kind = "honors"
 	Site          Kind = "site"
@@ -51,7 +59,7 @@ const (
 
 // Kinds returns every record kind, in a fixed order.
 func Kinds() []Kind {
-	return []Kind{Hero, Task, Plan, Visit, Station, Jurisdictions, Honors, Site}
+	return []Kind{Hero, Task, Plan, Visit, Station, Report, Event, Team, Decision, Nomination, Fund, Jurisdictions, Honors, Site}
 }
 
 // File is the name of the kind's schema file.
@@ -76,6 +84,7 @@ func Compile(fsys fs.FS) (*Set, error) {
 	c.AssertFormat()
 	c.RegisterFormat(&jsonschema.Format{Name: "date", Validate: validateDate})
 	c.RegisterFormat(&jsonschema.Format{Name: "cn-resident-id", Validate: validateResidentID})
+	c.RegisterFormat(&jsonschema.Format{Name: "yuan", Validate: validateYuan})
 	c.UseLoader(noLoader{})
 
 	s := &Set{kinds: make(map[Kind]*compiled)}

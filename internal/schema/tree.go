@@ -2,6 +2,8 @@ package schema
 
 import (
 	"strings"
+
+	"github.com/yancheng-jyyw/roll/internal/finding"
 )
 
 // Visibility levels of the "x-visibility" annotation, from the widest
@@ -24,9 +26,13 @@ func rank(vis string) int {
 }
 
 // node is the part of a schema that annotates values: titles and visibility,
-// and the schemas of the values inside objects and arrays.
+// the values of an enum with their titles, and the schemas of the values
+// inside objects and arrays.
 type node struct {
 	title, description, visibility string
+
+	enum       []string          // the values of "enum" that are strings, in order
+	enumTitles map[string]string // "x-enum-titles": the Chinese word for each value
 
 	props      map[string]*node // the schemas of "properties"
 	additional *node            // the schema of other properties (maps such as task.progress)
@@ -68,6 +74,21 @@ func build(v, root any, depth int) *node {
 	n.title, _ = obj["title"].(string)
 	n.description, _ = obj["description"].(string)
 	n.visibility, _ = obj["x-visibility"].(string)
+	if values, ok := obj["enum"].([]any); ok {
+		for _, v := range values {
+			if s, ok := v.(string); ok {
+				n.enum = append(n.enum, s)
+			}
+		}
+	}
+	if titles, ok := obj["x-enum-titles"].(map[string]any); ok {
+		n.enumTitles = make(map[string]string, len(titles))
+		for v, t := range titles {
+			if s, ok := t.(string); ok {
+				n.enumTitles[v] = s
+			}
+		}
+	}
 	if props, ok := obj["properties"].(map[string]any); ok {
 		n.props = make(map[string]*node, len(props))
 		for k, p := range props {
@@ -254,4 +275,63 @@ func project(n *node, v any, limit int) any {
 		return out
 	}
 	return v
+}
+
+// EnumValue is one value of an enum and its Chinese title, the word every
+// page, template and message uses for it.
+type EnumValue struct {
+	Value string // as records write it: "rescue"
+	Title string // from "x-enum-titles": "抢险救人"; the value itself when the schema gives none
+}
+
+// enumAt is the schema of the enum at path: the property itself, or the
+// items of an array property whose items are an enum (visit needs).
+func (c *compiled) enumAt(path []string) *node {
+	n := c.tree.lookup(path)
+	if n != nil && n.enum == nil && n.items != nil {
+		n = n.items
+	}
+	return n
+}
+
+// Enum returns the values of the enum at path in the schema's order, each
+// with its title; nil when the property is not an enum. This is the one
+// vocabulary of roll: the schemas hold the Chinese word for every value.
+func (s *Set) Enum(k Kind, path ...string) []EnumValue {
+	n := s.get(k).enumAt(path)
+	if n == nil || n.enum == nil {
+		return nil
+	}
+	out := make([]EnumValue, len(n.enum))
+	for i, v := range n.enum {
+		out[i] = EnumValue{Value: v, Title: n.word(v)}
+	}
+	return out
+}
+
+// EnumTitle returns the Chinese title of value in the enum at path, or
+// value itself when the schema gives none (a value the schema rejects).
+func (s *Set) EnumTitle(k Kind, path []string, value string) string {
+	return s.get(k).enumAt(path).word(value)
+}
+
+// word is the title of an enum value of n.
+func (n *node) word(value string) string {
+	if n != nil {
+		if t, ok := n.enumTitles[value]; ok {
+			return t
+		}
+	}
+	return value
+}
+
+// wordKey renders an enum value in a message: the English format prints the
+// value (%.0 prints none of the title), the Chinese one the title alone.
+// Package l10n holds the Chinese form.
+const wordKey = "%.0[2]s%[1]s"
+
+// Word returns value of the enum at path as a message argument: its title
+// in Chinese ("已撤回"), the value itself in English ("withdrawn").
+func (s *Set) Word(k Kind, path []string, value string) finding.Message {
+	return finding.Msg(wordKey, value, s.EnumTitle(k, path, value))
 }

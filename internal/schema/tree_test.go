@@ -82,7 +82,7 @@ func TestProject(t *testing.T) {
 	           "summary": "跳入河中救起落水儿童"},
 	  "outcome": "disabled",
 	  "martyr": {"date": "2020-06-01", "doc": "苏民〔2020〕1号"},
-	  "honors": [{"honor": "city-model", "year": 2020, "posthumous": false, "note": "第八次表彰大会"}]
+	  "honors": [{"honor": "city-model", "year": 2020, "posthumous": false, "decision": "D-2020-01", "note": "第八次表彰大会"}]
 	}`)
 	if got := s.Project(Hero, hero, Public); !reflect.DeepEqual(got, public) {
 		t.Errorf("Project(hero, public) =\n\t%v\nwant\n\t%v", got, public)

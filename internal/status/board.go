@@ -87,6 +87,7 @@ func (s *statusSite) boards() []*Board {
 		}
 	}
 	sections := map[int]map[int]*SectionView{}
+	progress := s.repo.Progress(s.today)
 	for i := range s.repo.Tasks {
 		t := &s.repo.Tasks[i]
 		y := t.Year()
@@ -102,7 +103,7 @@ func (s *statusSite) boards() []*Board {
 			sec = &SectionView{Number: t.Section}
 			sections[y][t.Section] = sec
 		}
-		tv := s.task(t)
+		tv := s.task(t, progress)
 		sec.Tasks = append(sec.Tasks, tv)
 		b.Total++
 		if tv.Overdue {
@@ -163,8 +164,9 @@ func statusCounts(m map[string]int) []StatusCount {
 	return out
 }
 
-// task builds the view of one task.
-func (s *statusSite) task(t *model.Task) *TaskView {
+// task builds the view of one task; each jurisdiction's status on it is
+// the one its latest report gives.
+func (s *statusSite) task(t *model.Task, progress model.Progress) *TaskView {
 	tv := &TaskView{Task: t, Path: "tasks/" + t.ID + ".html", History: s.record(t.Src.File)}
 	if t.Due != "" && t.Status != "done" && t.Due.Time().Before(dateOnly(s.today)) {
 		tv.Overdue = true
@@ -184,7 +186,7 @@ func (s *statusSite) task(t *model.Task) *TaskView {
 	if t.Scope == "each_jurisdiction" {
 		counts := map[string]int{}
 		for _, j := range s.localJurisdictions() {
-			st := t.Progress[j.ID]
+			st := progress.Status(t.ID, j.ID)
 			tv.Progress = append(tv.Progress, JurisdictionStatus{ID: j.ID, Name: j.Name, Status: st})
 			counts[st]++
 		}

@@ -13,9 +13,10 @@ import (
 	"github.com/yancheng-jyyw/roll/templates"
 )
 
-// buildDay is the build date of the fixtures: after every sample record,
-// and after the due dates of tasks 10 and 13 (both not started).
-var buildDay = time.Date(2020, 12, 20, 0, 0, 0, 0, time.UTC)
+// buildDay is the build date of the fixtures: that of the sample records
+// (see the Makefile), after every record and after the due dates of tasks
+// 10 and 13 (both not started).
+var buildDay = time.Date(2021, 1, 20, 0, 0, 0, 0, time.UTC)
 
 // sampleRepo copies the repository's records and schemas into a new
 // folder, so a test may commit or change them.

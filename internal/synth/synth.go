@@ -1,11 +1,13 @@
 // Package synth generates synthetic repositories of records for benchmarks:
 // the site settings, the catalogs and the year's plan and tasks of the sample
 // records, and any number of fictional heroes over the 11 jurisdictions with
-// Chinese narratives of 300 to 900 characters, their care visits and a few
-// grassroots workstations per jurisdiction. What it writes passes `roll check`
+// Chinese narratives of 300 to 900 characters, their care visits, a few
+// grassroots workstations and teams per jurisdiction, the counties' reports
+// on the year's plan, events in proportion to the heroes and a ledger of the
+// fund that pays the visits (work.go). What it writes passes `roll check`
 // without errors; a few warnings (a minor without guardian consent, an
-// honoree whose insurance lapsed) are left in on purpose, as real archives
-// have them.
+// honoree whose insurance lapsed, a report late or missing, a visit not yet
+// paid) are left in on purpose, as real archives have them.
 //
 // A generation is a pure function of its Options: one PCG seeded from
 // Options.Seed is drawn from in a fixed order, no map is iterated, and no
@@ -90,6 +92,10 @@ func Generate(opts Options) (*Repo, error) {
 	g.stations()
 	g.heroes()
 	g.visits()
+	g.teams()
+	g.reports()
+	g.events()
+	g.fund()
 	slices.SortFunc(g.repo.Files, func(a, b File) int { return strings.Compare(a.Path, b.Path) })
 	slices.SortStableFunc(g.repo.changes, func(a, b change) int { return a.date.Compare(b.date) })
 	return g.repo, nil
@@ -101,7 +107,8 @@ type generator struct {
 	r    *rng
 	repo *Repo
 
-	heroList []*hero // sorted by deed date, then ids assigned
+	heroList  []*hero  // sorted by deed date, then ids assigned
+	visitList []*visit // sorted by date
 }
 
 func (g *generator) add(p string, data []byte) {
@@ -159,9 +166,24 @@ func (g *generator) base() error {
 		if dir, file := path.Split(rel); dir == "tasks/" {
 			rel = "tasks/" + y + "/" + file
 		}
+		if rel == "tasks/"+y+"/plan.yaml" {
+			data = openYear(data)
+		}
 		g.add(path.Join("records", rel), []byte(shift.Replace(string(data))))
 		return err
 	})
+}
+
+// openYear leaves out the closed line of the sample's plan: a generated
+// repository is checked on the last day of its year, which is still open.
+func openYear(plan []byte) []byte {
+	var out []byte
+	for line := range strings.Lines(string(plan)) {
+		if !strings.HasPrefix(line, "closed:") {
+			out = append(out, line...)
+		}
+	}
+	return out
 }
 
 // stations writes one to four workstations per jurisdiction.
@@ -219,8 +241,9 @@ func writeFile(dir string, f File) error {
 	return os.WriteFile(p, f.Data, 0o644)
 }
 
-// Counts tells how many records of each kind a repository has.
-type Counts struct{ Heroes, Visits, Stations, Tasks int }
+// Counts tells how many records of each kind a repository has; Months are
+// the files of the ledger.
+type Counts struct{ Heroes, Visits, Stations, Tasks, Reports, Events, Teams, Months int }
 
 // Count counts the records of r.
 func (r *Repo) Count() Counts {
@@ -236,6 +259,14 @@ func (r *Repo) Count() Counts {
 			c.Stations++
 		case parts[1] == "tasks" && parts[3] != "plan.yaml":
 			c.Tasks++
+		case parts[1] == "reports":
+			c.Reports++
+		case parts[1] == "events":
+			c.Events++
+		case parts[1] == "teams":
+			c.Teams++
+		case parts[1] == "fund":
+			c.Months++
 		}
 	}
 	return c

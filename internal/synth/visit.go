@@ -14,6 +14,7 @@ type visit struct {
 	occasion string
 	pl       int
 	heroes   []*hero
+	amounts  []int // whole yuan, by hero; 0 for none
 	id       string
 }
 
@@ -104,6 +105,7 @@ func (g *generator) visits() {
 		v.id = fmt.Sprintf("V-%d-%04d", y, seqs[y])
 		g.writeVisit(v)
 	}
+	g.visitList = vs
 }
 
 var occasionNames = map[string]string{
@@ -136,6 +138,7 @@ func (g *generator) writeVisit(v *visit) {
 		case "other", "summer_care":
 			amount = r.between(0, 5) * 200
 		}
+		v.amounts = append(v.amounts, amount)
 		if amount > 0 {
 			fmt.Fprintf(&b, "    amount: %d\n", amount)
 		}
