@@ -26,8 +26,12 @@ help: ## list the targets
 check: ## check the records (schemas and the rules between records)
 	$(GO) run ./cmd/roll check $(TODAYFLAG)
 
+.PHONY: cms
+cms: ## fetch the form's CMS (Decap CMS, pinned by cms/package-lock.json) and decap-server
+	./cms/vendor.sh
+
 .PHONY: site
-site: ## check the records and build both sites into _site/
+site: cms ## check the records and build both sites into _site/ (the form at internal/admin/)
 	$(GO) run ./cmd/roll build --out $(OUT) $(TODAYFLAG)
 
 .PHONY: vet
@@ -44,7 +48,7 @@ fuzz: ## run each fuzz target for a few seconds' worth of inputs
 	$(GO) test -run '^$$' -fuzz '^FuzzParse$$' -fuzztime $(FUZZ_MONEY) ./internal/money
 
 .PHONY: test
-test: vet ## vet, every test (the browser test included), then the fuzzers briefly
+test: vet cms ## vet, every test (the browser tests included), then the fuzzers briefly
 	$(GO) test ./...
 	$(MAKE) fuzz
 	$(GO) run ./cmd/roll check $(TODAYFLAG) > /dev/null

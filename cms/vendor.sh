@@ -1,22 +1,55 @@
 #!/usr/bin/env bash
-# vendor.sh fills cms/assets/ with what /admin/ serves beside roll's own page:
-# Decap CMS's browser bundle and js-yaml's, at the versions and with the
-# integrity package-lock.json records. `make cms` runs it; roll build copies
-# cms/assets/ into the public site's admin/ folder.
+# vendor.sh readies the form staff edit records with (`make cms` runs it):
 #
-# The two are fetched as tarballs with `npm pack` and never installed: an
-# install of decap-cms would bring its 700 build-time dependencies (390 MB)
-# for the one file the browser loads. npm pack checks the tarball against the
-# registry; this script then checks the registry's integrity against the
-# lockfile, so a republished or tampered version is refused.
+#   - cms/assets/: what /admin/ serves beside roll's own page, Decap CMS's
+#     browser bundle and js-yaml's, at the versions and with the integrity
+#     package-lock.json records. roll build copies it into the internal
+#     site's admin/ folder.
+#   - cms/node_modules/: decap-server, Decap CMS's local backend, which edits
+#     the files of a local copy (for the browser tests, and for anyone who
+#     edits on their own computer).
+#
+# The two bundles are fetched as tarballs with `npm pack` and never
+# installed: an install of decap-cms would bring its 700 build-time
+# dependencies (390 MB) for the one file the browser loads. npm pack checks
+# the tarball against the registry; this script then checks the registry's
+# integrity against the lockfile, so a republished or tampered version is
+# refused. Each step runs again only when the lockfile or this script is
+# newer than what it made.
+#
+# Without npm it says what to install and exits 0 (roll build then writes
+# the page without the CMS, and the page says to run make cms), or 1 under
+# ROLL_BROWSER=1, where the browser tests must run.
 set -euo pipefail
 cd "$(dirname "$0")"
 
+if ! command -v npm >/dev/null 2>&1 || ! command -v node >/dev/null 2>&1; then
+	echo "cms: npm and node are missing: apt-get install --no-install-recommends nodejs npm" >&2
+	if [ "${ROLL_BROWSER:-}" = 1 ]; then
+		echo "cms: ROLL_BROWSER=1: the browser tests of the form must run, so this is an error" >&2
+		exit 1
+	fi
+	echo "cms: until then the form has no program files and its browser tests skip" >&2
+	exit 0
+fi
+
 cache=.cache
-out=assets
 mkdir -p "$cache"
-rm -rf "$out.new"
-mkdir -p "$out.new"
+
+# fresh STAMP tells whether STAMP is newer than the lockfile and this script.
+fresh() {
+	[ -f "$1" ] && [ "$1" -nt package-lock.json ] && [ "$1" -nt vendor.sh ]
+}
+
+if ! fresh node_modules/.installed; then
+	echo "cms: npm ci (decap-server)" >&2
+	npm ci --omit=optional --ignore-scripts --no-audit --no-fund --loglevel=error >/dev/null
+	touch node_modules/.installed
+fi
+
+if fresh "$cache/vendored" && [ -d assets ]; then
+	exit 0
+fi
 
 # lock NAME FIELD prints a field of the package's lockfile entry.
 lock() {
@@ -34,26 +67,30 @@ fetch() {
 		node -e 'const p = JSON.parse(require("fs").readFileSync(0, "utf8"))[0]; console.log(p.integrity + " " + p.filename)')
 	tgz=$cache/${got#* }
 	if [ "${got%% *}" != "$integrity" ]; then
-		echo "vendor.sh: $name@$version has integrity ${got%% *}, package-lock.json says $integrity" >&2
+		echo "cms: $name@$version has integrity ${got%% *}, package-lock.json says $integrity" >&2
 		exit 1
 	fi
-	rm -rf "$cache/$name"
+	rm -rf "${cache:?}/$name"
 	mkdir -p "$cache/$name"
 	tar -xzf "$tgz" -C "$cache/$name"
-	echo "$name@$version $integrity"
+	echo "cms: $name@$version $integrity" >&2
 }
+
+rm -rf assets.new
+mkdir -p assets.new
 
 fetch decap-cms
 src=$cache/decap-cms/package/dist
-# The bundle, the chunks it loads on demand (relative to its own address),
-# its WebAssembly and the notices of what it bundles; not the source maps.
-cp "$src/decap-cms.js" "$src/decap-cms.js.LICENSE.txt" "$out.new/"
-cp "$src"/*.decap-cms.js "$src"/*.wasm "$out.new/"
+# The bundle, the chunks it loads on demand (from beside itself), its
+# WebAssembly and the notices of what it bundles; not the source maps.
+cp "$src/decap-cms.js" "$src/decap-cms.js.LICENSE.txt" assets.new/
+cp "$src"/*.decap-cms.js "$src"/*.wasm assets.new/
 
 fetch js-yaml
-cp "$cache/js-yaml/package/dist/browser/js-yaml.umd.min.js" "$out.new/"
-cp "$cache/js-yaml/package/LICENSE" "$out.new/js-yaml.LICENSE.txt"
+cp "$cache/js-yaml/package/dist/browser/js-yaml.umd.min.js" assets.new/
+cp "$cache/js-yaml/package/LICENSE" assets.new/js-yaml.LICENSE.txt
 
-rm -rf "$out"
-mv "$out.new" "$out"
-echo "cms/$out: $(find "$out" -type f | wc -l) files"
+rm -rf assets
+mv assets.new assets
+touch "$cache/vendored"
+echo "cms: cms/assets has $(find assets -type f | wc -l) files" >&2

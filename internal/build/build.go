@@ -141,6 +141,9 @@ func Run(root string, opts Options) (*Result, error) {
 	if err := writeAdmin(internal, r.FS(), res, opts); err != nil {
 		return nil, fmt.Errorf("internal site: %w", err)
 	}
+	// The counts of the internal site, with the form's files.
+	out.Internal.Files, out.Internal.Bytes = internal.Files(), internal.Bytes()
+	out.Internal.Written, out.Internal.Unchanged = internal.Written(), internal.Unchanged()
 	if intErr != nil {
 		return nil, fmt.Errorf("internal site: %w", intErr)
 	}

@@ -1,7 +1,13 @@
 // Package cms writes the configuration of the form staff edit records with:
-// Decap CMS, a Git-based CMS served at /admin/ of the public site, which
+// Decap CMS, a Git-based CMS served at /admin/ of the internal site, which
 // shows a form per record kind and saves each entry as a pull request
 // (editorial workflow), where roll check annotates it like any other.
+//
+// The form belongs to the internal site, not the public one: it holds no
+// record (it reads and saves them through GitHub with the clerk's own
+// sign-in), but it is a tool of the staff, and its configuration names the
+// private repository and every field of the records, private ones
+// included. The internal site is where the staff are.
 //
 // The configuration is generated from the JSON Schemas, generically: a
 // field per property, its widget from the type, format and enum (a select
@@ -16,8 +22,9 @@
 // # What Decap CMS cannot express, and how it is met
 //
 //   - It lowercases file names made from templates (H-2020-0001 would become
-//     h-2020-0001.md, which roll check refuses): Bundle removes that step
-//     from the pinned bundle, checked to match exactly once.
+//     h-2020-0001.md, which roll check refuses), and mangles the path
+//     templates that put a visit in its date's year: PatchBundle removes
+//     that step from the pinned bundle, checked to match exactly once.
 //   - It edits mappings only, while the catalogs and a month of the fund
 //     are lists: the page's script (templates/admin/roll-cms.js) registers
 //     a format that wraps such a list in a mapping under "items" and
@@ -210,7 +217,11 @@ func (g *gen) collections(repo fs.FS) (*yaml.Node, error) {
 		case p.file != "":
 			c := byName[p.collection]
 			if c == nil {
+				// The kinds of one collection of files are kept alike:
+				// the first gives the format (the catalogs are lists).
 				c = g.collection(p, doc, "")
+				set(c, "delete", false)
+				g.format(c, p)
 				set(c, "files", newSeq())
 				byName[p.collection] = c
 				seq.Content = append(seq.Content, c)
@@ -256,12 +267,6 @@ func (g *gen) collections(repo fs.FS) (*yaml.Node, error) {
 			g.format(c, p)
 			set(c, "fields", fields)
 			seq.Content = append(seq.Content, c)
-		}
-	}
-	// The catalogs are lists: their collection takes the list format.
-	for _, p := range places {
-		if c := byName[p.collection]; c != nil && get(c, "format") == nil {
-			g.format(c, &p)
 		}
 	}
 	return seq, nil
@@ -367,8 +372,9 @@ func (g *gen) existing(p *place, doc node, fields *yaml.Node, repo fs.FS) (*yaml
 		if err != nil {
 			return nil, err
 		}
+		// Named by its folder and file name: 2020-01, 2020-plan.
 		f := newMap()
-		set(f, "name", strings.ReplaceAll(strings.TrimSuffix(strings.TrimPrefix(name, path.Dir(path.Dir(name))+"/"), path.Ext(name)), "/", "-"))
+		set(f, "name", path.Base(path.Dir(name))+"-"+strings.TrimSuffix(path.Base(name), path.Ext(name)))
 		set(f, "label", label)
 		set(f, "file", name)
 		if i == 0 {

@@ -425,7 +425,7 @@ func summary(items node) string {
 func (w *walk) objectWidget(m *yaml.Node, s node, f field) error {
 	keys, _ := s.properties()
 	if len(keys) == 0 {
-		return w.errorf(f.path, "an object without properties (a map) has no widget")
+		return w.errorf(f.path, "an object without properties has no widget")
 	}
 	inner := field{path: f.path, vis: f.vis, optionalIn: f.optionalIn}
 	if !f.required && inner.optionalIn == "" {

@@ -72,7 +72,7 @@ type Site struct {
 	BaseURL      string `yaml:"base_url"`
 	Language     string `yaml:"language"`
 	Year         int    `yaml:"year"` // the current year of the plan
-	CMS          *CMS   `yaml:"cms"`  // the form at /admin/ of the public site; nil: no form
+	CMS          *CMS   `yaml:"cms"`  // the form at /admin/ of the internal site; nil: no form
 	Src          Source `yaml:"-"`
 }
 

@@ -21,7 +21,13 @@
       return { items: v == null ? [] : v };
     },
     toFile: function (data) {
-      return jsyaml.dump(data.items || [], { lineWidth: -1, noRefs: true });
+      // A record's id first, as every record is written; the other keys
+      // as they come (a new item's defaults, then what was typed).
+      return jsyaml.dump(data.items || [], {
+        lineWidth: -1,
+        noRefs: true,
+        sortKeys: function (a, b) { return (b === 'id') - (a === 'id'); }
+      });
     }
   });
 
