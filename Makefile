@@ -20,7 +20,7 @@ FUZZ_MONEY  ?= 200000x
 
 .PHONY: help
 help: ## list the targets
-	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  %-8s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
+	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  %-6s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
 
 .PHONY: check
 check: ## check the records (schemas and the rules between records)
@@ -47,8 +47,12 @@ fuzz: ## run each fuzz target for a few seconds' worth of inputs
 	$(GO) test -run '^$$' -fuzz '^FuzzRecord$$' -fuzztime $(FUZZ_RECORD) ./internal/records
 	$(GO) test -run '^$$' -fuzz '^FuzzParse$$' -fuzztime $(FUZZ_MONEY) ./internal/money
 
+.PHONY: tools
+tools: ## install Chromium, fonts, JDK, Caddy, vnu and axe-core for the browser tests (as root; else says what)
+	./scripts/tools.sh
+
 .PHONY: test
-test: vet cms ## vet, every test (the browser tests included), then the fuzzers briefly
+test: vet tools cms ## vet, every test (browser, HTML and workflow checks included), the fuzzers briefly
 	$(GO) test ./...
 	$(MAKE) fuzz
 	$(GO) run ./cmd/roll check $(TODAYFLAG) > /dev/null

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"flag"
 	"fmt"
 	"io"
 	"time"
@@ -9,36 +8,41 @@ import (
 	"golang.org/x/text/message"
 
 	"github.com/yancheng-jyyw/roll/internal/build"
-	"github.com/yancheng-jyyw/roll/internal/l10n"
+	"github.com/yancheng-jyyw/roll/internal/finding"
 	"github.com/yancheng-jyyw/roll/internal/report"
 )
 
+// buildUsage is roll build's usage, before its options.
+var buildUsage = finding.Msg(`usage: roll build [--out DIR] [--base-url URL] [--today DATE] [--lang zh|en]
+
+Checks the records, then builds the public site into OUT/public and the
+internal site into OUT/internal; with errors in the records it builds
+nothing. Files whose bytes did not change are left as they are.
+
+Exit status: 0 built (warnings allowed); 1 errors in the records, nothing
+built; 2 bad usage or a failure of the tool.
+`)
+
 func (e environment) build(args []string) int {
-	fs := flag.NewFlagSet("roll build", flag.ContinueOnError)
-	fs.SetOutput(e.stderr)
-	out := fs.String("out", "_site", "output folder: the sites go to OUT/public and OUT/internal")
-	baseURL := fs.String("base-url", "", "base URL of the public site (default: base_url of records/site.yaml)")
-	today := fs.String("today", "", "the build date, YYYY-MM-DD (default: today)")
-	lang := fs.String("lang", "zh", "language of the messages: zh or en")
-	if err := fs.Parse(args); err != nil {
-		return exitUsage
+	c := e.newCLI("build", buildUsage)
+	out := c.fs.String("out", "_site", "output folder: the sites go to `OUT`/public and OUT/internal")
+	baseURL := c.fs.String("base-url", "", "base `URL` of the public site (default: base_url of records/site.yaml)")
+	today := c.fs.String("today", "", "the build date, YYYY-MM-DD (default: today)")
+	if code, ok := c.parse(args); !ok {
+		return code
 	}
-	if fs.NArg() > 0 {
-		return e.failf("build takes no arguments, got %q", fs.Args())
-	}
-	l, err := l10n.ParseLang(*lang)
-	if err != nil {
-		return e.failf("%v", err)
+	if c.fs.NArg() > 0 {
+		return c.usageError(finding.Msg("%s takes no arguments, got %q", "build", c.fs.Args()))
 	}
 	day, err := parseToday(*today)
 	if err != nil {
-		return e.failf("%v", err)
+		return c.usageError(finding.Msg("--today %q is not a date YYYY-MM-DD", *today))
 	}
 	root, _, err := locate(nil)
 	if err != nil {
-		return e.failf("%v", err)
+		return c.failure(err)
 	}
-	p := l10n.Printer(l)
+	p := c.p
 	start := time.Now()
 	opts := build.Options{Out: *out, BaseURL: *baseURL, Today: day}
 	var prog *progress
@@ -49,10 +53,10 @@ func (e environment) build(args []string) int {
 	res, err := build.Run(root, opts)
 	prog.clear()
 	if err != nil {
-		return e.failf("%v", err)
+		return c.failure(err)
 	}
 	if err := report.Write(e.stderr, report.Text, res.Check.Findings, p); err != nil {
-		return e.failf("%v", err)
+		return c.failure(err)
 	}
 	if !res.Built {
 		fmt.Fprintln(e.stderr, p.Sprintf("nothing was built: fix the errors above first"))

@@ -379,8 +379,8 @@ func TestCheckBaseMissing(t *testing.T) {
 		lang string
 		want []string
 	}{
-		{"en", []string{"roll: --base origin/main: the base revision origin/main is not in this repository", "actions/checkout and fetch-depth: 0"}},
-		{"zh", []string{"roll: --base origin/main: 本仓库中没有基准版本 origin/main", "fetch-depth: 0"}},
+		{"en", []string{"roll check: --base origin/main: the base revision origin/main is not in this repository", "actions/checkout and fetch-depth: 0"}},
+		{"zh", []string{"roll check: --base origin/main：本仓库中没有基准版本 origin/main", "fetch-depth: 0"}},
 	} {
 		code, out, stderr := roll("check", "--base", "origin/main", "--today", "2021-01-20", "--lang", tt.lang)
 		if code != 2 || out != "" {

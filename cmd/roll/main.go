@@ -1,9 +1,14 @@
 // Command roll checks the records of a 见义勇为基金会 and renders its sites.
 //
 //	roll check [--base REV] [--format text|github|json] [--lang zh|en] [--today DATE] [PATH...]
-//	roll build [--out DIR] [--base-url URL]
-//	roll serve [--addr 127.0.0.1:8080]
-//	roll new KIND …   (hero|visit|task|report|event|team|decision|nomination|fund)
+//	roll build [--out DIR] [--base-url URL] [--today DATE] [--lang zh|en]
+//	roll serve [--addr 127.0.0.1:8080] [--today DATE] [--lang zh|en]
+//	roll new KIND … [--lang zh|en]   (hero|visit|task|report|event|team|decision|nomination|fund)
+//
+// Every subcommand parses its flags the same way (cli.go): -h prints its
+// usage to stdout and exits 0; bad usage is reported on stderr with the
+// usage and exits 2; every text is a message of internal/l10n, in Chinese
+// unless --lang en is given.
 //
 // roll works on the repository that contains the current folder: it looks
 // upward for records/ and schemas/. Exit status: 0 clean (warnings allowed),
@@ -18,6 +23,9 @@ import (
 	"fmt"
 	"io"
 	"os"
+
+	"github.com/yancheng-jyyw/roll/internal/finding"
+	"github.com/yancheng-jyyw/roll/internal/l10n"
 )
 
 func main() {
@@ -31,14 +39,15 @@ const (
 	exitUsage    = 2
 )
 
-const usage = `用法 (usage):
+// usage is roll's own usage.
+var usage = finding.Msg(`usage:
   roll check [--base REV] [--format text|github|json] [--lang zh|en] [--today DATE] [PATH...]
-  roll build [--out DIR] [--base-url URL]
-  roll serve [--addr 127.0.0.1:8080]
-  roll new KIND …   (hero|visit|task|report|event|team|decision|nomination|fund)
+  roll build [--out DIR] [--base-url URL] [--today DATE] [--lang zh|en]
+  roll serve [--addr 127.0.0.1:8080] [--today DATE] [--lang zh|en]
+  roll new KIND … [--lang zh|en]   (hero|visit|task|report|event|team|decision|nomination|fund)
 
-运行 roll <命令> -h 查看各命令的选项。
-`
+Run roll COMMAND -h for the options of a command; --lang en writes in English.
+`)
 
 // run is the whole command, callable from tests.
 func run(args []string, stdout, stderr io.Writer) int {
@@ -48,11 +57,17 @@ func run(args []string, stdout, stderr io.Writer) int {
 // runContext is run with a context whose end stops a long-running
 // subcommand (roll serve) as SIGINT does; tests cancel it.
 func runContext(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	env := environment{ctx: ctx, stdout: stdout, stderr: stderr, getenv: os.Getenv, terminal: isTerminal(stderr)}
+	p := l10n.Printer(l10n.Chinese)
+	if v, ok := langArg(args); ok {
+		if l, err := l10n.ParseLang(v); err == nil {
+			p = l10n.Printer(l)
+		}
+	}
 	if len(args) == 0 {
-		fmt.Fprint(stderr, usage)
+		fmt.Fprint(stderr, usage.Localize(p))
 		return exitUsage
 	}
-	env := environment{ctx: ctx, stdout: stdout, stderr: stderr, getenv: os.Getenv, terminal: isTerminal(stderr)}
 	switch args[0] {
 	case "check":
 		return env.check(args[1:])
@@ -62,11 +77,11 @@ func runContext(ctx context.Context, args []string, stdout, stderr io.Writer) in
 		return env.newRecord(args[1:])
 	case "serve":
 		return env.serve(args[1:])
-	case "help", "-h", "--help":
-		fmt.Fprint(stdout, usage)
+	case "help", "-h", "-help", "--help":
+		fmt.Fprint(stdout, usage.Localize(p))
 		return exitOK
 	}
-	fmt.Fprintf(stderr, "roll: unknown command %q\n\n%s", args[0], usage)
+	fmt.Fprintf(stderr, "roll: %s\n\n%s", finding.Msg("unknown command %q", args[0]).Localize(p), usage.Localize(p))
 	return exitUsage
 }
 
@@ -89,9 +104,4 @@ func isTerminal(w io.Writer) bool {
 	}
 	fi, err := f.Stat()
 	return err == nil && fi.Mode()&os.ModeCharDevice != 0
-}
-
-func (e environment) failf(format string, args ...any) int {
-	fmt.Fprintf(e.stderr, "roll: "+format+"\n", args...)
-	return exitUsage
 }

@@ -116,14 +116,16 @@ func TestExitCodes(t *testing.T) {
 		stderr string
 	}{
 		{nil, exitUsage, "用法"},
-		{[]string{"frobnicate"}, exitUsage, `unknown command "frobnicate"`},
+		{[]string{"frobnicate"}, exitUsage, `没有 "frobnicate" 这个命令`},
+		{[]string{"frobnicate", "--lang", "en"}, exitUsage, `unknown command "frobnicate"`},
 		{[]string{"help"}, exitOK, ""},
 		{[]string{"check", "--today", "2020-12-31"}, exitOK, ""},
-		{[]string{"check", "--format", "xml"}, exitUsage, `unknown format "xml"`},
-		{[]string{"check", "--lang", "fr"}, exitUsage, `unknown language "fr"`},
-		{[]string{"check", "--today", "2020-13-01"}, exitUsage, "month out of range"},
-		{[]string{"check", "--no-such-flag"}, exitUsage, "flag provided but not defined"},
-		{[]string{"check", "/"}, exitUsage, "outside the repository"},
+		{[]string{"check", "--format", "xml"}, exitUsage, `不认识的输出格式 "xml"`},
+		{[]string{"check", "--lang", "fr"}, exitUsage, `不认识的语言 "fr"`},
+		{[]string{"check", "--today", "2020-13-01"}, exitUsage, `--today "2020-13-01" 不是 YYYY-MM-DD 格式的日期`},
+		{[]string{"check", "--no-such-flag"}, exitUsage, "没有这个选项：-no-such-flag"},
+		{[]string{"check", "/"}, exitUsage, "不在记录仓库"},
+		{[]string{"check", "--lang", "en", "/"}, exitUsage, "outside the repository"},
 	}
 	for _, tt := range tests {
 		var stdout, stderr bytes.Buffer
@@ -137,7 +139,7 @@ func TestExitCodes(t *testing.T) {
 func TestOutsideARepository(t *testing.T) {
 	t.Chdir(t.TempDir())
 	var stdout, stderr bytes.Buffer
-	if code := run([]string{"check"}, &stdout, &stderr); code != exitUsage || !strings.Contains(stderr.String(), "no repository of records") {
+	if code := run([]string{"check"}, &stdout, &stderr); code != exitUsage || !strings.Contains(stderr.String(), "找不到记录仓库") {
 		t.Errorf("check outside a repository = %d, %q", code, &stderr)
 	}
 }

@@ -2,18 +2,17 @@ package main
 
 import (
 	"errors"
-	"flag"
 	"fmt"
 	"os"
 	"path/filepath"
 	"regexp"
 	"strconv"
+	"strings"
 	"time"
 
 	"golang.org/x/text/message"
 
 	"github.com/yancheng-jyyw/roll/internal/finding"
-	"github.com/yancheng-jyyw/roll/internal/l10n"
 	"github.com/yancheng-jyyw/roll/internal/model"
 	"github.com/yancheng-jyyw/roll/internal/records"
 	"github.com/yancheng-jyyw/roll/internal/scaffold"
@@ -36,25 +35,31 @@ Creates a record under records/ with the next free id and prints its path;
 it passes roll check once the values marked 【必填】 are filled in. A voucher
 of the fund is added at the end of its month's file.
 
-Every kind takes --today YYYY-MM-DD (default: today).
+Every kind takes --today YYYY-MM-DD (default: today) and --lang zh|en.
 `
 
-// newRecord is `roll new KIND …`. Its messages are in Chinese, as the
-// staff who run it read them (package l10n).
+// newKinds are the kinds of record roll new writes, as its usage lists them.
+const newKinds = "hero, visit, task, report, event, team, decision, nomination or fund"
+
+// newRecord is `roll new KIND …`, through the flag path every subcommand
+// shares (cli.go): -h prints the usage and exits 0, bad usage exits 2, and
+// every message is in the language of --lang (Chinese by default).
 func (e environment) newRecord(args []string) int {
-	p := l10n.Printer(l10n.Chinese)
-	say := func(m finding.Message) int {
-		fmt.Fprintln(e.stderr, "roll: "+m.Localize(p))
-		return exitUsage
-	}
-	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
-		fmt.Fprint(e.stderr, p.Sprintf(newUsage))
-		return exitUsage
+	if len(args) == 0 || strings.HasPrefix(args[0], "-") || args[0] == "help" {
+		// No kind: -h prints the usage, anything else is bad usage.
+		c := e.newCLI("new", finding.Msg(newUsage))
+		rest := args
+		if len(args) > 0 && args[0] == "help" {
+			rest = []string{"-h"}
+		}
+		if code, ok := c.parse(rest); !ok {
+			return code
+		}
+		return c.usageError(finding.Msg("which kind of record? %s", newKinds))
 	}
 	kind := args[0]
-	fs := flag.NewFlagSet("roll new "+kind, flag.ContinueOnError)
-	fs.SetOutput(e.stderr)
-	fs.Usage = func() { fmt.Fprint(e.stderr, p.Sprintf(newUsage)) }
+	c := e.newCLI("new "+kind, finding.Msg(newUsage))
+	fs := c.fs
 	today := fs.String("today", "", "today's date, YYYY-MM-DD (default: today)")
 	var jurisdiction, name, year, date, section, period *string
 	switch kind {
@@ -62,8 +67,11 @@ func (e environment) newRecord(args []string) int {
 		jurisdiction = fs.String("jurisdiction", "", "the jurisdiction's code, as in records/catalog/jurisdictions.yaml")
 		name = fs.String("name", "", "the hero's full legal name, 2 to 6 Chinese characters")
 		year = fs.String("year", "", "the year of the deed (default: this year)")
-	case "visit", "event":
-		date = fs.String("date", "", "the date of the "+kind+", YYYY-MM-DD")
+	case "visit":
+		date = fs.String("date", "", "the date of the visit, YYYY-MM-DD")
+		jurisdiction = fs.String("jurisdiction", "", "the code of the jurisdiction that organised it")
+	case "event":
+		date = fs.String("date", "", "the date of the event, YYYY-MM-DD")
 		jurisdiction = fs.String("jurisdiction", "", "the code of the jurisdiction that organised it")
 	case "task":
 		year = fs.String("year", "", "the year of the plan (default: this year)")
@@ -73,48 +81,52 @@ func (e environment) newRecord(args []string) int {
 		period = fs.String("period", "", "the period, like 2020-Q3 (default: the latest that has ended)")
 	case "team":
 		jurisdiction = fs.String("jurisdiction", "", "the code of the team's jurisdiction")
-	case "decision", "fund":
-		date = fs.String("date", "", "the date of the "+kind+", YYYY-MM-DD")
+	case "decision":
+		date = fs.String("date", "", "the date of the decision, YYYY-MM-DD")
+	case "fund":
+		date = fs.String("date", "", "the date of the voucher, YYYY-MM-DD")
 	case "nomination":
 		year = fs.String("year", "", "the year of the nomination's round (default: this year)")
 	default:
-		unknown := finding.Msg("unknown kind %q: want hero, visit, task, report, event, team, decision, nomination or fund", kind)
-		fmt.Fprintf(e.stderr, "roll new: %s\n\n%s", unknown.Localize(p), p.Sprintf(newUsage))
-		return exitUsage
+		c.name = "new"
+		if code, ok := c.parse(args[1:]); !ok && code == exitOK {
+			return code
+		}
+		return c.usageError(finding.Msg("unknown kind %q: want hero, visit, task, report, event, team, decision, nomination or fund", kind))
 	}
-	if err := fs.Parse(args[1:]); err != nil {
-		return exitUsage
+	if code, ok := c.parse(args[1:]); !ok {
+		return code
 	}
 	if fs.NArg() > 0 {
-		return say(finding.Msg("new %s: unexpected argument %q; options are written --name 张三", kind, fs.Arg(0)))
+		return c.usageError(finding.Msg("new %s: unexpected argument %q; options are written --name 张三", kind, fs.Arg(0)))
 	}
 	day, err := parseToday(*today)
 	if err != nil {
-		return say(finding.Msg("new: --today %q is not a date YYYY-MM-DD", *today))
+		return c.usageError(finding.Msg("new: --today %q is not a date YYYY-MM-DD", *today))
 	}
 	var d time.Time
 	if date != nil && *date != "" {
 		if d, err = time.Parse(time.DateOnly, *date); err != nil {
-			return say(finding.Msg("new %s: --date %q is not a valid date YYYY-MM-DD", kind, *date))
+			return c.usageError(finding.Msg("new %s: --date %q is not a valid date YYYY-MM-DD", kind, *date))
 		}
 	}
 	y := 0
 	if year != nil {
 		if y, err = parseYear(*year); err != nil {
-			return say(finding.Msg("new %s: --year %q must be a four-digit year, like 2020", kind, *year))
+			return c.usageError(finding.Msg("new %s: --year %q must be a four-digit year, like 2020", kind, *year))
 		}
 	}
 	wd, err := os.Getwd()
 	if err != nil {
-		return e.failf("%v", err)
+		return c.failure(err)
 	}
 	root, err := records.FindRoot(wd)
 	if err != nil {
-		return e.failf("%v", err)
+		return c.failure(err)
 	}
 	r, err := os.OpenRoot(root)
 	if err != nil {
-		return e.failf("%v", err)
+		return c.failure(err)
 	}
 	defer r.Close()
 	fsys := r.FS()
@@ -129,7 +141,7 @@ func (e environment) newRecord(args []string) int {
 		s := 0
 		if *section != "" {
 			if s, err = strconv.Atoi(*section); err != nil || s < 1 {
-				return say(finding.Msg("new task: --section %q must be the number of a section of the plan, like 1", *section))
+				return c.usageError(finding.Msg("new task: --section %q must be the number of a section of the plan, like 1", *section))
 			}
 		}
 		file, err = scaffold.Task(fsys, day, scaffold.TaskOptions{Year: y, Section: s})
@@ -150,7 +162,7 @@ func (e environment) newRecord(args []string) int {
 		err = scaffold.Write(r, file)
 	}
 	if err != nil {
-		return say(finding.Msg("new %s: %s", kind, localized{err}))
+		return c.failuref(finding.Msg("%s", localized{err}))
 	}
 	shown := filepath.Join(root, filepath.FromSlash(file.Path))
 	if rel, err := filepath.Rel(wd, shown); err == nil {
@@ -161,7 +173,7 @@ func (e environment) newRecord(args []string) int {
 	if file.Append {
 		done = finding.Msg("added a voucher at the end of %s: replace each \"\" marked 【必填】 with what it stands for, then run roll check", file.Path)
 	}
-	fmt.Fprintln(e.stderr, done.Localize(p))
+	fmt.Fprintln(e.stderr, c.msg(done))
 	return exitOK
 }
 

@@ -83,8 +83,8 @@ const exposedWarning = "网络上的其他计算机也能访问"
 // listen on it, as port 8080 may be taken where the tests run.
 func TestServeHelp(t *testing.T) {
 	var stdout, stderr bytes.Buffer
-	if code := run([]string{"serve", "-h"}, &stdout, &stderr); code != exitOK || !strings.Contains(stderr.String(), `(default "127.0.0.1:8080")`) {
-		t.Errorf("roll serve -h = %d, stderr:\n%s", code, &stderr)
+	if code := run([]string{"serve", "-h", "--lang", "en"}, &stdout, &stderr); code != exitOK || !strings.Contains(stdout.String(), `(default "127.0.0.1:8080")`) {
+		t.Errorf("roll serve -h = %d, stdout:\n%s", code, &stdout)
 	}
 }
 
@@ -127,10 +127,11 @@ func TestServeUsage(t *testing.T) {
 		args   []string
 		stderr string
 	}{
-		{[]string{"serve", "extra"}, "serve takes no arguments"},
-		{[]string{"serve", "--no-such-flag"}, "flag provided but not defined"},
-		{[]string{"serve", "--today", "2020-02-30"}, "day out of range"},
-		{[]string{"serve", "--lang", "fr"}, `unknown language "fr"`},
+		{[]string{"serve", "extra"}, "serve 命令不接受参数"},
+		{[]string{"serve", "--lang", "en", "extra"}, "serve takes no arguments"},
+		{[]string{"serve", "--no-such-flag"}, "没有这个选项"},
+		{[]string{"serve", "--today", "2020-02-30"}, `--today "2020-02-30" 不是 YYYY-MM-DD 格式的日期`},
+		{[]string{"serve", "--lang", "fr"}, `不认识的语言 "fr"`},
 		{[]string{"serve", "--addr", "127.0.0.1:99999"}, "invalid port"},
 	}
 	for _, tt := range tests {

@@ -151,3 +151,27 @@ func (l List) Errors() int {
 
 // Warnings counts the findings of severity Warning.
 func (l List) Warnings() int { return len(l) - l.Errors() }
+
+// MsgError is an error whose message can be rendered in either language: its
+// Error method gives the English form, for logs and wrapping; a command
+// shows it with Localize.
+type MsgError struct {
+	Msg Message
+}
+
+func (e *MsgError) Error() string {
+	return e.Msg.Localize(message.NewPrinter(message.MatchLanguage("en")))
+}
+
+// Err returns a *MsgError whose message is Msg(key, args...).
+func Err(key string, args ...any) error { return &MsgError{Msg(key, args...)} }
+
+// Localize renders err in the printer's language: a *MsgError through its
+// message; any other error as its Error text, which the tool cannot
+// translate (an operating system's error, say).
+func Localize(err error, p *message.Printer) string {
+	if e, ok := err.(*MsgError); ok {
+		return e.Msg.Localize(p)
+	}
+	return err.Error()
+}

@@ -81,6 +81,7 @@ var tables = [][]entry{
 	reportingMessages,
 	commendationMessages,
 	scaffoldMessages,
+	cliMessages,
 	cmsMessages,
 }
 

@@ -18,7 +18,7 @@ Creates a record under records/ with the next free id and prints its path;
 it passes roll check once the values marked 【必填】 are filled in. A voucher
 of the fund is added at the end of its month's file.
 
-Every kind takes --today YYYY-MM-DD (default: today).
+Every kind takes --today YYYY-MM-DD (default: today) and --lang zh|en.
 `, `用法：
   roll new hero --jurisdiction 辖区代码 --name 姓名 [--year 年份]        新增见义勇为人员
   roll new visit [--date 日期] [--jurisdiction 辖区代码]                新增走访慰问
@@ -34,7 +34,7 @@ Every kind takes --today YYYY-MM-DD (default: today).
 新记录中标有【必填】的 "" 填好后才能通过 roll check。
 收支凭证加在当月收支明细文件的最后。
 
-所有类别都接受 --today YYYY-MM-DD（默认今天）。
+所有类别都接受 --today YYYY-MM-DD（默认今天）和 --lang zh|en（输出语言）。
 `},
 	{"unknown kind %q: want hero, visit, task, report, event, team, decision, nomination or fund", "不认识的记录类别 %q，应为 hero、visit、task、report、event、team、decision、nomination 或 fund"},
 	{"new %s: unexpected argument %q; options are written --name 张三", "new %s：多余的参数 %q；选项写作 --name 张三"},

@@ -70,6 +70,7 @@ type Site struct {
 	Organization string `yaml:"organization"`
 	Description  string `yaml:"description"`
 	BaseURL      string `yaml:"base_url"`
+	Contact      string `yaml:"contact"` // where the public reports a mistake: mailto: or https:
 	Language     string `yaml:"language"`
 	Year         int    `yaml:"year"` // the current year of the plan
 	CMS          *CMS   `yaml:"cms"`  // the form at /admin/ of the internal site; nil: no form

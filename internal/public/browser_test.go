@@ -6,70 +6,25 @@ import (
 	"net/http/httptest"
 	"net/url"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
-	"github.com/chromedp/cdproto/cdp"
-	"github.com/chromedp/cdproto/network"
-	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
-)
 
-// chromium returns the path of Debian's chromium, installing it with
-// fonts-noto-cjk (so that screenshots show Chinese) when it is missing and
-// the test runs as root; otherwise the test is skipped, saying why.
-func chromium(t *testing.T) string {
-	t.Helper()
-	need := []string{}
-	exe, err := exec.LookPath("chromium")
-	if err != nil {
-		need = append(need, "chromium")
-	}
-	if out, err := exec.Command("fc-list", ":lang=zh").Output(); err != nil || len(strings.TrimSpace(string(out))) == 0 {
-		need = append(need, "fonts-noto-cjk")
-	}
-	if len(need) == 0 {
-		return exe
-	}
-	if os.Geteuid() != 0 {
-		if exe != "" {
-			t.Logf("no Chinese font found (%s missing): screenshots may show empty boxes", strings.Join(need, ", "))
-			return exe
-		}
-		t.Skipf("SKIP browser test: %s not installed and not running as root to install it (apt-get install chromium fonts-noto-cjk)", strings.Join(need, ", "))
-	}
-	t.Logf("installing %s with apt-get", strings.Join(need, " "))
-	for _, args := range [][]string{{"update"}, append([]string{"install", "-y", "--no-install-recommends"}, need...)} {
-		cmd := exec.Command("apt-get", args...)
-		cmd.Env = append(os.Environ(), "DEBIAN_FRONTEND=noninteractive")
-		if out, err := cmd.CombinedOutput(); err != nil {
-			if exe != "" {
-				t.Logf("apt-get %s: %v", args[0], err)
-				return exe
-			}
-			t.Skipf("SKIP browser test: apt-get %s failed: %v\n%s", strings.Join(args, " "), err, out)
-		}
-	}
-	exe, err = exec.LookPath("chromium")
-	if err != nil {
-		t.Skipf("SKIP browser test: chromium still not found after apt-get: %v", err)
-	}
-	return exe
-}
+	"github.com/yancheng-jyyw/roll/internal/webcheck"
+)
 
 // TestBrowser opens the built site in headless Chromium: the home page, a
 // hero, the memorial, a search by a two-character name and a
 // three-character place; it checks that no request left 127.0.0.1 and saves
-// screenshots at 360 and 1280 px (into $ROLL_SCREENSHOTS when set).
+// screenshots at 360 and 1280 px (into $ROLL_SCREENSHOTS when set). It
+// skips without Chromium, or fails with ROLL_BROWSER=1 (make tools
+// installs it).
 func TestBrowser(t *testing.T) {
-	if testing.Short() {
-		t.Skip("SKIP browser test in -short mode")
-	}
-	exe := chromium(t)
+	br := webcheck.StartBrowser(t, 90*time.Second)
+	ctx := br.Ctx
 	out, _ := build(t, fixture(), loadSchemaProjector(t, "testdata/hero.schema.json"))
 	srv := httptest.NewServer(http.FileServer(http.Dir(out)))
 	defer srv.Close()
@@ -83,48 +38,6 @@ func TestBrowser(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	opts := []chromedp.ExecAllocatorOption{
-		chromedp.ExecPath(exe),
-		chromedp.Flag("headless", true),
-		chromedp.Flag("no-sandbox", true),
-		chromedp.Flag("disable-gpu", true),
-		chromedp.Flag("no-first-run", true),
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true),
-		chromedp.UserDataDir(t.TempDir()),
-	}
-	actx, cancelA := chromedp.NewExecAllocator(context.Background(), opts...)
-	defer cancelA()
-	ctx, cancel := chromedp.NewContext(actx)
-	defer cancel()
-	ctx, cancelT := context.WithTimeout(ctx, 90*time.Second)
-	defer cancelT()
-
-	var mu sync.Mutex
-	var requests, exceptions []string
-	if err := chromedp.Listen(ctx, func(ev any) {
-		mu.Lock()
-		defer mu.Unlock()
-		switch ev := ev.(type) {
-		case *network.EventRequestWillBeSent:
-			requests = append(requests, ev.Request.URL)
-		case *runtime.EventExceptionThrown:
-			d := ev.ExceptionDetails
-			msg := d.Text
-			if d.Exception != nil && d.Exception.Description != "" {
-				msg += " " + d.Exception.Description
-			}
-			exceptions = append(exceptions, msg)
-		}
-	}); err != nil {
-		t.Fatal(err)
-	}
-
-	enableNetwork := chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
-		_, err := cdp.Call(ctx, t, network.Enable, network.EnableParams{})
-		return err
-	})
 	shoot := func(name string) chromedp.Action[chromedp.Void] {
 		return chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
 			buf, err := chromedp.FullScreenshot(100)(ctx, t)
@@ -134,12 +47,7 @@ func TestBrowser(t *testing.T) {
 			return os.WriteFile(filepath.Join(shots, name+".png"), buf, 0o644)
 		})
 	}
-	width := func(w int64) chromedp.Action[chromedp.Void] {
-		if w < 600 {
-			return chromedp.EmulateViewport(w, 780, chromedp.EmulateMobile)
-		}
-		return chromedp.EmulateViewport(w, 900)
-	}
+	width := webcheck.Width
 	text := func(sel string, dst *string) chromedp.Action[chromedp.Void] {
 		return chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
 			var err error
@@ -149,7 +57,6 @@ func TestBrowser(t *testing.T) {
 	}
 	var title, heroName, heroBadge, memorial string
 	if err := chromedp.Do(ctx,
-		enableNetwork,
 		width(1280),
 		chromedp.Navigate(srv.URL+"/index.html"),
 		chromedp.WaitVisible(chromedp.CSS(`.hero-banner h1`)),
@@ -238,19 +145,5 @@ func TestBrowser(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	mu.Lock()
-	defer mu.Unlock()
-	if len(requests) == 0 {
-		t.Fatal("no network requests seen: the listener is not working")
-	}
-	for _, r := range requests {
-		u, err := url.Parse(r)
-		if err != nil || u.Hostname() != "127.0.0.1" {
-			t.Errorf("request left 127.0.0.1: %s", r)
-		}
-	}
-	for _, e := range exceptions {
-		t.Errorf("script error: %s", e)
-	}
-	t.Logf("%d requests, all to 127.0.0.1; screenshots in %s", len(requests), shots)
+	t.Logf("%d requests, all to 127.0.0.1; screenshots in %s", br.Check(t), shots)
 }

@@ -154,6 +154,7 @@ type SiteInfo struct {
 	Title        string
 	Organization string
 	Description  string
+	Contact      string // where readers report a mistake (信息有误？)
 }
 
 // entry is a published hero as the pages show it.
@@ -194,6 +195,7 @@ func newRoll(repo *model.Repo, proj Projector, today time.Time) (*roll, error) {
 			Title:        cmp.Or(repo.Site.Title, "见义勇为英雄谱"),
 			Organization: repo.Site.Organization,
 			Description:  repo.Site.Description,
+			Contact:      repo.Site.Contact,
 		},
 		withheld: map[Withheld]int{},
 	}

@@ -15,7 +15,6 @@ package records
 import (
 	"bytes"
 	"errors"
-	"fmt"
 	"io/fs"
 	"os"
 	"path"
@@ -50,7 +49,7 @@ func FindRoot(dir string) (string, error) {
 		}
 		parent := filepath.Dir(d)
 		if parent == d {
-			return "", fmt.Errorf("no repository of records at or above %s (looked for the folders records/ and schemas/)", dir)
+			return "", finding.Err("no repository of records at or above %s (looked for the folders records/ and schemas/)", dir)
 		}
 		d = parent
 	}

@@ -1,60 +1,24 @@
 package serve
 
 import (
-	"context"
-	"os/exec"
 	"strconv"
-	"sync"
 	"testing"
 	"time"
 
-	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
+
+	"github.com/yancheng-jyyw/roll/internal/webcheck"
 )
 
 // TestBrowserReload opens a hero's page in headless Chromium and edits,
 // breaks and fixes the record: the open page follows each time without
 // being navigated, which only the reload script can do. Skipped when
-// Debian's chromium is not installed (internal/public's browser test
-// installs it when run as root).
+// Debian's chromium is not installed, failed then with ROLL_BROWSER=1
+// (make tools installs it).
 func TestBrowserReload(t *testing.T) {
-	if testing.Short() {
-		t.Skip("SKIP browser test in -short mode")
-	}
-	exe, err := exec.LookPath("chromium")
-	if err != nil {
-		t.Skip("SKIP browser test: chromium is not installed (apt-get install chromium)")
-	}
+	br := webcheck.StartBrowser(t, 60*time.Second)
+	ctx := br.Ctx
 	p := start(t)
-
-	actx, cancelA := chromedp.NewExecAllocator(context.Background(),
-		chromedp.ExecPath(exe),
-		chromedp.Flag("headless", true),
-		chromedp.Flag("no-sandbox", true),
-		chromedp.Flag("disable-gpu", true),
-		chromedp.Flag("no-first-run", true),
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true),
-		chromedp.UserDataDir(t.TempDir()),
-	)
-	defer cancelA()
-	ctx, cancel := chromedp.NewContext(actx)
-	defer cancel()
-	ctx, cancelT := context.WithTimeout(ctx, 60*time.Second)
-	defer cancelT()
-
-	var mu sync.Mutex
-	var exceptions []string
-	if err := chromedp.Listen(ctx, func(ev any) {
-		if ev, ok := ev.(*runtime.EventExceptionThrown); ok {
-			mu.Lock()
-			exceptions = append(exceptions, ev.ExceptionDetails.Text)
-			mu.Unlock()
-		}
-	}); err != nil {
-		t.Fatal(err)
-	}
 
 	// until waits for a JavaScript condition on the open page.
 	until := func(what, cond string) {
@@ -96,9 +60,5 @@ func TestBrowserReload(t *testing.T) {
 	p.edit(heroFile, "  kind: heroics", "  kind: rescue")
 	until("the site back", summary(edited))
 
-	mu.Lock()
-	defer mu.Unlock()
-	if len(exceptions) > 0 {
-		t.Errorf("JavaScript exceptions: %q", exceptions)
-	}
+	br.Check(t)
 }
