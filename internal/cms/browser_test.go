@@ -29,14 +29,15 @@ import (
 
 	"github.com/yancheng-jyyw/roll/internal/build"
 	"github.com/yancheng-jyyw/roll/internal/check"
+	"github.com/yancheng-jyyw/roll/internal/webcheck"
 )
 
 // The browser tests open the form in headless Chromium against a copy of
 // the repository, with decap-server (Decap CMS's local backend, in its
 // file-system mode) reading and writing the copy's files, as a clerk would
-// on a computer with the repository. They need chromium, node and `make
-// cms`; without them they skip, saying what is missing, or fail under
-// ROLL_BROWSER=1, where no browser test may skip.
+// on a computer with the repository. They need chromium (make tools), node
+// and `make cms`; without them they skip, saying what is missing, or fail
+// under ROLL_BROWSER=1, where no browser test may skip (webcheck.Need).
 
 // repoRoot is the repository this package is in.
 const repoRoot = "../.."
@@ -46,15 +47,6 @@ const stepLimit = 30 * time.Second
 
 // today is the date of the checks: after the sample year and its closing.
 var today = time.Date(2021, 3, 1, 0, 0, 0, 0, time.UTC)
-
-func need(t *testing.T, format string, args ...any) {
-	t.Helper()
-	msg := fmt.Sprintf(format, args...)
-	if os.Getenv("ROLL_BROWSER") == "1" {
-		t.Fatalf("ROLL_BROWSER=1: %s", msg)
-	}
-	t.Skipf("SKIP browser test: %s", msg)
-}
 
 // form is the form opened in a browser against a copy of the repository.
 type form struct {
@@ -77,23 +69,20 @@ type form struct {
 // starts decap-server on it and opens the form in Chromium.
 func openForm(t *testing.T) *form {
 	t.Helper()
-	if testing.Short() {
-		t.Skip("SKIP browser test in -short mode")
-	}
-	exe, err := exec.LookPath("chromium")
-	if err != nil {
-		need(t, "chromium is not installed (apt-get install chromium fonts-noto-cjk)")
+	webcheck.NotShort(t)
+	if _, err := webcheck.FindChromium(); err != nil {
+		webcheck.Need(t, err)
 	}
 	node, err := exec.LookPath("node")
 	if err != nil {
-		need(t, "node is not installed (apt-get install nodejs npm): decap-server runs on it")
+		webcheck.Need(t, fmt.Errorf("node is not installed (apt-get install nodejs npm): decap-server runs on it: %w", err))
 	}
 	server := filepath.Join(repoRoot, "cms/node_modules/decap-server/dist/index.js")
 	if _, err := os.Stat(server); err != nil {
-		need(t, "decap-server is not installed: run make cms")
+		webcheck.Need(t, fmt.Errorf("decap-server is not installed: run make cms: %w", err))
 	}
 	if _, err := os.Stat(filepath.Join(repoRoot, "cms/assets/decap-cms.js")); err != nil {
-		need(t, "Decap CMS was not fetched: run make cms")
+		webcheck.Need(t, fmt.Errorf("Decap CMS was not fetched: run make cms: %w", err))
 	}
 
 	repo := t.TempDir()
@@ -191,29 +180,16 @@ func openForm(t *testing.T) *form {
 		t.Fatal(err)
 	}
 
-	actx, cancelA := chromedp.NewExecAllocator(context.Background(),
-		chromedp.ExecPath(exe),
-		chromedp.Flag("headless", true),
-		chromedp.Flag("no-sandbox", true),
-		chromedp.Flag("disable-gpu", true),
-		chromedp.Flag("no-first-run", true),
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true),
-		chromedp.UserDataDir(t.TempDir()),
-	)
-	ctx, cancel := chromedp.NewContext(actx)
-	ctx, cancelT := context.WithTimeout(ctx, 3*time.Minute)
-	t.Cleanup(func() { cancelT(); cancel(); cancelA() })
-	f.ctx = ctx
-	if err := chromedp.Listen(ctx, f.listen); err != nil {
-		need(t, "chromium did not start: %v", err)
+	// The browser of the other browser tests, with the flags DESIGN §7
+	// names; this test listens for what it checks itself, the requests,
+	// the script errors and the dialogs.
+	b := webcheck.StartBrowser(t, 3*time.Minute)
+	f.ctx = b.Ctx
+	if err := chromedp.Listen(f.ctx, f.listen); err != nil {
+		t.Fatal(err)
 	}
-	if err := chromedp.Do(ctx, chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
-		_, err := cdp.Call(ctx, t, network.Enable, network.EnableParams{})
-		return err
-	}), chromedp.EmulateViewport(1280, 1000)); err != nil {
-		need(t, "chromium did not start: %v", err)
+	if err := chromedp.Do(f.ctx, chromedp.EmulateViewport(1280, 1000)); err != nil {
+		t.Fatal(err)
 	}
 	return f
 }
