@@ -138,7 +138,7 @@ func Run(root string, opts Options) (*Result, error) {
 	if pubErr != nil {
 		return nil, fmt.Errorf("public site: %w", pubErr)
 	}
-	if err := writeAdmin(internal, r.FS(), res, opts); err != nil {
+	if err := writeAdmin(internal, r.FS(), res, opts, code); err != nil {
 		return nil, fmt.Errorf("internal site: %w", err)
 	}
 	// The counts of the internal site, with the form's files.
@@ -165,7 +165,7 @@ func Run(root string, opts Options) (*Result, error) {
 // included: it goes where the staff are, not to the public. The CMS's files
 // come from cms/assets, filled by `make cms`; without them the page says
 // so.
-func writeAdmin(out *site.Output, repo fs.FS, res *check.Result, opts Options) error {
+func writeAdmin(out *site.Output, repo fs.FS, res *check.Result, opts Options, code []byte) error {
 	s := res.Repo.Site.CMS
 	if s == nil {
 		return nil
@@ -178,12 +178,27 @@ func writeAdmin(out *site.Output, repo fs.FS, res *check.Result, opts Options) e
 	if err != nil {
 		return err
 	}
-	config, err := cms.Config(schemas, repo, cms.Options{
+	copts := cms.Options{
 		Repo: s.Repo, Branch: s.Branch, AuthURL: s.AuthURL,
 		SiteURL: cmp.Or(opts.BaseURL, res.Repo.Site.BaseURL),
-	})
-	if err != nil {
-		return err
+	}
+	// The configuration is generated again only when what it is made of
+	// changed; without the code's key, always.
+	name := path.Join("admin", cms.ConfigFile)
+	var key string
+	if code != nil {
+		if key, err = cms.Key(schemas, repo, copts, code); err != nil {
+			return err
+		}
+	}
+	if !out.Reuse(name, key) {
+		config, err := cms.Config(schemas, repo, copts)
+		if err != nil {
+			return err
+		}
+		if err := out.WriteKeyed(name, config, key); err != nil {
+			return err
+		}
 	}
 	var assets fs.FS
 	if fi, err := fs.Stat(repo, "cms/assets"); err == nil && fi.IsDir() {
@@ -191,7 +206,7 @@ func writeAdmin(out *site.Output, repo fs.FS, res *check.Result, opts Options) e
 			return err
 		}
 	}
-	return cms.Write(page, assets, config, func(name string, data []byte) error {
+	return cms.Write(page, assets, func(name string, data []byte) error {
 		return out.WriteFile(path.Join("admin", name), data)
 	})
 }

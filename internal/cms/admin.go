@@ -52,16 +52,14 @@ func PatchBundle(src []byte) ([]byte, error) {
 	return out, nil
 }
 
-// Write gives the files of /admin/ to write, by their names in that folder:
-// the page and its script from page (templates/admin), config, and every
-// file of assets (cms/assets), Decap CMS's bundle patched. assets may be
-// nil when the CMS was not fetched: the page then says to run make cms.
-func Write(page, assets fs.FS, config []byte, write func(name string, data []byte) error) error {
+// Write gives the files of /admin/ other than the configuration (Config)
+// to write, by their names in that folder: the page and its script from
+// page (templates/admin), and every file of assets (cms/assets), Decap
+// CMS's bundle patched. assets may be nil when the CMS was not fetched:
+// the page then says to run make cms.
+func Write(page, assets fs.FS, write func(name string, data []byte) error) error {
 	if err := copyAll(page, nil, write); err != nil {
 		return fmt.Errorf("cms: %w", err)
-	}
-	if err := write(ConfigFile, config); err != nil {
-		return err
 	}
 	if assets == nil {
 		return nil

@@ -44,6 +44,8 @@ package cms
 import (
 	"bytes"
 	"cmp"
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
 	"io/fs"
 	"path"
@@ -151,6 +153,45 @@ func Config(schemas, repo fs.FS, opts Options) ([]byte, error) {
 		return nil, fmt.Errorf("cms: %w", err)
 	}
 	return b.Bytes(), nil
+}
+
+// Key identifies the configuration Config would write: a hex SHA-256 of
+// code (the key of roll's code, site.CodeKey), the options and every file
+// Config reads, the schemas and the tasks and plans listed. Reading them
+// costs a fraction of generating (23 ms here), which a rebuild that
+// changed none of them skips (site.Output.Reuse).
+func Key(schemas, repo fs.FS, opts Options, code []byte) (string, error) {
+	h := sha256.New()
+	fmt.Fprintf(h, "roll cms key v1\n%x\n%q %q %q %q %q\n", code, opts.Repo, opts.Branch, opts.AuthURL, opts.SiteURL, opts.LocalBackend)
+	add := func(fsys fs.FS, name string) error {
+		b, err := fs.ReadFile(fsys, name)
+		if err != nil {
+			return fmt.Errorf("cms: %w", err)
+		}
+		fmt.Fprintf(h, "%d %s\n%d\n", len(name), name, len(b))
+		h.Write(b)
+		return nil
+	}
+	for _, k := range schema.Kinds() {
+		if err := add(schemas, k.File()); err != nil {
+			return "", err
+		}
+	}
+	for _, p := range places {
+		if p.existing == "" {
+			continue
+		}
+		names, err := fs.Glob(repo, p.existing)
+		if err != nil {
+			return "", fmt.Errorf("cms: %w", err)
+		}
+		for _, name := range names {
+			if err := add(repo, name); err != nil {
+				return "", err
+			}
+		}
+	}
+	return hex.EncodeToString(h.Sum(nil)), nil
 }
 
 // gen is one generation of the configuration.

@@ -471,8 +471,8 @@ func TestPatchBundle(t *testing.T) {
 	}
 }
 
-// TestWrite gives the page, the configuration and the assets, the bundle
-// patched; without assets, the page and the configuration.
+// TestWrite gives the page and the assets, the bundle patched; without
+// assets, the page.
 func TestWrite(t *testing.T) {
 	page := fstest.MapFS{"index.html": {Data: []byte("<!doctype html>")}, "roll-cms.js": {Data: []byte("CMS.init()")}}
 	assets := fstest.MapFS{
@@ -484,11 +484,11 @@ func TestWrite(t *testing.T) {
 		assets fs.FS
 		want   []string
 	}{
-		{assets, []string{"1.decap-cms.js", ConfigFile, Bundle, "index.html", "js-yaml.umd.min.js", "roll-cms.js"}},
-		{nil, []string{ConfigFile, "index.html", "roll-cms.js"}},
+		{assets, []string{"1.decap-cms.js", Bundle, "index.html", "js-yaml.umd.min.js", "roll-cms.js"}},
+		{nil, []string{"index.html", "roll-cms.js"}},
 	} {
 		got := map[string][]byte{}
-		err := Write(page, tc.assets, []byte("collections: []\n"), func(name string, data []byte) error {
+		err := Write(page, tc.assets, func(name string, data []byte) error {
 			if _, dup := got[name]; dup {
 				t.Errorf("%s written twice", name)
 			}
@@ -517,6 +517,61 @@ func BenchmarkPatchBundle(b *testing.B) {
 	for b.Loop() {
 		if _, err := PatchBundle(src); err != nil {
 			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkConfig generates the configuration, as every build with the
+// form does.
+func BenchmarkConfig(b *testing.B) {
+	for b.Loop() {
+		if _, err := Config(schemas.FS, sampleRepo, sampleOptions); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// TestKey changes with every input of the configuration and with nothing
+// else.
+func TestKey(t *testing.T) {
+	key := func(schemas, repo fs.FS, opts Options, code string) string {
+		t.Helper()
+		k, err := Key(schemas, repo, opts, []byte(code))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return k
+	}
+	base := key(schemas.FS, sampleRepo, sampleOptions, "code")
+	if again := key(schemas.FS, sampleRepo, sampleOptions, "code"); again != base {
+		t.Errorf("two keys of the same inputs differ")
+	}
+	hero, _ := fs.ReadFile(schemas.FS, "hero.schema.json")
+	otherSchemas := fstest.MapFS{}
+	for _, k := range schema.Kinds() {
+		b, _ := fs.ReadFile(schemas.FS, k.File())
+		otherSchemas[k.File()] = &fstest.MapFile{Data: b}
+	}
+	otherSchemas["hero.schema.json"] = &fstest.MapFile{Data: bytes.Replace(hero, []byte("姓名"), []byte("名字"), 1)}
+	otherRepo := maps.Clone(sampleRepo)
+	otherRepo["records/tasks/2020/01.yaml"] = &fstest.MapFile{Data: []byte("id: T-2020-01\nnumber: 1\ntitle: 加强机制建设\n")}
+	unrelated := maps.Clone(sampleRepo)
+	unrelated["records/heroes/sheyang/H-2020-0001.md"] = &fstest.MapFile{Data: []byte("---\nid: H-2020-0001\n---\n")}
+	otherOpts := sampleOptions
+	otherOpts.Branch = "records"
+	for _, tc := range []struct {
+		name string
+		key  string
+		same bool
+	}{
+		{"a schema changed", key(otherSchemas, sampleRepo, sampleOptions, "code"), false},
+		{"a task's title changed", key(schemas.FS, otherRepo, sampleOptions, "code"), false},
+		{"an option changed", key(schemas.FS, sampleRepo, otherOpts, "code"), false},
+		{"the code changed", key(schemas.FS, sampleRepo, sampleOptions, "other code"), false},
+		{"a hero added", key(schemas.FS, unrelated, sampleOptions, "code"), true},
+	} {
+		if (tc.key == base) != tc.same {
+			t.Errorf("%s: the key changed = %v, want %v", tc.name, tc.key != base, !tc.same)
 		}
 	}
 }
