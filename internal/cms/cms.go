@@ -67,12 +67,6 @@ type Options struct {
 	Branch  string // the branch records are merged into; "main" when empty
 	AuthURL string // the OAuth service GitHub sign-in goes through; Netlify's when empty
 	SiteURL string // the public site, for the form's links to it
-
-	// LocalBackend is the address of decap-server, which edits the files
-	// of a local copy instead of GitHub; when empty the form looks for it
-	// at Decap CMS's default, http://localhost:8081/api/v1, and only when
-	// it is itself opened from this computer (localhost or 127.0.0.1).
-	LocalBackend string
 }
 
 // ConfigFile is the configuration's name in the site: Decap CMS reads
@@ -111,13 +105,10 @@ func Config(schemas, repo fs.FS, opts Options) ([]byte, error) {
 	root := newMap()
 	root.HeadComment = "Written by roll build from schemas/ (package internal/cms): edit the schemas, not this file."
 	set(root, "backend", g.backend(opts))
-	if opts.LocalBackend != "" {
-		lb := newMap()
-		set(lb, "url", opts.LocalBackend)
-		set(root, "local_backend", lb)
-	} else {
-		set(root, "local_backend", true)
-	}
+	// Opened from this computer (localhost or 127.0.0.1), the form looks
+	// for decap-server at port 8081, which edits the files of a local copy
+	// instead of GitHub's; elsewhere it never does.
+	set(root, "local_backend", true)
 	set(root, "publish_mode", "editorial_workflow")
 	set(root, "locale", "zh_Hans")
 	if opts.SiteURL != "" {
@@ -162,7 +153,7 @@ func Config(schemas, repo fs.FS, opts Options) ([]byte, error) {
 // changed none of them skips (site.Output.Reuse).
 func Key(schemas, repo fs.FS, opts Options, code []byte) (string, error) {
 	h := sha256.New()
-	fmt.Fprintf(h, "roll cms key v1\n%x\n%q %q %q %q %q\n", code, opts.Repo, opts.Branch, opts.AuthURL, opts.SiteURL, opts.LocalBackend)
+	fmt.Fprintf(h, "roll cms key v1\n%x\n%q %q %q %q\n", code, opts.Repo, opts.Branch, opts.AuthURL, opts.SiteURL)
 	add := func(fsys fs.FS, name string) error {
 		b, err := fs.ReadFile(fsys, name)
 		if err != nil {

@@ -33,8 +33,8 @@ type place struct {
 	// name (a task's file is its number on two digits). New tasks and plans
 	// are made with roll new. References to tasks go through a hidden
 	// collection of the folder (refsFolder), which relations filter on
-	// refsFilter, a property every task has and no plan.
-	// of refsPath only its depth matters: the collection makes nothing.
+	// refsFilter, a property every task has and no plan. Of refsPath only
+	// its depth matters: that collection makes nothing.
 	existing             string
 	refsFolder, refsPath string
 	refsFilter           string
@@ -61,20 +61,20 @@ var places = []place{
 		names: []string{"id", "title"}},
 	{kind: schema.Plan, collection: "plans", existing: "records/tasks/*/plan.yaml",
 		names: []string{"year", "title"}},
-	{kind: "report", collection: "reports", folder: "records/reports", path: "{{fields.period | truncate(4)}}/{{slug}}",
+	{kind: schema.Report, collection: "reports", folder: "records/reports", path: "{{fields.period | truncate(4)}}/{{slug}}",
 		names: []string{"id", "by"}},
-	{kind: "event", collection: "events", folder: "records/events", path: "{{fields.date | date('YYYY')}}/{{slug}}",
+	{kind: schema.Event, collection: "events", folder: "records/events", path: "{{fields.date | date('YYYY')}}/{{slug}}",
 		names: []string{"id", "title"}},
-	{kind: "decision", collection: "decisions", folder: "records/decisions", path: "{{fields.date | date('YYYY')}}/{{slug}}",
+	{kind: schema.Decision, collection: "decisions", folder: "records/decisions", path: "{{fields.date | date('YYYY')}}/{{slug}}",
 		names: []string{"id", "title"}},
-	{kind: "nomination", collection: "nominations", folder: "records/nominations", path: "{{year}}/{{slug}}",
+	{kind: schema.Nomination, collection: "nominations", folder: "records/nominations", path: "{{year}}/{{slug}}",
 		names: []string{"id", "honor"}},
-	{kind: "fund", collection: "fund", folder: "records/fund",
+	{kind: schema.Fund, collection: "fund", folder: "records/fund",
 		path: "{{fields.items.0.date | date('YYYY')}}/{{slug}}", slug: "{{fields.items.0.date | date('MM')}}",
 		summary: "{{dirname}}/{{filename}}"},
 	{kind: schema.Station, collection: "stations", folder: "records/stations", path: "{{jurisdiction}}/{{slug}}",
 		names: []string{"id", "name"}},
-	{kind: "team", collection: "teams", folder: "records/teams", path: "{{jurisdiction}}/{{slug}}",
+	{kind: schema.Team, collection: "teams", folder: "records/teams", path: "{{jurisdiction}}/{{slug}}",
 		names: []string{"id", "name"}},
 	{kind: schema.Jurisdictions, collection: "catalog", group: "Catalogs", file: "records/catalog/jurisdictions.yaml",
 		names: []string{"name"}},
@@ -95,7 +95,7 @@ var refs = map[string]schema.Kind{
 	"task":         schema.Task,
 	"tasks":        schema.Task,
 	"carried_to":   schema.Task,
-	"decision":     "decision",
+	"decision":     schema.Decision,
 	"honor":        schema.Honors,
 	"jurisdiction": schema.Jurisdictions,
 }
