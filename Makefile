@@ -26,8 +26,12 @@ help: ## list the targets
 check: ## check the records (schemas and the rules between records)
 	$(GO) run ./cmd/roll check $(TODAYFLAG)
 
+.PHONY: cms
+cms: ## fetch the form's CMS (Decap CMS, pinned by cms/package-lock.json) and decap-server
+	./cms/vendor.sh
+
 .PHONY: site
-site: ## check the records and build both sites into _site/
+site: cms ## check the records and build both sites into _site/ (the form at internal/admin/)
 	$(GO) run ./cmd/roll build --out $(OUT) $(TODAYFLAG)
 
 .PHONY: vet
@@ -48,7 +52,7 @@ tools: ## install Chromium, fonts, JDK, Caddy, vnu and axe-core for the browser 
 	./scripts/tools.sh
 
 .PHONY: test
-test: vet tools ## vet, every test (browser, HTML and workflow checks included), the fuzzers briefly
+test: vet tools cms ## vet, every test (browser, HTML and workflow checks included), the fuzzers briefly
 	$(GO) test ./...
 	$(MAKE) fuzz
 	$(GO) run ./cmd/roll check $(TODAYFLAG) > /dev/null

@@ -8,7 +8,8 @@ import "embed"
 
 // FS holds public/ (the public honor roll) and internal/ (the internal
 // status site): their page templates and, under <site>/static, the assets
-// copied as they are.
+// copied as they are; and admin/, the page of the form staff edit records
+// with (/admin/ of the internal site, package cms).
 //
-//go:embed public internal
+//go:embed public internal admin
 var FS embed.FS

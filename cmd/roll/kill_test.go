@@ -61,11 +61,14 @@ func sameSite(a, b map[string]string) bool {
 var linkRef = regexp.MustCompile(`(?:href|src)="([^"]*)"`)
 
 // brokenLinks lists the local links of the site's pages that lead to no
-// file, or to no element with the link's fragment.
+// file, or to no element with the link's fragment. The form's page
+// (admin/, package cms) is left out, as the quality gates leave it: it
+// loads Decap CMS's files, which make cms fetches and the copies of the
+// repository here do not hold.
 func brokenLinks(files map[string]string) []string {
 	var out []string
 	for name, body := range files {
-		if !strings.HasSuffix(name, ".html") || name == "404.html" {
+		if !strings.HasSuffix(name, ".html") || name == "404.html" || strings.HasPrefix(name, "admin/") {
 			continue
 		}
 		for _, m := range linkRef.FindAllStringSubmatch(body, -1) {

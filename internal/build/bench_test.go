@@ -108,7 +108,7 @@ func BenchmarkRender(b *testing.B) {
 	for _, n := range benchSizes {
 		b.Run(fmt.Sprint(n), func(b *testing.B) {
 			res := checked(b, benchRepo(b, n))
-			sites, _, _, err := Plan(res, &history.History{}, tmplFS(b), PlanOptions{Today: benchDay})
+			sites, _, _, err := Plan(res, &history.History{}, &Files{Templates: tmplFS(b)}, PlanOptions{Today: benchDay})
 			if err != nil {
 				b.Fatal(err)
 			}
@@ -138,7 +138,7 @@ func BenchmarkBuildIncremental(b *testing.B) {
 		for _, cache := range []string{"off", "on"} {
 			b.Run(fmt.Sprintf("heroes=%d/cache=%s", n, cache), func(b *testing.B) {
 				res := checked(b, benchRepo(b, n))
-				tmpl := tmplFS(b)
+				tmpl := &Files{Templates: tmplFS(b)}
 				out := b.TempDir()
 				opts := PlanOptions{Today: benchDay}
 				if cache == "on" {

@@ -19,7 +19,6 @@ package build
 
 import (
 	"fmt"
-	"io/fs"
 	"path/filepath"
 	"sync"
 	"time"
@@ -28,7 +27,6 @@ import (
 	"github.com/yancheng-jyyw/roll/internal/history"
 	"github.com/yancheng-jyyw/roll/internal/public"
 	"github.com/yancheng-jyyw/roll/internal/publish"
-	"github.com/yancheng-jyyw/roll/internal/regularfs"
 	"github.com/yancheng-jyyw/roll/internal/schema"
 	"github.com/yancheng-jyyw/roll/internal/site"
 	"github.com/yancheng-jyyw/roll/internal/status"
@@ -90,9 +88,11 @@ type PlanOptions struct {
 }
 
 // Plan lists the pages of both sites of a checked repository, with the
-// git history of its records (nil for none) and the templates. roll serve
+// git history of its records (nil for none), the templates and, when
+// files.Repo is set and site.yaml asks for it, the form. roll serve
 // renders them into memory, Run into the output folder.
-func Plan(res *check.Result, hist *history.History, tmpl fs.FS, opts PlanOptions) (*Sites, public.Stats, status.Stats, error) {
+func Plan(res *check.Result, hist *history.History, files *Files, opts PlanOptions) (*Sites, public.Stats, status.Stats, error) {
+	tmpl := files.Templates
 	// What every page reads, besides what each site adds: the code of
 	// roll and the schemas.
 	inputs := site.NewInputs("roll").Key(opts.Code).Record(res.Schemas.Sum()).Done()
@@ -107,6 +107,11 @@ func Plan(res *check.Result, hist *history.History, tmpl fs.FS, opts PlanOptions
 	if err != nil {
 		return nil, pstats, sstats, fmt.Errorf("internal site: %w", err)
 	}
+	admin, err := form(res, files, baseURL)
+	if err != nil {
+		return nil, pstats, sstats, fmt.Errorf("internal site: %w", err)
+	}
+	internal.Pages = append(internal.Pages, admin...)
 	return &Sites{Public: pub, Internal: internal}, pstats, sstats, nil
 }
 
@@ -153,18 +158,15 @@ func Run(root string, opts Options) (*Result, error) {
 	}
 	out.History = hr.h
 
-	// Templates and static assets are read as regular files only: a link
-	// under templates/ could publish a record or .git/config (package
-	// regularfs).
-	tmpl, err := regularfs.Open(filepath.Join(root, "templates"), "templates")
+	files, err := OpenFiles(root)
 	if err != nil {
 		return nil, err
 	}
-	defer tmpl.Close()
+	defer files.Close()
 	// Without the code's identity (no executable to read), every page is
 	// rendered.
 	code, _ := site.CodeKey()
-	sites, pstats, sstats, err := Plan(res, out.History, tmpl, PlanOptions{BaseURL: opts.BaseURL, Today: opts.Today, Code: code})
+	sites, pstats, sstats, err := Plan(res, out.History, files, PlanOptions{BaseURL: opts.BaseURL, Today: opts.Today, Code: code})
 	if err != nil {
 		return nil, err
 	}

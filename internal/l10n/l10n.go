@@ -85,6 +85,7 @@ var tables = [][]entry{
 	hintMessages,
 	cliMessages,
 	hostileMessages,
+	cmsMessages,
 }
 
 // wordMessages are the words of the output formats themselves.

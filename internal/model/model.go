@@ -91,7 +91,15 @@ type Site struct {
 	Contact      string `yaml:"contact"` // where the public reports a mistake: mailto: or https:
 	Language     string `yaml:"language"`
 	Year         int    `yaml:"year"` // the current year of the plan
+	CMS          *CMS   `yaml:"cms"`  // the form at /admin/ of the internal site; nil: no form
 	Src          Source `yaml:"-"`
+}
+
+// CMS says where the form staff edit records with (package cms) saves them.
+type CMS struct {
+	Repo    string `yaml:"repo"`     // the GitHub repository, owner/name
+	Branch  string `yaml:"branch"`   // the branch records are merged into; main when empty
+	AuthURL string `yaml:"auth_url"` // the OAuth service of GitHub sign-in; Netlify's when empty
 }
 
 // Jurisdiction is one entry of records/catalog/jurisdictions.yaml.

@@ -13,10 +13,12 @@ import (
 )
 
 // wantVisibility is the visibility of every property of a kind; "" for hero,
-// whose properties differ (DESIGN §4) and are tested in TestVisibility.
+// whose properties differ (DESIGN §4) and are tested in TestVisibility, and
+// for site, whose settings are public but for cms, the form's repository
+// (internal, as the form is).
 var wantVisibility = map[Kind]string{
 	Task: Internal, Plan: Internal, Visit: Internal, Station: Internal, Report: Internal, Fund: Internal,
-	Site: Public, Jurisdictions: Public, Honors: Public,
+	Jurisdictions: Public, Honors: Public,
 }
 
 // TestSchemaFiles walks the JSON of every schema: editors show each

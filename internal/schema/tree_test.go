@@ -36,6 +36,7 @@ func TestVisibility(t *testing.T) {
 		{Visit, []string{"beneficiaries", "0", "amount"}, Internal},
 		{Station, []string{"name"}, Internal},
 		{Site, []string{"base_url"}, Public},
+		{Site, []string{"cms", "repo"}, Internal},
 		{Honors, []string{"0", "name"}, Public},
 		{Jurisdictions, []string{"kind"}, Public},
 	}

@@ -68,7 +68,6 @@ import (
 	"log"
 	"net"
 	"net/http"
-	"path/filepath"
 	"strconv"
 	"sync"
 	"time"
@@ -79,7 +78,6 @@ import (
 	"github.com/yancheng-jyyw/roll/internal/history"
 	"github.com/yancheng-jyyw/roll/internal/l10n"
 	"github.com/yancheng-jyyw/roll/internal/records"
-	"github.com/yancheng-jyyw/roll/internal/regularfs"
 	"github.com/yancheng-jyyw/roll/internal/safetext"
 	"github.com/yancheng-jyyw/roll/internal/site"
 	"golang.org/x/text/message"
@@ -332,13 +330,14 @@ func (s *server) renderSites(g *generation, today time.Time) (pages [2]int, rend
 	if res.Findings.Errors() > 0 {
 		return pages, 0, nil
 	}
-	// As roll build reads them: regular files only (package regularfs).
-	tmpl, err := regularfs.Open(filepath.Join(s.root, "templates"), "templates")
+	// As roll build reads them: templates as regular files only (package
+	// regularfs).
+	files, err := build.OpenFiles(s.root)
 	if err != nil {
 		return pages, 0, err
 	}
-	defer tmpl.Close()
-	sites, _, _, err := build.Plan(res, hist, tmpl, build.PlanOptions{BaseURL: s.baseURL, Today: today, Code: s.code})
+	defer files.Close()
+	sites, _, _, err := build.Plan(res, hist, files, build.PlanOptions{BaseURL: s.baseURL, Today: today, Code: s.code})
 	if err != nil {
 		return pages, 0, err
 	}

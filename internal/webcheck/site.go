@@ -90,6 +90,15 @@ type ref struct {
 	asset          bool // loaded with the page (style, script, image), not followed
 }
 
+// isForm reports whether a file belongs to the form staff edit records
+// with (package cms, the internal site's admin/): Decap CMS's application,
+// whose page only loads it. Its files are part of the site, so that links
+// to them resolve, but its page is not one of roll's: the gates do not
+// check it, and its own browser test (internal/cms TestForm) drives it.
+func isForm(rel string) bool {
+	return slices.Contains(strings.Split(path.Dir(rel), "/"), "admin")
+}
+
 // Load reads the site built into dir.
 func Load(dir string) (*Site, error) {
 	s := &Site{Dir: dir, Files: map[string]bool{}, pages: map[string]*Page{}}
@@ -103,7 +112,7 @@ func Load(dir string) (*Site, error) {
 		}
 		rel = filepath.ToSlash(rel)
 		s.Files[rel] = true
-		if !strings.HasSuffix(rel, ".html") {
+		if !strings.HasSuffix(rel, ".html") || isForm(rel) {
 			return nil
 		}
 		b, err := os.ReadFile(p)
