@@ -30,6 +30,7 @@ import (
 	"github.com/yancheng-jyyw/roll/internal/build"
 	"github.com/yancheng-jyyw/roll/internal/check"
 	"github.com/yancheng-jyyw/roll/internal/webcheck"
+	"github.com/yancheng-jyyw/roll/internal/yamldoc"
 )
 
 // The browser tests open the form in headless Chromium against a copy of
@@ -439,15 +440,10 @@ func (f *form) option(collection, field, value string) string {
 
 // child returns the value of key in a mapping, or the node itself for "".
 func child(n *yaml.Node, key string) *yaml.Node {
-	if key == "" || n == nil {
+	if key == "" {
 		return n
 	}
-	for i := 0; i+1 < len(n.Content); i += 2 {
-		if n.Content[i].Value == key {
-			return n.Content[i+1]
-		}
-	}
-	return nil
+	return yamldoc.Lookup(n, key)
 }
 
 // offHost reports the requests that left 127.0.0.1 and the script errors

@@ -39,6 +39,12 @@
 //     empty values on save, so an untouched optional object is not written.
 //   - Nothing in the form knows the other records' rules (DESIGN §5): the
 //     pull request's check does.
+//
+// The package is larger than 600 lines on purpose: it is one translation,
+// from the JSON Schemas to Decap CMS's configuration, whose parts (reading
+// the schemas as documents, a field per property, where each kind lives,
+// writing the YAML, the files of admin/) serve only it. Split, each part
+// would export what only the next one reads.
 package cms
 
 import (
@@ -57,6 +63,7 @@ import (
 	"github.com/yancheng-jyyw/roll/internal/finding"
 	"github.com/yancheng-jyyw/roll/internal/l10n"
 	"github.com/yancheng-jyyw/roll/internal/schema"
+	"github.com/yancheng-jyyw/roll/internal/yamldoc"
 )
 
 // Options are the settings of the form that do not come from the schemas:
@@ -263,7 +270,7 @@ func (g *gen) collections(repo fs.FS) (*yaml.Node, error) {
 			set(f, "label", cmp.Or(doc.str("title"), string(p.kind)))
 			set(f, "file", p.file)
 			set(f, "fields", fields)
-			files := get(c, "files")
+			files := yamldoc.Lookup(c, "files")
 			files.Content = append(files.Content, f)
 		case p.existing != "":
 			c, err := g.existing(p, doc, fields, repo)

@@ -16,6 +16,7 @@ import (
 
 	"github.com/yancheng-jyyw/roll/internal/l10n"
 	"github.com/yancheng-jyyw/roll/internal/schema"
+	"github.com/yancheng-jyyw/roll/internal/yamldoc"
 	"github.com/yancheng-jyyw/roll/schemas"
 )
 
@@ -105,16 +106,16 @@ func deref(n *yaml.Node) *yaml.Node {
 // file where the kind's files are listed as they exist).
 func fieldsOf(t *testing.T, root *yaml.Node, p place) *yaml.Node {
 	t.Helper()
-	for _, c := range get(root, "collections").Content {
-		if get(c, "name").Value != p.collection {
+	for _, c := range yamldoc.Lookup(root, "collections").Content {
+		if yamldoc.Lookup(c, "name").Value != p.collection {
 			continue
 		}
-		if f := get(c, "fields"); f != nil {
+		if f := yamldoc.Lookup(c, "fields"); f != nil {
 			return deref(f)
 		}
-		for _, file := range get(c, "files").Content {
-			if p.file == "" || get(file, "name").Value == string(p.kind) {
-				return deref(get(file, "fields"))
+		for _, file := range yamldoc.Lookup(c, "files").Content {
+			if p.file == "" || yamldoc.Lookup(file, "name").Value == string(p.kind) {
+				return deref(yamldoc.Lookup(file, "fields"))
 			}
 		}
 	}
@@ -164,16 +165,16 @@ func schemaPaths(s map[string]any, prefix string, shown, unshown map[string]bool
 // Markdown record stand for no property.
 func configPaths(fields *yaml.Node, prefix string, p place, out map[string]bool) {
 	for _, f := range fields.Content {
-		name := get(f, "name").Value
-		if prefix == "" && name == listField && len(fields.Content) == 1 && get(f, "widget").Value == "list" {
-			configPaths(deref(get(f, "fields")), "", p, out)
+		name := yamldoc.Lookup(f, "name").Value
+		if prefix == "" && name == listField && len(fields.Content) == 1 && yamldoc.Lookup(f, "widget").Value == "list" {
+			configPaths(deref(yamldoc.Lookup(f, "fields")), "", p, out)
 			continue
 		}
 		if prefix == "" && name == bodyField && p.narrative {
 			continue
 		}
 		out[prefix+name] = true
-		if sub := get(f, "fields"); sub != nil {
+		if sub := yamldoc.Lookup(f, "fields"); sub != nil {
 			configPaths(deref(sub), prefix+name+".", p, out)
 		}
 	}
@@ -234,8 +235,8 @@ func TestConfigRelations(t *testing.T) {
 		}
 	}
 	collections := map[string]*yaml.Node{}
-	for _, c := range get(root, "collections").Content {
-		collections[get(c, "name").Value] = c
+	for _, c := range yamldoc.Lookup(root, "collections").Content {
+		collections[yamldoc.Lookup(c, "name").Value] = c
 	}
 	n := 0
 	for _, k := range schema.Kinds() {
@@ -244,13 +245,13 @@ func TestConfigRelations(t *testing.T) {
 		var walk func(fs *yaml.Node, prefix string)
 		walk = func(fs *yaml.Node, prefix string) {
 			for _, f := range fs.Content {
-				name := get(f, "name").Value
+				name := yamldoc.Lookup(f, "name").Value
 				if name == listField && prefix == "" && len(fs.Content) == 1 {
-					walk(deref(get(f, "fields")), "")
+					walk(deref(yamldoc.Lookup(f, "fields")), "")
 					continue
 				}
 				fields[prefix+name] = f
-				if sub := get(f, "fields"); sub != nil {
+				if sub := yamldoc.Lookup(f, "fields"); sub != nil {
 					walk(deref(sub), prefix+name+".")
 				}
 			}
@@ -276,8 +277,8 @@ func TestConfigRelations(t *testing.T) {
 					switch {
 					case f == nil:
 						t.Errorf("%s.%s: no field", k, path)
-					case get(f, "widget").Value != "relation":
-						t.Errorf("%s.%s names records of %s but is a %s, not a relation (internal/cms refs)", k, path, target, get(f, "widget").Value)
+					case yamldoc.Lookup(f, "widget").Value != "relation":
+						t.Errorf("%s.%s names records of %s but is a %s, not a relation (internal/cms refs)", k, path, target, yamldoc.Lookup(f, "widget").Value)
 					}
 				}
 				props(ps, path+".")
@@ -285,21 +286,21 @@ func TestConfigRelations(t *testing.T) {
 		}
 		props(schemaOf(t, k), "")
 		for path, f := range fields {
-			if get(f, "widget").Value != "relation" {
+			if yamldoc.Lookup(f, "widget").Value != "relation" {
 				continue
 			}
-			c := collections[get(f, "collection").Value]
+			c := collections[yamldoc.Lookup(f, "collection").Value]
 			if c == nil {
-				t.Errorf("%s.%s: a relation to the collection %s, which the form lacks", k, path, get(f, "collection").Value)
+				t.Errorf("%s.%s: a relation to the collection %s, which the form lacks", k, path, yamldoc.Lookup(f, "collection").Value)
 				continue
 			}
-			if file := get(f, "file"); file != nil {
+			if file := yamldoc.Lookup(f, "file"); file != nil {
 				found := false
-				for _, x := range get(c, "files").Content {
-					found = found || get(x, "name").Value == file.Value
+				for _, x := range yamldoc.Lookup(c, "files").Content {
+					found = found || yamldoc.Lookup(x, "name").Value == file.Value
 				}
 				if !found {
-					t.Errorf("%s.%s: a relation to the file %s, which %s lacks", k, path, file.Value, get(c, "name").Value)
+					t.Errorf("%s.%s: a relation to the file %s, which %s lacks", k, path, file.Value, yamldoc.Lookup(c, "name").Value)
 				}
 			}
 		}
@@ -314,22 +315,22 @@ func TestConfigRelations(t *testing.T) {
 func TestConfigForm(t *testing.T) {
 	root := parsed(t, config(t))
 	for key, want := range map[string]string{"publish_mode": "editorial_workflow", "locale": "zh_Hans", "local_backend": "true"} {
-		if got := get(root, key); got == nil || got.Value != want {
+		if got := yamldoc.Lookup(root, key); got == nil || got.Value != want {
 			t.Errorf("%s = %v, want %s", key, got, want)
 		}
 	}
-	if got := get(get(root, "backend"), "repo"); got == nil || got.Value != sampleOptions.Repo {
+	if got := yamldoc.Lookup(yamldoc.Lookup(root, "backend"), "repo"); got == nil || got.Value != sampleOptions.Repo {
 		t.Errorf("backend.repo = %v, want %s", got, sampleOptions.Repo)
 	}
 	names := map[string]bool{}
-	for _, c := range get(root, "collections").Content {
-		name := get(c, "name").Value
+	for _, c := range yamldoc.Lookup(root, "collections").Content {
+		name := yamldoc.Lookup(c, "name").Value
 		if names[name] {
 			t.Errorf("two collections named %s", name)
 		}
 		names[name] = true
 		// Records are withdrawn, never deleted (DESIGN §3).
-		if d := get(c, "delete"); d == nil || d.Value != "false" {
+		if d := yamldoc.Lookup(c, "delete"); d == nil || d.Value != "false" {
 			t.Errorf("%s: delete = %v, want false", name, d)
 		}
 	}
@@ -340,14 +341,14 @@ func TestConfigForm(t *testing.T) {
 		for _, name := range path {
 			f = nil
 			for _, x := range fs.Content {
-				if get(x, "name").Value == name {
+				if yamldoc.Lookup(x, "name").Value == name {
 					f = x
 				}
 			}
 			if f == nil {
 				t.Fatalf("no field %s", strings.Join(path, "."))
 			}
-			fs = deref(get(f, "fields"))
+			fs = deref(yamldoc.Lookup(f, "fields"))
 		}
 		return f
 	}
@@ -369,20 +370,20 @@ func TestConfigForm(t *testing.T) {
 		{[]string{"public", "consent"}, "required", "true"},
 		{[]string{"body"}, "widget", "markdown"},
 	} {
-		if got := get(field(tc.path...), tc.key); got == nil || got.Value != tc.val {
+		if got := yamldoc.Lookup(field(tc.path...), tc.key); got == nil || got.Value != tc.val {
 			t.Errorf("heroes %s: %s = %v, want %s", strings.Join(tc.path, "."), tc.key, got, tc.val)
 		}
 	}
 	// A select labels its values with the schema's x-enum-titles.
-	opts := get(field("deed", "kind"), "options").Content
-	if get(opts[0], "value").Value != "rescue" || get(opts[0], "label").Value != "抢险救人" {
-		t.Errorf("deed.kind's first option is %s/%s, want rescue labelled 抢险救人", get(opts[0], "value").Value, get(opts[0], "label").Value)
+	opts := yamldoc.Lookup(field("deed", "kind"), "options").Content
+	if yamldoc.Lookup(opts[0], "value").Value != "rescue" || yamldoc.Lookup(opts[0], "label").Value != "抢险救人" {
+		t.Errorf("deed.kind's first option is %s/%s, want rescue labelled 抢险救人", yamldoc.Lookup(opts[0], "value").Value, yamldoc.Lookup(opts[0], "label").Value)
 	}
 	// Private fields stay in the form and say they are never published.
-	if h := get(field("private", "phone"), "hint").Value; !strings.Contains(h, "不公开") {
+	if h := yamldoc.Lookup(field("private", "phone"), "hint").Value; !strings.Contains(h, "不公开") {
 		t.Errorf("private.phone's hint %q does not say it is never published", h)
 	}
-	if h := get(field("martyr", "date"), "hint").Value; !strings.Contains(h, "填写“烈士评定”时必填") {
+	if h := yamldoc.Lookup(field("martyr", "date"), "hint").Value; !strings.Contains(h, "填写“烈士评定”时必填") {
 		t.Errorf("martyr.date's hint %q does not say when it is required", h)
 	}
 }

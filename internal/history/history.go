@@ -60,6 +60,10 @@
 // Every Read walks the whole graph. roll serve rebuilds on every change, so a
 // Cache keeps, across reads, the paths each commit was credited with: commits
 // never change, so later reads compare trees only for new commits.
+//
+// The package is a little larger than 600 lines: walk.go is the one walk
+// above, which Read, the Cache of roll serve and the Record view of a file
+// all share.
 package history
 
 import (

@@ -11,6 +11,7 @@ import (
 
 	"github.com/yancheng-jyyw/roll/internal/finding"
 	"github.com/yancheng-jyyw/roll/internal/fold"
+	"github.com/yancheng-jyyw/roll/internal/idcard"
 	"github.com/yancheng-jyyw/roll/internal/model"
 	"github.com/yancheng-jyyw/roll/internal/schema"
 )
@@ -406,14 +407,14 @@ func secretParts(v string) []string {
 		}
 	}
 	add(f)
-	if !strings.ContainsAny(f, "(【[〔{,;、/|:") && !hasDigitRun(f, 7) {
+	if !strings.ContainsAny(f, "(【[〔{,;、/|:") && !idcard.HasDigitRun(f, 7) {
 		return parts // the common case: the value whole
 	}
 	depth, start := 0, 0
 	flush := func(end int) {
 		p := f[start:end]
 		add(p)
-		if !hasDigitRun(p, 7) {
+		if !idcard.HasDigitRun(p, 7) {
 			return
 		}
 		// A long run of digits apart: the phone of 李四13900000000.
@@ -457,21 +458,6 @@ func secretParts(v string) []string {
 		flush(len(f))
 	}
 	return parts
-}
-
-// hasDigitRun reports whether s holds n ASCII digits in a row.
-func hasDigitRun(s string, n int) bool {
-	run := 0
-	for i := 0; i < len(s); i++ {
-		if '0' <= s[i] && s[i] <= '9' {
-			if run++; run >= n {
-				return true
-			}
-		} else {
-			run = 0
-		}
-	}
-	return false
 }
 
 // meaningful reports whether f, a folded part of a private value, is

@@ -47,7 +47,7 @@
 // idcard.MaskPhone), the address and next of kin only on the hero's own
 // page with any phone or ID number inside them masked, and the disability
 // grade not at all. Digit runs long enough to be a phone or ID number are
-// masked in the narratives and finding messages as well (maskNumbers).
+// masked in the narratives and finding messages as well (idcard.MaskNumbers).
 //
 // # Determinism
 //
@@ -55,6 +55,13 @@
 // that decides which tasks are overdue and how long confirmations have
 // waited. The footer names the HEAD commit and its time, not the time of
 // the build, so the same commit and date give the same bytes.
+//
+// The package is larger than 600 lines: a third of it is export.go, which
+// makes the workbook of each list page from the data that page is rendered
+// from, data this package builds (the attention lists) or gets from packages
+// care and roster. The workbooks stay beside the list of pages, so that a
+// page and its workbook are listed, linked and keyed in one place, and
+// package sheet keeps the one table format.
 package status
 
 import (

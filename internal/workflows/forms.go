@@ -7,6 +7,8 @@ import (
 	"unicode"
 
 	"go.yaml.in/yaml/v3"
+
+	"github.com/yancheng-jyyw/roll/internal/yamldoc"
 )
 
 // IssueForms checks the issue forms of .github/ISSUE_TEMPLATE (by base
@@ -36,17 +38,17 @@ func IssueForms(files map[string][]byte) []Problem {
 		}
 		top := doc.Content[0]
 		if name == "config.yml" || name == "config.yaml" {
-			if v := field(top, "blank_issues_enabled"); v == nil || v.Value != "false" {
+			if v := yamldoc.Lookup(top, "blank_issues_enabled"); v == nil || v.Value != "false" {
 				bad(top, "blank_issues_enabled must be false: every issue starts from a form")
 			}
 			continue
 		}
 		for _, key := range []string{"name", "description"} {
-			if v := field(top, key); v == nil || !han(v.Value) {
+			if v := yamldoc.Lookup(top, key); v == nil || !han(v.Value) {
 				bad(top, "%s: missing or not in Chinese", key)
 			}
 		}
-		body := field(top, "body")
+		body := yamldoc.Lookup(top, "body")
 		if body == nil || body.Kind != yaml.SequenceNode || len(body.Content) == 0 {
 			bad(top, "body: missing or empty")
 			continue
@@ -54,15 +56,15 @@ func IssueForms(files map[string][]byte) []Problem {
 		ids := map[string]bool{}
 		inputs := 0
 		for _, item := range body.Content {
-			typ := field(item, "type")
+			typ := yamldoc.Lookup(item, "type")
 			if typ == nil {
 				bad(item, "a body item without a type")
 				continue
 			}
-			attrs := field(item, "attributes")
+			attrs := yamldoc.Lookup(item, "attributes")
 			switch typ.Value {
 			case "markdown":
-				if v := field(attrs, "value"); v == nil || strings.TrimSpace(v.Value) == "" {
+				if v := yamldoc.Lookup(attrs, "value"); v == nil || strings.TrimSpace(v.Value) == "" {
 					bad(item, "markdown without a value")
 				}
 				continue
@@ -72,7 +74,7 @@ func IssueForms(files map[string][]byte) []Problem {
 				continue
 			}
 			inputs++
-			id := field(item, "id")
+			id := yamldoc.Lookup(item, "id")
 			switch {
 			case id == nil:
 				bad(item, "a %s without an id: its answer cannot be found in the issue", typ.Value)
@@ -83,11 +85,11 @@ func IssueForms(files map[string][]byte) []Problem {
 			default:
 				ids[id.Value] = true
 			}
-			if l := field(attrs, "label"); l == nil || !han(l.Value) {
+			if l := yamldoc.Lookup(attrs, "label"); l == nil || !han(l.Value) {
 				bad(item, "a %s without a Chinese label", typ.Value)
 			}
 			if typ.Value == "dropdown" || typ.Value == "checkboxes" {
-				if o := field(attrs, "options"); o == nil || o.Kind != yaml.SequenceNode || len(o.Content) == 0 {
+				if o := yamldoc.Lookup(attrs, "options"); o == nil || o.Kind != yaml.SequenceNode || len(o.Content) == 0 {
 					bad(item, "a %s without options", typ.Value)
 				}
 			}
@@ -101,19 +103,6 @@ func IssueForms(files map[string][]byte) []Problem {
 }
 
 var formID = regexp.MustCompile(`^[A-Za-z0-9_-]+$`)
-
-// field is the value of key in the mapping m, or nil.
-func field(m *yaml.Node, key string) *yaml.Node {
-	if m == nil || m.Kind != yaml.MappingNode {
-		return nil
-	}
-	for i := 0; i+1 < len(m.Content); i += 2 {
-		if m.Content[i].Value == key {
-			return m.Content[i+1]
-		}
-	}
-	return nil
-}
 
 // han reports whether s has a Chinese character.
 func han(s string) bool {

@@ -9,6 +9,12 @@
 // (yaml.v3 accepts them silently when decoding into a Node), and aliases are
 // expanded against a budget, so a "billion laughs" file is a finding rather
 // than an exhausted machine.
+//
+// The package is larger than 600 lines: indent.go reads the layout of a
+// document that failed to parse, to name the line to change and the
+// indentation it should have, which yaml.v3 reports at the start of the
+// block, often a comment. It reads the same bytes as the decoder, and only
+// when the decoder fails.
 package yamldoc
 
 import (
@@ -418,3 +424,17 @@ func (l *Lazy) At(path ...string) finding.Pos { return l.get().At(path...) }
 
 // KeyAt is Doc.KeyAt on the decoded document.
 func (l *Lazy) KeyAt(path ...string) finding.Pos { return l.get().KeyAt(path...) }
+
+// Lookup returns the value of key in the mapping node m; nil when m is not
+// a mapping or has no such key.
+func Lookup(m *yaml.Node, key string) *yaml.Node {
+	if m == nil || m.Kind != yaml.MappingNode {
+		return nil
+	}
+	for i := 0; i+1 < len(m.Content); i += 2 {
+		if m.Content[i].Value == key {
+			return m.Content[i+1]
+		}
+	}
+	return nil
+}
