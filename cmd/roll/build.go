@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"path/filepath"
 	"time"
 
 	"golang.org/x/text/message"
@@ -11,6 +12,7 @@ import (
 	"github.com/yancheng-jyyw/roll/internal/build"
 	"github.com/yancheng-jyyw/roll/internal/finding"
 	"github.com/yancheng-jyyw/roll/internal/publish"
+	"github.com/yancheng-jyyw/roll/internal/records"
 	"github.com/yancheng-jyyw/roll/internal/report"
 )
 
@@ -48,7 +50,7 @@ func (e environment) build(args []string) int {
 	}
 	p := c.p
 	start := time.Now()
-	opts := build.Options{Out: *out, BaseURL: *baseURL, Today: day}
+	opts := build.Options{Out: *out, BaseURL: *baseURL, Today: day, CacheDir: filepath.Join(root, records.CacheDir)}
 	var prog *progress
 	if e.terminal {
 		prog = &progress{w: e.stderr, p: p}
