@@ -146,4 +146,6 @@ func damage(t *testing.T, cacheDir string, f func([]byte) []byte) {
 	}
 }
 
-func hexByte(i int) string { return string("0123456789abcdef"[i>>4]) + string("0123456789abcdef"[i&15]) }
+func hexByte(i int) string {
+	return string("0123456789abcdef"[i>>4]) + string("0123456789abcdef"[i&15])
+}
