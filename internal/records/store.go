@@ -20,7 +20,7 @@ import (
 // A store keeps, between runs, the JSON value of every record that loaded
 // without a finding, so that a later run reads and hashes the file and
 // decodes the kept value instead of parsing the YAML and validating it
-// (DESIGN §8: a repository's .cache/roll/, ignored by git and restored by
+// (a repository's .cache/roll/, ignored by git and restored by
 // the workflows).
 //
 // An entry is keyed by the SHA-256 of the file's bytes, of the schemas and
