@@ -51,7 +51,8 @@ type shard struct {
 
 type storeEntry struct {
 	key [sha256.Size]byte
-	val []byte // value.Append's form
+	val []byte // value.Append's form, read from the shard's file
+	raw any    // or the value itself, kept by this run's Repo, encoded on save
 }
 
 // key is what an entry of the file p with the given bytes' hash must have.
@@ -159,18 +160,21 @@ func (s *store) get(p string, key [sha256.Size]byte) (any, bool) {
 	if err != nil {
 		return nil, false
 	}
+	// The decoded value, which the run holds anyway, replaces its bytes,
+	// so that the shard's file is not held in memory past the load.
+	sh.mu.Lock()
+	sh.entries[p] = storeEntry{key: key, raw: v}
+	sh.mu.Unlock()
 	return v, true
 }
 
-// put keeps the value of the file p under key.
+// put keeps the value of the file p under key. The value is encoded only
+// when its shard is saved: until then it is the record's own, which the
+// run holds anyway.
 func (s *store) put(p string, key [sha256.Size]byte, v any) {
-	b, err := value.Append(nil, v)
-	if err != nil {
-		return
-	}
 	sh := s.shard(p)
 	sh.mu.Lock()
-	sh.entries[p] = storeEntry{key: key, val: b}
+	sh.entries[p] = storeEntry{key: key, raw: v}
 	sh.dirty = true
 	sh.mu.Unlock()
 }
@@ -215,6 +219,12 @@ func (s *store) save(seen map[string]bool) {
 func writeShard(name string, entries map[string]storeEntry) {
 	b := []byte(storeFormat)
 	for p, e := range entries {
+		if e.val == nil {
+			var err error
+			if e.val, err = value.Append(nil, e.raw); err != nil {
+				continue
+			}
+		}
 		b = append(binary.AppendUvarint(b, uint64(len(p))), p...)
 		b = append(b, e.key[:]...)
 		b = append(binary.AppendUvarint(b, uint64(len(e.val))), e.val...)
