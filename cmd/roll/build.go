@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"path/filepath"
 	"time"
 
 	"golang.org/x/text/message"
@@ -12,7 +11,6 @@ import (
 	"github.com/yancheng-jyyw/roll/internal/build"
 	"github.com/yancheng-jyyw/roll/internal/finding"
 	"github.com/yancheng-jyyw/roll/internal/publish"
-	"github.com/yancheng-jyyw/roll/internal/records"
 	"github.com/yancheng-jyyw/roll/internal/report"
 )
 
@@ -50,7 +48,7 @@ func (e environment) build(args []string) int {
 	}
 	p := c.p
 	start := time.Now()
-	opts := build.Options{Out: *out, BaseURL: *baseURL, Today: day, CacheDir: filepath.Join(root, records.CacheDir)}
+	opts := build.Options{Out: *out, BaseURL: *baseURL, Today: day, Cache: true}
 	var prog *progress
 	if e.terminal {
 		prog = &progress{w: e.stderr, p: p}

@@ -62,7 +62,7 @@ func (e environment) check(args []string) int {
 	// Records whose bytes did not change since a run of this roll are not
 	// parsed again.
 	if code, err := site.CodeKey(); err == nil {
-		opts.Cache = records.OnDisk(filepath.Join(root, records.CacheDir), code)
+		opts.Cache = records.OnDisk(root, code)
 	}
 	if *base != "" {
 		snap, err := gitbase.Open(root, *base)

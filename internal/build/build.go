@@ -41,11 +41,10 @@ type Options struct {
 	// History, when set, is used instead of reading the repository's git
 	// history (roll serve keeps a history.Cache across rebuilds).
 	History *history.History
-	// CacheDir, when set, is the folder of the cache kept between builds
-	// (records.OnDisk; roll uses the repository's records.CacheDir): a
-	// record whose bytes did not change is not parsed and
-	// validated again.
-	CacheDir string
+	// Cache keeps the checked records in the repository's
+	// records.CacheDir between builds (records.OnDisk): a record whose
+	// bytes did not change is not parsed and validated again.
+	Cache bool
 	// Progress, when set, is told of each page rendered: the pages done
 	// and the total of both sites. It is called from one goroutine at a
 	// time, never after Run returns.
@@ -154,8 +153,8 @@ func Run(root string, opts Options) (*Result, error) {
 	// rendered and every record parsed.
 	code, codeErr := site.CodeKey()
 	copts := check.Options{Today: opts.Today}
-	if opts.CacheDir != "" && codeErr == nil {
-		copts.Cache = records.OnDisk(opts.CacheDir, code)
+	if opts.Cache && codeErr == nil {
+		copts.Cache = records.OnDisk(root, code)
 	}
 	res, err := check.Run(root, copts)
 	hr := <-histc

@@ -15,14 +15,14 @@ import (
 // buildAt builds root into out on day, failing the test on any error.
 func buildAt(t *testing.T, root, out string, day time.Time) *Result {
 	t.Helper()
-	return buildCached(t, root, out, day, "")
+	return buildCached(t, root, out, day, false)
 }
 
-// buildCached is buildAt with the cache of checked records in cacheDir
-// ("" for none).
-func buildCached(t *testing.T, root, out string, day time.Time, cacheDir string) *Result {
+// buildCached is buildAt with or without the cache of checked records in
+// root's records.CacheDir.
+func buildCached(t *testing.T, root, out string, day time.Time, cache bool) *Result {
 	t.Helper()
-	res, err := Run(root, Options{Out: out, Today: day, History: &history.History{}, CacheDir: cacheDir})
+	res, err := Run(root, Options{Out: out, Today: day, History: &history.History{}, Cache: cache})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -167,14 +167,13 @@ func TestIncrementalEqualsFull(t *testing.T) {
 			if tc.setup != nil {
 				tc.setup(t, root)
 			}
-			cacheDir := filepath.Join(root, records.CacheDir)
-			buildCached(t, root, "_site", testDay, cacheDir)
-			buildCached(t, root, "_site", testDay, cacheDir) // both trees hold a build
+			buildCached(t, root, "_site", testDay, true)
+			buildCached(t, root, "_site", testDay, true) // both trees hold a build
 			if _, ok := snapshot(t, filepath.Join(root, "_site"))["public/heroes/H-2020-0004.html"]; ok {
 				t.Fatal("H-2020-0004, 13 on the first build date, is published")
 			}
 			tc.change(t, root)
-			again := buildCached(t, root, "_site", tc.day, cacheDir)
+			again := buildCached(t, root, "_site", tc.day, true)
 			fresh := buildAt(t, root, "_fresh", tc.day)
 			inc, full := snapshot(t, filepath.Join(root, "_site")), snapshot(t, filepath.Join(root, "_fresh"))
 			if got := differ(full, inc); len(got) > 0 {

@@ -67,11 +67,11 @@ func BenchmarkLoadFromCache(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	cacheDir := b.TempDir()
-	records.LoadCached(fsys, set, records.OnDisk(cacheDir, [32]byte{1}))
+	// The cache goes into the generated repository's .cache/roll.
+	records.LoadCached(fsys, set, records.OnDisk(dir, [32]byte{1}))
 	b.ReportAllocs()
 	for b.Loop() {
-		repo, list := records.LoadCached(fsys, set, records.OnDisk(cacheDir, [32]byte{1}))
+		repo, list := records.LoadCached(fsys, set, records.OnDisk(dir, [32]byte{1}))
 		if list.Errors() > 0 || len(repo.Heroes) != 10000 {
 			b.Fatalf("%d heroes and %d errors", len(repo.Heroes), list.Errors())
 		}

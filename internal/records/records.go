@@ -198,12 +198,13 @@ type Cache struct {
 // workflows restore and save it.
 const CacheDir = ".cache/roll"
 
-// OnDisk returns a cache kept in the folder records of dir (a
-// repository's CacheDir) for the roll whose executable has the SHA-256 code. Nothing in dir is
+// OnDisk returns a cache kept in the CacheDir of the repository at root,
+// for the roll whose executable has the SHA-256 code. Nothing there is
 // trusted: an entry counts only for the same file bytes, schemas and roll,
-// and a damaged file of the cache is read as an empty one.
-func OnDisk(dir string, code [sha256.Size]byte) *Cache {
-	return &Cache{disk: &store{dir: filepath.Join(dir, "records"), code: code}}
+// and a damaged file of the cache is read as an empty one. The cache is
+// written when a Load with it ends, and its files stay open until then.
+func OnDisk(root string, code [sha256.Size]byte) *Cache {
+	return &Cache{disk: &store{repo: root, code: code}}
 }
 
 type cached struct {

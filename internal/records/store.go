@@ -6,7 +6,7 @@ import (
 	"encoding/binary"
 	"encoding/hex"
 	"os"
-	"path/filepath"
+	"path"
 	"sync"
 	"sync/atomic"
 
@@ -32,10 +32,28 @@ import (
 // format is ignored as a whole: its records are loaded from their YAML and
 // the file is written again.
 type store struct {
-	dir    string
+	repo   string // the repository's root; the shards are in its storeDir
 	code   [sha256.Size]byte
+	mu     sync.Mutex
+	root   *os.Root // the repository while a load reads or writes the shards
 	shards [256]shard
 	hits   atomic.Int64 // records taken from the store, for tests
+}
+
+// storeDir is where the shards are, inside the repository. They are read
+// and written through an os.Root on the repository, so that a .cache that
+// is a link out of it is never followed.
+var storeDir = path.Join(CacheDir, "records")
+
+// repoRoot opens the repository, or returns it open; nil when it cannot
+// be opened.
+func (s *store) repoRoot() *os.Root {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.root == nil {
+		s.root, _ = os.OpenRoot(s.repo)
+	}
+	return s.root
 }
 
 // storeFormat opens every shard file; a change to the layout of the files
@@ -75,7 +93,7 @@ func (s *store) shard(p string) *shard {
 	i := shardOf(p)
 	sh := &s.shards[i]
 	sh.once.Do(func() {
-		sh.entries = readShard(filepath.Join(s.dir, hex.EncodeToString([]byte{byte(i)})))
+		sh.entries = readShard(s.repoRoot(), path.Join(storeDir, hex.EncodeToString([]byte{byte(i)})))
 		if sh.entries == nil {
 			sh.entries = map[string]storeEntry{}
 			sh.dirty = true // missing or not to be trusted: write it anew
@@ -86,8 +104,11 @@ func (s *store) shard(p string) *shard {
 
 // readShard reads a shard file; nil when it is missing or not to be
 // trusted.
-func readShard(name string) map[string]storeEntry {
-	b, err := os.ReadFile(name)
+func readShard(r *os.Root, name string) map[string]storeEntry {
+	if r == nil {
+		return nil
+	}
+	b, err := r.ReadFile(name)
 	if err != nil || len(b) < len(storeFormat)+sha256.Size || !bytes.HasPrefix(b, []byte(storeFormat)) {
 		return nil
 	}
@@ -194,7 +215,17 @@ func (s *store) drop(p string) {
 // gone. A cache that cannot be written is no error: the next run loads
 // those records from their YAML again.
 func (s *store) save(seen map[string]bool) {
-	if os.MkdirAll(s.dir, 0o755) != nil {
+	r := s.repoRoot()
+	if r == nil {
+		return
+	}
+	defer func() {
+		s.mu.Lock()
+		s.root.Close()
+		s.root = nil
+		s.mu.Unlock()
+	}()
+	if r.MkdirAll(storeDir, 0o755) != nil {
 		return
 	}
 	for i := range s.shards {
@@ -211,12 +242,12 @@ func (s *store) save(seen map[string]bool) {
 		if !sh.dirty {
 			continue
 		}
-		writeShard(filepath.Join(s.dir, hex.EncodeToString([]byte{byte(i)})), sh.entries)
+		writeShard(r, path.Join(storeDir, hex.EncodeToString([]byte{byte(i)})), sh.entries)
 		sh.dirty = false
 	}
 }
 
-func writeShard(name string, entries map[string]storeEntry) {
+func writeShard(r *os.Root, name string, entries map[string]storeEntry) {
 	b := []byte(storeFormat)
 	for p, e := range entries {
 		if e.val == nil {
@@ -232,8 +263,8 @@ func writeShard(name string, entries map[string]storeEntry) {
 	sum := sha256.Sum256(b)
 	b = append(b, sum[:]...)
 	tmp := name + ".tmp"
-	if os.WriteFile(tmp, b, 0o644) != nil || os.Rename(tmp, name) != nil {
-		os.Remove(tmp)
+	if r.WriteFile(tmp, b, 0o644) != nil || r.Rename(tmp, name) != nil {
+		r.Remove(tmp)
 	}
 }
 

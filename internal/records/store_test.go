@@ -66,7 +66,7 @@ func TestStore(t *testing.T) {
 		if step.code != 0 {
 			c[0] = step.code
 		}
-		cache := OnDisk(cacheDir, c)
+		cache := OnDisk(dir, c)
 		root, err := os.OpenRoot(dir)
 		if err != nil {
 			t.Fatal(err)
@@ -148,4 +148,33 @@ func damage(t *testing.T, cacheDir string, f func([]byte) []byte) {
 
 func hexByte(i int) string {
 	return string("0123456789abcdef"[i>>4]) + string("0123456789abcdef"[i&15])
+}
+
+// TestStoreStaysInside: a .cache that links out of the repository is not
+// followed, neither read nor written; the records load as without it.
+func TestStoreStaysInside(t *testing.T) {
+	dir := repoCopy(t)
+	outside := t.TempDir()
+	if err := os.Symlink(outside, filepath.Join(dir, ".cache")); err != nil {
+		t.Skip("no symbolic links here:", err)
+	}
+	root, err := os.OpenRoot(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer root.Close()
+	set := compile(t)
+	for range 2 {
+		cache := OnDisk(dir, [32]byte{1})
+		repo, list := LoadCached(root.FS(), set, cache)
+		if len(repo.Heroes) == 0 || list.Errors() > 0 {
+			t.Fatalf("%d heroes, findings %v", len(repo.Heroes), list)
+		}
+		if n := cache.disk.hits.Load(); n != 0 {
+			t.Errorf("%d records from a cache outside the repository", n)
+		}
+	}
+	if ents, _ := os.ReadDir(outside); len(ents) > 0 {
+		t.Errorf("the cache was written outside the repository: %v", ents)
+	}
 }
