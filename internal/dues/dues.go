@@ -34,9 +34,8 @@ type Due struct {
 	Src      model.Source // the decision or visit
 	At       []string     // where in Src the amount is written
 	// Over is the voucher that took the sum paid past Amount, and OverSum
-	// that sum; nil when none did, or when it was counted against a
-	// beneficiary's part that it took past already (one excess, reported
-	// once).
+	// that sum; nil when none did. A visit's whole amount is not taken past
+	// once one of its beneficiaries' parts is: one excess, reported once.
 	Over    *Payment
 	OverSum money.Fen
 }
@@ -134,10 +133,11 @@ func (r *Reconciliation) Reward(decision, hero string) *Due {
 // vouchers that name no hero pay, and each beneficiary's part, which
 // vouchers that name the hero pay (and the whole with them).
 type visitDue struct {
-	whole   Due
-	parts   map[string]*Due // by hero
-	order   []*Due
-	lumpSum bool // a voucher named no hero
+	whole    Due
+	parts    map[string]*Due // by hero
+	order    []*Due
+	lumpSum  bool // a voucher named no hero
+	partOver bool // a beneficiary's part was paid beyond its amount
 }
 
 // Reconcile holds the ledger of repo against its visits and decisions.
@@ -206,10 +206,13 @@ func Reconcile(repo *model.Repo) *Reconciliation {
 			part := vd.parts[v.Hero]
 			if part != nil {
 				part.pay(p)
+				vd.partOver = vd.partOver || part.Over != nil
 			} else {
 				vd.lumpSum = true
 			}
-			if vd.whole.Over == nil && (part == nil || part.Over == nil) {
+			// An excess of a beneficiary's part is the visit's excess too:
+			// reported once, at the part.
+			if vd.whole.Over == nil && !vd.partOver {
 				vd.whole.pay(p)
 			} else {
 				vd.whole.Paid += v.Amount
