@@ -313,7 +313,7 @@ func (y *Year) Tables() []*sheet.Table {
 			if a.Posthumous {
 				post = "追授"
 			}
-			reward, paid, state := sheet.Value{}, sheet.Value{}, d.Status.Zh()
+			reward, paid, state := sheet.Value{}, sheet.Value{}, ""
 			if a.Reward > 0 {
 				reward = sheet.Fen(a.Reward)
 			}
@@ -333,22 +333,23 @@ func (y *Year) Tables() []*sheet.Table {
 	noms := &sheet.Table{
 		Title: year + "推荐上报",
 		Columns: []sheet.Column{
-			{Header: "推荐编号", Kind: sheet.Text}, {Header: "推荐称号", Kind: sheet.Text}, {Header: "推荐人员", Kind: sheet.Text},
+			{Header: "推荐编号", Kind: sheet.Text}, {Header: "推荐称号", Kind: sheet.Text}, {Header: "推荐人员", Kind: sheet.Text}, {Header: "人员编号", Kind: sheet.Text},
 			{Header: "公示开始", Kind: sheet.Date}, {Header: "公示结束", Kind: sheet.Date}, {Header: "公示", Kind: sheet.Text},
 			{Header: "上报日期", Kind: sheet.Date}, {Header: "评选结果", Kind: sheet.Text}, {Header: "表彰决定", Kind: sheet.Text},
 		},
 	}
 	for _, n := range y.Nominations {
-		var names []string
+		var names, ids []string
 		for _, h := range n.Heroes {
-			names = append(names, h.Name+"（"+h.ID+"）")
+			names = append(names, h.Name)
+			ids = append(ids, h.ID)
 		}
 		from, to := sheet.Value{}, sheet.Value{}
 		if n.Notice != nil {
 			from, to = sheet.Day(string(n.Notice.From)), sheet.Day(string(n.Notice.To))
 		}
 		noms.Rows = append(noms.Rows, []sheet.Value{
-			sheet.Str(n.ID), sheet.Str(n.Honor), sheet.Str(strings.Join(names, "、")), from, to, sheet.Str(n.Window),
+			sheet.Str(n.ID), sheet.Str(n.Honor), sheet.Str(strings.Join(names, "、")), sheet.Str(strings.Join(ids, "、")), from, to, sheet.Str(n.Window),
 			sheet.Day(string(n.Submitted)), sheet.Str(n.Outcome.Zh()), sheet.Str(n.Decision.ID),
 		})
 	}
