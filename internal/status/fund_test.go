@@ -1,10 +1,12 @@
 package status
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
 
+	"github.com/xuri/excelize/v2"
 	"golang.org/x/net/html"
 
 	"github.com/yancheng-jyyw/roll/internal/money"
@@ -199,5 +201,98 @@ func TestDecisionsPage(t *testing.T) {
 	awards := rowsOf(t, page[strings.Index(page, `id="D-2020-03"`):], "awards")["tbody"]
 	if len(awards) != 1 || awards[0][3] != "无奖金" || awards[0][4] != "—" {
 		t.Errorf("D-2020-03: %q", awards)
+	}
+}
+
+// TestFundExport: fund/2020.xlsx holds the page's figures as numbers a
+// clerk can add up in Excel: the unpaid list row for row, the months and
+// the categories each summing to the year's spending, to the fen.
+func TestFundExport(t *testing.T) {
+	res := checkRepo(t, sampleRepo(t))
+	out, _ := build(t, res, fixedHistory(res))
+	page := readPage(t, out, "fund/2020.html")
+	f := openWorkbook(t, out, "fund/2020.xlsx")
+	raw := func(sh, ref string) string {
+		t.Helper()
+		v, err := f.GetCellValue(sh, ref, excelize.Options{RawCellValue: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return v
+	}
+	// fen reads a money cell's raw number as fen.
+	fen := func(sh, ref string) money.Fen {
+		t.Helper()
+		r := raw(sh, ref)
+		if r == "0" {
+			return 0
+		}
+		v, err := money.Parse(r)
+		if err != nil {
+			t.Fatalf("%s!%s: %v", sh, ref, err)
+		}
+		return v
+	}
+
+	// The unpaid list, as the page lists it.
+	const open = "2020年未付清的慰问金和奖金"
+	rows := sheetRows(t, f, open)
+	if want := []string{"对应记录", "项目", "日期", "人员编号", "人员", "应付（元）", "已付（元）", "未付（元）", "情况"}; !slices.Equal(rows[0], want) {
+		t.Errorf("%s: header %q, want %q", open, rows[0], want)
+	}
+	onPage := rowsOf(t, page, "open")["tbody"]
+	if len(rows)-1 != len(onPage) || len(onPage) != 5 {
+		t.Fatalf("%s: %d rows, the page %d", open, len(rows)-1, len(onPage))
+	}
+	for i, r := range rows[1:] {
+		p := onPage[i]
+		if got, want := []string{r[0], r[4] + " " + r[3], r[5] + "元", r[6] + "元", r[7] + "元", r[8]},
+			[]string{strings.Fields(p[0])[0], p[1], p[2], p[3], p[4], p[5]}; !slices.Equal(got, want) {
+			t.Errorf("%s row %d: %q, the page %q", open, i+2, got, want)
+		}
+	}
+	// V-2020-0012: 5,000.00 owed, 3,000.00 paid, 2,000.00 left, as numbers.
+	if got := []money.Fen{fen(open, "F3"), fen(open, "G3"), fen(open, "H3")}; !slices.Equal(got, []money.Fen{500000, 300000, 200000}) {
+		t.Errorf("V-2020-0012's amounts: %v", got)
+	}
+	if d := raw(open, "C3"); d != "44102" { // 2020-09-28 as a serial day
+		t.Errorf("V-2020-0012's date is held as %q, want 44102", d)
+	}
+
+	// The months and the categories: each adds up to the year's spending.
+	var year money.Fen
+	for _, m := range res.Repo.Fund {
+		for _, v := range m.Vouchers {
+			if !v.Withdrawn() && v.Expense() {
+				year += v.Amount
+			}
+		}
+	}
+	for _, tc := range []struct {
+		sheet, total string // the sheet and the label of its total row
+		col          string
+	}{
+		{"2020年各月收支", "全年", "C"},
+		{"2020年预算执行", "合计", "C"},
+	} {
+		rows := sheetRows(t, f, tc.sheet)
+		var sum money.Fen
+		found := false
+		for i, r := range rows[1:] {
+			ref := tc.col + fmt.Sprint(i+2)
+			if r[0] == tc.total {
+				if got := fen(tc.sheet, ref); got != year || sum != year {
+					t.Errorf("%s: rows sum to %s, the total row says %s, the vouchers %s", tc.sheet, sum, got, year)
+				}
+				found = true
+				break
+			}
+			if r[2] != "" {
+				sum += fen(tc.sheet, ref)
+			}
+		}
+		if !found {
+			t.Errorf("%s: no row %s", tc.sheet, tc.total)
+		}
 	}
 }
