@@ -21,6 +21,8 @@ type Chart struct {
 	LabelX  int // where the labels end: they are right-aligned
 	Bars    []Bar
 	Total   int
+	// TotalText is Total as shown, set by NewAmounts; "" for a count.
+	TotalText string
 }
 
 // Bar is one row of a chart, with its geometry worked out.
@@ -31,6 +33,9 @@ type Bar struct {
 	TextY int // baseline of its label and value
 	W     int // width of the bar
 	ValX  int // x of the value text
+	// Text is Value as shown beside the bar, set by NewAmounts; "" for a
+	// count, which is shown as it is.
+	Text string
 }
 
 const (
@@ -42,6 +47,29 @@ const (
 
 // New lays out bars for the labels and values given in order.
 func New(id, title, caption string, labels []string, values []int) *Chart {
+	return layout(id, title, caption, labels, values)
+}
+
+// NewAmounts lays out bars for amounts (fen), each written beside its bar
+// and in the total as text formats it (an amount in yuan), with room for
+// the longest.
+func NewAmounts(id, title, caption string, labels []string, values []int64, text func(int64) string) *Chart {
+	vs := make([]int, len(values))
+	var total int64
+	for i, v := range values {
+		vs[i] = int(v)
+		total += v
+	}
+	c := layout(id, title, caption, labels, vs)
+	for i := range c.Bars {
+		c.Bars[i].Text = text(values[i])
+	}
+	c.TotalText = text(total)
+	c.Width = c.LabelW + chartBarArea + pairValueW
+	return c
+}
+
+func layout(id, title, caption string, labels []string, values []int) *Chart {
 	c := &Chart{ID: id, Title: title, Caption: caption, LabelW: 48}
 	for _, l := range labels {
 		// 14 pixels a character is enough for 13-pixel Chinese text.
@@ -80,7 +108,11 @@ func (c *Chart) Summary() string {
 		if i > 0 {
 			s += "，"
 		}
-		s += b.Label + " " + strconv.Itoa(b.Value)
+		if b.Text != "" {
+			s += b.Label + " " + b.Text
+		} else {
+			s += b.Label + " " + strconv.Itoa(b.Value)
+		}
 	}
 	return s + "。"
 }

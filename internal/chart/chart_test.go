@@ -51,3 +51,17 @@ func TestNewPairs(t *testing.T) {
 		t.Errorf("a zero value has a bar of %d", z.Rows[0].Bars[0].W)
 	}
 }
+
+func TestNewAmounts(t *testing.T) {
+	text := func(v int64) string { return strconv.FormatInt(v/100, 10) + "元" }
+	c := NewAmounts("a", "各辖区支出", "支出", []string{"亭湖区", "盐城市"}, []int64{2650000, 15075000}, text)
+	if len(c.Bars) != 2 || c.Bars[1].W != 420 || c.Bars[0].W != 2650000*420/15075000 {
+		t.Fatalf("bars %+v", c.Bars)
+	}
+	if c.Bars[0].Text != "26500元" || c.TotalText != "177250元" || c.Width != c.LabelW+420+110 {
+		t.Errorf("texts %q, total %q, width %d", c.Bars[0].Text, c.TotalText, c.Width)
+	}
+	if got, want := c.Summary(), "支出：亭湖区 26500元，盐城市 150750元。"; got != want {
+		t.Errorf("Summary() = %q, want %q", got, want)
+	}
+}

@@ -80,8 +80,9 @@ type Year struct {
 	Places      []PlaceRow    // spending by jurisdiction, catalog order
 	BudgetChart *chart.Pairs
 	MonthChart  *chart.Pairs
-	Open        []OpenRow // the year's visits and rewards not paid as written
-	Entries     []Entry   // every voucher, by date
+	PlaceChart  *chart.Chart // spending by jurisdiction; nil without spending
+	Open        []OpenRow    // the year's visits and rewards not paid as written
+	Entries     []Entry      // every voucher, by date
 }
 
 // YearLink is a year of the fund, for the links between them.
@@ -427,7 +428,8 @@ func sortedKeys[V any](m map[string]V) []string {
 	return keys
 }
 
-// charts lays out the budget against spending, and the months.
+// charts lays out the budget against spending, the months and the
+// jurisdictions.
 func (y *Year) charts() {
 	yuan := func(v int64) string { return money.Fen(v).Zh() }
 	var labels []string
@@ -453,6 +455,15 @@ func (y *Year) charts() {
 	for i := range y.MonthChart.Rows {
 		y.MonthChart.Rows[i].Over = false
 		y.MonthChart.Rows[i].Bars[1].Class = "bar-b"
+	}
+	labels = nil
+	var places []int64
+	for _, p := range y.Places {
+		labels = append(labels, p.Name)
+		places = append(places, int64(p.Expense))
+	}
+	if len(labels) > 0 {
+		y.PlaceChart = chart.NewAmounts("chart-places", strconv.Itoa(y.Year)+"年各辖区支出", "各辖区的支出", labels, places, yuan)
 	}
 }
 

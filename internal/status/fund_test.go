@@ -146,6 +146,10 @@ func TestFundPage(t *testing.T) {
 		t.Errorf("the budget's execution: %q, want %q", got, want)
 	}
 
+	// Spending by jurisdiction, drawn and tabled: the same total.
+	contains(t, "fund/2020.html", page, `<desc id="chart-places-d">各辖区的支出：亭湖区 26,500.00元，`)
+	contains(t, "fund/2020.html", page, `<figcaption>2020年各辖区支出：各辖区的支出（合计 `+expense.Zh()+`）</figcaption>`)
+
 	open := rowsOf(t, page, "open")
 	var refs []string
 	for _, row := range open["tbody"] {
