@@ -28,6 +28,7 @@ import (
 	"cmp"
 	"encoding/json"
 	"fmt"
+	"html/template"
 	"regexp"
 	"slices"
 	"strconv"
@@ -154,8 +155,17 @@ type Objection struct {
 // MailTo is the mailto: link of the objection e-mail.
 func (o *Objection) MailTo() string { return "mailto:" + o.Email }
 
-// Tel is the tel: link of the objection phone.
-func (o *Objection) Tel() string { return "tel:" + o.Phone }
+// Tel is the tel: link of the objection phone, "" when the phone is not a
+// number a link can dial. html/template lets no tel: URL through as a
+// string: this one is made of digits, dashes and a leading plus only.
+func (o *Objection) Tel() template.URL {
+	if !dialable.MatchString(o.Phone) {
+		return ""
+	}
+	return template.URL("tel:" + o.Phone)
+}
+
+var dialable = regexp.MustCompile(`^\+?[0-9][0-9-]*$`)
 
 // decisionView, nominationView and siteView are what the public
 // projections let through, decoded: nothing else is read.

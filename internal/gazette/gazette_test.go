@@ -182,6 +182,12 @@ func TestNotices(t *testing.T) {
 	if o := g.Notices.Objection; o.Office != "基金会办公室" || o.Tel() != "tel:0515-88880000" || g.Notices.Contact != "mailto:a@example" {
 		t.Errorf("objection %+v, contact %q", o, g.Notices.Contact)
 	}
+	for phone, want := range map[string]string{"0515-88880000": "tel:0515-88880000", "+86-515-88880000": "tel:+86-515-88880000",
+		"javascript:alert(1)": "", "0515 8888": "", "": ""} {
+		if got := (&Objection{Phone: phone}).Tel(); string(got) != want {
+			t.Errorf("Tel(%q) = %q, want %q", phone, got, want)
+		}
+	}
 }
 
 // TestPagesHoldNothingInternal: what the pages are rendered from holds no

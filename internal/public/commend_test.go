@@ -114,6 +114,13 @@ func TestSampleNotices(t *testing.T) {
 					t.Errorf("how to object: %q lacks %q", o, s)
 				}
 			}
+			// Links a phone can dial and a mail program open.
+			if got := p.attr(".objection dd a[href^=tel]", "href"); got != "tel:0515-88880000" {
+				t.Errorf("the objection phone links to %q", got)
+			}
+			if got := p.attr(".objection dd a[href^=mailto]", "href"); got != "mailto:gongshi@yancheng.example" {
+				t.Errorf("the objection e-mail links to %q", got)
+			}
 			if tc.want[0] != "N-2020-05" {
 				return
 			}
