@@ -2,6 +2,10 @@ package status
 
 import (
 	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -299,4 +303,56 @@ func TestFundExport(t *testing.T) {
 			t.Errorf("%s: no row %s", tc.sheet, tc.total)
 		}
 	}
+}
+
+// TestHeroMoneyOnRecords: each hero's internal record shows what the
+// fund paid him, the total that of the vouchers naming him summed here one
+// by one; a hero paid nothing shows no total; a reward owed and not paid
+// says so on his record.
+func TestHeroMoneyOnRecords(t *testing.T) {
+	res := checkRepo(t, sampleRepo(t))
+	out, _ := build(t, res, fixedHistory(res))
+	paid := map[string]money.Fen{}
+	for _, m := range res.Repo.Fund {
+		for _, v := range m.Vouchers {
+			if !v.Withdrawn() && v.Expense() && v.Hero != "" {
+				paid[v.Hero] += v.Amount
+			}
+		}
+	}
+	shown := map[string]string{} // hero id -> his record's section
+	err := filepath.WalkDir(filepath.Join(out, "heroes"), func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !strings.HasSuffix(path, ".html") {
+			return err
+		}
+		b, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		for _, rec := range strings.Split(string(b), `<article class="record" id="`)[1:] {
+			id, _, _ := strings.Cut(rec, `"`)
+			shown[id] = rec
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(shown) != len(res.Repo.Heroes) {
+		t.Fatalf("%d records shown for %d heroes", len(shown), len(res.Repo.Heroes))
+	}
+	total := regexp.MustCompile(`已付给本人</th><td class="num">([^<]*)</td>`)
+	for id, rec := range shown {
+		m := total.FindStringSubmatch(rec)
+		switch {
+		case paid[id] == 0 && m != nil:
+			t.Errorf("%s was paid nothing, and his record shows %s", id, m[1])
+		case paid[id] != 0 && (m == nil || m[1] != paid[id].Zh()):
+			t.Errorf("%s: his record shows %q paid, the vouchers %s", id, m, paid[id].Zh())
+		}
+	}
+	if len(paid) < 10 {
+		t.Errorf("only %d heroes paid in the sample", len(paid))
+	}
+	contains(t, "H-2019-0003", shown["H-2019-0003"], `：应付 10,000.00元，已付 0.00元 · <span class="pay pay-unpaid">未支付</span>`)
 }
