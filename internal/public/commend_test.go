@@ -205,6 +205,18 @@ func TestSampleDecisions(t *testing.T) {
 			t.Errorf("%s: %d awards, %d named, %d counted", d.ID, len(d.Awards), named, counted)
 		}
 	}
+	// Each decision and the 公示 are in the sitemap; the feed carries the
+	// open notice and the newest decision.
+	for _, d := range res.Repo.Decisions {
+		if d.Status != "withdrawn" && !strings.Contains(files["sitemap.xml"], "<loc>https://jyyw.yancheng.example/decisions/"+d.ID+".html</loc>") {
+			t.Errorf("the sitemap lacks %s", d.ID)
+		}
+	}
+	for _, s := range []string{"https://jyyw.yancheng.example/notices.html#N-2020-05", "https://jyyw.yancheng.example/decisions/D-2020-08.html"} {
+		if !strings.Contains(files["feed.xml"], s) {
+			t.Errorf("the feed lacks %s", s)
+		}
+	}
 	// The sample has both cases, or the test proves less than it says.
 	if anonymized == 0 || withheld == 0 {
 		t.Errorf("the sample's decisions honor %d anonymized and %d withheld heroes: want both", anonymized, withheld)
