@@ -43,7 +43,7 @@ type store struct {
 // storeDir is where the shards are, inside the repository. They are read
 // and written through an os.Root on the repository, so that a .cache that
 // is a link out of it is never followed.
-var storeDir = path.Join(CacheDir, "records")
+const storeDir = CacheDir + "/records"
 
 // repoRoot opens the repository, or returns it open; nil when it cannot
 // be opened.
