@@ -24,6 +24,14 @@ var goldenPages = []string{
 	"heroes.html",
 	"heroes/sheyang/2019-0000.html",
 	"heroes/dafeng/2020-0000.html",
+	"tasks/T-2020-11.html",
+	"plan/2021.html",
+	"tasks/T-2021-01.html",
+	"bulletin/2020-Q3.html",
+	"bulletin/2020.html",
+	"bulletin/2021.html",
+	"events/2020.html",
+	"teams.html",
 }
 
 // TestGolden builds the site of the sample records with a history written

@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"slices"
 
+	"github.com/yancheng-jyyw/roll/internal/bulletin"
 	"github.com/yancheng-jyyw/roll/internal/care"
 	"github.com/yancheng-jyyw/roll/internal/history"
 	"github.com/yancheng-jyyw/roll/internal/taskboard"
@@ -21,6 +22,9 @@ type Overview struct {
 	Errors        int
 	Warnings      int
 	Recent        []Change // the latest commits that changed records
+	// Bulletin is the 通报 of the current year's latest period; nil when
+	// there is none yet.
+	Bulletin *bulletin.Bulletin
 }
 
 // Change is a commit and the records it changed.
@@ -31,10 +35,10 @@ type Change struct {
 
 const recentChanges = 12
 
-func (s *statusSite) overview(boards []*taskboard.Board, cares []*care.Care, att *Attention) *Overview {
+func (s *statusSite) overview(boards []*taskboard.Board, cares []*care.Care, att *Attention, latest *bulletin.Bulletin) *Overview {
 	o := &Overview{
 		Uninsured: len(att.Uninsured), Pending: len(att.Pending), Stations: len(att.Stations),
-		Errors: att.Errors, Warnings: att.Warnings,
+		Errors: att.Errors, Warnings: att.Warnings, Bulletin: latest,
 	}
 	for _, b := range boards {
 		if b.Year == s.year {

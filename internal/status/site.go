@@ -155,7 +155,7 @@ func up(depth int) string { return strings.Repeat("../", depth) }
 
 // pages lists every page with the key of its inputs.
 func (s *statusSite) pages() ([]site.Page, error) {
-	boards := taskboard.Boards(taskboard.Input{Repo: s.repo, Schemas: s.schemas, Year: s.year, Today: s.today, History: s.hist})
+	boards := taskboard.Boards(taskboard.Input{Repo: s.repo, Schemas: s.schemas, Year: s.year, Today: s.today, History: s.hist, Link: s.countedPath})
 	cares, err := care.Years(s.careInput())
 	if err != nil {
 		return nil, err
@@ -173,13 +173,14 @@ func (s *statusSite) pages() ([]site.Page, error) {
 		}
 	}
 	all := s.everything()
+	views, bulletins := s.bulletins()
 
 	var pages []site.Page
 	page := func(path, tmpl string, inputs site.Key, f site.Frame) {
 		pages = append(pages, site.Page{Path: path, Template: tmpl, Inputs: inputs,
 			Frame: func() (site.Frame, error) { return f, nil }})
 	}
-	page("index.html", "index.html", all, site.Frame{Section: "home", Data: s.overview(boards, cares, att)})
+	page("index.html", "index.html", all, site.Frame{Section: "home", Data: s.overview(boards, cares, att, s.latest(bulletins))})
 	for _, b := range boards {
 		page(fmt.Sprintf("plan/%d.html", b.Year), "plan.html", all,
 			site.Frame{Title: fmt.Sprintf("%d年重点任务", b.Year), Section: "plan", Data: b})
@@ -211,6 +212,7 @@ func (s *statusSite) pages() ([]site.Page, error) {
 	for _, wb := range s.workbooks(list, cares, att) {
 		pages = append(pages, wb.page())
 	}
+	pages = append(pages, s.workPages(all, views, bulletins)...)
 	return pages, nil
 }
 

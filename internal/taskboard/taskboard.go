@@ -58,8 +58,10 @@ type TaskView struct {
 	Scope    schema.EnumValue
 	Path     string // from the site root
 	Overdue  bool
-	DaysOver int     // days past due to the board's Until, when overdue; 0 for a task due on the last day of a year that ended
-	Latest   *Update // the newest update
+	DaysOver int        // days past due to Until, when overdue; 0 for a task due on the last day of a year that ended
+	Until    model.Date // the day deadlines are measured to (see Board)
+	Closed   model.Date // the day its year was closed; "" while open
+	Latest   *Update    // the newest update
 	Newest   []Update
 	Percent  int // of the target reached, 0..100
 	// Done is what the target reached: the figure counted from the
@@ -314,8 +316,10 @@ func (s *board) status(v string) TaskStatus {
 func (s *board) task(t *model.Task, p *model.Plan, progress model.Progress) *TaskView {
 	tv := &TaskView{Task: t, Status: s.status(t.Status), Scope: s.Schemas.EnumOf(schema.Task, []string{"scope"}, t.Scope),
 		Path: "tasks/" + t.ID + ".html", History: s.History.Record(t.Src.File)}
+	until := p.Until(s.Today)
+	tv.Until, tv.Closed = model.Date(until.Format(time.DateOnly)), p.Closed
 	if t.Due != "" && t.Status != "done" {
-		due, until := t.Due.Time(), p.Until(s.Today)
+		due := t.Due.Time()
 		// Past due, or due by the end of a year that is over.
 		if due.Before(until) || s.Today.After(p.YearEnd()) && !due.After(p.YearEnd()) {
 			tv.Overdue = true
