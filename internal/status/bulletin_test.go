@@ -218,6 +218,7 @@ func TestYearsLater(t *testing.T) {
 	}
 	plan20 := htmlcheck.Parse(t, "plan/2020", readPage(t, out, "plan/2020.html"))
 	plan20.HasText("main .closed", "本年度已于2021年1月15日关闭")
+	htmlcheck.Parse(t, "index", readPage(t, out, "index.html")).HasText("main .closed", "2020年度已于2021年1月15日关闭")
 	plan21 := htmlcheck.Parse(t, "plan/2021", readPage(t, out, "plan/2021.html"))
 	ended := int(later.Sub(time.Date(2021, 12, 31, 0, 0, 0, 0, time.UTC)).Hours() / 24)
 	plan21.HasText("main .notice", "2021年度已结束 "+strconv.Itoa(ended)+" 天，尚未关闭")
