@@ -223,6 +223,7 @@ func TestYearsLater(t *testing.T) {
 	ended := int(later.Sub(time.Date(2021, 12, 31, 0, 0, 0, 0, time.UTC)).Hours() / 24)
 	plan21.HasText("main .notice", "2021年度已结束 "+strconv.Itoa(ended)+" 天，尚未关闭")
 	plan21.None("main .closed")
+	htmlcheck.Parse(t, "T-2021-01", readPage(t, out, "tasks/T-2021-01.html")).HasText(".facts", "计至2021年12月31日，本年度已结束 "+strconv.Itoa(ended)+" 天，尚未关闭")
 	// The task carried from 2020 into 2021 links both ways.
 	htmlcheck.Parse(t, "T-2020-13", readPage(t, out, "tasks/T-2020-13.html")).One(`.facts a[href="../tasks/T-2021-01.html"]`)
 	htmlcheck.Parse(t, "T-2021-01", readPage(t, out, "tasks/T-2021-01.html")).One(`.facts a[href="../tasks/T-2020-13.html"]`)

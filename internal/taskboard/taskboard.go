@@ -61,9 +61,12 @@ type TaskView struct {
 	DaysOver int        // days past due to Until, when overdue; 0 for a task due on the last day of a year that ended
 	Until    model.Date // the day deadlines are measured to (see Board)
 	Closed   model.Date // the day its year was closed; "" while open
-	Latest   *Update    // the newest update
-	Newest   []Update
-	Percent  int // of the target reached, 0..100
+	// EndedDays is how many days ago its year ended, when it ended and was
+	// not closed; 0 otherwise.
+	EndedDays int
+	Latest    *Update // the newest update
+	Newest    []Update
+	Percent   int // of the target reached, 0..100
 	// Done is what the target reached: the figure counted from the
 	// records when the target names a measure, else the typed actual.
 	Done int
@@ -318,6 +321,9 @@ func (s *board) task(t *model.Task, p *model.Plan, progress model.Progress) *Tas
 		Path: "tasks/" + t.ID + ".html", History: s.History.Record(t.Src.File)}
 	until := p.Until(s.Today)
 	tv.Until, tv.Closed = model.Date(until.Format(time.DateOnly)), p.Closed
+	if p.Closed == "" && s.Today.After(p.YearEnd()) {
+		tv.EndedDays = daysBetween(p.YearEnd(), s.Today)
+	}
 	if t.Due != "" && t.Status != "done" {
 		due := t.Due.Time()
 		// Past due, or due by the end of a year that is over.
