@@ -4,10 +4,13 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/xuri/excelize/v2"
 
 	"github.com/yancheng-jyyw/roll/internal/check"
 	"github.com/yancheng-jyyw/roll/internal/finding"
@@ -228,4 +231,47 @@ func TestYearsLater(t *testing.T) {
 	htmlcheck.Parse(t, "T-2020-13", readPage(t, out, "tasks/T-2020-13.html")).One(`.facts a[href="../tasks/T-2021-01.html"]`)
 	htmlcheck.Parse(t, "T-2021-01", readPage(t, out, "tasks/T-2021-01.html")).One(`.facts a[href="../tasks/T-2020-13.html"]`)
 	htmlcheck.Parse(t, "bulletin/2020", readPage(t, out, "bulletin/2020.html")).HasText(".doc-meta", "统计截至 2021年1月15日")
+}
+
+// TestBulletinWorkbook opens the 通报's workbooks with excelize: the rows
+// of the page, days late as numbers, dates as dates.
+func TestBulletinWorkbook(t *testing.T) {
+	out, _ := build(t, checkRepo(t, sampleRepo(t)), nil)
+	f := openWorkbook(t, out, "bulletin/2020-Q3.xlsx")
+	const sh = "2020年第三季度报送情况"
+	rows := sheetRows(t, f, sh)
+	if want := []string{"名次", "辖区", "情况", "迟报天数", "收到日期", "报送单位"}; len(rows) != 12 || !slices.Equal(rows[0], want) {
+		t.Fatalf("%s: %d rows, header %q; want 12, %q", sh, len(rows), rows[0], want)
+	}
+	if last := rows[11]; len(last) < 3 || last[0] != "11" || last[1] != kaifaqu || last[2] != "未报" {
+		t.Errorf("%s: the last row = %q, want the development zone 11th, 未报", sh, last)
+	}
+	for i, r := range rows {
+		if len(r) > 1 && r[1] == "阜宁县" {
+			for ref, want := range map[string]struct {
+				v   string
+				typ excelize.CellType
+			}{"C": {"迟报 4 天", excelize.CellTypeInlineString}, "D": {"4", excelize.CellTypeUnset}, "E": {"2020-10-14", excelize.CellTypeUnset}} {
+				cell := ref + strconv.Itoa(i+1)
+				got, _ := f.GetCellValue(sh, cell)
+				typ, _ := f.GetCellType(sh, cell)
+				if got != want.v || typ != want.typ {
+					t.Errorf("%s!%s = %q of type %v, want %q of type %v", sh, cell, got, typ, want.v, want.typ)
+				}
+			}
+		}
+	}
+	year := sheetRows(t, openWorkbook(t, out, "bulletin/2020.xlsx"), "2020年各期报送")
+	found := false
+	for _, r := range year {
+		if len(r) > 4 && r[1] == kaifaqu {
+			found = true
+			if !slices.Contains(r, "迟报 6 天") || !slices.Contains(r, "未报") {
+				t.Errorf("2020年各期报送: the development zone = %q, want 迟报 6 天 and 未报", r)
+			}
+		}
+	}
+	if !found {
+		t.Error("2020年各期报送: no row of the development zone")
+	}
 }
