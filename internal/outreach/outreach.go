@@ -216,11 +216,14 @@ func (in Input) byKind(k schema.Kind, m map[string]*Sum) []Sum {
 			values = append(values, v.Value)
 		}
 	}
+	var others []string // not in the schema: by value, so the order never depends on the map's
 	for v := range m {
 		if !slices.Contains(values, v) {
-			values = append(values, v)
+			others = append(others, v)
 		}
 	}
+	slices.Sort(others)
+	values = append(values, others...)
 	var out []Sum
 	for _, v := range values {
 		if s := m[v]; s != nil {
