@@ -593,7 +593,7 @@ func (s *state) year(year int, p *model.Plan, years []int) *YearView {
 }
 
 // Title is the 通报's title: 2020年第三季度全市见义勇为工作情况通报.
-func (b *Bulletin) Title() string { return b.Period.Zh() + "工作情况通报" }
+func (b *Bulletin) Title() string { return b.Period.Zh() + "全市见义勇为工作情况通报" }
 
-// Title is the year's title: 2020年工作情况通报.
-func (v *YearView) Title() string { return strconv.Itoa(v.Year) + "年工作情况通报" }
+// Title is the year's title: 2020年全市见义勇为工作情况通报.
+func (v *YearView) Title() string { return strconv.Itoa(v.Year) + "年全市见义勇为工作情况通报" }
