@@ -596,4 +596,6 @@ func (s *state) year(year int, p *model.Plan, years []int) *YearView {
 func (b *Bulletin) Title() string { return b.Period.Zh() + "全市见义勇为工作情况通报" }
 
 // Title is the year's title: 2020年全市见义勇为工作情况通报.
-func (v *YearView) Title() string { return strconv.Itoa(v.Year) + "年全市见义勇为工作情况通报" }
+func (v *YearView) Title() string {
+	return strconv.Itoa(v.Year) + "年全市见义勇为工作情况通报"
+}
