@@ -58,6 +58,8 @@ var exports = []struct {
 	{"bulletin/2021.xlsx", "bulletin/2021.html", []string{"2021年各期报送", "2021年任务进展", "2021年工作量统计"}},
 	{"events/2020.xlsx", "events/2020.html", []string{"2020年活动", "2020年活动：按类别", "2020年活动：按辖区"}},
 	{"teams.xlsx", "teams.html", []string{"队伍", "在册队伍：按类别", "在册队伍：按辖区"}},
+	{"fund/2020.xlsx", "fund/2020.html", []string{"2020年预算执行", "2020年各月收支", "2020年各辖区支出", "2020年未付清的慰问金和奖金", "2020年收支明细"}},
+	{"decisions/2020.xlsx", "decisions/2020.html", []string{"2020年表彰决定及奖金", "2020年推荐上报"}},
 }
 
 // quarter names the sheets of a period's 通报.

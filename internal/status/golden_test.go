@@ -32,6 +32,8 @@ var goldenPages = []string{
 	"bulletin/2021.html",
 	"events/2020.html",
 	"teams.html",
+	"fund/2020.html",
+	"decisions/2020.html",
 }
 
 // TestGolden builds the site of the sample records with a history written

@@ -7,6 +7,7 @@ import (
 	"github.com/yancheng-jyyw/roll/internal/bulletin"
 	"github.com/yancheng-jyyw/roll/internal/care"
 	"github.com/yancheng-jyyw/roll/internal/history"
+	"github.com/yancheng-jyyw/roll/internal/ledger"
 	"github.com/yancheng-jyyw/roll/internal/taskboard"
 )
 
@@ -21,7 +22,9 @@ type Overview struct {
 	Demonstration int
 	Errors        int
 	Warnings      int
-	Recent        []Change // the latest commits that changed records
+	Recent        []Change     // the latest commits that changed records
+	Fund          *ledger.Year // the current year's fund; nil without one
+	Unpaid        int          // visit amounts and rewards of every year not paid as written
 	// Bulletin is the 通报 of the current year's latest period; nil when
 	// there is none yet.
 	Bulletin *bulletin.Bulletin
@@ -39,6 +42,7 @@ func (s *statusSite) overview(boards []*taskboard.Board, cares []*care.Care, att
 	o := &Overview{
 		Uninsured: len(att.Uninsured), Pending: len(att.Pending), Stations: len(att.Stations),
 		Errors: att.Errors, Warnings: att.Warnings, Bulletin: latest,
+		Fund: s.book.Of(s.year), Unpaid: s.book.OpenCount(),
 	}
 	for _, b := range boards {
 		if b.Year == s.year {
