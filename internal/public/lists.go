@@ -26,9 +26,12 @@ import (
 // A page holds one year only, so its name and its heroes depend on that
 // year alone: a hero added, renamed or withdrawn changes the pages of his
 // year, and the index pages that count heroes; the pages of other years
-// keep their bytes. The pages of a year carry no counts of other years for
-// the same reason. Each page links its neighbours (rel=prev and next), so
-// the pages of a list read in order are the list.
+// keep their bytes, but for the first page of the next year in the list,
+// whose link back moves when this year gains or loses a page. The pages of
+// a year carry no counts of other years, and name a neighbour in another
+// year by its year alone, for the same reason. Each page links its
+// neighbours (rel=prev and next), so the pages of a list read in order are
+// the list.
 //
 // Without a script, a facet and a year combine: the pages of a long list
 // are the heroes of one value in one year, and a short list shows its
@@ -293,9 +296,12 @@ func (r *roll) pager(l listing, pages []paging.Page[row], i int, years []yearPag
 		}
 		pg.lead += "。"
 	}
+	// A neighbour in another year is named by its year alone: the
+	// surnames on it change with the heroes of that year, which this
+	// page does not show.
 	near := func(q paging.Page[row]) *pageLink {
 		x := &pageLink{Label: yearLabel(q.Group) + l.suffix(), Path: partPath(l.stem, q.Group, q.Part)}
-		if q.Parts > 1 {
+		if q.Parts > 1 && q.Group == p.Group {
 			x.Label += " " + l.partLabel(q)
 		}
 		return x
