@@ -196,7 +196,7 @@ func TestStatistics(t *testing.T) {
 		}
 		p.hasText("#"+id+" svg desc", "：")
 	}
-	if n := len(p.all("#by-kind svg rect")); n != 4 {
+	if n := len(p.all("#by-kind svg rect.chart-bar")); n != 4 {
 		t.Errorf("by-kind has %d bars, want one per kind: 4", n)
 	}
 	// The page is in the site's navigation.
