@@ -402,3 +402,40 @@ func TestPageSizeBound(t *testing.T) {
 		t.Errorf("the longest row is %d bytes: the pattern does not see the rows", longestRow)
 	}
 }
+
+// TestMemorialPages: a memorial longer than a page is split by year, and a
+// long year into pages; its own page indexes them, and the pages, followed
+// by rel=next, name every hero who gave their life once.
+func TestMemorialPages(t *testing.T) {
+	repo := manyHeroes(300) // every fiftieth gave their life: 6, all of 2015
+	proj := loadSchemaProjector(t, "testdata/hero.schema.json")
+	fsys := files(t, buildWith(t, repo, proj, Options{Today: buildDay, PageSize: 2}))
+	own := page{t, "memorial.html", parseHTML(t, fsys["memorial.html"])}
+	own.none(".memorial-list")
+	own.hasText(".memorial-total", "共 6 位")
+	links := own.all(".years-index a")
+	if len(links) != 3 {
+		t.Fatalf("the memorial indexes %d pages, want the 3 pages of 2015", len(links))
+	}
+	first, _ := attr(links[0], "href")
+	var fallen []string
+	prevName := ""
+	for name := first; name != ""; {
+		p := page{t, name, parseHTML(t, fsys[name])}
+		for _, n := range p.all(".memorial-list li") {
+			fallen = append(fallen, text(n))
+		}
+		p.one(".crumbs a[href=../memorial.html]")
+		prev, next := rel(p, name)
+		if prev != prevName {
+			t.Errorf("%s: rel=prev %q, want %q", name, prev, prevName)
+		}
+		prevName, name = name, next
+	}
+	if len(fallen) != 6 || len(slices.Compact(slices.Sorted(slices.Values(fallen)))) != 6 {
+		t.Errorf("the memorial's pages name %q, want 6 heroes once each", fallen)
+	}
+	if first != "memorial/2015.html" || prevName != "memorial/2015-3.html" {
+		t.Errorf("the memorial runs from %s to %s, want memorial/2015.html to memorial/2015-3.html", first, prevName)
+	}
+}
