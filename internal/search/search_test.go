@@ -11,7 +11,7 @@ func TestPinyin(t *testing.T) {
 		{"王伟", "wangwei ww"},
 		{"李建国", "lijianguo ljg"},
 		{"乐晓明", "yuexiaoming yxm lexiaoming lxm"}, // a surname read two ways gives both
-		{"欧阳某某", "ouyangmoumou oymm"},            // the name as shown, never the full one
+		{"欧阳某某", "ouyangmoumou oymm"},             // the name as shown, never the full one
 		{"吕红", "lvhong lh"},
 		{"", ""},
 	} {
