@@ -6,7 +6,9 @@ import (
 	"html/template"
 	"slices"
 	"strconv"
+	"time"
 
+	"github.com/yancheng-jyyw/roll/internal/gazette"
 	"github.com/yancheng-jyyw/roll/internal/markdown"
 	"github.com/yancheng-jyyw/roll/internal/site"
 )
@@ -120,7 +122,7 @@ func (f facets) all() []*facet {
 }
 
 // pages lists every page and file of the site, with the key of its inputs.
-func (r *roll) pages(s *site.Site) ([]site.Page, error) {
+func (r *roll) pages(s *site.Site, g *gazette.Gazette, today time.Time) ([]site.Page, error) {
 	hs := r.heroes
 	var fallen []*entry
 	for _, e := range hs {
@@ -269,6 +271,9 @@ func (r *roll) pages(s *site.Site) ([]site.Page, error) {
 		if e.Group != nil {
 			in.Key(e.Group.mention(e))
 		}
+		for _, h := range e.Honors {
+			in.String(h.Decision.ID).String(h.Decision.Name).String(h.Decision.Path)
+		}
 		data := HeroPage{KindPath: "kinds/" + e.Kind.Value + ".html", OutcomePath: "outcomes/" + e.Outcome.Value + ".html"}
 		if e.Group != nil {
 			data.Companions = e.Group.Others(e)
@@ -290,6 +295,11 @@ func (r *roll) pages(s *site.Site) ([]site.Page, error) {
 	}
 	r.searchPages(out, md)
 	out.static("404.html", "404.html", site.NewInputs("404").Done(), site.Frame{Title: "页面未找到", Description: "页面未找到。"})
+	commend, err := g.Pages(today)
+	if err != nil {
+		return nil, err
+	}
+	out.pages = append(out.pages, commend...)
 
 	// The sitemap lists the pages above.
 	var sitemap []string
@@ -300,7 +310,8 @@ func (r *roll) pages(s *site.Site) ([]site.Page, error) {
 			paths.String(p.Path)
 		}
 	}
-	out.file("feed.xml", all, func() ([]byte, error) { return feed(s, r.site, latest[:min(feedEntries, len(latest))]) })
+	news := latest[:min(feedEntries, len(latest))]
+	out.file("feed.xml", feedKey(all, g), func() ([]byte, error) { return feed(s, r.site, news, g) })
 	out.file("sitemap.xml", paths.Done(), func() ([]byte, error) { return sitemapXML(s, sitemap) })
 	out.file("robots.txt", site.NewInputs("robots").Done(), func() ([]byte, error) {
 		return []byte("User-agent: *\nAllow: /\n\nSitemap: " + s.URL("sitemap.xml") + "\n"), nil

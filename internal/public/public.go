@@ -34,6 +34,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/yancheng-jyyw/roll/internal/gazette"
 	"github.com/yancheng-jyyw/roll/internal/model"
 	"github.com/yancheng-jyyw/roll/internal/schema"
 	"github.com/yancheng-jyyw/roll/internal/site"
@@ -74,7 +75,8 @@ const (
 	staticDir = "public/static"
 )
 
-var pageFiles = []string{"home.html", "list.html", "hero.html", "memorial.html", "search.html", "case.html", "stats.html", "404.html"}
+var pageFiles = []string{"home.html", "list.html", "hero.html", "memorial.html", "search.html", "case.html", "stats.html", "404.html",
+	"decision.html", "decisions.html", "notices.html"}
 
 // safeID is what an id must look like to become part of a file name.
 var safeID = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9_-]*$`)
@@ -114,7 +116,11 @@ func Site(repo *model.Repo, proj Projector, tmpl fs.FS, opts Options) (*site.Sit
 			Record(repo.JurisdictionsSrc.Sum).Record(repo.HonorsSrc.Sum).String(base.String()).Done(),
 	}
 	r.pageSize = cmp.Or(opts.PageSize, DefaultPageSize)
-	if s.Pages, err = r.pages(s); err != nil {
+	g, err := r.gazette(repo, proj, opts.Today)
+	if err != nil {
+		return nil, stats, fmt.Errorf("build: %w", err)
+	}
+	if s.Pages, err = r.pages(s, g, opts.Today); err != nil {
 		return nil, stats, fmt.Errorf("build: %w", err)
 	}
 	static, err := site.StaticPages(tmpl, staticDir, "static")
@@ -189,6 +195,7 @@ type honor struct {
 	Year       int
 	Posthumous bool
 	Note       string
+	Decision   gazette.Link // the published decision that awarded it; zero for none
 }
 
 // roll is every published hero with the catalogs the pages need.
@@ -202,6 +209,8 @@ type roll struct {
 	withheld      map[Withheld]int
 	pageSize      int
 	facets        facets // the ways of narrowing it, once the pages are listed
+	byID          map[string]*entry
+	red           *redactor
 }
 
 func newRoll(repo *model.Repo, proj Projector, today time.Time) (*roll, error) {
@@ -214,6 +223,7 @@ func newRoll(repo *model.Repo, proj Projector, today time.Time) (*roll, error) {
 		},
 		words:    newWords(proj),
 		withheld: map[Withheld]int{},
+		byID:     map[string]*entry{},
 	}
 	jnames := map[string]link{}
 	for _, j := range repo.Jurisdictions {
@@ -235,6 +245,7 @@ func newRoll(repo *model.Repo, proj Projector, today time.Time) (*roll, error) {
 	}
 
 	red := newRedactor(repo, today)
+	r.red = red
 	seen := map[string]bool{}
 	for i := range repo.Heroes {
 		h := &repo.Heroes[i]
@@ -289,6 +300,7 @@ func newRoll(repo *model.Repo, proj Projector, today time.Time) (*roll, error) {
 		e.surname = Surname(ph.Name)
 		e.year = ph.Deed.Year()
 		r.heroes = append(r.heroes, e)
+		r.byID[e.ID] = e
 	}
 	slices.SortFunc(r.heroes, rollOrder)
 	var err error

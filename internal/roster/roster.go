@@ -18,6 +18,7 @@ import (
 	"github.com/yancheng-jyyw/roll/internal/chart"
 	"github.com/yancheng-jyyw/roll/internal/history"
 	"github.com/yancheng-jyyw/roll/internal/idcard"
+	"github.com/yancheng-jyyw/roll/internal/ledger"
 	"github.com/yancheng-jyyw/roll/internal/markdown"
 	"github.com/yancheng-jyyw/roll/internal/model"
 	"github.com/yancheng-jyyw/roll/internal/schema"
@@ -32,6 +33,8 @@ type Input struct {
 	Year    int // the current year of the plan: insurance is for it
 	// Jurisdiction names a jurisdiction.
 	Jurisdiction func(id string) string
+	// Fund says what the fund paid and owes each hero; nil for nothing.
+	Fund *ledger.Book
 }
 
 // Roster is the heroes of one build.
@@ -133,6 +136,7 @@ type HeroPage struct {
 	Priority     string
 	Private      PrivateView
 	Visits       []HeroVisit
+	Money        *ledger.HeroMoney // nil without a fund
 	Narrative    template.HTML
 	History      history.Record
 }
@@ -212,6 +216,7 @@ func (s *Roster) List() *HeroList {
 // heroes, is built only when it is rendered.
 func (s *Roster) Pages() ([]site.Page, error) {
 	visits := s.heroVisits()
+	money := map[string]*ledger.HeroMoney{}
 	blocks := map[string][]*model.Hero{}
 	var paths []string
 	for _, id := range s.ordered {
@@ -232,6 +237,11 @@ func (s *Roster) Pages() ([]site.Page, error) {
 			for _, v := range visits[h.ID] {
 				in.Record(v.src.Src.Sum)
 			}
+			if s.Fund != nil {
+				m := s.Fund.Hero(h.ID, 2)
+				money[h.ID] = m
+				in.Record(m.Sum())
+			}
 		}
 		pages = append(pages, site.Page{Path: p, Template: "hero.html", Inputs: in.Done(), Frame: func() (site.Frame, error) {
 			b := &HeroBlock{Jurisdiction: s.Jurisdiction(hs[0].Jurisdiction)}
@@ -240,6 +250,7 @@ func (s *Roster) Pages() ([]site.Page, error) {
 				if err != nil {
 					return site.Frame{}, err
 				}
+				hp.Money = money[h.ID]
 				b.Heroes = append(b.Heroes, hp)
 			}
 			return site.Frame{Title: b.Jurisdiction + " · " + hs[0].ID + " 起", Section: "heroes", Data: b}, nil
