@@ -79,6 +79,7 @@ var tables = [][]entry{
 	vocabularyMessages,
 	moneyMessages,
 	reportingMessages,
+	measureMessages,
 	commendationMessages,
 	scaffoldMessages,
 	buildMessages,
