@@ -161,6 +161,12 @@ type Page struct {
 	Frame func() (Frame, error)
 	// File builds the bytes of a file.
 	File func() ([]byte, error)
+	// Raw marks a file whose bytes are a function of Inputs alone, not of
+	// the code of roll or of what the rest of its site reads (Site.Inputs):
+	// a portrait, keyed by the photo's bytes and the encoder's settings,
+	// which no other change makes worth encoding again. Inputs must then
+	// name everything the bytes depend on.
+	Raw bool
 }
 
 // Site is every page of one site and what they all read.
@@ -307,6 +313,9 @@ func (s *Site) URL(p string) string {
 
 // key is the key of rendering p: the zero Key when any part is unknown.
 func (s *Site) key(p *Page) Key {
+	if p.Raw {
+		return NewInputs("raw").String(p.Path).Key(p.Inputs).Done()
+	}
 	if s.Inputs == (Key{}) || p.Inputs == (Key{}) {
 		return Key{}
 	}

@@ -1,0 +1,146 @@
+package portrait
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"image"
+	"image/jpeg"
+	"runtime"
+	"slices"
+
+	"golang.org/x/image/draw"
+)
+
+// Quality is the JPEG quality of the published files.
+const Quality = 82
+
+// Settings names everything besides a photo's bytes that its published
+// files depend on: a file is encoded again when they change. Go's version
+// is part of it, since the standard library's encoder may change between
+// versions; change the first word when the pipeline below changes.
+var Settings = fmt.Sprintf("portrait v1 crop 3:4 quarter catmull-rom orient-after quality %d %s", Quality, runtime.Version())
+
+// Render decodes the photo data and encodes it again in each of sizes
+// (Sizes), in that order, with none of the file's metadata (see the
+// package documentation). It refuses a photo Inspect refuses.
+func Render(data []byte, sizes []Size) ([][]byte, error) {
+	info, msg := Inspect(data)
+	if msg != nil {
+		return nil, errors.New("the photo was refused by its check")
+	}
+	if len(sizes) == 0 {
+		return nil, nil
+	}
+	src, err := jpeg.Decode(bytes.NewReader(data))
+	if err != nil {
+		return nil, fmt.Errorf("decode the photo: %w", err)
+	}
+	if got := src.Bounds().Size(); got.X*got.Y != info.Width*info.Height {
+		return nil, fmt.Errorf("decode the photo: %v pixels, where its header said %d×%d", got, info.Width, info.Height)
+	}
+	largest := slices.MaxFunc(sizes, func(a, b Size) int { return a.Width - b.Width })
+	// The crop and the largest size, turned back into the photo's stored
+	// orientation: resized as stored, then turned.
+	o := info.Orientation
+	stored := toStored(crop(info.Width, info.Height), o, info.Width, info.Height).Add(src.Bounds().Min)
+	w, h := largest.Width, largest.Height
+	if o >= 5 {
+		w, h = h, w
+	}
+	big := image.NewRGBA(image.Rect(0, 0, w, h))
+	draw.CatmullRom.Scale(big, big.Bounds(), src, stored, draw.Src, nil)
+	src = nil // the decoded photo is the most memory of a build: let it go
+	upright := orient(big, o)
+	out := make([][]byte, len(sizes))
+	for i, s := range sizes {
+		img := upright
+		if s != largest {
+			img = image.NewRGBA(image.Rect(0, 0, s.Width, s.Height))
+			draw.CatmullRom.Scale(img, img.Bounds(), upright, upright.Bounds(), draw.Src, nil)
+		}
+		var buf bytes.Buffer
+		if err := jpeg.Encode(&buf, img, &jpeg.Options{Quality: Quality}); err != nil {
+			return nil, fmt.Errorf("encode the photo: %w", err)
+		}
+		out[i] = buf.Bytes()
+	}
+	return out, nil
+}
+
+// upright maps the point (x, y) of a photo stored w×h pixels to where it
+// is shown with EXIF orientation o (the TIFF specification's table: for
+// 6, the stored top row is the right side, the stored left column the
+// top).
+func upright(o, x, y, w, h int) (int, int) {
+	switch o {
+	case 2:
+		return w - 1 - x, y
+	case 3:
+		return w - 1 - x, h - 1 - y
+	case 4:
+		return x, h - 1 - y
+	case 5:
+		return y, x
+	case 6:
+		return h - 1 - y, x
+	case 7:
+		return h - 1 - y, w - 1 - x
+	case 8:
+		return y, w - 1 - x
+	}
+	return x, y
+}
+
+// toStored maps a rectangle of the upright photo (uw×uh) back to the
+// stored photo with orientation o.
+func toStored(r image.Rectangle, o, uw, uh int) image.Rectangle {
+	w, h := uw, uh // the stored size
+	if o >= 5 {
+		w, h = uh, uw
+	}
+	// The inverse of upright, for each orientation.
+	inv := func(u, v int) image.Point {
+		switch o {
+		case 2:
+			return image.Pt(w-1-u, v)
+		case 3:
+			return image.Pt(w-1-u, h-1-v)
+		case 4:
+			return image.Pt(u, h-1-v)
+		case 5:
+			return image.Pt(v, u)
+		case 6:
+			return image.Pt(v, h-1-u)
+		case 7:
+			return image.Pt(w-1-v, h-1-u)
+		case 8:
+			return image.Pt(w-1-v, u)
+		}
+		return image.Pt(u, v)
+	}
+	p, q := inv(r.Min.X, r.Min.Y), inv(r.Max.X-1, r.Max.Y-1)
+	return image.Rect(min(p.X, q.X), min(p.Y, q.Y), max(p.X, q.X)+1, max(p.Y, q.Y)+1)
+}
+
+// orient turns and flips img, as stored with EXIF orientation o, upright.
+func orient(img *image.RGBA, o int) *image.RGBA {
+	if o <= 1 || o > 8 {
+		return img
+	}
+	b := img.Bounds()
+	w, h := b.Dx(), b.Dy()
+	uw, uh := w, h
+	if o >= 5 {
+		uw, uh = h, w
+	}
+	out := image.NewRGBA(image.Rect(0, 0, uw, uh))
+	for y := range h {
+		row := img.Pix[y*img.Stride : y*img.Stride+4*w]
+		for x := range w {
+			u, v := upright(o, x, y, w, h)
+			copy(out.Pix[v*out.Stride+4*u:v*out.Stride+4*u+4], row[4*x:4*x+4])
+		}
+	}
+	return out
+}
