@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"image"
+	"image/color"
 	"image/jpeg"
 	"runtime"
 	"slices"
@@ -40,6 +41,9 @@ func Render(data []byte, sizes []Size) ([][]byte, error) {
 		return nil, fmt.Errorf("decode the photo: %v pixels, where its header said %d×%d", got, info.Width, info.Height)
 	}
 	largest := slices.MaxFunc(sizes, func(a, b Size) int { return a.Width - b.Width })
+	if slices.ContainsFunc(sizes, func(s Size) bool { return s.Width*4 != s.Height*3 }) {
+		return nil, fmt.Errorf("render: the sizes %v are not all 3:4", sizes)
+	}
 	// The crop and the largest size, turned back into the photo's stored
 	// orientation: resized as stored, then turned.
 	o := info.Orientation
@@ -49,16 +53,32 @@ func Render(data []byte, sizes []Size) ([][]byte, error) {
 		w, h = h, w
 	}
 	big := image.NewRGBA(image.Rect(0, 0, w, h))
+	// A phone's photo is ten times the largest size across: averaging
+	// blocks of k×k pixels first (a box filter, one pass) leaves
+	// Catmull-Rom a reduction of 2 to 4 rather than 10, a fifth of its
+	// cost. Other decoded forms (grey, CMYK) are resized directly.
+	if ycc, ok := src.(*image.YCbCr); ok {
+		if k := min(stored.Dx()/(2*w), stored.Dy()/(2*h)); k >= 2 {
+			src, stored = shrink(ycc, stored, k), image.Rect(0, 0, stored.Dx()/k, stored.Dy()/k)
+		}
+	}
 	draw.CatmullRom.Scale(big, big.Bounds(), src, stored, draw.Src, nil)
 	src = nil // the decoded photo is the most memory of a build: let it go
 	upright := orient(big, o)
+	// Each smaller size from the next larger one: a reduction of 2 or
+	// 2.5 each, which costs Catmull-Rom less than one of 5.
+	order := slices.Clone(sizes)
+	slices.SortFunc(order, func(a, b Size) int { return b.Width - a.Width })
+	made := map[Size]*image.RGBA{largest: upright}
+	for i, s := range order[1:] {
+		from := made[order[i]]
+		img := image.NewRGBA(image.Rect(0, 0, s.Width, s.Height))
+		draw.CatmullRom.Scale(img, img.Bounds(), from, from.Bounds(), draw.Src, nil)
+		made[s] = img
+	}
 	out := make([][]byte, len(sizes))
 	for i, s := range sizes {
-		img := upright
-		if s != largest {
-			img = image.NewRGBA(image.Rect(0, 0, s.Width, s.Height))
-			draw.CatmullRom.Scale(img, img.Bounds(), upright, upright.Bounds(), draw.Src, nil)
-		}
+		img := made[s]
 		var buf bytes.Buffer
 		if err := jpeg.Encode(&buf, img, &jpeg.Options{Quality: Quality}); err != nil {
 			return nil, fmt.Errorf("encode the photo: %w", err)
@@ -143,4 +163,34 @@ func orient(img *image.RGBA, o int) *image.RGBA {
 		}
 	}
 	return out
+}
+
+// shrink averages the blocks of k×k pixels of r in src into one pixel
+// each: an RGBA image r.Dx()/k × r.Dy()/k (the last r.Dx()%k columns and
+// rows are left out). Averaging Y, Cb and Cr is averaging R, G and B:
+// the conversion between them is affine.
+func shrink(src *image.YCbCr, r image.Rectangle, k int) *image.RGBA {
+	w, h := r.Dx()/k, r.Dy()/k
+	dst := image.NewRGBA(image.Rect(0, 0, w, h))
+	n := k * k
+	for y := range h {
+		y0 := r.Min.Y + y*k
+		for x := range w {
+			x0 := r.Min.X + x*k
+			var sy, scb, scr int
+			for dy := range k {
+				yi := src.YOffset(x0, y0+dy)
+				for dx := range k {
+					sy += int(src.Y[yi+dx])
+					ci := src.COffset(x0+dx, y0+dy)
+					scb += int(src.Cb[ci])
+					scr += int(src.Cr[ci])
+				}
+			}
+			rr, gg, bb := color.YCbCrToRGB(uint8((sy+n/2)/n), uint8((scb+n/2)/n), uint8((scr+n/2)/n))
+			i := dst.PixOffset(x, y)
+			dst.Pix[i], dst.Pix[i+1], dst.Pix[i+2], dst.Pix[i+3] = rr, gg, bb, 0xFF
+		}
+	}
+	return dst
 }
