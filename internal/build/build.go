@@ -98,7 +98,7 @@ func Plan(res *check.Result, hist *history.History, files *Files, opts PlanOptio
 	inputs := site.NewInputs("roll").Key(opts.Code).Record(res.Schemas.Sum()).Done()
 	baseURL, today := opts.BaseURL, opts.Today
 	pub, pstats, err := public.Site(res.Repo, projector{res.Schemas}, tmpl,
-		public.Options{BaseURL: baseURL, Today: today, Inputs: inputs})
+		public.Options{BaseURL: baseURL, Today: today, Inputs: inputs, Photos: files.Repo})
 	if err != nil {
 		return nil, pstats, status.Stats{}, fmt.Errorf("public site: %w", err)
 	}

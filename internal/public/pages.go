@@ -9,6 +9,7 @@ import (
 	"strconv"
 
 	"github.com/yancheng-jyyw/roll/internal/markdown"
+	"github.com/yancheng-jyyw/roll/internal/portrait"
 	"github.com/yancheng-jyyw/roll/internal/site"
 )
 
@@ -69,8 +70,18 @@ func digest(name string, es []*entry) site.Key {
 	in := site.NewInputs(name).Int(len(es))
 	for _, e := range es {
 		in.String(e.ID).Record(e.src.Src.Sum).Key(e.redacted)
+		e.photoInputs(in)
 	}
 	return in.Done()
+}
+
+// photoInputs adds to in whether e shows a portrait, and which.
+func (e *entry) photoInputs(in *site.Inputs) *site.Inputs {
+	in.Bool(e.photo != nil)
+	if e.photo != nil {
+		in.Record(e.photo.Sum).Int(e.photo.Width).Int(e.photo.Height)
+	}
+	return in
 }
 
 // pages lists every page and file of the site, with the key of its inputs.
@@ -155,7 +166,7 @@ func (r *roll) pages(s *site.Site, proj Projector) []site.Page {
 		Data:        List{Heading: "英雄名录", Lead: "按事迹年份分组，同年以姓氏笔画为序。", Total: len(hs), Groups: byYear(hs), Kind: "roll"}}))
 	md := markdown.New()
 	for _, e := range hs {
-		page(e.Path, "hero.html", site.NewInputs("hero").Record(e.src.Src.Sum).Key(e.redacted).Done(), func() (site.Frame, error) {
+		page(e.Path, "hero.html", e.photoInputs(site.NewInputs("hero").Record(e.src.Src.Sum).Key(e.redacted)).Done(), func() (site.Frame, error) {
 			full := *e
 			var err error
 			if full.Narrative, err = md.Render(e.body); err != nil {
@@ -215,6 +226,13 @@ func (r *roll) pages(s *site.Site, proj Projector) []site.Page {
 	}
 	file := func(path string, inputs site.Key, f func() ([]byte, error)) {
 		pages = append(pages, site.Page{Path: path, Inputs: inputs, File: f})
+	}
+	// The portraits, in the sizes of the cards and the pages; the sitemap
+	// lists pages, not images.
+	for _, e := range hs {
+		if e.photo != nil {
+			pages = append(pages, r.photos.Pages(e.photo, e.ID, portrait.Sizes(e.photo.Width, e.photo.Height)...)...)
+		}
 	}
 	file("search.json", all, func() ([]byte, error) { return searchIndex(hs) })
 	file("feed.xml", all, func() ([]byte, error) { return feed(s, r.site, latest[:min(feedEntries, len(latest))]) })

@@ -8,6 +8,8 @@ package portraittest
 import (
 	"bytes"
 	"encoding/binary"
+	"errors"
+	"fmt"
 	"image"
 	"image/color"
 	"image/jpeg"
@@ -308,4 +310,56 @@ func exif(m Meta, thumb []byte) []byte {
 		out = append(out, thumb...)
 	}
 	return out
+}
+
+// Markers lists the markers of a JPEG's segments from its SOI to its EOI,
+// skipping the entropy-coded data after each SOS, and says what is wrong
+// with a file that is not laid out so or has bytes after its EOI.
+func Markers(data []byte) ([]byte, error) {
+	if len(data) < 2 || data[0] != 0xFF || data[1] != 0xD8 {
+		return nil, errors.New("no SOI")
+	}
+	ms := []byte{0xD8}
+	for i := 2; i+1 < len(data); {
+		if data[i] != 0xFF {
+			return ms, fmt.Errorf("no marker at byte %d", i)
+		}
+		m := data[i+1]
+		ms = append(ms, m)
+		i += 2
+		if m == 0xD9 {
+			if i != len(data) {
+				return ms, fmt.Errorf("%d bytes after the EOI", len(data)-i)
+			}
+			return ms, nil
+		}
+		if i+2 > len(data) {
+			return ms, errors.New("cut short")
+		}
+		i += int(binary.BigEndian.Uint16(data[i:]))
+		if m == 0xDA {
+			for i+1 < len(data) && (data[i] != 0xFF || data[i+1] == 0 || data[i+1] >= 0xD0 && data[i+1] <= 0xD7) {
+				i++
+			}
+		}
+	}
+	return ms, errors.New("no EOI")
+}
+
+// Clean says what is wrong with a published portrait that holds any
+// segment but those an image needs: SOI, DQT, SOF0, DHT, SOS and EOI. No
+// APPn (EXIF, XMP, ICC, JFIF), no COM, nothing after the EOI.
+func Clean(data []byte) error {
+	ms, err := Markers(data)
+	if err != nil {
+		return err
+	}
+	for _, m := range ms {
+		switch m {
+		case 0xD8, 0xDB, 0xC0, 0xC4, 0xDA, 0xD9:
+		default:
+			return fmt.Errorf("a segment with the marker FF%02X", m)
+		}
+	}
+	return nil
 }
