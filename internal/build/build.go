@@ -102,7 +102,7 @@ func Plan(res *check.Result, hist *history.History, files *Files, opts PlanOptio
 	if err != nil {
 		return nil, pstats, status.Stats{}, fmt.Errorf("public site: %w", err)
 	}
-	internal, sstats, err := status.Site(status.Input{Repo: res.Repo, Schemas: res.Schemas, Findings: res.Findings, History: hist},
+	internal, sstats, err := status.Site(status.Input{Repo: res.Repo, Schemas: res.Schemas, Findings: res.Findings, History: hist, Photos: files.Repo},
 		tmpl, status.Options{Today: today, Inputs: inputs})
 	if err != nil {
 		return nil, pstats, sstats, fmt.Errorf("internal site: %w", err)

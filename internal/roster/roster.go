@@ -20,6 +20,7 @@ import (
 	"github.com/yancheng-jyyw/roll/internal/idcard"
 	"github.com/yancheng-jyyw/roll/internal/markdown"
 	"github.com/yancheng-jyyw/roll/internal/model"
+	"github.com/yancheng-jyyw/roll/internal/portrait"
 	"github.com/yancheng-jyyw/roll/internal/schema"
 	"github.com/yancheng-jyyw/roll/internal/site"
 )
@@ -32,18 +33,24 @@ type Input struct {
 	Year    int // the current year of the plan: insurance is for it
 	// Jurisdiction names a jurisdiction.
 	Jurisdiction func(id string) string
+	// Photos makes the files of the heroes' portraits; nil shows none.
+	Photos *portrait.Files
 }
 
 // Roster is the heroes of one build.
 type Roster struct {
 	Input
 	heroes  map[string]*model.Hero
-	ordered []string // by jurisdiction in catalog order, then id
+	ordered []string                   // by jurisdiction in catalog order, then id
+	photos  map[string]*model.Portrait // by hero id; empty without Photos
 }
 
 // New indexes the heroes of in.Repo.
 func New(in Input) *Roster {
-	s := &Roster{Input: in, heroes: map[string]*model.Hero{}}
+	s := &Roster{Input: in, heroes: map[string]*model.Hero{}, photos: map[string]*model.Portrait{}}
+	if in.Photos != nil {
+		s.photos = in.Repo.PortraitsByHero()
+	}
 	order := map[string]int{}
 	for i, j := range in.Repo.Jurisdictions {
 		order[j.ID] = i
@@ -135,6 +142,10 @@ type HeroPage struct {
 	Visits       []HeroVisit
 	Narrative    template.HTML
 	History      history.Record
+	// Photo is the hero's portrait, shown to staff whether or not it is
+	// published; PhotoNote says whether the public site shows it.
+	Photo     *portrait.Image
+	PhotoNote string
 }
 
 // HeroView is a hero as the internal site shows it: the model's fields,
@@ -232,6 +243,10 @@ func (s *Roster) Pages() ([]site.Page, error) {
 			for _, v := range visits[h.ID] {
 				in.Record(v.src.Src.Sum)
 			}
+			p := s.photos[h.ID]
+			if in.Bool(p != nil); p != nil {
+				in.Record(p.Sum).Int(p.Width).Int(p.Height)
+			}
 		}
 		pages = append(pages, site.Page{Path: p, Template: "hero.html", Inputs: in.Done(), Frame: func() (site.Frame, error) {
 			b := &HeroBlock{Jurisdiction: s.Jurisdiction(hs[0].Jurisdiction)}
@@ -245,7 +260,41 @@ func (s *Roster) Pages() ([]site.Page, error) {
 			return site.Frame{Title: b.Jurisdiction + " · " + hs[0].ID + " 起", Section: "heroes", Data: b}, nil
 		}})
 	}
+	for _, id := range s.ordered {
+		if p := s.photos[id]; p != nil {
+			pages = append(pages, s.Photos.Pages(p, id, photoSizes(p)...)...)
+		}
+	}
 	return pages, nil
+}
+
+// photoSizes are the sizes of a portrait the internal record shows: the
+// page's, and its 2x when the photo has one.
+func photoSizes(p *model.Portrait) []portrait.Size {
+	var out []portrait.Size
+	for _, sz := range portrait.Sizes(p.Width, p.Height) {
+		if sz != portrait.Card {
+			out = append(out, sz)
+		}
+	}
+	return out
+}
+
+// photo is h's portrait as the internal record shows it, with whether
+// the public site shows it; nil without one.
+func (s *Roster) photo(h *model.Hero) (*portrait.Image, string) {
+	p := s.photos[h.ID]
+	if p == nil {
+		return nil, ""
+	}
+	im := portrait.Show(p, h.ID, portrait.Page, h.Name+"的照片")
+	switch {
+	case !h.Public.PhotoConsent:
+		return im, "本人未同意公开照片，公开网站不显示"
+	case h.Public.Anonymize:
+		return im, "匿名展示的人员，公开网站不显示照片"
+	}
+	return im, "本人已同意公开照片：人员列入公开名录时随之显示"
 }
 
 // schemasKey identifies the schemas the projections follow.
@@ -287,6 +336,7 @@ func (s *Roster) Hero(h *model.Hero, visits []HeroVisit, md *markdown.Renderer) 
 		},
 		Visits: visits,
 	}
+	p.Photo, p.PhotoNote = s.photo(h)
 	ys := slices.Clone(proj.Insurance)
 	slices.Sort(ys)
 	var parts []string

@@ -84,6 +84,9 @@ type Input struct {
 	Schemas  *schema.Set      // for the internal projection of each record
 	Findings finding.List     // what roll check found, for the data-quality page
 	History  *history.History // of records/; nil outside a git repository
+	// Photos is the repository's root, which the heroes' portraits are
+	// read from; nil shows none.
+	Photos fs.FS
 }
 
 // Options are the settings of one build.
