@@ -1,0 +1,104 @@
+package main
+
+import (
+	"bufio"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+)
+
+// repoRoot is where go test runs this package from, two folders down.
+const repoRoot = "../.."
+
+// layoutPaths returns the paths in the first column of the README's
+// "Layout" table, in backquotes ("`internal/gitbase`, `internal/baseline`"
+// names two).
+func layoutPaths(t *testing.T) []string {
+	t.Helper()
+	f, err := os.Open(filepath.Join(repoRoot, "README.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	var (
+		in    bool
+		paths []string
+		code  = regexp.MustCompile("`([^`]+)`")
+	)
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		line := sc.Text()
+		if strings.HasPrefix(line, "## ") {
+			in = line == "## Layout"
+			continue
+		}
+		if !in || !strings.HasPrefix(line, "| `") {
+			continue
+		}
+		first := strings.SplitN(line, "|", 3)[1]
+		for _, m := range code.FindAllStringSubmatch(first, -1) {
+			paths = append(paths, strings.TrimSuffix(m[1], "/"))
+		}
+	}
+	if err := sc.Err(); err != nil {
+		t.Fatal(err)
+	}
+	if len(paths) == 0 {
+		t.Fatal("README.md has no Layout table")
+	}
+	return paths
+}
+
+// TestReadmeLayout keeps the README's Layout table in step with the code:
+// every package under internal/ and every command under cmd/ has its row,
+// and every path the table names exists.
+func TestReadmeLayout(t *testing.T) {
+	named := make(map[string]bool)
+	for _, p := range layoutPaths(t) {
+		named[p] = true
+		if _, err := os.Stat(filepath.Join(repoRoot, filepath.FromSlash(p))); err != nil {
+			t.Errorf("README.md's Layout names %s, which does not exist", p)
+		}
+	}
+	for _, parent := range []string{"internal", "cmd"} {
+		entries, err := os.ReadDir(filepath.Join(repoRoot, parent))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, e := range entries {
+			if p := parent + "/" + e.Name(); e.IsDir() && !named[p] {
+				t.Errorf("%s has no row in README.md's Layout table", p)
+			}
+		}
+	}
+}
+
+// measured matches a figure that was measured: a duration or a size.
+var measured = regexp.MustCompile(`\d[\d,.]*\s?(ns|µs|ms|KiB|MiB|GiB|KB|MB|GB)\b|\d+\.\d+\s?s\b`)
+
+// TestMeasurementsInOnePlace keeps timings and sizes in
+// docs/performance.md, with the machine they were measured on, and out of
+// the README and the other documents, where they would go stale unseen.
+func TestMeasurementsInOnePlace(t *testing.T) {
+	docs, err := filepath.Glob(filepath.Join(repoRoot, "docs", "*.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, doc := range append(docs, filepath.Join(repoRoot, "README.md")) {
+		if filepath.Base(doc) == "performance.md" {
+			continue
+		}
+		b, err := os.ReadFile(doc)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i, line := range strings.Split(string(b), "\n") {
+			if m := measured.FindString(line); m != "" {
+				rel, _ := filepath.Rel(repoRoot, doc)
+				t.Errorf("%s:%d: %q is a measurement; it belongs in docs/performance.md", rel, i+1, m)
+			}
+		}
+	}
+}
