@@ -12,7 +12,8 @@ import (
 // in the repository, and published once the record allows it). A photo
 // of a hero off the roll (pending, withdrawn, without consent) is never
 // published and needs no word. Package records reports a photo that is
-// refused in itself (not a JPEG, too large, too small).
+// refused in itself (not a JPEG, too large, too small); that error is the
+// only word on it until it is replaced.
 func (c *checker) portraits() {
 	if len(c.repo.Portraits) == 0 {
 		return
@@ -30,7 +31,9 @@ func (c *checker) portraits() {
 			// The record is there but does not load: its findings say why.
 		case h == nil:
 			c.list.Errorf(p.File, finding.Pos{}, "portrait", "no hero record %s beside this photo; a portrait is named as its hero's record is, with .jpg for .md", record)
-		case withheld(h, c.today) != nil:
+		case withheld(h, c.today) != nil, !p.Usable:
+			// Off the roll, the photo is never published; refused in
+			// itself, the loader's error says what to do first.
 		case !h.Public.PhotoConsent:
 			c.list.Warnf(p.File, finding.Pos{}, "portrait", "the photo is not published: %s does not set public.photo_consent: true; set it once the hero agrees in writing", h.ID)
 		case h.Public.Anonymize:
