@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/yancheng-jyyw/roll/internal/finding"
@@ -327,5 +328,33 @@ func TestSniffNamesOnlyOthers(t *testing.T) {
 	}
 	if !strings.Contains(Settings, runtime.Version()) {
 		t.Errorf("Settings %q does not name Go's version", Settings)
+	}
+}
+
+// TestRenderDeterministic: the same photo gives the same bytes, rendered
+// one after the other or at once, so that two builds of the same records
+// publish the same files.
+func TestRenderDeterministic(t *testing.T) {
+	in := photo(600, 800, 6, portraittest.Meta{GPS: true})
+	want, err := Render(in, Sizes(600, 800))
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := make([][][]byte, 4)
+	errs := make([]error, len(got))
+	var wg sync.WaitGroup
+	for i := range got {
+		wg.Go(func() { got[i], errs[i] = Render(in, Sizes(600, 800)) })
+	}
+	wg.Wait()
+	for i := range got {
+		if errs[i] != nil {
+			t.Fatal(errs[i])
+		}
+		for j := range want {
+			if !bytes.Equal(got[i][j], want[j]) {
+				t.Errorf("render %d, size %v: other bytes than the first render", i, Sizes(600, 800)[j])
+			}
+		}
 	}
 }
