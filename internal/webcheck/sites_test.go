@@ -140,6 +140,21 @@ func TestLinks(t *testing.T) {
 	})
 }
 
+// TestImagesClean: no image of either site carries anything but its
+// pixels: the portraits are encoded anew, so the EXIF (with a GPS
+// position) of the sample photos never reaches a site. The sample
+// publishes portraits, so its scan cannot pass by finding no image.
+func TestImagesClean(t *testing.T) {
+	each(t, func(t *testing.T, b built, _ string, s *webcheck.Site) {
+		n, probs := s.Images()
+		report(t, "image", strs(probs))
+		if b.name == "sample" && n == 0 {
+			t.Error("no image in the sample's site: the portraits were not published")
+		}
+		t.Logf("%d images", n)
+	})
+}
+
 // TestDocuments: the public site's feed is Atom with what RFC 4287
 // requires, its sitemap lists every public page and no other, and its
 // search index parses and names pages that exist.
