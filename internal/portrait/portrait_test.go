@@ -3,6 +3,7 @@ package portrait
 import (
 	"bytes"
 	"encoding/binary"
+	"fmt"
 	"image"
 	"image/color"
 	"image/jpeg"
@@ -199,9 +200,15 @@ func near(a color.Color, b color.RGBA) bool {
 	return d(r, b.R) < 40 && d(g, b.G) < 40 && d(bb, b.B) < 40
 }
 
+// TestRenderOrientation: a phone's photo with EXIF (a GPS position and
+// an orientation tag) goes in, stored as each of the eight orientations;
+// what comes out has no EXIF segment and is upright.
 func TestRenderOrientation(t *testing.T) {
 	for o := 1; o <= 8; o++ {
-		in := photo(600, 800, o, portraittest.Meta{Orientation: o})
+		in := photo(600, 800, o, portraittest.Meta{GPS: true, Thumbnail: true})
+		if h, _ := walk(in); h.orientation != o || !bytes.Contains(in, []byte("Exif\x00\x00")) {
+			t.Fatalf("orientation %d: the input's EXIF says %d: the test would prove nothing", o, h.orientation)
+		}
 		if o >= 5 {
 			if cfg, _ := jpeg.DecodeConfig(bytes.NewReader(in)); cfg.Width != 800 {
 				t.Fatalf("orientation %d: stored %d wide, want 800", o, cfg.Width)
@@ -211,6 +218,7 @@ func TestRenderOrientation(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
+		clean(t, fmt.Sprintf("orientation %d", o), out[0])
 		img, err := jpeg.Decode(bytes.NewReader(out[0]))
 		if err != nil {
 			t.Fatal(err)
