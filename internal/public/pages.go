@@ -75,6 +75,19 @@ func digest(name string, es []*entry) site.Key {
 	return in.Done()
 }
 
+// share is the picture of e's page when a link to it is shared: the
+// largest size of the portrait; nil without one.
+func (e *entry) share() *site.Picture {
+	if e.Photo == nil {
+		return nil
+	}
+	src, w, h := e.Photo.Src, e.Photo.Width, e.Photo.Height
+	if e.Photo.Src2x != "" {
+		src, w, h = e.Photo.Src2x, 2*w, 2*h
+	}
+	return &site.Picture{Path: src, Width: w, Height: h, Alt: e.Photo.Alt}
+}
+
 // photoInputs adds to in whether e shows a portrait, and which.
 func (e *entry) photoInputs(in *site.Inputs) *site.Inputs {
 	in.Bool(e.photo != nil)
@@ -172,7 +185,7 @@ func (r *roll) pages(s *site.Site, proj Projector) []site.Page {
 			if full.Narrative, err = md.Render(e.body); err != nil {
 				return site.Frame{}, fmt.Errorf("%s: %w", e.src.Src.File, err)
 			}
-			return site.Frame{Title: e.Name, Section: "roll", OGType: "article", Description: e.Description, Data: HeroPage{&full}}, nil
+			return site.Frame{Title: e.Name, Section: "roll", OGType: "article", Description: e.Description, Image: e.share(), Data: HeroPage{&full}}, nil
 		})
 	}
 	for _, c := range jurCounts {

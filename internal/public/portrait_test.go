@@ -143,6 +143,21 @@ func TestPortraitsPublished(t *testing.T) {
 	}
 	for _, id := range []string{"H-2021-0002", "H-2021-0003"} {
 		heroPage(id).none("img")
+		heroPage(id).none(`meta[property="og:image"]`)
+	}
+
+	// Shared, a hero's page shows the largest size of the portrait.
+	for _, c := range []struct{ id, url, w, h string }{
+		{"H-2020-0001", "https://jyyw.example.cn/portraits/H-2020-0001-480.jpg", "480", "640"},
+		{"H-2023-0005", "https://jyyw.example.cn/portraits/H-2023-0005-240.jpg", "240", "320"},
+	} {
+		p := heroPage(c.id)
+		if got := p.attr(`meta[property="og:image"]`, "content"); got != c.url {
+			t.Errorf("%s: og:image = %q, want %q", c.id, got, c.url)
+		}
+		if w, h := p.attr(`meta[property="og:image:width"]`, "content"), p.attr(`meta[property="og:image:height"]`, "content"); w != c.w || h != c.h {
+			t.Errorf("%s: og:image is %s×%s, want %s×%s", c.id, w, h, c.w, c.h)
+		}
 	}
 }
 
