@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"slices"
 	"strconv"
 	"sync"
 
@@ -53,12 +54,18 @@ func Show(p *model.Portrait, id string, s Size, alt string) *Image {
 	return im
 }
 
-// Files makes the published files of the portraits of one site. The
-// files of one photo are made together (one decode for all its sizes) by
-// the first of its pages that a build renders; each page takes its bytes,
-// which are dropped once every page of the photo has taken them.
+// Files makes the published files of the portraits of the sites of one
+// build. A photo is decoded once for every size any site asks of it (one
+// decode for the public site's card and page and the internal site's
+// record), by the first of its pages that a build renders; each page
+// takes its bytes, which are dropped once every page of the size has
+// taken them. Every site's pages must be listed (Pages) before the first
+// is rendered for the photo to be decoded once; a size asked later is
+// rendered again, from a decode of its own.
 type Files struct {
 	fsys fs.FS // the repository's root
+	mu   sync.Mutex
+	jobs map[[32]byte]*job // by the photo's SHA-256: the job still open to new sizes
 }
 
 // NewFiles makes the files of portraits read from fsys, the repository's
@@ -67,19 +74,31 @@ func NewFiles(fsys fs.FS) *Files {
 	if fsys == nil {
 		return nil
 	}
-	return &Files{fsys: fsys}
+	return &Files{fsys: fsys, jobs: map[[32]byte]*job{}}
 }
 
 // Pages lists the files of hero id's portrait p in sizes, each keyed by
 // the photo's bytes and Settings alone.
 func (f *Files) Pages(p *model.Portrait, id string, sizes ...Size) []site.Page {
-	j := &job{left: len(sizes)}
+	f.mu.Lock()
+	j := f.jobs[p.Sum]
+	if j == nil {
+		j = &job{p: p, left: map[Size]int{}}
+		f.jobs[p.Sum] = j
+	}
+	for _, s := range sizes {
+		if !slices.Contains(j.sizes, s) {
+			j.sizes = append(j.sizes, s)
+		}
+		j.left[s]++
+	}
+	f.mu.Unlock()
 	var pages []site.Page
-	for i, s := range sizes {
+	for _, s := range sizes {
 		key := site.NewInputs("portrait").String(Settings).Record(p.Sum).Int(s.Width).Int(s.Height).Done()
 		pages = append(pages, site.Page{Path: Path(id, s), Inputs: key, Raw: true, File: func() ([]byte, error) {
-			j.once.Do(func() { j.out, j.err = f.render(p, sizes) })
-			return j.take(i)
+			j.once.Do(func() { f.run(j) })
+			return j.take(s)
 		}})
 	}
 	return pages
@@ -87,24 +106,50 @@ func (f *Files) Pages(p *model.Portrait, id string, sizes ...Size) []site.Page {
 
 // job is the files of one photo being made.
 type job struct {
-	once sync.Once
-	mu   sync.Mutex
-	out  [][]byte
-	err  error
-	left int // pages that have not taken their bytes
+	p     *model.Portrait
+	once  sync.Once
+	sizes []Size // every size asked, in the order first asked (Files.mu)
+	mu    sync.Mutex
+	out   map[Size][]byte
+	err   error
+	left  map[Size]int // pages of each size that have not taken their bytes
 }
 
-// take gives the bytes of the i-th size and lets go of them.
-func (j *job) take(i int) ([]byte, error) {
+// run renders j's photo in every size asked of it so far; from then on
+// the photo's next Pages start a job of their own.
+func (f *Files) run(j *job) {
+	f.mu.Lock()
+	if f.jobs[j.p.Sum] == j {
+		delete(f.jobs, j.p.Sum)
+	}
+	sizes := slices.Clone(j.sizes)
+	f.mu.Unlock()
+	out, err := f.render(j.p, sizes)
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	j.err = err
+	j.out = map[Size][]byte{}
+	for i, s := range sizes {
+		if err == nil {
+			j.out[s] = out[i]
+		}
+	}
+}
+
+// take gives the bytes of size s to one of its pages, and lets go of
+// them when it is the last.
+func (j *job) take(s Size) ([]byte, error) {
 	j.mu.Lock()
 	defer j.mu.Unlock()
 	if j.err != nil {
 		return nil, j.err
 	}
-	b := j.out[i]
-	j.out[i] = nil
-	if j.left--; j.left == 0 {
-		j.out = nil
+	b, ok := j.out[s]
+	if !ok {
+		return nil, fmt.Errorf("%s: the size %d×%d was not rendered", j.p.File, s.Width, s.Height)
+	}
+	if j.left[s]--; j.left[s] <= 0 {
+		delete(j.out, s)
 	}
 	return b, nil
 }

@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -340,8 +341,8 @@ func TestSniffNamesOnlyOthers(t *testing.T) {
 }
 
 // TestRenderDeterministic: the same photo gives the same bytes, rendered
-// one after the other or at once, so that two builds of the same records
-// publish the same files.
+// one after the other or at once, and whatever other sizes are asked with
+// it, so that two builds of the same records publish the same files.
 func TestRenderDeterministic(t *testing.T) {
 	in := photo(600, 800, 6, portraittest.Meta{GPS: true})
 	want, err := Render(in, Sizes(600, 800))
@@ -355,6 +356,19 @@ func TestRenderDeterministic(t *testing.T) {
 		wg.Go(func() { got[i], errs[i] = Render(in, Sizes(600, 800)) })
 	}
 	wg.Wait()
+	// Each size asked alone, or with another, is the same bytes: a file
+	// is keyed by the photo and its size only.
+	for j, s := range Sizes(600, 800) {
+		for _, asked := range [][]Size{{s}, {s, Card}, {Large, s}} {
+			alone, err := Render(in, asked)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !bytes.Equal(alone[slices.Index(asked, s)], want[j]) {
+				t.Errorf("size %v asked as %v: other bytes than with every size", s, asked)
+			}
+		}
+	}
 	for i := range got {
 		if errs[i] != nil {
 			t.Fatal(errs[i])

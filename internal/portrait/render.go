@@ -20,11 +20,13 @@ const Quality = 82
 // files depend on: a file is encoded again when they change. Go's version
 // is part of it, since the standard library's encoder may change between
 // versions; change the first word when the pipeline below changes.
-var Settings = fmt.Sprintf("portrait v1 crop 3:4 quarter catmull-rom orient-after quality %d %s", Quality, runtime.Version())
+var Settings = fmt.Sprintf("portrait v2 crop 3:4 quarter catmull-rom orient-after quality %d %s", Quality, runtime.Version())
 
 // Render decodes the photo data and encodes it again in each of sizes
 // (Sizes), in that order, with none of the file's metadata (see the
-// package documentation). It refuses a photo Inspect refuses.
+// package documentation). The bytes of a size depend on the photo and
+// that size alone, not on the others asked. It refuses a photo Inspect
+// refuses.
 func Render(data []byte, sizes []Size) ([][]byte, error) {
 	info, msg := Inspect(data)
 	if msg != nil {
@@ -40,10 +42,23 @@ func Render(data []byte, sizes []Size) ([][]byte, error) {
 	if got := src.Bounds().Size(); got.X*got.Y != info.Width*info.Height {
 		return nil, fmt.Errorf("decode the photo: %v pixels, where its header said %d×%d", got, info.Width, info.Height)
 	}
-	largest := slices.MaxFunc(sizes, func(a, b Size) int { return a.Width - b.Width })
 	if slices.ContainsFunc(sizes, func(s Size) bool { return s.Width*4 != s.Height*3 }) {
 		return nil, fmt.Errorf("render: the sizes %v are not all 3:4", sizes)
 	}
+	// Every size the photo is published in is made, each from the next
+	// larger, whichever were asked: the bytes of a size are then the
+	// same whatever else a build asks (its file is keyed by the photo and
+	// the size alone).
+	order := slices.Clone(sizes)
+	for _, s := range Sizes(info.Width, info.Height) {
+		if !slices.Contains(order, s) {
+			order = append(order, s)
+		}
+	}
+	slices.SortFunc(order, func(a, b Size) int { return b.Width - a.Width })
+	smallest := slices.MinFunc(sizes, func(a, b Size) int { return a.Width - b.Width })
+	order = slices.DeleteFunc(order, func(s Size) bool { return s.Width < smallest.Width })
+	largest := order[0]
 	// The crop and the largest size, turned back into the photo's stored
 	// orientation: resized as stored, then turned.
 	o := info.Orientation
@@ -67,8 +82,6 @@ func Render(data []byte, sizes []Size) ([][]byte, error) {
 	upright := orient(big, o)
 	// Each smaller size from the next larger one: a reduction of 2 or
 	// 2.5 each, which costs Catmull-Rom less than one of 5.
-	order := slices.Clone(sizes)
-	slices.SortFunc(order, func(a, b Size) int { return b.Width - a.Width })
 	made := map[Size]*image.RGBA{largest: upright}
 	for i, s := range order[1:] {
 		from := made[order[i]]

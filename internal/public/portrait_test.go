@@ -58,7 +58,7 @@ func photoFixture(t testing.TB) (*model.Repo, fstest.MapFS) {
 // buildMemory renders the public site into memory after prev.
 func buildMemory(t testing.TB, repo *model.Repo, photos fs.FS, inputs site.Key, prev *site.Memory) *site.Memory {
 	t.Helper()
-	s, _, err := Site(repo, schemaProj(t), templates.FS, Options{Today: buildDay, Inputs: inputs, Photos: photos})
+	s, _, err := Site(repo, schemaProj(t), templates.FS, Options{Today: buildDay, Inputs: inputs, Photos: portrait.NewFiles(photos)})
 	if err != nil {
 		t.Fatal(err)
 	}

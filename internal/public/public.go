@@ -53,9 +53,10 @@ type Options struct {
 	// code of roll and the schemas (site.Key). The zero Key renders every
 	// page on every build.
 	Inputs site.Key
-	// Photos is the repository's root, which the heroes' portraits are
-	// read from when their files are rendered; nil shows no portrait.
-	Photos fs.FS
+	// Photos makes the files of the heroes' portraits, shared with the
+	// other site of the build so that each photo is decoded once; nil
+	// shows no portrait.
+	Photos *portrait.Files
 }
 
 // Stats describes the heroes of a build.
@@ -99,9 +100,7 @@ func Site(repo *model.Repo, proj Projector, tmpl fs.FS, opts Options) (*site.Sit
 	if err != nil {
 		return nil, stats, fmt.Errorf("build: %w", err)
 	}
-	if opts.Photos != nil {
-		r.photos = portrait.NewFiles(opts.Photos)
-	}
+	r.photos = opts.Photos
 	for _, e := range r.heroes {
 		if e.photo == nil || r.photos == nil {
 			e.photo = nil

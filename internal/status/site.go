@@ -12,7 +12,6 @@ import (
 	"github.com/yancheng-jyyw/roll/internal/finding"
 	"github.com/yancheng-jyyw/roll/internal/history"
 	"github.com/yancheng-jyyw/roll/internal/model"
-	"github.com/yancheng-jyyw/roll/internal/portrait"
 	"github.com/yancheng-jyyw/roll/internal/roster"
 	"github.com/yancheng-jyyw/roll/internal/schema"
 	"github.com/yancheng-jyyw/roll/internal/site"
@@ -89,7 +88,7 @@ func newSite(in Input, today time.Time) (*statusSite, error) {
 		s.heroIDs = append(s.heroIDs, h.ID)
 	}
 	slices.Sort(s.heroIDs)
-	s.roster = roster.New(roster.Input{Repo: repo, Schemas: in.Schemas, History: hist, Year: s.year, Jurisdiction: s.jurisdiction, Photos: portrait.NewFiles(in.Photos)})
+	s.roster = roster.New(roster.Input{Repo: repo, Schemas: in.Schemas, History: hist, Year: s.year, Jurisdiction: s.jurisdiction, Photos: in.Photos})
 	for _, t := range repo.Tasks {
 		if !safeID.MatchString(t.ID) {
 			return nil, fmt.Errorf("task id %q cannot name a page", t.ID)

@@ -74,6 +74,7 @@ import (
 	"github.com/yancheng-jyyw/roll/internal/finding"
 	"github.com/yancheng-jyyw/roll/internal/history"
 	"github.com/yancheng-jyyw/roll/internal/model"
+	"github.com/yancheng-jyyw/roll/internal/portrait"
 	"github.com/yancheng-jyyw/roll/internal/schema"
 	"github.com/yancheng-jyyw/roll/internal/site"
 )
@@ -84,9 +85,9 @@ type Input struct {
 	Schemas  *schema.Set      // for the internal projection of each record
 	Findings finding.List     // what roll check found, for the data-quality page
 	History  *history.History // of records/; nil outside a git repository
-	// Photos is the repository's root, which the heroes' portraits are
-	// read from; nil shows none.
-	Photos fs.FS
+	// Photos makes the files of the heroes' portraits, shared with the
+	// public site of the build; nil shows none.
+	Photos *portrait.Files
 }
 
 // Options are the settings of one build.
