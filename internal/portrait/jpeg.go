@@ -31,7 +31,9 @@ const (
 // orientation. It refuses a file that is no JPEG, that ends before its
 // EOI, whose segments do not fit together, that uses a coding Go's
 // decoder cannot read (lossless, hierarchical, arithmetic), or that has
-// more than MaxScans scans: a progressive JPEG's decoder passes over
+// more than MaxScans scans, or whose scan comes before its quantization
+// and Huffman tables (Go's decoder has no default tables, as some video
+// frames assume): a progressive JPEG's decoder passes over
 // every block of the image for each scan, so a small file of many empty
 // scans would cost minutes of CPU.
 //
@@ -45,6 +47,7 @@ func walk(data []byte) (header, problem) {
 		return h, notJPEG
 	}
 	exif := false
+	dqt, dht := false, false // tables defined: a scan needs both
 	for i := 2; ; {
 		if i >= len(data) {
 			return h, truncated
@@ -99,8 +102,12 @@ func walk(data []byte) (header, problem) {
 			}
 		case m >= 0xC3 && m <= 0xCF && m != 0xC4 && m != 0xC8 && m != 0xCC:
 			return h, unsupported // lossless, hierarchical or arithmetic coding
+		case m == 0xDB:
+			dqt = true
+		case m == 0xC4:
+			dht = true
 		case m == 0xDA: // SOS: the entropy-coded data follows
-			if h.sof == 0 {
+			if h.sof == 0 || !dqt || !dht {
 				return h, damaged
 			}
 			if h.scans++; h.scans > MaxScans {

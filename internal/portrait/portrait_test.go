@@ -45,12 +45,25 @@ func headers(sof byte, w, h int, scans int) []byte {
 	frame := []byte{8, 0, 0, 0, 0, 1, 1, 0x11, 0}
 	binary.BigEndian.PutUint16(frame[1:], uint16(h))
 	binary.BigEndian.PutUint16(frame[3:], uint16(w))
+	b = append(b, 0xFF, 0xDB, 0, 67, 0) // DQT: table 0, 64 ones
+	b = append(b, bytes.Repeat([]byte{1}, 64)...)
+	b = append(b, 0xFF, 0xC4, 0, 20, 0, 1) // DHT: DC table 0, one code of one bit
+	b = append(b, make([]byte, 15)...)
+	b = append(b, 0)
 	b = append(b, 0xFF, sof, 0, byte(len(frame)+2))
 	b = append(b, frame...)
 	for range scans {
 		b = append(b, 0xFF, 0xDA, 0, 8, 1, 1, 0, 0, 63, 0, 0x12, 0x34)
 	}
 	return append(b, 0xFF, 0xD9)
+}
+
+// tablesAfterScan is the JPEG of headers whose DQT and DHT segments are
+// left out: its scan has no tables to decode with.
+func tablesAfterScan(b []byte) []byte {
+	dqt := bytes.Index(b, []byte{0xFF, 0xDB})
+	sof := bytes.Index(b, []byte{0xFF, 0xC0})
+	return append(slices.Clone(b[:dqt]), b[sof:]...)
 }
 
 func TestInspect(t *testing.T) {
@@ -77,6 +90,7 @@ func TestInspect(t *testing.T) {
 		{"cut short", good[:len(good)/2], "the JPEG ends before its image does: the file was cut short; copy the photo again", 0, 0},
 		{"no EOI", good[:len(good)-2], "the JPEG ends before its image does: the file was cut short; copy the photo again", 0, 0},
 		{"no scan", []byte{0xFF, 0xD8, 0xFF, 0xD9}, "the JPEG is damaged: its parts do not fit together; save the photo again as JPEG", 0, 0},
+		{"a scan before its tables", tablesAfterScan(headers(0xC0, 300, 400, 1)), "the JPEG is damaged: its parts do not fit together; save the photo again as JPEG", 0, 0},
 		{"garbage after SOI", append([]byte{0xFF, 0xD8, 0xFF, 0xE0, 0, 4, 0, 0}, "not a marker"...), "the JPEG is damaged: its parts do not fit together; save the photo again as JPEG", 0, 0},
 		{"segment past the end", []byte{0xFF, 0xD8, 0xFF, 0xE1, 0xFF, 0xFF, 1, 2}, "the JPEG ends before its image does: the file was cut short; copy the photo again", 0, 0},
 		{"PNG", []byte("\x89PNG\r\n\x1a\n\x00\x00\x00\x0dIHDR"), "this is a PNG image, not a JPEG; save or export the photo as JPEG (.jpg)", 0, 0},
