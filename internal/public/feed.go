@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/yancheng-jyyw/roll/internal/gazette"
 	"github.com/yancheng-jyyw/roll/internal/model"
 	"github.com/yancheng-jyyw/roll/internal/site"
 )
@@ -68,7 +69,78 @@ func updated(e *entry) string {
 	return d + "T00:00:00+08:00"
 }
 
-func feed(s *site.Site, info SiteInfo, es []*entry) ([]byte, error) {
+// feedDecisions is how many decisions the feed carries, the newest.
+const feedDecisions = 20
+
+// feedKey is the key of the feed: its heroes (all) and what the
+// commendations put in it.
+func feedKey(all site.Key, g *gazette.Gazette) site.Key {
+	in := site.NewInputs("feed").Key(all)
+	for _, e := range commendEntries(nil, g) {
+		in.String(e.Title).String(e.ID).String(e.Updated).String(e.Summary)
+	}
+	return in.Done()
+}
+
+// commendEntries are the feed's entries of the open 公示 and of the latest
+// decisions; s nil gives their paths rather than URLs (for the key).
+func commendEntries(s *site.Site, g *gazette.Gazette) []atomEntry {
+	url := func(p string) string {
+		if s == nil {
+			return p
+		}
+		return s.URL(p)
+	}
+	names := func(ps []gazette.Person, withheld int) string {
+		var out []string
+		for _, p := range ps {
+			n := p.Name
+			if p.Jurisdiction != "" {
+				n += "（" + p.Jurisdiction + "）"
+			}
+			out = append(out, n)
+		}
+		t := strings.Join(out, "、")
+		if withheld > 0 {
+			if t != "" {
+				t += "；"
+			}
+			t += "另有 " + strconv.Itoa(withheld) + " 人未公开姓名"
+		}
+		return t
+	}
+	var es []atomEntry
+	for _, n := range g.Notices.Open {
+		u := url("notices.html") + "#" + n.ID
+		es = append(es, atomEntry{
+			Title: "公示：" + n.Honor.Name + "推荐人选", ID: u, Updated: string(n.From) + "T00:00:00+08:00",
+			Link:    atomLink{Href: u, Rel: "alternate", Type: "text/html"},
+			Summary: "公示期 " + n.From.Zh() + "至" + n.To.Zh() + "。推荐人选：" + names(n.Heroes, n.Withheld) + "。如有异议，请在公示期内向基金会反映。",
+			Cats:    []atomCat{{Term: "notice", Label: "公示"}},
+		})
+	}
+	for i, d := range g.Decisions {
+		if i == feedDecisions {
+			break
+		}
+		var ps []gazette.Person
+		for _, gr := range d.Groups {
+			for _, h := range gr.Heroes {
+				ps = append(ps, h.Person)
+			}
+		}
+		u := url(d.Path)
+		es = append(es, atomEntry{
+			Title: d.Title, ID: u, Updated: string(d.Date) + "T00:00:00+08:00",
+			Link:    atomLink{Href: u, Rel: "alternate", Type: "text/html"},
+			Summary: d.Description + "受表彰人员：" + names(ps, d.Withheld) + "。",
+			Cats:    []atomCat{{Term: "decision", Label: "表彰决定"}},
+		})
+	}
+	return es
+}
+
+func feed(s *site.Site, info SiteInfo, es []*entry, g *gazette.Gazette) ([]byte, error) {
 	f := atomFeed{
 		Lang:  "zh-CN",
 		Title: info.Title,
@@ -83,6 +155,10 @@ func feed(s *site.Site, info SiteInfo, es []*entry) ([]byte, error) {
 	}
 	if f.Author.Name == "" {
 		f.Author.Name = info.Title
+	}
+	for _, e := range commendEntries(s, g) {
+		f.Updated = max(f.Updated, e.Updated)
+		f.Entries = append(f.Entries, e)
 	}
 	for _, e := range es {
 		u := updated(e)

@@ -7,7 +7,9 @@ import (
 	"html/template"
 	"slices"
 	"strconv"
+	"time"
 
+	"github.com/yancheng-jyyw/roll/internal/gazette"
 	"github.com/yancheng-jyyw/roll/internal/markdown"
 	"github.com/yancheng-jyyw/roll/internal/portrait"
 	"github.com/yancheng-jyyw/roll/internal/site"
@@ -98,7 +100,7 @@ func (e *entry) photoInputs(in *site.Inputs) *site.Inputs {
 }
 
 // pages lists every page and file of the site, with the key of its inputs.
-func (r *roll) pages(s *site.Site, proj Projector) []site.Page {
+func (r *roll) pages(s *site.Site, g *gazette.Gazette, today time.Time) ([]site.Page, error) {
 	hs := r.heroes
 	var fallen []*entry
 	for _, e := range hs {
@@ -179,7 +181,11 @@ func (r *roll) pages(s *site.Site, proj Projector) []site.Page {
 		Data:        List{Heading: "英雄名录", Lead: "按事迹年份分组，同年以姓氏笔画为序。", Total: len(hs), Groups: byYear(hs), Kind: "roll"}}))
 	md := markdown.New()
 	for _, e := range hs {
-		page(e.Path, "hero.html", e.photoInputs(site.NewInputs("hero").Record(e.src.Src.Sum).Key(e.redacted)).Done(), func() (site.Frame, error) {
+		in := site.NewInputs("hero").Record(e.src.Src.Sum).Key(e.redacted)
+		for _, h := range e.Honors {
+			in.String(h.Decision.ID).String(h.Decision.Name).String(h.Decision.Path)
+		}
+		page(e.Path, "hero.html", e.photoInputs(in).Done(), func() (site.Frame, error) {
 			full := *e
 			var err error
 			if full.Narrative, err = md.Render(e.body); err != nil {
@@ -227,6 +233,11 @@ func (r *roll) pages(s *site.Site, proj Projector) []site.Page {
 	page("search.html", "search.html", site.NewInputs("search").Int(len(hs)).Done(), static(site.Frame{Title: "搜索", Section: "search", OGType: "website",
 		Description: "按姓名、地区、地点、年份或事迹搜索见义勇为人员。", Data: Search{Index: "search.json", Total: len(hs)}}))
 	page("404.html", "404.html", site.NewInputs("404").Done(), static(site.Frame{Title: "页面未找到", Description: "页面未找到。"}))
+	commend, err := g.Pages(today)
+	if err != nil {
+		return nil, err
+	}
+	pages = append(pages, commend...)
 
 	// The sitemap lists the pages above.
 	var sitemap []string
@@ -248,12 +259,13 @@ func (r *roll) pages(s *site.Site, proj Projector) []site.Page {
 		}
 	}
 	file("search.json", all, func() ([]byte, error) { return searchIndex(hs) })
-	file("feed.xml", all, func() ([]byte, error) { return feed(s, r.site, latest[:min(feedEntries, len(latest))]) })
+	news := latest[:min(feedEntries, len(latest))]
+	file("feed.xml", feedKey(all, g), func() ([]byte, error) { return feed(s, r.site, news, g) })
 	file("sitemap.xml", paths.Done(), func() ([]byte, error) { return sitemapXML(s, sitemap) })
 	file("robots.txt", site.NewInputs("robots").Done(), func() ([]byte, error) {
 		return []byte("User-agent: *\nAllow: /\n\nSitemap: " + s.URL("sitemap.xml") + "\n"), nil
 	})
-	return pages
+	return pages, nil
 }
 
 // rollOrderSameYear is the roll order without the year.

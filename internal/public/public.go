@@ -35,6 +35,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/yancheng-jyyw/roll/internal/gazette"
 	"github.com/yancheng-jyyw/roll/internal/model"
 	"github.com/yancheng-jyyw/roll/internal/portrait"
 	"github.com/yancheng-jyyw/roll/internal/site"
@@ -71,7 +72,8 @@ const (
 	staticDir = "public/static"
 )
 
-var pageFiles = []string{"home.html", "list.html", "hero.html", "memorial.html", "search.html", "404.html"}
+var pageFiles = []string{"home.html", "list.html", "hero.html", "memorial.html", "search.html", "404.html",
+	"decision.html", "decisions.html", "notices.html"}
 
 // safeID is what an id must look like to become part of a file name.
 var safeID = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9_-]*$`)
@@ -120,7 +122,14 @@ func Site(repo *model.Repo, proj Projector, tmpl fs.FS, opts Options) (*site.Sit
 		Inputs: site.NewInputs("public").Key(opts.Inputs).Record(repo.Site.Src.Sum).
 			Record(repo.JurisdictionsSrc.Sum).Record(repo.HonorsSrc.Sum).String(base.String()).Done(),
 	}
-	s.Pages = r.pages(s, proj)
+	g, err := r.gazette(repo, proj, opts.Today)
+	if err != nil {
+		return nil, stats, fmt.Errorf("build: %w", err)
+	}
+	s.Pages, err = r.pages(s, g, opts.Today)
+	if err != nil {
+		return nil, stats, fmt.Errorf("build: %w", err)
+	}
 	static, err := site.StaticPages(tmpl, staticDir, "static")
 	if err != nil {
 		return nil, stats, fmt.Errorf("build: %w", err)
@@ -190,6 +199,7 @@ type honor struct {
 	Year       int
 	Posthumous bool
 	Note       string
+	Decision   gazette.Link // the published decision that awarded it; zero for none
 }
 
 // roll is every published hero with the catalogs the pages need.
@@ -199,6 +209,8 @@ type roll struct {
 	jurisdictions []link   // catalog order
 	honors        []link   // catalog order
 	withheld      map[Withheld]int
+	byID          map[string]*entry
+	red           *redactor
 	photos        *portrait.Files // nil: no portraits
 }
 
@@ -211,6 +223,7 @@ func newRoll(repo *model.Repo, proj Projector, today time.Time) (*roll, error) {
 			Contact:      repo.Site.Contact,
 		},
 		withheld: map[Withheld]int{},
+		byID:     map[string]*entry{},
 	}
 	jnames := map[string]link{}
 	for _, j := range repo.Jurisdictions {
@@ -232,6 +245,7 @@ func newRoll(repo *model.Repo, proj Projector, today time.Time) (*roll, error) {
 	}
 
 	red := newRedactor(repo, today)
+	r.red = red
 	photos := repo.PortraitsByHero()
 	seen := map[string]bool{}
 	for i := range repo.Heroes {
@@ -290,6 +304,7 @@ func newRoll(repo *model.Repo, proj Projector, today time.Time) (*roll, error) {
 		e.sortKey = stroke.Key(ph.Name)
 		e.year = ph.Deed.Year()
 		r.heroes = append(r.heroes, e)
+		r.byID[e.ID] = e
 	}
 	slices.SortFunc(r.heroes, rollOrder)
 	return r, nil

@@ -83,7 +83,9 @@ func TestAnonymize(t *testing.T) {
 // TestNothingPrivateLeaks is the publication contract over the whole
 // output: no private or internal field, withheld hero, full name of an
 // anonymized hero or unmarked schema field appears in any file, be it HTML,
-// the search index, the feed, the sitemap or robots.txt.
+// the search index, the feed, the sitemap or robots.txt. TestSampleNothingInternal
+// holds the sample records' whole public site to the same contract, their
+// decisions, nominations and ledger included.
 func TestNothingPrivateLeaks(t *testing.T) {
 	for _, p := range []struct {
 		name string

@@ -18,6 +18,7 @@ import (
 	"github.com/yancheng-jyyw/roll/internal/chart"
 	"github.com/yancheng-jyyw/roll/internal/history"
 	"github.com/yancheng-jyyw/roll/internal/idcard"
+	"github.com/yancheng-jyyw/roll/internal/ledger"
 	"github.com/yancheng-jyyw/roll/internal/markdown"
 	"github.com/yancheng-jyyw/roll/internal/model"
 	"github.com/yancheng-jyyw/roll/internal/portrait"
@@ -35,6 +36,8 @@ type Input struct {
 	Jurisdiction func(id string) string
 	// Photos makes the files of the heroes' portraits; nil shows none.
 	Photos *portrait.Files
+	// Fund says what the fund paid and owes each hero; nil for nothing.
+	Fund *ledger.Book
 }
 
 // Roster is the heroes of one build.
@@ -140,6 +143,7 @@ type HeroPage struct {
 	Priority     string
 	Private      PrivateView
 	Visits       []HeroVisit
+	Money        *ledger.HeroMoney // nil without a fund
 	Narrative    template.HTML
 	History      history.Record
 	// Photo is the hero's portrait, shown to staff whether or not it is
@@ -223,6 +227,7 @@ func (s *Roster) List() *HeroList {
 // heroes, is built only when it is rendered.
 func (s *Roster) Pages() ([]site.Page, error) {
 	visits := s.heroVisits()
+	money := map[string]*ledger.HeroMoney{}
 	blocks := map[string][]*model.Hero{}
 	var paths []string
 	for _, id := range s.ordered {
@@ -243,9 +248,14 @@ func (s *Roster) Pages() ([]site.Page, error) {
 			for _, v := range visits[h.ID] {
 				in.Record(v.src.Src.Sum)
 			}
-			p := s.photos[h.ID]
-			if in.Bool(p != nil); p != nil {
-				in.Record(p.Sum).Int(p.Width).Int(p.Height)
+			ph := s.photos[h.ID]
+			if in.Bool(ph != nil); ph != nil {
+				in.Record(ph.Sum).Int(ph.Width).Int(ph.Height)
+			}
+			if s.Fund != nil {
+				m := s.Fund.Hero(h.ID, 2)
+				money[h.ID] = m
+				in.Record(m.Sum())
 			}
 		}
 		pages = append(pages, site.Page{Path: p, Template: "hero.html", Inputs: in.Done(), Frame: func() (site.Frame, error) {
@@ -255,6 +265,7 @@ func (s *Roster) Pages() ([]site.Page, error) {
 				if err != nil {
 					return site.Frame{}, err
 				}
+				hp.Money = money[h.ID]
 				b.Heroes = append(b.Heroes, hp)
 			}
 			return site.Frame{Title: b.Jurisdiction + " · " + hs[0].ID + " 起", Section: "heroes", Data: b}, nil

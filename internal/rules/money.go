@@ -6,8 +6,8 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/yancheng-jyyw/roll/internal/dues"
 	"github.com/yancheng-jyyw/roll/internal/model"
-	"github.com/yancheng-jyyw/roll/internal/money"
 	"github.com/yancheng-jyyw/roll/internal/schema"
 )
 
@@ -141,133 +141,21 @@ func beneficiary(v *model.Visit, hero string) int {
 	return -1
 }
 
-// due is an amount that vouchers should pay: a visit's whole amount, a
-// beneficiary's part of it, or a hero's reward in a decision.
-type due struct {
-	amount money.Fen
-	paid   money.Fen
-	src    model.Source
-	at     []string // where the amount is written
-	what   string   // what is paid, for messages: V-2020-0003, V-2020-0003/H-2016-0001
-	over   bool     // an overpayment was reported already
-}
-
-// pay adds a voucher's amount; the voucher that takes the sum past the
-// amount is an error, reported once.
-func (c *checker) pay(d *due, m *model.FundMonth, j int, amount money.Fen) {
-	d.paid += amount
-	if d.paid > d.amount && !d.over {
-		d.over = true
-		c.errorf(m.Src, m.Src.At(strconv.Itoa(j), "amount"), "fund", "the vouchers that pay %s sum to %s yuan with this one, more than its %s yuan",
-			d.what, d.paid.String(), d.amount.String())
-	}
-}
-
-// unpaid warns of what d still lacks.
-func (c *checker) unpaid(d *due) {
-	switch {
-	case d.paid >= d.amount:
-	case d.paid == 0:
-		c.warnf(d.src, d.src.At(d.at...), "fund", "%s yuan for %s is unpaid: no voucher of the fund names it", d.amount.String(), d.what)
-	default:
-		c.warnf(d.src, d.src.At(d.at...), "fund", "%s yuan for %s is paid only in part: %s yuan so far", d.amount.String(), d.what, d.paid.String())
-	}
-}
-
-// visitDue is what vouchers should pay for one visit: the whole, which
-// vouchers that name no hero pay, and each beneficiary's part, which
-// vouchers that name the hero pay (and the whole with them).
-type visitDue struct {
-	whole   due
-	parts   map[string]*due // by hero
-	order   []*due
-	lumpSum bool // a voucher named no hero
-}
-
-// payments reconciles the ledger with the visits and decisions (rule 11).
-// A visit paid in full, however its vouchers are split, is settled; one paid
-// by vouchers that each name a hero is reported beneficiary by beneficiary,
-// one paid in a lump sum as a whole. A decision's rewards are paid hero by
-// hero.
+// payments reconciles the ledger with the visits and decisions (rule 11,
+// package ledger): a voucher that takes what it pays past its amount is an
+// error, once; what is paid less than its amount a warning.
 func (c *checker) payments() {
-	visits := map[string]*visitDue{}
-	var visitOrder []*visitDue
-	for i := range c.repo.Visits {
-		v := &c.repo.Visits[i]
-		if v.Status == "withdrawn" || visits[v.ID] != nil {
-			continue
-		}
-		vd := &visitDue{whole: due{src: v.Src, at: []string{"id"}, what: v.ID}, parts: map[string]*due{}}
-		for j, b := range v.Beneficiaries {
-			vd.whole.amount += money.Yuan(b.Amount)
-			if d := vd.parts[b.Hero]; d != nil {
-				d.amount += money.Yuan(b.Amount)
-				continue
-			}
-			d := &due{amount: money.Yuan(b.Amount), src: v.Src, at: []string{"beneficiaries", strconv.Itoa(j), "amount"}, what: v.ID + "/" + b.Hero}
-			vd.parts[b.Hero] = d
-			vd.order = append(vd.order, d)
-		}
-		visits[v.ID] = vd
-		visitOrder = append(visitOrder, vd)
+	r := dues.Reconcile(c.repo)
+	for _, d := range r.Over {
+		m, j := d.Over.Month, d.Over.Index
+		c.errorf(m.Src, m.Src.At(strconv.Itoa(j), "amount"), "fund", "the vouchers that pay %s sum to %s yuan with this one, more than its %s yuan",
+			d.What(), d.OverSum.String(), d.Amount.String())
 	}
-	rewards := map[string]*due{} // by decision id + "/" + hero
-	var rewardOrder []*due
-	for i := range c.repo.Decisions {
-		d := &c.repo.Decisions[i]
-		if d.Status == "withdrawn" {
-			continue
+	for _, d := range r.Open {
+		if d.Paid == 0 {
+			c.warnf(d.Src, d.Src.At(d.At...), "fund", "%s yuan for %s is unpaid: no voucher of the fund names it", d.Amount.String(), d.What())
+		} else {
+			c.warnf(d.Src, d.Src.At(d.At...), "fund", "%s yuan for %s is paid only in part: %s yuan so far", d.Amount.String(), d.What(), d.Paid.String())
 		}
-		for j, a := range d.Awards {
-			k := d.ID + "/" + a.Hero
-			if r := rewards[k]; r != nil {
-				r.amount += a.Reward // one hero awarded two titles: one sum
-				continue
-			}
-			r := &due{amount: a.Reward, src: d.Src, at: []string{"awards", strconv.Itoa(j), "reward"}, what: k}
-			rewards[k] = r
-			rewardOrder = append(rewardOrder, r)
-		}
-	}
-	for i := range c.repo.Fund {
-		m := &c.repo.Fund[i]
-		for j := range m.Vouchers {
-			v := &m.Vouchers[j]
-			if v.Ref == "" || !v.Expense() || v.Withdrawn() {
-				continue
-			}
-			if r := rewards[v.Ref+"/"+v.Hero]; r != nil {
-				c.pay(r, m, j, v.Amount)
-				continue
-			}
-			vd := visits[v.Ref]
-			if vd == nil {
-				continue
-			}
-			if part := vd.parts[v.Hero]; part != nil {
-				c.pay(part, m, j, v.Amount)
-			} else {
-				vd.lumpSum = true
-			}
-			if !vd.whole.over && (vd.parts[v.Hero] == nil || !vd.parts[v.Hero].over) {
-				c.pay(&vd.whole, m, j, v.Amount)
-			} else {
-				vd.whole.paid += v.Amount
-			}
-		}
-	}
-	for _, vd := range visitOrder {
-		switch {
-		case vd.whole.paid >= vd.whole.amount:
-		case vd.lumpSum || vd.whole.paid == 0 && len(vd.order) > 1:
-			c.unpaid(&vd.whole)
-		default:
-			for _, d := range vd.order {
-				c.unpaid(d)
-			}
-		}
-	}
-	for _, r := range rewardOrder {
-		c.unpaid(r)
 	}
 }

@@ -51,6 +51,8 @@ var exports = []struct {
 	{"pending.xlsx", "pending.html", []string{"待确认人员"}},
 	{"stations.xlsx", "stations.html", []string{"基层工作站"}},
 	{"care/2020.xlsx", "care/2020.html", []string{"2020年重点家庭节日走访", "2020年慰问汇总", "2020年走访记录"}},
+	{"fund/2020.xlsx", "fund/2020.html", []string{"2020年预算执行", "2020年各月收支", "2020年各辖区支出", "2020年未付清的慰问金和奖金", "2020年收支明细"}},
+	{"decisions/2020.xlsx", "decisions/2020.html", []string{"2020年表彰决定及奖金", "2020年推荐上报"}},
 }
 
 // TestExports reads back every workbook of the sample site: each is

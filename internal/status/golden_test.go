@@ -24,6 +24,8 @@ var goldenPages = []string{
 	"heroes.html",
 	"heroes/sheyang/2019-0000.html",
 	"heroes/dafeng/2020-0000.html",
+	"fund/2020.html",
+	"decisions/2020.html",
 }
 
 // TestGolden builds the site of the sample records with a history written

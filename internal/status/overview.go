@@ -6,6 +6,7 @@ import (
 
 	"github.com/yancheng-jyyw/roll/internal/care"
 	"github.com/yancheng-jyyw/roll/internal/history"
+	"github.com/yancheng-jyyw/roll/internal/ledger"
 	"github.com/yancheng-jyyw/roll/internal/taskboard"
 )
 
@@ -20,7 +21,9 @@ type Overview struct {
 	Demonstration int
 	Errors        int
 	Warnings      int
-	Recent        []Change // the latest commits that changed records
+	Recent        []Change     // the latest commits that changed records
+	Fund          *ledger.Year // the current year's fund; nil without one
+	Unpaid        int          // visit amounts and rewards of every year not paid as written
 }
 
 // Change is a commit and the records it changed.
@@ -35,6 +38,7 @@ func (s *statusSite) overview(boards []*taskboard.Board, cares []*care.Care, att
 	o := &Overview{
 		Uninsured: len(att.Uninsured), Pending: len(att.Pending), Stations: len(att.Stations),
 		Errors: att.Errors, Warnings: att.Warnings,
+		Fund: s.book.Of(s.year), Unpaid: s.book.OpenCount(),
 	}
 	for _, b := range boards {
 		if b.Year == s.year {

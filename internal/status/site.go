@@ -8,9 +8,11 @@ import (
 	"strings"
 	"time"
 
+	"github.com/yancheng-jyyw/roll/internal/awards"
 	"github.com/yancheng-jyyw/roll/internal/care"
 	"github.com/yancheng-jyyw/roll/internal/finding"
 	"github.com/yancheng-jyyw/roll/internal/history"
+	"github.com/yancheng-jyyw/roll/internal/ledger"
 	"github.com/yancheng-jyyw/roll/internal/model"
 	"github.com/yancheng-jyyw/roll/internal/roster"
 	"github.com/yancheng-jyyw/roll/internal/schema"
@@ -37,6 +39,7 @@ type statusSite struct {
 	heroes  map[string]*model.Hero
 	heroIDs []string // sorted
 	roster  *roster.Roster
+	book    *ledger.Book // the fund
 
 	stats Stats
 }
@@ -89,6 +92,12 @@ func newSite(in Input, today time.Time) (*statusSite, error) {
 	}
 	slices.Sort(s.heroIDs)
 	s.roster = roster.New(roster.Input{Repo: repo, Schemas: in.Schemas, History: hist, Year: s.year, Jurisdiction: s.jurisdiction, Photos: in.Photos})
+	s.book = ledger.New(ledger.Input{Repo: repo, Schemas: in.Schemas, Year: s.year, Jurisdiction: s.jurisdiction,
+		HeroLink: func(id string, depth int) ledger.Link {
+			l := s.heroLink(id, depth)
+			return ledger.Link{ID: l.ID, Name: l.Name, Path: l.Path}
+		}})
+	s.roster.Fund = s.book // each hero's record shows what the fund paid them
 	for _, t := range repo.Tasks {
 		if !safeID.MatchString(t.ID) {
 			return nil, fmt.Errorf("task id %q cannot name a page", t.ID)
@@ -160,10 +169,21 @@ func (s *statusSite) pages() ([]site.Page, error) {
 	if err != nil {
 		return nil, err
 	}
+	commendations, err := awards.Years(awards.Input{
+		Repo: s.repo, Schemas: s.schemas, Dues: s.book.Rec, History: s.hist, Today: s.today, Year: s.year, Jurisdiction: s.jurisdiction,
+		HeroLink: func(id string, depth int) awards.Link {
+			l := s.heroLink(id, depth)
+			return awards.Link{ID: l.ID, Name: l.Name, Path: l.Path}
+		},
+	})
+	if err != nil {
+		return nil, err
+	}
 	att := s.attention()
 	s.stats.Pending = len(att.Pending)
 	s.stats.Uninsured = len(att.Uninsured)
 	s.stats.Findings = len(att.Findings)
+	s.stats.Unpaid = s.book.OpenCount()
 	for _, b := range boards {
 		s.stats.Overdue += len(b.Overdue)
 	}
@@ -180,6 +200,17 @@ func (s *statusSite) pages() ([]site.Page, error) {
 			Frame: func() (site.Frame, error) { return f, nil }})
 	}
 	page("index.html", "index.html", all, site.Frame{Section: "home", Data: s.overview(boards, cares, att)})
+	var books []workbook
+	for _, y := range s.book.Years {
+		file := fmt.Sprintf("fund/%d.html", y.Year)
+		page(file, "fund.html", all, site.Frame{Title: fmt.Sprintf("%d年基金收支", y.Year), Section: "fund", Export: fmt.Sprintf("%d.xlsx", y.Year), Data: y})
+		books = append(books, workbook{strings.TrimSuffix(file, ".html") + ".xlsx", y.Tables()})
+	}
+	for _, y := range commendations {
+		file := fmt.Sprintf("decisions/%d.html", y.Year)
+		page(file, "decisions.html", all, site.Frame{Title: fmt.Sprintf("%d年表彰与推荐", y.Year), Section: "decisions", Export: fmt.Sprintf("%d.xlsx", y.Year), Data: y})
+		books = append(books, workbook{strings.TrimSuffix(file, ".html") + ".xlsx", y.Tables()})
+	}
 	for _, b := range boards {
 		page(fmt.Sprintf("plan/%d.html", b.Year), "plan.html", all,
 			site.Frame{Title: fmt.Sprintf("%d年重点任务", b.Year), Section: "plan", Data: b})
@@ -208,7 +239,7 @@ func (s *statusSite) pages() ([]site.Page, error) {
 		return nil, err
 	}
 	pages = append(pages, blocks...)
-	for _, wb := range s.workbooks(list, cares, att) {
+	for _, wb := range append(s.workbooks(list, cares, att), books...) {
 		pages = append(pages, wb.page())
 	}
 	return pages, nil

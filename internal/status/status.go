@@ -24,6 +24,11 @@
 //	pending.html          confirmations still pending, and the days since the deed
 //	stations.html         grassroots workstations, demonstration status and scores
 //	quality.html          every finding of roll check, in Chinese; the shallow-clone warning
+//	fund/<year>.html      the fund: budget execution by category (SVG), the months,
+//	                      spending by jurisdiction, the visits and rewards not paid
+//	                      as written, every voucher (package ledger)
+//	decisions/<year>.html every decision with its awards and what the fund paid of
+//	                      them; the nominations, their 公示 and outcome (package awards)
 //	heroes.html           every hero, with SVG charts per jurisdiction and per year
 //	heroes/<j>/<block>.html  the internal records of the heroes of one jurisdiction
 //	                      whose ids fall in one block of numbers (H-2020-0000 to
@@ -33,10 +38,12 @@
 //
 // Beside each list page, its list as an Excel workbook, linked from the page
 // as 导出 Excel (export.go): heroes.xlsx, insurance.xlsx, pending.xlsx,
-// stations.xlsx and care/<year>.xlsx. A workbook is made from the data its
-// page is rendered from, so it holds what the page shows, masked as the
-// page masks it; package sheet writes it, text never as a formula. Each is
-// a file of the site keyed by the sum of its tables (sheet.Sum).
+// stations.xlsx, care/<year>.xlsx, and the tables packages ledger and
+// awards make of fund/<year>.xlsx and decisions/<year>.xlsx. A workbook is
+// made from the data its page is rendered from, so it holds what the page
+// shows, masked as the page masks it; package sheet writes it, text never
+// as a formula. Each is a file of the site keyed by the sum of its tables
+// (sheet.Sum).
 //
 // # Private data
 //
@@ -107,6 +114,7 @@ type Stats struct {
 	Uninsured  int // city-level or higher honorees without the current year's insurance
 	Pending    int // confirmations pending
 	Findings   int // findings shown on the data-quality page, the shallow-clone notice included
+	Unpaid     int // visit amounts and rewards of every year the fund has not paid as written
 }
 
 // Template files, relative to the templates folder.
@@ -118,6 +126,7 @@ const (
 var pageFiles = []string{
 	"index.html", "plan.html", "task.html", "care.html", "insurance.html",
 	"pending.html", "stations.html", "quality.html", "heroes.html", "hero.html",
+	"fund.html", "decisions.html",
 }
 
 // safeID is what an id must look like to become part of a file name.
