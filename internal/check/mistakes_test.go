@@ -242,7 +242,7 @@ var mistakes = []mistake{
 		file: "records/tasks/2020/plan.yaml", line: 7,
 		cause: "期限已过，还没有这一期的报送（警告）", fix: "督促该辖区报送；收到后按第五节录入"},
 	{name: "a task still holding progress", changes: []change{{"records/tasks/2020/03.yaml", "updates:\n", "progress:\n  sheyang: done\nupdates:\n"}},
-		file: "records/tasks/2020/03.yaml", line: 12,
+		file: "records/tasks/2020/03.yaml", line: 17,
 		cause: "任务文件里还写着各辖区的 `progress`", fix: "把各地的状态写进各自的报送，再删去 `progress`"},
 	{name: "an awarded nomination without its decision", changes: []change{{"records/nominations/2020/N-2020-04.yaml", "outcome: not_awarded", "outcome: awarded"}},
 		file: "records/nominations/2020/N-2020-04.yaml", line: 7,

@@ -80,6 +80,7 @@ var tables = [][]entry{
 	vocabularyMessages,
 	moneyMessages,
 	reportingMessages,
+	measureMessages,
 	commendationMessages,
 	scaffoldMessages,
 	buildMessages,

@@ -275,11 +275,20 @@ func (t *Task) Year() int {
 	return 0
 }
 
-// Target is a measurable goal of a task.
+// Target is a measurable goal of a task. What was achieved is either
+// counted from the records (Measure, package measure) or typed (Actual).
 type Target struct {
-	Label  string `yaml:"label"`
-	Value  int    `yaml:"value"`
-	Actual int    `yaml:"actual"`
+	Label string `yaml:"label"`
+	Value int    `yaml:"value"`
+	// Measure names the figure counted from the records that serve the
+	// task: events, participants, new_demonstration_stations, teams,
+	// rescue_teams, informant_members, insured_honorees, families_visited
+	// or honorees; "" when the figure is typed.
+	Measure string `yaml:"measure"`
+	// EventKinds, with the measure events or participants, counts only
+	// events of these kinds.
+	EventKinds []string `yaml:"event_kinds"`
+	Actual     *int     `yaml:"actual"` // typed; nil when not written
 }
 
 // Update is one progress report on a task.
@@ -323,14 +332,17 @@ type Referral struct {
 
 // Station is a grassroots workstation: records/stations/<jurisdiction>/<id>.yaml.
 type Station struct {
-	ID            string       `yaml:"id"`
-	Jurisdiction  string       `yaml:"jurisdiction"`
-	Name          string       `yaml:"name"`
-	Demonstration bool         `yaml:"demonstration"`
-	Since         Date         `yaml:"since"`
-	Assessments   []Assessment `yaml:"assessments"`
-	Status        string       `yaml:"status"` // "" (active) | withdrawn
-	Src           Source       `yaml:"-"`
+	ID            string `yaml:"id"`
+	Jurisdiction  string `yaml:"jurisdiction"`
+	Name          string `yaml:"name"`
+	Demonstration bool   `yaml:"demonstration"`
+	// DemonstrationSince is the day it was made a demonstration station
+	// (示范工作站验收); "" when not known.
+	DemonstrationSince Date         `yaml:"demonstration_since"`
+	Since              Date         `yaml:"since"`
+	Assessments        []Assessment `yaml:"assessments"`
+	Status             string       `yaml:"status"` // "" (active) | withdrawn
+	Src                Source       `yaml:"-"`
 }
 
 // Assessment is a yearly score of a station.

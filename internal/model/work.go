@@ -54,6 +54,28 @@ func (p Period) Unit() string {
 	return "half"
 }
 
+// Zh names the period the Chinese way: 2020年第三季度, 2020年上半年; an
+// invalid period as it is written.
+func (p Period) Zh() string {
+	if !p.Valid() {
+		return string(p)
+	}
+	return string(p)[:4] + "年" + p.Short()
+}
+
+// Short names the period within its year: 第三季度, 下半年; "" when p is not
+// Valid.
+func (p Period) Short() string {
+	if !p.Valid() {
+		return ""
+	}
+	k := int(p[6] - '1')
+	if p[5] == 'Q' {
+		return "第" + "一二三四"[3*k:3*k+3] + "季度"
+	}
+	return "上下"[3*k:3*k+3] + "半年"
+}
+
 // months is the first month and the number of months of the period.
 func (p Period) months() (first time.Month, n int) {
 	k := int(p[6] - '0')
@@ -116,6 +138,26 @@ func (p *Plan) Due(per Period) time.Time {
 func (p *Plan) AsOf(today time.Time) time.Time {
 	if c := p.Closed.Time(); p.Closed != "" && (today.IsZero() || c.Before(today)) {
 		return c
+	}
+	return today
+}
+
+// YearEnd is the last day of the plan's year.
+func (p *Plan) YearEnd() time.Time {
+	return time.Date(p.Year, 12, 31, 0, 0, 0, 0, time.UTC)
+}
+
+// Until is the day the plan's deadlines are measured to on day today (what
+// is overdue, and by how many days): the day the year was closed once it
+// is; for a year that ended and was never closed, its last day, so that
+// a year left open is not overdue by the years since (its pages say how
+// long ago it ended instead); otherwise today.
+func (p *Plan) Until(today time.Time) time.Time {
+	switch end := p.YearEnd(); {
+	case p.Closed != "":
+		return p.AsOf(today)
+	case today.After(end):
+		return end
 	}
 	return today
 }

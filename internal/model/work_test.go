@@ -208,3 +208,40 @@ func TestNoticeOpen(t *testing.T) {
 		t.Error("no notice is open")
 	}
 }
+
+func TestPeriodZh(t *testing.T) {
+	for _, tt := range []struct{ p, zh, short string }{
+		{"2020-Q1", "2020年第一季度", "第一季度"},
+		{"2020-Q3", "2020年第三季度", "第三季度"},
+		{"2021-Q4", "2021年第四季度", "第四季度"},
+		{"2020-H1", "2020年上半年", "上半年"},
+		{"2020-H2", "2020年下半年", "下半年"},
+		{"2020-Q5", "2020-Q5", ""},
+	} {
+		if got := Period(tt.p).Zh(); got != tt.zh {
+			t.Errorf("Period(%q).Zh() = %q, want %q", tt.p, got, tt.zh)
+		}
+		if got := Period(tt.p).Short(); got != tt.short {
+			t.Errorf("Period(%q).Short() = %q, want %q", tt.p, got, tt.short)
+		}
+	}
+}
+
+func TestPlanUntil(t *testing.T) {
+	for _, tt := range []struct {
+		closed      Date
+		today, want string
+	}{
+		{"", "2020-07-10", "2020-07-10"},           // in the year: today
+		{"", "2021-01-05", "2020-12-31"},           // ended, not closed: the year's last day
+		{"", "2026-03-01", "2020-12-31"},           // years later: still the year's last day
+		{"2021-01-15", "2021-01-10", "2021-01-10"}, // closed later than today: today
+		{"2021-01-15", "2021-01-20", "2021-01-15"}, // closed: the closing day
+		{"2021-01-15", "2027-06-30", "2021-01-15"},
+	} {
+		p := &Plan{Year: 2020, Closed: tt.closed}
+		if got := p.Until(day(tt.today)); !got.Equal(day(tt.want)) {
+			t.Errorf("Plan{Closed: %q}.Until(%s) = %s, want %s", tt.closed, tt.today, got.Format(time.DateOnly), tt.want)
+		}
+	}
+}

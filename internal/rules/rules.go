@@ -369,6 +369,7 @@ func (c *checker) task(t *model.Task) {
 			"progress is retired: a jurisdiction's status on a task is the one its latest report gives (records/reports/); file the statuses as reports and delete progress")
 	}
 	c.carried(t)
+	c.measured(t)
 	for i, u := range t.Updates {
 		c.future(src, u.Date, "updates", strconv.Itoa(i), "date")
 	}
@@ -434,6 +435,7 @@ func (c *checker) station(s *model.Station) {
 	if s.Since != "" {
 		c.future(src, s.Since, "since")
 	}
+	c.demonstration(s)
 	for i, a := range s.Assessments {
 		if !c.today.IsZero() && a.Year > c.today.Year() {
 			c.errorf(src, src.At("assessments", strconv.Itoa(i), "year"), "date", "the assessment year %d is after this year (%d)", a.Year, c.today.Year())

@@ -236,11 +236,15 @@ var scenarios = map[schema.Kind][]scenario{
 		{"withdrawn", []string{"删去本行字段名前的 # @ #status: withdrawn"}, nil},
 	},
 	schema.Task: {
-		{"a long text, a target and two updates", []string{
-			"较长时写成 text", "删去下面四行字段名前的 # @ # 可选：可计量的目标", "删去 [] @ updates",
-			"删去下面四行字段名前的 # @ updates", "把下面四行复制一遍接在最后",
+		{"a long text, a typed target and two updates", []string{
+			"较长时写成 text", "删去下面三行字段名前的 # @ # 可选：可计量的目标", "删去下面一行字段名前的 # @ # 不能从记录统计的",
+			"删去 [] @ updates", "删去下面四行字段名前的 # @ updates", "把下面四行复制一遍接在最后",
 		}, nil},
-		{"carried to the next year", []string{"删去下面一行字段名前的 #"}, map[string]string{"carried_to": "T-2021-01"}},
+		{"a target counted from the records", []string{
+			"删去下面三行字段名前的 # @ # 可选：可计量的目标", "删去下面一行字段名前的 # @ # 完成数能从记录中统计的",
+			"删去下面一行字段名前的 # @ # 统计口径为 events",
+		}, nil},
+		{"carried to the next year", []string{"删去下面一行字段名前的 # @ # 年内未完成"}, map[string]string{"carried_to": "T-2021-01"}},
 	},
 	schema.Report: {
 		{"two tasks, withdrawn", []string{"把本行和下面两行复制几遍", "删去本行字段名前的 # @ #status"},

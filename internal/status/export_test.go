@@ -51,8 +51,20 @@ var exports = []struct {
 	{"pending.xlsx", "pending.html", []string{"待确认人员"}},
 	{"stations.xlsx", "stations.html", []string{"基层工作站"}},
 	{"care/2020.xlsx", "care/2020.html", []string{"2020年重点家庭节日走访", "2020年慰问汇总", "2020年走访记录"}},
+	{"bulletin/2020-Q2.xlsx", "bulletin/2020-Q2.html", quarter("2020年第二季度")},
+	{"bulletin/2020-Q3.xlsx", "bulletin/2020-Q3.html", quarter("2020年第三季度")},
+	{"bulletin/2020-Q4.xlsx", "bulletin/2020-Q4.html", quarter("2020年第四季度")},
+	{"bulletin/2020.xlsx", "bulletin/2020.html", []string{"2020年各期报送", "2020年任务进展", "2020年工作量统计"}},
+	{"bulletin/2021.xlsx", "bulletin/2021.html", []string{"2021年各期报送", "2021年任务进展", "2021年工作量统计"}},
+	{"events/2020.xlsx", "events/2020.html", []string{"2020年活动", "2020年活动：按类别", "2020年活动：按辖区"}},
+	{"teams.xlsx", "teams.html", []string{"队伍", "在册队伍：按类别", "在册队伍：按辖区"}},
 	{"fund/2020.xlsx", "fund/2020.html", []string{"2020年预算执行", "2020年各月收支", "2020年各辖区支出", "2020年未付清的慰问金和奖金", "2020年收支明细"}},
 	{"decisions/2020.xlsx", "decisions/2020.html", []string{"2020年表彰决定及奖金", "2020年推荐上报"}},
+}
+
+// quarter names the sheets of a period's 通报.
+func quarter(name string) []string {
+	return []string{name + "报送情况", name + "任务进展", name + "工作量统计", name + "报送摘要"}
 }
 
 // TestExports reads back every workbook of the sample site: each is

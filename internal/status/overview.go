@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"slices"
 
+	"github.com/yancheng-jyyw/roll/internal/bulletin"
 	"github.com/yancheng-jyyw/roll/internal/care"
 	"github.com/yancheng-jyyw/roll/internal/history"
 	"github.com/yancheng-jyyw/roll/internal/ledger"
@@ -24,6 +25,9 @@ type Overview struct {
 	Recent        []Change     // the latest commits that changed records
 	Fund          *ledger.Year // the current year's fund; nil without one
 	Unpaid        int          // visit amounts and rewards of every year not paid as written
+	// Bulletin is the 通报 of the current year's latest period; nil when
+	// there is none yet.
+	Bulletin *bulletin.Bulletin
 }
 
 // Change is a commit and the records it changed.
@@ -34,10 +38,10 @@ type Change struct {
 
 const recentChanges = 12
 
-func (s *statusSite) overview(boards []*taskboard.Board, cares []*care.Care, att *Attention) *Overview {
+func (s *statusSite) overview(boards []*taskboard.Board, cares []*care.Care, att *Attention, latest *bulletin.Bulletin) *Overview {
 	o := &Overview{
 		Uninsured: len(att.Uninsured), Pending: len(att.Pending), Stations: len(att.Stations),
-		Errors: att.Errors, Warnings: att.Warnings,
+		Errors: att.Errors, Warnings: att.Warnings, Bulletin: latest,
 		Fund: s.book.Of(s.year), Unpaid: s.book.OpenCount(),
 	}
 	for _, b := range boards {

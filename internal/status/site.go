@@ -164,7 +164,7 @@ func up(depth int) string { return strings.Repeat("../", depth) }
 
 // pages lists every page with the key of its inputs.
 func (s *statusSite) pages() ([]site.Page, error) {
-	boards := taskboard.Boards(taskboard.Input{Repo: s.repo, Schemas: s.schemas, Year: s.year, Today: s.today, History: s.hist})
+	boards := taskboard.Boards(taskboard.Input{Repo: s.repo, Schemas: s.schemas, Year: s.year, Today: s.today, History: s.hist, Link: s.countedPath})
 	cares, err := care.Years(s.careInput())
 	if err != nil {
 		return nil, err
@@ -193,13 +193,14 @@ func (s *statusSite) pages() ([]site.Page, error) {
 		}
 	}
 	all := s.everything()
+	views, bulletins := s.bulletins()
 
 	var pages []site.Page
 	page := func(path, tmpl string, inputs site.Key, f site.Frame) {
 		pages = append(pages, site.Page{Path: path, Template: tmpl, Inputs: inputs,
 			Frame: func() (site.Frame, error) { return f, nil }})
 	}
-	page("index.html", "index.html", all, site.Frame{Section: "home", Data: s.overview(boards, cares, att)})
+	page("index.html", "index.html", all, site.Frame{Section: "home", Data: s.overview(boards, cares, att, s.latest(bulletins))})
 	var books []workbook
 	for _, y := range s.book.Years {
 		file := fmt.Sprintf("fund/%d.html", y.Year)
@@ -242,6 +243,7 @@ func (s *statusSite) pages() ([]site.Page, error) {
 	for _, wb := range append(s.workbooks(list, cares, att), books...) {
 		pages = append(pages, wb.page())
 	}
+	pages = append(pages, s.workPages(all, views, bulletins)...)
 	return pages, nil
 }
 

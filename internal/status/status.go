@@ -34,16 +34,24 @@
 //	                      whose ids fall in one block of numbers (H-2020-0000 to
 //	                      H-2020-0299), each at an anchor #H-2020-0001; private
 //	                      values masked
+//	bulletin/<year>.html  the year's 通报: each jurisdiction's reports across the periods,
+//	                      its tasks by the latest report, what it did in the year
+//	bulletin/<period>.html  the 通报 of one reporting period (2020-Q3): the jurisdictions
+//	                      ranked by reporting on time, late or 未报, by the tasks they
+//	                      report done and in progress, and by what the records count
+//	                      they did; printable on A4 (package bulletin)
+//	events/<year>.html    the year's events, each at an anchor of its id (package outreach)
+//	teams.html            the volunteer and rescue teams and networks of informants
 //	static/style.css      the one stylesheet
 //
 // Beside each list page, its list as an Excel workbook, linked from the page
-// as 导出 Excel (export.go): heroes.xlsx, insurance.xlsx, pending.xlsx,
-// stations.xlsx, care/<year>.xlsx, and the tables packages ledger and
-// awards make of fund/<year>.xlsx and decisions/<year>.xlsx. A workbook is
-// made from the data its page is rendered from, so it holds what the page
-// shows, masked as the page masks it; package sheet writes it, text never
-// as a formula. Each is a file of the site keyed by the sum of its tables
-// (sheet.Sum).
+// as 导出 Excel (export.go, work.go): heroes.xlsx, insurance.xlsx, pending.xlsx,
+// stations.xlsx, care/<year>.xlsx, bulletin/<year>.xlsx, bulletin/<period>.xlsx,
+// events/<year>.xlsx, teams.xlsx, and the tables packages ledger and awards
+// make of fund/<year>.xlsx and decisions/<year>.xlsx. A workbook is made from
+// the data its page is rendered from, so it holds what the page shows, masked
+// as the page masks it; package sheet writes it, text never as a formula.
+// Each is a file of the site keyed by the sum of its tables (sheet.Sum).
 //
 // # Private data
 //
@@ -126,6 +134,7 @@ const (
 var pageFiles = []string{
 	"index.html", "plan.html", "task.html", "care.html", "insurance.html",
 	"pending.html", "stations.html", "quality.html", "heroes.html", "hero.html",
+	"bulletin.html", "bulletin-year.html", "events.html", "teams.html",
 	"fund.html", "decisions.html",
 }
 

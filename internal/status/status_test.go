@@ -345,7 +345,8 @@ func TestOverdue(t *testing.T) {
 	out, st := build(t, res, nil)
 	// On the build date of the sample, 2021-01-20, every task of 2020 that
 	// is not done is late: tasks 10 and 13 since their own due dates, the
-	// others since the year's end.
+	// others since the year's end, each measured to the day the year was
+	// closed, 2021-01-15, not to the build date.
 	if st.Overdue != 13 {
 		t.Errorf("Stats.Overdue = %d, want 13 (all but tasks 3 and 4)", st.Overdue)
 	}
@@ -355,14 +356,15 @@ func TestOverdue(t *testing.T) {
 		t.Fatal("plan page has no overdue section")
 	}
 	section := board[i : i+strings.Index(board[i:], "</section>")]
-	contains(t, "overdue section", section, "10. 建立工作联动机制", "已逾期 81 天", "13. 提升自身能力建设", "已逾期 51 天",
-		"1. 加强体制机制建设", "已逾期 20 天")
+	contains(t, "overdue section", section, "10. 建立工作联动机制", "已逾期 76 天", "13. 提升自身能力建设", "已逾期 46 天",
+		"1. 加强体制机制建设", "已逾期 15 天")
+	contains(t, "plan page", board, "本年度已于2021年1月15日关闭", "逾期计算至 2021年1月15日")
 	// Tasks 3 and 4 are done.
 	lacks(t, "overdue section", section, "3. 开展条例宣传工作", "4. 大力表彰宣传英模")
 	if n := strings.Count(board, `<tr class="overdue">`); n != 13 {
 		t.Errorf("%d overdue rows on the board, want 13", n)
 	}
-	contains(t, "task page", readPage(t, out, "tasks/T-2020-13.html"), "已逾期 51 天")
+	contains(t, "task page", readPage(t, out, "tasks/T-2020-13.html"), "已逾期 46 天", "计至2021年1月15日，本年度已于这一天关闭")
 	contains(t, "index", readPage(t, out, "index.html"), "T-2020-10 建立工作联动机制")
 }
 

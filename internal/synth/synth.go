@@ -170,7 +170,7 @@ func (g *generator) base() error {
 		if dir, file := path.Split(rel); dir == "tasks/" {
 			rel = "tasks/" + y + "/" + file
 		}
-		if rel == "tasks/"+y+"/plan.yaml" {
+		if strings.HasPrefix(rel, "tasks/") {
 			data = openYear(data)
 		}
 		g.add(path.Join("records", rel), []byte(shift.Replace(string(data))))
@@ -178,12 +178,14 @@ func (g *generator) base() error {
 	})
 }
 
-// openYear leaves out the closed line of the sample's plan: a generated
-// repository is checked on the last day of its year, which is still open.
-func openYear(plan []byte) []byte {
+// openYear leaves out the closed line of the sample's plan and the
+// carried_to lines of its tasks: a generated repository is checked on the
+// last day of its year, which is still open, and has no next year's plan
+// to carry a task into.
+func openYear(file []byte) []byte {
 	var out []byte
-	for line := range strings.Lines(string(plan)) {
-		if !strings.HasPrefix(line, "closed:") {
+	for line := range strings.Lines(string(file)) {
+		if !strings.HasPrefix(line, "closed:") && !strings.HasPrefix(line, "carried_to:") {
 			out = append(out, line...)
 		}
 	}
