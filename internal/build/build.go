@@ -241,3 +241,7 @@ type projector struct{ s *schema.Set }
 func (p projector) Project(kind string, v any, max string) any {
 	return p.s.Project(schema.Kind(kind), v, max)
 }
+
+func (p projector) Enum(kind string, path ...string) []schema.EnumValue {
+	return p.s.Enum(schema.Kind(kind), path...)
+}

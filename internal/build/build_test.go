@@ -175,16 +175,18 @@ func TestRebuildAfterEdit(t *testing.T) {
 		t.Errorf("Written() = %d, want %d", res.Written(), len(want))
 	}
 	// The summary is on the hero's own pages, the lists that show it, the
-	// search index and the feed; not on another hero's page.
+	// page of the group deed, the year's shard of the search index and the
+	// feed; not on another hero's page, nor in the index's manifest.
 	for _, p := range []string{
 		"public/heroes/H-2019-0002.html", "public/roll.html", "public/jurisdictions/sheyang.html",
-		"public/years/2019.html", "public/search.json", "public/feed.xml", "internal/heroes/sheyang/2019-0000.html",
+		"public/years/2019.html", "public/kinds/rescue.html", "public/cases/C-2019-0001.html",
+		"public/search/2019.json", "public/feed.xml", "internal/heroes/sheyang/2019-0000.html",
 	} {
 		if !slices.Contains(got, p) {
 			t.Errorf("%s was not rewritten; rewritten: %q", p, got)
 		}
 	}
-	for _, p := range []string{"public/heroes/H-2017-0001.html", "public/sitemap.xml", "public/static/style.css", "internal/static/style.css"} {
+	for _, p := range []string{"public/heroes/H-2017-0001.html", "public/heroes/H-2019-0003.html", "public/sitemap.xml", "public/search.json", "public/search/2020.json", "public/static/style.css", "internal/static/style.css"} {
 		if slices.Contains(got, p) {
 			t.Errorf("%s was rewritten, though nothing on it changed", p)
 		}

@@ -1,6 +1,8 @@
-// Package chart lays out the bar charts of the internal site as inline
-// SVG: every coordinate is computed here, so the template only prints
-// numbers.
+// Package chart lays out the bar charts of both sites as inline SVG:
+// every coordinate is computed here, so the template only prints numbers.
+// New puts the labels beside the bars, for the wide pages of the internal
+// site; Stacked puts each label above its bar, for the public site, read
+// on phones.
 package chart
 
 import (
@@ -30,9 +32,10 @@ type Bar struct {
 	Label string
 	Value int
 	Y     int // top of the bar
+	H     int // height of the bar
 	TextY int // baseline of its label and value
 	W     int // width of the bar
-	ValX  int // x of the value text
+	ValX  int // x of the value text: where it starts, or with Stacked where it ends
 	// Text is Value as shown beside the bar, set by NewAmounts; "" for a
 	// count, which is shown as it is.
 	Text string
@@ -91,13 +94,54 @@ func layout(id, title, caption string, labels []string, values []int) *Chart {
 		}
 		y := chartPad + i*chartRow
 		c.Bars = append(c.Bars, Bar{
-			Label: l, Value: v, Y: y, TextY: y + chartBar - 3, W: w,
+			Label: l, Value: v, Y: y, H: chartBar, TextY: y + chartBar - 3, W: w,
 			ValX: c.LabelW + w + 6,
 		})
 	}
 	c.LabelX = c.LabelW - 8
 	c.Width = c.LabelW + chartBarArea + 48
 	c.Height = 2*chartPad + len(labels)*chartRow
+	return c
+}
+
+// The layout of Stacked, in the units of the SVG's viewBox, which a page
+// shows at about one pixel each on a phone: 14 units of text stay 14
+// pixels on a screen 360 pixels wide.
+const (
+	stackedWidth = 320
+	stackedRow   = 42 // a line of text, the bar, and space
+	stackedText  = 15 // baseline of the label below the row's top
+	stackedBarY  = 22 // top of the bar below the row's top
+	stackedBar   = 12
+)
+
+// Stacked lays out bars for a narrow screen: each row is its label, its
+// value at the right end of the same line, and the bar below them across
+// the whole width, so that the labels need no column of their own and
+// keep their size on a phone.
+func Stacked(id, title, caption string, labels []string, values []int) *Chart {
+	c := &Chart{ID: id, Title: title, Caption: caption, Width: stackedWidth}
+	maxV := 0
+	for _, v := range values {
+		maxV = max(maxV, v)
+		c.Total += v
+	}
+	for i, l := range labels {
+		v := values[i]
+		w := 0
+		if maxV > 0 {
+			w = v * stackedWidth / maxV
+		}
+		if v > 0 && w < 2 {
+			w = 2
+		}
+		top := i * stackedRow
+		c.Bars = append(c.Bars, Bar{
+			Label: l, Value: v, Y: top + stackedBarY, H: stackedBar, TextY: top + stackedText, W: w,
+			ValX: stackedWidth,
+		})
+	}
+	c.Height = len(labels)*stackedRow - (stackedRow - stackedBarY - stackedBar)
 	return c
 }
 

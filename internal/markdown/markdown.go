@@ -6,8 +6,10 @@ package markdown
 import (
 	"bytes"
 	"fmt"
+	"html"
 	"html/template"
 	"net/url"
+	"regexp"
 	"strings"
 
 	"github.com/yuin/goldmark"
@@ -127,3 +129,32 @@ func isLocal(dest string) bool {
 	u, err := url.Parse(strings.TrimSpace(dest))
 	return err == nil && u.Scheme == "" && u.Host == "" && !strings.HasPrefix(dest, "//")
 }
+
+// Lead returns the text of the narrative's first paragraph, as a reader
+// sees it on the page: lines joined as Render joins them, emphasis and
+// links as their text, raw HTML left out. It is "" when the narrative has
+// no paragraph.
+func (m *Renderer) Lead(src string) (string, error) {
+	source := []byte(src)
+	doc := m.md.Parser().Parse(text.NewReader(source))
+	var first ast.Node
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if _, ok := n.(*ast.Paragraph); ok && entering {
+			first = n
+			return ast.WalkStop, nil
+		}
+		return ast.WalkContinue, nil
+	})
+	if first == nil {
+		return "", nil
+	}
+	var buf bytes.Buffer
+	if err := m.md.Renderer().Render(&buf, source, first); err != nil {
+		return "", fmt.Errorf("markdown: %w", err)
+	}
+	return strings.TrimSpace(html.UnescapeString(tag.ReplaceAllString(buf.String(), ""))), nil
+}
+
+// tag is an HTML tag or comment of goldmark's output, whose attribute
+// values never hold a bare >.
+var tag = regexp.MustCompile(`<[^>]*>`)

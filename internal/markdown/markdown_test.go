@@ -60,3 +60,20 @@ func TestSafeLink(t *testing.T) {
 		}
 	}
 }
+
+func TestLead(t *testing.T) {
+	m := New()
+	for _, tc := range []struct{ in, want string }{
+		{"2020年3月14日下午，王伟在黄沙港边听到呼救，\n立即跳入冰冷的河水。\n\n他把孩子托出水面。", "2020年3月14日下午，王伟在黄沙港边听到呼救，立即跳入冰冷的河水。"},
+		{"\n\n## 经过\n\n他**连续三次**下水，见[报道](https://example.cn/)。\n\n后来。", "他连续三次下水，见报道。"},
+		{"郑勇的事迹<script>alert('body')</script>。\n\n[详情](javascript:alert(1))", "郑勇的事迹alert('body')。"},
+		{"A &amp; B < C", "A & B < C"},
+		{"## 只有标题", ""},
+		{"", ""},
+	} {
+		got, err := m.Lead(tc.in)
+		if err != nil || got != tc.want {
+			t.Errorf("Lead(%q) = %q, %v; want %q", tc.in, got, err, tc.want)
+		}
+	}
+}

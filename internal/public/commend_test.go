@@ -28,6 +28,10 @@ func (p sampleProj) Project(kind string, v any, max string) any {
 	return p.s.Project(schema.Kind(kind), v, max)
 }
 
+func (p sampleProj) Enum(kind string, path ...string) []schema.EnumValue {
+	return p.s.Enum(schema.Kind(kind), path...)
+}
+
 // checkSample checks the repository's records as of sampleDay.
 func checkSample(t testing.TB) *check.Result {
 	t.Helper()

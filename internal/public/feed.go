@@ -2,7 +2,6 @@ package public
 
 import (
 	"cmp"
-	"encoding/json"
 	"encoding/xml"
 	"fmt"
 	"slices"
@@ -223,41 +222,4 @@ func sitemapXML(st *site.Site, pages []string) ([]byte, error) {
 		return nil, fmt.Errorf("sitemap: %w", err)
 	}
 	return append([]byte(xml.Header), append(b, '\n')...), nil
-}
-
-// IndexEntry is one hero in the search index: public fields only, the name
-// as shown (anonymized where asked). Keys are short because the index is
-// downloaded whole.
-type IndexEntry struct {
-	URL          string `json:"u"` // relative to the site root; holds the id
-	Name         string `json:"n"`
-	Jurisdiction string `json:"j"`
-	Year         int    `json:"y"`
-	Place        string `json:"p"`
-	Summary      string `json:"s"`
-	Fallen       bool   `json:"f,omitempty"` // gave their life
-	Martyr       bool   `json:"m,omitempty"` // officially rated 烈士
-}
-
-// Index is the search index written to search.json.
-type Index struct {
-	Version int          `json:"v"`
-	Heroes  []IndexEntry `json:"heroes"`
-}
-
-func searchIndex(hs []*entry) ([]byte, error) {
-	idx := Index{Version: 1, Heroes: make([]IndexEntry, 0, len(hs))}
-	for _, e := range hs {
-		idx.Heroes = append(idx.Heroes, IndexEntry{
-			URL: e.Path, Name: e.Name, Jurisdiction: e.Jurisdiction.Name, Year: e.Deed.Year(),
-			Place: e.Deed.Place, Summary: e.Deed.Summary, Fallen: e.Fallen(), Martyr: e.Martyr != nil,
-		})
-	}
-	// json.Marshal escapes <, > and & so the file is inert even if served
-	// as HTML.
-	b, err := json.Marshal(idx)
-	if err != nil {
-		return nil, fmt.Errorf("search index: %w", err)
-	}
-	return append(b, '\n'), nil
 }

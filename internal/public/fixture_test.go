@@ -72,7 +72,7 @@ func rawOf(h *model.Hero) map[string]any {
 func hero(id, name, j, date, place, summary string) model.Hero {
 	return model.Hero{
 		ID: id, Name: name, Gender: "male", BirthYear: 1967, Jurisdiction: j, Status: "confirmed",
-		Deed:      model.Deed{Date: model.Date(date), Place: place, Kind: "rescue", Summary: summary, Case: "C-SECRET-CASE"},
+		Deed:      model.Deed{Date: model.Date(date), Place: place, Kind: "rescue", Summary: summary},
 		Outcome:   "unharmed",
 		Confirmed: &model.Confirmation{Date: model.Date(date), By: "内部公安局确认单位", Doc: "内部确认文号〔2020〕1号"},
 		Insurance: []int{2020},
@@ -103,16 +103,19 @@ func fixture() *model.Repo {
 		h.Outcome = "injured"
 		h.Public.Anonymize = true
 		h.Honors = []model.Award{{Honor: "city-good", Year: 2021}}
+		h.Deed.Case = "C-2021-0001"
 		h.Body = "欧阳明华不顾个人安危，与歹徒搏斗，身负轻伤。"
 	})
 	add(hero("H-2021-0003", "李建国", "dafeng", "2021-07-02", "大丰区川东港", "抢救落水群众"), func(h *model.Hero) {
 		h.Outcome = "deceased"
 		h.Martyr = &model.Martyr{Date: "2021-10-01", Doc: "苏民〔2021〕9号"}
+		h.Deed.Case = "C-2021-0001"
 		h.Honors = []model.Award{{Honor: "province-hero", Year: 2021, Posthumous: true, Note: "江苏省见义勇为英雄"}}
 		h.Body = "李建国连续三次下水救人，终因体力不支，**英勇牺牲**，年仅五十四岁。"
 	})
 	add(hero("H-2019-0004", "张志强", "sheyang", "2019-08-09", "射阳县海河镇", "扑救民房火灾"), func(h *model.Hero) {
 		h.Deed.Kind = "disaster_relief"
+		h.Deed.Case = "C-2019-0001"
 		h.Outcome = "deceased"
 		h.Honors = []model.Award{{Honor: "city-model", Year: 2019, Posthumous: true}}
 	})
@@ -124,16 +127,20 @@ func fixture() *model.Repo {
 	add(hero("H-2023-0006", "钱多多", "dongtai", "2023-08-01", "东台市未公开地点甲", "未公开事迹甲"), func(h *model.Hero) {
 		h.BirthYear = 2009
 		h.Private.IDNumber = "320981200901010030"
+		h.Deed.Case = "C-2023-0009" // none of its heroes is on the roll
 	})
 	add(hero("H-2022-0007", "孙待定", "binhai", "2022-02-02", "滨海县未公开地点乙", "未公开事迹乙"), func(h *model.Hero) {
 		h.Status = "pending"
 		h.Confirmed = nil
+		h.Deed.Case = "C-2019-0001" // not confirmed: not counted
 	})
 	add(hero("H-2022-0008", "周撤回", "binhai", "2022-03-03", "滨海县未公开地点丙", "未公开事迹丙"), func(h *model.Hero) {
 		h.Status = "withdrawn"
+		h.Deed.Case = "C-2019-0001" // withdrawn: not counted
 	})
 	add(hero("H-2022-0009", "吴不愿", "funing", "2022-04-04", "阜宁县未公开地点丁", "未公开事迹丁"), func(h *model.Hero) {
 		h.Public.Consent = false
+		h.Deed.Case = "C-2019-0001" // confirmed, off the roll: counted, never named
 	})
 	add(hero("H-2022-0010", "郑勇", "funing", "2022-09-09", `阜宁县<img src=x onerror="alert('place')">`, `<script>alert("summary")</script>夺刀护人`), func(h *model.Hero) {
 		h.Deed.Kind = "stop_crime"
@@ -179,40 +186,40 @@ func fixture() *model.Repo {
 
 // secrets are strings of the fixture that must appear in no output file.
 var secrets = map[string]string{
-	"id number":            "320924196703140012",
-	"minor's id number":    "320981200801010031",
-	"phone":                "13912345678",
-	"address":              "秘密地址幸福路88号",
-	"next of kin":          "秘密亲属",
-	"next of kin phone":    "13700001111",
-	"disability grade key": "disability_grade",
-	"gender key":           "gender",
-	"gender value":         "female",
-	"birth year key":       "birth_year",
-	"birth year":           "1967",
-	"minor's birth year":   "2008",
-	"case id":              "C-SECRET-CASE",
-	"confirmed by":         "内部公安局确认单位",
-	"confirmation doc":     "内部确认文号",
-	"unmarked new field":   "奖金五万元未公开",
-	"unmarked field key":   "commendation_bonus",
-	"unmarked deed field":  "证人王秘密",
-	"anonymized full name": "欧阳明华",
-	"no consent name":      "吴不愿",
-	"no consent id":        "H-2022-0009",
-	"no consent summary":   "未公开事迹丁",
-	"pending name":         "孙待定",
-	"pending id":           "H-2022-0007",
-	"pending summary":      "未公开事迹乙",
-	"withdrawn name":       "周撤回",
-	"withdrawn id":         "H-2022-0008",
-	"withdrawn place":      "未公开地点丙",
-	"minor name":           "钱多多",
-	"minor id":             "H-2023-0006",
-	"minor summary":        "未公开事迹甲",
-	"hardship key":         "hardship",
-	"insurance key":        "insurance",
-	"consent key":          "guardian_consent",
+	"id number":                 "320924196703140012",
+	"minor's id number":         "320981200801010031",
+	"phone":                     "13912345678",
+	"address":                   "秘密地址幸福路88号",
+	"next of kin":               "秘密亲属",
+	"next of kin phone":         "13700001111",
+	"disability grade key":      "disability_grade",
+	"gender key":                "gender",
+	"gender value":              "female",
+	"birth year key":            "birth_year",
+	"birth year":                "1967",
+	"minor's birth year":        "2008",
+	"case of no published hero": "C-2023-0009",
+	"confirmed by":              "内部公安局确认单位",
+	"confirmation doc":          "内部确认文号",
+	"unmarked new field":        "奖金五万元未公开",
+	"unmarked field key":        "commendation_bonus",
+	"unmarked deed field":       "证人王秘密",
+	"anonymized full name":      "欧阳明华",
+	"no consent name":           "吴不愿",
+	"no consent id":             "H-2022-0009",
+	"no consent summary":        "未公开事迹丁",
+	"pending name":              "孙待定",
+	"pending id":                "H-2022-0007",
+	"pending summary":           "未公开事迹乙",
+	"withdrawn name":            "周撤回",
+	"withdrawn id":              "H-2022-0008",
+	"withdrawn place":           "未公开地点丙",
+	"minor name":                "钱多多",
+	"minor id":                  "H-2023-0006",
+	"minor summary":             "未公开事迹甲",
+	"hardship key":              "hardship",
+	"insurance key":             "insurance",
+	"consent key":               "guardian_consent",
 }
 
 // build builds the fixture into a temporary folder and returns the folder.

@@ -4,16 +4,41 @@ import (
 	"fmt"
 
 	"github.com/yancheng-jyyw/roll/internal/model"
+	"github.com/yancheng-jyyw/roll/internal/schema"
 	"github.com/yancheng-jyyw/roll/internal/value"
 )
 
-// Projector returns the part of a record's JSON value that may be shown at
-// a visibility level ("public", "internal", "private"): a deep copy keeping
-// only the properties whose schema marks them visible at that level. The
-// schema package provides it; the public site asks for kind "hero" at
-// "public".
+// Projector is what the public site reads of the schemas. Project returns
+// the part of a record's JSON value that may be shown at a visibility
+// level ("public", "internal", "private"): a deep copy keeping only the
+// properties whose schema marks them visible at that level; the public
+// site asks for kind "hero" at "public". Enum returns the values of the
+// enum at path of records of kind, in the schema's order, each with its
+// word (x-enum-titles): the one vocabulary of roll, which the public pages
+// show for kinds of deed and outcomes. The schema package provides both.
 type Projector interface {
 	Project(kind string, v any, max string) any
+	Enum(kind string, path ...string) []schema.EnumValue
+}
+
+// words are the schemas' words for the enums the public pages show.
+type words struct {
+	kinds, outcomes []schema.EnumValue
+}
+
+func newWords(p Projector) words {
+	return words{kinds: p.Enum("hero", "deed", "kind"), outcomes: p.Enum("hero", "outcome")}
+}
+
+// of returns value with its word from vs; the value is its own word when
+// the schema has none (a value it rejects, which roll check reports).
+func of(vs []schema.EnumValue, value string) schema.EnumValue {
+	for _, v := range vs {
+		if v.Value == value {
+			return v
+		}
+	}
+	return schema.EnumValue{Value: value, Title: value}
 }
 
 // Hero is what the public may see of a hero: decoded from the record's
@@ -35,6 +60,7 @@ type Deed struct {
 	Place   string     `json:"place"`
 	Kind    string     `json:"kind"`
 	Summary string     `json:"summary"`
+	Case    string     `json:"case"` // shared by the heroes of one group deed; "" for none
 }
 
 // Martyr is the official rating as 烈士.
@@ -65,33 +91,6 @@ func project(p Projector, h *model.Hero) (Hero, error) {
 
 // Year is the year of the deed, which groups the roll; 0 when unknown.
 func (d Deed) Year() int { return d.Date.Year() }
-
-// kindLabels name the kinds of deed.
-var kindLabels = map[string]string{
-	"rescue":          "抢险救人",
-	"stop_crime":      "制止违法犯罪",
-	"disaster_relief": "抢险救灾",
-	"other":           "见义勇为",
-}
-
-// KindLabel is the kind of deed in Chinese.
-func (d Deed) KindLabel() string {
-	if l, ok := kindLabels[d.Kind]; ok {
-		return l
-	}
-	return "见义勇为"
-}
-
-// outcomeLabels name what happened to the hero; unharmed says nothing.
-var outcomeLabels = map[string]string{
-	"injured":  "负伤",
-	"disabled": "致残",
-	"deceased": "英勇牺牲",
-	"missing":  "失踪",
-}
-
-// OutcomeLabel is what the deed cost the hero, in Chinese; "" when unharmed.
-func (h *Hero) OutcomeLabel() string { return outcomeLabels[h.Outcome] }
 
 // Fallen reports whether the hero gave their life.
 func (h *Hero) Fallen() bool { return h.Outcome == "deceased" }

@@ -1,7 +1,6 @@
 package public
 
 import (
-	"bytes"
 	"cmp"
 	"fmt"
 	"html/template"
@@ -16,7 +15,8 @@ import (
 )
 
 // The data of each page kind; every page gets a site.Frame whose Data is
-// one of these.
+// one of these, or List (lists.go), Group (cases.go), Statistics
+// (stats.go).
 
 // Home is the data of the home page.
 type Home struct {
@@ -34,36 +34,45 @@ type count struct {
 	N, Percent int
 }
 
-// List is the data of a page that lists heroes under headings: the roll,
-// and the pages per jurisdiction, year and honor.
-type List struct {
-	Heading string
-	Lead    string
-	Total   int
-	Groups  []group
-	Kind    string // roll | jurisdiction | year | honor
-}
-
-// Memorial is the data of the memorial page.
+// Memorial is the data of the memorial page and, when it is long, of its
+// pages by year.
 type Memorial struct {
-	Fallen []*entry
+	Total  int
+	Fallen []*entry    // on this page, the latest first
+	Years  []yearPages // the index of a long memorial
+	Pager  *pager      // on a page of a year
+	Crumbs []link      // on a page of a year
 }
 
 // HeroPage is the data of a hero's page.
 type HeroPage struct {
 	*entry
+	KindPath, OutcomePath string   // the lists of the hero's kind of deed and outcome
+	Companions            []*entry // the others of the hero's group deed on the roll
 }
 
 // Search is the data of the search page.
 type Search struct {
-	Index string // the index file, relative to the root
-	Total int
+	Index         string // the manifest of the index, relative to the root
+	Total         int
+	Kinds         []option // the filters, each a value of the index and its word
+	Outcomes      []option
+	Honors        []option
+	Jurisdictions []option
+	Years         []int    // the years of the deeds, the latest first
+	Browse        []*facet // the pages that narrow the roll without a script
+}
+
+// option is a choice of a filter of the search page.
+type option struct {
+	Value, Label string
 }
 
 const (
 	homeLatest  = 8 // commendations on the home page
 	homeFallen  = 6 // names in the memorial strip
 	feedEntries = 50
+	searchDir   = "search" // the shards of the search index
 )
 
 // digest is the key of a list of heroes: their ids, the hashes of their
@@ -99,6 +108,43 @@ func (e *entry) photoInputs(in *site.Inputs) *site.Inputs {
 	return in
 }
 
+// pageList collects the pages of the site.
+type pageList struct {
+	pages []site.Page
+}
+
+func (o *pageList) page(path, tmpl string, inputs site.Key, frame func() (site.Frame, error)) {
+	o.pages = append(o.pages, site.Page{Path: path, Template: tmpl, Inputs: inputs, Frame: frame})
+}
+
+func (o *pageList) static(path, tmpl string, inputs site.Key, f site.Frame) {
+	o.page(path, tmpl, inputs, func() (site.Frame, error) { return f, nil })
+}
+
+func (o *pageList) file(path string, inputs site.Key, f func() ([]byte, error)) {
+	o.pages = append(o.pages, site.Page{Path: path, Inputs: inputs, File: f})
+}
+
+// list adds a page of a list.
+func (o *pageList) list(path string, l List) {
+	title := l.Heading
+	if l.Pager != nil && len(l.Pager.Parts) > 1 {
+		title += "（第 " + strconv.Itoa(l.Pager.Part) + " 页）"
+	}
+	desc := cmp.Or(l.desc, fmt.Sprintf("%s的见义勇为人员：%d 位。", l.Heading, l.Total))
+	o.static(path, "list.html", listKey(path, l), site.Frame{Title: title, Section: "roll", OGType: "website", Description: desc, Data: l})
+}
+
+// facets are the ways of narrowing the roll, each value linked to its
+// list with the number of its heroes.
+type facets struct {
+	kinds, outcomes, honors, jurisdictions, years *facet
+}
+
+func (f facets) all() []*facet {
+	return []*facet{f.kinds, f.outcomes, f.honors, f.jurisdictions, f.years}
+}
+
 // pages lists every page and file of the site, with the key of its inputs.
 func (r *roll) pages(s *site.Site, g *gazette.Gazette, today time.Time) ([]site.Page, error) {
 	hs := r.heroes
@@ -113,39 +159,58 @@ func (r *roll) pages(s *site.Site, g *gazette.Gazette, today time.Time) ([]site.
 	slices.SortFunc(latest, latestOrder)
 	all := digest("published", hs)
 
-	// Counts and the pages behind them.
+	// The facets and the heroes of each value.
 	years := map[int][]*entry{}
 	for _, e := range hs {
-		years[e.Deed.Year()] = append(years[e.Deed.Year()], e)
-	}
-	var yearCounts []count
-	for _, y := range sortedKeys(years, true) {
-		yearCounts = append(yearCounts, count{link: link{ID: strconv.Itoa(y), Name: strconv.Itoa(y) + "年", Path: "years/" + strconv.Itoa(y) + ".html"}, N: len(years[y])})
+		years[e.year] = append(years[e.year], e)
 	}
 	byJur := map[string][]*entry{}
+	byKind := map[string][]*entry{}
+	byOutcome := map[string][]*entry{}
+	byHonor := map[string][]row{}
 	for _, e := range hs {
 		byJur[e.Jurisdiction.ID] = append(byJur[e.Jurisdiction.ID], e)
+		byKind[e.Kind.Value] = append(byKind[e.Kind.Value], e)
+		byOutcome[e.Outcome.Value] = append(byOutcome[e.Outcome.Value], e)
+		for _, a := range e.Honors {
+			byHonor[a.ID] = append(byHonor[a.ID], row{e, a.Year})
+		}
 	}
-	var jurCounts []count
+	for _, rows := range byHonor {
+		// By the year of the award, the latest first, then in roll order.
+		slices.SortStableFunc(rows, func(a, b row) int {
+			return cmp.Or(cmp.Compare(b.year, a.year), rollOrderSameYear(a.e, b.e))
+		})
+	}
+	var yearCounts, jurCounts, honorCounts []count
+	for _, y := range sortedKeys(years, true) {
+		yearCounts = append(yearCounts, count{link: link{ID: strconv.Itoa(y), Name: yearLabel(y), Path: partPath("", y, 1)}, N: len(years[y])})
+	}
 	for _, j := range r.jurisdictions {
 		if n := len(byJur[j.ID]); n > 0 {
 			jurCounts = append(jurCounts, count{link: j, N: n})
 		}
 	}
-	type award struct {
-		e    *entry
-		year int
-	}
-	byHonor := map[string][]award{}
-	for _, e := range hs {
-		for _, a := range e.Honors {
-			byHonor[a.ID] = append(byHonor[a.ID], award{e, a.Year})
-		}
-	}
-	var honorCounts []count
 	for _, h := range r.honors {
 		if n := len(byHonor[h.ID]); n > 0 {
 			honorCounts = append(honorCounts, count{link: h, N: n})
+		}
+	}
+	var kindLinks, outcomeLinks []link
+	for _, k := range r.words.kinds {
+		if len(byKind[k.Value]) > 0 {
+			if !safeID.MatchString(k.Value) {
+				return nil, fmt.Errorf("kind %q cannot name a page", k.Value)
+			}
+			kindLinks = append(kindLinks, link{ID: k.Value, Name: k.Title, Path: "kinds/" + k.Value + ".html"})
+		}
+	}
+	for _, o := range r.words.outcomes {
+		if len(byOutcome[o.Value]) > 0 {
+			if !safeID.MatchString(o.Value) {
+				return nil, fmt.Errorf("outcome %q cannot name a page", o.Value)
+			}
+			outcomeLinks = append(outcomeLinks, link{ID: o.Value, Name: o.Title, Path: "outcomes/" + o.Value + ".html"})
 		}
 	}
 	for _, cs := range [][]count{yearCounts, jurCounts, honorCounts} {
@@ -157,15 +222,30 @@ func (r *roll) pages(s *site.Site, g *gazette.Gazette, today time.Time) ([]site.
 			cs[i].Percent = site.Percent(cs[i].N, top)
 		}
 	}
+	facetOf := func(name string, ls []link, n func(link) int) *facet {
+		f := &facet{Name: name}
+		for _, l := range ls {
+			f.Links = append(f.Links, pageLink{ID: l.ID, Label: l.Name, Path: l.Path, N: n(l)})
+		}
+		return f
+	}
+	counted := func(cs []count) []link {
+		ls := make([]link, len(cs))
+		for i, c := range cs {
+			ls[i] = c.link
+		}
+		return ls
+	}
+	r.facets = facets{
+		kinds:         facetOf("事迹类别", kindLinks, func(l link) int { return len(byKind[l.ID]) }),
+		outcomes:      facetOf("伤亡情况", outcomeLinks, func(l link) int { return len(byOutcome[l.ID]) }),
+		honors:        facetOf("荣誉称号", counted(honorCounts), func(l link) int { return len(byHonor[l.ID]) }),
+		jurisdictions: facetOf("地区", counted(jurCounts), func(l link) int { return len(byJur[l.ID]) }),
+		years:         facetOf("年份", counted(yearCounts), func(l link) int { return len(years[mustAtoi(l.ID)]) }),
+	}
 
-	var pages []site.Page
-	page := func(path, tmpl string, inputs site.Key, frame func() (site.Frame, error)) {
-		pages = append(pages, site.Page{Path: path, Template: tmpl, Inputs: inputs, Frame: frame})
-	}
-	static := func(f site.Frame) func() (site.Frame, error) {
-		return func() (site.Frame, error) { return f, nil }
-	}
-	page("index.html", "home.html", all, static(site.Frame{Section: "home", OGType: "website",
+	out := &pageList{}
+	out.static("index.html", "home.html", all, site.Frame{Section: "home", OGType: "website",
 		Description: cmp.Or(r.site.Description, r.site.Title),
 		Data: Home{
 			Total:         len(hs),
@@ -175,102 +255,141 @@ func (r *roll) pages(s *site.Site, g *gazette.Gazette, today time.Time) ([]site.
 			Honors:        honorCounts,
 			Fallen:        fallen[:min(homeFallen, len(fallen))],
 			FallenTotal:   len(fallen),
-		}}))
-	page("roll.html", "list.html", all, static(site.Frame{Title: "英雄名录", Section: "roll", OGType: "website",
-		Description: fmt.Sprintf("%s 英雄名录：%d 位见义勇为人员，按年份分组、以姓氏笔画为序。", r.site.Title, len(hs)),
-		Data:        List{Heading: "英雄名录", Lead: "按事迹年份分组，同年以姓氏笔画为序。", Total: len(hs), Groups: byYear(hs), Kind: "roll"}}))
+		}})
+
+	// The lists (lists.go).
+	home := []link{{Name: "首页", Path: "index.html"}}
+	roll := append(home[:1:1], link{Name: "英雄名录", Path: "roll.html"})
+	r.listPages(out, listing{kind: "roll", path: "roll.html", heading: "英雄名录",
+		lead: "按事迹年份分组，同年以姓氏笔画为序。", unit: "位", total: len(hs), rows: heroRows(hs),
+		crumbs: home, browse: r.facets.all(),
+		desc: fmt.Sprintf("%s 英雄名录：%d 位见义勇为人员，按年份分组、以姓氏笔画为序。", r.site.Title, len(hs))})
+	for _, l := range kindLinks {
+		es := byKind[l.ID]
+		r.listPages(out, listing{kind: "kind", path: l.Path, stem: "kinds/" + l.ID, heading: l.Name,
+			lead: "事迹类别为“" + l.Name + "”的见义勇为人员，按事迹年份分组，同年以姓氏笔画为序。", unit: "位", total: len(es),
+			rows: heroRows(es), crumbs: roll, facet: r.facets.kinds, search: "search.html?kind=" + l.ID})
+	}
+	for _, l := range outcomeLinks {
+		es := byOutcome[l.ID]
+		r.listPages(out, listing{kind: "outcome", path: l.Path, stem: "outcomes/" + l.ID, heading: l.Name,
+			lead: "本人结果为“" + l.Name + "”的见义勇为人员，按事迹年份分组，同年以姓氏笔画为序。", unit: "位", total: len(es),
+			rows: heroRows(es), crumbs: roll, facet: r.facets.outcomes, search: "search.html?outcome=" + l.ID})
+	}
+	for _, c := range jurCounts {
+		es := byJur[c.ID]
+		r.listPages(out, listing{kind: "jurisdiction", path: c.Path, stem: "jurisdictions/" + c.ID, heading: c.Name,
+			lead: "本地区经确认并同意公开的见义勇为人员。", unit: "位", total: len(es),
+			rows: heroRows(es), crumbs: roll, facet: r.facets.jurisdictions, search: "search.html?j=" + c.ID})
+	}
+	for _, c := range honorCounts {
+		r.listPages(out, listing{kind: "honor", path: c.Path, stem: "honors/" + c.ID, heading: c.Name,
+			lead: "按授予年份分组，同年以姓氏笔画为序。", unit: "人次", total: c.N, awarded: true,
+			desc: fmt.Sprintf("获得“%s”称号的见义勇为人员：%d 人次。", c.Name, c.N),
+			rows: byHonor[c.ID], crumbs: roll, facet: r.facets.honors, search: "search.html?honor=" + c.ID})
+	}
+
 	md := markdown.New()
 	for _, e := range hs {
 		in := site.NewInputs("hero").Record(e.src.Src.Sum).Key(e.redacted)
+		if e.Group != nil {
+			in.Key(e.Group.mention(e))
+		}
 		for _, h := range e.Honors {
 			in.String(h.Decision.ID).String(h.Decision.Name).String(h.Decision.Path)
 		}
-		page(e.Path, "hero.html", e.photoInputs(in).Done(), func() (site.Frame, error) {
+		data := HeroPage{KindPath: "kinds/" + e.Kind.Value + ".html", OutcomePath: "outcomes/" + e.Outcome.Value + ".html"}
+		if e.Group != nil {
+			data.Companions = e.Group.Others(e)
+		}
+		out.page(e.Path, "hero.html", e.photoInputs(in).Done(), func() (site.Frame, error) {
 			full := *e
 			var err error
 			if full.Narrative, err = md.Render(e.body); err != nil {
 				return site.Frame{}, fmt.Errorf("%s: %w", e.src.Src.File, err)
 			}
-			return site.Frame{Title: e.Name, Section: "roll", OGType: "article", Description: e.Description, Image: e.share(), Data: HeroPage{&full}}, nil
+			data.entry = &full
+			return site.Frame{Title: e.Name, Section: "roll", OGType: "article", Description: e.Description, Image: e.share(), Data: data}, nil
 		})
 	}
-	for _, c := range jurCounts {
-		es := byJur[c.ID]
-		page(c.Path, "list.html", digest("jurisdiction "+c.ID, es), static(site.Frame{Title: c.Name, Section: "roll", OGType: "website",
-			Description: fmt.Sprintf("%s的见义勇为人员：%d 位。", c.Name, len(es)),
-			Data:        List{Heading: c.Name, Lead: "本地区经确认并同意公开的见义勇为人员。", Total: len(es), Groups: byYear(es), Kind: "jurisdiction"}}))
+	r.groupPages(out)
+	r.memorialPages(out, fallen)
+	if err := r.statsPages(out, hs, yearCounts, jurCounts, honorCounts, byKind, byOutcome); err != nil {
+		return nil, err
 	}
-	for _, c := range yearCounts {
-		es := years[mustAtoi(c.ID)]
-		page(c.Path, "list.html", digest("year "+c.ID, es), static(site.Frame{Title: c.Name, Section: "roll", OGType: "website",
-			Description: fmt.Sprintf("%s的见义勇为人员：%d 位。", c.Name, len(es)),
-			Data:        List{Heading: c.Name + "见义勇为人员", Lead: "以姓氏笔画为序。", Total: len(es), Groups: []group{{Year: mustAtoi(c.ID), Heroes: es}}, Kind: "year"}}))
-	}
-	for _, c := range honorCounts {
-		as := slices.Clone(byHonor[c.ID])
-		slices.SortStableFunc(as, func(a, b award) int {
-			return cmp.Or(cmp.Compare(b.year, a.year), rollOrderSameYear(a.e, b.e))
-		})
-		var gs []group
-		var holders []*entry
-		for _, a := range as {
-			if len(gs) == 0 || gs[len(gs)-1].Year != a.year {
-				gs = append(gs, group{Year: a.year, Label: strconv.Itoa(a.year) + "年授予"})
-			}
-			g := &gs[len(gs)-1]
-			if n := len(g.Heroes); n == 0 || g.Heroes[n-1] != a.e {
-				g.Heroes = append(g.Heroes, a.e)
-				holders = append(holders, a.e)
-			}
-		}
-		page(c.Path, "list.html", digest("honor "+c.ID, holders), static(site.Frame{Title: c.Name, Section: "roll", OGType: "website",
-			Description: fmt.Sprintf("获得“%s”称号的见义勇为人员：%d 人次。", c.Name, c.N),
-			Data:        List{Heading: c.Name, Lead: "按授予年份分组，同年以姓氏笔画为序。", Total: c.N, Groups: gs, Kind: "honor"}}))
-	}
-	page("memorial.html", "memorial.html", digest("fallen", fallen), static(site.Frame{Title: "英烈纪念", Section: "memorial", OGType: "website",
-		Description: fmt.Sprintf("缅怀在见义勇为中英勇牺牲的 %d 位同志。", len(fallen)),
-		Data:        Memorial{Fallen: fallen}}))
-	page("search.html", "search.html", site.NewInputs("search").Int(len(hs)).Done(), static(site.Frame{Title: "搜索", Section: "search", OGType: "website",
-		Description: "按姓名、地区、地点、年份或事迹搜索见义勇为人员。", Data: Search{Index: "search.json", Total: len(hs)}}))
-	page("404.html", "404.html", site.NewInputs("404").Done(), static(site.Frame{Title: "页面未找到", Description: "页面未找到。"}))
+	r.searchPages(out, md)
+	out.static("404.html", "404.html", site.NewInputs("404").Done(), site.Frame{Title: "页面未找到", Description: "页面未找到。"})
 	commend, err := g.Pages(today)
 	if err != nil {
 		return nil, err
 	}
-	pages = append(pages, commend...)
+	out.pages = append(out.pages, commend...)
 
 	// The sitemap lists the pages above.
 	var sitemap []string
 	paths := site.NewInputs("sitemap")
-	for _, p := range pages {
-		if p.Path != "404.html" {
+	for _, p := range out.pages {
+		if p.Template != "" && p.Path != "404.html" {
 			sitemap = append(sitemap, p.Path)
 			paths.String(p.Path)
 		}
-	}
-	file := func(path string, inputs site.Key, f func() ([]byte, error)) {
-		pages = append(pages, site.Page{Path: path, Inputs: inputs, File: f})
 	}
 	// The portraits, in the sizes of the cards and the pages; the sitemap
 	// lists pages, not images.
 	for _, e := range hs {
 		if e.photo != nil {
-			pages = append(pages, r.photos.Pages(e.photo, e.ID, portrait.Sizes(e.photo.Width, e.photo.Height)...)...)
+			out.pages = append(out.pages, r.photos.Pages(e.photo, e.ID, portrait.Sizes(e.photo.Width, e.photo.Height)...)...)
 		}
 	}
-	file("search.json", all, func() ([]byte, error) { return searchIndex(hs) })
 	news := latest[:min(feedEntries, len(latest))]
-	file("feed.xml", feedKey(all, g), func() ([]byte, error) { return feed(s, r.site, news, g) })
-	file("sitemap.xml", paths.Done(), func() ([]byte, error) { return sitemapXML(s, sitemap) })
-	file("robots.txt", site.NewInputs("robots").Done(), func() ([]byte, error) {
+	out.file("feed.xml", feedKey(all, g), func() ([]byte, error) { return feed(s, r.site, news, g) })
+	out.file("sitemap.xml", paths.Done(), func() ([]byte, error) { return sitemapXML(s, sitemap) })
+	out.file("robots.txt", site.NewInputs("robots").Done(), func() ([]byte, error) {
 		return []byte("User-agent: *\nAllow: /\n\nSitemap: " + s.URL("sitemap.xml") + "\n"), nil
 	})
-	return pages, nil
+	return out.pages, nil
+}
+
+// memorialPages adds the memorial: every hero who gave their life, the
+// latest first, split by year when the list is longer than a page.
+func (r *roll) memorialPages(out *pageList, fallen []*entry) {
+	desc := fmt.Sprintf("缅怀在见义勇为中英勇牺牲的 %d 位同志。", len(fallen))
+	frame := func(title string, m Memorial) site.Frame {
+		return site.Frame{Title: title, Section: "memorial", OGType: "website", Description: desc, Data: m}
+	}
+	if len(fallen) <= r.pageSize {
+		out.static("memorial.html", "memorial.html", digest("fallen", fallen), frame("英烈纪念", Memorial{Total: len(fallen), Fallen: fallen}))
+		return
+	}
+	l := listing{path: "memorial.html", stem: "memorial/", heading: "英烈纪念", dated: true, rows: heroRows(fallen)}
+	pages := r.splitBy(l)
+	years := r.index(l, pages)
+	m := Memorial{Total: len(fallen), Years: years}
+	out.static("memorial.html", "memorial.html", memorialKey(m), frame("英烈纪念", m))
+	for i, p := range pages {
+		pg := r.pager(l, pages, i, years)
+		es := make([]*entry, len(p.Items))
+		for j, x := range p.Items {
+			es[j] = x.e
+		}
+		m := Memorial{Total: len(fallen), Fallen: es, Pager: &pg.pager,
+			Crumbs: []link{{Name: "首页", Path: "index.html"}, {Name: "英烈纪念", Path: "memorial.html"}}}
+		title := "英烈纪念 · " + pg.Year
+		if len(pg.Parts) > 1 {
+			title += "（第 " + strconv.Itoa(pg.Part) + " 页）"
+		}
+		out.static(pg.self, "memorial.html", memorialKey(m), frame(title, m))
+	}
+}
+
+// memorialKey is the key of a page of the memorial: what it shows.
+func memorialKey(m Memorial) site.Key {
+	return listKey("memorial", List{Total: m.Total, Groups: []yearGroup{{Heroes: m.Fallen}}, Years: m.Years, Pager: m.Pager, Crumbs: m.Crumbs})
 }
 
 // rollOrderSameYear is the roll order without the year.
 func rollOrderSameYear(a, b *entry) int {
-	return cmp.Or(bytes.Compare(a.sortKey, b.sortKey), cmp.Compare(a.ID, b.ID))
+	return cmp.Or(compareKeys(a, b), cmp.Compare(a.ID, b.ID))
 }
 
 func mustAtoi(s string) int {
@@ -297,9 +416,17 @@ type Card struct {
 	E    *entry
 }
 
+// At is what the other shared templates get: a value and the prefix to
+// the site root of the page that shows it.
+type At struct {
+	Root string
+	V    any
+}
+
 // funcs are the template functions of the public pages: none formats.
 func funcs() template.FuncMap {
 	return template.FuncMap{
 		"card": func(root string, e *entry) Card { return Card{Root: root, E: e} },
+		"at":   func(root string, v any) At { return At{Root: root, V: v} },
 	}
 }

@@ -1,24 +1,42 @@
 package public
 
 import (
+	"cmp"
 	"encoding/json"
 	"fmt"
 	"os"
 	"strings"
 	"testing"
+
+	"github.com/yancheng-jyyw/roll/internal/schema"
 )
 
 // pathProjector keeps the properties named by an explicit list of public
 // paths ("deed.date", "honors[].year"): the hero's visibility contract
-// written out by hand.
+// written out by hand; and the words of the enums, by hand too.
 type pathProjector map[string]bool
 
 // publicPaths is the contract of DESIGN §4 for heroes.
 var publicPaths = pathProjector{
 	"id": true, "name": true, "jurisdiction": true,
-	"deed.date": true, "deed.place": true, "deed.kind": true, "deed.summary": true,
+	"deed.date": true, "deed.place": true, "deed.kind": true, "deed.summary": true, "deed.case": true,
 	"outcome": true, "martyr.date": true, "martyr.doc": true,
 	"honors[].honor": true, "honors[].year": true, "honors[].posthumous": true, "honors[].note": true,
+}
+
+func (p pathProjector) Enum(kind string, path ...string) []schema.EnumValue {
+	var pairs []string
+	switch strings.Join(append([]string{kind}, path...), ".") {
+	case "hero.deed.kind":
+		pairs = []string{"rescue", "抢险救人", "stop_crime", "制止违法犯罪", "disaster_relief", "抢险救灾", "other", "其他"}
+	case "hero.outcome":
+		pairs = []string{"unharmed", "未受伤", "injured", "受伤", "disabled", "致残", "deceased", "牺牲", "missing", "失踪"}
+	}
+	var out []schema.EnumValue
+	for i := 0; i < len(pairs); i += 2 {
+		out = append(out, schema.EnumValue{Value: pairs[i], Title: pairs[i+1]})
+	}
+	return out
 }
 
 func (p pathProjector) Project(kind string, v any, max string) any {
@@ -83,6 +101,23 @@ func loadSchemaProjector(t testing.TB, file string) schemaProjector {
 }
 
 var levels = map[string]int{"public": 0, "internal": 1, "private": 2}
+
+// Enum reads the enum at path and its x-enum-titles, as the schema
+// package does.
+func (s schemaProjector) Enum(kind string, path ...string) []schema.EnumValue {
+	n := s.root
+	for _, p := range path {
+		props, _ := n["properties"].(map[string]any)
+		n, _ = props[p].(map[string]any)
+	}
+	titles, _ := n["x-enum-titles"].(map[string]any)
+	var out []schema.EnumValue
+	for _, v := range n["enum"].([]any) {
+		t, _ := titles[v.(string)].(string)
+		out = append(out, schema.EnumValue{Value: v.(string), Title: cmp.Or(t, v.(string))})
+	}
+	return out
+}
 
 func (s schemaProjector) Project(kind string, v any, max string) any {
 	if kind != "hero" {

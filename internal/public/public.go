@@ -31,13 +31,13 @@ import (
 	"net/url"
 	"regexp"
 	"slices"
-	"strconv"
 	"strings"
 	"time"
 
 	"github.com/yancheng-jyyw/roll/internal/gazette"
 	"github.com/yancheng-jyyw/roll/internal/model"
 	"github.com/yancheng-jyyw/roll/internal/portrait"
+	"github.com/yancheng-jyyw/roll/internal/schema"
 	"github.com/yancheng-jyyw/roll/internal/site"
 	"github.com/yancheng-jyyw/roll/internal/stroke"
 )
@@ -58,7 +58,15 @@ type Options struct {
 	// other site of the build so that each photo is decoded once; nil
 	// shows no portrait.
 	Photos *portrait.Files
+	// PageSize is how many heroes a page of a list shows at most before
+	// the list is split into pages by year (lists.go); DefaultPageSize
+	// when zero.
+	PageSize int
 }
+
+// DefaultPageSize keeps a page of a list near 80 KB of HTML: at 10,000
+// heroes no page of the site is over 300 KB.
+const DefaultPageSize = 300
 
 // Stats describes the heroes of a build.
 type Stats struct {
@@ -72,7 +80,7 @@ const (
 	staticDir = "public/static"
 )
 
-var pageFiles = []string{"home.html", "list.html", "hero.html", "memorial.html", "search.html", "404.html",
+var pageFiles = []string{"home.html", "list.html", "hero.html", "memorial.html", "search.html", "case.html", "stats.html", "404.html",
 	"decision.html", "decisions.html", "notices.html"}
 
 // safeID is what an id must look like to become part of a file name.
@@ -122,12 +130,12 @@ func Site(repo *model.Repo, proj Projector, tmpl fs.FS, opts Options) (*site.Sit
 		Inputs: site.NewInputs("public").Key(opts.Inputs).Record(repo.Site.Src.Sum).
 			Record(repo.JurisdictionsSrc.Sum).Record(repo.HonorsSrc.Sum).String(base.String()).Done(),
 	}
+	r.pageSize = cmp.Or(opts.PageSize, DefaultPageSize)
 	g, err := r.gazette(repo, proj, opts.Today)
 	if err != nil {
 		return nil, stats, fmt.Errorf("build: %w", err)
 	}
-	s.Pages, err = r.pages(s, g, opts.Today)
-	if err != nil {
+	if s.Pages, err = r.pages(s, g, opts.Today); err != nil {
 		return nil, stats, fmt.Errorf("build: %w", err)
 	}
 	static, err := site.StaticPages(tmpl, staticDir, "static")
@@ -172,14 +180,21 @@ type SiteInfo struct {
 
 // entry is a published hero as the pages show it.
 type entry struct {
-	Hero                       // public fields only; Name already anonymized
+	Hero // public fields only; Name already anonymized
+	// Kind and Outcome are the deed's kind and the hero's outcome with the
+	// schema's words for them; Outcome stands before Hero.Outcome, the
+	// value as records write it.
+	Kind         schema.EnumValue
+	Outcome      schema.EnumValue
 	Anonymous    bool          // the name shown is 张某某
 	Path         string        // heroes/<id>.html
 	Jurisdiction link          // its name and page
 	Honors       []honor       // titles with their catalog names
+	Group        *groupDeed    // the group deed the hero acted in (cases.go); nil for none
 	Narrative    template.HTML // the rendered Markdown, on the hero's own page only
 	Description  string        // one line for meta tags
 	sortKey      []byte        // stroke-order collation key of the name
+	surname      string        // of the name shown: a run of a page of the roll (paging)
 	year         int           // of the deed, parsed once for sorting
 	src          *model.Hero   // the record: its narrative, and its hash for keys
 	body         string        // the narrative to render, hidden names redacted
@@ -208,7 +223,11 @@ type roll struct {
 	heroes        []*entry // in roll order: deed year descending, then stroke order
 	jurisdictions []link   // catalog order
 	honors        []link   // catalog order
+	words         words
+	groups        []*groupDeed // the group deeds, in roll order of their first hero (cases.go)
 	withheld      map[Withheld]int
+	pageSize      int
+	facets        facets // the ways of narrowing it, once the pages are listed
 	byID          map[string]*entry
 	red           *redactor
 	photos        *portrait.Files // nil: no portraits
@@ -222,6 +241,7 @@ func newRoll(repo *model.Repo, proj Projector, today time.Time) (*roll, error) {
 			Description:  repo.Site.Description,
 			Contact:      repo.Site.Contact,
 		},
+		words:    newWords(proj),
 		withheld: map[Withheld]int{},
 		byID:     map[string]*entry{},
 	}
@@ -282,6 +302,7 @@ func newRoll(repo *model.Repo, proj Projector, today time.Time) (*roll, error) {
 			e.Anonymous = true
 		}
 		e.Hero = ph
+		e.Kind, e.Outcome = of(r.words.kinds, ph.Deed.Kind), of(r.words.outcomes, ph.Outcome)
 		e.Jurisdiction = jnames[ph.Jurisdiction]
 		if e.Jurisdiction.ID == "" {
 			e.Jurisdiction = link{ID: ph.Jurisdiction, Name: ph.Jurisdiction}
@@ -302,11 +323,16 @@ func newRoll(repo *model.Repo, proj Projector, today time.Time) (*roll, error) {
 		}
 		e.Description = describe(e)
 		e.sortKey = stroke.Key(ph.Name)
+		e.surname = Surname(ph.Name)
 		e.year = ph.Deed.Year()
 		r.heroes = append(r.heroes, e)
 		r.byID[e.ID] = e
 	}
 	slices.SortFunc(r.heroes, rollOrder)
+	var err error
+	if r.groups, err = groups(repo, r.heroes, today); err != nil {
+		return nil, err
+	}
 	return r, nil
 }
 
@@ -315,10 +341,13 @@ func newRoll(repo *model.Repo, proj Projector, today time.Time) (*roll, error) {
 func rollOrder(a, b *entry) int {
 	return cmp.Or(
 		cmp.Compare(b.year, a.year),
-		bytes.Compare(a.sortKey, b.sortKey),
+		compareKeys(a, b),
 		cmp.Compare(a.ID, b.ID),
 	)
 }
+
+// compareKeys orders two heroes by their names in stroke order.
+func compareKeys(a, b *entry) int { return bytes.Compare(a.sortKey, b.sortKey) }
 
 // latestOrder puts the most recent commendations first: the year of the
 // latest title, then the date of the deed, then the id.
@@ -343,35 +372,11 @@ func describe(e *entry) string {
 	if e.Deed.Summary != "" {
 		sb.WriteString("：" + e.Deed.Summary)
 	}
-	if l := e.OutcomeLabel(); l != "" && e.Fallen() {
-		sb.WriteString("，" + l)
+	if e.Fallen() {
+		sb.WriteString("，英勇牺牲")
 	}
 	if !strings.HasSuffix(sb.String(), "。") {
 		sb.WriteString("。")
 	}
 	return sb.String()
-}
-
-// group is a run of heroes under one heading.
-type group struct {
-	Year   int
-	Label  string
-	Heroes []*entry
-}
-
-// byYear groups heroes, already in roll order, by the year of the deed.
-func byYear(hs []*entry) []group {
-	var gs []group
-	for _, e := range hs {
-		y := e.Deed.Year()
-		if len(gs) == 0 || gs[len(gs)-1].Year != y {
-			label := strconv.Itoa(y) + "年"
-			if y == 0 {
-				label = "年份不详"
-			}
-			gs = append(gs, group{Year: y, Label: label})
-		}
-		gs[len(gs)-1].Heroes = append(gs[len(gs)-1].Heroes, e)
-	}
-	return gs
 }

@@ -167,7 +167,7 @@ func diffTrees(t *testing.T, a, b map[string]string) {
 func TestAnonymizedEverywhere(t *testing.T) {
 	out, _ := build(t, fixture(), schemaProj(t))
 	fsys := files(t, out)
-	for _, name := range []string{"heroes/H-2021-0002.html", "roll.html", "index.html", "jurisdictions/tinghu.html", "years/2021.html", "honors/city-good.html", "search.json", "feed.xml"} {
+	for _, name := range []string{"heroes/H-2021-0002.html", "roll.html", "index.html", "jurisdictions/tinghu.html", "years/2021.html", "honors/city-good.html", "search/2021.json", "feed.xml", "cases/C-2021-0001.html"} {
 		if !strings.Contains(fsys[name], "欧阳某某") {
 			t.Errorf("%s does not show 欧阳某某", name)
 		}
@@ -257,7 +257,7 @@ func TestHeroPage(t *testing.T) {
 	p.hasText(".facts", "2021年7月2日")
 	p.hasText(".facts", "大丰区川东港")
 	p.hasText(".facts", "抢险救人")
-	p.hasText(".facts .fallen-mark", "英勇牺牲")
+	p.hasText(".facts .fallen-mark", "牺牲") // the schema's word; 英勇牺牲 is the ribbon's phrase
 	p.hasText(".facts", "苏民〔2021〕9号")
 	p.hasText(".honors li", "江苏省见义勇为英雄")
 	p.hasText(".honors li .badge-posthumous", "追授")
@@ -331,7 +331,7 @@ func TestPagesAndLinks(t *testing.T) {
 				if strings.HasPrefix(ref, "https://") || strings.HasPrefix(ref, "#") {
 					continue
 				}
-				target := path.Join(path.Dir(name), strings.SplitN(ref, "#", 2)[0])
+				target := path.Join(path.Dir(name), strings.FieldsFunc(ref, func(r rune) bool { return r == '#' || r == '?' })[0])
 				if _, ok := fsys[target]; !ok {
 					t.Errorf("%s: link %q leads nowhere (%s)", name, ref, target)
 				}
@@ -431,71 +431,178 @@ func TestRollOrder(t *testing.T) {
 	}
 }
 
+// indexEntry is a hero of a shard of the search index, as the script
+// reads it.
+type indexEntry struct {
+	URL          string   `json:"u"`
+	Name         string   `json:"n"`
+	Pinyin       string   `json:"py"`
+	Jurisdiction string   `json:"j"`
+	Year         int      `json:"y"`
+	Kind         string   `json:"k"`
+	Outcome      string   `json:"o"`
+	Honors       []string `json:"h"`
+	Place        string   `json:"p"`
+	Summary      string   `json:"s"`
+	Lead         string   `json:"t"`
+	Martyr       bool     `json:"m"`
+}
+
+type manifest struct {
+	Version int `json:"v"`
+	Total   int `json:"total"`
+	Shards  []struct {
+		Year   int    `json:"y"`
+		Path   string `json:"u"`
+		Heroes int    `json:"n"`
+	} `json:"shards"`
+	Words map[string]map[string]string `json:"words"`
+}
+
+// readIndex reads the manifest and the shards of a built site's index.
+func readIndex(t *testing.T, fsys map[string]string) (manifest, []indexEntry) {
+	t.Helper()
+	var m manifest
+	if err := json.Unmarshal([]byte(fsys["search.json"]), &m); err != nil {
+		t.Fatal(err)
+	}
+	allowed := map[string]bool{"u": true, "n": true, "py": true, "j": true, "y": true, "k": true, "o": true,
+		"h": true, "p": true, "s": true, "t": true, "m": true}
+	var all []indexEntry
+	for _, sh := range m.Shards {
+		body, ok := fsys[sh.Path]
+		if !ok {
+			t.Fatalf("the manifest names %s, which is not built", sh.Path)
+		}
+		var raw struct {
+			Heroes []map[string]any `json:"heroes"`
+		}
+		if err := json.Unmarshal([]byte(body), &raw); err != nil {
+			t.Fatal(err)
+		}
+		for _, h := range raw.Heroes {
+			for k := range h {
+				if !allowed[k] {
+					t.Errorf("%s: an entry has key %q", sh.Path, k)
+				}
+			}
+		}
+		var shard struct {
+			Year   int          `json:"y"`
+			Heroes []indexEntry `json:"heroes"`
+		}
+		if err := json.Unmarshal([]byte(body), &shard); err != nil {
+			t.Fatal(err)
+		}
+		if len(shard.Heroes) != sh.Heroes || shard.Year != sh.Year {
+			t.Errorf("%s: %d heroes of %d, the manifest says %d of %d", sh.Path, len(shard.Heroes), shard.Year, sh.Heroes, sh.Year)
+		}
+		for _, h := range shard.Heroes {
+			if h.Year != sh.Year {
+				t.Errorf("%s holds %s of %d", sh.Path, h.Name, h.Year)
+			}
+		}
+		all = append(all, shard.Heroes...)
+	}
+	for name := range fsys {
+		if strings.HasPrefix(name, "search/") && !slices.ContainsFunc(m.Shards, func(s struct {
+			Year   int    `json:"y"`
+			Path   string `json:"u"`
+			Heroes int    `json:"n"`
+		}) bool {
+			return s.Path == name
+		}) {
+			t.Errorf("%s is built but not in the manifest", name)
+		}
+	}
+	return m, all
+}
+
+// match finds heroes as the script does: every word in the text of the
+// hero, or, for a word of Latin letters, in the pinyin of the name or the
+// jurisdiction's code.
+func match(m manifest, idx []indexEntry, q string) []string {
+	var names []string
+	for _, h := range idx {
+		var honors []string
+		for _, id := range h.Honors {
+			honors = append(honors, m.Words["h"][id])
+		}
+		hay := strings.ToLower(strings.Join([]string{h.Name, m.Words["j"][h.Jurisdiction], itoaYear(h.Year), h.Place, h.Summary, h.Lead,
+			strings.Join(honors, "\n"), m.Words["k"][h.Kind], m.Words["o"][h.Outcome]}, "\n"))
+		py := h.Pinyin + " " + h.Jurisdiction
+		ok := true
+		for _, w := range strings.Fields(strings.ToLower(q)) {
+			latin := strings.Trim(w, "abcdefghijklmnopqrstuvwxyz") == ""
+			ok = ok && (strings.Contains(hay, w) || latin && strings.Contains(py, w))
+		}
+		if ok {
+			names = append(names, h.Name)
+		}
+	}
+	return names
+}
+
 func TestSearchIndex(t *testing.T) {
 	out, _ := build(t, fixture(), schemaProj(t))
-	b, err := os.ReadFile(filepath.Join(out, "search.json"))
-	if err != nil {
-		t.Fatal(err)
+	fsys := files(t, out)
+	m, idx := readIndex(t, fsys)
+	if len(idx) != 6 || m.Total != 6 || m.Version != 2 {
+		t.Fatalf("index has %d heroes, manifest %d (version %d), want 6", len(idx), m.Total, m.Version)
 	}
-	var raw struct {
-		Heroes []map[string]any `json:"heroes"`
+	// The shards come in roll order: the latest year first.
+	var years []int
+	for _, s := range m.Shards {
+		years = append(years, s.Year)
 	}
-	if err := json.Unmarshal(b, &raw); err != nil {
-		t.Fatal(err)
+	if want := []int{2023, 2022, 2021, 2020, 2019}; !slices.Equal(years, want) {
+		t.Errorf("shards of %v, want %v", years, want)
 	}
-	allowed := map[string]bool{"u": true, "n": true, "j": true, "y": true, "p": true, "s": true, "f": true, "m": true}
-	for _, h := range raw.Heroes {
-		for k := range h {
-			if !allowed[k] {
-				t.Errorf("search index entry has key %q", k)
-			}
-		}
-	}
-	var idx Index
-	if err := json.Unmarshal(b, &idx); err != nil {
-		t.Fatal(err)
-	}
-	if len(idx.Heroes) != 6 {
-		t.Fatalf("index has %d heroes, want 6", len(idx.Heroes))
-	}
-	// The script matches every word as a substring of these fields.
-	match := func(q string) []string {
-		var names []string
-		for _, h := range idx.Heroes {
-			hay := strings.Join([]string{h.Name, h.Jurisdiction, itoaYear(h.Year), h.Place, h.Summary}, "\n")
-			ok := true
-			for _, w := range strings.Fields(q) {
-				ok = ok && strings.Contains(hay, w)
-			}
-			if ok {
-				names = append(names, h.Name)
-			}
-		}
-		return names
+	if m.Words["k"]["other"] != "其他" || m.Words["o"]["deceased"] != "牺牲" || m.Words["j"]["sheyang"] != "射阳县" || m.Words["h"]["city-model"] != "盐城市见义勇为模范" {
+		t.Errorf("words = %v", m.Words)
 	}
 	for _, tc := range []struct {
 		q    string
 		want []string
 	}{
-		{"王伟", []string{"王伟"}},            // two-character name
-		{"射阳县", []string{"王伟", "张志强"}},    // three-character county name and place
-		{"射阳", []string{"王伟", "张志强"}},     // and its shorter form
-		{"黄沙港", []string{"王伟"}},           // a place
-		{"东台市", []string{"赵小明"}},          // a county-level city
-		{"2021", []string{"李建国", "欧阳某某"}}, // a year
-		{"落水", []string{"李建国", "王伟"}},     // a summary word
-		{"欧阳某某", []string{"欧阳某某"}},        // anonymized name
-		{"欧阳明华", nil},                     // never the full name
-		{"钱多多", nil},                      // never a withheld hero
-		{"射阳县 2019", []string{"张志强"}},     // words combine
+		{"王伟", []string{"王伟"}},               // two-character name
+		{"射阳县", []string{"王伟", "张志强"}},       // three-character county name and place
+		{"射阳", []string{"王伟", "张志强"}},        // and its shorter form
+		{"黄沙港", []string{"王伟"}},              // a place
+		{"东台市", []string{"赵小明"}},             // a county-level city
+		{"2021", []string{"李建国", "欧阳某某"}},    // a year
+		{"落水", []string{"李建国", "王伟"}},        // a summary word
+		{"欧阳某某", []string{"欧阳某某"}},           // anonymized name
+		{"欧阳明华", nil},                        // never the full name
+		{"钱多多", nil},                         // never a withheld hero
+		{"射阳县 2019", []string{"张志强"}},        // words combine
+		{"江苏省见义勇为英雄", []string{"李建国"}},       // an honor
+		{"盐城市见义勇为模范", []string{"王伟", "张志强"}}, // an honor of two
+		{"冰冷的河水", []string{"王伟"}},            // the first paragraph of the story
+		{"托出水面", nil},                        // but not the second
+		{"抢险救灾", []string{"张志强"}},            // a kind of deed, in the schema's word
+		{"牺牲", []string{"李建国", "张志强"}},       // an outcome, in the schema's word
+		{"wangwei", []string{"王伟"}},          // 全拼
+		{"ww", []string{"王伟"}},               // 首字母
+		{"WangWei", []string{"王伟"}},          // in any case
+		{"lijianguo", []string{"李建国"}},       // 全拼 of three characters
+		{"ljg", []string{"李建国"}},             // and its 首字母
+		{"ouyang", []string{"欧阳某某"}},         // the surname of an anonymized hero
+		{"ouyangminghua", nil},               // never the pinyin of the full name
+		{"oymh", nil},                        // nor its 首字母
+		{"dongtai", []string{"赵小明"}},         // a jurisdiction's code
+		{"zhang 2019", []string{"张志强"}},      // pinyin and a year
 	} {
-		if got := match(tc.q); !slices.Equal(got, tc.want) {
+		if got := match(m, idx, tc.q); !slices.Equal(got, tc.want) {
 			t.Errorf("search %q = %q, want %q", tc.q, got, tc.want)
 		}
 	}
-	for _, h := range idx.Heroes {
-		if h.Name == "王伟" && h.URL != "heroes/H-2020-0001.html" {
-			t.Errorf("王伟's url = %q", h.URL)
+	for _, h := range idx {
+		if h.Name == "王伟" && (h.URL != "heroes/H-2020-0001.html" || h.Pinyin != "wangwei ww" || h.Kind != "rescue" || h.Outcome != "unharmed" || !slices.Equal(h.Honors, []string{"city-model"})) {
+			t.Errorf("王伟's entry = %+v", h)
+		}
+		if h.Name == "李建国" && !h.Martyr {
+			t.Errorf("李建国 is not marked 烈士: %+v", h)
 		}
 	}
 }

@@ -1,10 +1,10 @@
 package public
 
 import (
-	"strings"
 	"time"
 
 	"github.com/yancheng-jyyw/roll/internal/model"
+	"github.com/yancheng-jyyw/roll/internal/surname"
 )
 
 // Withheld says why a hero is not on the public roll; "" when the hero is.
@@ -42,34 +42,12 @@ func Publication(h *model.Hero, today time.Time) Withheld {
 	return Published
 }
 
-// compoundSurnames are the two-character surnames (复姓) kept whole when a
-// name is anonymized.
-var compoundSurnames = [...]string{
-	"欧阳", "司马", "诸葛", "上官", "东方", "皇甫", "尉迟", "公孙", "慕容", "长孙",
-	"宇文", "司徒", "夏侯", "轩辕", "令狐", "钟离", "端木", "西门", "南宫", "独孤",
-	"百里", "呼延", "东郭", "闻人", "太史", "申屠", "澹台", "公冶", "宗政", "濮阳",
-	"淳于", "单于", "太叔", "仲孙", "万俟", "司空", "司寇", "赫连", "拓跋", "第五",
-	"乐正", "左丘", "谷梁", "梁丘", "羊舌", "微生", "公羊", "公良", "漆雕", "壤驷",
-	"巫马", "颛孙", "子车", "亓官", "鲜于", "闾丘", "段干", "东门", "公西", "夹谷",
-}
-
 // Surname returns the surname of a Chinese name: a compound surname such as
 // 欧阳 when the name starts with one and has a given name after it, else the
-// first character.
+// first character (package surname).
 func Surname(name string) string {
-	name = strings.TrimSpace(name)
-	r := []rune(name)
-	if len(r) == 0 {
-		return ""
-	}
-	if len(r) >= 3 {
-		for _, s := range compoundSurnames {
-			if strings.HasPrefix(name, s) {
-				return s
-			}
-		}
-	}
-	return string(r[0])
+	sur, _ := surname.Split(name)
+	return sur
 }
 
 // Anonymize returns the surname followed by 某某: 张某某, 欧阳某某.

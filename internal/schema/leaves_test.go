@@ -15,6 +15,7 @@ func TestLeaves(t *testing.T) {
 	}
 	hero := map[string]any{
 		"id":               "H-2020-0001",
+		"status":           "confirmed",
 		"disability_grade": json.Number("7"),
 		"deed":             map[string]any{"summary": "救人", "case": "C-2020-0001"},
 		"honors":           []any{map[string]any{"note": "表彰"}},
@@ -26,13 +27,14 @@ func TestLeaves(t *testing.T) {
 		got = append(got, fmt.Sprintf("%s=%v:%s", strings.Join(path, "."), v, vis))
 	})
 	want := []string{
-		"deed.case=C-2020-0001:internal",
+		"deed.case=C-2020-0001:public",
 		"deed.summary=救人:public",
 		"disability_grade=7:private",
 		"extra.x=y:private",
 		"honors.0.note=表彰:public",
 		"id=H-2020-0001:public",
 		"private.phone=13800000000:private",
+		"status=confirmed:internal",
 	}
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("Leaves =\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))

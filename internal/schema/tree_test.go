@@ -21,7 +21,7 @@ func TestVisibility(t *testing.T) {
 		{Hero, []string{"gender"}, Internal},
 		{Hero, []string{"deed"}, Public},
 		{Hero, []string{"deed", "summary"}, Public},
-		{Hero, []string{"deed", "case"}, Internal},
+		{Hero, []string{"deed", "case"}, Public}, // a group deed's page links its heroes
 		{Hero, []string{"honors", "0", "posthumous"}, Public},
 		{Hero, []string{"honors", "posthumous"}, Public}, // index left out
 		{Hero, []string{"insurance", "1"}, Internal},
@@ -80,7 +80,7 @@ func TestProject(t *testing.T) {
 	public := decode(t, `{
 	  "id": "H-2020-0001", "name": "张三", "jurisdiction": "sheyang",
 	  "deed": {"date": "2020-03-14", "place": "射阳县合德镇黄沙港", "kind": "rescue",
-	           "summary": "跳入河中救起落水儿童"},
+	           "summary": "跳入河中救起落水儿童", "case": "C-2020-0001"},
 	  "outcome": "disabled",
 	  "martyr": {"date": "2020-06-01", "doc": "苏民〔2020〕1号"},
 	  "honors": [{"honor": "city-model", "year": 2020, "posthumous": false, "decision": "D-2020-01", "note": "第八次表彰大会"}]

@@ -170,42 +170,60 @@ func (s *Site) Sitemap(file string) (int, []Problem) {
 
 // SearchIndex checks the JSON search index at the slash path file: it
 // parses, and every string in it that names a page (ends in .html) names
-// one of the site's public pages. It returns the number of pages named.
+// one of the site's public pages. A string that ends in .json names a
+// shard of the index, read and checked the same way; its page URLs, like
+// the index's, are relative to the folder of the index (the search page's).
+// It returns the number of pages named.
 func (s *Site) SearchIndex(file string) (int, []Problem) {
 	var probs []Problem
-	b, err := os.ReadFile(filepath.Join(s.Dir, filepath.FromSlash(file)))
-	if err != nil {
-		return 0, []Problem{{file, err.Error()}}
-	}
-	var v any
-	if err := json.Unmarshal(b, &v); err != nil {
-		return 0, []Problem{{file, "not JSON: " + err.Error()}}
-	}
 	n := 0
-	var walk func(v any)
-	walk = func(v any) {
+	read := func(name string) (any, bool) {
+		b, err := os.ReadFile(filepath.Join(s.Dir, filepath.FromSlash(name)))
+		if err != nil {
+			probs = append(probs, Problem{name, err.Error()})
+			return nil, false
+		}
+		var v any
+		if err := json.Unmarshal(b, &v); err != nil {
+			probs = append(probs, Problem{name, "not JSON: " + err.Error()})
+			return nil, false
+		}
+		return v, true
+	}
+	var walk func(in string, v any)
+	walk = func(in string, v any) {
 		switch v := v.(type) {
 		case map[string]any:
 			for _, x := range v {
-				walk(x)
+				walk(in, x)
 			}
 		case []any:
 			for _, x := range v {
-				walk(x)
+				walk(in, x)
 			}
 		case string:
-			if !strings.HasSuffix(v, ".html") || strings.ContainsAny(v, " \n") {
+			if strings.ContainsAny(v, " \n") {
 				return
 			}
-			n++
-			// Page URLs in the index are relative to the search page's folder,
-			// which is the folder of the index.
-			if msg := s.resolve(file, ref{tag: "json", attr: "url", url: v}); msg != "" {
-				probs = append(probs, Problem{file, msg})
+			switch {
+			case strings.HasSuffix(v, ".html"):
+				n++
+				if msg := s.resolve(file, ref{tag: "json", attr: "url", url: v}); msg != "" {
+					probs = append(probs, Problem{in, msg})
+				}
+			case strings.HasSuffix(v, ".json") && in == file:
+				shard := path.Join(path.Dir(file), v)
+				if sv, ok := read(shard); ok {
+					walk(shard, sv)
+				}
 			}
 		}
 	}
-	walk(v)
+	v, ok := read(file)
+	if !ok {
+		return 0, probs
+	}
+	walk(file, v)
 	if n == 0 {
 		probs = append(probs, Problem{file, "names no page"})
 	}

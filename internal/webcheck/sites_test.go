@@ -32,6 +32,7 @@ const archivePortraits = 50
 // build is one built repository: its two sites.
 type built struct {
 	name             string
+	root             string // the repository
 	public, internal *webcheck.Site
 }
 
@@ -98,7 +99,7 @@ func buildSites() ([]built, error) {
 		if err != nil {
 			return nil, err
 		}
-		out = append(out, built{b.name, pub, in})
+		out = append(out, built{b.name, b.root, pub, in})
 	}
 	return out, nil
 }

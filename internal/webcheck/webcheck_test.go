@@ -196,6 +196,32 @@ func TestDocumentsFindDefects(t *testing.T) {
 	}
 }
 
+// TestSearchIndexShards: an index in shards is followed into each shard,
+// whose page URLs are relative to the index's folder, as the search page
+// reads them.
+func TestSearchIndexShards(t *testing.T) {
+	files := map[string]string{
+		"index.html":       page("home", ""),
+		"a.html":           page("hero", ""),
+		"search.json":      `{"v":2,"shards":[{"y":2020,"u":"search/2020.json"},{"y":2021,"u":"search/2021.json"}]}`,
+		"search/2020.json": `{"v":2,"heroes":[{"u":"a.html","n":"甲"}]}`,
+		"search/2021.json": `{"v":2,"heroes":[{"u":"index.html"},{"u":"gone.html"},{"u":"more.json"}]}`,
+	}
+	s := writeSite(t, files)
+	n, ps := s.SearchIndex("search.json")
+	want := []string{`search/2021.json: <json url="gone.html">: gone.html does not exist`}
+	if got := problems(ps); n != 3 || !slices.Equal(got, want) {
+		t.Errorf("SearchIndex = %d, %q; want 3, %q", n, got, want)
+	}
+	delete(files, "search/2020.json")
+	s = writeSite(t, files)
+	_, ps = s.SearchIndex("search.json")
+	missing := func(p string) bool { return strings.HasPrefix(p, "search/2020.json: ") }
+	if got := problems(ps); len(got) != 2 || !slices.ContainsFunc(got, missing) {
+		t.Errorf("with a shard missing, SearchIndex = %q; want it and gone.html", got)
+	}
+}
+
 // TestValidate: the checker reports an error in a broken page, a warning
 // in a dubious one, and nothing in a valid one, all in one run.
 func TestValidate(t *testing.T) {
