@@ -11,10 +11,14 @@ TODAYFLAG = $(if $(TODAY),--today $(TODAY))
 # Fuzz budgets are counts of executions, not durations: with a duration, Go
 # 1.26's fuzz coordinator can fail a clean run with "context deadline
 # exceeded" as the time runs out (golang/go#75804, fixed in Go 1.27).
-FUZZ_FM     ?= 200000x
-FUZZ_YAML   ?= 50000x
-FUZZ_RECORD ?= 5000x
-FUZZ_MONEY  ?= 200000x
+FUZZ_FM       ?= 200000x
+FUZZ_YAML     ?= 50000x
+FUZZ_RECORD   ?= 5000x
+FUZZ_MONEY    ?= 200000x
+FUZZ_PORTRAIT ?= 10000x
+# Each portrait the fuzzer keeps renders an image, so its minimization (by
+# default a minute of executions) is bounded by a count too.
+FUZZ_PORTRAIT_MIN ?= 200x
 
 .DEFAULT_GOAL := help
 
@@ -46,6 +50,7 @@ fuzz: ## run each fuzz target for a few seconds' worth of inputs
 	$(GO) test -run '^$$' -fuzz '^FuzzYAML$$' -fuzztime $(FUZZ_YAML) ./internal/yamldoc
 	$(GO) test -run '^$$' -fuzz '^FuzzRecord$$' -fuzztime $(FUZZ_RECORD) ./internal/records
 	$(GO) test -run '^$$' -fuzz '^FuzzParse$$' -fuzztime $(FUZZ_MONEY) ./internal/money
+	$(GO) test -run '^$$' -fuzz '^FuzzPortrait$$' -fuzztime $(FUZZ_PORTRAIT) -fuzzminimizetime $(FUZZ_PORTRAIT_MIN) ./internal/portrait
 
 .PHONY: tools
 tools: ## install Chromium, fonts, JDK, Caddy, vnu and axe-core for the browser tests (as root; else says what)

@@ -4,10 +4,11 @@
 // jurisdiction, the counties' reports, events and the fund's ledger.
 // It is a tool for developers and is not part of roll's help.
 //
-//	rollgen -out DIR -heroes N [-seed S] [-year 2020] [-commits M]
+//	rollgen -out DIR -heroes N [-seed S] [-year 2020] [-commits M] [-portraits K]
 //
 // With -commits, DIR becomes a git repository whose M commits add and
-// confirm the records in the order of their dates. The same flags always
+// confirm the records in the order of their dates. With -portraits, every
+// K-th hero has a synthetic photo beside the record. The same flags always
 // give the same files and, with -commits, the same commit hashes.
 package main
 
@@ -34,15 +35,16 @@ func run(args []string, stdout, stderr io.Writer) int {
 	seed := fs.Uint64("seed", 1, "the seed: the same seed gives the same repository")
 	year := fs.Int("year", 2020, "the current year of the site; deeds fall in the five years up to it")
 	commits := fs.Int("commits", 0, "if more than 0, commit the records into a git history of this many commits")
+	portraits := fs.Int("portraits", 0, "if more than 0, give every this-many-th hero a synthetic photo")
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
 	if *out == "" || fs.NArg() > 0 {
-		fmt.Fprintln(stderr, "usage: rollgen -out DIR -heroes N [-seed S] [-year 2020] [-commits M]")
+		fmt.Fprintln(stderr, "usage: rollgen -out DIR -heroes N [-seed S] [-year 2020] [-commits M] [-portraits K]")
 		return 2
 	}
 	start := time.Now()
-	repo, err := synth.Generate(synth.Options{Heroes: *heroes, Seed: *seed, Year: *year})
+	repo, err := synth.Generate(synth.Options{Heroes: *heroes, Seed: *seed, Year: *year, Portraits: *portraits})
 	if err != nil {
 		fmt.Fprintf(stderr, "rollgen: %v\n", err)
 		return 2

@@ -25,6 +25,7 @@ import (
 
 	"github.com/yancheng-jyyw/roll/internal/check"
 	"github.com/yancheng-jyyw/roll/internal/history"
+	"github.com/yancheng-jyyw/roll/internal/portrait"
 	"github.com/yancheng-jyyw/roll/internal/public"
 	"github.com/yancheng-jyyw/roll/internal/publish"
 	"github.com/yancheng-jyyw/roll/internal/records"
@@ -102,12 +103,15 @@ func Plan(res *check.Result, hist *history.History, files *Files, opts PlanOptio
 	// roll and the schemas.
 	inputs := site.NewInputs("roll").Key(opts.Code).Record(res.Schemas.Sum()).Done()
 	baseURL, today := opts.BaseURL, opts.Today
+	// One maker of the portraits' files for both sites: a photo is decoded
+	// once for the sizes of both.
+	photos := portrait.NewFiles(files.Repo)
 	pub, pstats, err := public.Site(res.Repo, projector{res.Schemas}, tmpl,
-		public.Options{BaseURL: baseURL, Today: today, Inputs: inputs})
+		public.Options{BaseURL: baseURL, Today: today, Inputs: inputs, Photos: photos})
 	if err != nil {
 		return nil, pstats, status.Stats{}, fmt.Errorf("public site: %w", err)
 	}
-	internal, sstats, err := status.Site(status.Input{Repo: res.Repo, Schemas: res.Schemas, Findings: res.Findings, History: hist},
+	internal, sstats, err := status.Site(status.Input{Repo: res.Repo, Schemas: res.Schemas, Findings: res.Findings, History: hist, Photos: photos},
 		tmpl, status.Options{Today: today, Inputs: inputs})
 	if err != nil {
 		return nil, pstats, sstats, fmt.Errorf("internal site: %w", err)

@@ -24,7 +24,7 @@ import (
 // them when they are rendered.
 type Files struct {
 	Templates fs.FS
-	Repo      fs.FS // the repository's root; nil: no form
+	Repo      fs.FS // the repository's root (the form's schemas, the portraits); nil: neither
 	Assets    fs.FS // cms/assets, filled by make cms; nil when it is not there
 	closers   []io.Closer
 }

@@ -71,6 +71,7 @@ func Has(key string) bool {
 // tables are the catalogs of every area, one file of this package each.
 var tables = [][]entry{
 	ruleMessages,
+	portraitMessages,
 	jsonschemaMessages,
 	wordMessages,
 	reportMessages,

@@ -181,6 +181,7 @@ type Publication struct {
 	Consent         bool `yaml:"consent"`
 	Anonymize       bool `yaml:"anonymize"`
 	GuardianConsent bool `yaml:"guardian_consent"`
+	PhotoConsent    bool `yaml:"photo_consent"` // the portrait beside the record may be published
 }
 
 // Private holds what is never published.
@@ -367,6 +368,9 @@ type Repo struct {
 	Decisions     []Decision
 	Nominations   []Nomination
 	Fund          []FundMonth
+	// Portraits are the heroes' photos beside their records, in the order
+	// of their file paths (portrait.go).
+	Portraits []Portrait
 
 	JurisdictionsSrc Source // where the catalogs came from, for findings
 	HonorsSrc        Source

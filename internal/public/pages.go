@@ -10,6 +10,7 @@ import (
 
 	"github.com/yancheng-jyyw/roll/internal/gazette"
 	"github.com/yancheng-jyyw/roll/internal/markdown"
+	"github.com/yancheng-jyyw/roll/internal/portrait"
 	"github.com/yancheng-jyyw/roll/internal/site"
 )
 
@@ -80,8 +81,31 @@ func digest(name string, es []*entry) site.Key {
 	in := site.NewInputs(name).Int(len(es))
 	for _, e := range es {
 		in.String(e.ID).Record(e.src.Src.Sum).Key(e.redacted)
+		e.photoInputs(in)
 	}
 	return in.Done()
+}
+
+// share is the picture of e's page when a link to it is shared: the
+// largest size of the portrait; nil without one.
+func (e *entry) share() *site.Picture {
+	if e.Photo == nil {
+		return nil
+	}
+	src, w, h := e.Photo.Src, e.Photo.Width, e.Photo.Height
+	if e.Photo.Src2x != "" {
+		src, w, h = e.Photo.Src2x, 2*w, 2*h
+	}
+	return &site.Picture{Path: src, Width: w, Height: h, Alt: e.Photo.Alt}
+}
+
+// photoInputs adds to in whether e shows a portrait, and which.
+func (e *entry) photoInputs(in *site.Inputs) *site.Inputs {
+	in.Bool(e.photo != nil)
+	if e.photo != nil {
+		in.Record(e.photo.Sum).Int(e.photo.Width).Int(e.photo.Height)
+	}
+	return in
 }
 
 // pageList collects the pages of the site.
@@ -278,14 +302,14 @@ func (r *roll) pages(s *site.Site, g *gazette.Gazette, today time.Time) ([]site.
 		if e.Group != nil {
 			data.Companions = e.Group.Others(e)
 		}
-		out.page(e.Path, "hero.html", in.Done(), func() (site.Frame, error) {
+		out.page(e.Path, "hero.html", e.photoInputs(in).Done(), func() (site.Frame, error) {
 			full := *e
 			var err error
 			if full.Narrative, err = md.Render(e.body); err != nil {
 				return site.Frame{}, fmt.Errorf("%s: %w", e.src.Src.File, err)
 			}
 			data.entry = &full
-			return site.Frame{Title: e.Name, Section: "roll", OGType: "article", Description: e.Description, Data: data}, nil
+			return site.Frame{Title: e.Name, Section: "roll", OGType: "article", Description: e.Description, Image: e.share(), Data: data}, nil
 		})
 	}
 	r.groupPages(out)
@@ -308,6 +332,13 @@ func (r *roll) pages(s *site.Site, g *gazette.Gazette, today time.Time) ([]site.
 		if p.Template != "" && p.Path != "404.html" {
 			sitemap = append(sitemap, p.Path)
 			paths.String(p.Path)
+		}
+	}
+	// The portraits, in the sizes of the cards and the pages; the sitemap
+	// lists pages, not images.
+	for _, e := range hs {
+		if e.photo != nil {
+			out.pages = append(out.pages, r.photos.Pages(e.photo, e.ID, portrait.Sizes(e.photo.Width, e.photo.Height)...)...)
 		}
 	}
 	news := latest[:min(feedEntries, len(latest))]

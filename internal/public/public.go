@@ -36,6 +36,7 @@ import (
 
 	"github.com/yancheng-jyyw/roll/internal/gazette"
 	"github.com/yancheng-jyyw/roll/internal/model"
+	"github.com/yancheng-jyyw/roll/internal/portrait"
 	"github.com/yancheng-jyyw/roll/internal/schema"
 	"github.com/yancheng-jyyw/roll/internal/site"
 	"github.com/yancheng-jyyw/roll/internal/stroke"
@@ -53,6 +54,10 @@ type Options struct {
 	// code of roll and the schemas (site.Key). The zero Key renders every
 	// page on every build.
 	Inputs site.Key
+	// Photos makes the files of the heroes' portraits, shared with the
+	// other site of the build so that each photo is decoded once; nil
+	// shows no portrait.
+	Photos *portrait.Files
 	// PageSize is how many heroes a page of a list shows at most before
 	// the list is split into pages by year (lists.go); DefaultPageSize
 	// when zero.
@@ -104,6 +109,16 @@ func Site(repo *model.Repo, proj Projector, tmpl fs.FS, opts Options) (*site.Sit
 	r, err := newRoll(repo, proj, opts.Today)
 	if err != nil {
 		return nil, stats, fmt.Errorf("build: %w", err)
+	}
+	r.photos = opts.Photos
+	for _, e := range r.heroes {
+		if e.photo == nil || r.photos == nil {
+			e.photo = nil
+			continue
+		}
+		alt := e.Name + "的照片"
+		e.Card = portrait.Show(e.photo, e.ID, portrait.Card, alt)
+		e.Photo = portrait.Show(e.photo, e.ID, portrait.Page, alt)
 	}
 	stats.Published = len(r.heroes)
 	maps.Copy(stats.Withheld, r.withheld)
@@ -184,6 +199,10 @@ type entry struct {
 	src          *model.Hero   // the record: its narrative, and its hash for keys
 	body         string        // the narrative to render, hidden names redacted
 	redacted     site.Key      // what redaction changed in its texts (redact.go)
+	// Card and Photo are the hero's portrait on a card and on the hero's
+	// page; nil without one that may be published (photo).
+	Card, Photo *portrait.Image
+	photo       *model.Portrait
 }
 
 type link struct {
@@ -211,6 +230,7 @@ type roll struct {
 	facets        facets // the ways of narrowing it, once the pages are listed
 	byID          map[string]*entry
 	red           *redactor
+	photos        *portrait.Files // nil: no portraits
 }
 
 func newRoll(repo *model.Repo, proj Projector, today time.Time) (*roll, error) {
@@ -246,6 +266,7 @@ func newRoll(repo *model.Repo, proj Projector, today time.Time) (*roll, error) {
 
 	red := newRedactor(repo, today)
 	r.red = red
+	photos := repo.PortraitsByHero()
 	seen := map[string]bool{}
 	for i := range repo.Heroes {
 		h := &repo.Heroes[i]
@@ -295,6 +316,11 @@ func newRoll(repo *model.Repo, proj Projector, today time.Time) (*roll, error) {
 		}
 		slices.SortStableFunc(e.Honors, func(a, b honor) int { return cmp.Compare(b.Year, a.Year) })
 		e.body = body
+		// A portrait is published with the hero's written consent, and
+		// never for a hero shown anonymized: a face names a person.
+		if p := photos[h.ID]; p != nil && h.Public.PhotoConsent && !h.Public.Anonymize {
+			e.photo = p
+		}
 		e.Description = describe(e)
 		e.sortKey = stroke.Key(ph.Name)
 		e.surname = Surname(ph.Name)

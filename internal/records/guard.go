@@ -27,6 +27,11 @@ var errTooLarge = errors.New("file too large")
 // before reading it, and reading no more than that whatever Stat said.
 // size is the file's size as Stat gave it.
 func readFile(fsys fs.FS, p string) (data []byte, size int64, err error) {
+	return readLimited(fsys, p, MaxFileSize)
+}
+
+// readLimited is readFile with a limit of its own.
+func readLimited(fsys fs.FS, p string, limit int64) (data []byte, size int64, err error) {
 	f, err := fsys.Open(p)
 	if err != nil {
 		return nil, 0, err
@@ -36,7 +41,7 @@ func readFile(fsys fs.FS, p string) (data []byte, size int64, err error) {
 	if err != nil {
 		return nil, 0, err
 	}
-	if fi.Size() > MaxFileSize {
+	if fi.Size() > limit {
 		return nil, fi.Size(), errTooLarge
 	}
 	// As os.ReadFile: a buffer of the size Stat gave, grown only if the
@@ -48,7 +53,7 @@ func readFile(fsys fs.FS, p string) (data []byte, size int64, err error) {
 		}
 		n, err := f.Read(data[len(data):cap(data)])
 		data = data[:len(data)+n]
-		if len(data) > MaxFileSize {
+		if int64(len(data)) > limit {
 			return nil, int64(len(data)), errTooLarge
 		}
 		if err == io.EOF {

@@ -10,6 +10,7 @@ import (
 	"unicode/utf16"
 
 	"github.com/yancheng-jyyw/roll/internal/finding"
+	"github.com/yancheng-jyyw/roll/internal/portrait"
 )
 
 // findingsOf loads the sample records with files replaced or added and
@@ -88,5 +89,17 @@ func TestFileNameNotUTF8(t *testing.T) {
 	}
 	if len(got) != 1 || got[0].Rule != "load" || !strings.Contains(got[0].String(), "the file name is not valid UTF-8 text; rename the file") {
 		t.Errorf("findings %v, want one: the file name is not valid UTF-8", got)
+	}
+}
+
+// TestPortraitFileTooLarge: a photo over portrait.MaxBytes is refused
+// before it is read, at its file (a rule fixture cannot hold 8 MiB).
+func TestPortraitFileTooLarge(t *testing.T) {
+	const p = "records/heroes/sheyang/H-2019-0002.jpg"
+	big := append([]byte{0xFF, 0xD8, 0xFF}, make([]byte, portrait.MaxBytes-2)...)
+	got := findingsOf(t, fstest.MapFS{p: {Data: big}}, p)
+	want := "0:0: the photo has 8,388,609 bytes, more than the 8,388,608 a portrait may have; save it smaller (a phone's photo at its usual size is 2 to 5 MB) (portrait)"
+	if len(got) != 1 || got[0] != want {
+		t.Errorf("findings %q, want [%q]", got, want)
 	}
 }

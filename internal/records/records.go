@@ -283,7 +283,7 @@ func loadAll(fsys fs.FS, schemas *schema.Set, steps []step, cache *Cache) {
 // load loads one file, or takes what loading it gave before when its
 // bytes and the schemas are the same.
 func (c *Cache) load(fsys fs.FS, schemas *schema.Set, p string) result {
-	if c == nil {
+	if c == nil || IsPortrait(p) {
 		return load(fsys, schemas, p)
 	}
 	data, _, err := readFile(fsys, p)
@@ -361,13 +361,18 @@ func (res *result) addTo(repo *model.Repo) {
 	}
 	if res.decode != nil {
 		res.decode(repo)
-		repo.Records = append(repo.Records, res.rec)
+		if res.kind != "" { // a portrait is no record
+			repo.Records = append(repo.Records, res.rec)
+		}
 	}
 }
 
 // load loads one file. It touches nothing shared, so that many may run at
 // once.
 func load(fsys fs.FS, schemas *schema.Set, p string) (res result) {
+	if IsPortrait(p) {
+		return loadPortrait(fsys, p)
+	}
 	if Kind(p) == "" {
 		res.path = p
 		unexpected(&res.list, p)
@@ -560,6 +565,8 @@ func unexpected(list *finding.List, p string) {
 	switch {
 	case path.Ext(p) == ".yml":
 		list.Errorf(p, finding.Pos{}, "load", "record files end in .yaml, not .yml")
+	case len(parts) == 4 && parts[1] == "heroes" && imageExt[strings.ToLower(path.Ext(p))]:
+		list.Errorf(p, finding.Pos{}, "load", "a hero's portrait is a JPEG file named after the record, with the extension .jpg: records/heroes/<jurisdiction>/<id>.jpg")
 	case len(parts) == 4 && parts[1] == "heroes":
 		list.Errorf(p, finding.Pos{}, "load", "a hero is a Markdown file: records/heroes/<jurisdiction>/<id>.md")
 	case len(parts) == 4 && parts[1] == "tasks":

@@ -21,6 +21,7 @@ import (
 	"github.com/yancheng-jyyw/roll/internal/ledger"
 	"github.com/yancheng-jyyw/roll/internal/markdown"
 	"github.com/yancheng-jyyw/roll/internal/model"
+	"github.com/yancheng-jyyw/roll/internal/portrait"
 	"github.com/yancheng-jyyw/roll/internal/schema"
 	"github.com/yancheng-jyyw/roll/internal/site"
 )
@@ -33,6 +34,8 @@ type Input struct {
 	Year    int // the current year of the plan: insurance is for it
 	// Jurisdiction names a jurisdiction.
 	Jurisdiction func(id string) string
+	// Photos makes the files of the heroes' portraits; nil shows none.
+	Photos *portrait.Files
 	// Fund says what the fund paid and owes each hero; nil for nothing.
 	Fund *ledger.Book
 }
@@ -41,12 +44,16 @@ type Input struct {
 type Roster struct {
 	Input
 	heroes  map[string]*model.Hero
-	ordered []string // by jurisdiction in catalog order, then id
+	ordered []string                   // by jurisdiction in catalog order, then id
+	photos  map[string]*model.Portrait // by hero id; empty without Photos
 }
 
 // New indexes the heroes of in.Repo.
 func New(in Input) *Roster {
-	s := &Roster{Input: in, heroes: map[string]*model.Hero{}}
+	s := &Roster{Input: in, heroes: map[string]*model.Hero{}, photos: map[string]*model.Portrait{}}
+	if in.Photos != nil {
+		s.photos = in.Repo.PortraitsByHero()
+	}
 	order := map[string]int{}
 	for i, j := range in.Repo.Jurisdictions {
 		order[j.ID] = i
@@ -139,6 +146,10 @@ type HeroPage struct {
 	Money        *ledger.HeroMoney // nil without a fund
 	Narrative    template.HTML
 	History      history.Record
+	// Photo is the hero's portrait, shown to staff whether or not it is
+	// published; PhotoNote says whether the public site shows it.
+	Photo     *portrait.Image
+	PhotoNote string
 }
 
 // HeroView is a hero as the internal site shows it: the model's fields,
@@ -237,6 +248,10 @@ func (s *Roster) Pages() ([]site.Page, error) {
 			for _, v := range visits[h.ID] {
 				in.Record(v.src.Src.Sum)
 			}
+			ph := s.photos[h.ID]
+			if in.Bool(ph != nil); ph != nil {
+				in.Record(ph.Sum).Int(ph.Width).Int(ph.Height)
+			}
 			if s.Fund != nil {
 				m := s.Fund.Hero(h.ID, 2)
 				money[h.ID] = m
@@ -256,7 +271,41 @@ func (s *Roster) Pages() ([]site.Page, error) {
 			return site.Frame{Title: b.Jurisdiction + " · " + hs[0].ID + " 起", Section: "heroes", Data: b}, nil
 		}})
 	}
+	for _, id := range s.ordered {
+		if p := s.photos[id]; p != nil {
+			pages = append(pages, s.Photos.Pages(p, id, photoSizes(p)...)...)
+		}
+	}
 	return pages, nil
+}
+
+// photoSizes are the sizes of a portrait the internal record shows: the
+// page's, and its 2x when the photo has one.
+func photoSizes(p *model.Portrait) []portrait.Size {
+	var out []portrait.Size
+	for _, sz := range portrait.Sizes(p.Width, p.Height) {
+		if sz != portrait.Card {
+			out = append(out, sz)
+		}
+	}
+	return out
+}
+
+// photo is h's portrait as the internal record shows it, with whether
+// the public site shows it; nil without one.
+func (s *Roster) photo(h *model.Hero) (*portrait.Image, string) {
+	p := s.photos[h.ID]
+	if p == nil {
+		return nil, ""
+	}
+	im := portrait.Show(p, h.ID, portrait.Page, h.Name+"的照片")
+	switch {
+	case !h.Public.PhotoConsent:
+		return im, "本人未同意公开照片，公开网站不显示"
+	case h.Public.Anonymize:
+		return im, "匿名展示的人员，公开网站不显示照片"
+	}
+	return im, "本人已同意公开照片：人员列入公开名录时随之显示"
 }
 
 // schemasKey identifies the schemas the projections follow.
@@ -298,6 +347,7 @@ func (s *Roster) Hero(h *model.Hero, visits []HeroVisit, md *markdown.Renderer) 
 		},
 		Visits: visits,
 	}
+	p.Photo, p.PhotoNote = s.photo(h)
 	ys := slices.Clone(proj.Insurance)
 	slices.Sort(ys)
 	var parts []string

@@ -5,7 +5,8 @@
 // text, in privacy.go, with the names that may not be published in
 // anonymity.go; rule 11, the fund, in money.go; rule 12, the counties'
 // reports, with the references of events and teams in report.go;
-// decisions and nominations in commendation.go.
+// decisions and nominations in commendation.go; the heroes' portraits
+// against their records in portrait.go.
 //
 // Check takes a model already validated against the schemas, so each rule may
 // rely on the types and enums; it reports every finding, never only the first.
@@ -81,6 +82,7 @@ func Check(repo *model.Repo, opts Options) finding.List {
 	c.ledger()
 	c.privacy()
 	c.buildable()
+	c.portraits()
 	return c.list
 }
 

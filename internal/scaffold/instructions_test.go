@@ -218,6 +218,7 @@ var scenarios = map[schema.Kind][]scenario{
 		{"confirmed, honored by a decision's title, public", []string{
 			"改为 confirmed @ status", "删去下面四行字段名前的 # @ # 公安机关确认后", "把 status 改为 confirmed", "删去 [] @ honors",
 			"删去下面五行字段名前的 # @ honors", "删去本行 @ #decision", "改为 true @ consent", "删去本行字段名前的 # @ #case",
+			"改为 true @ photo_consent",
 		}, map[string]string{"status": "confirmed"}},
 		{"a martyr, honored", []string{
 			"改为 confirmed @ status", "删去下面四行字段名前的 # @ # 公安机关确认后", "删去下面三行字段名前的 # @ # 可选：经批准评定为烈士",

@@ -118,15 +118,24 @@ func (ts *Templates) Render(w io.Writer, page string, data any) error {
 // the page kind's own data.
 type Frame struct {
 	Site        Info
-	Root        string // prefix from this page to the site root: "", "../", or the base path on 404.html
-	Path        string // this page, relative to the root
-	Canonical   string // absolute URL of this page; "" when the site has no base URL or the page is 404.html
-	Title       string // the page's own title; "" on the home page
-	Description string // for <meta name=description> and Open Graph
-	Section     string // the navigation item to mark current
-	OGType      string // website | article | profile
-	Export      string // a file of the site holding what the page lists (an Excel workbook), relative to the page; "" for none
-	Data        any    // what the page kind shows
+	Root        string   // prefix from this page to the site root: "", "../", or the base path on 404.html
+	Path        string   // this page, relative to the root
+	Canonical   string   // absolute URL of this page; "" when the site has no base URL or the page is 404.html
+	Title       string   // the page's own title; "" on the home page
+	Description string   // for <meta name=description> and Open Graph
+	Section     string   // the navigation item to mark current
+	OGType      string   // website | article | profile
+	Export      string   // a file of the site holding what the page lists (an Excel workbook), relative to the page; "" for none
+	Image       *Picture // the picture a link to the page shows when shared (og:image); nil for none
+	Data        any      // what the page kind shows
+}
+
+// Picture is an image of a site that a page names for sharing.
+type Picture struct {
+	Path          string // relative to the site's root
+	URL           string // absolute; filled in by Render, "" when the site has no base URL
+	Width, Height int
+	Alt           string
 }
 
 // Info is what every page says about its site.
@@ -161,6 +170,12 @@ type Page struct {
 	Frame func() (Frame, error)
 	// File builds the bytes of a file.
 	File func() ([]byte, error)
+	// Raw marks a file whose bytes are a function of Inputs alone, not of
+	// the code of roll or of what the rest of its site reads (Site.Inputs):
+	// a portrait, keyed by the photo's bytes and the encoder's settings,
+	// which no other change makes worth encoding again. Inputs must then
+	// name everything the bytes depend on.
+	Raw bool
 }
 
 // Site is every page of one site and what they all read.
@@ -288,6 +303,11 @@ func (s *Site) one(t Target, p *Page, buf *bytes.Buffer) (bool, error) {
 		f.Root = strings.Repeat("../", strings.Count(p.Path, "/"))
 		if s.Base != nil {
 			f.Canonical = s.URL(p.Path)
+			if f.Image != nil {
+				im := *f.Image
+				im.URL = s.URL(im.Path)
+				f.Image = &im
+			}
 		}
 	}
 	buf.Reset()
@@ -307,6 +327,9 @@ func (s *Site) URL(p string) string {
 
 // key is the key of rendering p: the zero Key when any part is unknown.
 func (s *Site) key(p *Page) Key {
+	if p.Raw {
+		return NewInputs("raw").String(p.Path).Key(p.Inputs).Done()
+	}
 	if s.Inputs == (Key{}) || p.Inputs == (Key{}) {
 		return Key{}
 	}

@@ -91,7 +91,7 @@ func newSite(in Input, today time.Time) (*statusSite, error) {
 		s.heroIDs = append(s.heroIDs, h.ID)
 	}
 	slices.Sort(s.heroIDs)
-	s.roster = roster.New(roster.Input{Repo: repo, Schemas: in.Schemas, History: hist, Year: s.year, Jurisdiction: s.jurisdiction})
+	s.roster = roster.New(roster.Input{Repo: repo, Schemas: in.Schemas, History: hist, Year: s.year, Jurisdiction: s.jurisdiction, Photos: in.Photos})
 	s.book = ledger.New(ledger.Input{Repo: repo, Schemas: in.Schemas, Year: s.year, Jurisdiction: s.jurisdiction,
 		HeroLink: func(id string, depth int) ledger.Link {
 			l := s.heroLink(id, depth)

@@ -89,6 +89,7 @@ import (
 	"github.com/yancheng-jyyw/roll/internal/finding"
 	"github.com/yancheng-jyyw/roll/internal/history"
 	"github.com/yancheng-jyyw/roll/internal/model"
+	"github.com/yancheng-jyyw/roll/internal/portrait"
 	"github.com/yancheng-jyyw/roll/internal/schema"
 	"github.com/yancheng-jyyw/roll/internal/site"
 )
@@ -99,6 +100,9 @@ type Input struct {
 	Schemas  *schema.Set      // for the internal projection of each record
 	Findings finding.List     // what roll check found, for the data-quality page
 	History  *history.History // of records/; nil outside a git repository
+	// Photos makes the files of the heroes' portraits, shared with the
+	// public site of the build; nil shows none.
+	Photos *portrait.Files
 }
 
 // Options are the settings of one build.

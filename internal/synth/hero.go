@@ -41,6 +41,7 @@ type hero struct {
 	consent  bool
 	anon     bool
 	guardian bool
+	photo    int // 0: no photo; else 1 + its index among the photos (portrait.go)
 	idNumber string
 	phone    string
 	address  string
@@ -440,6 +441,9 @@ func (g *generator) write(h *hero, companion string) {
 		h.name = h.surname + g.given(h.male)
 	}
 	body := strings.Join(paras, "\n\n") + "\n"
+	if n := g.opts.Portraits; n > 0 && h.seq%n == 0 {
+		h.photo = 1 + h.seq/n
+	}
 	h.final = h.render(body)
 	if h.status != "pending" {
 		s.status = "pending"
@@ -450,6 +454,9 @@ func (g *generator) write(h *hero, companion string) {
 	}
 	file := fmt.Sprintf("records/heroes/%s/%s.md", pl.id, h.id)
 	g.add(file, h.final)
+	if h.photo > 0 {
+		g.add(strings.TrimSuffix(file, ".md")+".jpg", h.portrait())
+	}
 	registered := minDate(h.deedDate.AddDate(0, 0, r.between(1, 10)), g.yearEnd())
 	switch h.status {
 	case "pending":
@@ -516,6 +523,9 @@ func (h *hero) render(body string) []byte {
 	}
 	fmt.Fprintf(&b, "hardship: %t\ninsurance: [%s]\n", h.hardship, strings.Join(ins, ", "))
 	fmt.Fprintf(&b, "public:\n  consent: %t\n  anonymize: %t\n  guardian_consent: %t\n", h.consent, h.anon, h.guardian)
+	if h.photoConsent() {
+		b.WriteString("  photo_consent: true\n")
+	}
 	fmt.Fprintf(&b, "private:\n  id_number: %q\n  phone: %q\n  address: %s\n  next_of_kin: %s\n", h.idNumber, h.phone, h.address, h.kin)
 	b.WriteString("---\n")
 	b.WriteString(body)

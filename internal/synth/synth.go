@@ -48,6 +48,10 @@ type Options struct {
 	Heroes int    // how many heroes
 	Seed   uint64 // the same seed gives the same repository
 	Year   int    // the current year of the site and its plan; deeds fall in the five years up to it
+	// Portraits gives every Portraits-th hero a photo beside the record
+	// (portrait.go); 0 gives none, so that archives without it stay as
+	// they were.
+	Portraits int
 }
 
 // File is one generated file.
@@ -245,7 +249,10 @@ func writeFile(dir string, f File) error {
 
 // Counts tells how many records of each kind a repository has; Months are
 // the files of the ledger.
-type Counts struct{ Heroes, Visits, Stations, Tasks, Reports, Events, Teams, Months int }
+type Counts struct {
+	Heroes, Visits, Stations, Tasks, Reports, Events, Teams, Months int
+	Portraits                                                       int // photos beside the heroes' records
+}
 
 // Count counts the records of r.
 func (r *Repo) Count() Counts {
@@ -253,6 +260,8 @@ func (r *Repo) Count() Counts {
 	for _, f := range r.Files {
 		switch parts := strings.Split(f.Path, "/"); {
 		case len(parts) != 4:
+		case parts[1] == "heroes" && strings.HasSuffix(f.Path, ".jpg"):
+			c.Portraits++
 		case parts[1] == "heroes":
 			c.Heroes++
 		case parts[1] == "visits":

@@ -290,3 +290,55 @@ func TestGenerateErrors(t *testing.T) {
 		t.Error("Write into a folder that is not empty: nil error, want one")
 	}
 }
+
+// TestPortraits: with Options.Portraits, every n-th hero has a photo that
+// the check accepts, and the rest of the archive is the same bytes as
+// without them (a record differs only by its photo_consent line).
+func TestPortraits(t *testing.T) {
+	opts := Options{Heroes: 300, Seed: 1, Year: 2020}
+	plain := generate(t, opts)
+	opts.Portraits = 10
+	with := generate(t, opts)
+	if c := with.Count(); c.Portraits != 30 || c.Heroes != 300 {
+		t.Errorf("Count() = %+v, want 30 portraits of 300 heroes", c)
+	}
+	before := map[string][]byte{}
+	for _, f := range plain.Files {
+		before[f.Path] = f.Data
+	}
+	for _, f := range with.Files {
+		if strings.HasSuffix(f.Path, ".jpg") {
+			continue
+		}
+		if b := bytes.Replace(f.Data, []byte("  photo_consent: true\n"), nil, 1); !bytes.Equal(b, before[f.Path]) {
+			t.Errorf("%s differs from the archive without portraits", f.Path)
+		}
+	}
+	dir := t.TempDir()
+	if err := with.Write(dir); err != nil {
+		t.Fatal(err)
+	}
+	res, err := check.Run(dir, check.Options{Today: date(opts.Year, 12, 31)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range res.Findings {
+		if f.Severity == finding.Error {
+			t.Errorf("%v", f)
+		}
+	}
+	usable, consent := 0, 0
+	for _, p := range res.Repo.Portraits {
+		if p.Usable {
+			usable++
+		}
+	}
+	for _, h := range res.Repo.Heroes {
+		if h.Public.PhotoConsent {
+			consent++
+		}
+	}
+	if usable != 30 || consent < 10 || consent > 20 {
+		t.Errorf("%d usable portraits, %d heroes consenting: want 30, and about two in three", usable, consent)
+	}
+}

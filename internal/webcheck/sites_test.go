@@ -25,6 +25,10 @@ import (
 // lists and thousands of pages the sample does not have.
 const archiveHeroes = 2000
 
+// archivePortraits gives every archivePortraits-th hero of the archive a
+// photo (40 of 2,000), so that the portraits are checked among many pages.
+const archivePortraits = 50
+
 // build is one built repository: its two sites.
 type built struct {
 	name             string
@@ -67,7 +71,7 @@ func buildSites() ([]built, error) {
 	if err != nil {
 		return nil, err
 	}
-	repo, err := synth.Generate(synth.Options{Heroes: archiveHeroes, Seed: 1, Year: 2020})
+	repo, err := synth.Generate(synth.Options{Heroes: archiveHeroes, Seed: 1, Year: 2020, Portraits: archivePortraits})
 	if err != nil {
 		return nil, err
 	}
@@ -138,6 +142,22 @@ func TestLinks(t *testing.T) {
 	each(t, func(t *testing.T, _ built, _ string, s *webcheck.Site) {
 		report(t, "link", strs(s.Links()))
 		t.Logf("%d pages, %d files, %d kinds of page", len(s.Pages), len(s.Files), len(s.Kinds()))
+	})
+}
+
+// TestImagesClean: no image of either site carries anything but its
+// pixels: the portraits are encoded anew, so the EXIF (with a GPS
+// position) of the sample's and the archive's photos never reaches a
+// site. Both publish portraits, so the scan cannot pass by finding no
+// image.
+func TestImagesClean(t *testing.T) {
+	each(t, func(t *testing.T, b built, _ string, s *webcheck.Site) {
+		n, probs := s.Images()
+		report(t, "image", strs(probs))
+		if n == 0 {
+			t.Errorf("no image in the %s's site: the portraits were not published", b.name)
+		}
+		t.Logf("%d images", n)
 	})
 }
 
