@@ -114,6 +114,35 @@ func TestIncrementalEqualsFull(t *testing.T) {
 				}
 			}
 		}},
+		// The cache trusts a record file's status (records.store): a
+		// file whose bytes change, keeping its size and modification
+		// time, in a cache written long after the records, is still read
+		// again, by its change time.
+		{name: "one summary, its size and time kept", day: testDay, change: func(t *testing.T, root string) {
+			p := filepath.Join(root, "records/heroes/sheyang/H-2019-0002.md")
+			fi, err := os.Stat(p)
+			if err != nil {
+				t.Fatal(err)
+			}
+			edit(t, p, "summary: 三人驾渔船冒着大风赶往翻覆货船", "summary: 三人驾渔船顶着大风赶往翻覆货船")
+			if err := os.Chtimes(p, fi.ModTime(), fi.ModTime()); err != nil {
+				t.Fatal(err)
+			}
+			shards, _ := filepath.Glob(filepath.Join(root, records.CacheDir, "records", "*"))
+			if len(shards) == 0 {
+				t.Fatal("no cache")
+			}
+			later := time.Now().Add(time.Hour)
+			for _, s := range shards {
+				if err := os.Chtimes(s, later, later); err != nil {
+					t.Fatal(err)
+				}
+			}
+		}, check: func(t *testing.T, site map[string]file) {
+			if !strings.Contains(string(site["public/heroes/H-2019-0002.html"].data), "顶着大风") {
+				t.Error("the edited summary is not on the hero's page")
+			}
+		}},
 		{name: "a minor turns 18", day: minorBecomes18, change: func(t *testing.T, root string) {},
 			check: func(t *testing.T, site map[string]file) {
 				if _, ok := site["public/heroes/H-2020-0004.html"]; !ok {

@@ -32,17 +32,34 @@ func readFile(fsys fs.FS, p string) (data []byte, size int64, err error) {
 
 // readLimited is readFile with a limit of its own.
 func readLimited(fsys fs.FS, p string, limit int64) (data []byte, size int64, err error) {
+	data, fi, err := readFileInfo(fsys, p, limit)
+	if fi != nil {
+		size = fi.Size()
+		if err == errTooLarge && int64(len(data)) > size {
+			size = int64(len(data))
+		}
+	}
+	if err == errTooLarge {
+		data = nil
+	}
+	return data, size, err
+}
+
+// readFileInfo is readLimited with the status of the open file, taken
+// before its bytes are read. A file that grows past limit while it is
+// read gives errTooLarge with the bytes read so far.
+func readFileInfo(fsys fs.FS, p string, limit int64) (data []byte, fi fs.FileInfo, err error) {
 	f, err := fsys.Open(p)
 	if err != nil {
-		return nil, 0, err
+		return nil, nil, err
 	}
 	defer f.Close()
-	fi, err := f.Stat()
+	fi, err = f.Stat()
 	if err != nil {
-		return nil, 0, err
+		return nil, nil, err
 	}
 	if fi.Size() > limit {
-		return nil, fi.Size(), errTooLarge
+		return nil, fi, errTooLarge
 	}
 	// As os.ReadFile: a buffer of the size Stat gave, grown only if the
 	// file grew since.
@@ -54,13 +71,13 @@ func readLimited(fsys fs.FS, p string, limit int64) (data []byte, size int64, er
 		n, err := f.Read(data[len(data):cap(data)])
 		data = data[:len(data)+n]
 		if int64(len(data)) > limit {
-			return nil, int64(len(data)), errTooLarge
+			return data, fi, errTooLarge
 		}
 		if err == io.EOF {
-			return data, fi.Size(), nil
+			return data, fi, nil
 		}
 		if err != nil {
-			return nil, fi.Size(), err
+			return nil, fi, err
 		}
 	}
 }

@@ -286,12 +286,22 @@ func (c *Cache) load(fsys fs.FS, schemas *schema.Set, p string) result {
 	if c == nil || IsPortrait(p) {
 		return load(fsys, schemas, p)
 	}
-	data, _, err := readFile(fsys, p)
+	if c.disk != nil {
+		if fi, err := fs.Stat(fsys, p); err == nil {
+			if st, ok := statOf(fi); ok {
+				if res, ok := c.disk.unread(schemas, p, st); ok {
+					return res
+				}
+			}
+		}
+	}
+	data, fi, err := readFileInfo(fsys, p, MaxFileSize)
 	if err != nil {
 		return load(fsys, schemas, p) // reports the error
 	}
 	if c.disk != nil {
-		return c.disk.load(schemas, p, data)
+		st, _ := statOf(fi)
+		return c.disk.load(schemas, p, data, st)
 	}
 	sum := schemas.Sum()
 	h := sha256.New()

@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"encoding/binary"
 	"encoding/hex"
+	"io"
 	"os"
 	"path"
 	"sync"
@@ -17,11 +18,22 @@ import (
 	"github.com/yancheng-jyyw/roll/internal/yamldoc"
 )
 
-// A store keeps, between runs, the JSON value of every record that loaded
-// without a finding, so that a later run reads and hashes the file and
-// decodes the kept value instead of parsing the YAML and validating it
-// (a repository's .cache/roll/, ignored by git and restored by
-// the workflows).
+// A store keeps, between runs, the bytes and the JSON value of every
+// record that loaded without a finding, so that a later run decodes the
+// kept value instead of parsing the YAML and validating it (a
+// repository's .cache/roll/, ignored by git and restored by the
+// workflows).
+//
+// A record whose file's status (device, inode, size, modification and
+// change times to the nanosecond) is the one kept with its entry is not
+// even read: its kept bytes are taken, as git's index takes a file's stat
+// for its content. The change time is what makes that safe: no one can set
+// it, and any write, rename or change of the modification time sets it to
+// the kernel's clock. An entry whose modification or change time is not
+// older than its shard file's own modification time is "racy" (the file
+// may have changed again within the clock's granularity after its status
+// was read) and is read and hashed as any other; its shard is written
+// again so that the next run may trust it.
 //
 // An entry is keyed by the SHA-256 of the file's bytes, of the schemas and
 // of roll's own executable, so an edited record, a changed schema or
@@ -32,12 +44,13 @@ import (
 // format is ignored as a whole: its records are loaded from their YAML and
 // the file is written again.
 type store struct {
-	repo   string // the repository's root; the shards are in its storeDir
-	code   [sha256.Size]byte
-	mu     sync.Mutex
-	root   *os.Root // the repository while a load reads or writes the shards
-	shards [256]shard
-	hits   atomic.Int64 // records taken from the store, for tests
+	repo     string // the repository's root; the shards are in its storeDir
+	code     [sha256.Size]byte
+	mu       sync.Mutex
+	root     *os.Root // the repository while a load reads or writes the shards
+	shards   [256]shard
+	hits     atomic.Int64 // records taken from the store, for tests
+	statHits atomic.Int64 // of those, taken by their status without reading the file
 }
 
 // storeDir is where the shards are, inside the repository. They are read
@@ -58,19 +71,37 @@ func (s *store) repoRoot() *os.Root {
 
 // storeFormat opens every shard file; a change to the layout of the files
 // or of the value's binary form changes it.
-const storeFormat = "roll records cache 1\n"
+const storeFormat = "roll records cache 2\n"
 
 type shard struct {
 	once    sync.Once
 	mu      sync.Mutex
 	entries map[string]storeEntry
+	written int64 // the modification time of the shard's file, ns; 0 when new
 	dirty   bool
 }
 
 type storeEntry struct {
-	key [sha256.Size]byte
-	val []byte // value.Append's form, read from the shard's file
-	raw any    // or the value itself, kept by this run's Repo, encoded on save
+	key  [sha256.Size]byte
+	sum  [sha256.Size]byte // of the file's bytes
+	stat fileStat          // of the file, taken before its bytes were read
+	data []byte            // the file's bytes
+	val  []byte            // value.Append's form, read from the shard's file
+	raw  any               // or the value itself, kept by this run's Repo, encoded on save
+}
+
+// fileStat is what is compared of a file's status; the zero value, of a
+// file whose status is not known, equals no file's.
+type fileStat struct {
+	dev, ino     uint64
+	size         int64
+	mtime, ctime int64 // ns since 1970
+}
+
+// trusted says whether a file whose status is st may be taken for the
+// entry's bytes without reading it, in a shard file written at written.
+func (e *storeEntry) trusted(st fileStat, written int64) bool {
+	return e.stat != fileStat{} && e.stat == st && e.stat.mtime < written && e.stat.ctime < written
 }
 
 // key is what an entry of the file p with the given bytes' hash must have.
@@ -93,7 +124,7 @@ func (s *store) shard(p string) *shard {
 	i := shardOf(p)
 	sh := &s.shards[i]
 	sh.once.Do(func() {
-		sh.entries = readShard(s.repoRoot(), path.Join(storeDir, hex.EncodeToString([]byte{byte(i)})))
+		sh.entries, sh.written = readShard(s.repoRoot(), path.Join(storeDir, hex.EncodeToString([]byte{byte(i)})))
 		if sh.entries == nil {
 			sh.entries = map[string]storeEntry{}
 			sh.dirty = true // missing or not to be trusted: write it anew
@@ -102,38 +133,59 @@ func (s *store) shard(p string) *shard {
 	return sh
 }
 
-// readShard reads a shard file; nil when it is missing or not to be
-// trusted.
-func readShard(r *os.Root, name string) map[string]storeEntry {
+// readShard reads a shard file and its modification time; nil when it is
+// missing or not to be trusted.
+func readShard(r *os.Root, name string) (map[string]storeEntry, int64) {
 	if r == nil {
-		return nil
+		return nil, 0
 	}
-	b, err := r.ReadFile(name)
+	f, err := r.Open(name)
+	if err != nil {
+		return nil, 0
+	}
+	defer f.Close()
+	fi, err := f.Stat()
+	if err != nil {
+		return nil, 0
+	}
+	b, err := io.ReadAll(f)
 	if err != nil || len(b) < len(storeFormat)+sha256.Size || !bytes.HasPrefix(b, []byte(storeFormat)) {
-		return nil
+		return nil, 0
 	}
 	body, sum := b[:len(b)-sha256.Size], b[len(b)-sha256.Size:]
 	if got := sha256.Sum256(body); !bytes.Equal(got[:], sum) {
-		return nil
+		return nil, 0
 	}
 	body = body[len(storeFormat):]
 	m := map[string]storeEntry{}
 	for len(body) > 0 {
 		p, rest, ok := field(body)
-		if !ok || len(rest) < sha256.Size {
-			return nil
+		if !ok || len(rest) < 2*sha256.Size {
+			return nil, 0
 		}
 		var e storeEntry
 		copy(e.key[:], rest)
-		val, rest, ok := field(rest[sha256.Size:])
-		if !ok {
-			return nil
+		copy(e.sum[:], rest[sha256.Size:])
+		rest = rest[2*sha256.Size:]
+		var n [5]uint64
+		for i := range n {
+			v, w := binary.Uvarint(rest)
+			if w <= 0 {
+				return nil, 0
+			}
+			n[i], rest = v, rest[w:]
 		}
-		e.val = val
+		e.stat = fileStat{dev: n[0], ino: n[1], size: int64(n[2]), mtime: int64(n[3]), ctime: int64(n[4])}
+		if e.data, rest, ok = field(rest); !ok {
+			return nil, 0
+		}
+		if e.val, rest, ok = field(rest); !ok {
+			return nil, 0
+		}
 		m[string(p)] = e
 		body = rest
 	}
-	return m
+	return m, fi.ModTime().UnixNano()
 }
 
 // field reads a length and that many bytes.
@@ -145,9 +197,37 @@ func field(b []byte) (f, rest []byte, ok bool) {
 	return b[w : w+int(n)], b[w+int(n):], true
 }
 
-// load loads the file p, whose bytes are data, from its kept value when
-// it has one, and keeps the value of a file that loads without a finding.
-func (s *store) load(schemas *schema.Set, p string, data []byte) result {
+// unread loads the file p, whose status is st, from its entry without
+// reading the file, when the entry may be trusted for that status; ok is
+// false otherwise.
+func (s *store) unread(schemas *schema.Set, p string, st fileStat) (res result, ok bool) {
+	if Kind(p) == "" || st == (fileStat{}) {
+		return res, false
+	}
+	sh := s.shard(p)
+	sh.mu.Lock()
+	e, ok := sh.entries[p]
+	written := sh.written
+	sh.mu.Unlock()
+	if !ok || !e.trusted(st, written) || e.key != s.key(schemas, e.sum) {
+		return res, false
+	}
+	v, ok := s.get(p, e.key)
+	if !ok {
+		return res, false
+	}
+	if res, ok = fromValue(p, e.data, e.sum, v); !ok {
+		return res, false
+	}
+	s.hits.Add(1)
+	s.statHits.Add(1)
+	return res, true
+}
+
+// load loads the file p, whose bytes are data and whose status before
+// they were read was st, from its kept value when it has one, and keeps
+// the value of a file that loads without a finding.
+func (s *store) load(schemas *schema.Set, p string, data []byte, st fileStat) result {
 	if Kind(p) == "" {
 		return loadBytes(schemas, p, data)
 	}
@@ -156,12 +236,21 @@ func (s *store) load(schemas *schema.Set, p string, data []byte) result {
 	if v, ok := s.get(p, key); ok {
 		if res, ok := fromValue(p, data, sum, v); ok {
 			s.hits.Add(1)
+			// The status kept is the one just taken, so that the next
+			// run may trust it (racy, it was not trusted in this run).
+			sh := s.shard(p)
+			sh.mu.Lock()
+			e := sh.entries[p]
+			e.stat, e.data = st, data
+			sh.entries[p] = e
+			sh.dirty = true
+			sh.mu.Unlock()
 			return res
 		}
 	}
 	res := loadBytes(schemas, p, data)
 	if len(res.list) == 0 && res.decode != nil {
-		s.put(p, key, res.rec.Src.Raw)
+		s.put(p, storeEntry{key: key, sum: sum, stat: st, data: data, raw: res.rec.Src.Raw})
 	} else {
 		s.drop(p)
 	}
@@ -177,25 +266,28 @@ func (s *store) get(p string, key [sha256.Size]byte) (any, bool) {
 	if !ok || e.key != key {
 		return nil, false
 	}
+	if e.raw != nil {
+		return e.raw, true
+	}
 	v, err := value.Read(e.val)
 	if err != nil {
 		return nil, false
 	}
-	// The decoded value, which the run holds anyway, replaces its bytes,
-	// so that the shard's file is not held in memory past the load.
+	// The decoded value, which the run holds anyway, replaces its bytes.
 	sh.mu.Lock()
-	sh.entries[p] = storeEntry{key: key, raw: v}
+	e.raw, e.val = v, nil
+	sh.entries[p] = e
 	sh.mu.Unlock()
 	return v, true
 }
 
-// put keeps the value of the file p under key. The value is encoded only
-// when its shard is saved: until then it is the record's own, which the
-// run holds anyway.
-func (s *store) put(p string, key [sha256.Size]byte, v any) {
+// put keeps the entry e of the file p. Its value is encoded only when its
+// shard is saved: until then it is the record's own, which the run holds
+// anyway.
+func (s *store) put(p string, e storeEntry) {
 	sh := s.shard(p)
 	sh.mu.Lock()
-	sh.entries[p] = storeEntry{key: key, raw: v}
+	sh.entries[p] = e
 	sh.dirty = true
 	sh.mu.Unlock()
 }
@@ -258,6 +350,11 @@ func writeShard(r *os.Root, name string, entries map[string]storeEntry) {
 		}
 		b = append(binary.AppendUvarint(b, uint64(len(p))), p...)
 		b = append(b, e.key[:]...)
+		b = append(b, e.sum[:]...)
+		for _, n := range []uint64{e.stat.dev, e.stat.ino, uint64(e.stat.size), uint64(e.stat.mtime), uint64(e.stat.ctime)} {
+			b = binary.AppendUvarint(b, n)
+		}
+		b = append(binary.AppendUvarint(b, uint64(len(e.data))), e.data...)
 		b = append(binary.AppendUvarint(b, uint64(len(e.val))), e.val...)
 	}
 	sum := sha256.Sum256(b)

@@ -4,8 +4,10 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"runtime"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/yancheng-jyyw/roll/internal/finding"
 	"github.com/yancheng-jyyw/roll/internal/model"
@@ -176,5 +178,85 @@ func TestStoreStaysInside(t *testing.T) {
 	}
 	if ents, _ := os.ReadDir(outside); len(ents) > 0 {
 		t.Errorf("the cache was written outside the repository: %v", ents)
+	}
+}
+
+// TestStoreTrustsStatus: a record whose file's status is the one kept in
+// the cache is taken without reading the file, unless the status is not
+// older than the cache's file (racy); a file changed to the same size and
+// given back its modification time is read again, by its change time.
+func TestStoreTrustsStatus(t *testing.T) {
+	if runtime.GOOS != "linux" {
+		t.Skip("the status of a file is trusted on Linux only")
+	}
+	dir := repoCopy(t)
+	set := compile(t)
+	hero := filepath.Join(dir, "records/heroes/sheyang/H-2019-0002.md")
+	// setShards gives every file of the cache the modification time at.
+	setShards := func(t *testing.T, at time.Time) {
+		t.Helper()
+		shards, _ := filepath.Glob(filepath.Join(dir, CacheDir, "records", "*"))
+		if len(shards) == 0 {
+			t.Fatal("no cache")
+		}
+		for _, s := range shards {
+			if err := os.Chtimes(s, at, at); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	var total int
+	for _, step := range []struct {
+		name   string
+		change func(t *testing.T)
+		// wantUnread is how many records are taken without reading them,
+		// of total.
+		wantUnread func(total int) int
+	}{
+		{name: "cold", wantUnread: func(int) int { return 0 }},
+		{name: "the cache written long after the records", change: func(t *testing.T) {
+			setShards(t, time.Now().Add(time.Hour))
+		}, wantUnread: func(n int) int { return n }},
+		{name: "a record changed, its size and modification time kept", change: func(t *testing.T) {
+			fi, err := os.Stat(hero)
+			if err != nil {
+				t.Fatal(err)
+			}
+			replaceIn(t, hero, "三人驾渔船冒着大风", "三人驾渔船顶着大风")
+			if err := os.Chtimes(hero, fi.ModTime(), fi.ModTime()); err != nil {
+				t.Fatal(err)
+			}
+			if after, _ := os.Stat(hero); after.Size() != fi.Size() || !after.ModTime().Equal(fi.ModTime()) {
+				t.Fatal("the size or modification time changed")
+			}
+			setShards(t, time.Now().Add(2*time.Hour))
+		}, wantUnread: func(n int) int { return n - 1 }},
+		{name: "racy: the records not older than the cache", change: func(t *testing.T) {
+			setShards(t, time.Now().Add(-time.Hour))
+		}, wantUnread: func(int) int { return 0 }},
+	} {
+		if step.change != nil {
+			step.change(t)
+		}
+		cache := OnDisk(dir, [32]byte{1})
+		root, err := os.OpenRoot(dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		repo, list := LoadCached(root.FS(), set, cache)
+		wantRepo, wantList := Load(root.FS(), set)
+		root.Close()
+		if !reflect.DeepEqual(strip(repo), strip(wantRepo)) {
+			t.Errorf("%s: the records differ from a load without the cache", step.name)
+		}
+		if got, want := show(list), show(wantList); got != want {
+			t.Errorf("%s: findings\n%s\nwant\n%s", step.name, got, want)
+		}
+		if step.name == "cold" {
+			total = len(repo.Records)
+		}
+		if got, want := int(cache.disk.statHits.Load()), step.wantUnread(total); got != want {
+			t.Errorf("%s: %d records taken by their status, want %d", step.name, got, want)
+		}
 	}
 }
