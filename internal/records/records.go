@@ -120,6 +120,10 @@ type Entry struct {
 	// read. Nil for a file to read. The loader reports problems; other
 	// callers pass over them, since the loader reports them.
 	Problem finding.Message
+	// Dir is the file as its folder listed it, whose Info the loader takes
+	// (a folder read through an os.Root has it already); nil with a
+	// Problem.
+	Dir fs.DirEntry
 }
 
 // Walk calls fn, in lexical order, for every file below dir (records/ or a
@@ -159,7 +163,7 @@ func Walk(fsys fs.FS, dir string, fn func(Entry)) {
 			fn(Entry{Path: p, Problem: finding.Msg("this is not a regular file")})
 			return nil
 		}
-		fn(Entry{Path: p})
+		fn(Entry{Path: p, Dir: d})
 		return nil
 	})
 }
@@ -226,7 +230,7 @@ func LoadCached(fsys fs.FS, schemas *schema.Set, cache *Cache) (*model.Repo, fin
 			return
 		}
 		seen[e.Path] = true
-		steps = append(steps, step{path: e.Path})
+		steps = append(steps, step{path: e.Path, dir: e.Dir})
 	})
 	loadAll(fsys, schemas, steps, cache)
 	if cache != nil {
@@ -257,6 +261,7 @@ func LoadCached(fsys fs.FS, schemas *schema.Set, cache *Cache) (*model.Repo, fin
 type step struct {
 	walk finding.List
 	path string // "" for a step of findings only
+	dir  fs.DirEntry
 	res  result
 }
 
@@ -267,7 +272,7 @@ func loadAll(fsys fs.FS, schemas *schema.Set, steps []step, cache *Cache) {
 	for range workers() {
 		wg.Go(func() {
 			for i := range next {
-				steps[i].res = cache.load(fsys, schemas, steps[i].path)
+				steps[i].res = cache.load(fsys, schemas, steps[i].path, steps[i].dir)
 			}
 		})
 	}
@@ -282,12 +287,15 @@ func loadAll(fsys fs.FS, schemas *schema.Set, steps []step, cache *Cache) {
 
 // load loads one file, or takes what loading it gave before when its
 // bytes and the schemas are the same.
-func (c *Cache) load(fsys fs.FS, schemas *schema.Set, p string) result {
+//
+// A cache on disk may take the file from the status the walk met it with
+// (d), without reading it.
+func (c *Cache) load(fsys fs.FS, schemas *schema.Set, p string, d fs.DirEntry) result {
 	if c == nil || IsPortrait(p) {
 		return load(fsys, schemas, p)
 	}
-	if c.disk != nil {
-		if fi, err := fs.Stat(fsys, p); err == nil {
+	if c.disk != nil && d != nil {
+		if fi, err := d.Info(); err == nil {
 			if st, ok := statOf(fi); ok {
 				if res, ok := c.disk.unread(schemas, p, st); ok {
 					return res
