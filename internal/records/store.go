@@ -148,7 +148,8 @@ func readShard(r *os.Root, name string) (map[string]storeEntry, int64) {
 	if err != nil {
 		return nil, 0
 	}
-	b, err := io.ReadAll(f)
+	b := make([]byte, fi.Size())
+	_, err = io.ReadFull(f, b)
 	if err != nil || len(b) < len(storeFormat)+sha256.Size || !bytes.HasPrefix(b, []byte(storeFormat)) {
 		return nil, 0
 	}
