@@ -238,14 +238,18 @@ func (s *store) load(schemas *schema.Set, p string, data []byte, st fileStat) re
 		if res, ok := fromValue(p, data, sum, v); ok {
 			s.hits.Add(1)
 			// The status kept is the one just taken, so that the next
-			// run may trust it (racy, it was not trusted in this run).
-			sh := s.shard(p)
-			sh.mu.Lock()
-			e := sh.entries[p]
-			e.stat, e.data = st, data
-			sh.entries[p] = e
-			sh.dirty = true
-			sh.mu.Unlock()
+			// run may trust it (it was not trusted in this run: another
+			// status, or racy). Without a status (not Linux) the shard is
+			// left as it is.
+			if st != (fileStat{}) {
+				sh := s.shard(p)
+				sh.mu.Lock()
+				e := sh.entries[p]
+				e.stat, e.data = st, data
+				sh.entries[p] = e
+				sh.dirty = true
+				sh.mu.Unlock()
+			}
 			return res
 		}
 	}
