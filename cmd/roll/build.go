@@ -48,7 +48,7 @@ func (e environment) build(args []string) int {
 	}
 	p := c.p
 	start := time.Now()
-	opts := build.Options{Out: *out, BaseURL: *baseURL, Today: day}
+	opts := build.Options{Out: *out, BaseURL: *baseURL, Today: day, Cache: true}
 	var prog *progress
 	if e.terminal {
 		prog = &progress{w: e.stderr, p: p}

@@ -12,6 +12,7 @@ import (
 	"github.com/yancheng-jyyw/roll/internal/gitbase"
 	"github.com/yancheng-jyyw/roll/internal/records"
 	"github.com/yancheng-jyyw/roll/internal/report"
+	"github.com/yancheng-jyyw/roll/internal/site"
 )
 
 // checkUsage is roll check's usage, before its options.
@@ -58,6 +59,11 @@ func (e environment) check(args []string) int {
 	}
 	p := c.p
 	opts := check.Options{Today: day, Paths: paths}
+	// Records whose bytes did not change since a run of this roll are not
+	// parsed again.
+	if code, err := site.CodeKey(); err == nil {
+		opts.Cache = records.OnDisk(root, code)
+	}
 	if *base != "" {
 		snap, err := gitbase.Open(root, *base)
 		if gerr, ok := errors.AsType[*gitbase.Error](err); ok {

@@ -2,9 +2,15 @@ package main
 
 import (
 	"bufio"
+	"go/ast"
+	"go/parser"
+	"go/token"
+	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -98,6 +104,63 @@ func TestMeasurementsInOnePlace(t *testing.T) {
 			if m := measured.FindString(line); m != "" {
 				rel, _ := filepath.Rel(repoRoot, doc)
 				t.Errorf("%s:%d: %q is a measurement; it belongs in docs/performance.md", rel, i+1, m)
+			}
+		}
+	}
+}
+
+// codeLines counts the lines of Go code of a package's non-test,
+// non-generated files: neither blank nor only a comment.
+func codeLines(t *testing.T, files []*ast.File, fset *token.FileSet) int {
+	t.Helper()
+	n := 0
+	for _, f := range files {
+		if ast.IsGenerated(f) {
+			continue
+		}
+		name := fset.File(f.Package).Name()
+		b, err := os.ReadFile(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for line := range strings.Lines(string(b)) {
+			if l := strings.TrimSpace(line); l != "" && !strings.HasPrefix(l, "//") {
+				n++
+			}
+		}
+	}
+	return n
+}
+
+// TestLargePackagesSayWhy holds every package to about 600 lines of code
+// (tests, generated tables, comments and blank lines not counted), or to a
+// reason in its doc comment that says why it is one package.
+func TestLargePackagesSayWhy(t *testing.T) {
+	dirs, err := filepath.Glob(filepath.Join(repoRoot, "*", "*"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, dir := range dirs {
+		if top := filepath.Base(filepath.Dir(dir)); top != "internal" && top != "cmd" {
+			continue
+		}
+		fset := token.NewFileSet()
+		pkgs, err := parser.ParseDir(fset, dir, func(fi fs.FileInfo) bool { return !strings.HasSuffix(fi.Name(), "_test.go") }, parser.ParseComments)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, pkg := range pkgs {
+			files := slices.Collect(maps.Values(pkg.Files))
+			n := codeLines(t, files, fset)
+			if n <= 600 {
+				continue
+			}
+			said := slices.ContainsFunc(files, func(f *ast.File) bool {
+				return f.Doc != nil && strings.Contains(f.Doc.Text(), "600 lines")
+			})
+			if !said {
+				rel, _ := filepath.Rel(repoRoot, dir)
+				t.Errorf("%s has %d lines of code and its doc comment does not say why it is larger than 600 lines", rel, n)
 			}
 		}
 	}

@@ -28,6 +28,7 @@ import (
 	"github.com/yancheng-jyyw/roll/internal/portrait"
 	"github.com/yancheng-jyyw/roll/internal/public"
 	"github.com/yancheng-jyyw/roll/internal/publish"
+	"github.com/yancheng-jyyw/roll/internal/records"
 	"github.com/yancheng-jyyw/roll/internal/schema"
 	"github.com/yancheng-jyyw/roll/internal/site"
 	"github.com/yancheng-jyyw/roll/internal/status"
@@ -41,6 +42,10 @@ type Options struct {
 	// History, when set, is used instead of reading the repository's git
 	// history (roll serve keeps a history.Cache across rebuilds).
 	History *history.History
+	// Cache keeps the checked records in the repository's
+	// records.CacheDir between builds (records.OnDisk): a record whose
+	// bytes did not change is not parsed and validated again.
+	Cache bool
 	// Progress, when set, is told of each page rendered: the pages done
 	// and the total of both sites. It is called from one goroutine at a
 	// time, never after Run returns.
@@ -148,7 +153,14 @@ func Run(root string, opts Options) (*Result, error) {
 			histc <- histResult{h, err}
 		}()
 	}
-	res, err := check.Run(root, check.Options{Today: opts.Today})
+	// Without the code's identity (no executable to read), every page is
+	// rendered and every record parsed.
+	code, codeErr := site.CodeKey()
+	copts := check.Options{Today: opts.Today}
+	if opts.Cache && codeErr == nil {
+		copts.Cache = records.OnDisk(root, code)
+	}
+	res, err := check.Run(root, copts)
 	hr := <-histc
 	if err != nil {
 		return nil, err
@@ -167,9 +179,6 @@ func Run(root string, opts Options) (*Result, error) {
 		return nil, err
 	}
 	defer files.Close()
-	// Without the code's identity (no executable to read), every page is
-	// rendered.
-	code, _ := site.CodeKey()
 	sites, pstats, sstats, err := Plan(res, out.History, files, PlanOptions{BaseURL: opts.BaseURL, Today: opts.Today, Code: code})
 	if err != nil {
 		return nil, err

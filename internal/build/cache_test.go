@@ -9,12 +9,20 @@ import (
 	"time"
 
 	"github.com/yancheng-jyyw/roll/internal/history"
+	"github.com/yancheng-jyyw/roll/internal/records"
 )
 
 // buildAt builds root into out on day, failing the test on any error.
 func buildAt(t *testing.T, root, out string, day time.Time) *Result {
 	t.Helper()
-	res, err := Run(root, Options{Out: out, Today: day, History: &history.History{}})
+	return buildCached(t, root, out, day, false)
+}
+
+// buildCached is buildAt with or without the cache of checked records in
+// root's records.CacheDir.
+func buildCached(t *testing.T, root, out string, day time.Time, cache bool) *Result {
+	t.Helper()
+	res, err := Run(root, Options{Out: out, Today: day, History: &history.History{}, Cache: cache})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -25,8 +33,10 @@ func buildAt(t *testing.T, root, out string, day time.Time) *Result {
 }
 
 // TestIncrementalEqualsFull: after each kind of change, a rebuild over the
-// previous site (which skips the pages whose inputs did not change) gives
-// the very bytes of a full build into an empty folder.
+// previous site with the cache of checked records (which skips the
+// records whose bytes did not change and the pages whose inputs did not
+// change) gives the very bytes of a full build into an empty folder
+// without a cache.
 func TestIncrementalEqualsFull(t *testing.T) {
 	minorBecomes18 := time.Date(2025, 12, 31, 0, 0, 0, 0, time.UTC)
 	for _, tc := range []struct {
@@ -73,6 +83,35 @@ func TestIncrementalEqualsFull(t *testing.T) {
 			}
 			for _, m := range ms {
 				os.Remove(m)
+			}
+		}},
+		{name: "the cache deleted", day: testDay, change: func(t *testing.T, root string) {
+			edit(t, filepath.Join(root, "records/heroes/sheyang/H-2019-0002.md"),
+				"summary: 三人驾渔船冒着大风赶往翻覆货船", "summary: 三人驾渔船顶着大风赶往翻覆货船")
+			if err := os.RemoveAll(filepath.Join(root, records.CacheDir)); err != nil {
+				t.Fatal(err)
+			}
+		}},
+		{name: "the cache damaged", day: testDay, change: func(t *testing.T, root string) {
+			edit(t, filepath.Join(root, "records/heroes/sheyang/H-2019-0002.md"),
+				"summary: 三人驾渔船冒着大风赶往翻覆货船", "summary: 三人驾渔船顶着大风赶往翻覆货船")
+			shards, _ := filepath.Glob(filepath.Join(root, records.CacheDir, "records", "*"))
+			if len(shards) == 0 {
+				t.Fatal("no cache to damage")
+			}
+			for i, p := range shards {
+				b, err := os.ReadFile(p)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if i%2 == 0 {
+					b = b[:len(b)-1]
+				} else {
+					b[len(b)/2] ^= 0x20
+				}
+				if err := os.WriteFile(p, b, 0o644); err != nil {
+					t.Fatal(err)
+				}
 			}
 		}},
 		{name: "a minor turns 18", day: minorBecomes18, change: func(t *testing.T, root string) {},
@@ -128,13 +167,13 @@ func TestIncrementalEqualsFull(t *testing.T) {
 			if tc.setup != nil {
 				tc.setup(t, root)
 			}
-			buildAt(t, root, "_site", testDay)
-			buildAt(t, root, "_site", testDay) // both trees hold a build
+			buildCached(t, root, "_site", testDay, true)
+			buildCached(t, root, "_site", testDay, true) // both trees hold a build
 			if _, ok := snapshot(t, filepath.Join(root, "_site"))["public/heroes/H-2020-0004.html"]; ok {
 				t.Fatal("H-2020-0004, 13 on the first build date, is published")
 			}
 			tc.change(t, root)
-			again := buildAt(t, root, "_site", tc.day)
+			again := buildCached(t, root, "_site", tc.day, true)
 			fresh := buildAt(t, root, "_fresh", tc.day)
 			inc, full := snapshot(t, filepath.Join(root, "_site")), snapshot(t, filepath.Join(root, "_fresh"))
 			if got := differ(full, inc); len(got) > 0 {

@@ -78,20 +78,9 @@ func layout(id, title, caption string, labels []string, values []int) *Chart {
 		// 14 pixels a character is enough for 13-pixel Chinese text.
 		c.LabelW = max(c.LabelW, 14*utf8.RuneCountInString(l)+12)
 	}
-	maxV := 0
-	for _, v := range values {
-		maxV = max(maxV, v)
-		c.Total += v
-	}
+	ws := widths(values, chartBarArea, &c.Total)
 	for i, l := range labels {
-		v := values[i]
-		w := 0
-		if maxV > 0 {
-			w = v * chartBarArea / maxV
-		}
-		if v > 0 && w < 2 {
-			w = 2
-		}
+		v, w := values[i], ws[i]
 		y := chartPad + i*chartRow
 		c.Bars = append(c.Bars, Bar{
 			Label: l, Value: v, Y: y, H: chartBar, TextY: y + chartBar - 3, W: w,
@@ -102,6 +91,27 @@ func layout(id, title, caption string, labels []string, values []int) *Chart {
 	c.Width = c.LabelW + chartBarArea + 48
 	c.Height = 2*chartPad + len(labels)*chartRow
 	return c
+}
+
+// widths scales values to bars of at most area units, the largest value
+// the longest bar; a value above zero is never thinner than 2 units, so
+// that it shows. It adds the values to *total.
+func widths(values []int, area int, total *int) []int {
+	maxV := 0
+	for _, v := range values {
+		maxV = max(maxV, v)
+		*total += v
+	}
+	ws := make([]int, len(values))
+	for i, v := range values {
+		if maxV > 0 {
+			ws[i] = v * area / maxV
+		}
+		if v > 0 && ws[i] < 2 {
+			ws[i] = 2
+		}
+	}
+	return ws
 }
 
 // The layout of Stacked, in the units of the SVG's viewBox, which a page
@@ -121,20 +131,9 @@ const (
 // keep their size on a phone.
 func Stacked(id, title, caption string, labels []string, values []int) *Chart {
 	c := &Chart{ID: id, Title: title, Caption: caption, Width: stackedWidth}
-	maxV := 0
-	for _, v := range values {
-		maxV = max(maxV, v)
-		c.Total += v
-	}
+	ws := widths(values, stackedWidth, &c.Total)
 	for i, l := range labels {
-		v := values[i]
-		w := 0
-		if maxV > 0 {
-			w = v * stackedWidth / maxV
-		}
-		if v > 0 && w < 2 {
-			w = 2
-		}
+		v, w := values[i], ws[i]
 		top := i * stackedRow
 		c.Bars = append(c.Bars, Bar{
 			Label: l, Value: v, Y: top + stackedBarY, H: stackedBar, TextY: top + stackedText, W: w,

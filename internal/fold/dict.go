@@ -183,3 +183,23 @@ func PlaceAfter(after string) bool {
 	}
 	return false
 }
+
+// Straddles reports whether the match [start, end) of the folded text s
+// overlaps an occurrence of the folded name without being that
+// occurrence: the 林平 of 王成林平时 straddles 王成林. A text that names
+// its own hero there reads as his name and the next word, not as another
+// person called 林平.
+func Straddles(s, name string, start, end int) bool {
+	if name == "" {
+		return false
+	}
+	for a := max(0, start-len(name)+1); a < end && a < len(s); a++ {
+		if a == start && end-start == len(name) {
+			continue // the name itself
+		}
+		if strings.HasPrefix(s[a:], name) {
+			return true
+		}
+	}
+	return false
+}

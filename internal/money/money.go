@@ -112,6 +112,22 @@ func (n Fen) Zh() string {
 	return b.String()
 }
 
+// DecodeValue reads an amount from a record's JSON value (package value):
+// the string the record wrote. The schema's format "yuan" has checked it
+// before, so an error here is a defect of the schema.
+func (n *Fen) DecodeValue(v any) error {
+	s, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("an amount is a quoted string of yuan, like \"20000.00\"")
+	}
+	f, err := Parse(s)
+	if err != nil {
+		return fmt.Errorf("%q: %w", s, err)
+	}
+	*n = f
+	return nil
+}
+
 // UnmarshalYAML reads an amount from a record. The schema's format "yuan"
 // has checked it before, so an error here is a defect of the schema.
 func (n *Fen) UnmarshalYAML(node *yaml.Node) error {

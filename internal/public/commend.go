@@ -23,8 +23,9 @@ func (r *roll) Published(id string) (gazette.Person, bool) {
 	}, true
 }
 
-// Redact replaces in s the names that may not be published.
-func (r *roll) Redact(s string) string { return r.red.text(s) }
+// Redact replaces in s the names that may not be published. The texts of
+// commendations are no hero's own, so no name is spared as his.
+func (r *roll) Redact(s string) string { return r.red.text(s, "") }
 
 // gazette gathers the published decisions and the open 公示, and links
 // each title on a hero's page to the decision that awarded it.

@@ -286,7 +286,7 @@ func newRoll(repo *model.Repo, proj Projector, today time.Time) (*roll, error) {
 		// No published text names a hero who is anonymized or off the
 		// roll (redact.go), this one included. What the redaction did
 		// depends on the other heroes: it keys every page showing the text.
-		rk := red.key()
+		rk := red.key(h)
 		body := rk.text(h.Body)
 		for k := range ph.Honors {
 			ph.Honors[k].Note = rk.text(ph.Honors[k].Note)

@@ -75,14 +75,16 @@ func holdsName(name string, names map[string]int) bool {
 	return false
 }
 
-// text returns s with the names replaced.
-func (r *redactor) text(s string) string {
+// text returns s, a text of the hero whose folded name is own ("" when
+// he is anonymized), with the names replaced. A hidden name across his
+// own (林平 in 王成林平时) is not replaced, as the check does not report it.
+func (r *redactor) text(s, own string) string {
 	if r.hidden == 0 {
 		return s
 	}
 	return r.names.Replace(s, func(m fold.Match, t fold.Text) (string, bool) {
 		anon := r.anon[m.Word]
-		return anon, anon != "" && !fold.PlaceAfter(t.S[m.End:])
+		return anon, anon != "" && !fold.PlaceAfter(t.S[m.End:]) && !fold.Straddles(t.S, own, m.Start, m.End)
 	})
 }
 
@@ -96,18 +98,23 @@ func (r *redactor) text(s string) string {
 // shows is published differently, and not when someone it does not name
 // is withdrawn.
 type redaction struct {
-	r  *redactor
-	in *site.Inputs
+	r   *redactor
+	own string // the hero's folded name; "" when he is anonymized
+	in  *site.Inputs
 }
 
-// key starts the redaction of one hero's texts.
-func (r *redactor) key() *redaction {
-	return &redaction{r: r, in: site.NewInputs("redacted")}
+// key starts the redaction of the texts of h.
+func (r *redactor) key(h *model.Hero) *redaction {
+	rk := &redaction{r: r, in: site.NewInputs("redacted")}
+	if !h.Public.Anonymize {
+		rk.own = fold.String(h.Name)
+	}
+	return rk
 }
 
 // text returns s redacted, and adds what changed to the key.
 func (rk *redaction) text(s string) string {
-	out := rk.r.text(s)
+	out := rk.r.text(s, rk.own)
 	if out == s {
 		rk.in.Bool(false)
 	} else {

@@ -47,14 +47,20 @@ func TestRedactorKeepsLongerNamesAndPlaces(t *testing.T) {
 	town := hero("H-2020-0003", "陈涛", "binhai", "2020-03-14", "滨海县", "救人")
 	town.Public.Consent = false
 	same := hero("H-2020-0004", "陈涛", "binhai", "2020-03-14", "滨海县", "救人") // published, but a 陈涛 is hidden
-	r := newRedactor(&model.Repo{Heroes: []model.Hero{pub, hid, town, same}}, today)
-	tests := []struct{ in, want string }{
-		{"王海燕救起了王海", "王海燕救起了王某某"},
-		{"滨海县陈涛镇的陈涛", "滨海县陈涛镇的陈某某"},
+	own := hero("H-2020-0005", "王成林", "sheyang", "2020-03-14", "射阳县", "救人")
+	lin := hero("H-2020-0006", "林平", "sheyang", "2020-03-14", "射阳县", "救人")
+	lin.Status = "pending"
+	r := newRedactor(&model.Repo{Heroes: []model.Hero{pub, hid, town, same, own, lin}}, today)
+	tests := []struct{ in, own, want string }{
+		{"王海燕救起了王海", "", "王海燕救起了王某某"},
+		{"滨海县陈涛镇的陈涛", "", "滨海县陈涛镇的陈某某"},
+		// 王成林's own text: 林平 across his name is no one; alone it is.
+		{"王成林平时热心，林平也在", "王成林", "王成林平时热心，林某某也在"},
+		{"王成林平时热心", "", "王成林某某时热心"},
 	}
 	for _, tt := range tests {
-		if got := r.text(tt.in); got != tt.want {
-			t.Errorf("text(%q) = %q, want %q", tt.in, got, tt.want)
+		if got := r.text(tt.in, tt.own); got != tt.want {
+			t.Errorf("text(%q, %q) = %q, want %q", tt.in, tt.own, got, tt.want)
 		}
 	}
 }

@@ -44,3 +44,36 @@ func BenchmarkLoad(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkLoadFromCache loads the same repository as BenchmarkLoad with
+// the cache on disk filled: each record is read and hashed, and its value
+// decoded from the cache instead of parsed and validated.
+func BenchmarkLoadFromCache(b *testing.B) {
+	dir, err := synth.Cached(synth.Options{Heroes: 10000, Seed: 1, Year: 2020})
+	if err != nil {
+		b.Fatal(err)
+	}
+	root, err := os.OpenRoot(dir)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer root.Close()
+	fsys := root.FS()
+	sub, err := fs.Sub(fsys, "schemas")
+	if err != nil {
+		b.Fatal(err)
+	}
+	set, err := schema.Compile(sub)
+	if err != nil {
+		b.Fatal(err)
+	}
+	// The cache goes into the generated repository's .cache/roll.
+	records.LoadCached(fsys, set, records.OnDisk(dir, [32]byte{1}))
+	b.ReportAllocs()
+	for b.Loop() {
+		repo, list := records.LoadCached(fsys, set, records.OnDisk(dir, [32]byte{1}))
+		if list.Errors() > 0 || len(repo.Heroes) != 10000 {
+			b.Fatalf("%d heroes and %d errors", len(repo.Heroes), list.Errors())
+		}
+	}
+}

@@ -35,8 +35,8 @@ import (
 	"github.com/yancheng-jyyw/roll/internal/frontmatter"
 	"github.com/yancheng-jyyw/roll/internal/model"
 	"github.com/yancheng-jyyw/roll/internal/schema"
+	"github.com/yancheng-jyyw/roll/internal/value"
 	"github.com/yancheng-jyyw/roll/internal/yamldoc"
-	"go.yaml.in/yaml/v3"
 )
 
 // Dir is the folder of the records in a repository.
@@ -181,13 +181,30 @@ func Load(fsys fs.FS, schemas *schema.Set) (*model.Repo, finding.List) {
 }
 
 // Cache keeps what loading each file gave, by its path and the hash of its
-// bytes and of the schemas, for a process that loads one repository again
-// and again (roll serve): a file whose bytes did not change is read and
-// hashed, not parsed, validated and decoded again. Its zero value is
-// ready; it may be used by one Load at a time.
+// bytes and of the schemas, so that a file whose bytes did not change is
+// read and hashed, not parsed, validated and decoded again. Its zero value
+// keeps the results in memory, for a process that loads one repository
+// again and again (roll serve); OnDisk keeps the records' values in a
+// folder between runs (roll build, roll check). It may be used by one
+// Load at a time.
 type Cache struct {
-	mu sync.Mutex
-	m  map[string]cached
+	mu   sync.Mutex
+	m    map[string]cached
+	disk *store
+}
+
+// CacheDir is the folder, relative to a repository's root, where roll
+// keeps what it may use again in a later run; git ignores it, and the
+// workflows restore and save it.
+const CacheDir = ".cache/roll"
+
+// OnDisk returns a cache kept in the CacheDir of the repository at root,
+// for the roll whose executable has the SHA-256 code. Nothing there is
+// trusted: an entry counts only for the same file bytes, schemas and roll,
+// and a damaged file of the cache is read as an empty one. The cache is
+// written when a Load with it ends, and its files stay open until then.
+func OnDisk(root string, code [sha256.Size]byte) *Cache {
+	return &Cache{disk: &store{repo: root, code: code}}
 }
 
 type cached struct {
@@ -273,6 +290,9 @@ func (c *Cache) load(fsys fs.FS, schemas *schema.Set, p string) result {
 	if err != nil {
 		return load(fsys, schemas, p) // reports the error
 	}
+	if c.disk != nil {
+		return c.disk.load(schemas, p, data)
+	}
 	sum := schemas.Sum()
 	h := sha256.New()
 	h.Write(sum[:])
@@ -294,8 +314,13 @@ func (c *Cache) load(fsys fs.FS, schemas *schema.Set, p string) result {
 	return res
 }
 
-// keep forgets the files that are gone.
+// keep forgets the files that are gone; a cache on disk writes what
+// changed.
 func (c *Cache) keep(paths map[string]bool) {
+	if c.disk != nil {
+		c.disk.save(paths)
+		return
+	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	for p := range c.m {
@@ -429,46 +454,7 @@ func loadBytes(schemas *schema.Set, p string, data []byte) (res result) {
 	body := string(fm.Body)
 	res.rec = model.Record{Kind: string(kind), Src: src, Body: body, BodyLine: fm.BodyLine}
 	var decodeErr error
-	switch kind {
-	case schema.Site:
-		site := model.Site{Src: src}
-		decodeErr = doc.Root.Decode(&site)
-		res.decode = func(r *model.Repo) { r.Site = site }
-	case schema.Jurisdictions:
-		var js []model.Jurisdiction
-		decodeErr = doc.Root.Decode(&js)
-		res.decode = func(r *model.Repo) { r.JurisdictionsSrc, r.Jurisdictions = src, js }
-	case schema.Honors:
-		var hs []model.Honor
-		decodeErr = doc.Root.Decode(&hs)
-		res.decode = func(r *model.Repo) { r.HonorsSrc, r.Honors = src, hs }
-	case schema.Hero:
-		res.decode, decodeErr = decodeInto(doc.Root, &model.Hero{Src: src, Body: body, BodyLine: fm.BodyLine}, func(r *model.Repo) *[]model.Hero { return &r.Heroes })
-	case schema.Plan:
-		res.decode, decodeErr = decodeInto(doc.Root, &model.Plan{Src: src}, func(r *model.Repo) *[]model.Plan { return &r.Plans })
-	case schema.Task:
-		res.decode, decodeErr = decodeInto(doc.Root, &model.Task{Src: src}, func(r *model.Repo) *[]model.Task { return &r.Tasks })
-	case schema.Visit:
-		res.decode, decodeErr = decodeInto(doc.Root, &model.Visit{Src: src}, func(r *model.Repo) *[]model.Visit { return &r.Visits })
-	case schema.Station:
-		res.decode, decodeErr = decodeInto(doc.Root, &model.Station{Src: src}, func(r *model.Repo) *[]model.Station { return &r.Stations })
-	case schema.Report:
-		res.decode, decodeErr = decodeInto(doc.Root, &model.Report{Src: src}, func(r *model.Repo) *[]model.Report { return &r.Reports })
-	case schema.Event:
-		res.decode, decodeErr = decodeInto(doc.Root, &model.Event{Src: src}, func(r *model.Repo) *[]model.Event { return &r.Events })
-	case schema.Team:
-		res.decode, decodeErr = decodeInto(doc.Root, &model.Team{Src: src}, func(r *model.Repo) *[]model.Team { return &r.Teams })
-	case schema.Decision:
-		res.decode, decodeErr = decodeInto(doc.Root, &model.Decision{Src: src}, func(r *model.Repo) *[]model.Decision { return &r.Decisions })
-	case schema.Nomination:
-		res.decode, decodeErr = decodeInto(doc.Root, &model.Nomination{Src: src}, func(r *model.Repo) *[]model.Nomination { return &r.Nominations })
-	case schema.Fund:
-		m := model.FundMonth{Src: src}
-		m.Year, _ = strconv.Atoi(path.Base(path.Dir(p)))
-		m.Month, _ = strconv.Atoi(strings.TrimSuffix(path.Base(p), ".yaml"))
-		decodeErr = doc.Root.Decode(&m.Vouchers)
-		res.decode = func(r *model.Repo) { r.Fund = append(r.Fund, m) }
-	}
+	res.decode, decodeErr = decodeModel(kind, src, body, fm.BodyLine)
 	if decodeErr != nil {
 		// The schema admitted a value the model cannot hold: a defect of the
 		// schema, reported rather than hidden.
@@ -478,15 +464,64 @@ func loadBytes(schemas *schema.Set, p string, data []byte) (res result) {
 	return res
 }
 
-// decodeInto decodes n into v; when that worked, the returned func appends
-// v to the list of the repo that field selects.
-func decodeInto[T any](n *yaml.Node, v *T, field func(*model.Repo) *[]T) (func(*model.Repo), error) {
-	if err := n.Decode(v); err != nil {
+// decodeModel decodes the record of src, of the given kind, from its JSON
+// value src.Raw: the one decode of its YAML feeds the schema, the model and
+// the projections of both sites. The returned func adds the record to a
+// Repo.
+func decodeModel(kind schema.Kind, src model.Source, body string, bodyLine int) (func(*model.Repo), error) {
+	v := src.Raw
+	switch kind {
+	case schema.Site:
+		site := model.Site{Src: src}
+		err := value.Decode(v, &site)
+		return func(r *model.Repo) { r.Site = site }, err
+	case schema.Jurisdictions:
+		var js []model.Jurisdiction
+		err := value.Decode(v, &js)
+		return func(r *model.Repo) { r.JurisdictionsSrc, r.Jurisdictions = src, js }, err
+	case schema.Honors:
+		var hs []model.Honor
+		err := value.Decode(v, &hs)
+		return func(r *model.Repo) { r.HonorsSrc, r.Honors = src, hs }, err
+	case schema.Hero:
+		return decodeInto(v, &model.Hero{Src: src, Body: body, BodyLine: bodyLine}, func(r *model.Repo) *[]model.Hero { return &r.Heroes })
+	case schema.Plan:
+		return decodeInto(v, &model.Plan{Src: src}, func(r *model.Repo) *[]model.Plan { return &r.Plans })
+	case schema.Task:
+		return decodeInto(v, &model.Task{Src: src}, func(r *model.Repo) *[]model.Task { return &r.Tasks })
+	case schema.Visit:
+		return decodeInto(v, &model.Visit{Src: src}, func(r *model.Repo) *[]model.Visit { return &r.Visits })
+	case schema.Station:
+		return decodeInto(v, &model.Station{Src: src}, func(r *model.Repo) *[]model.Station { return &r.Stations })
+	case schema.Report:
+		return decodeInto(v, &model.Report{Src: src}, func(r *model.Repo) *[]model.Report { return &r.Reports })
+	case schema.Event:
+		return decodeInto(v, &model.Event{Src: src}, func(r *model.Repo) *[]model.Event { return &r.Events })
+	case schema.Team:
+		return decodeInto(v, &model.Team{Src: src}, func(r *model.Repo) *[]model.Team { return &r.Teams })
+	case schema.Decision:
+		return decodeInto(v, &model.Decision{Src: src}, func(r *model.Repo) *[]model.Decision { return &r.Decisions })
+	case schema.Nomination:
+		return decodeInto(v, &model.Nomination{Src: src}, func(r *model.Repo) *[]model.Nomination { return &r.Nominations })
+	case schema.Fund:
+		m := model.FundMonth{Src: src}
+		m.Year, _ = strconv.Atoi(path.Base(path.Dir(src.File)))
+		m.Month, _ = strconv.Atoi(strings.TrimSuffix(path.Base(src.File), ".yaml"))
+		err := value.Decode(v, &m.Vouchers)
+		return func(r *model.Repo) { r.Fund = append(r.Fund, m) }, err
+	}
+	return nil, errors.New("no model for kind " + string(kind))
+}
+
+// decodeInto decodes v into dst; when that worked, the returned func
+// appends dst to the list of the repo that field selects.
+func decodeInto[T any](v any, dst *T, field func(*model.Repo) *[]T) (func(*model.Repo), error) {
+	if err := value.Decode(v, dst); err != nil {
 		return nil, err
 	}
 	return func(r *model.Repo) {
 		list := field(r)
-		*list = append(*list, *v)
+		*list = append(*list, *dst)
 	}, nil
 }
 

@@ -135,9 +135,15 @@ func (c *checker) names(t *publicText, ft fold.Text, matches []fold.Match, who [
 	if owner != nil && t.path != nil && len(t.path) == 1 && t.path[0] == "name" {
 		return // the hero's own name field: the build anonymizes it
 	}
+	// A hero on the roll under his name is named in his own text: a
+	// hidden name across it (林平 in 王成林平时) is not that person.
+	own := ""
+	if owner != nil && !owner.Public.Anonymize {
+		own = fold.String(owner.Name)
+	}
 	for _, m := range matches {
 		n := who[m.Word]
-		if n.allowed || inLongerName(m, matches, who) || fold.PlaceAfter(ft.S[m.End:]) {
+		if n.allowed || inLongerName(m, matches, who) || fold.PlaceAfter(ft.S[m.End:]) || fold.Straddles(ft.S, own, m.Start, m.End) {
 			continue
 		}
 		h := n.hero

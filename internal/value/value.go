@@ -19,7 +19,8 @@ import (
 // without encoding it to text first. An embedded struct without a tag
 // reads the same properties as the struct around it, so a view can embed
 // a model type and give some of its fields a type of their own. Properties without a field
-// are skipped; a value of the wrong type is an error.
+// are skipped; a value of the wrong type is an error. A type whose pointer
+// is a Decoder decodes itself.
 func Decode(v any, dst any) error {
 	rv := reflect.ValueOf(dst)
 	if rv.Kind() != reflect.Pointer || rv.IsNil() {
@@ -28,9 +29,23 @@ func Decode(v any, dst any) error {
 	return decodeValue(v, rv.Elem(), "")
 }
 
+// Decoder is a type that stores a JSON-like value itself (an amount of
+// money read from its string, say).
+type Decoder interface {
+	DecodeValue(v any) error
+}
+
+var decoderType = reflect.TypeFor[Decoder]()
+
 func decodeValue(v any, dst reflect.Value, at string) error {
 	if v == nil {
 		dst.SetZero()
+		return nil
+	}
+	if dst.Kind() != reflect.Pointer && dst.CanAddr() && reflect.PointerTo(dst.Type()).Implements(decoderType) {
+		if err := dst.Addr().Interface().(Decoder).DecodeValue(v); err != nil {
+			return fmt.Errorf("decode %s: %w", cmpOr(at, "/"), err)
+		}
 		return nil
 	}
 	switch dst.Kind() {

@@ -22,6 +22,10 @@
 // cannot find one skips, saying what to install; with ROLL_BROWSER=1 in the
 // environment it fails instead (Need), so CI cannot pass without running
 // these checks.
+//
+// The package is larger than 600 lines on purpose: each gate is small, and
+// they all read one Site (its pages, files and kinds) and share one browser
+// and one set of installed tools, which a split would pass between packages.
 package webcheck
 
 import (

@@ -10,6 +10,9 @@
 //     and no checkout leaves the token in the clone;
 //   - the internal site never reaches Pages: the Pages artifact is the
 //     public site's folder, and nothing else publishes Pages;
+//   - a job that runs roll check or roll build restores and saves roll's
+//     cache (.cache/roll, the checked records) with actions/cache, so
+//     that a pull request's check parses only the records it changed;
 //   - no workflow runs on pull_request_target, which gives code from a
 //     fork a token of this repository.
 //
@@ -104,6 +107,10 @@ func Contracts(files map[string][]byte) []Problem {
 // compares with the merge base.
 var readsHistory = regexp.MustCompile(`roll (check\b[^\n]*--base|build\b)|make (site|ci)\b`)
 
+// runsRoll matches the commands of a run: script that check the records,
+// which roll's cache (.cache/roll) spares from parsing again.
+var runsRoll = regexp.MustCompile(`roll (check|build)\b|make (site|ci)\b`)
+
 // pagesPublishers are actions that publish Pages other than through the
 // Pages artifact.
 var pagesPublishers = []string{"peaceiris/actions-gh-pages", "JamesIves/github-pages-deploy-action", "crazy-max/ghaction-github-pages"}
@@ -160,11 +167,17 @@ func contracts(file string, w *actionlint.Workflow) []Problem {
 				}
 			}
 		}
-		history := false
+		history, checks := false, false
 		for _, r := range runs {
 			if r.Run != nil && readsHistory.MatchString(r.Run.Value) {
 				history = true
 			}
+			if r.Run != nil && runsRoll.MatchString(r.Run.Value) {
+				checks = true
+			}
+		}
+		if checks && !slices.ContainsFunc(j.Steps, cachesRoll) {
+			bad(j.Pos, "job %s runs roll check or roll build without its cache: restore and save .cache/roll with actions/cache before", id)
 		}
 		for _, st := range j.Steps {
 			e, ok := st.Exec.(*actionlint.ExecAction)
@@ -193,6 +206,12 @@ func checkStep(bad func(*actionlint.Pos, string, ...any), job string, st *action
 	case slices.Contains(pagesPublishers, name):
 		bad(st.Pos, "job %s publishes Pages with %s: the public site is published only through the Pages artifact", job, name)
 	}
+}
+
+// cachesRoll reports whether a step restores and saves roll's cache.
+func cachesRoll(st *actionlint.Step) bool {
+	e, ok := st.Exec.(*actionlint.ExecAction)
+	return ok && actionName(e) == "actions/cache" && slices.Contains(strings.Fields(input(e, "path")), ".cache/roll")
 }
 
 // writes lists the scopes a permissions block grants beyond read.

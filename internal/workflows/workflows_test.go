@@ -105,12 +105,14 @@ jobs:
 	want := strings.Join([]string{
 		"bad.yml:2:3: pull_request_target gives code from a fork a token of this repository: use pull_request",
 		"bad.yml:4:1: the workflow grants write-all to every job: grant read at the top, write only to the job that needs it",
+		"bad.yml:6:3: job build runs roll check or roll build without its cache: restore and save .cache/roll with actions/cache before",
 		"bad.yml:8:5: job build grants contents: write, pages: write but does more than deploy Pages: keep write permissions to a job that only runs actions/deploy-pages",
 		"bad.yml:8:5: job build grants contents: write: deploying Pages needs only pages: write and id-token: write",
 		"bad.yml:12:9: job build reads the git history (roll check --base, roll build) but checks out without fetch-depth: 0",
 		"bad.yml:12:9: job build: checkout keeps the token in the clone; set persist-credentials: false",
 		`bad.yml:14:9: job build uploads "_site" to Pages: only the public site's folder (_site/public) may reach Pages, never _site or _site/internal`,
 		"bad.yml:17:14: job build pushes to gh-pages: the public site is published only through the Pages artifact",
+		"bad.yml:18:3: job preview runs roll check or roll build without its cache: restore and save .cache/roll with actions/cache before",
 		"bad.yml:21:9: job preview reads the git history (roll check --base, roll build) but checks out without fetch-depth: 0",
 		"bad.yml:26:9: job preview publishes Pages with peaceiris/actions-gh-pages: the public site is published only through the Pages artifact",
 	}, "\n")
