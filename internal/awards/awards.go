@@ -189,7 +189,7 @@ func Years(in Input) ([]*Year, error) {
 		for _, h := range v.Heroes {
 			nv.Heroes = append(nv.Heroes, in.HeroLink(h, depth))
 		}
-		nv.Window, nv.Open = window(v.Notice, in.Today, nv.Withdrawn)
+		nv.Window, nv.Open = window(v.Notice, in.Today, in.Schemas.EnumOf(schema.Nomination, []string{"status"}, cmp.Or(v.Status, "active")))
 		if v.Decision != "" {
 			nv.Decision = Link{ID: v.Decision, Name: v.Decision}
 			if y, ok := decisionYear[v.Decision]; ok {
@@ -269,13 +269,14 @@ func decision(in Input, d *model.Decision, honor func(string) string) (*Decision
 	return out, nil
 }
 
-// window says where a 公示 stands on the day today.
-func window(n *model.Notice, today time.Time, withdrawn bool) (string, bool) {
+// window says where a 公示 stands on the day today; a withdrawn
+// nomination's says so in the schema's word for its status.
+func window(n *model.Notice, today time.Time, status schema.EnumValue) (string, bool) {
 	switch {
 	case n == nil:
 		return "未公示", false
-	case withdrawn:
-		return "已撤回，不公示", false
+	case status.Value == "withdrawn":
+		return status.Zh() + "，不公示", false
 	case n.Open(today):
 		return "公示中", true
 	case today.Before(n.From.Time()):

@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/yancheng-jyyw/roll/internal/model"
+	"github.com/yancheng-jyyw/roll/internal/schema"
 )
 
 func TestWindow(t *testing.T) {
@@ -26,7 +27,11 @@ func TestWindow(t *testing.T) {
 		day, _ := time.Parse(time.DateOnly, tc.today)
 		// The build date may carry a time of day: the window is in days.
 		day = day.Add(15 * time.Hour)
-		if got, open := window(tc.notice, day, tc.withdrawn); got != tc.want || open != tc.open {
+		status := schema.EnumValue{Value: "active", Title: "有效"}
+		if tc.withdrawn {
+			status = schema.EnumValue{Value: "withdrawn", Title: "已撤回"}
+		}
+		if got, open := window(tc.notice, day, status); got != tc.want || open != tc.open {
 			t.Errorf("window(%v, %s, withdrawn %v) = %q, %v; want %q, %v", tc.notice, tc.today, tc.withdrawn, got, open, tc.want, tc.open)
 		}
 	}

@@ -106,21 +106,26 @@ func festivals(year int) ([]Festival, error) {
 	}, nil
 }
 
-// Reasons says why a hero's family is a priority family, "" when
-// it is not one or the hero is not confirmed.
-func Reasons(h *model.Hero) string {
+// Reasons says why a hero's family is a priority family, "" when it is not
+// one or the hero is not confirmed: the outcome (牺牲, 致残) and the
+// hardship, in the words of the schemas, so that the care pages and the
+// roster say what the record's form says; the values themselves when sc
+// is nil.
+func Reasons(sc *schema.Set, h *model.Hero) string {
 	if h.Status != "confirmed" || !h.Priority() {
 		return ""
 	}
 	var r []string
 	switch h.Outcome {
-	case "deceased":
-		r = append(r, "牺牲")
-	case "disabled":
-		r = append(r, "致残")
+	case "deceased", "disabled":
+		r = append(r, sc.EnumOf(schema.Hero, []string{"outcome"}, h.Outcome).Zh())
 	}
 	if h.Hardship {
-		r = append(r, "困难家庭")
+		word := "hardship"
+		if sc != nil {
+			word = cmp.Or(sc.Title(schema.Hero, "hardship"), word)
+		}
+		r = append(r, word)
 	}
 	return strings.Join(r, "、")
 }
@@ -232,7 +237,7 @@ func (s *state) care(year int) (*Care, error) {
 	yearEnd := model.Date(time.Date(year, 12, 31, 0, 0, 0, 0, time.UTC).Format(time.DateOnly))
 	for _, id := range s.heroIDs {
 		h := s.heroes[id]
-		reasons := Reasons(h)
+		reasons := Reasons(s.Schemas, h)
 		if reasons == "" || h.Deed.Date > yearEnd {
 			continue
 		}

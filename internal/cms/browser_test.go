@@ -62,6 +62,7 @@ type form struct {
 	requests   []string // every URL the browser asked for
 	exceptions []string // script errors
 	actions    []string // of the requests to decap-server: entriesByFolder, persistEntry…
+	answered   []string // the actions decap-server answered with 200 OK
 	dialogs    []string // the messages of the dialogs the page opened
 }
 
@@ -165,7 +166,15 @@ func openForm(t *testing.T) *form {
 			f.actions = append(f.actions, action)
 			f.mu.Unlock()
 			r.Body = io.NopCloser(bytes.NewReader(body))
-			proxy.ServeHTTP(w, r)
+			sw := &statusWriter{ResponseWriter: w, status: http.StatusOK}
+			proxy.ServeHTTP(sw, r)
+			// decap-server answers a save once it has written the files
+			// (fs.writeFile, which creates a file before it fills it).
+			if sw.status == http.StatusOK {
+				f.mu.Lock()
+				f.answered = append(f.answered, action)
+				f.mu.Unlock()
+			}
 		default:
 			files.ServeHTTP(w, r)
 		}
@@ -658,23 +667,56 @@ func opensEveryCollection(f *form) {
 	}
 }
 
-// waitFile waits for the form to save a file of the repository.
+// waitFile waits for the form to save a file of the repository: for
+// decap-server to answer a persistEntry that names it, which it does once
+// the file is written whole. The file alone is no sign: it exists, empty,
+// while decap-server writes it, and a test that read it then, under load,
+// found nothing saved.
 func (f *form) waitFile(name string) string {
 	f.t.Helper()
 	file := filepath.Join(f.repo, filepath.FromSlash(name))
 	deadline := time.Now().Add(stepLimit)
-	for {
-		if _, err := os.Stat(file); err == nil {
-			return file
-		}
+	for !f.persisted(name) {
 		if time.Now().After(deadline) {
 			f.shot("failed")
 			f.t.Logf("errors on the page: %q", eval[[]string](f, `Array.from(document.querySelectorAll('ul li')).map(li => li.textContent)`))
-			f.t.Fatalf("no %s after saving; requests to decap-server: %q", name, f.actions)
+			f.t.Fatalf("no %s saved; requests to decap-server: %q", name, f.actions)
 		}
 		time.Sleep(50 * time.Millisecond)
 	}
+	if _, err := os.Stat(file); err != nil {
+		f.t.Fatalf("decap-server saved %s, which is not there: %v", name, err)
+	}
+	return file
 }
+
+// persisted reports whether decap-server has answered a save of the file
+// name, a slash path of the repository.
+func (f *form) persisted(name string) bool {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	for _, a := range f.answered {
+		fields := strings.Fields(a)
+		if len(fields) > 0 && fields[0] == "persistEntry" && slices.Contains(fields[1:], name) {
+			return true
+		}
+	}
+	return false
+}
+
+// statusWriter notes the status of a response.
+type statusWriter struct {
+	http.ResponseWriter
+	status int
+}
+
+func (w *statusWriter) WriteHeader(status int) {
+	w.status = status
+	w.ResponseWriter.WriteHeader(status)
+}
+
+// Unwrap lets the proxy flush through the writer.
+func (w *statusWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }
 
 // checkClean runs roll check on the copy: nothing is wrong with the file
 // the form saved, nor with the repository.

@@ -132,7 +132,7 @@ func (y *Year) entryTable(year string) *sheet.Table {
 	for _, e := range y.Entries {
 		state := ""
 		if e.Withdrawn {
-			state = "已撤回，不计入"
+			state = e.Status.Zh() + "，不计入"
 		}
 		t.Rows = append(t.Rows, []sheet.Value{sheet.Str(e.ID), sheet.Day(string(e.Date)), sheet.Str(e.Kind.Zh()), sheet.Str(e.Category.Zh()),
 			sheet.Fen(e.Amount), sheet.Str(e.Ref.ID), sheet.Str(e.Hero.Name), sheet.Str(e.Jurisdiction), sheet.Str(e.Note), sheet.Str(state)})

@@ -168,6 +168,7 @@ type Entry struct {
 	Jurisdiction string // the jurisdiction it is counted for
 	Note         string
 	Withdrawn    bool
+	Status       schema.EnumValue // 有效 or 已撤回, in the schema's words
 }
 
 // Rate is a share in tenths of a percent, rounded half up: 875 is 87.5%.
@@ -196,7 +197,7 @@ func (r Rate) Zh() string {
 func (r Rate) Meter() int { return int(min(max(r.Tenths/10, 0), 100)) }
 
 // The kinds of voucher and their categories, as the schema lists them.
-var kindPath, categoryPath = []string{"kind"}, []string{"category"}
+var kindPath, categoryPath, statusPath = []string{"kind"}, []string{"category"}, []string{"status"}
 
 // New reads the ledger, the budgets and what the fund owes of in.Repo.
 func New(in Input) *Book {
@@ -335,6 +336,7 @@ func (b *Book) fill(y *Year) {
 				ID: v.ID, Path: "#" + v.ID, Date: v.Date, Kind: b.word(kindPath, v.Kind), Category: b.word(categoryPath, v.Category),
 				Amount: v.Amount, Expense: v.Expense(), Ref: b.refLink(v.Ref, depth), Hero: b.heroLink(v.Hero, depth),
 				Jurisdiction: b.in.Jurisdiction(place), Note: v.Note, Withdrawn: v.Withdrawn(),
+				Status: b.word(statusPath, cmp.Or(v.Status, "active")),
 			})
 			if v.Withdrawn() {
 				continue

@@ -121,8 +121,8 @@ func TestFacetPages(t *testing.T) {
 	}
 	// The roll offers every facet, with counts.
 	p := page{t, "roll", parseHTML(t, fsys["roll.html"])}
-	if n := len(p.all(".browse .facet")); n != 5 {
-		t.Errorf("the roll offers %d facets, want 5", n)
+	if n := len(p.all(".browse .facet")); n != 6 {
+		t.Errorf("the roll offers %d facets, want 6", n)
 	}
 	p.hasText(".browse a[href=outcomes/deceased.html]", "牺牲 2")
 	p.hasText(".browse a[href=kinds/rescue.html]", "抢险救人 3")
@@ -135,8 +135,109 @@ func TestFacetPages(t *testing.T) {
 	p.hasText("#f-j", "射阳县")
 	p.hasText("#f-from", "2019年")
 	p.hasText("#f-to", "2023年")
-	if n := len(p.all(".browse .facet")); n != 5 {
-		t.Errorf("the search page offers %d facets to browse without a script, want 5", n)
+	if n := len(p.all(".browse .facet")); n != 6 {
+		t.Errorf("the search page offers %d facets to browse without a script, want 6", n)
+	}
+}
+
+// TestDecadePages: a range of years without a script: a page per decade
+// that has heroes, in roll order, linked from the roll's facets and from
+// the pages of its years.
+func TestDecadePages(t *testing.T) {
+	out, _ := build(t, fixture(), schemaProj(t))
+	fsys := files(t, out)
+	roll := names(page{t, "roll", parseHTML(t, fsys["roll.html"])})
+	for _, tc := range []struct {
+		page, heading, search string
+		years                 []string // the pages of the roll that make it
+	}{
+		{"decades/2020-2029.html", "2020—2029年见义勇为人员", "search.html?from=2020&to=2023",
+			[]string{"years/2023.html", "years/2022.html", "years/2021.html", "years/2020.html"}},
+		{"decades/2010-2019.html", "2010—2019年见义勇为人员", "search.html?from=2019&to=2019", []string{"years/2019.html"}},
+	} {
+		p := page{t, tc.page, parseHTML(t, fsys[tc.page])}
+		p.hasText("h1", tc.heading)
+		var want []string
+		for _, y := range tc.years {
+			want = append(want, names(page{t, y, parseHTML(t, fsys[y])})...)
+			// The year's page links its decade.
+			yp := page{t, y, parseHTML(t, fsys[y])}
+			crumbs := yp.all(".crumbs a")
+			if v, _ := attr(crumbs[len(crumbs)-1], "href"); v != "../"+tc.page {
+				t.Errorf("%s: the crumbs end with %q, want its decade ../%s", y, v, tc.page)
+			}
+		}
+		got := names(p)
+		if !slices.Equal(got, want) {
+			t.Errorf("%s lists %q, want %q", tc.page, got, want)
+		}
+		// In roll order: the decade is a stretch of the roll.
+		if i := slices.Index(roll, got[0]); i < 0 || !slices.Equal(roll[i:i+len(got)], got) {
+			t.Errorf("%s lists %q, not a stretch of the roll %q", tc.page, got, roll)
+		}
+		if v := p.attr(".combine a", "href"); v != "../"+tc.search {
+			t.Errorf("%s: the search link is %q, want ../%s", tc.page, v, tc.search)
+		}
+		if cur := p.all(".facet a[aria-current]"); len(cur) != 1 || !strings.Contains(tc.heading, text(cur[0])) {
+			t.Errorf("%s: %d links marked current in its facet", tc.page, len(cur))
+		}
+		p.none(".facet-n")
+	}
+	p := page{t, "roll", parseHTML(t, fsys["roll.html"])}
+	p.hasText(".browse a[href=decades/2020-2029.html]", "2020—2029年 5")
+	p.hasText(".browse a[href=decades/2010-2019.html]", "2010—2019年 1")
+	// Only the decades that have heroes.
+	var decades []string
+	for name := range fsys {
+		if strings.HasPrefix(name, "decades/") {
+			decades = append(decades, name)
+		}
+	}
+	if len(decades) != 2 {
+		t.Errorf("decade pages %q, want the 2 decades that have heroes", decades)
+	}
+}
+
+// TestDecadePagination: a decade longer than a page is the index of the
+// roll's pages of its years, which read in order are the decade; it
+// writes no pages of its own besides.
+func TestDecadePagination(t *testing.T) {
+	const size = 20
+	repo := manyHeroes(300) // 2015 to 2024
+	proj := loadSchemaProjector(t, "testdata/hero.schema.json")
+	split := files(t, buildWith(t, repo, proj, Options{Today: buildDay, PageSize: size}))
+	whole := files(t, buildWith(t, repo, proj, Options{Today: buildDay, PageSize: 1000}))
+	for _, name := range []string{"decades/2010-2019.html", "decades/2020-2029.html"} {
+		want := names(page{t, name, parseHTML(t, whole[name])})
+		if len(want) != 150 {
+			t.Fatalf("%s, whole, lists %d heroes, want 150", name, len(want))
+		}
+		own := page{t, name, parseHTML(t, split[name])}
+		if n := len(own.all(".row")); n != 0 {
+			t.Errorf("%s, split, lists %d heroes itself; want the index of its years' pages", name, n)
+		}
+		var got []string
+		for _, a := range own.all(".years-index a") {
+			href, _ := attr(a, "href")
+			target := path.Join(path.Dir(name), href)
+			if !strings.HasPrefix(target, "years/") {
+				t.Errorf("%s links %s, not a page of the roll's years", name, target)
+			}
+			body, ok := split[target]
+			if !ok {
+				t.Fatalf("%s links %s, which does not exist", name, target)
+			}
+			got = append(got, names(page{t, target, parseHTML(t, body)})...)
+		}
+		if !slices.Equal(got, want) {
+			t.Errorf("%s: its years' pages list %d heroes, the whole decade %d; the first difference at %d",
+				name, len(got), len(want), firstDifference(got, want))
+		}
+	}
+	for name := range split {
+		if strings.HasPrefix(name, "decades/") && name != "decades/2010-2019.html" && name != "decades/2020-2029.html" {
+			t.Errorf("%s is built; a decade writes its own page only", name)
+		}
 	}
 }
 

@@ -22,6 +22,8 @@ import (
 //	years/2020.html, years/2020-2.html           the roll; always, for every year
 //	kinds/rescue-2020.html, kinds/rescue-2020-2.html  a long list of a facet
 //	memorial/2020.html                           a long memorial
+//	decades/2020-2029.html                       a decade; a long one is the
+//	                                             index of the roll's year pages
 //
 // A page holds one year only, so its name and its heroes depend on that
 // year alone: a hero added, renamed or withdrawn changes the pages of his
@@ -61,6 +63,7 @@ type listing struct {
 	desc    string   // its own page's description; "<heading>的见义勇为人员：<total> 位。" when ""
 	awarded bool     // its years are those of the awards (an honor's list)
 	dated   bool     // in order of date, not of strokes (the memorial): its pages break anywhere
+	ranged  bool     // a range of the roll's years (a decade): its years' pages are the roll's
 }
 
 // facet is a way of narrowing the roll, and its values that have heroes.
@@ -97,7 +100,7 @@ type pageLink struct {
 
 // List is the data of a page of a list.
 type List struct {
-	Kind    string // roll | year | jurisdiction | honor | kind | outcome
+	Kind    string // roll | year | decade | jurisdiction | honor | kind | outcome
 	Heading string
 	Lead    string
 	Total   int
@@ -143,6 +146,22 @@ func yearLabel(y int) string {
 		return "年份不详"
 	}
 	return strconv.Itoa(y) + "年"
+}
+
+// decadeOf is the first year of the decade of year y: 2010 for 2015.
+func decadeOf(y int) int {
+	return y - y%10
+}
+
+// decadeLabel names the decade that starts in year d.
+func decadeLabel(d int) string {
+	return strconv.Itoa(d) + "—" + strconv.Itoa(d+9) + "年"
+}
+
+// decadePath is the page of the decade that starts in year d. Its folder
+// is its own, so no page of a year (years/2010-2.html) can take its name.
+func decadePath(d int) string {
+	return "decades/" + strconv.Itoa(d) + "-" + strconv.Itoa(d+9) + ".html"
 }
 
 // byYear groups rows, in list order, under their years; suffix follows
@@ -228,7 +247,7 @@ func (r *roll) listPages(out *pageList, l listing) {
 	if len(l.rows) <= r.pageSize {
 		own.Groups = byYear(l.rows, l.suffix())
 		out.list(l.path, own)
-		if l.stem == "" {
+		if l.stem == "" && !l.ranged {
 			r.yearPages(out, l)
 		}
 		return
@@ -237,7 +256,12 @@ func (r *roll) listPages(out *pageList, l listing) {
 	years := r.index(l, pages)
 	own.Years = years
 	out.list(l.path, own)
-	if l.stem == "" {
+	switch {
+	case l.ranged:
+		// The index links the roll's pages of its years: a year's heroes
+		// are split the same way in any list of whole years.
+		return
+	case l.stem == "":
 		r.yearPages(out, l)
 		return
 	}
@@ -326,8 +350,14 @@ func (r *roll) yearPages(out *pageList, roll listing) {
 		if pg.lead != "" {
 			lead = pg.lead
 		}
+		crumbs := []link{{Name: "首页", Path: "index.html"}, {Name: "英雄名录", Path: "roll.html"}}
+		if p.Group != 0 {
+			// Its decade, which depends on the year alone.
+			d := decadeOf(p.Group)
+			crumbs = append(crumbs, link{Name: decadeLabel(d), Path: decadePath(d)})
+		}
 		out.list(pg.self, List{Kind: "year", Heading: yearLabel(p.Group) + "见义勇为人员", Lead: lead, Total: len(p.Items), Unit: "位",
-			Crumbs: []link{{Name: "首页", Path: "index.html"}, {Name: "英雄名录", Path: "roll.html"}},
+			Crumbs: crumbs,
 			Groups: []yearGroup{{Year: p.Group, Heroes: byYear(p.Items, "")[0].Heroes}}, Pager: &pg.pager})
 	}
 }

@@ -138,11 +138,11 @@ func (o *pageList) list(path string, l List) {
 // facets are the ways of narrowing the roll, each value linked to its
 // list with the number of its heroes.
 type facets struct {
-	kinds, outcomes, honors, jurisdictions, years *facet
+	kinds, outcomes, honors, jurisdictions, decades, years *facet
 }
 
 func (f facets) all() []*facet {
-	return []*facet{f.kinds, f.outcomes, f.honors, f.jurisdictions, f.years}
+	return []*facet{f.kinds, f.outcomes, f.honors, f.jurisdictions, f.decades, f.years}
 }
 
 // pages lists every page and file of the site, with the key of its inputs.
@@ -186,6 +186,21 @@ func (r *roll) pages(s *site.Site, g *gazette.Gazette, today time.Time) ([]site.
 	for _, y := range sortedKeys(years, true) {
 		yearCounts = append(yearCounts, count{link: link{ID: strconv.Itoa(y), Name: yearLabel(y), Path: partPath("", y, 1)}, N: len(years[y])})
 	}
+	// The decades that have heroes, the latest first, each with its heroes
+	// in roll order.
+	var decadeLinks []link
+	byDecade := map[int][]*entry{}
+	for _, e := range hs {
+		if e.year == 0 {
+			continue // a year not known is in no decade
+		}
+		d := decadeOf(e.year)
+		if len(byDecade[d]) == 0 {
+			decadeLinks = append(decadeLinks, link{ID: strconv.Itoa(d), Name: decadeLabel(d), Path: decadePath(d)})
+		}
+		byDecade[d] = append(byDecade[d], e)
+	}
+	slices.SortFunc(decadeLinks, func(a, b link) int { return cmp.Compare(mustAtoi(b.ID), mustAtoi(a.ID)) })
 	for _, j := range r.jurisdictions {
 		if n := len(byJur[j.ID]); n > 0 {
 			jurCounts = append(jurCounts, count{link: j, N: n})
@@ -241,6 +256,7 @@ func (r *roll) pages(s *site.Site, g *gazette.Gazette, today time.Time) ([]site.
 		outcomes:      facetOf("伤亡情况", outcomeLinks, func(l link) int { return len(byOutcome[l.ID]) }),
 		honors:        facetOf("荣誉称号", counted(honorCounts), func(l link) int { return len(byHonor[l.ID]) }),
 		jurisdictions: facetOf("地区", counted(jurCounts), func(l link) int { return len(byJur[l.ID]) }),
+		decades:       facetOf("年代", decadeLinks, func(l link) int { return len(byDecade[mustAtoi(l.ID)]) }),
 		years:         facetOf("年份", counted(yearCounts), func(l link) int { return len(years[mustAtoi(l.ID)]) }),
 	}
 
@@ -264,6 +280,15 @@ func (r *roll) pages(s *site.Site, g *gazette.Gazette, today time.Time) ([]site.
 		lead: "按事迹年份分组，同年以姓氏笔画为序。", unit: "位", total: len(hs), rows: heroRows(hs),
 		crumbs: home, browse: r.facets.all(),
 		desc: fmt.Sprintf("%s 英雄名录：%d 位见义勇为人员，按年份分组、以姓氏笔画为序。", r.site.Title, len(hs))})
+	for _, l := range decadeLinks {
+		es := byDecade[mustAtoi(l.ID)]
+		// A decade's years are the roll's: when it is longer than a page,
+		// its page is the index of the roll's pages of its years.
+		r.listPages(out, listing{kind: "decade", path: l.Path, heading: l.Name + "见义勇为人员",
+			lead: "事迹年份在" + l.Name + "的见义勇为人员，按事迹年份分组，同年以姓氏笔画为序。", unit: "位", total: len(es),
+			rows: heroRows(es), crumbs: roll, facet: r.facets.decades, ranged: true,
+			search: "search.html?from=" + strconv.Itoa(es[len(es)-1].year) + "&to=" + strconv.Itoa(es[0].year)})
+	}
 	for _, l := range kindLinks {
 		es := byKind[l.ID]
 		r.listPages(out, listing{kind: "kind", path: l.Path, stem: "kinds/" + l.ID, heading: l.Name,

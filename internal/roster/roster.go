@@ -210,7 +210,7 @@ func (s *Roster) List() *HeroList {
 		statusN[h.Status]++
 		list.Rows = append(list.Rows, HeroRow{
 			Hero: s.HeroLink(id, 0), Jurisdiction: s.Jurisdiction(h.Jurisdiction), Status: s.word(schema.Hero, h.Status, "status"),
-			DeedDate: h.Deed.Date, Outcome: s.word(schema.Hero, h.Outcome, "outcome"), Priority: care.Reasons(h), Last: s.History.Record(h.Src.File).Last,
+			DeedDate: h.Deed.Date, Outcome: s.word(schema.Hero, h.Outcome, "outcome"), Priority: care.Reasons(s.Schemas, h), Last: s.History.Record(h.Src.File).Last,
 		})
 	}
 	for _, st := range []string{"confirmed", "pending", "withdrawn"} {
@@ -336,7 +336,7 @@ func (s *Roster) Hero(h *model.Hero, visits []HeroVisit, md *markdown.Renderer) 
 		return nil, fmt.Errorf("hero %s: %w", h.ID, err)
 	}
 	p := &HeroPage{
-		Hero: proj, Jurisdiction: s.Jurisdiction(proj.Jurisdiction), Priority: care.Reasons(h),
+		Hero: proj, Jurisdiction: s.Jurisdiction(proj.Jurisdiction), Priority: care.Reasons(s.Schemas, h),
 		Insured: slices.Contains(proj.Insurance, s.Year), Narrative: narrative, History: s.History.Record(h.Src.File),
 		Private: PrivateView{
 			IDNumber:        idcard.Mask(h.Private.IDNumber),

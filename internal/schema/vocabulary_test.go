@@ -88,13 +88,36 @@ func vocabulary(t *testing.T) map[string][]string {
 var (
 	// {{if eq .Outcome "injured"}}负伤{{end}}, {{else if eq … "rescue"}}救人
 	templateLabel = regexp.MustCompile(`\{\{-?\s*(?:else\s+)?if\s+eq\s+[^}]*?"([a-z_]+)"\s*-?\}\}([^{]*)`)
-	// "injured": "负伤", in a table of words; case "injured": return "负伤"
-	goLabel = regexp.MustCompile(`"([a-z_]+)":\s*(?:return\s+)?"([^"]*\p{Han}[^"]*)"`)
+	// "injured": "负伤", in a table of words; case "injured": return "负伤",
+	// or a word the case appends or assigns: r = append(r, "负伤")
+	goLabel = regexp.MustCompile(`"([a-z_]+)":\s*(?:return\s+)?[^"\n]*?"([^"]*\p{Han}[^"]*)"`)
 	// `in_progress`（推进中）, and the value followed by its word in a list
 	// of them: unharmed 未受伤，injured 受伤
 	guideLabel = regexp.MustCompile("`([a-z_]+)`[（(]([^）)]+)[）)]|[：，、]\\s*([a-z_]+) (\\p{Han}+)")
 	tag        = regexp.MustCompile(`<[^>]*>`)
+
+	// A word set under a flag named for a value: {{if .Withdrawn}}（已撤回，
+	// 不计入）, if e.Withdrawn { state = "已撤回，不计入" }, case withdrawn:
+	// return "已撤回，不公示". The word is a phrase: it must hold the
+	// schema's word.
+	// Only the text right under the flag, in at most an inline tag: a
+	// table under {{if .Pending}} is no word for pending.
+	templateFlag = regexp.MustCompile(`\{\{-?\s*(?:else\s+)?if\s+\.([A-Z]\w*)\s*-?\}\}\s*(?:<(?:strong|b|em|span|small)\b[^>]*>)?([^{<]*)`)
+	goFlag       = regexp.MustCompile(`(?:if\s+[\w.]*\.([A-Z]\w*)(?:\(\))?\s*\{|case\s+([a-z]\w*):)\s*(?:return\s+)?[^"\n]*?"([^"]*\p{Han}[^"]*)"`)
+	camel        = regexp.MustCompile(`[A-Z]`)
 )
+
+// flags finds the words set under a flag named for a value in src by re:
+// the flag (Withdrawn, withdrawn) made a value (withdrawn).
+func flags(file, src string, re *regexp.Regexp) []handWord {
+	var out []handWord
+	for _, l := range labels(file, src, re) {
+		l.value = strings.TrimPrefix(camel.ReplaceAllStringFunc(l.value, func(c string) string { return "_" + strings.ToLower(c) }), "_")
+		l.phrase = true
+		out = append(out, l)
+	}
+	return out
+}
 
 // handWord is a word tied to a value at a place.
 type handWord struct {
@@ -102,6 +125,9 @@ type handWord struct {
 	line  int
 	value string
 	word  string
+	// phrase: the word is a phrase that must hold one of the schema's
+	// words, not be one
+	phrase bool
 }
 
 // labels finds the words tied to values in src by re, whose first two
@@ -118,13 +144,18 @@ func labels(file, src string, re *regexp.Regexp) []handWord {
 		if len(groups) < 2 {
 			continue
 		}
+		// A word joined to the schema's (status.Zh() + "，不公示") is
+		// the schema's.
+		if strings.Contains(src[m[0]:m[1]], ".Zh()") {
+			continue
+		}
 		// A word is Chinese; an attribute set under the condition
 		// (aria-current="page") is none.
 		word := strings.TrimSpace(tag.ReplaceAllString(groups[1], ""))
 		if !strings.ContainsFunc(word, isHan) {
 			continue
 		}
-		out = append(out, handWord{file, strings.Count(src[:m[0]], "\n") + 1, groups[0], word})
+		out = append(out, handWord{file: file, line: strings.Count(src[:m[0]], "\n") + 1, value: groups[0], word: word})
 	}
 	return out
 }
@@ -134,7 +165,12 @@ func labels(file, src string, re *regexp.Regexp) []handWord {
 func differing(words map[string][]string, ls []handWord) []handWord {
 	var out []handWord
 	for _, l := range ls {
-		if ws, ok := words[l.value]; ok && !slices.Contains(ws, l.word) {
+		ws, ok := words[l.value]
+		if !ok {
+			continue
+		}
+		if l.phrase && !slices.ContainsFunc(ws, func(w string) bool { return strings.Contains(l.word, w) }) ||
+			!l.phrase && !slices.Contains(ws, l.word) {
 			out = append(out, l)
 		}
 	}
@@ -154,12 +190,13 @@ func TestVocabulary(t *testing.T) {
 		path string
 		ext  string
 		re   *regexp.Regexp
+		flag *regexp.Regexp
 	}{
-		{"templates", ".html", templateLabel},
-		{"internal", ".go", goLabel},
-		{"cmd", ".go", goLabel},
-		{"docs", ".md", guideLabel},
-		{"README.md", ".md", guideLabel},
+		{"templates", ".html", templateLabel, templateFlag},
+		{"internal", ".go", goLabel, goFlag},
+		{"cmd", ".go", goLabel, goFlag},
+		{"docs", ".md", guideLabel, nil},
+		{"README.md", ".md", guideLabel, nil},
 	} {
 		err := filepath.WalkDir(filepath.Join(root, dir.path), func(p string, d fs.DirEntry, err error) error {
 			if err != nil || d.IsDir() || !strings.HasSuffix(p, dir.ext) || strings.HasSuffix(p, "_test.go") || strings.Contains(p, "testdata") {
@@ -176,6 +213,9 @@ func TestVocabulary(t *testing.T) {
 			}
 			rel, _ := filepath.Rel(root, p)
 			ls = append(ls, labels(filepath.ToSlash(rel), string(b), dir.re)...)
+			if dir.flag != nil {
+				ls = append(ls, flags(filepath.ToSlash(rel), string(b), dir.flag)...)
+			}
 			return nil
 		})
 		if err != nil {
@@ -212,12 +252,21 @@ func TestVocabularyFindsLabels(t *testing.T) {
 		{`{{if eq .Outcome "injured"}}受伤{{end}}{{if eq .Kind "rescue"}}{{.Kind.Zh}}{{end}}<a{{if eq .S "injured"}} aria-current="page"{{end}}>`, templateLabel, nil},
 		{`var outcomeLabels = map[string]string{"injured": "负伤", "rescue": "抢险救人", "x": "y"}`, goLabel, []string{"injured=负伤"}},
 		{"case \"rescue\":\n\treturn \"见义勇为\"", goLabel, []string{"rescue=见义勇为"}},
+		{"case \"injured\":\n\t\tr = append(r, \"负伤\")\ncase \"rescue\":\n\t\tw = \"抢险救人\"", goLabel, []string{"injured=负伤"}},
 		{"只能是 `in_progress`（进行中）、`rescue`（救援队）之一。", guideLabel, []string{"in_progress=进行中"}},
 		{"只能填以下英文值之一：injured 负伤，rescue 抢险救人。", guideLabel, []string{"injured=负伤"}},
 		{"status 为 in_progress 时必须填写。", guideLabel, nil},
+		{`<td>{{if .InProgress}}（进行中，未完）{{end}}{{if .Injured}}受伤者{{end}}</td>`, templateFlag, []string{"in_progress=（进行中，未完）"}},
+		{"if e.InProgress {\n\tstate = e.Status.Zh() + \"，未完\"\n}", goFlag, nil},
+		{`{{if .InProgress}}<table><tr><th>未完成</th></tr></table>{{end}}`, templateFlag, nil},
+		{"if e.InProgress {\n\tstate = \"进行中\"\n}\nswitch {\ncase injured:\n\treturn \"受伤，住院\"\ncase rescue:\n\treturn \"救人\"", goFlag, []string{"in_progress=进行中", "rescue=救人"}},
 	} {
 		var got []string
-		for _, l := range differing(words, labels("x", tc.src, tc.re)) {
+		found := labels("x", tc.src, tc.re)
+		if tc.re == templateFlag || tc.re == goFlag {
+			found = flags("x", tc.src, tc.re)
+		}
+		for _, l := range differing(words, found) {
 			got = append(got, l.value+"="+l.word)
 		}
 		if !slices.Equal(got, tc.want) {

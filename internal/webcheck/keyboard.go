@@ -56,6 +56,15 @@ const tabSetup = `(() => {
 	const els = Array.from(document.querySelectorAll(sel)).filter(el =>
 		!el.disabled && el.tabIndex >= 0 && !el.closest('[inert]') &&
 		el.checkVisibility({contentVisibilityAuto: true, visibilityProperty: true}));
+	// Start from the top: focus a mark before everything (not in the Tab
+	// order itself), so that an autofocused field is not where Tab starts.
+	// Before the looks at rest are noted: an autofocused field at rest
+	// would look as it does with the focus, and never show a change.
+	const start = document.createElement('span');
+	start.tabIndex = -1;
+	document.body.prepend(start);
+	start.focus();
+	window.scrollTo(0, 0);
 	window.__stops = els.map((el, i) => {
 		el.dataset.webcheckStop = i;
 		const name = el.tagName.toLowerCase() + (el.id ? '#' + el.id : '') +
@@ -70,12 +79,5 @@ const tabSetup = `(() => {
 		s.reached = true;
 		if (look(el) !== s.rest) s.visible = true;
 	});
-	// Start from the top: focus a mark before everything (not in the Tab
-	// order itself), so that an autofocused field is not where Tab starts.
-	const start = document.createElement('span');
-	start.tabIndex = -1;
-	document.body.prepend(start);
-	start.focus();
-	window.scrollTo(0, 0);
 	return els.length;
 })()`

@@ -88,3 +88,30 @@ func PDFText(pdftotext string, pdf []byte, first, last int) (string, error) {
 	}
 	return string(out), nil
 }
+
+// Overflowing lists what makes the open page wider than its viewport, so
+// that a reader scrolls it sideways: nothing when it fits. Each entry is
+// the outermost element that reaches past the right edge (a table not in a
+// frame of its own, a long word), with its right edge.
+func Overflowing() chromedp.Action[[]string] {
+	return chromedp.Evaluate[[]string](`(() => {
+		const w = document.documentElement.clientWidth, out = [];
+		if (document.documentElement.scrollWidth <= w) return out;
+		const name = el => el.tagName.toLowerCase() + (el.id ? '#' + el.id : '') +
+			(typeof el.className === 'string' && el.className ? '.' + el.className.trim().split(/\s+/).join('.') : '');
+		for (const el of document.querySelectorAll('body *')) {
+			if (el.getClientRects().length === 0) continue;
+			const r = el.getBoundingClientRect();
+			if (r.right <= w + 1) continue;
+			// Only the outermost: an element inside one already listed, or
+			// inside a frame that scrolls, is not listed.
+			let p = el.parentElement, inner = false;
+			for (; p && p !== document.body; p = p.parentElement) {
+				if (getComputedStyle(p).overflowX !== 'visible' || p.getBoundingClientRect().right > w + 1) { inner = true; break; }
+			}
+			if (!inner) out.push(name(el) + ': right edge ' + Math.round(r.right) + ' px of ' + w);
+		}
+		if (out.length === 0) out.push('html: ' + document.documentElement.scrollWidth + ' px wide in ' + w);
+		return out;
+	})()`)
+}

@@ -424,6 +424,33 @@ func TestPrint(t *testing.T) {
 	}
 }
 
+// TestPhoneWidth opens every page kind of both sites of the sample data
+// and of the archive, the largest and the smallest of each, at 360 px: no
+// page scrolls sideways; a wide table scrolls in a frame of its own.
+func TestPhoneWidth(t *testing.T) {
+	t.Parallel()
+	br := webcheck.StartBrowser(t, 5*time.Minute)
+	kinds := 0
+	for _, b := range sites(t) {
+		for _, s := range []*webcheck.Site{b.public, b.internal} {
+			base := webcheck.Serve(t, s.Dir)
+			for _, k := range s.Kinds() {
+				for _, p := range k.Samples(2) {
+					over, err := webcheck.Open(br.Ctx, base+p.Path, 360, webcheck.Overflowing())
+					if err != nil {
+						t.Fatalf("%s: %v", p.Path, err)
+					}
+					for _, o := range over {
+						t.Errorf("%s %s/%s at 360 px: %s", b.name, filepath.Base(s.Dir), p.Path, o)
+					}
+				}
+				kinds++
+			}
+		}
+	}
+	t.Logf("%d page kinds at 360 px; %d requests", kinds, br.Check(t))
+}
+
 // TestInternalBrowser walks the internal site of the sample data as a
 // leader would, by its navigation: from each page it clicks the next item
 // of the main navigation, which must lead to a page that marks that item as

@@ -292,7 +292,8 @@ func TestBrowserChecks(t *testing.T) {
 			});</script>`),
 		"wide.html": page("x", `<main><h1>宽表格</h1><div style="overflow-x:auto"><table><tr><td style="min-width:1200px">很宽</td></tr></table></div>`+
 			strings.Repeat(`<p>一段文字。</p>`, 120)+`</main>`),
-		"p.png": "",
+		"bare.html": page("x", `<main><h1>宽表格</h1><table class="bare"><tr><td style="min-width:1200px">很宽</td></tr></table></main>`),
+		"p.png":     "",
 	})
 	br := webcheck.StartBrowser(t, time.Minute)
 	base := webcheck.Serve(t, s.Dir)
@@ -350,6 +351,27 @@ func TestBrowserChecks(t *testing.T) {
 	}
 	if text, err := webcheck.PDFText(pdftotext, pdf, 1, 1); err != nil || !strings.Contains(text, "宽表格") {
 		t.Errorf("PDFText of page 1 = %q, %v; want the heading 宽表格", text, err)
+	}
+
+	// At 360 px a wide table in a frame that scrolls leaves the page its
+	// width; a bare one makes the page scroll sideways, and is named.
+	for _, tc := range []struct {
+		page string
+		want []string
+	}{{"wide.html", nil}, {"bare.html", []string{"table.bare: right edge "}}} {
+		over, err := webcheck.Open(br.Ctx, base+tc.page, 360, webcheck.Overflowing())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(over) != len(tc.want) {
+			t.Errorf("Overflowing on %s = %q, want %q", tc.page, over, tc.want)
+			continue
+		}
+		for i, w := range tc.want {
+			if !strings.HasPrefix(over[i], w) {
+				t.Errorf("Overflowing on %s = %q, want %q", tc.page, over, tc.want)
+			}
+		}
 	}
 }
 
