@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -319,5 +320,39 @@ func TestTouchedPageRendered(t *testing.T) {
 	}
 	if got, err := os.ReadFile(page); err != nil || string(got) != string(want) {
 		t.Errorf("the defaced page was not restored (err %v)", err)
+	}
+}
+
+// TestNarrativeRendersOnlyItsRecord: the status pages are keyed by what
+// they show, so an edit to a hero's narrative, which only the hero's
+// record shows, renders that one internal page again, not the lists of
+// every hero (heroes.html, pending.html, insurance.html, quality.html, the
+// care years, the plan); an edit to a field the list of heroes shows
+// renders that list again.
+func TestNarrativeRendersOnlyItsRecord(t *testing.T) {
+	root := sampleRepo(t)
+	run(t, root)
+	hero := filepath.Join(root, "records/heroes/sheyang/H-2019-0002.md")
+	edit(t, hero, "五名船员全部获救。", "五名船员全部获救，无人受伤。")
+	if res := run(t, root); res.Internal.Rendered != 1 {
+		t.Errorf("after a narrative edit, rendered %d of %d internal pages, want the hero's record alone",
+			res.Internal.Rendered, res.Internal.Pages)
+	}
+	site := filepath.Join(root, "_site")
+	before := snapshot(t, site)
+	edit(t, hero, "outcome: injured", "outcome: unharmed")
+	res := run(t, root)
+	changed := differ(before, snapshot(t, site))
+	if !slices.Contains(changed, "internal/heroes.html") {
+		t.Errorf("after an outcome edit, internal/heroes.html is as it was; changed: %q", changed)
+	}
+	internal := 0
+	for _, p := range changed {
+		if strings.HasPrefix(p, "internal/") && strings.HasSuffix(p, ".html") {
+			internal++
+		}
+	}
+	if res.Internal.Rendered < internal {
+		t.Errorf("after an outcome edit, rendered %d internal pages, fewer than the %d that changed", res.Internal.Rendered, internal)
 	}
 }

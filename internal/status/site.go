@@ -118,9 +118,8 @@ func (s *statusSite) inputs(caller site.Key) site.Key {
 	return in.Done()
 }
 
-// everything is the key of every record and finding: the inputs of the
-// pages that sum up the whole archive (the overview, the board and tasks,
-// care, the attention lists, the list of heroes).
+// everything is the key of every record and finding: the key of a page
+// whose data cannot be keyed by what it shows (see dataKey).
 func (s *statusSite) everything() site.Key {
 	return site.NewInputs("everything").Record(s.repo.Sum).Key(s.findingsKey()).Done()
 }
@@ -196,45 +195,54 @@ func (s *statusSite) pages() ([]site.Page, error) {
 	views, bulletins := s.bulletins()
 
 	var pages []site.Page
-	page := func(path, tmpl string, inputs site.Key, f site.Frame) {
-		pages = append(pages, site.Page{Path: path, Template: tmpl, Inputs: inputs,
+	// shown is the part of the frame's data a page shows, when less than
+	// the whole (the attention pages share one).
+	page := func(path, tmpl string, f site.Frame, shown ...any) {
+		data := f.Data
+		if len(shown) > 0 {
+			data = shown[0]
+		}
+		pages = append(pages, site.Page{Path: path, Template: tmpl, Inputs: dataKey(all, f, data),
 			Frame: func() (site.Frame, error) { return f, nil }})
 	}
-	page("index.html", "index.html", all, site.Frame{Section: "home", Data: s.overview(boards, cares, att, s.latest(bulletins))})
+	page("index.html", "index.html", site.Frame{Section: "home", Data: s.overview(boards, cares, att, s.latest(bulletins))})
 	var books []workbook
 	for _, y := range s.book.Years {
 		file := fmt.Sprintf("fund/%d.html", y.Year)
-		page(file, "fund.html", all, site.Frame{Title: fmt.Sprintf("%d年基金收支", y.Year), Section: "fund", Export: fmt.Sprintf("%d.xlsx", y.Year), Data: y})
+		page(file, "fund.html", site.Frame{Title: fmt.Sprintf("%d年基金收支", y.Year), Section: "fund", Export: fmt.Sprintf("%d.xlsx", y.Year), Data: y})
 		books = append(books, workbook{strings.TrimSuffix(file, ".html") + ".xlsx", y.Tables()})
 	}
 	for _, y := range commendations {
 		file := fmt.Sprintf("decisions/%d.html", y.Year)
-		page(file, "decisions.html", all, site.Frame{Title: fmt.Sprintf("%d年表彰与推荐", y.Year), Section: "decisions", Export: fmt.Sprintf("%d.xlsx", y.Year), Data: y})
+		page(file, "decisions.html", site.Frame{Title: fmt.Sprintf("%d年表彰与推荐", y.Year), Section: "decisions", Export: fmt.Sprintf("%d.xlsx", y.Year), Data: y})
 		books = append(books, workbook{strings.TrimSuffix(file, ".html") + ".xlsx", y.Tables()})
 	}
 	for _, b := range boards {
-		page(fmt.Sprintf("plan/%d.html", b.Year), "plan.html", all,
+		page(fmt.Sprintf("plan/%d.html", b.Year), "plan.html",
 			site.Frame{Title: fmt.Sprintf("%d年重点任务", b.Year), Section: "plan", Data: b})
 		for _, sec := range b.Sections {
 			for _, t := range sec.Tasks {
-				page("tasks/"+t.Task.ID+".html", "task.html", all, site.Frame{Title: t.Task.Title, Section: "plan", Data: t})
+				page("tasks/"+t.Task.ID+".html", "task.html", site.Frame{Title: t.Task.Title, Section: "plan", Data: t})
 			}
 		}
 	}
 	for _, c := range cares {
-		page(fmt.Sprintf("care/%d.html", c.Year), "care.html", all,
+		page(fmt.Sprintf("care/%d.html", c.Year), "care.html",
 			site.Frame{Title: fmt.Sprintf("%d年走访慰问", c.Year), Section: "care", Export: path.Base(careExport(c.Year)), Data: c})
 	}
-	for _, p := range []struct{ file, title, nav, export string }{
-		{"insurance.html", fmt.Sprintf("%d年综合保险缺口", s.year), "insurance", "insurance.xlsx"},
-		{"pending.html", "待确认人员", "pending", "pending.xlsx"},
-		{"stations.html", "基层工作站", "stations", "stations.xlsx"},
-		{"quality.html", "数据质量", "quality", ""},
+	for _, p := range []struct {
+		file, title, nav, export string
+		shown                    any // what of att the page shows
+	}{
+		{"insurance.html", fmt.Sprintf("%d年综合保险缺口", s.year), "insurance", "insurance.xlsx", att.Uninsured},
+		{"pending.html", "待确认人员", "pending", "pending.xlsx", att.Pending},
+		{"stations.html", "基层工作站", "stations", "stations.xlsx", att.Stations},
+		{"quality.html", "数据质量", "quality", "", Attention{Findings: att.Findings, Errors: att.Errors, Warnings: att.Warnings}},
 	} {
-		page(p.file, p.file, all, site.Frame{Title: p.title, Section: p.nav, Export: p.export, Data: att})
+		page(p.file, p.file, site.Frame{Title: p.title, Section: p.nav, Export: p.export, Data: att}, p.shown)
 	}
 	list := s.roster.List()
-	page("heroes.html", "heroes.html", all, site.Frame{Title: "人员名录", Section: "heroes", Export: "heroes.xlsx", Data: list})
+	page("heroes.html", "heroes.html", site.Frame{Title: "人员名录", Section: "heroes", Export: "heroes.xlsx", Data: list})
 	blocks, err := s.roster.Pages()
 	if err != nil {
 		return nil, err

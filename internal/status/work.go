@@ -15,11 +15,11 @@ import (
 // teams (package outreach), each with its Excel workbook beside it.
 
 // workPages lists the pages of the 通报, the events and the teams, and
-// their workbooks, every one keyed by every record (they sum up the year).
+// their workbooks, each keyed by what it shows (see dataKey).
 func (s *statusSite) workPages(all site.Key, views []*bulletin.YearView, bulletins []*bulletin.Bulletin) []site.Page {
 	var pages []site.Page
 	page := func(p, tmpl string, f site.Frame) {
-		pages = append(pages, site.Page{Path: p, Template: tmpl, Inputs: all,
+		pages = append(pages, site.Page{Path: p, Template: tmpl, Inputs: dataKey(all, f, f.Data),
 			Frame: func() (site.Frame, error) { return f, nil }})
 	}
 	var books []workbook
