@@ -89,6 +89,7 @@ type Site struct {
 	Description  string `yaml:"description"`
 	BaseURL      string `yaml:"base_url"`
 	Contact      string `yaml:"contact"` // where the public reports a mistake: mailto: or https:
+	Sample       bool   `yaml:"sample"`  // the records are invented examples: both sites say so on every page
 	Language     string `yaml:"language"`
 	Year         int    `yaml:"year"` // the current year of the plan
 	CMS          *CMS   `yaml:"cms"`  // the form at /admin/ of the internal site; nil: no form

@@ -384,3 +384,30 @@ func leaves(at string, v any, f func(path, v string)) {
 		f(at, fmt.Sprint(v))
 	}
 }
+
+// TestSampleDataSaid: with site.yaml's sample: true, as the repository's
+// own records have it, every page of the public site says at its top that
+// the records are invented; with it false, none does.
+func TestSampleDataSaid(t *testing.T) {
+	res := checkSample(t)
+	if !res.Repo.Site.Sample {
+		t.Fatal("records/site.yaml does not say sample: true, but its records are invented")
+	}
+	const banner = `<aside class="sample-data" aria-label="示例数据说明"><p><strong>示例数据</strong>`
+	for _, sample := range []bool{true, false} {
+		res.Repo.Site.Sample = sample
+		pages := 0
+		for p, body := range buildSample(t, res, sampleDay) {
+			if !strings.HasSuffix(p, ".html") {
+				continue
+			}
+			pages++
+			if got := strings.Contains(body, banner); got != sample {
+				t.Errorf("sample: %v: %s says it is sample data: %v", sample, p, got)
+			}
+		}
+		if pages == 0 {
+			t.Fatal("the sample built no page")
+		}
+	}
+}

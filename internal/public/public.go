@@ -125,7 +125,7 @@ func Site(repo *model.Repo, proj Projector, tmpl fs.FS, opts Options) (*site.Sit
 	s := &site.Site{
 		Name:      "public",
 		Templates: ts,
-		Info:      site.Info{Title: r.site.Title, Organization: r.site.Organization, Description: r.site.Description, Contact: r.site.Contact},
+		Info:      site.Info{Title: r.site.Title, Organization: r.site.Organization, Description: r.site.Description, Contact: r.site.Contact, Sample: r.site.Sample},
 		Base:      base,
 		Inputs: site.NewInputs("public").Key(opts.Inputs).Record(repo.Site.Src.Sum).
 			Record(repo.JurisdictionsSrc.Sum).Record(repo.HonorsSrc.Sum).String(base.String()).Done(),
@@ -176,6 +176,7 @@ type SiteInfo struct {
 	Organization string
 	Description  string
 	Contact      string // where readers report a mistake (信息有误？)
+	Sample       bool   // the records are invented examples: every page says so
 }
 
 // entry is a published hero as the pages show it.
@@ -240,6 +241,7 @@ func newRoll(repo *model.Repo, proj Projector, today time.Time) (*roll, error) {
 			Organization: repo.Site.Organization,
 			Description:  repo.Site.Description,
 			Contact:      repo.Site.Contact,
+			Sample:       repo.Site.Sample,
 		},
 		words:    newWords(proj),
 		withheld: map[Withheld]int{},

@@ -144,6 +144,7 @@ type Info struct {
 	Organization string
 	Description  string
 	Contact      string // where readers report a mistake (信息有误？): mailto: or https:
+	Sample       bool   // the records are invented examples: every page says so
 	Year         int    // the current year of the plan
 	Build        *Build // what the site was built from; nil on the public site
 }

@@ -65,6 +65,7 @@ func newSite(in Input, today time.Time) (*statusSite, error) {
 	s.info = site.Info{
 		Title:        cmp.Or(repo.Site.Title, "见义勇为英模名录") + " · 内部工作台",
 		Organization: repo.Site.Organization,
+		Sample:       repo.Site.Sample,
 		Year:         s.year,
 		Build: &site.Build{
 			Commit:  hist.Head,
