@@ -4,7 +4,10 @@ import (
 	"bytes"
 	"fmt"
 	"html"
+	"io/fs"
+	"os"
 	"path"
+	"path/filepath"
 	"regexp"
 	"slices"
 	"strings"
@@ -504,5 +507,64 @@ func TestWorkbookReuse(t *testing.T) {
 	defer f.Close()
 	if v, _ := f.GetCellValue("待确认人员", "F"+findRow(t, f, "待确认人员", "H-2020-0012")); v != "129" {
 		t.Errorf("H-2020-0012 has waited %s days, want 129", v)
+	}
+}
+
+// TestExportsInjectionFromFiles writes a formula into a voucher's note and
+// an event's title, as a pull request could, and opens every workbook of
+// the internal site: none holds a formula, and each payload that reaches
+// a workbook is a text cell.
+func TestExportsInjectionFromFiles(t *testing.T) {
+	dir := sampleRepo(t)
+	const note = `=HYPERLINK("http://example.invalid/","凭证")`
+	const title = `+cmd|' /C calc'!A0`
+	for file, edit := range map[string][2]string{
+		"records/fund/2020/01.yaml":            {"note: 医院慰问金", "note: '" + note + "'"},
+		"records/events/2020/E-2020-0001.yaml": {"title: 射阳县见义勇为基金会与射阳县蓝天救援队签订合作协议", "title: \"" + title + "\""},
+	} {
+		p := filepath.Join(dir, filepath.FromSlash(file))
+		b, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Contains(b, []byte(edit[0])) {
+			t.Fatalf("%s has no %q", file, edit[0])
+		}
+		if err := os.WriteFile(p, bytes.Replace(b, []byte(edit[0]), []byte(edit[1]), 1), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	res := checkRepo(t, dir)
+	out, _ := build(t, res, fixedHistory(res))
+	found := map[string]bool{}
+	err := filepath.WalkDir(out, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || !strings.HasSuffix(p, ".xlsx") {
+			return err
+		}
+		rel, _ := filepath.Rel(out, p)
+		f := openWorkbook(t, out, filepath.ToSlash(rel))
+		for _, sh := range f.GetSheetList() {
+			for r, row := range sheetRows(t, f, sh) {
+				for c, v := range row {
+					ref, _ := excelize.CoordinatesToCellName(c+1, r+1)
+					if formula, _ := f.GetCellFormula(sh, ref); formula != "" {
+						t.Errorf("%s %s!%s holds the formula %q", rel, sh, ref, formula)
+					}
+					if v == note || v == title {
+						found[v] = true
+						if typ, _ := f.GetCellType(sh, ref); typ != excelize.CellTypeSharedString && typ != excelize.CellTypeInlineString {
+							t.Errorf("%s %s!%s: %q is a cell of type %v, not text", rel, sh, ref, v, typ)
+						}
+					}
+				}
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !found[note] {
+		t.Errorf("the voucher's note %q reached no workbook", note)
 	}
 }
