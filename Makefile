@@ -16,6 +16,7 @@ FUZZ_YAML     ?= 50000x
 FUZZ_RECORD   ?= 5000x
 FUZZ_MONEY    ?= 200000x
 FUZZ_PORTRAIT ?= 10000x
+FUZZ_DICT     ?= 100000x
 # Each portrait the fuzzer keeps renders an image, so its minimization (by
 # default a minute of executions) is bounded by a count too.
 FUZZ_PORTRAIT_MIN ?= 200x
@@ -51,6 +52,7 @@ fuzz: ## run each fuzz target for a few seconds' worth of inputs
 	$(GO) test -run '^$$' -fuzz '^FuzzRecord$$' -fuzztime $(FUZZ_RECORD) ./internal/records
 	$(GO) test -run '^$$' -fuzz '^FuzzParse$$' -fuzztime $(FUZZ_MONEY) ./internal/money
 	$(GO) test -run '^$$' -fuzz '^FuzzPortrait$$' -fuzztime $(FUZZ_PORTRAIT) -fuzzminimizetime $(FUZZ_PORTRAIT_MIN) ./internal/portrait
+	$(GO) test -run '^$$' -fuzz '^FuzzDict$$' -fuzztime $(FUZZ_DICT) ./internal/fold
 
 .PHONY: tools
 tools: ## install Chromium, fonts, JDK, Caddy, vnu and axe-core for the browser tests (as root; else says what)

@@ -1,6 +1,7 @@
 package fold
 
 import (
+	"slices"
 	"strings"
 	"unicode/utf8"
 )
@@ -9,22 +10,38 @@ import (
 // than two characters are not added: a single character matches too much to
 // mean anything.
 //
-// Words are indexed by their first characters, two for short words (names)
-// and four for longer ones (numbers, addresses), so that a text is read once
-// whatever the number of words, and a word is compared only where a text
-// holds its first characters.
+// A word added several times (a common name, the address of a family) is
+// kept once, with the indexes Add returned for it. Words are found by
+// exact keys: at a position of a text, the two and the three characters
+// there are looked up as they are, and for longer words the first four
+// characters give the byte lengths that words starting with them have, each
+// looked up as it is. So a text is read once whatever the number of words,
+// and a word is compared only where the text holds it.
+//
+// Words and texts are folded (String, New): valid UTF-8.
 type Dict struct {
-	first [1 << 10]uint64 // bit r&0xFFFF: some word starts with r; most positions start none
-	words []string
-	short map[uint64][]int32 // words of 2 or 3 characters, by their first 2
-	long  map[uint64][]int32 // words of 4 or more, by their first 4
+	// Bit r&0xFFFF of first[k]: some word of k+2 characters (k = 2: four or
+	// more) starts with r; most positions start none.
+	first  [3][1 << 10]uint64
+	byWord map[string]int32   // a distinct word's number
+	words  []word             // distinct words, by number
+	index  []int32            // the word of each index Add returned
+	next   []int32            // the next index of the same word; -1 after the last
+	long   map[uint64][]int32 // words of 4 characters or more: their distinct byte lengths by their first 4 (key4)
 }
 
-// Len is the number of words in d.
-func (d *Dict) Len() int { return len(d.words) }
+// word is a distinct word and the first and last indexes it was added as.
+type word struct {
+	s           string
+	first, last int32
+}
+
+// Len is the number of words in d, counting each time a word was added.
+func (d *Dict) Len() int { return len(d.index) }
 
 // Add adds the folded form of word and returns its index, or -1 when the
-// folded word is shorter than two characters.
+// folded word is shorter than two characters. A word added again gets a
+// new index; Find reports it once for each.
 func (d *Dict) Add(word string) int { return d.AddFolded(String(word)) }
 
 // AddFolded adds w, which String folded already, as Add does.
@@ -41,29 +58,40 @@ func (d *Dict) AddFolded(w string) int {
 	if n < 2 {
 		return -1
 	}
-	i := int32(len(d.words))
-	d.words = append(d.words, w)
-	d.first[rs[0]&0xFFFF>>6] |= 1 << (rs[0] & 63)
-	if n < 4 {
-		if d.short == nil {
-			d.short = map[uint64][]int32{}
-		}
-		k := key2(rs[0], rs[1])
-		d.short[k] = append(d.short[k], i)
-	} else {
+	i := int32(len(d.index))
+	d.next = append(d.next, -1)
+	if id, ok := d.byWord[w]; ok {
+		d.index = append(d.index, id)
+		d.next[d.words[id].last] = i
+		d.words[id].last = i
+		return int(i)
+	}
+	if d.byWord == nil {
+		d.byWord = map[string]int32{}
+	}
+	id := int32(len(d.words))
+	d.byWord[w] = id
+	d.words = append(d.words, word{s: w, first: i, last: i})
+	d.index = append(d.index, id)
+	k := n - 2 // 0: two characters, 1: three, 2: four or more
+	d.first[k][rs[0]&0xFFFF>>6] |= 1 << (rs[0] & 63)
+	if k == 2 {
 		if d.long == nil {
 			d.long = map[uint64][]int32{}
 		}
-		k := key4(rs[0], rs[1], rs[2], rs[3])
-		d.long[k] = append(d.long[k], i)
+		key := key4(rs[0], rs[1], rs[2], rs[3])
+		lens := d.long[key]
+		if !slices.Contains(lens, int32(len(w))) {
+			lens = append(lens, int32(len(w)))
+			slices.Sort(lens)
+			d.long[key] = lens
+		}
 	}
 	return int(i)
 }
 
 // Word returns the folded word with index i.
-func (d *Dict) Word(i int) string { return d.words[i] }
-
-func key2(a, b rune) uint64 { return uint64(a)<<21 | uint64(b) }
+func (d *Dict) Word(i int) string { return d.words[d.index[i]].s }
 
 func key4(a, b, c, e rune) uint64 {
 	const p = 0x100000001b3
@@ -78,8 +106,9 @@ type Match struct {
 }
 
 // Find calls fn for each occurrence of each word in t, in the order of
-// their starts (and of the words' indexes for one start). Occurrences may
-// overlap.
+// their starts; at one start, the words of two and three characters first,
+// in the order of their indexes, then the longer ones, in the order of
+// their indexes. Occurrences may overlap.
 func (d *Dict) Find(t Text, fn func(Match)) {
 	if len(d.words) == 0 {
 		return
@@ -90,35 +119,90 @@ func (d *Dict) Find(t Text, fn func(Match)) {
 		if r >= utf8.RuneSelf {
 			r, size = utf8.DecodeRuneInString(s[i:])
 		}
-		if d.first[r&0xFFFF>>6]&(1<<(r&63)) != 0 {
-			d.at(s, i, fn)
+		b, m := r&0xFFFF>>6, uint64(1)<<(r&63)
+		if (d.first[0][b]|d.first[1][b]|d.first[2][b])&m != 0 {
+			d.at(s, i, b, m, fn)
 		}
 		i += size
 	}
 }
 
-// at calls fn for the words that occur at s[i:].
-func (d *Dict) at(s string, i int, fn func(Match)) {
+// at calls fn for the words that occur at s[i:], whose first character
+// has bit m of d.first[…][b].
+func (d *Dict) at(s string, i int, b int32, m uint64, fn func(Match)) {
 	var rs [4]rune
+	var ends [4]int // ends[k]: the end of the first k+1 characters
 	n := 0
 	for j := i; n < len(rs) && j < len(s); n++ {
 		var size int
 		rs[n], size = utf8.DecodeRuneInString(s[j:])
 		j += size
+		ends[n] = j
 	}
-	if n >= 2 && d.short != nil {
-		for _, w := range d.short[key2(rs[0], rs[1])] {
-			if word := d.words[w]; strings.HasPrefix(s[i:], word) {
-				fn(Match{Word: int(w), Start: i, End: i + len(word)})
+	// Two and three characters: exact keys.
+	var buf [8]int32
+	found := buf[:0]
+	for k := range 2 {
+		if n >= k+2 && d.first[k][b]&m != 0 {
+			if id, ok := d.byWord[s[i:ends[k+1]]]; ok {
+				found = append(found, id)
 			}
 		}
 	}
-	if n == 4 && d.long != nil {
-		for _, w := range d.long[key4(rs[0], rs[1], rs[2], rs[3])] {
-			if word := d.words[w]; strings.HasPrefix(s[i:], word) {
-				fn(Match{Word: int(w), Start: i, End: i + len(word)})
+	d.emit(found, i, fn)
+	// Four or more: the lengths words of these first four have.
+	found = found[:0]
+	if n == 4 && d.first[2][b]&m != 0 {
+		for _, l := range d.long[key4(rs[0], rs[1], rs[2], rs[3])] {
+			end := i + int(l)
+			if end > len(s) {
+				break
+			}
+			if end < ends[3] {
+				continue // shorter than the four characters
+			}
+			if id, ok := d.byWord[s[i:end]]; ok {
+				found = append(found, id)
 			}
 		}
+	}
+	d.emit(found, i, fn)
+}
+
+// emit calls fn at start for each index of the words found, in the order
+// of the indexes.
+func (d *Dict) emit(found []int32, start int, fn func(Match)) {
+	switch len(found) {
+	case 0:
+		return
+	case 1:
+		w := &d.words[found[0]]
+		for i := w.first; i >= 0; i = d.next[i] {
+			fn(Match{Word: int(i), Start: start, End: start + len(w.s)})
+		}
+		return
+	}
+	// Several words: merge their lists of indexes, each in order. found
+	// holds, for each word, the next of its indexes to report.
+	ids := found
+	var buf [8]int32
+	cur := buf[:0]
+	for _, id := range ids {
+		cur = append(cur, d.words[id].first)
+	}
+	for {
+		k := -1
+		for j, c := range cur {
+			if c >= 0 && (k < 0 || c < cur[k]) {
+				k = j
+			}
+		}
+		if k < 0 {
+			return
+		}
+		i := cur[k]
+		fn(Match{Word: int(i), Start: start, End: start + len(d.words[ids[k]].s)})
+		cur[k] = d.next[i]
 	}
 }
 
