@@ -23,12 +23,35 @@ type Dict struct {
 	// Bit r&0xFFFF of first[k]: some word of k+2 characters (k = 2: four or
 	// more) starts with r; most positions start none.
 	first  [3][1 << 10]uint64
-	byWord map[string]int32   // a distinct word's number
-	words  []word             // distinct words, by number
-	index  []int32            // the word of each index Add returned
-	next   []int32            // the next index of the same word; -1 after the last
-	long   map[uint64][]int32 // words of 4 characters or more: their distinct byte lengths by their first 4 (key4)
+	byWord map[string]int32 // a distinct word's number
+	words  []word           // distinct words, by number
+	index  []int32          // the word of each index Add returned
+	next   []int32          // the next index of the same word; -1 after the last
+	// Words of two and three characters by their characters (key2, key3).
+	two, three map[uint64]int32
+	long       map[uint64][]int32 // words of 4 characters or more: their distinct byte lengths by their first 4 (key4)
 }
+
+// char decodes the character at the start of s, as a range loop does,
+// except that an invalid byte is 0x110000 plus the byte rather than
+// utf8.RuneError: so the characters of a string give back its bytes, and a
+// key made of them is exact.
+func char(s string) (c rune, size int) {
+	if s[0] < utf8.RuneSelf {
+		return rune(s[0]), 1
+	}
+	c, size = utf8.DecodeRuneInString(s)
+	if c == utf8.RuneError && size == 1 {
+		c = 0x110000 + rune(s[0])
+	}
+	return c, size
+}
+
+// key2 and key3 are the exact keys of two and three characters (each
+// below 1<<21).
+func key2(a, b rune) uint64 { return uint64(a)<<21 | uint64(b) }
+
+func key3(a, b, c rune) uint64 { return uint64(a)<<42 | uint64(b)<<21 | uint64(c) }
 
 // word is a distinct word and the first and last indexes it was added as.
 type word struct {
@@ -48,12 +71,10 @@ func (d *Dict) Add(word string) int { return d.AddFolded(String(word)) }
 func (d *Dict) AddFolded(w string) int {
 	var rs [4]rune
 	n := 0
-	for _, r := range w {
-		if n == len(rs) {
-			break
-		}
-		rs[n] = r
-		n++
+	for j := 0; n < len(rs) && j < len(w); n++ {
+		var size int
+		rs[n], size = char(w[j:])
+		j += size
 	}
 	if n < 2 {
 		return -1
@@ -75,7 +96,18 @@ func (d *Dict) AddFolded(w string) int {
 	d.index = append(d.index, id)
 	k := n - 2 // 0: two characters, 1: three, 2: four or more
 	d.first[k][rs[0]&0xFFFF>>6] |= 1 << (rs[0] & 63)
-	if k == 2 {
+	switch k {
+	case 0:
+		if d.two == nil {
+			d.two = map[uint64]int32{}
+		}
+		d.two[key2(rs[0], rs[1])] = id
+	case 1:
+		if d.three == nil {
+			d.three = map[uint64]int32{}
+		}
+		d.three[key3(rs[0], rs[1], rs[2])] = id
+	case 2:
 		if d.long == nil {
 			d.long = map[uint64][]int32{}
 		}
@@ -109,15 +141,17 @@ type Match struct {
 // their starts; at one start, the words of two and three characters first,
 // in the order of their indexes, then the longer ones, in the order of
 // their indexes. Occurrences may overlap.
-func (d *Dict) Find(t Text, fn func(Match)) {
+func (d *Dict) Find(t Text, fn func(Match)) { d.FindString(t.S, fn) }
+
+// FindString is Find in the folded text s.
+func (d *Dict) FindString(s string, fn func(Match)) {
 	if len(d.words) == 0 {
 		return
 	}
-	s := t.S
 	for i := 0; i < len(s); {
 		r, size := rune(s[i]), 1
 		if r >= utf8.RuneSelf {
-			r, size = utf8.DecodeRuneInString(s[i:])
+			r, size = char(s[i:])
 		}
 		b, m := r&0xFFFF>>6, uint64(1)<<(r&63)
 		if (d.first[0][b]|d.first[1][b]|d.first[2][b])&m != 0 {
@@ -135,18 +169,21 @@ func (d *Dict) at(s string, i int, b int32, m uint64, fn func(Match)) {
 	n := 0
 	for j := i; n < len(rs) && j < len(s); n++ {
 		var size int
-		rs[n], size = utf8.DecodeRuneInString(s[j:])
+		rs[n], size = char(s[j:])
 		j += size
 		ends[n] = j
 	}
 	// Two and three characters: exact keys.
 	var buf [8]int32
 	found := buf[:0]
-	for k := range 2 {
-		if n >= k+2 && d.first[k][b]&m != 0 {
-			if id, ok := d.byWord[s[i:ends[k+1]]]; ok {
-				found = append(found, id)
-			}
+	if n >= 2 && d.first[0][b]&m != 0 {
+		if id, ok := d.two[key2(rs[0], rs[1])]; ok {
+			found = append(found, id)
+		}
+	}
+	if n >= 3 && d.first[1][b]&m != 0 {
+		if id, ok := d.three[key3(rs[0], rs[1], rs[2])]; ok {
+			found = append(found, id)
 		}
 	}
 	d.emit(found, i, fn)

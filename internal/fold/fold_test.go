@@ -48,6 +48,29 @@ func TestString(t *testing.T) {
 	}
 }
 
+// TestPunctuation holds the marks folding copies without looking them up
+// to what the general path (folder.rune) makes of them: themselves.
+func TestPunctuation(t *testing.T) {
+	n := 0
+	for r := rune(0x2000); r < 0x3040; r++ {
+		if !punctuation(r) {
+			continue
+		}
+		n++
+		f := folder{untracked: true}
+		f.rune(r, 0)
+		if got := string(f.buf); got != string(r) {
+			t.Errorf("%U %c folds to %q, not to itself", r, r, got)
+		}
+		if got := String("张" + string(r) + "三"); got != "张"+string(r)+"三" {
+			t.Errorf("String(张%c三) = %q", r, got)
+		}
+	}
+	if n < 10 {
+		t.Errorf("%d marks between U+2000 and U+303F, want the common ones", n)
+	}
+}
+
 func TestSpan(t *testing.T) {
 	s := "他叫&#24352;\u200b三。"
 	tx := New(s)

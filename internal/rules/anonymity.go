@@ -130,7 +130,7 @@ func (c *checker) published(t *publicText) bool {
 
 // names reports the names that may not be published among matches, the
 // heroes' names found in the published text t (their Word indexes who).
-func (c *checker) names(t *publicText, ft fold.Text, matches []fold.Match, who []hiddenName, report reporter) {
+func (c *checker) names(t *publicText, ft *foldedText, matches []fold.Match, who []hiddenName, report reporter) {
 	owner := c.heroOf(t.rec)
 	if owner != nil && t.path != nil && len(t.path) == 1 && t.path[0] == "name" {
 		return // the hero's own name field: the build anonymizes it
@@ -141,9 +141,29 @@ func (c *checker) names(t *publicText, ft fold.Text, matches []fold.Match, who [
 	if owner != nil && !owner.Public.Anonymize {
 		own = fold.String(owner.Name)
 	}
+	// The names of heroes on the roll found: a hidden name inside one is
+	// not the hidden hero (inLongerName).
+	var buf [4]fold.Match
+	allowed := buf[:0]
+	for _, m := range matches {
+		if who[m.Word].allowed {
+			allowed = append(allowed, m)
+		}
+	}
+	// Whether a name found is passed over depends on where it is alone,
+	// and a common name is found once for each hero of that name, one
+	// after another: the last decision is kept.
+	last, lastSkip := fold.Match{Start: -1}, false
 	for _, m := range matches {
 		n := who[m.Word]
-		if n.allowed || inLongerName(m, matches, who) || fold.PlaceAfter(ft.S[m.End:]) || fold.Straddles(ft.S, own, m.Start, m.End) {
+		if n.allowed {
+			continue
+		}
+		if m.Start != last.Start || m.End != last.End {
+			last = m
+			lastSkip = inLongerName(m, allowed) || fold.PlaceAfter(ft.S[m.End:]) || fold.Straddles(ft.S, own, m.Start, m.End)
+		}
+		if lastSkip {
 			continue
 		}
 		h := n.hero
@@ -160,7 +180,7 @@ func (c *checker) names(t *publicText, ft fold.Text, matches []fold.Match, who [
 				report(t, start, "name "+h.ID, finding.Error, "anonymize",
 					finding.Msg("the hero is anonymized but %s contains the full name %s", c.where(t), h.Name))
 			}
-		case owner != nil && !owner.Public.Anonymize && fold.String(owner.Name) == ft.S[m.Start:m.End]:
+		case own != "" && own == ft.S[m.Start:m.End]:
 			// Another hero of the same name: the text names its own hero.
 		case n.why == nil:
 			report(t, start, "name "+h.ID, finding.Error, "anonymize",
@@ -172,11 +192,11 @@ func (c *checker) names(t *publicText, ft fold.Text, matches []fold.Match, who [
 	}
 }
 
-// inLongerName reports whether m lies inside the match of a longer name of
-// a hero on the roll: 王海 in 王海燕.
-func inLongerName(m fold.Match, matches []fold.Match, who []hiddenName) bool {
-	for _, a := range matches {
-		if who[a.Word].allowed && a.Start <= m.Start && a.End >= m.End && a.End-a.Start > m.End-m.Start {
+// inLongerName reports whether m lies inside a longer name of a hero on
+// the roll found in the same text (allowed): 王海 in 王海燕.
+func inLongerName(m fold.Match, allowed []fold.Match) bool {
+	for _, a := range allowed {
+		if a.Start <= m.Start && a.End >= m.End && a.End-a.Start > m.End-m.Start {
 			return true
 		}
 	}

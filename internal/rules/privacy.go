@@ -97,7 +97,8 @@ type secret struct {
 // texts walks the repository's records once: it gathers the private values
 // into a dictionary and the public texts into a list. The records are
 // walked by a few workers at once, each over a run of them; their results
-// are put together in the records' order.
+// are put together in the records' order. A public text that scan would
+// pass over at once (inert) is not kept.
 func (c *checker) texts() (secrets *fold.Dict, owners []secret, texts []publicText) {
 	type part struct {
 		word  string
@@ -116,26 +117,39 @@ func (c *checker) texts() (secrets *fold.Dict, owners []secret, texts []publicTe
 		run := recs[min(len(recs), w*chunk):min(len(recs), (w+1)*chunk)]
 		wg.Go(func() {
 			res := &results[w]
+			// The paths kept, one after another: a path is a slice of
+			// this, which is only appended to.
+			var paths []string
+			keep := func(path []string) []string {
+				n := len(paths)
+				paths = append(paths, path...)
+				return paths[n:len(paths):len(paths)]
+			}
+			var parts []string
 			for i := range run {
 				rec := &run[i]
 				if c.schemas != nil {
 					c.schemas.Leaves(schema.Kind(rec.Kind), rec.Src.Raw, func(path []string, vis string, v any) {
 						s, ok := v.(string)
-						if !ok || strings.TrimSpace(s) == "" {
+						if !ok {
 							return
 						}
 						switch vis {
 						case schema.Public:
-							res.texts = append(res.texts, publicText{rec: rec, path: clone(path), value: s})
+							if !inert(s) && strings.TrimSpace(s) != "" {
+								res.texts = append(res.texts, publicText{rec: rec, path: keep(path), value: s})
+							}
 						case schema.Private:
-							o := secret{rec: rec, path: clone(path)}
-							for _, p := range secretParts(s) {
-								res.parts = append(res.parts, part{p, o})
+							if parts = secretParts(parts[:0], s); len(parts) > 0 {
+								o := secret{rec: rec, path: keep(path)}
+								for _, p := range parts {
+									res.parts = append(res.parts, part{p, o})
+								}
 							}
 						}
 					})
 				}
-				if strings.TrimSpace(rec.Body) != "" {
+				if !inert(rec.Body) && strings.TrimSpace(rec.Body) != "" {
 					res.texts = append(res.texts, publicText{rec: rec, value: rec.Body})
 				}
 			}
@@ -144,6 +158,13 @@ func (c *checker) texts() (secrets *fold.Dict, owners []secret, texts []publicTe
 	wg.Wait()
 	// The words of secrets are added first: word i is owners[i].
 	secrets = &fold.Dict{}
+	n, m := 0, 0
+	for _, res := range results {
+		n += len(res.parts)
+		m += len(res.texts)
+	}
+	owners = make([]secret, 0, n)
+	texts = make([]publicText, 0, m)
 	for _, res := range results {
 		for _, p := range res.parts {
 			if secrets.AddFolded(p.word) >= 0 {
@@ -154,8 +175,6 @@ func (c *checker) texts() (secrets *fold.Dict, owners []secret, texts []publicTe
 	}
 	return secrets, owners, texts
 }
-
-func clone(p []string) []string { return append([]string(nil), p...) }
 
 // privacy applies rule 10 and the anonymity rules to every public text.
 // The texts are independent: a few workers read them at once, and their
@@ -194,11 +213,21 @@ type scanner struct {
 	names  nameDict
 	folder fold.Folder
 	// Reused from text to text:
+	text                 foldedText
 	matches, nameMatches []fold.Match
 	covered              map[int]bool // folded starts of the secrets found in the text
 	seen                 map[place]bool
 	list                 finding.List
+	// clean holds the short values in which scan found nothing: no word
+	// of the dictionary, no run of digits long enough to be a number, no
+	// word of a grade. Nothing else than the value decides that, so the
+	// same value, in any record, is passed over.
+	clean map[string]struct{}
 }
+
+// maxClean is the length of the longest value kept in scanner.clean: the
+// values that repeat (dates, places, offices, titles) are short.
+const maxClean = 96
 
 // inert reports whether v can hold nothing that scan looks for: ASCII
 // with fewer than five digits (an id, a code, a date) holds no Chinese
@@ -242,16 +271,38 @@ func (s *scanner) scan(t *publicText) {
 	if inert(t.value) {
 		return
 	}
-	c := s.c
-	ft := s.folder.Fold(t.value)
-	clear(s.covered)
-	clear(s.seen)
-	if s.covered == nil {
-		s.covered, s.seen = map[int]bool{}, map[place]bool{}
+	if s.clean == nil {
+		s.covered, s.seen, s.clean = map[int]bool{}, map[place]bool{}, map[string]struct{}{}
 	}
+	short := len(t.value) <= maxClean
+	if short {
+		if _, ok := s.clean[t.value]; ok {
+			return
+		}
+	}
+	c := s.c
+	// The folded text first, without its map to the original: most texts
+	// hold nothing, and the map is needed only to report what one holds.
+	folded := s.folder.String(t.value)
 	matches := s.matches[:0]
-	s.words.Find(ft, func(m fold.Match) { matches = append(matches, m) })
+	s.words.FindString(folded, func(m fold.Match) { matches = append(matches, m) })
 	s.matches = matches
+	if len(matches) == 0 && !idcard.HasDigitRun(folded, 11) && !mayNameGrade(folded) {
+		// No word, no number (numbers finds none shorter than 11 digits),
+		// no grade.
+		if short {
+			s.clean[t.value] = struct{}{}
+		}
+		return
+	}
+	s.text = foldedText{S: folded, value: t.value, folder: &s.folder}
+	ft := &s.text
+	if len(s.covered) > 0 {
+		clear(s.covered)
+	}
+	if len(s.seen) > 0 {
+		clear(s.seen)
+	}
 	names := s.nameMatches[:0]
 	for _, m := range matches {
 		if m.Word >= len(s.owners) {
@@ -269,32 +320,62 @@ func (s *scanner) scan(t *publicText) {
 	}
 	s.nameMatches = names
 	// Any mobile or ID number.
-	numbers(ft, func(i, j int, id bool) {
-		if s.covered[i] {
-			return
-		}
-		start, _ := ft.Span(i, j)
-		key := "%s contains a mobile phone number; no phone number may be published"
-		if id {
-			key = "%s contains an 18-character ID number; no ID number may be published"
-		}
-		s.report(t, start, key, finding.Error, "privacy", finding.Msg(key, c.where(t)))
-	})
+	if idcard.HasDigitRun(folded, 11) { // numbers finds none shorter
+		numbers(ft.Text(), func(i, j int, id bool) {
+			if s.covered[i] {
+				return
+			}
+			start, _ := ft.Span(i, j)
+			key := "%s contains a mobile phone number; no phone number may be published"
+			if id {
+				key = "%s contains an 18-character ID number; no ID number may be published"
+			}
+			s.report(t, start, key, finding.Error, "privacy", finding.Msg(key, c.where(t)))
+		})
+	}
 	// Names that may not be published.
 	if len(names) > 0 && s.names.hidden > 0 && c.published(t) {
 		c.names(t, ft, names, s.names.who, s.report)
 	}
 	// A disability grade: private health data.
-	if !strings.Contains(ft.S, "级") || !strings.Contains(ft.S, "伤残") && !strings.Contains(ft.S, "残疾") {
+	if !mayNameGrade(folded) {
 		return // the common case, without the regular expression
 	}
-	for _, m := range disabilityGrade.FindAllStringIndex(ft.S, -1) {
+	for _, m := range disabilityGrade.FindAllStringIndex(folded, -1) {
 		start, end := ft.Span(m[0], m[1])
 		s.report(t, start, "grade", finding.Warning, "privacy",
 			finding.Msg("%s names a disability grade (%s), which is private health data; say that the hero was disabled, without the grade",
 				c.where(t), t.value[start:end]))
 	}
 }
+
+// mayNameGrade reports whether the folded text f may name a disability
+// grade (disabilityGrade): whether it holds 级 and 伤残 or 残疾.
+func mayNameGrade(f string) bool {
+	return strings.Contains(f, "级") && (strings.Contains(f, "伤残") || strings.Contains(f, "残疾"))
+}
+
+// foldedText is a public text folded, with the map to its original made
+// only when something found in it is reported.
+type foldedText struct {
+	S      string // the folded text
+	value  string
+	folder *fold.Folder
+	text   fold.Text
+	mapped bool
+}
+
+// Text returns the folded text with its map to the original: its S is
+// f.S, folded the same way.
+func (f *foldedText) Text() fold.Text {
+	if !f.mapped {
+		f.text, f.mapped = f.folder.Fold(f.value), true
+	}
+	return f.text
+}
+
+// Span is Text().Span.
+func (f *foldedText) Span(i, j int) (start, end int) { return f.Text().Span(i, j) }
 
 // recordName names a record in a message: its id, or its file.
 func recordName(rec *model.Record) string {
@@ -398,11 +479,12 @@ func relation(w string) bool {
 // it could name someone or something: two Chinese characters or more
 // without 某 (an anonymized name is no secret) and not a relation word, four
 // characters or more mixing Chinese and digits, or five digits or more.
-func secretParts(v string) []string {
+// The parts are appended to dst.
+func secretParts(dst []string, v string) []string {
 	f := fold.String(v) // brackets and punctuation folded too: （ is (
-	var parts []string
+	parts := dst
 	add := func(p string) {
-		if p != "" && !slices.Contains(parts, p) && meaningful(p) {
+		if p != "" && !slices.Contains(parts[len(dst):], p) && meaningful(p) {
 			parts = append(parts, p)
 		}
 	}

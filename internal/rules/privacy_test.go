@@ -25,7 +25,7 @@ func TestSecretParts(t *testing.T) {
 		{"０５１５－８８８８８８８８", "051588888888"},
 	}
 	for _, tt := range tests {
-		if got := strings.Join(secretParts(tt.in), "|"); got != tt.want {
+		if got := strings.Join(secretParts(nil, tt.in), "|"); got != tt.want {
 			t.Errorf("secretParts(%q) = %q, want %q", tt.in, got, tt.want)
 		}
 	}
