@@ -22,7 +22,12 @@ import (
 type Dict struct {
 	// Bit r&0xFFFF of first[k]: some word of k+2 characters (k = 2: four or
 	// more) starts with r; most positions start none.
-	first  [3][1 << 10]uint64
+	first [3][1 << 10]uint64
+	// Bit pair(a, b) of pairs: some word starts with the characters a and
+	// b. A position is looked at only when the pair there has its bit:
+	// surnames are common characters, the pairs of names' first two are
+	// not.
+	pairs  []uint64
 	byWord map[string]int32 // a distinct word's number
 	words  []word           // distinct words, by number
 	index  []int32          // the word of each index Add returned
@@ -39,6 +44,10 @@ type Dict struct {
 func char(s string) (c rune, size int) {
 	if s[0] < utf8.RuneSelf {
 		return rune(s[0]), 1
+	}
+	if b := s[0]; b >= 0xE1 && b <= 0xEC && len(s) >= 3 && s[1]&0xC0 == 0x80 && s[2]&0xC0 == 0x80 {
+		// U+1000–U+CFFF, Chinese: three bytes, never overlong.
+		return rune(b&0x0F)<<12 | rune(s[1]&0x3F)<<6 | rune(s[2]&0x3F), 3
 	}
 	c, size = utf8.DecodeRuneInString(s)
 	if c == utf8.RuneError && size == 1 {
@@ -96,6 +105,11 @@ func (d *Dict) AddFolded(w string) int {
 	d.index = append(d.index, id)
 	k := n - 2 // 0: two characters, 1: three, 2: four or more
 	d.first[k][rs[0]&0xFFFF>>6] |= 1 << (rs[0] & 63)
+	if d.pairs == nil {
+		d.pairs = make([]uint64, 1<<pairBits/64)
+	}
+	h := pair(rs[0], rs[1])
+	d.pairs[h>>6] |= 1 << (h & 63)
 	switch k {
 	case 0:
 		if d.two == nil {
@@ -148,17 +162,31 @@ func (d *Dict) FindString(s string, fn func(Match)) {
 	if len(d.words) == 0 {
 		return
 	}
+	prev, p := -1, rune(0) // the previous character and where it starts
 	for i := 0; i < len(s); {
 		r, size := rune(s[i]), 1
 		if r >= utf8.RuneSelf {
 			r, size = char(s[i:])
 		}
-		b, m := r&0xFFFF>>6, uint64(1)<<(r&63)
-		if (d.first[0][b]|d.first[1][b]|d.first[2][b])&m != 0 {
-			d.at(s, i, b, m, fn)
+		if prev >= 0 {
+			b, m := p&0xFFFF>>6, uint64(1)<<(p&63)
+			if (d.first[0][b]|d.first[1][b]|d.first[2][b])&m != 0 {
+				if h := pair(p, r); d.pairs[h>>6]&(1<<(h&63)) != 0 {
+					d.at(s, prev, b, m, fn)
+				}
+			}
 		}
+		prev, p = i, r
 		i += size
 	}
+}
+
+// pairBits is the number of bits of a pair's hash.
+const pairBits = 20
+
+// pair hashes the characters a and b, which start a word, to pairBits bits.
+func pair(a, b rune) uint64 {
+	return (uint64(a)*0x9E3779B97F4A7C15 ^ uint64(b)) * 0xBF58476D1CE4E5B9 >> (64 - pairBits)
 }
 
 // at calls fn for the words that occur at s[i:], whose first character

@@ -73,19 +73,43 @@ func (fo *Folder) Fold(s string) Text {
 // the Folder's memory: cheaper than Fold when the map back to the original
 // is not needed.
 func (fo *Folder) String(s string) string {
+	j := keptRun(s, 0)
+	if j == len(s) {
+		return s // nothing to fold: a date, a name, an office, most values
+	}
 	f := &fo.f
-	f.buf = f.buf[:0]
+	f.buf = append(f.buf[:0], s[:j]...)
 	f.untracked = true
-	f.fold(s)
+	f.foldFrom(s, j)
 	f.untracked = false
 	return string(f.buf)
 }
 
-func (f *folder) fold(s string) {
-	for i := 0; i < len(s); {
+func (f *folder) fold(s string) { f.foldFrom(s, 0) }
+
+// foldFrom folds s[i:], s[:i] being folded already.
+func (f *folder) foldFrom(s string, i int) {
+	for i < len(s) {
+		// A run of characters copied as they are, most of a Chinese
+		// text, in one append.
+		if j := keptRun(s, i); j > i {
+			f.buf = append(f.buf, s[i:j]...)
+			if !f.untracked {
+				start := i
+				for k := i; k < j; k++ {
+					if s[k] < 0x80 || s[k] >= 0xC0 { // not a continuation byte
+						start = k
+					}
+					f.from = append(f.from, int32(start))
+				}
+			}
+			if i = j; i == len(s) {
+				return
+			}
+		}
+		// A character that folding changes, removes or decodes.
 		c := s[i]
 		if c < utf8.RuneSelf {
-			// ASCII, the most common case after CJK.
 			if c == '&' {
 				if dec, n := entity(s[i:]); n > 0 {
 					for _, d := range dec {
@@ -104,34 +128,66 @@ func (f *folder) fold(s string) {
 			i++
 			continue
 		}
-		if c >= 0xE4 && c <= 0xE9 && i+2 < len(s) && s[i+1]&0xC0 == 0x80 && s[i+2]&0xC0 == 0x80 {
-			// U+4000–U+9FFF, most of a Chinese text: stable under NFKC,
-			// never removed, copied as they are unless traditional.
-			r := rune(c&0x0F)<<12 | rune(s[i+1]&0x3F)<<6 | rune(s[i+2]&0x3F)
-			if b := r - bitmapLo; traditionalBits[b/8]&(1<<(b%8)) == 0 {
-				f.buf = append(f.buf, s[i:i+3]...)
-				if !f.untracked {
-					f.from = append(f.from, int32(i), int32(i), int32(i))
-				}
-				i += 3
-				continue
-			}
-		}
-		if (c == 0xE2 || c == 0xE3) && i+2 < len(s) && s[i+1]&0xC0 == 0x80 && s[i+2]&0xC0 == 0x80 {
-			// The punctuation of a Chinese text, copied as it is.
-			if r := rune(c&0x0F)<<12 | rune(s[i+1]&0x3F)<<6 | rune(s[i+2]&0x3F); punctuation(r) {
-				f.buf = append(f.buf, s[i:i+3]...)
-				if !f.untracked {
-					f.from = append(f.from, int32(i), int32(i), int32(i))
-				}
-				i += 3
-				continue
-			}
-		}
 		r, size := utf8.DecodeRuneInString(s[i:])
 		f.rune(r, i)
 		i += size
 	}
+}
+
+// keptRun returns the end of the run of characters from s[i] on that
+// folding copies as they are (kept).
+func keptRun(s string, i int) int {
+	for i < len(s) {
+		if c := s[i]; c >= 0xE4 && c <= 0xE9 && i+2 < len(s) {
+			// Most of a Chinese text: as kept does, inline.
+			c1, c2 := s[i+1], s[i+2]
+			if c1&0xC0 != 0x80 || c2&0xC0 != 0x80 {
+				break
+			}
+			b := rune(c&0x0F)<<12 | rune(c1&0x3F)<<6 | rune(c2&0x3F) - bitmapLo
+			if traditionalBits[b/8]&(1<<(b%8)) != 0 {
+				break
+			}
+			i += 3
+			continue
+		}
+		n := kept(s, i)
+		if n == 0 {
+			break
+		}
+		i += n
+	}
+	return i
+}
+
+// kept returns the length of the character at s[i] when folding copies it
+// as it is, 0 when it may not: an ASCII character other than a lower-case
+// letter, one that is removed and the & of a character reference; a
+// character of U+4000–U+9FFF (stable under NFKC, never removed) that is
+// not traditional; a common mark of Chinese punctuation.
+func kept(s string, i int) int {
+	c := s[i]
+	if c < utf8.RuneSelf {
+		if c == '&' || dropASCII(rune(c)) || 'a' <= c && c <= 'z' {
+			return 0
+		}
+		return 1
+	}
+	if i+2 >= len(s) || s[i+1]&0xC0 != 0x80 || s[i+2]&0xC0 != 0x80 {
+		return 0
+	}
+	r := rune(c&0x0F)<<12 | rune(s[i+1]&0x3F)<<6 | rune(s[i+2]&0x3F)
+	switch {
+	case c >= 0xE4 && c <= 0xE9:
+		if b := r - bitmapLo; traditionalBits[b/8]&(1<<(b%8)) == 0 {
+			return 3
+		}
+	case c == 0xE2 || c == 0xE3:
+		if punctuation(r) {
+			return 3
+		}
+	}
+	return 0
 }
 
 // punctuation reports whether r is a common mark of Chinese text that

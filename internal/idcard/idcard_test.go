@@ -1,6 +1,10 @@
 package idcard
 
-import "testing"
+import (
+	"math/rand/v2"
+	"strings"
+	"testing"
+)
 
 func TestCheck(t *testing.T) {
 	tests := []struct {
@@ -59,6 +63,42 @@ func TestMaskNumbers(t *testing.T) {
 	} {
 		if got := MaskNumbers(tc.in); got != tc.want {
 			t.Errorf("MaskNumbers(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}
+
+// TestHasDigitRun holds HasDigitRun, which skips ahead, to the obvious
+// count of digits in a row.
+func TestHasDigitRun(t *testing.T) {
+	simple := func(s string, n int) bool {
+		run := 0
+		for i := 0; i < len(s); i++ {
+			if '0' <= s[i] && s[i] <= '9' {
+				if run++; run >= n {
+					return true
+				}
+			} else {
+				run = 0
+			}
+		}
+		return false
+	}
+	r := rand.New(rand.NewPCG(5, 6))
+	pieces := []string{"1", "2", "9", "0", "a", "-", "年", " "}
+	for range 20000 {
+		var b strings.Builder
+		for range r.IntN(40) {
+			if r.IntN(4) == 0 {
+				b.WriteString(pieces[r.IntN(len(pieces))])
+			} else {
+				b.WriteString(pieces[r.IntN(4)])
+			}
+		}
+		s := b.String()
+		for n := 0; n <= 20; n++ {
+			if got, want := HasDigitRun(s, n), simple(s, n); got != want {
+				t.Fatalf("HasDigitRun(%q, %d) = %v, want %v", s, n, got, want)
+			}
 		}
 	}
 }

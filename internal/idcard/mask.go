@@ -1,22 +1,42 @@
 package idcard
 
-import "regexp"
+import (
+	"regexp"
+	"strings"
+)
 
 // HasDigitRun reports whether s holds n ASCII digits in a row, as every
 // phone or ID number does: a test far cheaper than a regular expression.
 func HasDigitRun(s string, n int) bool {
-	run := 0
-	for i := 0; i < len(s); i++ {
-		if '0' <= s[i] && s[i] <= '9' {
-			if run++; run >= n {
-				return true
-			}
-		} else {
-			run = 0
+	if n <= 1 {
+		return strings.IndexAny(s, "0123456789") >= 0
+	}
+	// A run of n digits that starts in s[i:i+n] holds s[i+n-1]: where
+	// that is no digit, the next n positions start none. So most of a
+	// text without digits is skipped n bytes at a time.
+	for i := 0; i+n <= len(s); {
+		if !digit(s[i+n-1]) {
+			i += n
+			continue
 		}
+		// Count the run through s[i+n-1], backwards to i and forwards.
+		j := i + n - 1
+		for j > i && digit(s[j-1]) {
+			j--
+		}
+		k := i + n
+		for k < len(s) && k-j < n && digit(s[k]) {
+			k++
+		}
+		if k-j >= n {
+			return true
+		}
+		i = k + 1 // s[k] is no digit, or the end
 	}
 	return false
 }
+
+func digit(c byte) bool { return '0' <= c && c <= '9' }
 
 // numberRun is a run of digits long enough to be a phone number (7 or more)
 // or an ID number (17 digits and a check character).

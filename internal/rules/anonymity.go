@@ -2,6 +2,7 @@ package rules
 
 import (
 	"time"
+	"unicode/utf8"
 
 	"github.com/yancheng-jyyw/roll/internal/finding"
 	"github.com/yancheng-jyyw/roll/internal/fold"
@@ -69,10 +70,10 @@ func (c *checker) hiddenNames(d *fold.Dict) nameDict {
 	for i := range c.repo.Heroes {
 		h := &c.repo.Heroes[i]
 		if why := withheld(h, c.today); why != nil || h.Public.Anonymize {
-			if d.Add(h.Name) >= 0 {
+			if name := fold.String(h.Name); d.AddFolded(name) >= 0 {
 				names.who = append(names.who, hiddenName{hero: h, why: why})
 				names.hidden++
-				hidden[fold.String(h.Name)] = true
+				hidden[name] = true
 			}
 		}
 	}
@@ -91,10 +92,12 @@ func (c *checker) hiddenNames(d *fold.Dict) nameDict {
 // holdsHidden reports whether a part of name shorter than name is in
 // hidden.
 func holdsHidden(name string, hidden map[string]bool) bool {
-	rs := []rune(name)
-	for i := range rs {
-		for j := i + 2; j <= len(rs); j++ {
-			if j-i < len(rs) && hidden[string(rs[i:j])] {
+	for i := range name { // each character's start
+		n := 0 // characters in name[i:j]
+		for j := i; j < len(name); {
+			_, size := utf8.DecodeRuneInString(name[j:])
+			j += size
+			if n++; n >= 2 && j-i < len(name) && hidden[name[i:j]] {
 				return true
 			}
 		}
@@ -132,7 +135,7 @@ func (c *checker) published(t *publicText) bool {
 // heroes' names found in the published text t (their Word indexes who).
 func (c *checker) names(t *publicText, ft *foldedText, matches []fold.Match, who []hiddenName, report reporter) {
 	owner := c.heroOf(t.rec)
-	if owner != nil && t.path != nil && len(t.path) == 1 && t.path[0] == "name" {
+	if owner != nil && t.name {
 		return // the hero's own name field: the build anonymizes it
 	}
 	// A hero on the roll under his name is named in his own text: a
@@ -167,21 +170,22 @@ func (c *checker) names(t *publicText, ft *foldedText, matches []fold.Match, who
 			continue
 		}
 		h := n.hero
+		if owner != h && own != "" && own == ft.S[m.Start:m.End] {
+			continue // another hero of the same name: the text names its own hero
+		}
 		start, end := ft.Span(m.Start, m.End)
 		written := t.value[start:end]
 		switch {
 		case owner == h:
 			// His own text, and he is anonymized (else it would not be
 			// published).
-			if t.path == nil {
+			if t.narrative() {
 				report(t, start, "name "+h.ID, finding.Error, "anonymize",
 					finding.Msg("the hero is anonymized but the narrative contains the full name %s", h.Name))
 			} else {
 				report(t, start, "name "+h.ID, finding.Error, "anonymize",
 					finding.Msg("the hero is anonymized but %s contains the full name %s", c.where(t), h.Name))
 			}
-		case own != "" && own == ft.S[m.Start:m.End]:
-			// Another hero of the same name: the text names its own hero.
 		case n.why == nil:
 			report(t, start, "name "+h.ID, finding.Error, "anonymize",
 				finding.Msg("%s names %s (%s), who is anonymized on the public roll; write the surname and 某某 instead", c.where(t), written, h.ID))

@@ -36,17 +36,37 @@ import (
 // record, or a record's narrative.
 type publicText struct {
 	rec   *model.Record
-	path  []string // of the value; nil for the narrative
 	value string
+	// The value's leaf (leafPath); -1 for the narrative. Its path is
+	// found again only for a finding: most texts have none.
+	leaf int32
+	name bool // the value is the record's name (path "name")
+}
+
+// narrative reports whether t is a narrative, not a value.
+func (t *publicText) narrative() bool { return t.leaf < 0 }
+
+// leafPath returns the path of the leaf-th value that schema.Set.Leaves
+// calls back with in rec (counting from 0, every value).
+func (c *checker) leafPath(rec *model.Record, leaf int32) []string {
+	var path []string
+	n := int32(0)
+	c.schemas.Leaves(schema.Kind(rec.Kind), rec.Src.Raw, func(p []string, _ string, _ any) {
+		if n == leaf {
+			path = append([]string(nil), p...)
+		}
+		n++
+	})
+	return path
 }
 
 // where names the text in a message: "the narrative" or the value's path
 // with its title, "deed.summary（事迹概述）".
 func (c *checker) where(t *publicText) finding.Message {
-	if t.path == nil {
+	if t.narrative() {
 		return finding.Msg("the narrative")
 	}
-	return c.fieldName(schema.Kind(t.rec.Kind), t.path)
+	return c.fieldName(schema.Kind(t.rec.Kind), c.leafPath(t.rec, t.leaf))
 }
 
 // fieldName is a value's path with its schema title: deed.summary（事迹概述）,
@@ -75,10 +95,11 @@ func dotted(path []string) string {
 }
 
 // pos is where in its file a match at [start, end) of the original text
-// lies: the line and column in a narrative, the value's position in YAML.
-func (t *publicText) pos(start int) finding.Pos {
-	if t.path != nil {
-		return t.rec.Src.At(t.path...)
+// of t lies: the line and column in a narrative, the value's position in
+// YAML.
+func (c *checker) pos(t *publicText, start int) finding.Pos {
+	if !t.narrative() {
+		return t.rec.Src.At(c.leafPath(t.rec, t.leaf)...)
 	}
 	before := t.value[:start]
 	line := t.rec.BodyLine + strings.Count(before, "\n")
@@ -88,10 +109,11 @@ func (t *publicText) pos(start int) finding.Pos {
 	return finding.Pos{Line: line, Col: utf8.RuneCountInString(before) + 1}
 }
 
-// secret is a private value, or a part of one, of a record.
+// secret is a private value, or a part of one, of a record: its leaf-th
+// value (leafPath).
 type secret struct {
 	rec  *model.Record
-	path []string
+	leaf int32
 }
 
 // texts walks the repository's records once: it gathers the private values
@@ -117,19 +139,14 @@ func (c *checker) texts() (secrets *fold.Dict, owners []secret, texts []publicTe
 		run := recs[min(len(recs), w*chunk):min(len(recs), (w+1)*chunk)]
 		wg.Go(func() {
 			res := &results[w]
-			// The paths kept, one after another: a path is a slice of
-			// this, which is only appended to.
-			var paths []string
-			keep := func(path []string) []string {
-				n := len(paths)
-				paths = append(paths, path...)
-				return paths[n:len(paths):len(paths)]
-			}
 			var parts []string
+			var folder fold.Folder
 			for i := range run {
 				rec := &run[i]
 				if c.schemas != nil {
+					leaf := int32(-1)
 					c.schemas.Leaves(schema.Kind(rec.Kind), rec.Src.Raw, func(path []string, vis string, v any) {
+						leaf++
 						s, ok := v.(string)
 						if !ok {
 							return
@@ -137,11 +154,12 @@ func (c *checker) texts() (secrets *fold.Dict, owners []secret, texts []publicTe
 						switch vis {
 						case schema.Public:
 							if !inert(s) && strings.TrimSpace(s) != "" {
-								res.texts = append(res.texts, publicText{rec: rec, path: keep(path), value: s})
+								name := len(path) == 1 && path[0] == "name"
+								res.texts = append(res.texts, publicText{rec: rec, value: s, leaf: leaf, name: name})
 							}
 						case schema.Private:
-							if parts = secretParts(parts[:0], s); len(parts) > 0 {
-								o := secret{rec: rec, path: keep(path)}
+							if parts = foldedSecretParts(parts[:0], folder.String(s)); len(parts) > 0 {
+								o := secret{rec: rec, leaf: leaf}
 								for _, p := range parts {
 									res.parts = append(res.parts, part{p, o})
 								}
@@ -150,7 +168,7 @@ func (c *checker) texts() (secrets *fold.Dict, owners []secret, texts []publicTe
 					})
 				}
 				if !inert(rec.Body) && strings.TrimSpace(rec.Body) != "" {
-					res.texts = append(res.texts, publicText{rec: rec, value: rec.Body})
+					res.texts = append(res.texts, publicText{rec: rec, value: rec.Body, leaf: -1})
 				}
 			}
 		})
@@ -258,7 +276,7 @@ type place struct {
 }
 
 func (s *scanner) report(t *publicText, start int, what string, sev finding.Severity, rule string, msg finding.Message) {
-	k := place{t.rec.Src.File, t.pos(start), what}
+	k := place{t.rec.Src.File, s.c.pos(t, start), what}
 	if s.seen[k] {
 		return
 	}
@@ -314,9 +332,10 @@ func (s *scanner) scan(t *publicText) {
 		start, _ := ft.Span(m.Start, m.End)
 		o := s.owners[m.Word]
 		s.covered[m.Start] = true
-		s.report(t, start, "secret "+o.rec.Src.File+" "+dotted(o.path), finding.Error, "privacy",
+		path := c.leafPath(o.rec, o.leaf)
+		s.report(t, start, "secret "+o.rec.Src.File+" "+dotted(path), finding.Error, "privacy",
 			finding.Msg("%s contains the value of %s of %s, which is private; nothing private may be published",
-				c.where(t), c.fieldName(schema.Kind(o.rec.Kind), o.path), recordName(o.rec)))
+				c.where(t), c.fieldName(schema.Kind(o.rec.Kind), path), recordName(o.rec)))
 	}
 	s.nameMatches = names
 	// Any mobile or ID number.
@@ -481,7 +500,12 @@ func relation(w string) bool {
 // characters or more mixing Chinese and digits, or five digits or more.
 // The parts are appended to dst.
 func secretParts(dst []string, v string) []string {
-	f := fold.String(v) // brackets and punctuation folded too: （ is (
+	return foldedSecretParts(dst, fold.String(v))
+}
+
+// foldedSecretParts is secretParts of a value that String folded already
+// (brackets and punctuation folded too: （ is (), f.
+func foldedSecretParts(dst []string, f string) []string {
 	parts := dst
 	add := func(p string) {
 		if p != "" && !slices.Contains(parts[len(dst):], p) && meaningful(p) {
@@ -548,7 +572,7 @@ func meaningful(f string) bool {
 	han, digits, other := 0, 0, 0
 	for _, r := range f {
 		switch {
-		case unicode.Is(unicode.Han, r):
+		case r >= 0x4E00 && r <= 0x9FFF, unicode.Is(unicode.Han, r): // the block first: without the table
 			han++
 		case r >= '0' && r <= '9':
 			digits++

@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode"
 
 	"github.com/yancheng-jyyw/roll/internal/fold"
 	"github.com/yancheng-jyyw/roll/internal/model"
@@ -109,6 +110,16 @@ func TestInert(t *testing.T) {
 	for _, tt := range tests {
 		if got := inert(tt.v); got != tt.want {
 			t.Errorf("inert(%q) = %v, want %v", tt.v, got, tt.want)
+		}
+	}
+}
+
+// TestHanBlock holds the shortcut of meaningful to Unicode's table: every
+// character of U+4E00–U+9FFF is Han.
+func TestHanBlock(t *testing.T) {
+	for r := rune(0x4E00); r <= 0x9FFF; r++ {
+		if !unicode.Is(unicode.Han, r) {
+			t.Fatalf("%U is not Han", r)
 		}
 	}
 }
