@@ -236,16 +236,7 @@ type scanner struct {
 	covered              map[int]bool // folded starts of the secrets found in the text
 	seen                 map[place]bool
 	list                 finding.List
-	// clean holds the short values in which scan found nothing: no word
-	// of the dictionary, no run of digits long enough to be a number, no
-	// word of a grade. Nothing else than the value decides that, so the
-	// same value, in any record, is passed over.
-	clean map[string]struct{}
 }
-
-// maxClean is the length of the longest value kept in scanner.clean: the
-// values that repeat (dates, places, offices, titles) are short.
-const maxClean = 96
 
 // inert reports whether v can hold nothing that scan looks for: ASCII
 // with fewer than five digits (an id, a code, a date) holds no Chinese
@@ -289,15 +280,6 @@ func (s *scanner) scan(t *publicText) {
 	if inert(t.value) {
 		return
 	}
-	if s.clean == nil {
-		s.covered, s.seen, s.clean = map[int]bool{}, map[place]bool{}, map[string]struct{}{}
-	}
-	short := len(t.value) <= maxClean
-	if short {
-		if _, ok := s.clean[t.value]; ok {
-			return
-		}
-	}
 	c := s.c
 	// The folded text first, without its map to the original: most texts
 	// hold nothing, and the map is needed only to report what one holds.
@@ -307,14 +289,14 @@ func (s *scanner) scan(t *publicText) {
 	s.matches = matches
 	if len(matches) == 0 && !idcard.HasDigitRun(folded, 11) && !mayNameGrade(folded) {
 		// No word, no number (numbers finds none shorter than 11 digits),
-		// no grade.
-		if short {
-			s.clean[t.value] = struct{}{}
-		}
+		// no grade: most texts.
 		return
 	}
 	s.text = foldedText{S: folded, value: t.value, folder: &s.folder}
 	ft := &s.text
+	if s.covered == nil {
+		s.covered, s.seen = map[int]bool{}, map[place]bool{}
+	}
 	if len(s.covered) > 0 {
 		clear(s.covered)
 	}
@@ -513,8 +495,10 @@ func foldedSecretParts(dst []string, f string) []string {
 		}
 	}
 	add(f)
-	if !strings.ContainsAny(f, "(【[〔{,;、/|:") && !idcard.HasDigitRun(f, 7) {
-		return parts // the common case: the value whole
+	if !strings.ContainsAny(f, "(【[〔{,;、/|:") && (!idcard.HasDigitRun(f, 7) || digits(f)) {
+		// The common case: the value whole (digits alone, a phone, are
+		// one run of digits: the value again).
+		return parts
 	}
 	depth, start := 0, 0
 	flush := func(end int) {
@@ -564,6 +548,16 @@ func foldedSecretParts(dst []string, f string) []string {
 		flush(len(f))
 	}
 	return parts
+}
+
+// digits reports whether s is ASCII digits alone.
+func digits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
 }
 
 // meaningful reports whether f, a folded part of a private value, is
