@@ -528,18 +528,20 @@ func foldedSecretParts(dst []string, f string) []string {
 		add(p[last:])
 	}
 	for i, r := range f {
-		switch {
-		case strings.ContainsRune("(【[〔{", r):
+		switch r {
+		case '(', '【', '[', '〔', '{':
 			if depth == 0 {
 				flush(i)
 			}
 			depth++
-		case strings.ContainsRune(")】]〕}", r):
+		case ')', '】', ']', '〕', '}':
 			if depth--; depth <= 0 {
 				depth, start = 0, i+utf8.RuneLen(r)
 			}
-		case depth > 0:
-		case strings.ContainsRune(",;、/|:", r):
+		case ',', ';', '、', '/', '|', ':':
+			if depth > 0 {
+				break
+			}
 			flush(i)
 			start = i + utf8.RuneLen(r)
 		}
