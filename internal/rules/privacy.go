@@ -117,18 +117,19 @@ type secret struct {
 }
 
 // texts walks the repository's records once: it gathers the private values
-// into a dictionary and the public texts into a list. The records are
-// walked by a few workers at once, each over a run of them; their results
-// are put together in the records' order. A public text that scan would
-// pass over at once (inert) is not kept.
-func (c *checker) texts() (secrets *fold.Dict, owners []secret, texts []publicText) {
+// into a dictionary and the public texts into lists. The records are
+// walked by a few workers at once, each over a run of them; the words of
+// the dictionary are added in the records' order, and the texts are
+// listed by run, in the records' order. A public text that scan would pass
+// over at once (inert) is not kept.
+func (c *checker) texts() (secrets *fold.Dict, owners []secret, texts []blocks[publicText]) {
 	type part struct {
 		word  string
 		owner secret
 	}
 	type result struct {
-		parts []part
-		texts []publicText
+		parts blocks[part]
+		texts blocks[publicText]
 	}
 	recs := c.repo.Records
 	workers := max(1, min(runtime.GOMAXPROCS(0), len(recs)/1000))
@@ -155,20 +156,20 @@ func (c *checker) texts() (secrets *fold.Dict, owners []secret, texts []publicTe
 						case schema.Public:
 							if !inert(s) && strings.TrimSpace(s) != "" {
 								name := len(path) == 1 && path[0] == "name"
-								res.texts = append(res.texts, publicText{rec: rec, value: s, leaf: leaf, name: name})
+								res.texts.add(publicText{rec: rec, value: s, leaf: leaf, name: name})
 							}
 						case schema.Private:
 							if parts = foldedSecretParts(parts[:0], folder.String(s)); len(parts) > 0 {
 								o := secret{rec: rec, leaf: leaf}
 								for _, p := range parts {
-									res.parts = append(res.parts, part{p, o})
+									res.parts.add(part{p, o})
 								}
 							}
 						}
 					})
 				}
 				if !inert(rec.Body) && strings.TrimSpace(rec.Body) != "" {
-					res.texts = append(res.texts, publicText{rec: rec, value: rec.Body, leaf: -1})
+					res.texts.add(publicText{rec: rec, value: rec.Body, leaf: -1})
 				}
 			}
 		})
@@ -176,43 +177,64 @@ func (c *checker) texts() (secrets *fold.Dict, owners []secret, texts []publicTe
 	wg.Wait()
 	// The words of secrets are added first: word i is owners[i].
 	secrets = &fold.Dict{}
-	n, m := 0, 0
+	n := 0
 	for _, res := range results {
-		n += len(res.parts)
-		m += len(res.texts)
+		n += res.parts.len()
 	}
 	owners = make([]secret, 0, n)
-	texts = make([]publicText, 0, m)
 	for _, res := range results {
-		for _, p := range res.parts {
-			if secrets.AddFolded(p.word) >= 0 {
-				owners = append(owners, p.owner)
+		for _, b := range res.parts {
+			for _, p := range b {
+				if secrets.AddFolded(p.word) >= 0 {
+					owners = append(owners, p.owner)
+				}
 			}
 		}
-		texts = append(texts, res.texts...)
+		texts = append(texts, res.texts)
 	}
 	return secrets, owners, texts
 }
 
+// blocks is a list kept in blocks of a fixed size, so that growing it
+// copies nothing.
+type blocks[T any] [][]T
+
+func (l *blocks[T]) add(x T) {
+	n := len(*l)
+	if n == 0 || len((*l)[n-1]) == cap((*l)[n-1]) {
+		*l = append(*l, make([]T, 0, 1024))
+		n++
+	}
+	(*l)[n-1] = append((*l)[n-1], x)
+}
+
+func (l blocks[T]) len() int {
+	n := 0
+	for _, b := range l {
+		n += len(b)
+	}
+	return n
+}
+
 // privacy applies rule 10 and the anonymity rules to every public text.
-// The texts are independent: a few workers read them at once, and their
-// findings are put together in the order of the texts.
+// The texts are independent: a worker reads each list that texts made
+// (one per run of records), and their findings are put together in the
+// order of the lists, the order of the texts.
 func (c *checker) privacy() {
 	// One dictionary of the private values and then of the heroes' names,
 	// so that each text is read once.
 	words, owners, texts := c.texts()
 	names := c.hiddenNames(words)
 	c.heroOf(nil) // builds the index the workers read
-	workers := max(1, min(runtime.GOMAXPROCS(0), len(texts)/2000))
-	lists := make([]finding.List, workers)
-	chunk := (len(texts) + workers - 1) / workers
+	lists := make([]finding.List, len(texts))
 	var wg sync.WaitGroup
-	for w := range workers {
-		part := texts[min(len(texts), w*chunk):min(len(texts), (w+1)*chunk)]
+	for w, part := range texts {
 		wg.Go(func() {
 			s := scanner{c: c, words: words, owners: owners, names: names}
-			for i := range part {
-				s.scan(&part[i])
+			for _, b := range part {
+				for i := range b {
+					s.scan(&b[i])
+				}
 			}
 			lists[w] = s.list
 		})
