@@ -109,7 +109,31 @@ func strip(r *model.Repo) *model.Repo {
 		h.Src.Loc = nil
 		c.Heroes = append(c.Heroes, h)
 	}
+	noLocators(reflect.ValueOf(&c).Elem())
 	return &c
+}
+
+// noLocators sets every model.Locator reachable from v, through structs
+// and slices, to nil: a locator reads its file again when asked, and two
+// loads' locators are two functions, which never compare equal.
+func noLocators(v reflect.Value) {
+	switch v.Kind() {
+	case reflect.Struct:
+		for i := range v.NumField() {
+			f := v.Field(i)
+			if f.Type() == reflect.TypeFor[model.Locator]() {
+				if f.CanSet() {
+					f.SetZero()
+				}
+				continue
+			}
+			noLocators(f)
+		}
+	case reflect.Slice, reflect.Array:
+		for i := range v.Len() {
+			noLocators(v.Index(i))
+		}
+	}
 }
 
 func show(l finding.List) string {

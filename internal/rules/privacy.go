@@ -119,7 +119,7 @@ func (c *checker) texts() (secrets *fold.Dict, owners []secret, texts []publicTe
 			for i := range run {
 				rec := &run[i]
 				if c.schemas != nil {
-					c.schemas.Leaves(schema.Kind(rec.Kind), rec.Src.Raw, func(path []string, vis string, v any) {
+					c.schemas.Leaves(schema.Kind(rec.Kind), rec.Src.Value(), func(path []string, vis string, v any) {
 						s, ok := v.(string)
 						if !ok || strings.TrimSpace(s) == "" {
 							return
@@ -298,7 +298,7 @@ func (s *scanner) scan(t *publicText) {
 
 // recordName names a record in a message: its id, or its file.
 func recordName(rec *model.Record) string {
-	if m, ok := rec.Src.Raw.(map[string]any); ok {
+	if m, ok := rec.Src.Value().(map[string]any); ok {
 		if id, ok := m["id"].(string); ok && id != "" {
 			return id
 		}
