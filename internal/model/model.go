@@ -74,12 +74,14 @@ type Source struct {
 // Value is the record's front matter or document as a JSON value: Raw
 // when it is set, else Packed decoded. The public site is built from its
 // projection to the fields a schema marks public. Each call decodes it
-// anew: a caller that changes the value changes only its own copy.
+// anew: a caller that changes the value changes only its own copy. Its
+// strings share Packed's memory (value.ReadShared), which therefore never
+// changes once set.
 func (s Source) Value() any {
 	if s.Raw != nil || s.Packed == nil {
 		return s.Raw
 	}
-	v, err := value.Read(s.Packed)
+	v, err := value.ReadShared(s.Packed)
 	if err != nil {
 		return nil // not written by value.Append: never in a loaded record
 	}

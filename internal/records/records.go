@@ -472,14 +472,19 @@ func loadBytes(fsys fs.FS, schemas *schema.Set, p string, data []byte) (res resu
 	// The value is kept packed, a third of its size as maps (see
 	// model.Source.Value); the model is decoded from it as it is.
 	src := model.Source{File: p, Loc: loc, Sum: sum}
+	// The model's texts share the packed value's memory rather than the
+	// parser's, which is then dropped.
+	v := doc.Value
 	var decodeErr error
 	if src.Packed, decodeErr = value.Append(nil, doc.Value); decodeErr != nil {
 		src.Raw = doc.Value
+	} else if shared, err := value.ReadShared(src.Packed); err == nil {
+		v = shared
 	}
 	body := string(fm.Body)
 	res.offset = offset
 	res.rec = model.Record{Kind: string(kind), Src: src, Body: body, BodyLine: fm.BodyLine}
-	res.decode, decodeErr = decodeModel(kind, src, doc.Value, body, fm.BodyLine)
+	res.decode, decodeErr = decodeModel(kind, src, v, body, fm.BodyLine)
 	if decodeErr != nil {
 		// The schema admitted a value the model cannot hold: a defect of the
 		// schema, reported rather than hidden.

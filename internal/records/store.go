@@ -400,7 +400,7 @@ func fromValue(fsys fs.FS, p string, e storeEntry) (result, bool) {
 	if res.kind == "" {
 		return res, false
 	}
-	v, err := value.Read(e.val)
+	v, err := value.ReadShared(e.val) // e.val is the record's, unchanged from now on
 	if err != nil {
 		return res, false
 	}
