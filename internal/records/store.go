@@ -333,7 +333,15 @@ func (s *store) drop(p string) {
 // save writes the shards that changed, forgetting the files that are
 // gone. A cache that cannot be written is no error: the next run loads
 // those records from their YAML again.
+//
+// The entries are forgotten then: the records hold what they need of
+// them, and a later load reads the shards again.
 func (s *store) save(seen map[string]bool) {
+	defer func() {
+		for i := range s.shards {
+			s.shards[i] = shard{}
+		}
+	}()
 	r := s.repoRoot()
 	if r == nil {
 		return
