@@ -291,7 +291,8 @@ func TestStoreTrustsStatus(t *testing.T) {
 // position in the bytes the record was loaded from, with or without the
 // cache; when the file changed or is gone before the position is asked
 // for, the position is the zero Pos (the file alone), never a line of the
-// new text.
+// new text. The decoded document is held weakly: once collected, it is
+// read again, and a file changed since gives no line.
 func TestPositionsReadAgain(t *testing.T) {
 	dir := repoCopy(t)
 	set := compile(t)
@@ -322,6 +323,7 @@ func TestPositionsReadAgain(t *testing.T) {
 	at := func(src model.Source) string {
 		return fmt.Sprintf("%v %v %v", src.At("deed", "date"), src.KeyAt("deed"), src.At("honors", "0", "note"))
 	}
+	var src0 model.Source              // the source being tested, for a change to ask it first
 	const want = "{9 9} {8 1} {24 11}" // deed.date, the key deed, the first honor's note
 	restore := func(t *testing.T) {
 		if err := os.WriteFile(hero, orig, 0o644); err != nil {
@@ -350,6 +352,13 @@ func TestPositionsReadAgain(t *testing.T) {
 				t.Fatal(err)
 			}
 		}, want: "{0 0} {0 0} {0 0}"},
+		{name: "positions freed after use, the file changed since", change: func(t *testing.T) {
+			if got := at(src0); got != want {
+				t.Errorf("positions before the change %s, want %s", got, want)
+			}
+			runtime.GC() // the decoded document is held weakly: freed now
+			replaceIn(t, hero, "date: 2019-06-18", "date: 2019-06-19")
+		}, want: "{0 0} {0 0} {0 0}"},
 		{name: "written again with the same bytes", change: func(t *testing.T) {
 			if err := os.WriteFile(hero, orig, 0o644); err != nil {
 				t.Fatal(err)
@@ -363,6 +372,7 @@ func TestPositionsReadAgain(t *testing.T) {
 				c = tc.cache()
 			}
 			src := load(t, c)
+			src0 = src
 			if src.Packed == nil || src.Raw != nil {
 				t.Errorf("the value is not kept packed: Packed %d bytes, Raw %T", len(src.Packed), src.Raw)
 			}
