@@ -58,6 +58,7 @@ func (e environment) check(args []string) int {
 		return c.failure(err)
 	}
 	p := c.p
+	e.limitMemory(checkMemory)
 	opts := check.Options{Today: day, Paths: paths}
 	// Records whose bytes did not change since a run of this roll are not
 	// parsed again.

@@ -178,7 +178,7 @@ func Years(in Input) ([]*Year, error) {
 	for i := range in.Repo.Nominations {
 		n := &in.Repo.Nominations[i]
 		var v nominationView
-		if err := in.Schemas.ProjectInto(schema.Nomination, n.Src.Raw, schema.Internal, &v); err != nil {
+		if err := in.Schemas.ProjectInto(schema.Nomination, n.Src.Value(), schema.Internal, &v); err != nil {
 			return nil, fmt.Errorf("nomination %s: %w", n.ID, err)
 		}
 		nv := &Nomination{
@@ -227,7 +227,7 @@ func Years(in Input) ([]*Year, error) {
 // decision lays out one decision from its internal projection.
 func decision(in Input, d *model.Decision, honor func(string) string) (*Decision, error) {
 	var v decisionView
-	if err := in.Schemas.ProjectInto(schema.Decision, d.Src.Raw, schema.Internal, &v); err != nil {
+	if err := in.Schemas.ProjectInto(schema.Decision, d.Src.Value(), schema.Internal, &v); err != nil {
 		return nil, fmt.Errorf("decision %s: %w", d.ID, err)
 	}
 	out := &Decision{

@@ -154,6 +154,7 @@ func BenchmarkBuildIncremental(b *testing.B) {
 				build()
 				h := &res.Repo.Heroes[len(res.Repo.Heroes)/2]
 				summary, sum := h.Deed.Summary, h.Src.Sum
+				h.Src.Raw = h.Src.Value() // changed below in place
 				deed := h.Src.Raw.(map[string]any)["deed"].(map[string]any)
 				i := 0
 				for b.Loop() {

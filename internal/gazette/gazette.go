@@ -206,7 +206,7 @@ func New(in Input) (*Gazette, error) {
 			continue
 		}
 		var v decisionView
-		if err := value.Decode(in.Proj.Project("decision", d.Src.Raw, "public"), &v); err != nil {
+		if err := value.Decode(in.Proj.Project("decision", d.Src.Value(), "public"), &v); err != nil {
 			return nil, fmt.Errorf("%s: public projection: %w", d.Src.File, err)
 		}
 		if !safeID.MatchString(v.ID) {
@@ -237,7 +237,7 @@ func New(in Input) (*Gazette, error) {
 			continue
 		}
 		var v nominationView
-		if err := value.Decode(in.Proj.Project("nomination", n.Src.Raw, "public"), &v); err != nil {
+		if err := value.Decode(in.Proj.Project("nomination", n.Src.Value(), "public"), &v); err != nil {
 			return nil, fmt.Errorf("%s: public projection: %w", n.Src.File, err)
 		}
 		if !v.Notice.Open(in.Today) {

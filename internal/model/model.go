@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"github.com/yancheng-jyyw/roll/internal/finding"
+	"github.com/yancheng-jyyw/roll/internal/value"
 )
 
 // Date is a calendar date written as YYYY-MM-DD.
@@ -56,13 +57,35 @@ type Source struct {
 	File string  // slash path relative to the repository root
 	Loc  Locator // positions of its values; nil in records built by hand
 	// Raw is the record's front matter or document as a JSON value
-	// (map[string]any, []any, string, json.Number, bool, nil). The public
-	// site is built from its projection to the fields a schema marks public.
+	// (map[string]any, []any, string, json.Number, bool, nil), in records
+	// built by hand; loaded records keep it Packed. Read it with Value.
 	Raw any
+	// Packed is the same value in its binary form (value.Append), as a
+	// loaded record keeps it: a third of the memory the value takes as
+	// maps, decoded again each time Value is called, by the few stages
+	// that read it (the projections, rule 10).
+	Packed []byte
 	// Sum is the SHA-256 of the file's bytes: the identity of the record
 	// that pages built from it name among their inputs. Zero in records
 	// built by hand, which then are never taken as unchanged.
 	Sum [32]byte
+}
+
+// Value is the record's front matter or document as a JSON value: Raw
+// when it is set, else Packed decoded. The public site is built from its
+// projection to the fields a schema marks public. Each call decodes it
+// anew: a caller that changes the value changes only its own copy. Its
+// strings share Packed's memory (value.ReadShared), which therefore never
+// changes once set.
+func (s Source) Value() any {
+	if s.Raw != nil || s.Packed == nil {
+		return s.Raw
+	}
+	v, err := value.ReadShared(s.Packed)
+	if err != nil {
+		return nil // not written by value.Append: never in a loaded record
+	}
+	return v
 }
 
 // At is the position of the value at path, or the closest enclosing value

@@ -41,7 +41,7 @@ func (r *roll) gazette(repo *model.Repo, proj Projector, today time.Time) (*gaze
 		names[h.ID] = h
 	}
 	g, err := gazette.New(gazette.Input{
-		Decisions: repo.Decisions, Nominations: repo.Nominations, Site: repo.Site.Src.Raw,
+		Decisions: repo.Decisions, Nominations: repo.Nominations, Site: repo.Site.Src.Value(),
 		Honor: func(id string) gazette.Link {
 			l, ok := names[id]
 			if !ok {

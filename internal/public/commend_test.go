@@ -257,7 +257,7 @@ func TestSampleNothingInternal(t *testing.T) {
 			continue
 		}
 		published = append(published, h)
-		leaves("", proj.Project("hero", h.Src.Raw, "public"), allow)
+		leaves("", proj.Project("hero", h.Src.Value(), "public"), allow)
 	}
 	type record struct {
 		kind schema.Kind
@@ -266,15 +266,15 @@ func TestSampleNothingInternal(t *testing.T) {
 	}
 	var records []record
 	for _, d := range res.Repo.Decisions {
-		records = append(records, record{schema.Decision, d.Src.File, d.Src.Raw})
+		records = append(records, record{schema.Decision, d.Src.File, d.Src.Value()})
 	}
 	for _, n := range res.Repo.Nominations {
-		records = append(records, record{schema.Nomination, n.Src.File, n.Src.Raw})
+		records = append(records, record{schema.Nomination, n.Src.File, n.Src.Value()})
 	}
 	for _, m := range res.Repo.Fund {
-		records = append(records, record{schema.Fund, m.Src.File, m.Src.Raw})
+		records = append(records, record{schema.Fund, m.Src.File, m.Src.Value()})
 	}
-	records = append(records, record{schema.Site, "records/site.yaml", res.Repo.Site.Src.Raw})
+	records = append(records, record{schema.Site, "records/site.yaml", res.Repo.Site.Src.Value()})
 	for _, r := range records {
 		leaves("", proj.Project(string(r.kind), r.raw, "public"), allow)
 	}

@@ -80,7 +80,7 @@ type Award struct {
 // project decodes the public projection of h's record.
 func project(p Projector, h *model.Hero) (Hero, error) {
 	var ph Hero
-	if err := value.Decode(p.Project("hero", h.Src.Raw, "public"), &ph); err != nil {
+	if err := value.Decode(p.Project("hero", h.Src.Value(), "public"), &ph); err != nil {
 		return Hero{}, fmt.Errorf("%s: public projection: %w", h.Src.File, err)
 	}
 	if ph.ID == "" || ph.Name == "" {

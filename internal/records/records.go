@@ -294,22 +294,12 @@ func (c *Cache) load(fsys fs.FS, schemas *schema.Set, p string, d fs.DirEntry) r
 	if c == nil || IsPortrait(p) {
 		return load(fsys, schemas, p)
 	}
-	if c.disk != nil && d != nil {
-		if fi, err := d.Info(); err == nil {
-			if st, ok := statOf(fi); ok {
-				if res, ok := c.disk.unread(schemas, p, st); ok {
-					return res
-				}
-			}
-		}
+	if c.disk != nil {
+		return c.disk.loadFile(fsys, schemas, p, d)
 	}
-	data, fi, err := readFileInfo(fsys, p, MaxFileSize)
+	data, _, err := readFileInfo(fsys, p, MaxFileSize)
 	if err != nil {
 		return load(fsys, schemas, p) // reports the error
-	}
-	if c.disk != nil {
-		st, _ := statOf(fi)
-		return c.disk.load(schemas, p, data, st)
 	}
 	sum := schemas.Sum()
 	h := sha256.New()
@@ -322,7 +312,9 @@ func (c *Cache) load(fsys fs.FS, schemas *schema.Set, p string, d fs.DirEntry) r
 	if ok && hit.key == key {
 		return hit.res
 	}
-	res := loadBytes(schemas, p, data)
+	// The file system is closed when the load ends, and the result is
+	// taken again by later loads: it keeps its text for positions.
+	res := loadBytes(nil, schemas, p, data)
 	c.mu.Lock()
 	if c.m == nil {
 		c.m = map[string]cached{}
@@ -359,6 +351,7 @@ type result struct {
 	broken string // id of a record that failed to load, "" if none or unknown
 	path   string
 	kind   schema.Kind
+	offset int // lines before the YAML in the file: the front matter's opening
 	src    model.Source
 	rec    model.Record        // the record as every kind is, for Repo.Records
 	decode func(r *model.Repo) // adds the decoded record to the repo
@@ -406,11 +399,13 @@ func load(fsys fs.FS, schemas *schema.Set, p string) (res result) {
 		}
 		return res
 	}
-	return loadBytes(schemas, p, data)
+	return loadBytes(fsys, schemas, p, data)
 }
 
-// loadBytes loads the file p, whose bytes are data.
-func loadBytes(schemas *schema.Set, p string, data []byte) (res result) {
+// loadBytes loads the file p, whose bytes are data. The record does not
+// keep them: it reads the file again from fsys for the positions of its
+// findings (see locator), or, with a nil fsys, keeps its YAML text.
+func loadBytes(fsys fs.FS, schemas *schema.Set, p string, data []byte) (res result) {
 	res.path = p
 	kind := Kind(p)
 	if kind == "" {
@@ -466,13 +461,30 @@ func loadBytes(schemas *schema.Set, p string, data []byte) (res result) {
 		res.broken = brokenID(doc)
 		return res
 	}
-	// Positions are needed again only for findings of the rules: keep the
-	// text, not the node tree (see yamldoc.Lazy).
-	src := model.Source{File: p, Loc: yamldoc.NewLazy(p, bytes.Clone(meta), offset), Raw: doc.Value, Sum: sum}
-	body := string(fm.Body)
-	res.rec = model.Record{Kind: string(kind), Src: src, Body: body, BodyLine: fm.BodyLine}
+	// Positions are needed again only for findings of the rules: the file
+	// is read again for them (see yamldoc.Lazy).
+	var loc model.Locator
+	if fsys != nil {
+		loc = locator(fsys, p, kind, sum, offset)
+	} else {
+		loc = yamldoc.NewLazy(p, bytes.Clone(meta), offset)
+	}
+	// The value is kept packed, a third of its size as maps (see
+	// model.Source.Value); the model is decoded from it as it is.
+	src := model.Source{File: p, Loc: loc, Sum: sum}
+	// The model's texts share the packed value's memory rather than the
+	// parser's, which is then dropped.
+	v := doc.Value
 	var decodeErr error
-	res.decode, decodeErr = decodeModel(kind, src, body, fm.BodyLine)
+	if src.Packed, decodeErr = value.Append(nil, doc.Value); decodeErr != nil {
+		src.Raw = doc.Value
+	} else if shared, err := value.ReadShared(src.Packed); err == nil {
+		v = shared
+	}
+	body := string(fm.Body)
+	res.offset = offset
+	res.rec = model.Record{Kind: string(kind), Src: src, Body: body, BodyLine: fm.BodyLine}
+	res.decode, decodeErr = decodeModel(kind, src, v, body, fm.BodyLine)
 	if decodeErr != nil {
 		// The schema admitted a value the model cannot hold: a defect of the
 		// schema, reported rather than hidden.
@@ -482,12 +494,41 @@ func loadBytes(schemas *schema.Set, p string, data []byte) (res result) {
 	return res
 }
 
+// locator finds the positions of the record p, of the given kind, whose
+// bytes had the SHA-256 sum and whose YAML starts after offset lines, by
+// reading the file again from fsys when a finding first needs one. A file
+// that changed since (another sum) or cannot be read any more gives no
+// line: its findings name the file alone, never a line of other text.
+func locator(fsys fs.FS, p string, kind schema.Kind, sum [sha256.Size]byte, offset int) *yamldoc.Lazy {
+	return yamldoc.Reread(p, offset, func() ([]byte, bool) {
+		data, _, err := readFile(fsys, p)
+		if err != nil || sha256.Sum256(data) != sum {
+			return nil, false
+		}
+		meta, _, _, ok := split(kind, data)
+		return meta, ok
+	})
+}
+
+// split parts a record's bytes into its YAML and, for a Markdown record,
+// its narrative and the line that starts it; ok is false for a Markdown
+// record without its front matter.
+func split(kind schema.Kind, data []byte) (meta []byte, fm frontmatter.Doc, offset int, ok bool) {
+	data = frontmatter.Normalize(data)
+	if kind != schema.Hero {
+		return data, fm, 0, true
+	}
+	fm, err := frontmatter.Split(data)
+	if err != nil {
+		return nil, fm, 0, false
+	}
+	return fm.Meta, fm, fm.MetaLines, true
+}
+
 // decodeModel decodes the record of src, of the given kind, from its JSON
-// value src.Raw: the one decode of its YAML feeds the schema, the model and
-// the projections of both sites. The returned func adds the record to a
-// Repo.
-func decodeModel(kind schema.Kind, src model.Source, body string, bodyLine int) (func(*model.Repo), error) {
-	v := src.Raw
+// value v: the one decode of its YAML feeds the schema, the model and the
+// projections of both sites. The returned func adds the record to a Repo.
+func decodeModel(kind schema.Kind, src model.Source, v any, body string, bodyLine int) (func(*model.Repo), error) {
 	switch kind {
 	case schema.Site:
 		site := model.Site{Src: src}

@@ -6,28 +6,28 @@ import (
 	"encoding/binary"
 	"encoding/hex"
 	"io"
+	"io/fs"
 	"os"
 	"path"
 	"sync"
 	"sync/atomic"
 
-	"github.com/yancheng-jyyw/roll/internal/frontmatter"
 	"github.com/yancheng-jyyw/roll/internal/model"
 	"github.com/yancheng-jyyw/roll/internal/schema"
 	"github.com/yancheng-jyyw/roll/internal/value"
-	"github.com/yancheng-jyyw/roll/internal/yamldoc"
 )
 
-// A store keeps, between runs, the bytes and the JSON value of every
+// A store keeps, between runs, the JSON value and the narrative of every
 // record that loaded without a finding, so that a later run decodes the
 // kept value instead of parsing the YAML and validating it (a
 // repository's .cache/roll/, ignored by git and restored by the
-// workflows).
+// workflows). It does not keep the records' bytes: a record reads its
+// file again for the positions of its findings (see locator).
 //
 // A record whose file's status (device, inode, size, modification and
 // change times to the nanosecond) is the one kept with its entry is not
-// even read: its kept bytes are taken, as git's index takes a file's stat
-// for its content. The change time is what makes that safe: no one can set
+// even read: its kept value and narrative are taken, as git's index takes
+// a file's stat for its content. The change time is what makes that safe: no one can set
 // it, and any write, rename or change of the modification time sets it to
 // the kernel's clock. An entry whose modification or change time is not
 // older than its shard file's own modification time is "racy" (the file
@@ -71,7 +71,7 @@ func (s *store) repoRoot() *os.Root {
 
 // storeFormat opens every shard file; a change to the layout of the files
 // or of the value's binary form changes it.
-const storeFormat = "roll records cache 2\n"
+const storeFormat = "roll records cache 3\n"
 
 type shard struct {
 	once    sync.Once
@@ -85,9 +85,12 @@ type storeEntry struct {
 	key  [sha256.Size]byte
 	sum  [sha256.Size]byte // of the file's bytes
 	stat fileStat          // of the file, taken before its bytes were read
-	data []byte            // the file's bytes
-	val  []byte            // value.Append's form, read from the shard's file
-	raw  any               // or the value itself, kept by this run's Repo, encoded on save
+	// offset is the number of lines before the YAML (a Markdown record's
+	// opening ---); body and bodyLine are a Markdown record's narrative
+	// and the line it starts on.
+	offset, bodyLine int
+	body             string
+	val              []byte // value.Append's form, which the record keeps (model.Source.Packed)
 }
 
 // fileStat is what is compared of a file's status; the zero value, of a
@@ -177,12 +180,24 @@ func readShard(r *os.Root, name string) (map[string]storeEntry, int64) {
 			n[i], rest = v, rest[w:]
 		}
 		e.stat = fileStat{dev: n[0], ino: n[1], size: int64(n[2]), mtime: int64(n[3]), ctime: int64(n[4])}
-		if e.data, rest, ok = field(rest); !ok {
+		for _, x := range []*int{&e.offset, &e.bodyLine} {
+			v, w := binary.Uvarint(rest)
+			if w <= 0 || v > 1<<31 {
+				return nil, 0
+			}
+			*x, rest = int(v), rest[w:]
+		}
+		var narrative []byte
+		if narrative, rest, ok = field(rest); !ok {
 			return nil, 0
 		}
+		e.body = string(narrative)
 		if e.val, rest, ok = field(rest); !ok {
 			return nil, 0
 		}
+		// The value is copied out, so that the shard's bytes are not held
+		// until the last of its records is decoded.
+		e.val = bytes.Clone(e.val)
 		m[string(p)] = e
 		body = rest
 	}
@@ -198,10 +213,30 @@ func field(b []byte) (f, rest []byte, ok bool) {
 	return b[w : w+int(n)], b[w+int(n):], true
 }
 
+// loadFile loads the file p, which the walk met as d: from its entry
+// without reading it when its status may be trusted, else from its bytes.
+func (s *store) loadFile(fsys fs.FS, schemas *schema.Set, p string, d fs.DirEntry) result {
+	if d != nil {
+		if fi, err := d.Info(); err == nil {
+			if st, ok := statOf(fi); ok {
+				if res, ok := s.unread(fsys, schemas, p, st); ok {
+					return res
+				}
+			}
+		}
+	}
+	data, fi, err := readFileInfo(fsys, p, MaxFileSize)
+	if err != nil {
+		return load(fsys, schemas, p) // reports the error
+	}
+	st, _ := statOf(fi)
+	return s.load(fsys, schemas, p, data, st)
+}
+
 // unread loads the file p, whose status is st, from its entry without
 // reading the file, when the entry may be trusted for that status; ok is
 // false otherwise.
-func (s *store) unread(schemas *schema.Set, p string, st fileStat) (res result, ok bool) {
+func (s *store) unread(fsys fs.FS, schemas *schema.Set, p string, st fileStat) (res result, ok bool) {
 	if Kind(p) == "" || st == (fileStat{}) {
 		return res, false
 	}
@@ -213,11 +248,7 @@ func (s *store) unread(schemas *schema.Set, p string, st fileStat) (res result, 
 	if !ok || !e.trusted(st, written) || e.key != s.key(schemas, e.sum) {
 		return res, false
 	}
-	v, ok := s.get(p, e.key)
-	if !ok {
-		return res, false
-	}
-	if res, ok = fromValue(p, e.data, e.sum, v); !ok {
+	if res, ok = fromValue(fsys, p, e); !ok {
 		return res, false
 	}
 	s.hits.Add(1)
@@ -228,14 +259,21 @@ func (s *store) unread(schemas *schema.Set, p string, st fileStat) (res result, 
 // load loads the file p, whose bytes are data and whose status before
 // they were read was st, from its kept value when it has one, and keeps
 // the value of a file that loads without a finding.
-func (s *store) load(schemas *schema.Set, p string, data []byte, st fileStat) result {
-	if Kind(p) == "" {
-		return loadBytes(schemas, p, data)
+func (s *store) load(fsys fs.FS, schemas *schema.Set, p string, data []byte, st fileStat) result {
+	kind := Kind(p)
+	if kind == "" {
+		return loadBytes(fsys, schemas, p, data)
 	}
 	sum := sha256.Sum256(data)
 	key := s.key(schemas, sum)
-	if v, ok := s.get(p, key); ok {
-		if res, ok := fromValue(p, data, sum, v); ok {
+	if e, ok := s.get(p, key); ok {
+		var res result
+		_, fm, offset, ok := split(kind, data)
+		if ok {
+			e.offset, e.body, e.bodyLine = offset, string(fm.Body), fm.BodyLine
+			res, ok = fromValue(fsys, p, e)
+		}
+		if ok {
 			s.hits.Add(1)
 			// The status kept is the one just taken, so that the next
 			// run may trust it (it was not trusted in this run: another
@@ -245,7 +283,7 @@ func (s *store) load(schemas *schema.Set, p string, data []byte, st fileStat) re
 				sh := s.shard(p)
 				sh.mu.Lock()
 				e := sh.entries[p]
-				e.stat, e.data = st, data
+				e.stat = st
 				sh.entries[p] = e
 				sh.dirty = true
 				sh.mu.Unlock()
@@ -253,42 +291,26 @@ func (s *store) load(schemas *schema.Set, p string, data []byte, st fileStat) re
 			return res
 		}
 	}
-	res := loadBytes(schemas, p, data)
+	res := loadBytes(fsys, schemas, p, data)
 	if len(res.list) == 0 && res.decode != nil {
-		s.put(p, storeEntry{key: key, sum: sum, stat: st, data: data, raw: res.rec.Src.Raw})
+		s.put(p, storeEntry{key: key, sum: sum, stat: st, offset: res.offset, bodyLine: res.rec.BodyLine, body: res.rec.Body, val: res.rec.Src.Packed})
 	} else {
 		s.drop(p)
 	}
 	return res
 }
 
-// get returns the kept value of the file p whose entry key is key.
-func (s *store) get(p string, key [sha256.Size]byte) (any, bool) {
+// get returns the entry of the file p whose key is key.
+func (s *store) get(p string, key [sha256.Size]byte) (storeEntry, bool) {
 	sh := s.shard(p)
 	sh.mu.Lock()
 	e, ok := sh.entries[p]
 	sh.mu.Unlock()
-	if !ok || e.key != key {
-		return nil, false
-	}
-	if e.raw != nil {
-		return e.raw, true
-	}
-	v, err := value.Read(e.val)
-	if err != nil {
-		return nil, false
-	}
-	// The decoded value, which the run holds anyway, replaces its bytes.
-	sh.mu.Lock()
-	e.raw, e.val = v, nil
-	sh.entries[p] = e
-	sh.mu.Unlock()
-	return v, true
+	return e, ok && e.key == key && e.val != nil
 }
 
-// put keeps the entry e of the file p. Its value is encoded only when its
-// shard is saved: until then it is the record's own, which the run holds
-// anyway.
+// put keeps the entry e of the file p. Its value's bytes are the
+// record's own, which the run holds anyway.
 func (s *store) put(p string, e storeEntry) {
 	sh := s.shard(p)
 	sh.mu.Lock()
@@ -311,7 +333,15 @@ func (s *store) drop(p string) {
 // save writes the shards that changed, forgetting the files that are
 // gone. A cache that cannot be written is no error: the next run loads
 // those records from their YAML again.
+//
+// The entries are forgotten then: the records hold what they need of
+// them, and a later load reads the shards again.
 func (s *store) save(seen map[string]bool) {
+	defer func() {
+		for i := range s.shards {
+			s.shards[i] = shard{}
+		}
+	}()
 	r := s.repoRoot()
 	if r == nil {
 		return
@@ -325,6 +355,7 @@ func (s *store) save(seen map[string]bool) {
 	if r.MkdirAll(storeDir, 0o755) != nil {
 		return
 	}
+	var b []byte // one shard's bytes at a time
 	for i := range s.shards {
 		sh := &s.shards[i]
 		if sh.entries == nil {
@@ -339,27 +370,25 @@ func (s *store) save(seen map[string]bool) {
 		if !sh.dirty {
 			continue
 		}
-		writeShard(r, path.Join(storeDir, hex.EncodeToString([]byte{byte(i)})), sh.entries)
+		b = writeShard(r, path.Join(storeDir, hex.EncodeToString([]byte{byte(i)})), sh.entries, b[:0])
 		sh.dirty = false
 	}
 }
 
-func writeShard(r *os.Root, name string, entries map[string]storeEntry) {
-	b := []byte(storeFormat)
+// writeShard writes the shard file name with entries, building it in b,
+// which it returns for the next.
+func writeShard(r *os.Root, name string, entries map[string]storeEntry, b []byte) []byte {
+	b = append(b, storeFormat...)
 	for p, e := range entries {
-		if e.val == nil {
-			var err error
-			if e.val, err = value.Append(nil, e.raw); err != nil {
-				continue
-			}
-		}
 		b = append(binary.AppendUvarint(b, uint64(len(p))), p...)
 		b = append(b, e.key[:]...)
 		b = append(b, e.sum[:]...)
 		for _, n := range []uint64{e.stat.dev, e.stat.ino, uint64(e.stat.size), uint64(e.stat.mtime), uint64(e.stat.ctime)} {
 			b = binary.AppendUvarint(b, n)
 		}
-		b = append(binary.AppendUvarint(b, uint64(len(e.data))), e.data...)
+		b = binary.AppendUvarint(b, uint64(e.offset))
+		b = binary.AppendUvarint(b, uint64(e.bodyLine))
+		b = append(binary.AppendUvarint(b, uint64(len(e.body))), e.body...)
 		b = append(binary.AppendUvarint(b, uint64(len(e.val))), e.val...)
 	}
 	sum := sha256.Sum256(b)
@@ -368,30 +397,24 @@ func writeShard(r *os.Root, name string, entries map[string]storeEntry) {
 	if r.WriteFile(tmp, b, 0o644) != nil || r.Rename(tmp, name) != nil {
 		r.Remove(tmp)
 	}
+	return b
 }
 
-// fromValue is what loading the file p, whose bytes are data and were
-// loaded without a finding before, gives, from its kept JSON value v.
-func fromValue(p string, data []byte, sum [sha256.Size]byte, v any) (result, bool) {
-	res := result{path: p, kind: Kind(p), sum: sum}
+// fromValue is what loading the file p of fsys, loaded without a finding
+// before, gives from its entry e: its kept value, sum, lines and narrative.
+// The value is decoded for the model, and kept packed.
+func fromValue(fsys fs.FS, p string, e storeEntry) (result, bool) {
+	res := result{path: p, kind: Kind(p), sum: e.sum, offset: e.offset}
 	if res.kind == "" {
 		return res, false
 	}
-	data = frontmatter.Normalize(data)
-	meta, offset := data, 0
-	var fm frontmatter.Doc
-	if res.kind == schema.Hero {
-		var err error
-		if fm, err = frontmatter.Split(data); err != nil {
-			return res, false
-		}
-		meta, offset = fm.Meta, fm.MetaLines
+	v, err := value.ReadShared(e.val) // e.val is the record's, unchanged from now on
+	if err != nil {
+		return res, false
 	}
-	src := model.Source{File: p, Loc: yamldoc.NewLazy(p, bytes.Clone(meta), offset), Raw: v, Sum: sum}
-	body := string(fm.Body)
-	res.rec = model.Record{Kind: string(res.kind), Src: src, Body: body, BodyLine: fm.BodyLine}
-	var err error
-	if res.decode, err = decodeModel(res.kind, src, body, fm.BodyLine); err != nil {
+	src := model.Source{File: p, Loc: locator(fsys, p, res.kind, e.sum, e.offset), Packed: e.val, Sum: e.sum}
+	res.rec = model.Record{Kind: string(res.kind), Src: src, Body: e.body, BodyLine: e.bodyLine}
+	if res.decode, err = decodeModel(res.kind, src, v, e.body, e.bodyLine); err != nil {
 		return res, false
 	}
 	return res, true

@@ -1,6 +1,7 @@
 package records
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -109,7 +110,31 @@ func strip(r *model.Repo) *model.Repo {
 		h.Src.Loc = nil
 		c.Heroes = append(c.Heroes, h)
 	}
+	noLocators(reflect.ValueOf(&c).Elem())
 	return &c
+}
+
+// noLocators sets every model.Locator reachable from v, through structs
+// and slices, to nil: a locator reads its file again when asked, and two
+// loads' locators are two functions, which never compare equal.
+func noLocators(v reflect.Value) {
+	switch v.Kind() {
+	case reflect.Struct:
+		for i := range v.NumField() {
+			f := v.Field(i)
+			if f.Type() == reflect.TypeFor[model.Locator]() {
+				if f.CanSet() {
+					f.SetZero()
+				}
+				continue
+			}
+			noLocators(f)
+		}
+	case reflect.Slice, reflect.Array:
+		for i := range v.Len() {
+			noLocators(v.Index(i))
+		}
+	}
 }
 
 func show(l finding.List) string {
@@ -258,5 +283,105 @@ func TestStoreTrustsStatus(t *testing.T) {
 		if got, want := int(cache.disk.statHits.Load()), step.wantUnread(total); got != want {
 			t.Errorf("%s: %d records taken by their status, want %d", step.name, got, want)
 		}
+	}
+}
+
+// TestPositionsReadAgain: a loaded record holds neither its bytes nor its
+// node tree; a finding's position reads the file again. It is the
+// position in the bytes the record was loaded from, with or without the
+// cache; when the file changed or is gone before the position is asked
+// for, the position is the zero Pos (the file alone), never a line of the
+// new text. The decoded document is held weakly: once collected, it is
+// read again, and a file changed since gives no line.
+func TestPositionsReadAgain(t *testing.T) {
+	dir := repoCopy(t)
+	set := compile(t)
+	const file = "records/heroes/sheyang/H-2019-0002.md"
+	hero := filepath.Join(dir, file)
+	orig, err := os.ReadFile(hero)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The hero's source, from a load without the cache, then through a
+	// cold and a warm cache; the file system stays open, as during a check.
+	load := func(t *testing.T, cache *Cache) model.Source {
+		t.Helper()
+		root, err := os.OpenRoot(dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { root.Close() })
+		repo, _ := LoadCached(root.FS(), set, cache)
+		for _, h := range repo.Heroes {
+			if h.Src.File == file {
+				return h.Src
+			}
+		}
+		t.Fatalf("%s not loaded", file)
+		return model.Source{}
+	}
+	at := func(src model.Source) string {
+		return fmt.Sprintf("%v %v %v", src.At("deed", "date"), src.KeyAt("deed"), src.At("honors", "0", "note"))
+	}
+	var src0 model.Source              // the source being tested, for a change to ask it first
+	const want = "{9 9} {8 1} {24 11}" // deed.date, the key deed, the first honor's note
+	restore := func(t *testing.T) {
+		if err := os.WriteFile(hero, orig, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, tc := range []struct {
+		name   string
+		cache  func() *Cache
+		change func(t *testing.T) // between the load and the first position
+		want   string
+	}{
+		{name: "no cache", want: want},
+		{name: "cache, cold", cache: func() *Cache { return OnDisk(dir, [32]byte{7}) }, want: want},
+		{name: "cache, warm", cache: func() *Cache { return OnDisk(dir, [32]byte{7}) }, want: want},
+		{name: "changed after the load", change: func(t *testing.T) {
+			if err := os.WriteFile(hero, append([]byte("---\n# a line more\n"), orig[4:]...), 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}, want: "{0 0} {0 0} {0 0}"},
+		{name: "changed after a warm load", cache: func() *Cache { return OnDisk(dir, [32]byte{7}) }, change: func(t *testing.T) {
+			replaceIn(t, hero, "date: 2019-06-18", "date: 2019-06-19")
+		}, want: "{0 0} {0 0} {0 0}"},
+		{name: "deleted after the load", change: func(t *testing.T) {
+			if err := os.Remove(hero); err != nil {
+				t.Fatal(err)
+			}
+		}, want: "{0 0} {0 0} {0 0}"},
+		{name: "positions freed after use, the file changed since", change: func(t *testing.T) {
+			if got := at(src0); got != want {
+				t.Errorf("positions before the change %s, want %s", got, want)
+			}
+			runtime.GC() // the decoded document is held weakly: freed now
+			replaceIn(t, hero, "date: 2019-06-18", "date: 2019-06-19")
+		}, want: "{0 0} {0 0} {0 0}"},
+		{name: "written again with the same bytes", change: func(t *testing.T) {
+			if err := os.WriteFile(hero, orig, 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}, want: want},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			defer restore(t)
+			var c *Cache
+			if tc.cache != nil {
+				c = tc.cache()
+			}
+			src := load(t, c)
+			src0 = src
+			if src.Packed == nil || src.Raw != nil {
+				t.Errorf("the value is not kept packed: Packed %d bytes, Raw %T", len(src.Packed), src.Raw)
+			}
+			if tc.change != nil {
+				tc.change(t)
+			}
+			if got := at(src); got != tc.want {
+				t.Errorf("positions %s, want %s", got, tc.want)
+			}
+		})
 	}
 }

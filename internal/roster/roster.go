@@ -324,7 +324,7 @@ func (s *Roster) Hero(h *model.Hero, visits []HeroVisit, md *markdown.Renderer) 
 		return nil, fmt.Errorf("hero %s: no schemas to project it with", h.ID)
 	}
 	var proj HeroView
-	if err := s.Schemas.ProjectInto(schema.Hero, h.Src.Raw, schema.Internal, &proj); err != nil {
+	if err := s.Schemas.ProjectInto(schema.Hero, h.Src.Value(), schema.Internal, &proj); err != nil {
 		return nil, fmt.Errorf("hero %s: %w", h.ID, err)
 	}
 	proj.Status = s.word(schema.Hero, proj.Hero.Status, "status")

@@ -51,7 +51,7 @@ func (t *publicText) narrative() bool { return t.leaf < 0 }
 func (c *checker) leafPath(rec *model.Record, leaf int32) []string {
 	var path []string
 	n := int32(0)
-	c.schemas.Leaves(schema.Kind(rec.Kind), rec.Src.Raw, func(p []string, _ string, _ any) {
+	c.schemas.Leaves(schema.Kind(rec.Kind), rec.Src.Value(), func(p []string, _ string, _ any) {
 		if n == leaf {
 			path = append([]string(nil), p...)
 		}
@@ -146,7 +146,7 @@ func (c *checker) texts() (secrets *fold.Dict, owners []secret, texts []blocks[p
 				rec := &run[i]
 				if c.schemas != nil {
 					leaf := int32(-1)
-					c.schemas.Leaves(schema.Kind(rec.Kind), rec.Src.Raw, func(path []string, vis string, v any) {
+					c.schemas.Leaves(schema.Kind(rec.Kind), rec.Src.Value(), func(path []string, vis string, v any) {
 						leaf++
 						s, ok := v.(string)
 						if !ok {
@@ -402,7 +402,7 @@ func (f *foldedText) Span(i, j int) (start, end int) { return f.Text().Span(i, j
 
 // recordName names a record in a message: its id, or its file.
 func recordName(rec *model.Record) string {
-	if m, ok := rec.Src.Raw.(map[string]any); ok {
+	if m, ok := rec.Src.Value().(map[string]any); ok {
 		if id, ok := m["id"].(string); ok && id != "" {
 			return id
 		}

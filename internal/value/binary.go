@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"unsafe"
 )
 
 // The binary form of a JSON-like value, for caches: one tag byte per value,
@@ -77,7 +78,20 @@ var errShort = errors.New("value: malformed binary form")
 // Read decodes the binary form that Append wrote; the whole of b must be
 // one value. Bytes that are not such a form are an error, never a panic.
 func Read(b []byte) (any, error) {
-	r := reader{b: b}
+	return read(reader{b: b})
+}
+
+// ReadShared is Read, except that the strings of the value share b's
+// memory instead of copying it: nothing may change b while the value, or
+// any string taken from it, is in use. A loaded record keeps its packed
+// value unchanged for the whole run (model.Source.Packed) and reads it
+// this way, so that a stage that reads the value allocates its maps and
+// lists but no text, and the texts it keeps cost nothing more.
+func ReadShared(b []byte) (any, error) {
+	return read(reader{b: b, shared: true})
+}
+
+func read(r reader) (any, error) {
 	v := r.value(0)
 	if r.err != nil || len(r.b) != 0 {
 		return nil, errShort
@@ -86,8 +100,9 @@ func Read(b []byte) (any, error) {
 }
 
 type reader struct {
-	b   []byte
-	err error
+	b      []byte
+	err    error
+	shared bool // strings share b (ReadShared)
 }
 
 // maxDepth bounds the nesting Read follows, as the YAML decoder bounds it.
@@ -153,7 +168,12 @@ func (r *reader) string() string {
 	if r.err != nil {
 		return ""
 	}
-	s := string(r.b[:n])
+	var s string
+	if r.shared && n > 0 {
+		s = unsafe.String(&r.b[0], n)
+	} else {
+		s = string(r.b[:n])
+	}
 	r.b = r.b[n:]
 	return s
 }

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"reflect"
 	"testing"
+	"unsafe"
 )
 
 func TestBinaryRoundTrip(t *testing.T) {
@@ -46,6 +47,39 @@ func TestBinaryRoundTrip(t *testing.T) {
 	}
 	if _, err := Append(nil, 3.5); err == nil {
 		t.Error("Append of a float64: no error")
+	}
+}
+
+// TestReadShared: ReadShared gives the value Read gives, its strings
+// inside the bytes it read rather than copies, and refuses what Read
+// refuses.
+func TestReadShared(t *testing.T) {
+	v := map[string]any{"id": "H-2020-0001", "姓名": "张三", "list": []any{"a", json.Number("2"), ""}}
+	b, err := Append(nil, v)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := ReadShared(b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(got, any(v)) {
+		t.Errorf("ReadShared:\n got %#v\nwant %#v", got, v)
+	}
+	inside := func(s string) bool {
+		p := uintptr(unsafe.Pointer(unsafe.StringData(s)))
+		start := uintptr(unsafe.Pointer(&b[0]))
+		return p >= start && p+uintptr(len(s)) <= start+uintptr(len(b))
+	}
+	for _, s := range []string{got.(map[string]any)["id"].(string), got.(map[string]any)["姓名"].(string), got.(map[string]any)["list"].([]any)[0].(string)} {
+		if !inside(s) {
+			t.Errorf("%q is a copy, not inside the bytes read", s)
+		}
+	}
+	for i := range len(b) {
+		if _, err := ReadShared(b[:i]); err == nil {
+			t.Errorf("ReadShared of the first %d of %d bytes: no error", i, len(b))
+		}
 	}
 }
 
