@@ -133,16 +133,25 @@ func ParseTemplates(fsys fs.FS, funcs template.FuncMap, shared []string, pages .
 // Render executes the layout of page with data into w. Nothing is written
 // to w when execution fails.
 func (ts *Templates) Render(w io.Writer, page string, data any) error {
+	var buf bytes.Buffer
+	if err := ts.execute(&buf, page, data); err != nil {
+		return err
+	}
+	_, err := w.Write(buf.Bytes())
+	return err
+}
+
+// execute executes the layout of page with data into buf, which holds
+// part of a page when execution fails.
+func (ts *Templates) execute(buf *bytes.Buffer, page string, data any) error {
 	t, ok := ts.sets[page]
 	if !ok {
 		return fmt.Errorf("render: no page %s", page)
 	}
-	var buf bytes.Buffer
-	if err := t.Execute(&buf, data); err != nil {
+	if err := t.Execute(buf, data); err != nil {
 		return fmt.Errorf("render %s: %w", page, err)
 	}
-	_, err := w.Write(buf.Bytes())
-	return err
+	return nil
 }
 
 // funcs are the engine's template functions of the set named set.
@@ -158,12 +167,9 @@ func (ts *Templates) funcs(set string) template.FuncMap {
 // part returns the template name of set executed with data, executing
 // it only the first time data asks for it.
 func (ts *Templates) part(set, name string, data any) (template.HTML, error) {
-	if data == nil || !reflect.ValueOf(data).Comparable() {
-		return "", fmt.Errorf("part %s: its data (%T) is not comparable", name, data)
-	}
 	k := partKey{set, name, data}
-	if h, ok := ts.parts.Load(k); ok {
-		return h.(template.HTML), nil
+	if h, ok, err := ts.done(k); err != nil || ok {
+		return h, err
 	}
 	t := ts.sets[set].Lookup(name)
 	if t == nil {
@@ -182,6 +188,26 @@ func (ts *Templates) part(set, name string, data any) (template.HTML, error) {
 	h := template.HTML(buf.String())
 	ts.parts.Store(k, h)
 	return h, nil
+}
+
+// done returns the part k names when it was executed already. Data that
+// cannot be a key is an error: a type that is not comparable, or an
+// interface inside it holding a value that is not (which makes the
+// lookup panic).
+func (ts *Templates) done(k partKey) (h template.HTML, ok bool, err error) {
+	if k.data == nil || !reflect.TypeOf(k.data).Comparable() {
+		return "", false, fmt.Errorf("part %s: its data (%T) is not comparable", k.name, k.data)
+	}
+	defer func() {
+		if recover() != nil {
+			err = fmt.Errorf("part %s: its data (%T) is not comparable", k.name, k.data)
+		}
+	}()
+	v, ok := ts.parts.Load(k)
+	if ok {
+		h = v.(template.HTML)
+	}
+	return h, ok, nil
 }
 
 // Chrome is the data of the parts of a page that are the same on every
@@ -391,8 +417,10 @@ func (s *Site) one(t Target, p *Page, buf *bytes.Buffer) (bool, error) {
 			}
 		}
 	}
+	// The worker's buffer keeps its size from page to page: a page is
+	// executed into it and copied out once.
 	buf.Reset()
-	if err := s.Templates.Render(buf, p.Template, f); err != nil {
+	if err := s.Templates.execute(buf, p.Template, f); err != nil {
 		return false, err
 	}
 	return true, t.Put(p.Path, bytes.Clone(buf.Bytes()), key)
