@@ -11,6 +11,7 @@ import (
 	"net/url"
 	"regexp"
 	"strings"
+	"sync"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
@@ -28,7 +29,27 @@ import (
 // from elsewhere), and headings move one level down, below the page's own
 // <h1>.
 type Renderer struct {
-	md goldmark.Markdown
+	md    goldmark.Markdown
+	sinks sync.Pool // *sink
+}
+
+// sink is a bytes.Buffer as goldmark's renderer takes it (a
+// util.BufWriter), so that it does not wrap it in a new bufio.Writer of
+// 4 KB for every narrative; there is nothing to flush.
+type sink struct{ bytes.Buffer }
+
+func (*sink) Flush() error    { return nil }
+func (s *sink) Buffered() int { return s.Len() }
+
+// sink returns an empty sink; put it back with s.sinks.Put once its bytes
+// are copied out.
+func (m *Renderer) sink() *sink {
+	b, _ := m.sinks.Get().(*sink)
+	if b == nil {
+		b = new(sink)
+	}
+	b.Reset()
+	return b
 }
 
 // New returns a renderer with the CJK extension; a line
@@ -48,8 +69,9 @@ func New() *Renderer {
 
 // Render converts Markdown source to HTML that is safe to include in a page.
 func (m *Renderer) Render(src string) (template.HTML, error) {
-	var buf bytes.Buffer
-	if err := m.md.Convert([]byte(src), &buf); err != nil {
+	buf := m.sink()
+	defer m.sinks.Put(buf)
+	if err := m.md.Convert([]byte(src), buf); err != nil {
 		return "", fmt.Errorf("markdown: %w", err)
 	}
 	// Safe: goldmark escapes text and attributes, and omits raw HTML
@@ -170,8 +192,9 @@ func (m *Renderer) lead(src string) (string, bool, error) {
 	if first == nil {
 		return "", false, nil
 	}
-	var buf bytes.Buffer
-	if err := m.md.Renderer().Render(&buf, source, first); err != nil {
+	buf := m.sink()
+	defer m.sinks.Put(buf)
+	if err := m.md.Renderer().Render(buf, source, first); err != nil {
 		return "", false, fmt.Errorf("markdown: %w", err)
 	}
 	return strings.TrimSpace(html.UnescapeString(tag.ReplaceAllString(buf.String(), ""))), true, nil
