@@ -2,6 +2,7 @@ package site
 
 import (
 	"strings"
+	"sync"
 	"testing"
 	"testing/fstest"
 )
@@ -159,4 +160,32 @@ func TestPartDataNotComparable(t *testing.T) {
 	if _, err := ParseTemplates(fsys, map[string]any{"part": func() string { return "" }}, []string{"base.html"}, "base.html"); err == nil {
 		t.Error("a FuncMap that defines part: no error")
 	}
+}
+
+// TestPartWithTemplateInParallel renders, from several goroutines at
+// once, a page that calls the same template both as a part and with
+// {{template}}: html/template escapes it once for both (run with -race).
+func TestPartWithTemplateInParallel(t *testing.T) {
+	fsys := fstest.MapFS{
+		"base.html": {Data: []byte(`{{block "main" .}}{{end}}{{define "row"}}<a href="{{.Href}}">{{.Name}}</a>{{end}}`)},
+		"page.html": {Data: []byte(`{{define "main"}}{{range .}}{{template "row" .}}|{{part "row" .}};{{end}}{{end}}`)},
+	}
+	ts, err := ParseTemplates(fsys, nil, []string{"base.html"}, "page.html")
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows := []row{{Name: "<甲>", Href: "javascript:x"}, {Name: "乙", Href: "a.html?q=<1>"}}
+	want := `<a href="#ZgotmplZ">&lt;甲&gt;</a>|<a href="#ZgotmplZ">&lt;甲&gt;</a>;<a href="a.html?q=%3c1%3e">乙</a>|<a href="a.html?q=%3c1%3e">乙</a>;`
+	var wg sync.WaitGroup
+	for range 8 {
+		wg.Go(func() {
+			var sb strings.Builder
+			if err := ts.Render(&sb, "page.html", rows); err != nil {
+				t.Error(err)
+			} else if sb.String() != want {
+				t.Errorf("Render = %q, want %q", sb.String(), want)
+			}
+		})
+	}
+	wg.Wait()
 }
