@@ -11,6 +11,7 @@ import (
 	"net/url"
 	"regexp"
 	"strings"
+	"sync"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
@@ -28,7 +29,27 @@ import (
 // from elsewhere), and headings move one level down, below the page's own
 // <h1>.
 type Renderer struct {
-	md goldmark.Markdown
+	md    goldmark.Markdown
+	sinks sync.Pool // *sink
+}
+
+// sink is a bytes.Buffer as goldmark's renderer takes it (a
+// util.BufWriter), so that it does not wrap it in a new bufio.Writer of
+// 4 KB for every narrative; there is nothing to flush.
+type sink struct{ bytes.Buffer }
+
+func (*sink) Flush() error    { return nil }
+func (s *sink) Buffered() int { return s.Len() }
+
+// sink returns an empty sink; put it back with s.sinks.Put once its bytes
+// are copied out.
+func (m *Renderer) sink() *sink {
+	b, _ := m.sinks.Get().(*sink)
+	if b == nil {
+		b = new(sink)
+	}
+	b.Reset()
+	return b
 }
 
 // New returns a renderer with the CJK extension; a line
@@ -48,8 +69,9 @@ func New() *Renderer {
 
 // Render converts Markdown source to HTML that is safe to include in a page.
 func (m *Renderer) Render(src string) (template.HTML, error) {
-	var buf bytes.Buffer
-	if err := m.md.Convert([]byte(src), &buf); err != nil {
+	buf := m.sink()
+	defer m.sinks.Put(buf)
+	if err := m.md.Convert([]byte(src), buf); err != nil {
 		return "", fmt.Errorf("markdown: %w", err)
 	}
 	// Safe: goldmark escapes text and attributes, and omits raw HTML
@@ -134,7 +156,29 @@ func isLocal(dest string) bool {
 // sees it on the page: lines joined as Render joins them, emphasis and
 // links as their text, raw HTML left out. It is "" when the narrative has
 // no paragraph.
+//
+// Most narratives are a few paragraphs, so Lead first parses only the
+// text before the first empty line: the blocks that end there are what
+// they are in the whole narrative, since nothing after a blank line
+// changes the blocks before it, but for two things. A link reference
+// definition anywhere can complete a link before it: a narrative with a
+// "[" is parsed whole. A block that spans the blank line (a fenced code
+// block, a loose list, an HTML block) is cut open in the part and holds
+// no paragraph there, or a tight list's item is no paragraph: then the
+// whole narrative is parsed.
 func (m *Renderer) Lead(src string) (string, error) {
+	if i := strings.Index(src, "\n\n"); i > 0 && !strings.Contains(src, "[") {
+		if lead, ok, err := m.lead(src[:i+1]); err != nil || ok {
+			return lead, err
+		}
+	}
+	lead, _, err := m.lead(src)
+	return lead, err
+}
+
+// lead returns the text of the first paragraph of src, and whether src
+// has one.
+func (m *Renderer) lead(src string) (string, bool, error) {
 	source := []byte(src)
 	doc := m.md.Parser().Parse(text.NewReader(source))
 	var first ast.Node
@@ -146,13 +190,14 @@ func (m *Renderer) Lead(src string) (string, error) {
 		return ast.WalkContinue, nil
 	})
 	if first == nil {
-		return "", nil
+		return "", false, nil
 	}
-	var buf bytes.Buffer
-	if err := m.md.Renderer().Render(&buf, source, first); err != nil {
-		return "", fmt.Errorf("markdown: %w", err)
+	buf := m.sink()
+	defer m.sinks.Put(buf)
+	if err := m.md.Renderer().Render(buf, source, first); err != nil {
+		return "", false, fmt.Errorf("markdown: %w", err)
 	}
-	return strings.TrimSpace(html.UnescapeString(tag.ReplaceAllString(buf.String(), ""))), nil
+	return strings.TrimSpace(html.UnescapeString(tag.ReplaceAllString(buf.String(), ""))), true, nil
 }
 
 // tag is an HTML tag or comment of goldmark's output, whose attribute

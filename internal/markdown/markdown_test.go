@@ -77,3 +77,45 @@ func TestLead(t *testing.T) {
 		}
 	}
 }
+
+// TestLeadOfPartIsOfWhole holds that Lead, which parses only the text
+// before the first empty line when it can, gives the first paragraph of
+// the whole narrative: narratives whose first blocks span that line, or
+// whose links a later definition completes.
+func TestLeadOfPartIsOfWhole(t *testing.T) {
+	m := New()
+	for _, src := range []string{
+		"第一段，\n接着写。\n\n第二段。",
+		"- 甲\n\n  乙\n\n丙",
+		"- 甲\n- 乙\n\n- 丙\n\n丁",
+		"- 甲\n- 乙\n\n丙",
+		"> 引文\n\n> 又一段\n\n正文",
+		"```\n代码\n\n代码\n```\n\n正文",
+		"正文\n```\n代码\n\n```",
+		"    缩进代码\n\n    还是代码\n正文",
+		"标题\n===\n\n正文",
+		"<div>\n\n甲\n\n</div>\n\n乙",
+		"<pre>\n甲\n\n乙\n</pre>\n\n丙",
+		"<!--\n甲\n\n-->\n\n乙",
+		"见[报道][1]。\n\n[1]: https://example.cn/",
+		"见[报道]。\n\n[报道]: https://example.cn/",
+		"1. 甲\n\n2. 乙",
+		"第一行  \n第二行\n\n第二段",
+		"甲\r\n\r\n乙",
+		"\n\n甲\n\n乙",
+		"## 标题\n\n甲",
+		"甲 *强调\n\n跨段* 乙",
+	} {
+		got, err := m.Lead(src)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want, _, err := m.lead(src)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got != want {
+			t.Errorf("Lead(%q) = %q, the whole narrative's first paragraph is %q", src, got, want)
+		}
+	}
+}

@@ -242,8 +242,11 @@ func (l listing) partLabel(p paging.Page[row]) string {
 // page, those of its years. The roll's years have pages whatever its
 // length (yearPages).
 func (r *roll) listPages(out *pageList, l listing) {
+	// One facet for all the pages of the list, so that list.html renders
+	// its links once for them all (a part keyed by the pointer).
+	facet := l.facet.current(l.path)
 	own := List{Kind: l.kind, Heading: l.heading, Lead: l.lead, Total: l.total, Unit: l.unit, Crumbs: l.crumbs,
-		Facet: l.facet.current(l.path), Browse: l.browse, Search: l.search, desc: l.desc}
+		Facet: facet, Browse: l.browse, Search: l.search, desc: l.desc}
 	if len(l.rows) <= r.pageSize {
 		own.Groups = byYear(l.rows, l.suffix())
 		out.list(l.path, own)
@@ -270,7 +273,7 @@ func (r *roll) listPages(out *pageList, l listing) {
 		out.list(pg.self, List{Kind: l.kind, Heading: l.heading + " · " + yearLabel(p.Group) + l.suffix(), Lead: pg.lead,
 			Total: len(p.Items), Unit: "位",
 			Crumbs: append(l.crumbs[:len(l.crumbs):len(l.crumbs)], link{Name: l.heading, Path: l.path}),
-			Facet:  l.facet.current(l.path), Search: l.search,
+			Facet:  facet, Search: l.search,
 			Groups: []yearGroup{{Year: p.Group, Heroes: byYear(p.Items, "")[0].Heroes}}, Pager: &pg.pager})
 	}
 }

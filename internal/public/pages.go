@@ -11,6 +11,7 @@ import (
 	"github.com/yancheng-jyyw/roll/internal/gazette"
 	"github.com/yancheng-jyyw/roll/internal/markdown"
 	"github.com/yancheng-jyyw/roll/internal/portrait"
+	"github.com/yancheng-jyyw/roll/internal/schema"
 	"github.com/yancheng-jyyw/roll/internal/site"
 )
 
@@ -44,11 +45,22 @@ type Memorial struct {
 	Crumbs []link      // on a page of a year
 }
 
-// HeroPage is the data of a hero's page.
+// HeroPage is the data of a hero's page: what hero.html shows of the
+// entry, in fields of its own (a template finds a field promoted from an
+// embedded struct by a slow search, on every use).
 type HeroPage struct {
-	*entry
-	KindPath, OutcomePath string   // the lists of the hero's kind of deed and outcome
-	Companions            []*entry // the others of the hero's group deed on the roll
+	Name                  string
+	Fallen                bool
+	Martyr                *Martyr
+	Deed                  Deed
+	Kind, Outcome         schema.EnumValue
+	Jurisdiction          link
+	Honors                []honor
+	Group                 *groupDeed
+	Photo                 *portrait.Image
+	Narrative             template.HTML // the rendered Markdown
+	KindPath, OutcomePath string        // the lists of the hero's kind of deed and outcome
+	Companions            []*entry      // the others of the hero's group deed on the roll
 }
 
 // Search is the data of the search page.
@@ -323,17 +335,17 @@ func (r *roll) pages(s *site.Site, g *gazette.Gazette, today time.Time) ([]site.
 		for _, h := range e.Honors {
 			in.String(h.Decision.ID).String(h.Decision.Name).String(h.Decision.Path)
 		}
-		data := HeroPage{KindPath: "kinds/" + e.Kind.Value + ".html", OutcomePath: "outcomes/" + e.Outcome.Value + ".html"}
-		if e.Group != nil {
-			data.Companions = e.Group.Others(e)
-		}
 		out.page(e.Path, "hero.html", e.photoInputs(in).Done(), func() (site.Frame, error) {
-			full := *e
+			data := HeroPage{Name: e.Name, Fallen: e.Fallen(), Martyr: e.Martyr, Deed: e.Deed, Kind: e.Kind, Outcome: e.Outcome,
+				Jurisdiction: e.Jurisdiction, Honors: e.Honors, Group: e.Group, Photo: e.Photo,
+				KindPath: "kinds/" + e.Kind.Value + ".html", OutcomePath: "outcomes/" + e.Outcome.Value + ".html"}
+			if e.Group != nil {
+				data.Companions = e.Group.Others(e)
+			}
 			var err error
-			if full.Narrative, err = md.Render(e.body); err != nil {
+			if data.Narrative, err = md.Render(e.body); err != nil {
 				return site.Frame{}, fmt.Errorf("%s: %w", e.src.Src.File, err)
 			}
-			data.entry = &full
 			return site.Frame{Title: e.Name, Section: "roll", OGType: "article", Description: e.Description, Image: e.share(), Data: data}, nil
 		})
 	}

@@ -210,12 +210,15 @@ type link struct {
 	ID, Name, Path string
 }
 
+// honor is a title awarded, with its catalog name and page. Its fields
+// are its own, not promoted from an embedded link: a template finds a
+// promoted field by a slow search on every use.
 type honor struct {
-	link
-	Year       int
-	Posthumous bool
-	Note       string
-	Decision   gazette.Link // the published decision that awarded it; zero for none
+	ID, Name, Path string
+	Year           int
+	Posthumous     bool
+	Note           string
+	Decision       gazette.Link // the published decision that awarded it; zero for none
 }
 
 // roll is every published hero with the catalogs the pages need.
@@ -314,7 +317,7 @@ func newRoll(repo *model.Repo, proj Projector, today time.Time) (*roll, error) {
 			if !ok {
 				l = link{ID: a.Honor, Name: a.Honor}
 			}
-			e.Honors = append(e.Honors, honor{link: l, Year: a.Year, Posthumous: a.Posthumous, Note: a.Note})
+			e.Honors = append(e.Honors, honor{ID: l.ID, Name: l.Name, Path: l.Path, Year: a.Year, Posthumous: a.Posthumous, Note: a.Note})
 		}
 		slices.SortStableFunc(e.Honors, func(a, b honor) int { return cmp.Compare(b.Year, a.Year) })
 		e.body = body

@@ -152,21 +152,29 @@ type HeroPage struct {
 	PhotoNote string
 }
 
-// HeroView is a hero as the internal site shows it: the model's fields,
-// decoded from the projection, and the enums among them with the schemas'
-// words (set after decoding, from the projection's values).
+// HeroView is a hero as the internal site shows it: the fields the record
+// page shows, copied from the record's internal projection, and the enums
+// among them with the schemas' words. They are fields of its own, not
+// promoted from an embedded model.Hero: a template finds a promoted field
+// by a slow search on every use.
 type HeroView struct {
-	model.Hero
-	Status  schema.EnumValue `json:"-"`
-	Gender  schema.EnumValue `json:"-"`
-	Outcome schema.EnumValue `json:"-"`
-	Deed    DeedView         `json:"-"`
+	ID, Name  string
+	BirthYear int
+	Status    schema.EnumValue
+	Gender    schema.EnumValue
+	Outcome   schema.EnumValue
+	Deed      DeedView
+	Martyr    *model.Martyr
+	Confirmed *model.Confirmation
+	Hardship  bool
+	Public    model.Publication
 }
 
 // DeedView is a deed as the internal site shows it.
 type DeedView struct {
-	model.Deed
-	Kind schema.EnumValue
+	Date                 model.Date
+	Place, Summary, Case string
+	Kind                 schema.EnumValue
 }
 
 // HonorRow is a title held, with its catalog entry.
@@ -323,20 +331,25 @@ func (s *Roster) Hero(h *model.Hero, visits []HeroVisit, md *markdown.Renderer) 
 	if s.Schemas == nil {
 		return nil, fmt.Errorf("hero %s: no schemas to project it with", h.ID)
 	}
-	var proj HeroView
+	var proj model.Hero
 	if err := s.Schemas.ProjectInto(schema.Hero, h.Src.Value(), schema.Internal, &proj); err != nil {
 		return nil, fmt.Errorf("hero %s: %w", h.ID, err)
 	}
-	proj.Status = s.word(schema.Hero, proj.Hero.Status, "status")
-	proj.Gender = s.word(schema.Hero, proj.Hero.Gender, "gender")
-	proj.Outcome = s.word(schema.Hero, proj.Hero.Outcome, "outcome")
-	proj.Deed = DeedView{Deed: proj.Hero.Deed, Kind: s.word(schema.Hero, proj.Hero.Deed.Kind, "deed", "kind")}
+	view := HeroView{
+		ID: proj.ID, Name: proj.Name, BirthYear: proj.BirthYear,
+		Status:  s.word(schema.Hero, proj.Status, "status"),
+		Gender:  s.word(schema.Hero, proj.Gender, "gender"),
+		Outcome: s.word(schema.Hero, proj.Outcome, "outcome"),
+		Deed: DeedView{Date: proj.Deed.Date, Place: proj.Deed.Place, Summary: proj.Deed.Summary, Case: proj.Deed.Case,
+			Kind: s.word(schema.Hero, proj.Deed.Kind, "deed", "kind")},
+		Martyr: proj.Martyr, Confirmed: proj.Confirmed, Hardship: proj.Hardship, Public: proj.Public,
+	}
 	narrative, err := md.Render(idcard.MaskNumbers(h.Body))
 	if err != nil {
 		return nil, fmt.Errorf("hero %s: %w", h.ID, err)
 	}
 	p := &HeroPage{
-		Hero: proj, Jurisdiction: s.Jurisdiction(proj.Jurisdiction), Priority: care.Reasons(s.Schemas, h),
+		Hero: view, Jurisdiction: s.Jurisdiction(proj.Jurisdiction), Priority: care.Reasons(s.Schemas, h),
 		Insured: slices.Contains(proj.Insurance, s.Year), Narrative: narrative, History: s.History.Record(h.Src.File),
 		Private: PrivateView{
 			IDNumber:        idcard.Mask(h.Private.IDNumber),

@@ -31,6 +31,23 @@
 // together with one page file, so that the {{define}} blocks of two pages
 // never clash (the layout of golang/pkgsite's frontend templates).
 //
+// # Parts: what many pages share, executed once
+//
+// Most of a page is the same on many pages: the masthead, the navigation
+// and the footer differ only by the page's depth and section, and a
+// hero's row is the same in every list that shows it. Templates call
+// such a piece with {{part "name" data}} instead of {{template "name"
+// data}}: the engine executes the template name of the page's set with
+// data once, through the same html/template and so with the same
+// escaping, and inserts the result as template.HTML wherever the same
+// data asks for it again. {{chrome "name" .}} does the same with the
+// frame's Chrome (the site, the root and the section) as the data. A
+// part is escaped as the text between two elements: it must be called
+// there, as {{template}} would be for the same output. Data of a part
+// must be comparable and say everything the part shows: a value, or a
+// pointer to data no page changes while the site renders (roll's page
+// data is never changed once listed).
+//
 // Output is deterministic: sites list sorted data, nothing here reads the
 // clock, and the order in which workers finish does not matter.
 package site
@@ -47,6 +64,7 @@ import (
 	"net/url"
 	"os"
 	"path"
+	"reflect"
 	"runtime"
 	"strings"
 	"sync"
@@ -58,8 +76,16 @@ import (
 
 // Templates is a set of parsed page templates, one per page file.
 type Templates struct {
-	sets map[string]*template.Template
-	sums map[string]Key // of the files of each set
+	sets  map[string]*template.Template
+	sums  map[string]Key // of the files of each set
+	parts sync.Map       // partKey -> template.HTML: the parts executed
+	bufs  sync.Pool      // *bytes.Buffer for executing parts
+}
+
+// partKey names a part executed once: the template of a set and its data.
+type partKey struct {
+	set, name string
+	data      any
 }
 
 // ParseTemplates parses each page file of fsys together with the shared
@@ -70,13 +96,18 @@ func ParseTemplates(fsys fs.FS, funcs template.FuncMap, shared []string, pages .
 	if len(shared) == 0 {
 		return nil, fmt.Errorf("parse templates: no layout file")
 	}
+	for _, name := range []string{"part", "chrome"} {
+		if _, ok := funcs[name]; ok {
+			return nil, fmt.Errorf("parse templates: the function %q is the engine's", name)
+		}
+	}
 	ts := &Templates{sets: map[string]*template.Template{}, sums: map[string]Key{}}
 	for _, page := range pages {
 		name := path.Base(page)
 		if _, dup := ts.sets[name]; dup {
 			return nil, fmt.Errorf("parse templates: two pages named %s", name)
 		}
-		t := template.New(path.Base(shared[0])).Funcs(funcs)
+		t := template.New(path.Base(shared[0])).Funcs(funcs).Funcs(ts.funcs(name))
 		sum := NewInputs("templates")
 		for _, f := range append(append([]string(nil), shared...), page) {
 			b, err := fs.ReadFile(fsys, f)
@@ -102,16 +133,91 @@ func ParseTemplates(fsys fs.FS, funcs template.FuncMap, shared []string, pages .
 // Render executes the layout of page with data into w. Nothing is written
 // to w when execution fails.
 func (ts *Templates) Render(w io.Writer, page string, data any) error {
+	var buf bytes.Buffer
+	if err := ts.execute(&buf, page, data); err != nil {
+		return err
+	}
+	_, err := w.Write(buf.Bytes())
+	return err
+}
+
+// execute executes the layout of page with data into buf, which holds
+// part of a page when execution fails.
+func (ts *Templates) execute(buf *bytes.Buffer, page string, data any) error {
 	t, ok := ts.sets[page]
 	if !ok {
 		return fmt.Errorf("render: no page %s", page)
 	}
-	var buf bytes.Buffer
-	if err := t.Execute(&buf, data); err != nil {
+	if err := t.Execute(buf, data); err != nil {
 		return fmt.Errorf("render %s: %w", page, err)
 	}
-	_, err := w.Write(buf.Bytes())
-	return err
+	return nil
+}
+
+// funcs are the engine's template functions of the set named set.
+func (ts *Templates) funcs(set string) template.FuncMap {
+	return template.FuncMap{
+		"part": func(name string, data any) (template.HTML, error) { return ts.part(set, name, data) },
+		"chrome": func(name string, f Frame) (template.HTML, error) {
+			return ts.part(set, name, Chrome{Site: f.Site, Root: f.Root, Section: f.Section})
+		},
+	}
+}
+
+// part returns the template name of set executed with data, executing
+// it only the first time data asks for it.
+func (ts *Templates) part(set, name string, data any) (template.HTML, error) {
+	k := partKey{set, name, data}
+	if h, ok, err := ts.done(k); err != nil || ok {
+		return h, err
+	}
+	t := ts.sets[set].Lookup(name)
+	if t == nil {
+		return "", fmt.Errorf("part %s: no such template", name)
+	}
+	buf, _ := ts.bufs.Get().(*bytes.Buffer)
+	if buf == nil {
+		buf = new(bytes.Buffer)
+	}
+	buf.Reset()
+	defer ts.bufs.Put(buf)
+	if err := t.Execute(buf, data); err != nil {
+		return "", err
+	}
+	// Safe: html/template escaped it, from the text between elements.
+	h := template.HTML(buf.String())
+	ts.parts.Store(k, h)
+	return h, nil
+}
+
+// done returns the part k names when it was executed already. Data that
+// cannot be a key is an error: a type that is not comparable, or an
+// interface inside it holding a value that is not (which makes the
+// lookup panic).
+func (ts *Templates) done(k partKey) (h template.HTML, ok bool, err error) {
+	if k.data == nil || !reflect.TypeOf(k.data).Comparable() {
+		return "", false, fmt.Errorf("part %s: its data (%T) is not comparable", k.name, k.data)
+	}
+	defer func() {
+		if recover() != nil {
+			err = fmt.Errorf("part %s: its data (%T) is not comparable", k.name, k.data)
+		}
+	}()
+	v, ok := ts.parts.Load(k)
+	if ok {
+		h = v.(template.HTML)
+	}
+	return h, ok, nil
+}
+
+// Chrome is the data of the parts of a page that are the same on every
+// page of its site at its depth and section (the masthead, the
+// navigation, the footer): what {{chrome "name" .}} gives the template
+// name.
+type Chrome struct {
+	Site    Info
+	Root    string // as Frame.Root
+	Section string // as Frame.Section
 }
 
 // Frame is what every template gets: the site, where the page is, and
@@ -311,8 +417,10 @@ func (s *Site) one(t Target, p *Page, buf *bytes.Buffer) (bool, error) {
 			}
 		}
 	}
+	// The worker's buffer keeps its size from page to page: a page is
+	// executed into it and copied out once.
 	buf.Reset()
-	if err := s.Templates.Render(buf, p.Template, f); err != nil {
+	if err := s.Templates.execute(buf, p.Template, f); err != nil {
 		return false, err
 	}
 	return true, t.Put(p.Path, bytes.Clone(buf.Bytes()), key)

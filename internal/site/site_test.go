@@ -2,6 +2,7 @@ package site
 
 import (
 	"strings"
+	"sync"
 	"testing"
 	"testing/fstest"
 )
@@ -52,4 +53,139 @@ func TestPercent(t *testing.T) {
 			t.Errorf("Percent(%d, %d) = %d, want %d", tc.n, tc.max, got, tc.want)
 		}
 	}
+}
+
+// row is the data of the "row" part of the tests.
+type row struct {
+	Name, Href string
+}
+
+// TestPartIsTheTemplate holds that a part gives the bytes {{template}}
+// gives, escaping included, and is executed once per distinct data.
+func TestPartIsTheTemplate(t *testing.T) {
+	executed := 0
+	funcs := map[string]any{"count": func() string { executed++; return "" }}
+	partials := `{{define "row"}}{{count}}<li><a href="{{.Href}}" title="{{.Name}}">{{.Name}}</a></li>{{end}}`
+	fsys := fstest.MapFS{
+		"base.html":  {Data: []byte(`<ul>{{block "main" .}}{{end}}</ul>`)},
+		"parts.html": {Data: []byte(partials)},
+		"part.html":  {Data: []byte(`{{define "main"}}{{range .}}{{part "row" .}}{{end}}{{end}}`)},
+		"tmpl.html":  {Data: []byte(`{{define "main"}}{{range .}}{{template "row" .}}{{end}}{{end}}`)},
+	}
+	ts, err := ParseTemplates(fsys, funcs, []string{"base.html", "parts.html"}, "part.html", "tmpl.html")
+	if err != nil {
+		t.Fatal(err)
+	}
+	hostile := row{Name: `<script>alert(1)</script>" onmouseover="x`, Href: "javascript:alert(1)"}
+	plain := row{Name: "张三", Href: "../heroes/H-2020-0001.html"}
+	rows := []row{hostile, plain, hostile, plain, hostile}
+	render := func(page string) string {
+		var sb strings.Builder
+		if err := ts.Render(&sb, page, rows); err != nil {
+			t.Fatal(err)
+		}
+		return sb.String()
+	}
+	want := render("tmpl.html")
+	if executed != len(rows) {
+		t.Fatalf("{{template}} executed the row %d times, want %d", executed, len(rows))
+	}
+	executed = 0
+	if got := render("part.html"); got != want {
+		t.Errorf("with parts:\n%s\nwith {{template}}:\n%s", got, want)
+	}
+	if executed != 2 {
+		t.Errorf("the part was executed %d times for 2 distinct rows, want 2", executed)
+	}
+	if strings.Contains(want, "<script>") || strings.Contains(want, "javascript:") {
+		t.Errorf("hostile data not escaped: %s", want)
+	}
+	executed = 0
+	render("part.html")
+	if executed != 0 {
+		t.Errorf("rendering the page again executed the part %d times, want 0", executed)
+	}
+}
+
+// TestPartOfItsOwnSet holds that a part is the template of the page's
+// own set: a page that defines the part anew gets its own.
+func TestPartOfItsOwnSet(t *testing.T) {
+	fsys := fstest.MapFS{
+		"base.html": {Data: []byte(`{{chrome "masthead" .}}|{{block "main" .}}{{end}}{{define "masthead"}}<a href="{{.Root}}index.html">{{.Site.Title}}</a>{{if eq .Section "roll"}}*{{end}}{{end}}`)},
+		"a.html":    {Data: []byte(`{{define "main"}}a{{end}}`)},
+		"b.html":    {Data: []byte(`{{define "main"}}b{{end}}{{define "masthead"}}<b>{{.Root}}</b>{{end}}`)},
+	}
+	ts, err := ParseTemplates(fsys, nil, []string{"base.html"}, "a.html", "b.html")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		page string
+		f    Frame
+		want string
+	}{
+		{"a.html", Frame{Site: Info{Title: "站"}, Root: "../", Section: "roll"}, `<a href="../index.html">站</a>*|a`},
+		{"a.html", Frame{Site: Info{Title: "站"}, Root: "", Section: "roll"}, `<a href="index.html">站</a>*|a`},
+		{"a.html", Frame{Site: Info{Title: "站"}, Root: "../", Section: "home"}, `<a href="../index.html">站</a>|a`},
+		{"a.html", Frame{Site: Info{Title: "<站>"}, Root: "../", Section: "home"}, `<a href="../index.html">&lt;站&gt;</a>|a`},
+		{"b.html", Frame{Site: Info{Title: "站"}, Root: "../", Section: "roll"}, `<b>../</b>|b`},
+		{"a.html", Frame{Site: Info{Title: "站"}, Root: "../", Section: "roll"}, `<a href="../index.html">站</a>*|a`},
+	} {
+		var sb strings.Builder
+		if err := ts.Render(&sb, tc.page, tc.f); err != nil {
+			t.Fatal(err)
+		}
+		if sb.String() != tc.want {
+			t.Errorf("Render(%s, root %q, section %q) = %q, want %q", tc.page, tc.f.Root, tc.f.Section, sb.String(), tc.want)
+		}
+	}
+}
+
+// TestPartDataNotComparable holds that data that cannot key a part is an
+// error, never a panic.
+func TestPartDataNotComparable(t *testing.T) {
+	fsys := fstest.MapFS{
+		"base.html": {Data: []byte(`{{part "p" .}}{{define "p"}}{{.}}{{end}}`)},
+	}
+	ts, err := ParseTemplates(fsys, nil, []string{"base.html"}, "base.html")
+	if err != nil {
+		t.Fatal(err)
+	}
+	type boxed struct{ V any }
+	for _, data := range []any{nil, []string{"x"}, boxed{V: []int{1}}, map[string]int{}} {
+		if err := ts.Render(&strings.Builder{}, "base.html", data); err == nil || !strings.Contains(err.Error(), "not comparable") {
+			t.Errorf("part with data %#v: error %v, want one saying it is not comparable", data, err)
+		}
+	}
+	if _, err := ParseTemplates(fsys, map[string]any{"part": func() string { return "" }}, []string{"base.html"}, "base.html"); err == nil {
+		t.Error("a FuncMap that defines part: no error")
+	}
+}
+
+// TestPartWithTemplateInParallel renders, from several goroutines at
+// once, a page that calls the same template both as a part and with
+// {{template}}: html/template escapes it once for both (run with -race).
+func TestPartWithTemplateInParallel(t *testing.T) {
+	fsys := fstest.MapFS{
+		"base.html": {Data: []byte(`{{block "main" .}}{{end}}{{define "row"}}<a href="{{.Href}}">{{.Name}}</a>{{end}}`)},
+		"page.html": {Data: []byte(`{{define "main"}}{{range .}}{{template "row" .}}|{{part "row" .}};{{end}}{{end}}`)},
+	}
+	ts, err := ParseTemplates(fsys, nil, []string{"base.html"}, "page.html")
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows := []row{{Name: "<甲>", Href: "javascript:x"}, {Name: "乙", Href: "a.html?q=<1>"}}
+	want := `<a href="#ZgotmplZ">&lt;甲&gt;</a>|<a href="#ZgotmplZ">&lt;甲&gt;</a>;<a href="a.html?q=%3c1%3e">乙</a>|<a href="a.html?q=%3c1%3e">乙</a>;`
+	var wg sync.WaitGroup
+	for range 8 {
+		wg.Go(func() {
+			var sb strings.Builder
+			if err := ts.Render(&sb, "page.html", rows); err != nil {
+				t.Error(err)
+			} else if sb.String() != want {
+				t.Errorf("Render = %q, want %q", sb.String(), want)
+			}
+		})
+	}
+	wg.Wait()
 }

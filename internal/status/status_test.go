@@ -17,6 +17,7 @@ import (
 	"github.com/yancheng-jyyw/roll/internal/history"
 	"github.com/yancheng-jyyw/roll/internal/markdown"
 	"github.com/yancheng-jyyw/roll/internal/model"
+	"github.com/yancheng-jyyw/roll/internal/schema"
 )
 
 // gitRepo is a sample repository committed with go-git.
@@ -436,8 +437,14 @@ func TestProjection(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if p.Hero.Private != (model.Private{}) || p.Hero.DisabilityGrade != 0 {
-			t.Errorf("%s: private fields in the projection: %+v, grade %d", p.Hero.ID, p.Hero.Private, p.Hero.DisabilityGrade)
+		// The record page's view has no private field at all; the
+		// projection it is copied from must hold none either.
+		var proj model.Hero
+		if err := res.Schemas.ProjectInto(schema.Hero, res.Repo.Heroes[i].Src.Raw, schema.Internal, &proj); err != nil {
+			t.Fatal(err)
+		}
+		if proj.Private != (model.Private{}) || proj.DisabilityGrade != 0 {
+			t.Errorf("%s: private fields in the projection: %+v, grade %d", proj.ID, proj.Private, proj.DisabilityGrade)
 		}
 		if p.Hero.Name == "" || p.Hero.Deed.Date == "" || p.Hero.Status.Value == "" || p.Hero.Status.Title == p.Hero.Status.Value {
 			t.Errorf("%s: public or internal fields missing from the projection: %+v", p.Hero.ID, p.Hero)
