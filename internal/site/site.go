@@ -39,15 +39,18 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"encoding/binary"
+	"encoding/json"
 	"fmt"
 	"hash"
 	"html/template"
 	"io"
 	"io/fs"
+	"maps"
 	"net/url"
 	"os"
 	"path"
 	"runtime"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -356,6 +359,7 @@ const keyVersion = "roll page key v2\n"
 // by hand without the hash of its bytes, makes the whole key unknown.
 type Inputs struct {
 	h       hash.Hash
+	n       [8]byte // scratch for Int
 	unknown bool
 }
 
@@ -374,7 +378,8 @@ func (in *Inputs) String(s string) *Inputs {
 
 // Int adds a number.
 func (in *Inputs) Int(n int) *Inputs {
-	in.h.Write(binary.LittleEndian.AppendUint64(nil, uint64(n)))
+	binary.LittleEndian.PutUint64(in.n[:], uint64(n))
+	in.h.Write(in.n[:])
 	return in
 }
 
@@ -393,6 +398,52 @@ func (in *Inputs) Record(sum [sha256.Size]byte) *Inputs {
 		in.unknown = true
 	}
 	in.h.Write(sum[:])
+	return in
+}
+
+// Value adds a record's JSON value (model.Source.Raw: map[string]any,
+// []any, string, json.Number, bool, nil), its maps in the order of their
+// keys. A value of any other type makes the key unknown.
+func (in *Inputs) Value(v any) *Inputs {
+	switch v := v.(type) {
+	case nil:
+		in.Int(0)
+	case bool:
+		in.Int(1).Bool(v)
+	case string:
+		in.Int(2).String(v)
+	case json.Number:
+		in.Int(3).String(string(v))
+	case []any:
+		in.Int(4).Int(len(v))
+		for _, x := range v {
+			in.Value(x)
+		}
+	case map[string]any:
+		in.Int(5).Int(len(v))
+		for _, k := range slices.Sorted(maps.Keys(v)) {
+			in.String(k).Value(v[k])
+		}
+	default:
+		in.unknown = true
+	}
+	return in
+}
+
+// Commit adds a commit as pages show it (nil for none).
+func (in *Inputs) Commit(c *history.Commit) *Inputs {
+	if c == nil {
+		return in.Bool(false)
+	}
+	return in.Bool(true).String(c.Hash).String(c.Short).String(c.When.String()).String(c.Author).String(c.Subject)
+}
+
+// History adds the history of a record as pages show it.
+func (in *Inputs) History(r history.Record) *Inputs {
+	in.String(r.File).Bool(r.Shallow).Bool(r.NoGit).Commit(r.Last).Int(len(r.Commits))
+	for i := range r.Commits {
+		in.Commit(&r.Commits[i])
+	}
 	return in
 }
 
