@@ -77,6 +77,7 @@ import (
 	"github.com/yancheng-jyyw/roll/internal/finding"
 	"github.com/yancheng-jyyw/roll/internal/history"
 	"github.com/yancheng-jyyw/roll/internal/l10n"
+	"github.com/yancheng-jyyw/roll/internal/public"
 	"github.com/yancheng-jyyw/roll/internal/records"
 	"github.com/yancheng-jyyw/roll/internal/safetext"
 	"github.com/yancheng-jyyw/roll/internal/site"
@@ -177,6 +178,7 @@ type server struct {
 	// The last sites built: a rebuild keeps their pages whose inputs did
 	// not change. Used by the watching goroutine only.
 	public, internal *site.Memory
+	memo             *public.Memo // the public site's redaction memo
 
 	mu  sync.Mutex
 	cur *generation
@@ -337,7 +339,8 @@ func (s *server) renderSites(g *generation, today time.Time) (pages [2]int, rend
 		return pages, 0, err
 	}
 	defer files.Close()
-	sites, _, _, err := build.Plan(res, hist, files, build.PlanOptions{BaseURL: s.baseURL, Today: today, Code: s.code})
+	memo := s.memo.Next()
+	sites, _, _, err := build.Plan(res, hist, files, build.PlanOptions{BaseURL: s.baseURL, Today: today, Code: s.code, Memo: memo})
 	if err != nil {
 		return pages, 0, err
 	}
@@ -354,7 +357,7 @@ func (s *server) renderSites(g *generation, today time.Time) (pages [2]int, rend
 		built[i] = b.Done()
 		pages[i], rendered = st.Pages, rendered+st.Rendered
 	}
-	s.public, s.internal = built[0], built[1]
+	s.public, s.internal, s.memo = built[0], built[1], memo
 	g.public, g.internal = built[0], built[1]
 	return pages, rendered, nil
 }
