@@ -26,8 +26,8 @@ import (
 // check does not report them.
 type redactor struct {
 	names  *fold.Dict
-	anon   []string // the replacement of each name of the dictionary
-	hidden int      // how many names are replaced
+	anon   []string  // the replacement of each name of the dictionary
+	hidden int       // how many names are replaced
 	dict   hash.Hash // of the code of roll, the names added and their replacements, in order
 	sum    []byte    // of dict, once every name is added
 	code   site.Key
@@ -139,8 +139,8 @@ func (rk *redaction) text(s string) string {
 }
 
 // texts redacts the texts of a hero in place, in order, and adds what
-// changed to the key; a hero memo knows to be left as it is (memo.go) is
-// not scanned, and one left as it is is remembered.
+// changed to the key; a hero memo knows (memo.go) is not scanned, and
+// every hero is remembered for the next build.
 func (rk *redaction) texts(memo *Memo, texts ...*string) {
 	if memo == nil || rk.r.hidden == 0 || rk.r.code == (site.Key{}) {
 		for _, t := range texts {
@@ -156,22 +156,30 @@ func (rk *redaction) texts(memo *Memo, texts ...*string) {
 		io.WriteString(h, *t)
 	}
 	key := [sha256.Size]byte(h.Sum(nil))
-	if memo.known[key] {
-		for range texts {
-			rk.in.Bool(false)
+	if known, ok := memo.known[key]; ok && (known == nil || len(known) == len(texts)) {
+		for i, t := range texts {
+			if known != nil && known[i].changed {
+				*t = known[i].text
+				rk.in.Bool(true).String(*t)
+			} else {
+				rk.in.Bool(false)
+			}
 		}
-		memo.seen[key] = true
+		memo.seen[key] = known
 		return
 	}
-	same := true
-	for _, t := range texts {
-		out := rk.text(*t)
-		same = same && out == *t
-		*t = out
+	var out []redacted
+	for i, t := range texts {
+		s := rk.text(*t)
+		if s != *t {
+			if out == nil {
+				out = make([]redacted, len(texts))
+			}
+			out[i] = redacted{changed: true, text: s}
+		}
+		*t = s
 	}
-	if same {
-		memo.seen[key] = true
-	}
+	memo.seen[key] = out
 }
 
 // done is the key of what the redaction changed.

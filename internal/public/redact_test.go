@@ -67,10 +67,10 @@ func TestRedactorKeepsLongerNamesAndPlaces(t *testing.T) {
 }
 
 // TestMemoRedactsWhatChanged: with the memo of the build before, a hero
-// whose texts redaction left as they are is not scanned again, and the
-// pages are the same; a name hidden since (a hero withdrawn) that a
-// remembered hero's narrative holds is still replaced, since the memo's
-// keys hold every hidden name; a damaged memo is an empty one.
+// is not scanned again and his texts are published as they were; a name
+// hidden since (a hero withdrawn) that a remembered hero's narrative
+// holds is still replaced, since the memo's keys hold every hidden name,
+// and the text so changed is remembered; a damaged memo is an empty one.
 func TestMemoRedactsWhatChanged(t *testing.T) {
 	repo := fixture()
 	code := site.NewInputs("test").Done()
@@ -106,9 +106,14 @@ func TestMemoRedactsWhatChanged(t *testing.T) {
 	}
 	// The hero named is withdrawn: the narrative that names him changes.
 	repo.Heroes[other].Status = "withdrawn"
-	withdrawn, _ := body(memo.Next())
+	withdrawn, memo := body(memo.Next())
 	if strings.Contains(withdrawn, named) || !strings.Contains(withdrawn, Anonymize(named)) {
 		t.Errorf("after %s was withdrawn, the narrative reads %q", named, withdrawn)
+	}
+	// The text redaction changed is remembered as published.
+	remembered, memo := body(ReadMemo(memo.Bytes()))
+	if remembered != withdrawn || memo.Changed() {
+		t.Errorf("from the memo, changed %v, the narrative reads %q, want %q", memo.Changed(), remembered, withdrawn)
 	}
 	b := memo.Bytes()
 	b[len(b)-1] ^= 1

@@ -45,7 +45,6 @@ import (
 	"html/template"
 	"io"
 	"io/fs"
-	"maps"
 	"net/url"
 	"os"
 	"path"
@@ -360,6 +359,7 @@ const keyVersion = "roll page key v2\n"
 type Inputs struct {
 	h       hash.Hash
 	n       [8]byte // scratch for Int
+	buf     []byte  // scratch for Value
 	unknown bool
 }
 
@@ -405,29 +405,60 @@ func (in *Inputs) Record(sum [sha256.Size]byte) *Inputs {
 // []any, string, json.Number, bool, nil), its maps in the order of their
 // keys. A value of any other type makes the key unknown.
 func (in *Inputs) Value(v any) *Inputs {
-	switch v := v.(type) {
-	case nil:
-		in.Int(0)
-	case bool:
-		in.Int(1).Bool(v)
-	case string:
-		in.Int(2).String(v)
-	case json.Number:
-		in.Int(3).String(string(v))
-	case []any:
-		in.Int(4).Int(len(v))
-		for _, x := range v {
-			in.Value(x)
-		}
-	case map[string]any:
-		in.Int(5).Int(len(v))
-		for _, k := range slices.Sorted(maps.Keys(v)) {
-			in.String(k).Value(v[k])
-		}
-	default:
+	b, ok := appendValue(in.buf[:0], v)
+	in.buf = b[:0]
+	if !ok {
 		in.unknown = true
 	}
+	in.Int(len(b))
+	in.h.Write(b)
 	return in
+}
+
+// appendValue appends v to b, each part with its type and length: one
+// write to the hash for a whole record, not one per value.
+func appendValue(b []byte, v any) ([]byte, bool) {
+	str := func(b []byte, s string) []byte {
+		return append(binary.AppendUvarint(b, uint64(len(s))), s...)
+	}
+	switch v := v.(type) {
+	case nil:
+		return append(b, 0), true
+	case bool:
+		if v {
+			return append(b, 1, 1), true
+		}
+		return append(b, 1, 0), true
+	case string:
+		return str(append(b, 2), v), true
+	case json.Number:
+		return str(append(b, 3), string(v)), true
+	case []any:
+		b = binary.AppendUvarint(append(b, 4), uint64(len(v)))
+		for _, x := range v {
+			var ok bool
+			if b, ok = appendValue(b, x); !ok {
+				return b, false
+			}
+		}
+		return b, true
+	case map[string]any:
+		var small [32]string
+		keys := small[:0]
+		for k := range v {
+			keys = append(keys, k)
+		}
+		slices.Sort(keys)
+		b = binary.AppendUvarint(append(b, 5), uint64(len(v)))
+		for _, k := range keys {
+			var ok bool
+			if b, ok = appendValue(str(b, k), v[k]); !ok {
+				return b, false
+			}
+		}
+		return b, true
+	}
+	return b, false
 }
 
 // Commit adds a commit as pages show it (nil for none).
