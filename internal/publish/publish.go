@@ -169,14 +169,11 @@ func (o *Out) State(name string) []byte {
 
 // SetState keeps b under name for the next build into the folder: a
 // memo of the build's own (package public's redaction memo), in
-// OUT/.roll/<name>.state.
+// OUT/.roll/<name>.state. It is written in place: what reads it must
+// tell a file cut short by a build killed while writing it (the memo is
+// sealed by its SHA-256), and nothing is left beside it.
 func (o *Out) SetState(name string, b []byte) error {
-	p := filepath.Join(o.state, name+".state")
-	tmp := p + ".tmp"
-	if err := os.WriteFile(tmp, b, 0o644); err != nil {
-		return err
-	}
-	return os.Rename(tmp, p)
+	return os.WriteFile(filepath.Join(o.state, name+".state"), b, 0o644)
 }
 
 // notLegacy says why a folder is not one an older roll wrote; nil when it is.
