@@ -233,7 +233,7 @@ func TestKeysCoverWhatPagesShow(t *testing.T) {
 		"records/tasks/2020/01.yaml",
 	}
 	if testing.Short() {
-		files = files[:4]
+		files = files[:2]
 	}
 	// The words each key has in the records, for edits that keep an enum
 	// valid.
@@ -292,6 +292,11 @@ func TestKeysCoverWhatPagesShow(t *testing.T) {
 		}
 		if strings.HasSuffix(file, ".md") {
 			edits = append(edits, []string{string(orig) + "\n补记一句。\n"})
+		} else if len(edits) > 2 {
+			// A YAML record is keyed by its bytes wherever it is shown
+			// (only a hero's fields are keyed one by one): its first and
+			// last fields will do.
+			edits = [][]string{edits[0], edits[len(edits)-1]}
 		}
 		for _, tries := range edits {
 			tried++
