@@ -91,6 +91,9 @@ type PlanOptions struct {
 	// Code identifies the code of roll (site.CodeKey); with the zero Key
 	// every page is rendered on every build.
 	Code site.Key
+	// Memo is the public site's redaction memo of the build before
+	// (public.Memo); nil redacts every text. Plan fills it for the next.
+	Memo *public.Memo
 }
 
 // Plan lists the pages of both sites of a checked repository, with the
@@ -107,7 +110,7 @@ func Plan(res *check.Result, hist *history.History, files *Files, opts PlanOptio
 	// once for the sizes of both.
 	photos := portrait.NewFiles(files.Repo)
 	pub, pstats, err := public.Site(res.Repo, projector{res.Schemas}, tmpl,
-		public.Options{BaseURL: baseURL, Today: today, Inputs: inputs, Photos: photos})
+		public.Options{BaseURL: baseURL, Today: today, Inputs: inputs, Photos: photos, Memo: opts.Memo})
 	if err != nil {
 		return nil, pstats, status.Stats{}, fmt.Errorf("public site: %w", err)
 	}
@@ -123,6 +126,10 @@ func Plan(res *check.Result, hist *history.History, files *Files, opts PlanOptio
 	internal.Pages = append(internal.Pages, admin...)
 	return &Sites{Public: pub, Internal: internal}, pstats, sstats, nil
 }
+
+// memoState names the public site's redaction memo in the output
+// folder's state.
+const memoState = "redaction"
 
 // Run checks the repository at root and builds both sites. The error is for
 // failures of the tool or of writing (a *publish.Refused for an output
@@ -179,17 +186,18 @@ func Run(root string, opts Options) (*Result, error) {
 		return nil, err
 	}
 	defer files.Close()
-	sites, pstats, sstats, err := Plan(res, out.History, files, PlanOptions{BaseURL: opts.BaseURL, Today: opts.Today, Code: code})
-	if err != nil {
-		return nil, err
-	}
-	out.Published, out.Status = pstats, sstats
-
 	o, err := publish.Open(dir)
 	if err != nil {
 		return nil, err
 	}
 	defer o.Close()
+	memo := public.ReadMemo(o.State(memoState))
+	sites, pstats, sstats, err := Plan(res, out.History, files, PlanOptions{BaseURL: opts.BaseURL, Today: opts.Today, Code: code, Memo: memo})
+	if err != nil {
+		return nil, err
+	}
+	out.Published, out.Status = pstats, sstats
+
 	prog := newProgress(opts.Progress, len(sites.Public.Pages)+len(sites.Internal.Pages))
 	var trees []*publish.Tree
 	for _, x := range []struct {
@@ -212,6 +220,11 @@ func Run(root string, opts Options) (*Result, error) {
 	}
 	if err := o.Publish(trees...); err != nil {
 		return nil, err
+	}
+	if memo.Changed() {
+		if err := o.SetState(memoState, memo.Bytes()); err != nil {
+			return nil, err
+		}
 	}
 	out.Built = true
 	return out, nil

@@ -58,6 +58,10 @@ type Options struct {
 	// other site of the build so that each photo is decoded once; nil
 	// shows no portrait.
 	Photos *portrait.Files
+	// Memo remembers the heroes whose texts redaction left as they are
+	// (memo.go), from the build before; nil redacts every text. Site
+	// fills it for the next build.
+	Memo *Memo
 	// PageSize is how many heroes a page of a list shows at most before
 	// the list is split into pages by year (lists.go); DefaultPageSize
 	// when zero.
@@ -106,7 +110,7 @@ func Site(repo *model.Repo, proj Projector, tmpl fs.FS, opts Options) (*site.Sit
 	if err != nil {
 		return nil, stats, fmt.Errorf("build: %w", err)
 	}
-	r, err := newRoll(repo, proj, opts.Today)
+	r, err := newRoll(repo, proj, opts.Today, opts.Inputs, opts.Memo)
 	if err != nil {
 		return nil, stats, fmt.Errorf("build: %w", err)
 	}
@@ -237,7 +241,8 @@ type roll struct {
 	photos        *portrait.Files // nil: no portraits
 }
 
-func newRoll(repo *model.Repo, proj Projector, today time.Time) (*roll, error) {
+func newRoll(repo *model.Repo, proj Projector, today time.Time, code site.Key, memo *Memo) (*roll, error) {
+	memo.begin()
 	r := &roll{
 		site: SiteInfo{
 			Title:        cmp.Or(repo.Site.Title, "见义勇为英雄谱"),
@@ -269,7 +274,7 @@ func newRoll(repo *model.Repo, proj Projector, today time.Time) (*roll, error) {
 		r.honors = append(r.honors, l)
 	}
 
-	red := newRedactor(repo, today)
+	red := newRedactor(repo, today, code)
 	r.red = red
 	photos := repo.PortraitsByHero()
 	seen := map[string]bool{}
@@ -292,15 +297,16 @@ func newRoll(repo *model.Repo, proj Projector, today time.Time) (*roll, error) {
 		// roll (redact.go), this one included. What the redaction did
 		// depends on the other heroes: it keys every page showing the text.
 		rk := red.key(h)
-		body := rk.text(h.Body)
+		body := h.Body
+		texts := []*string{&body}
 		for k := range ph.Honors {
-			ph.Honors[k].Note = rk.text(ph.Honors[k].Note)
+			texts = append(texts, &ph.Honors[k].Note)
 		}
-		ph.Deed.Summary = rk.text(ph.Deed.Summary)
-		ph.Deed.Place = rk.text(ph.Deed.Place)
+		texts = append(texts, &ph.Deed.Summary, &ph.Deed.Place)
 		if ph.Martyr != nil {
-			ph.Martyr.Doc = rk.text(ph.Martyr.Doc)
+			texts = append(texts, &ph.Martyr.Doc)
 		}
+		rk.texts(memo, texts...)
 		e.redacted = rk.done()
 		if h.Public.Anonymize {
 			ph.Name = Anonymize(ph.Name)

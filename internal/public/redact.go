@@ -1,6 +1,10 @@
 package public
 
 import (
+	"crypto/sha256"
+	"fmt"
+	"hash"
+	"io"
 	"time"
 
 	"github.com/yancheng-jyyw/roll/internal/fold"
@@ -22,12 +26,22 @@ import (
 // check does not report them.
 type redactor struct {
 	names  *fold.Dict
-	anon   []string // the replacement of each name of the dictionary
-	hidden int      // how many names are replaced
+	anon   []string  // the replacement of each name of the dictionary
+	hidden int       // how many names are replaced
+	dict   hash.Hash // of the code of roll, the names added and their replacements, in order
+	sum    []byte    // of dict, once every name is added
+	code   site.Key
 }
 
-func newRedactor(repo *model.Repo, today time.Time) *redactor {
-	r := &redactor{names: &fold.Dict{}}
+// code identifies the code of roll (site.CodeKey, with the schemas): a
+// memo's keys hold it, since the folding is code.
+func newRedactor(repo *model.Repo, today time.Time, code site.Key) *redactor {
+	r := &redactor{names: &fold.Dict{}, dict: sha256.New(), code: code}
+	r.dict.Write(code[:])
+	add := func(name, anon string) {
+		r.anon = append(r.anon, anon)
+		fmt.Fprintf(r.dict, "%d:%s%d:%s", len(name), name, len(anon), anon)
+	}
 	hidden := map[string]int{} // folded name → word: one word per name
 	on := func(h *model.Hero) bool { return Publication(h, today) == Published && !h.Public.Anonymize }
 	for i := range repo.Heroes {
@@ -41,7 +55,7 @@ func newRedactor(repo *model.Repo, today time.Time) *redactor {
 		}
 		if w := r.names.AddFolded(name); w >= 0 {
 			hidden[name] = w
-			r.anon = append(r.anon, Anonymize(h.Name))
+			add(name, Anonymize(h.Name))
 			r.hidden++
 		}
 	}
@@ -55,9 +69,10 @@ func newRedactor(repo *model.Repo, today time.Time) *redactor {
 		name := fold.String(h.Name)
 		if _, dup := hidden[name]; !dup && holdsName(name, hidden) && r.names.AddFolded(name) >= 0 {
 			hidden[name] = -1
-			r.anon = append(r.anon, "")
+			add(name, "")
 		}
 	}
+	r.sum = r.dict.Sum(nil)
 	return r
 }
 
@@ -121,6 +136,50 @@ func (rk *redaction) text(s string) string {
 		rk.in.Bool(true).String(out)
 	}
 	return out
+}
+
+// texts redacts the texts of a hero in place, in order, and adds what
+// changed to the key; a hero memo knows (memo.go) is not scanned, and
+// every hero is remembered for the next build.
+func (rk *redaction) texts(memo *Memo, texts ...*string) {
+	if memo == nil || rk.r.hidden == 0 || rk.r.code == (site.Key{}) {
+		for _, t := range texts {
+			*t = rk.text(*t)
+		}
+		return
+	}
+	h := sha256.New()
+	h.Write(rk.r.sum)
+	fmt.Fprintf(h, "%d:%s%d:", len(rk.own), rk.own, len(texts))
+	for _, t := range texts {
+		fmt.Fprintf(h, "%d:", len(*t))
+		io.WriteString(h, *t)
+	}
+	key := [sha256.Size]byte(h.Sum(nil))
+	if known, ok := memo.known[key]; ok && (known == nil || len(known) == len(texts)) {
+		for i, t := range texts {
+			if known != nil && known[i].changed {
+				*t = known[i].text
+				rk.in.Bool(true).String(*t)
+			} else {
+				rk.in.Bool(false)
+			}
+		}
+		memo.seen[key] = known
+		return
+	}
+	var out []redacted
+	for i, t := range texts {
+		s := rk.text(*t)
+		if s != *t {
+			if out == nil {
+				out = make([]redacted, len(texts))
+			}
+			out[i] = redacted{changed: true, text: s}
+		}
+		*t = s
+	}
+	memo.seen[key] = out
 }
 
 // done is the key of what the redaction changed.

@@ -6,6 +6,7 @@ import (
 
 	"github.com/yancheng-jyyw/roll/internal/fold"
 	"github.com/yancheng-jyyw/roll/internal/model"
+	"github.com/yancheng-jyyw/roll/internal/site"
 )
 
 // TestHiddenNamesRedacted names, in a published hero's narrative, summary
@@ -50,7 +51,7 @@ func TestRedactorKeepsLongerNamesAndPlaces(t *testing.T) {
 	own := hero("H-2020-0005", "王成林", "sheyang", "2020-03-14", "射阳县", "救人")
 	lin := hero("H-2020-0006", "林平", "sheyang", "2020-03-14", "射阳县", "救人")
 	lin.Status = "pending"
-	r := newRedactor(&model.Repo{Heroes: []model.Hero{pub, hid, town, same, own, lin}}, today)
+	r := newRedactor(&model.Repo{Heroes: []model.Hero{pub, hid, town, same, own, lin}}, today, site.Key{})
 	tests := []struct{ in, own, want string }{
 		{"王海燕救起了王海", "", "王海燕救起了王某某"},
 		{"滨海县陈涛镇的陈涛", "", "滨海县陈涛镇的陈某某"},
@@ -62,5 +63,61 @@ func TestRedactorKeepsLongerNamesAndPlaces(t *testing.T) {
 		if got := r.text(tt.in, tt.own); got != tt.want {
 			t.Errorf("text(%q, %q) = %q, want %q", tt.in, tt.own, got, tt.want)
 		}
+	}
+}
+
+// TestMemoRedactsWhatChanged: with the memo of the build before, a hero
+// is not scanned again and his texts are published as they were; a name
+// hidden since (a hero withdrawn) that a remembered hero's narrative
+// holds is still replaced, since the memo's keys hold every hidden name,
+// and the text so changed is remembered; a damaged memo is an empty one.
+func TestMemoRedactsWhatChanged(t *testing.T) {
+	repo := fixture()
+	code := site.NewInputs("test").Done()
+	h := &repo.Heroes[0] // 王伟, published
+	other := -1
+	for i := range repo.Heroes {
+		if i != 0 && Publication(&repo.Heroes[i], buildDay) == Published && !repo.Heroes[i].Public.Anonymize {
+			other = i
+			break
+		}
+	}
+	if other < 0 {
+		t.Fatal("the fixture has no second published hero")
+	}
+	named := repo.Heroes[other].Name
+	h.Body += "\n\n同行的还有" + named + "。"
+	body := func(memo *Memo) (string, *Memo) {
+		t.Helper()
+		r, err := newRoll(repo, schemaProj(t), buildDay, code, memo)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return r.byID[h.ID].body, memo
+	}
+	first, memo := body(ReadMemo(nil))
+	if !memo.Changed() || len(memo.seen) == 0 {
+		t.Fatalf("a first build remembered %d heroes", len(memo.seen))
+	}
+	// The memo through its bytes, as roll build keeps it.
+	again, memo := body(ReadMemo(memo.Bytes()))
+	if again != first || memo.Changed() {
+		t.Errorf("a rebuild with the memo: changed %v, body %q, want %q", memo.Changed(), again, first)
+	}
+	// The hero named is withdrawn: the narrative that names him changes.
+	repo.Heroes[other].Status = "withdrawn"
+	withdrawn, memo := body(memo.Next())
+	if strings.Contains(withdrawn, named) || !strings.Contains(withdrawn, Anonymize(named)) {
+		t.Errorf("after %s was withdrawn, the narrative reads %q", named, withdrawn)
+	}
+	// The text redaction changed is remembered as published.
+	remembered, memo := body(ReadMemo(memo.Bytes()))
+	if remembered != withdrawn || memo.Changed() {
+		t.Errorf("from the memo, changed %v, the narrative reads %q, want %q", memo.Changed(), remembered, withdrawn)
+	}
+	b := memo.Bytes()
+	b[len(b)-1] ^= 1
+	if m := ReadMemo(b); len(m.known) != 0 {
+		t.Errorf("a damaged memo knows %d heroes", len(m.known))
 	}
 }

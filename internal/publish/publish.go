@@ -9,6 +9,7 @@
 //	OUT/.roll/lock              held (flock) by the build writing the folder
 //	OUT/.roll/public, …/internal  the inactive trees: the build before last
 //	OUT/.roll/<site>.<inode>.manifest  what each tree holds (see Tree)
+//	OUT/.roll/<name>.state      what a build keeps for the next (State)
 //
 // Open accepts only a folder that is empty, missing, or marked as roll's
 // (or laid out by an older roll: public/, internal/ and their manifests),
@@ -153,6 +154,26 @@ func Open(dir string) (*Out, error) {
 		}
 	}
 	return o, nil
+}
+
+// State returns what a build kept for the next one under name (see
+// SetState); nil when there is none. Like the manifests, it is trusted
+// as the output folder is.
+func (o *Out) State(name string) []byte {
+	b, err := os.ReadFile(filepath.Join(o.state, name+".state"))
+	if err != nil {
+		return nil
+	}
+	return b
+}
+
+// SetState keeps b under name for the next build into the folder: a
+// memo of the build's own (package public's redaction memo), in
+// OUT/.roll/<name>.state. It is written in place: what reads it must
+// tell a file cut short by a build killed while writing it (the memo is
+// sealed by its SHA-256), and nothing is left beside it.
+func (o *Out) SetState(name string, b []byte) error {
+	return os.WriteFile(filepath.Join(o.state, name+".state"), b, 0o644)
 }
 
 // notLegacy says why a folder is not one an older roll wrote; nil when it is.

@@ -230,6 +230,23 @@ func (s *Roster) List() *HeroList {
 	return list
 }
 
+// ListKey is the key of what List shows beyond what every page of the
+// site reads (the catalogs, the schemas' words): of each hero, in the
+// list's order, the fields its row and the charts show and its last
+// commit; not its narrative or any field the row does not show, so that
+// an edit to those leaves the list as it was. TestKeysCoverWhatPagesShow
+// (internal/status) fails when a field the list shows is missing here.
+func (s *Roster) ListKey() site.Key {
+	in := site.NewInputs("hero list").Int(len(s.ordered))
+	for _, id := range s.ordered {
+		h := s.heroes[id]
+		in.String(h.ID).String(h.Name).String(h.Jurisdiction).String(h.Status).
+			String(string(h.Deed.Date)).String(h.Outcome).Bool(h.Hardship).
+			Commit(s.History.Record(h.Src.File).Last)
+	}
+	return in.Done()
+}
+
 // Pages lists the pages of heroes' internal records, with the key of what
 // each reads; a page's data, the projections and narratives of its
 // heroes, is built only when it is rendered.

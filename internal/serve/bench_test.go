@@ -2,10 +2,15 @@ package serve
 
 import (
 	"bytes"
+	"context"
 	"fmt"
+	"io"
 	"net"
+	"net/http"
 	"os"
 	"path/filepath"
+	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -48,6 +53,70 @@ func BenchmarkServeRebuild(b *testing.B) {
 				if g := s.build(fmt.Sprint(i)); !g.built() {
 					b.Fatalf("rebuild failed: %v %v", g.err, g.findings)
 				}
+			}
+		})
+	}
+}
+
+// BenchmarkServeEdit is issue 13's figure for roll serve: the time from
+// saving an edit to one hero's narrative to the server answering with the
+// new bytes of the hero's page, a real server polling its folders at the
+// default interval and a client asking every 10 ms.
+func BenchmarkServeEdit(b *testing.B) {
+	for _, n := range []int{1000, 10000} {
+		b.Run(fmt.Sprintf("heroes=%d", n), func(b *testing.B) {
+			dir, err := synth.Cached(synth.Options{Heroes: n, Seed: 1, Year: 2020})
+			if err != nil {
+				b.Fatal(err)
+			}
+			files, _ := filepath.Glob(filepath.Join(dir, "records", "heroes", "sheyang", "*.md"))
+			if len(files) == 0 {
+				b.Fatal("no hero in sheyang")
+			}
+			file := files[0]
+			id := strings.TrimSuffix(filepath.Base(file), ".md")
+			orig, err := os.ReadFile(file)
+			if err != nil {
+				b.Fatal(err)
+			}
+			b.Cleanup(func() { os.WriteFile(file, orig, 0o644) })
+			ln, err := net.Listen("tcp", "127.0.0.1:0")
+			if err != nil {
+				b.Fatal(err)
+			}
+			ctx, cancel := context.WithCancel(context.Background())
+			done := make(chan error, 1)
+			go func() {
+				done <- Serve(ctx, ln, Options{Root: dir, Today: time.Date(2020, 12, 31, 0, 0, 0, 0, time.UTC)})
+			}()
+			defer func() { cancel(); <-done }()
+			page := "http://" + ln.Addr().String() + "/heroes/" + id + ".html"
+			waitFor := func(want string) {
+				deadline := time.Now().Add(5 * time.Minute)
+				for {
+					resp, err := http.Get(page)
+					if err == nil {
+						body, _ := io.ReadAll(resp.Body)
+						resp.Body.Close()
+						if resp.StatusCode == http.StatusOK && bytes.Contains(body, []byte(want)) {
+							return
+						}
+					}
+					if time.Now().After(deadline) {
+						b.Fatalf("%s never showed %q", page, want)
+					}
+					time.Sleep(10 * time.Millisecond)
+				}
+			}
+			waitFor(id)
+			i := 0
+			for b.Loop() {
+				i++
+				mark := fmt.Sprintf("补记第%d句。", i)
+				if err := os.WriteFile(file, append(slices.Clone(orig), "\n"+mark+"\n"...), 0o644); err != nil {
+					b.Fatal(err)
+				}
+				waitFor(mark)
 			}
 		})
 	}

@@ -56,6 +56,7 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"encoding/binary"
+	"encoding/json"
 	"fmt"
 	"hash"
 	"html/template"
@@ -66,6 +67,7 @@ import (
 	"path"
 	"reflect"
 	"runtime"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -464,6 +466,8 @@ const keyVersion = "roll page key v2\n"
 // by hand without the hash of its bytes, makes the whole key unknown.
 type Inputs struct {
 	h       hash.Hash
+	n       [8]byte // scratch for Int
+	buf     []byte  // scratch for Value
 	unknown bool
 }
 
@@ -482,7 +486,8 @@ func (in *Inputs) String(s string) *Inputs {
 
 // Int adds a number.
 func (in *Inputs) Int(n int) *Inputs {
-	in.h.Write(binary.LittleEndian.AppendUint64(nil, uint64(n)))
+	binary.LittleEndian.PutUint64(in.n[:], uint64(n))
+	in.h.Write(in.n[:])
 	return in
 }
 
@@ -501,6 +506,95 @@ func (in *Inputs) Record(sum [sha256.Size]byte) *Inputs {
 		in.unknown = true
 	}
 	in.h.Write(sum[:])
+	return in
+}
+
+// Packed adds a record's JSON value in value.Append's binary form
+// (model.Source.Packed), which is canonical: maps in the order of their
+// keys. Empty, it makes the key unknown.
+func (in *Inputs) Packed(b []byte) *Inputs {
+	if len(b) == 0 {
+		in.unknown = true
+	}
+	in.String("packed").Int(len(b))
+	in.h.Write(b)
+	return in
+}
+
+// Value adds a record's JSON value (model.Source.Raw: map[string]any,
+// []any, string, json.Number, bool, nil), its maps in the order of their
+// keys. A value of any other type makes the key unknown.
+func (in *Inputs) Value(v any) *Inputs {
+	b, ok := appendValue(in.buf[:0], v)
+	in.buf = b[:0]
+	if !ok {
+		in.unknown = true
+	}
+	in.Int(len(b))
+	in.h.Write(b)
+	return in
+}
+
+// appendValue appends v to b, each part with its type and length: one
+// write to the hash for a whole record, not one per value.
+func appendValue(b []byte, v any) ([]byte, bool) {
+	str := func(b []byte, s string) []byte {
+		return append(binary.AppendUvarint(b, uint64(len(s))), s...)
+	}
+	switch v := v.(type) {
+	case nil:
+		return append(b, 0), true
+	case bool:
+		if v {
+			return append(b, 1, 1), true
+		}
+		return append(b, 1, 0), true
+	case string:
+		return str(append(b, 2), v), true
+	case json.Number:
+		return str(append(b, 3), string(v)), true
+	case []any:
+		b = binary.AppendUvarint(append(b, 4), uint64(len(v)))
+		for _, x := range v {
+			var ok bool
+			if b, ok = appendValue(b, x); !ok {
+				return b, false
+			}
+		}
+		return b, true
+	case map[string]any:
+		var small [32]string
+		keys := small[:0]
+		for k := range v {
+			keys = append(keys, k)
+		}
+		slices.Sort(keys)
+		b = binary.AppendUvarint(append(b, 5), uint64(len(v)))
+		for _, k := range keys {
+			var ok bool
+			if b, ok = appendValue(str(b, k), v[k]); !ok {
+				return b, false
+			}
+		}
+		return b, true
+	}
+	return b, false
+}
+
+// Commit adds a commit as pages show it (nil for none).
+func (in *Inputs) Commit(c *history.Commit) *Inputs {
+	if c == nil {
+		return in.Bool(false)
+	}
+	return in.Bool(true).String(c.Hash).String(c.Short).String(c.When.String()).String(c.Author).String(c.Subject)
+}
+
+// History adds the history of a record as pages show it.
+func (in *Inputs) History(r history.Record) *Inputs {
+	in.String(r.File).Bool(r.Shallow).Bool(r.NoGit).Commit(r.Last).Int(len(r.Commits))
+	for i := range r.Commits {
+		in.Commit(&r.Commits[i])
+	}
 	return in
 }
 

@@ -1,6 +1,7 @@
 package site
 
 import (
+	"encoding/json"
 	"strings"
 	"sync"
 	"testing"
@@ -188,4 +189,31 @@ func TestPartWithTemplateInParallel(t *testing.T) {
 		})
 	}
 	wg.Wait()
+}
+
+// TestValueKey: a record's JSON value keys by what it holds, not by the
+// order of its maps; a value of another type makes the key unknown.
+func TestValueKey(t *testing.T) {
+	key := func(v any) Key { return NewInputs("v").Value(v).Done() }
+	rec := func(summary string) any {
+		return map[string]any{"id": "H-2020-0001", "deed": map[string]any{"summary": summary, "date": "2020-03-14"},
+			"insurance": []any{json.Number("2020")}, "hardship": false, "note": nil}
+	}
+	a := key(rec("救人"))
+	for range 20 { // maps iterate in a new order each time
+		if key(rec("救人")) != a {
+			t.Fatal("the same value gave two keys")
+		}
+	}
+	for _, v := range []any{rec("救起"), map[string]any{"id": "H-2020-0001"}, []any{"救人"}, "救人", json.Number("1"), true, nil} {
+		if key(v) == a {
+			t.Errorf("%v has the key of another value", v)
+		}
+	}
+	if key("1") == key(json.Number("1")) || key([]any{"a", "b"}) == key([]any{"ab"}) {
+		t.Error("values of other types or splits share a key")
+	}
+	if key(map[string]any{"n": 1.5}) != (Key{}) {
+		t.Error("a float64 (not from a record) gave a known key")
+	}
 }

@@ -22,40 +22,36 @@ import (
 // writes the tables; it keeps text from the records from ever becoming a
 // formula, and gives the same bytes for the same tables.
 //
-// A workbook is a file of the site (site.Page with File) keyed by the sum
-// of its tables (sheet.Sum), under the site's inputs (the code of roll
-// among them): its bytes are a function of the tables and nothing else, so
-// an edit that leaves a list as it was encodes nothing again. The tables
-// are built with the page list, since their sum is the key; the encoding,
-// which costs ten times as much, happens only when the key changed.
+// A workbook is a file of the site (site.Page with File). Those of the
+// lists of heroes are keyed as their pages are (keys.go): their tables are
+// a function of the page's data, so an edit that leaves a list's key as it
+// was neither makes nor encodes its workbook again; heroes.xlsx, a row per
+// hero, is the largest. Those of the pages keyed by every record's fields
+// (care, the fund, decisions, the 通报, events, teams) are keyed by the sum
+// of their tables (sheet.Sum), made from the data those pages' lists are
+// built from anyway: a tenth of the cost of encoding them, so an edit that
+// leaves such a list as it was encodes nothing again.
 
 // workbook is the Excel export of a list page.
 type workbook struct {
-	file   string // slash path beside the page: heroes.xlsx
-	tables []*sheet.Table
+	file   string   // slash path beside the page: heroes.xlsx
+	key    site.Key // of what its page shows
+	tables func() []*sheet.Table
 }
 
-// workbooks returns the exports of the list pages, from their data.
-func (s *statusSite) workbooks(list *roster.HeroList, cares []*care.Care, att *Attention) []workbook {
-	out := []workbook{
-		{"heroes.xlsx", rosterTables(list)},
-		{"insurance.xlsx", insuranceTables(att, s.year)},
-		{"pending.xlsx", pendingTables(att)},
-		{"stations.xlsx", stationTables(att)},
-	}
-	for _, c := range cares {
-		out = append(out, workbook{careExport(c.Year), careTables(c)})
-	}
-	return out
+// summed is a workbook keyed by the sum of its tables, made now.
+func summed(file string, tables []*sheet.Table) workbook {
+	return workbook{file: file, key: site.Key(sheet.Sum(tables...)), tables: func() []*sheet.Table { return tables }}
 }
 
-// page is the workbook as a file of the site.
+// page is the workbook as a file of the site: its tables made and
+// encoded only when the key changed.
 func (wb workbook) page() site.Page {
 	tables := wb.tables
 	return site.Page{
 		Path:   wb.file,
-		Inputs: site.NewInputs("workbook").Key(site.Key(sheet.Sum(tables...))).Done(),
-		File:   func() ([]byte, error) { return sheet.Encode(tables...) },
+		Inputs: site.NewInputs("workbook").Key(wb.key).Done(),
+		File:   func() ([]byte, error) { return sheet.Encode(tables()...) },
 	}
 }
 

@@ -44,15 +44,13 @@ func BenchmarkWorkbooks(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		list := s.roster.List()
 		cares, err := care.Years(s.careInput())
 		if err != nil {
 			b.Fatal(err)
 		}
-		att := s.attention()
 		rows := 0
-		for _, wb := range s.workbooks(list, cares, att) {
-			for _, t := range wb.tables {
+		for _, wb := range listWorkbooks(s, cares) {
+			for _, t := range wb.tables() {
 				rows += len(t.Rows)
 			}
 		}
@@ -60,8 +58,8 @@ func BenchmarkWorkbooks(b *testing.B) {
 			size := 0
 			for b.Loop() {
 				size = 0
-				for _, wb := range s.workbooks(list, cares, att) {
-					out, err := sheet.Encode(wb.tables...)
+				for _, wb := range listWorkbooks(s, cares) {
+					out, err := sheet.Encode(wb.tables()...)
 					if err != nil {
 						b.Fatal(err)
 					}
@@ -73,7 +71,7 @@ func BenchmarkWorkbooks(b *testing.B) {
 		})
 		b.Run(fmt.Sprintf("heroes=%d/key", n), func(b *testing.B) {
 			for b.Loop() {
-				for _, wb := range s.workbooks(list, cares, att) {
+				for _, wb := range listWorkbooks(s, cares) {
 					_ = wb.page()
 				}
 			}

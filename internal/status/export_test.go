@@ -421,15 +421,31 @@ func TestWorkbookTables(t *testing.T) {
 		t.Fatal(err)
 	}
 	empty := &Attention{}
-	for _, wb := range append(s.workbooks(s.roster.List(), cares, s.attention()),
-		workbook{"x.xlsx", pendingTables(empty)},
-		workbook{"y.xlsx", insuranceTables(empty, 2020)},
-		workbook{"z.xlsx", stationTables(empty)},
+	for _, wb := range append(listWorkbooks(s, cares),
+		summed("x.xlsx", pendingTables(empty)),
+		summed("y.xlsx", insuranceTables(empty, 2020)),
+		summed("z.xlsx", stationTables(empty)),
 	) {
-		if _, err := sheet.Encode(wb.tables...); err != nil {
+		if _, err := sheet.Encode(wb.tables()...); err != nil {
 			t.Errorf("%s: %v", wb.file, err)
 		}
 	}
+}
+
+// listWorkbooks are the workbooks of the lists and the care years, as
+// the site makes them.
+func listWorkbooks(s *statusSite, cares []*care.Care) []workbook {
+	att := s.attention()
+	out := []workbook{
+		summed("heroes.xlsx", rosterTables(s.roster.List())),
+		summed("insurance.xlsx", insuranceTables(att, s.year)),
+		summed("pending.xlsx", pendingTables(att)),
+		summed("stations.xlsx", stationTables(att)),
+	}
+	for _, c := range cares {
+		out = append(out, summed(careExport(c.Year), careTables(c)))
+	}
+	return out
 }
 
 // encodings is a target that records the workbooks given to it: those
@@ -476,9 +492,11 @@ func TestWorkbookReuse(t *testing.T) {
 	if len(encoded) != 0 || !slices.Equal(second.Paths(), first.Paths()) {
 		t.Errorf("a rebuild encoded %q, want none", encoded)
 	}
-	// A station gets a new score: only its list changes.
+	// A station gets a new score (its file, and so the hash of its
+	// bytes, changes): only its list changes.
 	st := &res.Repo.Stations[0]
 	st.Assessments = append(slices.Clone(st.Assessments), model.Assessment{Year: 2020, Score: 61})
+	st.Src.Sum[0]++
 	third, encoded := render(second)
 	if want := []string{"stations.xlsx"}; !slices.Equal(encoded, want) {
 		t.Errorf("after a new score %q were encoded, want %q", encoded, want)

@@ -6,6 +6,7 @@ import (
 	"path"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/yancheng-jyyw/roll/internal/awards"
@@ -16,6 +17,7 @@ import (
 	"github.com/yancheng-jyyw/roll/internal/model"
 	"github.com/yancheng-jyyw/roll/internal/roster"
 	"github.com/yancheng-jyyw/roll/internal/schema"
+	"github.com/yancheng-jyyw/roll/internal/sheet"
 	"github.com/yancheng-jyyw/roll/internal/site"
 	"github.com/yancheng-jyyw/roll/internal/taskboard"
 )
@@ -119,12 +121,6 @@ func (s *statusSite) inputs(caller site.Key) site.Key {
 	return in.Done()
 }
 
-// everything is the key of every record and finding: the key of a page
-// whose data cannot be keyed by what it shows (see dataKey).
-func (s *statusSite) everything() site.Key {
-	return site.NewInputs("everything").Record(s.repo.Sum).Key(s.findingsKey()).Done()
-}
-
 // findingsKey is the key of the findings the quality page lists.
 func (s *statusSite) findingsKey() site.Key {
 	in := site.NewInputs("findings").Int(len(s.findings))
@@ -192,67 +188,82 @@ func (s *statusSite) pages() ([]site.Page, error) {
 			s.stats.NotVisited = c.NotVisited
 		}
 	}
-	all := s.everything()
+	fields := s.fieldsKey()
 	views, bulletins := s.bulletins()
 
 	var pages []site.Page
-	// shown is the part of the frame's data a page shows, when less than
-	// the whole (the attention pages share one).
-	page := func(path, tmpl string, f site.Frame, shown ...any) {
-		data := f.Data
-		if len(shown) > 0 {
-			data = shown[0]
-		}
-		pages = append(pages, site.Page{Path: path, Template: tmpl, Inputs: dataKey(all, f, data),
+	// page adds a page showing what key names (see keys.go).
+	page := func(path, tmpl string, key site.Key, f site.Frame) {
+		pages = append(pages, site.Page{Path: path, Template: tmpl, Inputs: framed(key, f),
 			Frame: func() (site.Frame, error) { return f, nil }})
 	}
-	page("index.html", "index.html", site.Frame{Section: "home", Data: s.overview(boards, cares, att, s.latest(bulletins))})
 	var books []workbook
+	book := func(file string, key site.Key, tables func() []*sheet.Table) {
+		books = append(books, workbook{file: file, key: key, tables: tables})
+	}
+	page("index.html", "index.html", fields, site.Frame{Section: "home", Data: s.overview(boards, cares, att, s.latest(bulletins))})
 	for _, y := range s.book.Years {
 		file := fmt.Sprintf("fund/%d.html", y.Year)
-		page(file, "fund.html", site.Frame{Title: fmt.Sprintf("%d年基金收支", y.Year), Section: "fund", Export: fmt.Sprintf("%d.xlsx", y.Year), Data: y})
-		books = append(books, workbook{strings.TrimSuffix(file, ".html") + ".xlsx", y.Tables()})
+		f := site.Frame{Title: fmt.Sprintf("%d年基金收支", y.Year), Section: "fund", Export: fmt.Sprintf("%d.xlsx", y.Year), Data: y}
+		page(file, "fund.html", fields, f)
+		books = append(books, summed(xlsx(file), y.Tables()))
 	}
 	for _, y := range commendations {
 		file := fmt.Sprintf("decisions/%d.html", y.Year)
-		page(file, "decisions.html", site.Frame{Title: fmt.Sprintf("%d年表彰与推荐", y.Year), Section: "decisions", Export: fmt.Sprintf("%d.xlsx", y.Year), Data: y})
-		books = append(books, workbook{strings.TrimSuffix(file, ".html") + ".xlsx", y.Tables()})
+		f := site.Frame{Title: fmt.Sprintf("%d年表彰与推荐", y.Year), Section: "decisions", Export: fmt.Sprintf("%d.xlsx", y.Year), Data: y}
+		page(file, "decisions.html", fields, f)
+		books = append(books, summed(xlsx(file), y.Tables()))
 	}
 	for _, b := range boards {
-		page(fmt.Sprintf("plan/%d.html", b.Year), "plan.html",
+		page(fmt.Sprintf("plan/%d.html", b.Year), "plan.html", fields,
 			site.Frame{Title: fmt.Sprintf("%d年重点任务", b.Year), Section: "plan", Data: b})
 		for _, sec := range b.Sections {
 			for _, t := range sec.Tasks {
-				page("tasks/"+t.Task.ID+".html", "task.html", site.Frame{Title: t.Task.Title, Section: "plan", Data: t})
+				page("tasks/"+t.Task.ID+".html", "task.html", fields, site.Frame{Title: t.Task.Title, Section: "plan", Data: t})
 			}
 		}
 	}
 	for _, c := range cares {
-		page(fmt.Sprintf("care/%d.html", c.Year), "care.html",
-			site.Frame{Title: fmt.Sprintf("%d年走访慰问", c.Year), Section: "care", Export: path.Base(careExport(c.Year)), Data: c})
+		f := site.Frame{Title: fmt.Sprintf("%d年走访慰问", c.Year), Section: "care", Export: path.Base(careExport(c.Year)), Data: c}
+		page(fmt.Sprintf("care/%d.html", c.Year), "care.html", fields, f)
+		books = append(books, summed(careExport(c.Year), careTables(c)))
 	}
+	uninsured := s.heroesKey("uninsured", ids(att.Uninsured, func(u Uninsured) Link { return u.Hero }))
+	pending := s.heroesKey("pending", ids(att.Pending, func(p Pending) Link { return p.Hero }))
+	stations := s.stationsKey()
+	findings := s.findingsKey()
 	for _, p := range []struct {
 		file, title, nav, export string
-		shown                    any // what of att the page shows
+		key                      site.Key // of what of att the page shows
+		tables                   func() []*sheet.Table
 	}{
-		{"insurance.html", fmt.Sprintf("%d年综合保险缺口", s.year), "insurance", "insurance.xlsx", att.Uninsured},
-		{"pending.html", "待确认人员", "pending", "pending.xlsx", att.Pending},
-		{"stations.html", "基层工作站", "stations", "stations.xlsx", att.Stations},
-		{"quality.html", "数据质量", "quality", "", Attention{Findings: att.Findings, Errors: att.Errors, Warnings: att.Warnings}},
+		{"insurance.html", fmt.Sprintf("%d年综合保险缺口", s.year), "insurance", "insurance.xlsx", uninsured, func() []*sheet.Table { return insuranceTables(att, s.year) }},
+		{"pending.html", "待确认人员", "pending", "pending.xlsx", pending, func() []*sheet.Table { return pendingTables(att) }},
+		{"stations.html", "基层工作站", "stations", "stations.xlsx", stations, func() []*sheet.Table { return stationTables(att) }},
+		{"quality.html", "数据质量", "quality", "", findings, nil},
 	} {
-		page(p.file, p.file, site.Frame{Title: p.title, Section: p.nav, Export: p.export, Data: att}, p.shown)
+		f := site.Frame{Title: p.title, Section: p.nav, Export: p.export, Data: att}
+		page(p.file, p.file, p.key, f)
+		if p.tables != nil {
+			book(p.export, framed(p.key, f), p.tables)
+		}
 	}
-	list := s.roster.List()
-	page("heroes.html", "heroes.html", site.Frame{Title: "人员名录", Section: "heroes", Export: "heroes.xlsx", Data: list})
+	// The list of every hero is built only when its key changed.
+	list := sync.OnceValue(s.roster.List)
+	f := site.Frame{Title: "人员名录", Section: "heroes", Export: "heroes.xlsx"}
+	listKey := framed(s.roster.ListKey(), f)
+	pages = append(pages, site.Page{Path: "heroes.html", Template: "heroes.html", Inputs: listKey,
+		Frame: func() (site.Frame, error) { f := f; f.Data = list(); return f, nil }})
+	book("heroes.xlsx", listKey, func() []*sheet.Table { return rosterTables(list()) })
 	blocks, err := s.roster.Pages()
 	if err != nil {
 		return nil, err
 	}
 	pages = append(pages, blocks...)
-	for _, wb := range append(s.workbooks(list, cares, att), books...) {
+	for _, wb := range books {
 		pages = append(pages, wb.page())
 	}
-	pages = append(pages, s.workPages(all, views, bulletins)...)
+	pages = append(pages, s.workPages(fields, views, bulletins)...)
 	return pages, nil
 }
 

@@ -51,7 +51,8 @@
 // make of fund/<year>.xlsx and decisions/<year>.xlsx. A workbook is made from
 // the data its page is rendered from, so it holds what the page shows, masked
 // as the page masks it; package sheet writes it, text never as a formula.
-// Each is a file of the site keyed by the sum of its tables (sheet.Sum).
+// Each is a file of the site keyed as its page is, or by the sum of its
+// tables (sheet.Sum) where those are made anyway (export.go, keys.go).
 //
 // # Private data
 //

@@ -7,6 +7,7 @@ import (
 	"github.com/yancheng-jyyw/roll/internal/measure"
 	"github.com/yancheng-jyyw/roll/internal/outreach"
 	"github.com/yancheng-jyyw/roll/internal/schema"
+	"github.com/yancheng-jyyw/roll/internal/sheet"
 	"github.com/yancheng-jyyw/roll/internal/site"
 )
 
@@ -15,37 +16,42 @@ import (
 // teams (package outreach), each with its Excel workbook beside it.
 
 // workPages lists the pages of the 通报, the events and the teams, and
-// their workbooks, each keyed by what it shows (see dataKey).
-func (s *statusSite) workPages(all site.Key, views []*bulletin.YearView, bulletins []*bulletin.Bulletin) []site.Page {
+// their workbooks, each page keyed by the fields of every record (keys.go),
+// each workbook by the sum of its tables.
+func (s *statusSite) workPages(fields site.Key, views []*bulletin.YearView, bulletins []*bulletin.Bulletin) []site.Page {
 	var pages []site.Page
 	page := func(p, tmpl string, f site.Frame) {
-		pages = append(pages, site.Page{Path: p, Template: tmpl, Inputs: dataKey(all, f, f.Data),
+		pages = append(pages, site.Page{Path: p, Template: tmpl, Inputs: framed(fields, f),
 			Frame: func() (site.Frame, error) { return f, nil }})
 	}
 	var books []workbook
+	book := func(file string, tables []*sheet.Table) { books = append(books, summed(file, tables)) }
 	for _, v := range views {
 		p := bulletin.YearPage(v.Year)
 		f := site.Frame{Title: v.Title(), Section: "bulletin", Data: v}
 		if v.Plan != nil {
 			f.Export = path.Base(xlsx(p))
-			books = append(books, workbook{xlsx(p), v.Tables()})
+			book(xlsx(p), v.Tables())
 		}
 		page(p, "bulletin-year.html", f)
 	}
 	for _, b := range bulletins {
 		p := bulletin.Page(b.Period)
-		page(p, "bulletin.html", site.Frame{Title: b.Title(), Section: "bulletin", Export: path.Base(xlsx(p)), Data: b})
-		books = append(books, workbook{xlsx(p), b.Tables()})
+		f := site.Frame{Title: b.Title(), Section: "bulletin", Export: path.Base(xlsx(p)), Data: b}
+		page(p, "bulletin.html", f)
+		book(xlsx(p), b.Tables())
 	}
 	in := s.outreachInput()
 	for _, ev := range outreach.EventYears(in) {
 		p := outreach.EventsPage(ev.Year)
-		page(p, "events.html", site.Frame{Title: ev.Title(), Section: "events", Export: path.Base(xlsx(p)), Data: ev})
-		books = append(books, workbook{xlsx(p), ev.Tables()})
+		f := site.Frame{Title: ev.Title(), Section: "events", Export: path.Base(xlsx(p)), Data: ev}
+		page(p, "events.html", f)
+		book(xlsx(p), ev.Tables())
 	}
 	teams := outreach.TeamList(in)
-	page(outreach.TeamsPage, "teams.html", site.Frame{Title: "队伍", Section: "teams", Export: path.Base(xlsx(outreach.TeamsPage)), Data: teams})
-	books = append(books, workbook{xlsx(outreach.TeamsPage), teams.Tables()})
+	f := site.Frame{Title: "队伍", Section: "teams", Export: path.Base(xlsx(outreach.TeamsPage)), Data: teams}
+	page(outreach.TeamsPage, "teams.html", f)
+	book(xlsx(outreach.TeamsPage), teams.Tables())
 	for _, wb := range books {
 		pages = append(pages, wb.page())
 	}

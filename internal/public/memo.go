@@ -1,0 +1,142 @@
+package public
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/binary"
+	"slices"
+)
+
+// Memo remembers, from one build to the next, what redaction (redact.go)
+// made of each published hero's texts: each hero by a SHA-256 of the
+// code of roll, the names the redaction hides and keeps (the whole
+// dictionary), the hero's own name and every text of the hero; with the
+// texts it changed, as published. Redaction folds and scans every text of
+// every published hero, the narratives most (a quarter of a rebuild's
+// work after one edit at 10,000 heroes); a hero whose key is remembered
+// is published as remembered, without folding his texts. Any change to a
+// text, to the hero's name or to any name hidden or kept anywhere changes
+// the key, so the hero is redacted again.
+//
+// roll build keeps it in its output folder's state (package publish),
+// where the manifests that decide which pages are kept are too; roll
+// serve keeps it in memory. A damaged memo is read as an empty one.
+type Memo struct {
+	known map[[sha256.Size]byte][]redacted // read during a build
+	seen  map[[sha256.Size]byte][]redacted // this build's heroes
+}
+
+// redacted is a text as redaction left it: changed, and then the text
+// published; nil for a hero none of whose texts changed.
+type redacted struct {
+	changed bool
+	text    string
+}
+
+// memoHeader starts the bytes of a memo; bump it when its format changes.
+const memoHeader = "roll redaction memo v2\n"
+
+// ReadMemo reads a memo written by Bytes; a nil, damaged or unknown one
+// is empty.
+func ReadMemo(b []byte) *Memo {
+	m := &Memo{known: map[[sha256.Size]byte][]redacted{}}
+	rest, ok := bytes.CutPrefix(b, []byte(memoHeader))
+	if !ok || len(rest) < sha256.Size {
+		return m
+	}
+	body, seal := rest[:len(rest)-sha256.Size], rest[len(rest)-sha256.Size:]
+	if sum := sha256.Sum256(body); !bytes.Equal(sum[:], seal) {
+		return m
+	}
+	known := map[[sha256.Size]byte][]redacted{}
+	uvarint := func() (int, bool) {
+		n, k := binary.Uvarint(body)
+		if k <= 0 || n > uint64(len(body)) {
+			return 0, false
+		}
+		body = body[k:]
+		return int(n), true
+	}
+	for len(body) > 0 {
+		if len(body) < sha256.Size {
+			return m
+		}
+		key := [sha256.Size]byte(body[:sha256.Size])
+		body = body[sha256.Size:]
+		n, ok := uvarint()
+		if !ok {
+			return m
+		}
+		var texts []redacted
+		for range n {
+			l, ok := uvarint()
+			switch {
+			case !ok || l > len(body)+1:
+				return m
+			case l == 0:
+				texts = append(texts, redacted{})
+			default:
+				texts = append(texts, redacted{changed: true, text: string(body[:l-1])})
+				body = body[l-1:]
+			}
+		}
+		known[key] = texts
+	}
+	m.known = known
+	return m
+}
+
+// Bytes is the memo a build leaves for the next: its heroes, sorted by
+// key, sealed by their SHA-256.
+func (m *Memo) Bytes() []byte {
+	keys := make([][sha256.Size]byte, 0, len(m.seen))
+	for k := range m.seen {
+		keys = append(keys, k)
+	}
+	slices.SortFunc(keys, func(a, b [sha256.Size]byte) int { return bytes.Compare(a[:], b[:]) })
+	out := append(make([]byte, 0, len(memoHeader)+(len(keys)+1)*(sha256.Size+1)), memoHeader...)
+	for _, k := range keys {
+		out = append(out, k[:]...)
+		texts := m.seen[k]
+		out = binary.AppendUvarint(out, uint64(len(texts)))
+		for _, t := range texts {
+			if !t.changed {
+				out = append(out, 0)
+				continue
+			}
+			out = append(binary.AppendUvarint(out, uint64(len(t.text))+1), t.text...)
+		}
+	}
+	sum := sha256.Sum256(out[len(memoHeader):])
+	return append(out, sum[:]...)
+}
+
+// Changed reports whether the memo a build leaves differs from the one
+// it read. Its keys hold every text, so the same keys hold the same.
+func (m *Memo) Changed() bool {
+	if len(m.seen) != len(m.known) {
+		return true
+	}
+	for k := range m.seen {
+		if _, ok := m.known[k]; !ok {
+			return true
+		}
+	}
+	return false
+}
+
+// Next is the memo for the build after this one, in memory; after a nil
+// m, an empty one.
+func (m *Memo) Next() *Memo {
+	if m == nil {
+		return &Memo{}
+	}
+	return &Memo{known: m.seen}
+}
+
+// begin starts a build's use of m; a nil m remembers nothing.
+func (m *Memo) begin() {
+	if m != nil {
+		m.seen = map[[sha256.Size]byte][]redacted{}
+	}
+}
