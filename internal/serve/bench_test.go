@@ -24,20 +24,7 @@ import (
 func BenchmarkServeRebuild(b *testing.B) {
 	for _, n := range []int{1000, 10000} {
 		b.Run(fmt.Sprintf("heroes=%d", n), func(b *testing.B) {
-			dir, err := synth.Cached(synth.Options{Heroes: n, Seed: 1, Year: 2020})
-			if err != nil {
-				b.Fatal(err)
-			}
-			files, _ := filepath.Glob(filepath.Join(dir, "records", "heroes", "sheyang", "*.md"))
-			if len(files) == 0 {
-				b.Fatal("no hero in sheyang")
-			}
-			file := files[0]
-			orig, err := os.ReadFile(file)
-			if err != nil {
-				b.Fatal(err)
-			}
-			b.Cleanup(func() { os.WriteFile(file, orig, 0o644) })
+			dir, file, orig := heroToEdit(b, n)
 			s := newServer(&net.TCPAddr{IP: net.IPv4(127, 0, 0, 1), Port: 8080},
 				Options{Root: dir, Today: time.Date(2020, 12, 31, 0, 0, 0, 0, time.UTC)})
 			if g := s.build("first"); !g.built() {
@@ -65,21 +52,8 @@ func BenchmarkServeRebuild(b *testing.B) {
 func BenchmarkServeEdit(b *testing.B) {
 	for _, n := range []int{1000, 10000} {
 		b.Run(fmt.Sprintf("heroes=%d", n), func(b *testing.B) {
-			dir, err := synth.Cached(synth.Options{Heroes: n, Seed: 1, Year: 2020})
-			if err != nil {
-				b.Fatal(err)
-			}
-			files, _ := filepath.Glob(filepath.Join(dir, "records", "heroes", "sheyang", "*.md"))
-			if len(files) == 0 {
-				b.Fatal("no hero in sheyang")
-			}
-			file := files[0]
+			dir, file, orig := heroToEdit(b, n)
 			id := strings.TrimSuffix(filepath.Base(file), ".md")
-			orig, err := os.ReadFile(file)
-			if err != nil {
-				b.Fatal(err)
-			}
-			b.Cleanup(func() { os.WriteFile(file, orig, 0o644) })
 			ln, err := net.Listen("tcp", "127.0.0.1:0")
 			if err != nil {
 				b.Fatal(err)
@@ -120,4 +94,24 @@ func BenchmarkServeEdit(b *testing.B) {
 			}
 		})
 	}
+}
+
+// heroToEdit returns a generated repository of n heroes, the file of one
+// of its heroes and that file's bytes, which are put back when b ends.
+func heroToEdit(b *testing.B, n int) (dir, file string, orig []byte) {
+	b.Helper()
+	dir, err := synth.Cached(synth.Options{Heroes: n, Seed: 1, Year: 2020})
+	if err != nil {
+		b.Fatal(err)
+	}
+	files, _ := filepath.Glob(filepath.Join(dir, "records", "heroes", "sheyang", "*.md"))
+	if len(files) == 0 {
+		b.Fatal("no hero in sheyang")
+	}
+	file = files[0]
+	if orig, err = os.ReadFile(file); err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { os.WriteFile(file, orig, 0o644) })
+	return dir, file, orig
 }
