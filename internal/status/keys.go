@@ -35,8 +35,8 @@ import (
 // fieldsKey is the key of every record as the pages that count across
 // the archive read them: each record's file with the bytes of a YAML
 // record, the front matter of a Markdown one (its narrative apart), each
-// portrait and the findings.
-func (s *statusSite) fieldsKey() site.Key {
+// portrait and the findings (whose key is findings).
+func (s *statusSite) fieldsKey(findings site.Key) site.Key {
 	in := site.NewInputs("fields").Int(len(s.repo.Records))
 	for i := range s.repo.Records {
 		r := &s.repo.Records[i]
@@ -52,7 +52,7 @@ func (s *statusSite) fieldsKey() site.Key {
 		in.String(p.File).Record(p.Sum).Int(p.Width).Int(p.Height).Bool(p.Usable)
 	}
 	in.Int(len(s.repo.Broken))
-	return in.Key(s.findingsKey()).Done()
+	return in.Key(findings).Done()
 }
 
 // sourceValue adds a record's JSON value to in: packed, as loaded records

@@ -188,7 +188,8 @@ func (s *statusSite) pages() ([]site.Page, error) {
 			s.stats.NotVisited = c.NotVisited
 		}
 	}
-	fields := s.fieldsKey()
+	findings := s.findingsKey()
+	fields := s.fieldsKey(findings)
 	views, bulletins := s.bulletins()
 
 	var pages []site.Page
@@ -231,7 +232,6 @@ func (s *statusSite) pages() ([]site.Page, error) {
 	uninsured := s.heroesKey("uninsured", ids(att.Uninsured, func(u Uninsured) Link { return u.Hero }))
 	pending := s.heroesKey("pending", ids(att.Pending, func(p Pending) Link { return p.Hero }))
 	stations := s.stationsKey()
-	findings := s.findingsKey()
 	for _, p := range []struct {
 		file, title, nav, export string
 		key                      site.Key // of what of att the page shows
