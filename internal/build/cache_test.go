@@ -10,7 +10,9 @@ import (
 	"time"
 
 	"github.com/yancheng-jyyw/roll/internal/history"
+	"github.com/yancheng-jyyw/roll/internal/l10n"
 	"github.com/yancheng-jyyw/roll/internal/records"
+	"github.com/yancheng-jyyw/roll/internal/report"
 )
 
 // buildAt builds root into out on day, failing the test on any error.
@@ -100,6 +102,7 @@ func TestIncrementalEqualsFull(t *testing.T) {
 			if len(shards) == 0 {
 				t.Fatal("no cache to damage")
 			}
+			shards = append(shards, filepath.Join(root, records.CacheDir, "privacy")) // rule 10's memo
 			for i, p := range shards {
 				b, err := os.ReadFile(p)
 				if err != nil {
@@ -208,6 +211,14 @@ func TestIncrementalEqualsFull(t *testing.T) {
 			inc, full := snapshot(t, filepath.Join(root, "_site")), snapshot(t, filepath.Join(root, "_fresh"))
 			if got := differ(full, inc); len(got) > 0 {
 				t.Errorf("the incremental build differs from a full one in %q", got)
+			}
+			// The check before it, with the records cache and rule 10's
+			// memo, finds what a check without them finds.
+			var warm, cold bytes.Buffer
+			report.Write(&warm, report.JSON, again.Check.Findings, l10n.Printer(l10n.English))
+			report.Write(&cold, report.JSON, fresh.Check.Findings, l10n.Printer(l10n.English))
+			if !bytes.Equal(warm.Bytes(), cold.Bytes()) {
+				t.Errorf("the check of the incremental build found\n%s\na full one\n%s", warm.Bytes(), cold.Bytes())
 			}
 			t.Logf("rebuild rendered %d of %d public and %d of %d internal pages",
 				again.Public.Rendered, again.Public.Pages, again.Internal.Rendered, again.Internal.Pages)

@@ -64,7 +64,17 @@ func RunFS(fsys fs.FS, opts Options) (*Result, error) {
 	}
 	repo, list := records.LoadCached(fsys, schemas, opts.Cache)
 	list = append(list, irregular(fsys)...)
-	list = append(list, rules.Check(repo, rules.Options{Today: opts.Today, Schemas: schemas})...)
+	// Rule 10's work on each record is remembered with the records (a
+	// record whose texts and dictionary did not change is not scanned
+	// again; rules.Memo).
+	var memo *rules.Memo
+	if opts.Cache != nil {
+		memo = rules.ReadMemo(opts.Cache.Side(privacyMemo), opts.Cache.Code())
+	}
+	list = append(list, rules.Check(repo, rules.Options{Today: opts.Today, Schemas: schemas, Memo: memo})...)
+	if memo != nil && memo.Changed() {
+		opts.Cache.SetSide(privacyMemo, memo.Bytes())
+	}
 	if opts.Base != nil {
 		// The base is checked with its own schemas, so that findings a
 		// stricter schema brings to records count as new; if they
@@ -84,6 +94,9 @@ func RunFS(fsys fs.FS, opts Options) (*Result, error) {
 	list.Sort()
 	return &Result{Repo: repo, Schemas: schemas, Findings: list}, nil
 }
+
+// privacyMemo names rule 10's memo in the records cache.
+const privacyMemo = "privacy"
 
 // compile compiles the schemas/ of the repository root fsys.
 func compile(fsys fs.FS) (*schema.Set, error) {

@@ -195,6 +195,7 @@ type Cache struct {
 	mu   sync.Mutex
 	m    map[string]cached
 	disk *store
+	side map[string][]byte // Side's, in memory
 }
 
 // CacheDir is the folder, relative to a repository's root, where roll

@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"crypto/sha256"
 	"regexp"
 	"runtime"
 	"slices"
@@ -122,55 +123,57 @@ type secret struct {
 // the dictionary are added in the records' order, and the texts are
 // listed by run, in the records' order. A public text that scan would pass
 // over at once (inert) is not kept.
-func (c *checker) texts() (secrets *fold.Dict, owners []secret, texts []blocks[publicText]) {
+//
+// A record the memo knows (memo.go) is not walked: the parts of its
+// private values are the memo's, and its texts are listed only if it must
+// be scanned again (privacy).
+func (c *checker) texts() (secrets *fold.Dict, owners []secret, runs []textRun) {
 	type part struct {
 		word  string
 		owner secret
 	}
-	type result struct {
-		parts blocks[part]
-		texts blocks[publicText]
-	}
 	recs := c.repo.Records
 	workers := max(1, min(runtime.GOMAXPROCS(0), len(recs)/1000))
-	results := make([]result, workers)
+	parts := make([]blocks[part], workers)
+	runs = make([]textRun, workers)
 	chunk := (len(recs) + workers - 1) / workers
+	var known map[[sha256.Size]byte]memoRecord
+	if c.memo != nil {
+		known = c.memo.known
+	}
 	var wg sync.WaitGroup
 	for w := range workers {
 		run := recs[min(len(recs), w*chunk):min(len(recs), (w+1)*chunk)]
 		wg.Go(func() {
-			res := &results[w]
-			var parts []string
+			res := &runs[w]
 			var folder fold.Folder
+			var buf []string
 			for i := range run {
 				rec := &run[i]
-				if c.schemas != nil {
-					leaf := int32(-1)
-					c.schemas.Leaves(schema.Kind(rec.Kind), rec.Src.Value(), func(path []string, vis string, v any) {
-						leaf++
-						s, ok := v.(string)
-						if !ok {
-							return
-						}
-						switch vis {
-						case schema.Public:
-							if !inert(s) && strings.TrimSpace(s) != "" {
-								name := len(path) == 1 && path[0] == "name"
-								res.texts.add(publicText{rec: rec, value: s, leaf: leaf, name: name})
-							}
-						case schema.Private:
-							if parts = foldedSecretParts(parts[:0], folder.String(s)); len(parts) > 0 {
-								o := secret{rec: rec, leaf: leaf}
-								for _, p := range parts {
-									res.parts.add(part{p, o})
-								}
-							}
-						}
-					})
+				wk := recWork{rec: rec}
+				if c.memo != nil {
+					wk.key, wk.keyed = recordKey(rec)
 				}
-				if !inert(rec.Body) && strings.TrimSpace(rec.Body) != "" {
-					res.texts.add(publicText{rec: rec, value: rec.Body, leaf: -1})
+				if r, ok := known[wk.key]; ok && wk.keyed {
+					wk.known, wk.parts, wk.clean = true, r.parts, r.clean
+					for _, p := range r.parts {
+						parts[w].add(part{p.word, secret{rec: rec, leaf: p.leaf}})
+					}
+					res.recs.add(wk)
+					continue
 				}
+				n := int32(0)
+				buf = c.recordTexts(rec, &folder, buf, func(word string, leaf int32) {
+					parts[w].add(part{word, secret{rec: rec, leaf: leaf}})
+					if wk.keyed {
+						wk.parts = append(wk.parts, memoPart{word: word, leaf: leaf})
+					}
+				}, func(t publicText) {
+					res.texts.add(t)
+					n++
+				})
+				wk.texts = n
+				res.recs.add(wk)
 			}
 		})
 	}
@@ -178,21 +181,74 @@ func (c *checker) texts() (secrets *fold.Dict, owners []secret, texts []blocks[p
 	// The words of secrets are added first: word i is owners[i].
 	secrets = &fold.Dict{}
 	n := 0
-	for _, res := range results {
-		n += res.parts.len()
+	for _, p := range parts {
+		n += p.len()
 	}
 	owners = make([]secret, 0, n)
-	for _, res := range results {
-		for _, b := range res.parts {
+	for _, p := range parts {
+		for _, b := range p {
 			for _, p := range b {
 				if secrets.AddFolded(p.word) >= 0 {
 					owners = append(owners, p.owner)
 				}
 			}
 		}
-		texts = append(texts, res.texts)
 	}
-	return secrets, owners, texts
+	return secrets, owners, runs
+}
+
+// recordTexts walks the values of rec: it calls secret with each folded
+// part of a private value (when secret is not nil) and text with each
+// public text that scan would not pass over at once, the narrative last.
+// It returns buf, the memory it used for the parts, for the next record.
+func (c *checker) recordTexts(rec *model.Record, folder *fold.Folder, buf []string, secret func(word string, leaf int32), text func(publicText)) []string {
+	if c.schemas != nil {
+		leaf := int32(-1)
+		c.schemas.Leaves(schema.Kind(rec.Kind), rec.Src.Value(), func(path []string, vis string, v any) {
+			leaf++
+			s, ok := v.(string)
+			if !ok {
+				return
+			}
+			switch vis {
+			case schema.Public:
+				if !inert(s) && strings.TrimSpace(s) != "" {
+					name := len(path) == 1 && path[0] == "name"
+					text(publicText{rec: rec, value: s, leaf: leaf, name: name})
+				}
+			case schema.Private:
+				if secret == nil {
+					return
+				}
+				buf = foldedSecretParts(buf[:0], folder.String(s))
+				for _, p := range buf {
+					secret(p, leaf)
+				}
+			}
+		})
+	}
+	if !inert(rec.Body) && strings.TrimSpace(rec.Body) != "" {
+		text(publicText{rec: rec, value: rec.Body, leaf: -1})
+	}
+	return buf
+}
+
+// textRun is the records of one run and the texts listed of them.
+type textRun struct {
+	recs  blocks[recWork]
+	texts blocks[publicText]
+}
+
+// recWork is one record of a run, as texts found it.
+type recWork struct {
+	rec   *model.Record
+	key   [sha256.Size]byte // in the memo, when keyed
+	keyed bool
+	parts []memoPart // of its private values, for the memo
+	// known: the memo knew the record; its texts are not listed. clean:
+	// the memo remembers it clean, under the memo's dictKey.
+	known, clean bool
+	texts        int32 // the run's texts that are its own, when not known
 }
 
 // blocks is a list kept in blocks of a fixed size, so that growing it
@@ -217,23 +273,63 @@ func (l blocks[T]) len() int {
 }
 
 // privacy applies rule 10 and the anonymity rules to every public text.
-// The texts are independent: a worker reads each list that texts made
-// (one per run of records), and their findings are put together in the
-// order of the lists, the order of the texts.
+// The texts are independent: a worker reads each run of records that
+// texts made, and their findings are put together in the order of the
+// runs, the order of the texts. A record that the memo remembers clean
+// under this check's dictionary is passed over (memo.go).
 func (c *checker) privacy() {
+	var partsKey [sha256.Size]byte
+	if c.memo != nil {
+		partsKey = c.partsKey()
+		c.memo.begin(partsKey)
+	}
 	// One dictionary of the private values and then of the heroes' names,
 	// so that each text is read once.
-	words, owners, texts := c.texts()
+	words, owners, runs := c.texts()
 	names := c.hiddenNames(words)
 	c.heroOf(nil) // builds the index the workers read
-	lists := make([]finding.List, len(texts))
+	trust := false
+	if c.memo != nil {
+		key := c.dictKey(partsKey, words, owners, names)
+		trust = c.memo.known != nil && key == c.memo.dictKey
+		c.memo.nextDict = key
+	}
+	lists := make([]finding.List, len(runs))
+	seen := make([][]recWork, len(runs))
 	var wg sync.WaitGroup
-	for w, part := range texts {
+	for w := range runs {
 		wg.Go(func() {
 			s := scanner{c: c, words: words, owners: owners, names: names}
-			for _, b := range part {
-				for i := range b {
-					s.scan(&b[i])
+			texts := runs[w].texts
+			bi, ti := 0, 0 // the next text of the run's list
+			var own []publicText
+			var folder fold.Folder
+			for _, b := range runs[w].recs {
+				for _, wk := range b {
+					if wk.known && wk.clean && trust {
+						seen[w] = append(seen[w], wk)
+						continue
+					}
+					before := len(s.list)
+					if wk.known {
+						own = own[:0]
+						c.recordTexts(wk.rec, &folder, nil, nil, func(t publicText) { own = append(own, t) })
+						for i := range own {
+							s.scan(&own[i])
+						}
+					} else {
+						for range wk.texts {
+							if ti == len(texts[bi]) {
+								bi, ti = bi+1, 0
+							}
+							s.scan(&texts[bi][ti])
+							ti++
+						}
+					}
+					if wk.keyed {
+						wk.clean = len(s.list) == before
+						seen[w] = append(seen[w], wk)
+					}
 				}
 			}
 			lists[w] = s.list
@@ -242,6 +338,16 @@ func (c *checker) privacy() {
 	wg.Wait()
 	for _, l := range lists {
 		c.list = append(c.list, l...)
+	}
+	if c.memo != nil {
+		for _, ws := range seen {
+			for _, wk := range ws {
+				c.memo.seen[wk.key] = memoRecord{parts: wk.parts, clean: wk.clean}
+				if wk.known && wk.clean && trust {
+					c.memo.passed++
+				}
+			}
+		}
 	}
 }
 

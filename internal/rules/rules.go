@@ -44,6 +44,10 @@ type Options struct {
 	// which private (rule 10, privacy.go). Without them, messages show the
 	// values and rule 10 looks at the narratives alone.
 	Schemas *schema.Set
+	// Memo, when set, remembers rule 10's work on each record from one
+	// check to the next (memo.go): it is read, and filled for the next
+	// check. It needs the schemas; without them it is not used.
+	Memo *Memo
 }
 
 // checker carries one run's state: the repository, the options and the list.
@@ -51,6 +55,7 @@ type checker struct {
 	repo    *model.Repo
 	today   time.Time
 	schemas *schema.Set
+	memo    *Memo // nil without one, or without the schemas
 	list    finding.List
 
 	heroes     map[string]*model.Hero
@@ -61,6 +66,9 @@ type checker struct {
 // Check applies every rule to repo and returns the findings, unsorted.
 func Check(repo *model.Repo, opts Options) finding.List {
 	c := &checker{repo: repo, today: opts.Today, schemas: opts.Schemas, heroes: make(map[string]*model.Hero, len(repo.Heroes))}
+	if opts.Schemas != nil {
+		c.memo = opts.Memo
+	}
 	c.ids()
 	c.catalogs()
 	for i := range repo.Heroes {

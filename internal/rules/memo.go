@@ -1,0 +1,269 @@
+package rules
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/binary"
+	"slices"
+	"time"
+
+	"github.com/yancheng-jyyw/roll/internal/model"
+)
+
+// Memo remembers rule 10's work on each record (privacy.go) from one check
+// to the next, so that a check after one edit folds and scans the texts of
+// the records that changed, not of the whole archive.
+//
+// Of each record it keeps two things, each under a key of everything it
+// was made from:
+//
+//   - the parts of its private values that go into the dictionary
+//     (foldedSecretParts, with the ordinal of each value): a function of
+//     the record's file and bytes, the schemas (which values are private)
+//     and the code of roll. The record is known by the SHA-256 of its path
+//     and of its bytes (model.Source.Sum); the memo as a whole by the code
+//     and the schemas (partsKey): another code or other schemas forget
+//     every record's parts.
+//   - whether its texts gave no finding at all (clean). What rule 10 and
+//     the anonymity rules find in a record's texts depends on those texts
+//     and the record's own fields (the same record key), on the whole
+//     dictionary of private values and names that may not be published,
+//     on the build date (who may be published) and on the code and the
+//     schemas. The memo keeps one key of all but the record (dictKey): the
+//     code, the schemas, the date, and every word of the dictionary in
+//     order, with the file and value it comes from, and every name with
+//     the file of its hero and whether he is hidden or on the roll. A
+//     record is taken as clean only when it is remembered clean under the
+//     very dictKey of this check: any private value, any hidden name, a
+//     withdrawal, a consent, another date, schema or roll scans every
+//     record again.
+//
+// A record with a finding is always scanned again (its findings are not
+// kept, only the fact that there were none), and so is a record built by
+// hand (a zero Sum). A memo that is damaged, of another format or of
+// another code is read as an empty one.
+type Memo struct {
+	code [sha256.Size]byte
+	// Read from the check before.
+	partsKey, dictKey [sha256.Size]byte
+	known             map[[sha256.Size]byte]memoRecord
+	// This check's, for the next.
+	nextParts, nextDict [sha256.Size]byte
+	seen                map[[sha256.Size]byte]memoRecord
+	began               bool
+	passed              int // records this check passed over, for tests
+}
+
+// memoRecord is what the memo keeps of one record.
+type memoRecord struct {
+	parts []memoPart
+	clean bool // under the memo's dictKey
+}
+
+// memoPart is a folded part of the leaf-th value of a record: a word of
+// the dictionary.
+type memoPart struct {
+	word string
+	leaf int32
+}
+
+// memoHeader starts a memo's bytes; bump it when the format or what the
+// keys hold changes.
+const memoHeader = "roll privacy memo 1\n"
+
+// NewMemo returns an empty memo for the roll whose code has the SHA-256
+// code.
+func NewMemo(code [sha256.Size]byte) *Memo { return &Memo{code: code} }
+
+// ReadMemo reads a memo that Bytes wrote, for the roll whose code has the
+// SHA-256 code. A nil, damaged or foreign memo is an empty one.
+func ReadMemo(b []byte, code [sha256.Size]byte) *Memo {
+	m := NewMemo(code)
+	rest, ok := bytes.CutPrefix(b, []byte(memoHeader))
+	if !ok || len(rest) < 3*sha256.Size {
+		return m
+	}
+	body, seal := rest[:len(rest)-sha256.Size], rest[len(rest)-sha256.Size:]
+	if sum := sha256.Sum256(body); !bytes.Equal(sum[:], seal) {
+		return m
+	}
+	partsKey, dictKey := [sha256.Size]byte(body), [sha256.Size]byte(body[sha256.Size:])
+	body = body[2*sha256.Size:]
+	uvarint := func() (uint64, bool) { // a count or a length: at most what is left
+		n, k := binary.Uvarint(body)
+		if k <= 0 || n > uint64(len(body)) {
+			return 0, false
+		}
+		body = body[k:]
+		return n, true
+	}
+	known := map[[sha256.Size]byte]memoRecord{}
+	for len(body) > 0 {
+		if len(body) < sha256.Size+1 {
+			return m
+		}
+		key := [sha256.Size]byte(body)
+		r := memoRecord{clean: body[sha256.Size] == 1}
+		body = body[sha256.Size+1:]
+		n, ok := uvarint()
+		if !ok {
+			return m
+		}
+		r.parts = make([]memoPart, 0, n)
+		for range n {
+			leaf, k := binary.Uvarint(body)
+			if k <= 0 || leaf > 1<<30 {
+				return m
+			}
+			body = body[k:]
+			l, ok := uvarint()
+			if !ok {
+				return m
+			}
+			r.parts = append(r.parts, memoPart{word: string(body[:l]), leaf: int32(leaf)})
+			body = body[l:]
+		}
+		known[key] = r
+	}
+	m.partsKey, m.dictKey, m.known = partsKey, dictKey, known
+	return m
+}
+
+// Bytes is the memo a check leaves for the next: its records sorted by
+// key, sealed by their SHA-256.
+func (m *Memo) Bytes() []byte {
+	keys := make([][sha256.Size]byte, 0, len(m.seen))
+	size := len(memoHeader) + 3*sha256.Size
+	for k, r := range m.seen {
+		keys = append(keys, k)
+		size += sha256.Size + 2
+		for _, p := range r.parts {
+			size += len(p.word) + 4
+		}
+	}
+	slices.SortFunc(keys, func(a, b [sha256.Size]byte) int { return bytes.Compare(a[:], b[:]) })
+	out := append(make([]byte, 0, size), memoHeader...)
+	out = append(out, m.nextParts[:]...)
+	out = append(out, m.nextDict[:]...)
+	for _, k := range keys {
+		r := m.seen[k]
+		out = append(out, k[:]...)
+		clean := byte(0)
+		if r.clean {
+			clean = 1
+		}
+		out = append(out, clean)
+		out = binary.AppendUvarint(out, uint64(len(r.parts)))
+		for _, p := range r.parts {
+			out = binary.AppendUvarint(out, uint64(p.leaf))
+			out = append(binary.AppendUvarint(out, uint64(len(p.word))), p.word...)
+		}
+	}
+	sum := sha256.Sum256(out[len(memoHeader):])
+	return append(out, sum[:]...)
+}
+
+// Changed reports whether the memo a check leaves differs from the one it
+// read.
+func (m *Memo) Changed() bool {
+	if m.nextParts != m.partsKey || m.nextDict != m.dictKey || len(m.seen) != len(m.known) {
+		return true
+	}
+	for k, r := range m.seen {
+		old, ok := m.known[k]
+		if !ok || old.clean != r.clean || !slices.Equal(old.parts, r.parts) {
+			return true
+		}
+	}
+	return false
+}
+
+// begin starts a check's use of m with the key of the code and the
+// schemas; the known records made under another are forgotten.
+func (m *Memo) begin(partsKey [sha256.Size]byte) {
+	if m.began {
+		// A memo serves one check; a second one starts from what the
+		// first left.
+		m.partsKey, m.dictKey, m.known = m.nextParts, m.nextDict, m.seen
+	}
+	m.began = true
+	if partsKey != m.partsKey {
+		m.known = nil
+	}
+	m.nextParts, m.nextDict, m.passed = partsKey, [sha256.Size]byte{}, 0
+	m.seen = make(map[[sha256.Size]byte]memoRecord, len(m.known))
+}
+
+// recordKey is the key of rec in a memo: the SHA-256 of its path and of
+// its bytes' SHA-256; ok is false for a record built by hand (no Sum).
+func recordKey(rec *model.Record) (key [sha256.Size]byte, ok bool) {
+	if rec.Src.Sum == ([sha256.Size]byte{}) {
+		return key, false
+	}
+	h := sha256.New()
+	h.Write(binary.AppendUvarint(nil, uint64(len(rec.Src.File))))
+	h.Write([]byte(rec.Src.File))
+	h.Write(rec.Src.Sum[:])
+	return [sha256.Size]byte(h.Sum(nil)), true
+}
+
+// keyWriter writes the parts of a key, each with its length, so that no
+// two lists of parts give the same bytes.
+type keyWriter struct {
+	h   interface{ Write([]byte) (int, error) }
+	buf []byte
+}
+
+func (w *keyWriter) str(s string) {
+	w.buf = binary.AppendUvarint(w.buf[:0], uint64(len(s)))
+	w.buf = append(w.buf, s...)
+	w.h.Write(w.buf)
+}
+
+func (w *keyWriter) num(n int64) {
+	w.buf = binary.AppendVarint(w.buf[:0], n)
+	w.h.Write(w.buf)
+}
+
+// partsKey is the key of the parts of every record: the memo's format,
+// the code and the schemas.
+func (c *checker) partsKey() [sha256.Size]byte {
+	h := sha256.New()
+	w := keyWriter{h: h}
+	w.str(memoHeader)
+	w.str(string(c.memo.code[:]))
+	sum := c.schemas.Sum()
+	w.str(string(sum[:]))
+	return [sha256.Size]byte(h.Sum(nil))
+}
+
+// dictKey is the key under which a record's texts are clean: all that a
+// scan depends on but the record itself. words i < len(owners) are the
+// private values' parts, the others the names of names.who.
+func (c *checker) dictKey(partsKey [sha256.Size]byte, words interface{ Word(int) string }, owners []secret, names nameDict) [sha256.Size]byte {
+	h := sha256.New()
+	w := keyWriter{h: h}
+	w.str(string(partsKey[:]))
+	w.str(c.today.Format(time.RFC3339Nano))
+	w.num(int64(len(owners)))
+	for i, o := range owners {
+		w.str(words.Word(i))
+		w.str(o.rec.Src.File)
+		w.num(int64(o.leaf))
+	}
+	w.num(int64(len(names.who)))
+	w.num(int64(names.hidden))
+	for i, n := range names.who {
+		w.str(words.Word(len(owners) + i))
+		w.str(n.hero.Src.File)
+		flags := int64(0)
+		if n.allowed {
+			flags |= 1
+		}
+		if n.why == nil {
+			flags |= 2
+		}
+		w.num(flags)
+	}
+	return [sha256.Size]byte(h.Sum(nil))
+}
