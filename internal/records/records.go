@@ -237,6 +237,23 @@ func LoadCached(fsys fs.FS, schemas *schema.Set, cache *Cache) (*model.Repo, fin
 	if cache != nil {
 		cache.keep(seen)
 	}
+	// The lists are made to their size at once: appending 100,000 heroes
+	// one by one copies them again and again as the list grows.
+	heroes, recs := 0, 0
+	for i := range steps {
+		if steps[i].res.decode != nil {
+			recs++
+			if steps[i].res.kind == schema.Hero {
+				heroes++
+			}
+		}
+	}
+	if heroes > 0 { // an empty list stays nil, as appending leaves it
+		repo.Heroes = make([]model.Hero, 0, heroes)
+	}
+	if recs > 0 {
+		repo.Records = make([]model.Record, 0, recs)
+	}
 	all := sha256.New()
 	for i := range steps {
 		st := &steps[i]
