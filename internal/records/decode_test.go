@@ -13,20 +13,24 @@ import (
 	"github.com/yancheng-jyyw/roll/internal/model"
 	"github.com/yancheng-jyyw/roll/internal/schema"
 	"github.com/yancheng-jyyw/roll/internal/synth"
+	"github.com/yancheng-jyyw/roll/internal/value"
 	"github.com/yancheng-jyyw/roll/internal/yamldoc"
 )
 
 // TestModelFromValueIsYAMLs decodes every record of the sample repository
-// and of a synthetic one into its model twice: from its JSON value, as
-// roll does (the one decode of its YAML feeds the schema, the model and the
-// projections), and by yaml.v3 from the node tree, as roll did before. The
-// two must agree field by field, dates, amounts and empty lists included.
+// and of a synthetic one into its model three times: from its JSON value,
+// as roll does (the one decode of its YAML feeds the schema, the model and
+// the projections), by yaml.v3 from the node tree, as roll did before, and
+// from the packed value, as a record taken from the records cache is
+// (value.DecodeShared). All must agree field by field, dates, amounts and
+// empty lists included.
 func TestModelFromValueIsYAMLs(t *testing.T) {
 	gen, err := synth.Cached(synth.Options{Heroes: 300, Seed: 3, Year: 2020})
 	if err != nil {
 		t.Fatal(err)
 	}
 	set := compile(t)
+	var fields value.Fields
 	for _, dir := range []string{"../..", gen} {
 		root, err := os.OpenRoot(dir)
 		if err != nil {
@@ -43,8 +47,8 @@ func TestModelFromValueIsYAMLs(t *testing.T) {
 				t.Errorf("%s did not load: %v", e.Path, res.list)
 				return
 			}
-			var fromValue, fromYAML model.Repo
-			res.decode(&fromValue)
+			var byValue, fromYAML model.Repo
+			res.decode(&byValue)
 			src := res.rec.Src
 			meta, offset := yamlOf(t, fsys, e.Path)
 			doc, problems := yamldoc.Decode(e.Path, meta, offset)
@@ -52,8 +56,22 @@ func TestModelFromValueIsYAMLs(t *testing.T) {
 				t.Fatal(problems)
 			}
 			yamlDecode(t, doc, res.kind, src, res.rec.Body, res.rec.BodyLine, &fromYAML)
-			if !reflect.DeepEqual(fromValue, fromYAML) {
-				t.Errorf("%s: from the value\n%+v\nfrom yaml.v3\n%+v", e.Path, fromValue, fromYAML)
+			if !reflect.DeepEqual(byValue, fromYAML) {
+				t.Errorf("%s: from the value\n%+v\nfrom yaml.v3\n%+v", e.Path, byValue, fromYAML)
+			}
+			// A record taken from the records cache decodes its model
+			// from the packed value, without its maps (fromValue).
+			entry := storeEntry{sum: res.sum, offset: res.offset, body: res.rec.Body, bodyLine: res.rec.BodyLine, val: src.Packed}
+			packed, ok := fromValue(fsys, e.Path, entry, &fields)
+			if !ok {
+				t.Errorf("%s: its packed value does not decode", e.Path)
+				return
+			}
+			var fromPacked model.Repo
+			packed.decode(&fromPacked)
+			// The locators differ (each reads the file again): all else is the same.
+			if !reflect.DeepEqual(withoutLocators(fromPacked), withoutLocators(byValue)) {
+				t.Errorf("%s: from the packed value\n%+v\nfrom the value\n%+v", e.Path, fromPacked, byValue)
 			}
 			n++
 		})
@@ -139,4 +157,34 @@ func yamlDecode(t *testing.T, doc *yamldoc.Doc, kind schema.Kind, src model.Sour
 	if err != nil {
 		t.Fatalf("%s: %v", src.File, err)
 	}
+}
+
+// withoutLocators is repo with the locators of its records' sources
+// cleared: two loads of one record have locators of their own.
+func withoutLocators(repo model.Repo) model.Repo {
+	var drop func(v reflect.Value)
+	drop = func(v reflect.Value) {
+		switch v.Kind() {
+		case reflect.Struct:
+			if v.Type() == reflect.TypeFor[model.Source]() {
+				v.FieldByName("Loc").SetZero()
+				return
+			}
+			for i := range v.NumField() {
+				if v.Field(i).CanSet() {
+					drop(v.Field(i))
+				}
+			}
+		case reflect.Slice:
+			for i := range v.Len() {
+				drop(v.Index(i))
+			}
+		case reflect.Pointer:
+			if !v.IsNil() {
+				drop(v.Elem())
+			}
+		}
+	}
+	drop(reflect.ValueOf(&repo).Elem())
+	return repo
 }

@@ -502,7 +502,7 @@ func loadBytes(fsys fs.FS, schemas *schema.Set, p string, data []byte) (res resu
 	body := string(fm.Body)
 	res.offset = offset
 	res.rec = model.Record{Kind: string(kind), Src: src, Body: body, BodyLine: fm.BodyLine}
-	res.decode, decodeErr = decodeModel(kind, src, v, body, fm.BodyLine)
+	res.decode, decodeErr = decodeModel(kind, src, func(dst any) error { return value.Decode(v, dst) }, body, fm.BodyLine)
 	if decodeErr != nil {
 		// The schema admitted a value the model cannot hold: a defect of the
 		// schema, reported rather than hidden.
@@ -544,56 +544,58 @@ func split(kind schema.Kind, data []byte) (meta []byte, fm frontmatter.Doc, offs
 }
 
 // decodeModel decodes the record of src, of the given kind, from its JSON
-// value v: the one decode of its YAML feeds the schema, the model and the
-// projections of both sites. The returned func adds the record to a Repo.
-func decodeModel(kind schema.Kind, src model.Source, v any, body string, bodyLine int) (func(*model.Repo), error) {
+// value, which decode stores in a destination (value.Decode of the value,
+// or value.DecodeShared of its packed form): the one decode of its YAML
+// feeds the schema, the model and the projections of both sites. The
+// returned func adds the record to a Repo.
+func decodeModel(kind schema.Kind, src model.Source, decode func(dst any) error, body string, bodyLine int) (func(*model.Repo), error) {
 	switch kind {
 	case schema.Site:
 		site := model.Site{Src: src}
-		err := value.Decode(v, &site)
+		err := decode(&site)
 		return func(r *model.Repo) { r.Site = site }, err
 	case schema.Jurisdictions:
 		var js []model.Jurisdiction
-		err := value.Decode(v, &js)
+		err := decode(&js)
 		return func(r *model.Repo) { r.JurisdictionsSrc, r.Jurisdictions = src, js }, err
 	case schema.Honors:
 		var hs []model.Honor
-		err := value.Decode(v, &hs)
+		err := decode(&hs)
 		return func(r *model.Repo) { r.HonorsSrc, r.Honors = src, hs }, err
 	case schema.Hero:
-		return decodeInto(v, &model.Hero{Src: src, Body: body, BodyLine: bodyLine}, func(r *model.Repo) *[]model.Hero { return &r.Heroes })
+		return decodeInto(decode, &model.Hero{Src: src, Body: body, BodyLine: bodyLine}, func(r *model.Repo) *[]model.Hero { return &r.Heroes })
 	case schema.Plan:
-		return decodeInto(v, &model.Plan{Src: src}, func(r *model.Repo) *[]model.Plan { return &r.Plans })
+		return decodeInto(decode, &model.Plan{Src: src}, func(r *model.Repo) *[]model.Plan { return &r.Plans })
 	case schema.Task:
-		return decodeInto(v, &model.Task{Src: src}, func(r *model.Repo) *[]model.Task { return &r.Tasks })
+		return decodeInto(decode, &model.Task{Src: src}, func(r *model.Repo) *[]model.Task { return &r.Tasks })
 	case schema.Visit:
-		return decodeInto(v, &model.Visit{Src: src}, func(r *model.Repo) *[]model.Visit { return &r.Visits })
+		return decodeInto(decode, &model.Visit{Src: src}, func(r *model.Repo) *[]model.Visit { return &r.Visits })
 	case schema.Station:
-		return decodeInto(v, &model.Station{Src: src}, func(r *model.Repo) *[]model.Station { return &r.Stations })
+		return decodeInto(decode, &model.Station{Src: src}, func(r *model.Repo) *[]model.Station { return &r.Stations })
 	case schema.Report:
-		return decodeInto(v, &model.Report{Src: src}, func(r *model.Repo) *[]model.Report { return &r.Reports })
+		return decodeInto(decode, &model.Report{Src: src}, func(r *model.Repo) *[]model.Report { return &r.Reports })
 	case schema.Event:
-		return decodeInto(v, &model.Event{Src: src}, func(r *model.Repo) *[]model.Event { return &r.Events })
+		return decodeInto(decode, &model.Event{Src: src}, func(r *model.Repo) *[]model.Event { return &r.Events })
 	case schema.Team:
-		return decodeInto(v, &model.Team{Src: src}, func(r *model.Repo) *[]model.Team { return &r.Teams })
+		return decodeInto(decode, &model.Team{Src: src}, func(r *model.Repo) *[]model.Team { return &r.Teams })
 	case schema.Decision:
-		return decodeInto(v, &model.Decision{Src: src}, func(r *model.Repo) *[]model.Decision { return &r.Decisions })
+		return decodeInto(decode, &model.Decision{Src: src}, func(r *model.Repo) *[]model.Decision { return &r.Decisions })
 	case schema.Nomination:
-		return decodeInto(v, &model.Nomination{Src: src}, func(r *model.Repo) *[]model.Nomination { return &r.Nominations })
+		return decodeInto(decode, &model.Nomination{Src: src}, func(r *model.Repo) *[]model.Nomination { return &r.Nominations })
 	case schema.Fund:
 		m := model.FundMonth{Src: src}
 		m.Year, _ = strconv.Atoi(path.Base(path.Dir(src.File)))
 		m.Month, _ = strconv.Atoi(strings.TrimSuffix(path.Base(src.File), ".yaml"))
-		err := value.Decode(v, &m.Vouchers)
+		err := decode(&m.Vouchers)
 		return func(r *model.Repo) { r.Fund = append(r.Fund, m) }, err
 	}
 	return nil, errors.New("no model for kind " + string(kind))
 }
 
-// decodeInto decodes v into dst; when that worked, the returned func
+// decodeInto decodes the value into dst; when that worked, the returned func
 // appends dst to the list of the repo that field selects.
-func decodeInto[T any](v any, dst *T, field func(*model.Repo) *[]T) (func(*model.Repo), error) {
-	if err := value.Decode(v, dst); err != nil {
+func decodeInto[T any](decode func(dst any) error, dst *T, field func(*model.Repo) *[]T) (func(*model.Repo), error) {
+	if err := decode(dst); err != nil {
 		return nil, err
 	}
 	return func(r *model.Repo) {

@@ -49,6 +49,7 @@ type store struct {
 	mu       sync.Mutex
 	root     *os.Root // the repository while a load reads or writes the shards
 	shards   [256]shard
+	fields   value.Fields // of the models, for value.DecodeShared
 	hits     atomic.Int64 // records taken from the store, for tests
 	statHits atomic.Int64 // of those, taken by their status without reading the file
 }
@@ -248,7 +249,7 @@ func (s *store) unread(fsys fs.FS, schemas *schema.Set, p string, st fileStat) (
 	if !ok || !e.trusted(st, written) || e.key != s.key(schemas, e.sum) {
 		return res, false
 	}
-	if res, ok = fromValue(fsys, p, e); !ok {
+	if res, ok = fromValue(fsys, p, e, &s.fields); !ok {
 		return res, false
 	}
 	s.hits.Add(1)
@@ -271,7 +272,7 @@ func (s *store) load(fsys fs.FS, schemas *schema.Set, p string, data []byte, st 
 		_, fm, offset, ok := split(kind, data)
 		if ok {
 			e.offset, e.body, e.bodyLine = offset, string(fm.Body), fm.BodyLine
-			res, ok = fromValue(fsys, p, e)
+			res, ok = fromValue(fsys, p, e, &s.fields)
 		}
 		if ok {
 			s.hits.Add(1)
@@ -402,19 +403,22 @@ func writeShard(r *os.Root, name string, entries map[string]storeEntry, b []byte
 
 // fromValue is what loading the file p of fsys, loaded without a finding
 // before, gives from its entry e: its kept value, sum, lines and narrative.
-// The value is decoded for the model, and kept packed.
-func fromValue(fsys fs.FS, p string, e storeEntry) (result, bool) {
+// The model is decoded from the packed value as it is, without making its
+// maps first (value.DecodeShared, the types' fields remembered in fields),
+// and the value kept packed. A value that does not decode so is loaded
+// from its file again.
+func fromValue(fsys fs.FS, p string, e storeEntry, fields *value.Fields) (result, bool) {
 	res := result{path: p, kind: Kind(p), sum: e.sum, offset: e.offset}
 	if res.kind == "" {
 		return res, false
 	}
-	v, err := value.ReadShared(e.val) // e.val is the record's, unchanged from now on
-	if err != nil {
-		return res, false
-	}
 	src := model.Source{File: p, Loc: locator(fsys, p, res.kind, e.sum, e.offset), Packed: e.val, Sum: e.sum}
 	res.rec = model.Record{Kind: string(res.kind), Src: src, Body: e.body, BodyLine: e.bodyLine}
-	if res.decode, err = decodeModel(res.kind, src, v, e.body, e.bodyLine); err != nil {
+	// e.val is the record's, unchanged from now on: the model's strings
+	// share it.
+	decode := func(dst any) error { return value.DecodeShared(e.val, dst, fields) }
+	var err error
+	if res.decode, err = decodeModel(res.kind, src, decode, e.body, e.bodyLine); err != nil {
 		return res, false
 	}
 	return res, true

@@ -2,6 +2,7 @@ package value
 
 import (
 	"encoding/json"
+	"reflect"
 	"strings"
 	"testing"
 )
@@ -56,5 +57,55 @@ func TestDecode(t *testing.T) {
 	}
 	if err := Decode(v, view{}); err == nil {
 		t.Error("Decode into a non-pointer: no error")
+	}
+}
+
+// TestDecodeSharedIsDecode: decoding the packed form stores what Decode
+// stores from the value, embedded structs, a field named twice (deed in
+// base and in view), pointers, maps, nulls and skipped properties
+// included; values that do not fit fail both ways.
+func TestDecodeSharedIsDecode(t *testing.T) {
+	var fields Fields
+	for _, v := range []any{
+		map[string]any{
+			"id": "H-2020-0001", "years": []any{json.Number("2019"), json.Number("2020")},
+			"deed":   map[string]any{"date": "2020-03-14", "kind": "rescue", "Kind": "rescue"},
+			"martyr": map[string]any{"date": "2020-04-01"},
+			"public": true, "tags": map[string]any{"a": "b"}, "-": "x", "unknown": []any{"ignored"},
+		},
+		map[string]any{"id": "H-2020-0002", "martyr": nil, "years": []any{}, "tags": nil},
+		map[string]any{},
+	} {
+		b, err := Append(nil, v)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var want, got view
+		if err := Decode(v, &want); err != nil {
+			t.Fatal(err)
+		}
+		if err := DecodeShared(b, &got, &fields); err != nil {
+			t.Fatalf("DecodeShared(%v): %v", v, err)
+		}
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("DecodeShared(%v) = %+v, Decode gives %+v", v, got, want)
+		}
+	}
+	for _, bad := range []any{
+		map[string]any{"years": []any{"2019"}},
+		map[string]any{"years": []any{json.Number("2.5")}},
+		map[string]any{"public": "yes"},
+		[]any{"a list"},
+	} {
+		b, _ := Append(nil, bad)
+		if err := DecodeShared(b, &view{}, nil); err == nil {
+			t.Errorf("DecodeShared(%v): no error", bad)
+		}
+	}
+	b, _ := Append(nil, map[string]any{"id": "x"})
+	for _, cut := range [][]byte{b[:len(b)-1], append(b, 0)} {
+		if err := DecodeShared(cut, &view{}, nil); err == nil {
+			t.Errorf("DecodeShared(%q): no error", cut)
+		}
 	}
 }
