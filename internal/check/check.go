@@ -75,6 +75,7 @@ func RunFS(fsys fs.FS, opts Options) (*Result, error) {
 	if memo != nil && memo.Changed() {
 		opts.Cache.SetSide(privacyMemo, memo.Bytes())
 	}
+	opts.Cache.Finish() // the positions the findings asked, for the next run
 	if opts.Base != nil {
 		// The base is checked with its own schemas, so that findings a
 		// stricter schema brings to records count as new; if they

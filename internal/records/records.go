@@ -221,6 +221,9 @@ type cached struct {
 func LoadCached(fsys fs.FS, schemas *schema.Set, cache *Cache) (*model.Repo, finding.List) {
 	repo := &model.Repo{Broken: map[string]string{}}
 	var list finding.List
+	if cache != nil && cache.disk != nil {
+		cache.disk.pos = readPositions(cache.Side(positionsSide), cache.disk.code)
+	}
 	var steps []step
 	seen := map[string]bool{}
 	Walk(fsys, Dir, func(e Entry) {

@@ -71,3 +71,16 @@ func (c *Cache) SetSide(name string, b []byte) {
 		r.Remove(tmp)
 	}
 }
+
+// Finish keeps for the next run what this one learned after loading: the
+// positions that findings asked of the records a cache on disk gave
+// (positions). Call it when the findings are made; a cache in memory
+// keeps nothing more.
+func (c *Cache) Finish() {
+	if c == nil || c.disk == nil || c.disk.pos == nil {
+		return
+	}
+	if c.disk.pos.changed() {
+		c.SetSide(positionsSide, c.disk.pos.bytes())
+	}
+}

@@ -50,6 +50,7 @@ type store struct {
 	root     *os.Root // the repository while a load reads or writes the shards
 	shards   [256]shard
 	fields   value.Fields // of the models, for value.DecodeShared
+	pos      *positions   // remembered for the findings, read when a load starts
 	hits     atomic.Int64 // records taken from the store, for tests
 	statHits atomic.Int64 // of those, taken by their status without reading the file
 }
@@ -249,7 +250,7 @@ func (s *store) unread(fsys fs.FS, schemas *schema.Set, p string, st fileStat) (
 	if !ok || !e.trusted(st, written) || e.key != s.key(schemas, e.sum) {
 		return res, false
 	}
-	if res, ok = fromValue(fsys, p, e, &s.fields); !ok {
+	if res, ok = fromValue(fsys, p, e, &s.fields, s.pos); !ok {
 		return res, false
 	}
 	s.hits.Add(1)
@@ -272,7 +273,7 @@ func (s *store) load(fsys fs.FS, schemas *schema.Set, p string, data []byte, st 
 		_, fm, offset, ok := split(kind, data)
 		if ok {
 			e.offset, e.body, e.bodyLine = offset, string(fm.Body), fm.BodyLine
-			res, ok = fromValue(fsys, p, e, &s.fields)
+			res, ok = fromValue(fsys, p, e, &s.fields, s.pos)
 		}
 		if ok {
 			s.hits.Add(1)
@@ -406,13 +407,18 @@ func writeShard(r *os.Root, name string, entries map[string]storeEntry, b []byte
 // The model is decoded from the packed value as it is, without making its
 // maps first (value.DecodeShared, the types' fields remembered in fields),
 // and the value kept packed. A value that does not decode so is loaded
-// from its file again.
-func fromValue(fsys fs.FS, p string, e storeEntry, fields *value.Fields) (result, bool) {
+// from its file again. With pos, the record's locator remembers the
+// positions asked of it (positions).
+func fromValue(fsys fs.FS, p string, e storeEntry, fields *value.Fields, pos *positions) (result, bool) {
 	res := result{path: p, kind: Kind(p), sum: e.sum, offset: e.offset}
 	if res.kind == "" {
 		return res, false
 	}
-	src := model.Source{File: p, Loc: locator(fsys, p, res.kind, e.sum, e.offset), Packed: e.val, Sum: e.sum}
+	var loc model.Locator = locator(fsys, p, res.kind, e.sum, e.offset)
+	if pos != nil {
+		loc = pos.locator(p, e.sum, loc)
+	}
+	src := model.Source{File: p, Loc: loc, Packed: e.val, Sum: e.sum}
 	res.rec = model.Record{Kind: string(res.kind), Src: src, Body: e.body, BodyLine: e.bodyLine}
 	// e.val is the record's, unchanged from now on: the model's strings
 	// share it.

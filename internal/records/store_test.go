@@ -385,3 +385,97 @@ func TestPositionsReadAgain(t *testing.T) {
 		})
 	}
 }
+
+// TestPositionsRemembered: the positions a run's findings asked of records
+// taken from the cache are answered in the next run from what it kept,
+// without the record's file (deleted here after loading, which leaves a
+// locator that reads the file no line); a record whose bytes changed, a
+// damaged file of positions, another roll and a position not asked before
+// are read from the file as before.
+func TestPositionsRemembered(t *testing.T) {
+	dir := repoCopy(t)
+	set := compile(t)
+	code := [32]byte{1}
+	const p = "records/heroes/sheyang/H-2019-0002.md"
+	hero := filepath.Join(dir, p)
+	load := func(code [32]byte) (*model.Repo, *Cache) {
+		r, err := os.OpenRoot(dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { r.Close() })
+		c := OnDisk(dir, code)
+		repo, _ := LoadCached(r.FS(), set, c)
+		return repo, c
+	}
+	src := func(repo *model.Repo) model.Source {
+		for _, h := range repo.Heroes {
+			if h.Src.File == p {
+				return h.Src
+			}
+		}
+		t.Fatalf("no %s", p)
+		return model.Source{}
+	}
+	load(code) // fills the cache
+	repo, c := load(code)
+	want := src(repo).At("deed", "summary")
+	if want.Line == 0 {
+		t.Fatal("no position")
+	}
+	c.Finish()
+	saved, err := os.ReadFile(filepath.Join(dir, CacheDir, positionsSide))
+	if err != nil {
+		t.Fatal(err)
+	}
+	// gone loads the records, deletes the hero's file and asks the
+	// position again; the file is written back after.
+	gone := func(code [32]byte, ask func(model.Source) finding.Pos) finding.Pos {
+		t.Helper()
+		data, err := os.ReadFile(hero)
+		if err != nil {
+			t.Fatal(err)
+		}
+		repo, c := load(code)
+		if err := os.Remove(hero); err != nil {
+			t.Fatal(err)
+		}
+		got := ask(src(repo))
+		c.Finish()
+		if err := os.WriteFile(hero, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return got
+	}
+	summary := func(s model.Source) finding.Pos { return s.At("deed", "summary") }
+	if got := gone(code, summary); got != want {
+		t.Errorf("remembered: %v, want %v", got, want)
+	}
+	if got := gone(code, func(s model.Source) finding.Pos { return s.At("deed", "place") }); got != (finding.Pos{}) {
+		t.Errorf("a position not asked before, its file gone: %v, want none", got)
+	}
+	if err := os.WriteFile(filepath.Join(dir, CacheDir, positionsSide), append(saved[:len(saved)-1], saved[len(saved)-1]^1), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if got := gone(code, summary); got != (finding.Pos{}) {
+		t.Errorf("damaged: %v, want none", got)
+	}
+	load(code)
+	repo, c = load(code)
+	src(repo).At("deed", "summary")
+	c.Finish()
+	if got := gone([32]byte{2}, summary); got != (finding.Pos{}) {
+		t.Errorf("another roll: %v, want none", got)
+	}
+	// A record edited is another record: its positions are its own.
+	load(code)
+	repo, c = load(code)
+	src(repo).At("deed", "summary")
+	c.Finish()
+	replaceIn(t, hero, "---\nid:", "---\n\nid:")
+	load(code) // parses it, and keeps it in the cache
+	repo, _ = load(code)
+	if got := src(repo).At("deed", "summary"); got.Line != want.Line+1 {
+		t.Errorf("after a line added above: %v, want line %d", got, want.Line+1)
+	}
+}
