@@ -284,7 +284,7 @@ func newRoll(repo *model.Repo, proj Projector, today time.Time, code site.Key, m
 			r.withheld[why]++
 			continue
 		}
-		ph, err := project(proj, h)
+		ph, err := memo.project(proj, h, code)
 		if err != nil {
 			return nil, err
 		}
