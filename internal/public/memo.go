@@ -12,9 +12,10 @@ import (
 
 // Memo remembers, from one build to the next, what redaction (redact.go)
 // made of each published hero's texts: each hero by a SHA-256 of the
-// code of roll, the names the redaction hides and keeps (the whole
-// dictionary), the hero's own name and every text of the hero; with the
-// texts it changed, as published. Redaction folds and scans every text of
+// code of roll and the schemas, the names the redaction hides and keeps
+// (the whole dictionary), the hero's own name and every text of the hero,
+// or for a loaded record the SHA-256 of its bytes, which the texts are
+// projected from; with the texts it changed, as published. Redaction folds and scans every text of
 // every published hero, the narratives most (a quarter of a rebuild's
 // work after one edit at 10,000 heroes); a hero whose key is remembered
 // is published as remembered, without folding his texts. Any change to a

@@ -306,7 +306,7 @@ func newRoll(repo *model.Repo, proj Projector, today time.Time, code site.Key, m
 		if ph.Martyr != nil {
 			texts = append(texts, &ph.Martyr.Doc)
 		}
-		rk.texts(memo, texts...)
+		rk.texts(memo, h.Src.Sum, texts...)
 		e.redacted = rk.done()
 		if h.Public.Anonymize {
 			ph.Name = Anonymize(ph.Name)

@@ -141,8 +141,8 @@ func (c *counting) Project(kind string, v any, max string) any {
 // hero's projection is taken from it only when the code and schemas and
 // the record's file and bytes are the same; each of them changed
 // projects again, and the heroes published from the memo, their texts
-// redacted and anonymized in place, equal those of a build without it,
-// build after build.
+// redacted (by a memo keyed by the record's bytes) and anonymized in
+// place, equal those of a build without it, build after build.
 func TestMemoProjects(t *testing.T) {
 	repo := fixture()
 	for i := range repo.Heroes {
@@ -156,10 +156,24 @@ func TestMemoProjects(t *testing.T) {
 	}
 	code := site.NewInputs("test").Done()
 	proj := &counting{Projector: schemaProj(t)}
-	heroes := func(r *roll) []Hero {
-		var out []Hero
+	hidden := "" // the name of a hero off the roll: redaction hides it
+	for i := range repo.Heroes {
+		if Publication(&repo.Heroes[i], buildDay) != Published {
+			hidden = repo.Heroes[i].Name
+			break
+		}
+	}
+	if hidden == "" || Publication(&repo.Heroes[0], buildDay) != Published {
+		t.Fatal("the fixture has no hero off the roll, or its first hero is not published")
+	}
+	type shown struct {
+		Hero Hero
+		Body string
+	}
+	heroes := func(r *roll) []shown {
+		var out []shown
 		for _, e := range r.heroes {
-			out = append(out, e.Hero)
+			out = append(out, shown{e.Hero, e.body})
 		}
 		return out
 	}
@@ -174,6 +188,14 @@ func TestMemoProjects(t *testing.T) {
 		{"nothing changed, again", func() {}, 0},
 		{"one record's bytes", func() { repo.Heroes[0].Src.Sum[0] ^= 1 }, 1},
 		{"one record's file", func() { repo.Heroes[0].Src.File += ".moved" }, 1},
+		{"a narrative naming a hero off the roll, and so the record's bytes", func() {
+			repo.Heroes[0].Body += "\n\n同行的还有" + hidden + "。"
+			repo.Heroes[0].Src.Sum[1] ^= 1
+		}, 1},
+		{"that narrative again, and so the record's bytes", func() {
+			repo.Heroes[0].Body += "\n\n事后" + hidden + "说。"
+			repo.Heroes[0].Src.Sum[1] ^= 2
+		}, 1},
 		{"the code or schemas", func() { code = site.NewInputs("test2").Done() }, published},
 	} {
 		step.change()
