@@ -139,6 +139,13 @@ func (n *notifier) run(changed func(rel string)) error {
 // itself).
 func (n *notifier) event(wd int, mask uint32, name string, changed func(string)) error {
 	if mask&unix.IN_Q_OVERFLOW != 0 {
+		// Events were lost, folders made among them too: watch every
+		// folder again (a folder watched already keeps its watch).
+		for _, d := range watched {
+			if err := n.addTree(d); err != nil {
+				return err
+			}
+		}
 		changed("")
 		return nil
 	}
