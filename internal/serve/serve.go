@@ -69,6 +69,10 @@
 // server answers only requests whose Host is a loopback name or address,
 // so that a web page cannot read it through DNS rebinding; Exposed tells
 // the command when to warn that the address is reachable from the network.
+//
+// The package is a little larger than 600 lines: watching, by the
+// kernel's events and by polling, serves only the rebuilds of this
+// server, and the two ways share its timings and its tests.
 package serve
 
 import (
