@@ -109,15 +109,26 @@ func Plan(res *check.Result, hist *history.History, files *Files, opts PlanOptio
 	// One maker of the portraits' files for both sites: a photo is decoded
 	// once for the sizes of both.
 	photos := portrait.NewFiles(files.Repo)
+	// The sites are listed at once, on two cores: each only reads the
+	// checked records (the maker of portraits locks what it shares).
+	var (
+		internal *site.Site
+		sstats   status.Stats
+		serr     error
+		wg       sync.WaitGroup
+	)
+	wg.Go(func() {
+		internal, sstats, serr = status.Site(status.Input{Repo: res.Repo, Schemas: res.Schemas, Findings: res.Findings, History: hist, Photos: photos},
+			tmpl, status.Options{Today: today, Inputs: inputs})
+	})
 	pub, pstats, err := public.Site(res.Repo, projector{res.Schemas}, tmpl,
 		public.Options{BaseURL: baseURL, Today: today, Inputs: inputs, Photos: photos, Memo: opts.Memo})
+	wg.Wait()
 	if err != nil {
 		return nil, pstats, status.Stats{}, fmt.Errorf("public site: %w", err)
 	}
-	internal, sstats, err := status.Site(status.Input{Repo: res.Repo, Schemas: res.Schemas, Findings: res.Findings, History: hist, Photos: photos},
-		tmpl, status.Options{Today: today, Inputs: inputs})
-	if err != nil {
-		return nil, pstats, sstats, fmt.Errorf("internal site: %w", err)
+	if serr != nil {
+		return nil, pstats, sstats, fmt.Errorf("internal site: %w", serr)
 	}
 	admin, err := form(res, files, baseURL)
 	if err != nil {

@@ -5,13 +5,17 @@ import (
 	"crypto/sha256"
 	"encoding/binary"
 	"slices"
+
+	"github.com/yancheng-jyyw/roll/internal/model"
+	"github.com/yancheng-jyyw/roll/internal/site"
 )
 
 // Memo remembers, from one build to the next, what redaction (redact.go)
 // made of each published hero's texts: each hero by a SHA-256 of the
-// code of roll, the names the redaction hides and keeps (the whole
-// dictionary), the hero's own name and every text of the hero; with the
-// texts it changed, as published. Redaction folds and scans every text of
+// code of roll and the schemas, the names the redaction hides and keeps
+// (the whole dictionary), the hero's own name and every text of the hero,
+// or for a loaded record the SHA-256 of its bytes, which the texts are
+// projected from; with the texts it changed, as published. Redaction folds and scans every text of
 // every published hero, the narratives most (a quarter of a rebuild's
 // work after one edit at 10,000 heroes); a hero whose key is remembered
 // is published as remembered, without folding his texts. Any change to a
@@ -21,9 +25,20 @@ import (
 // roll build keeps it in its output folder's state (package publish),
 // where the manifests that decide which pages are kept are too; roll
 // serve keeps it in memory. A damaged memo is read as an empty one.
+//
+// In memory only (roll serve, Next), it also remembers each published hero's
+// public projection (Hero), by a SHA-256 of the code of roll and the
+// schemas (the Inputs every page reads) and the record's file and bytes:
+// what the projection is a function of. Projecting decodes the record's
+// value and walks it against the schema, for every published hero on
+// every build.
 type Memo struct {
 	known map[[sha256.Size]byte][]redacted // read during a build
 	seen  map[[sha256.Size]byte][]redacted // this build's heroes
+
+	projKnown map[[sha256.Size]byte]Hero // the projections of the build before
+	projSeen  map[[sha256.Size]byte]Hero // this build's
+	inMemory  bool                       // made by Next: projections are kept
 }
 
 // redacted is a text as redaction left it: changed, and then the text
@@ -129,14 +144,54 @@ func (m *Memo) Changed() bool {
 // m, an empty one.
 func (m *Memo) Next() *Memo {
 	if m == nil {
-		return &Memo{}
+		return &Memo{inMemory: true}
 	}
-	return &Memo{known: m.seen}
+	return &Memo{known: m.seen, projKnown: m.projSeen, inMemory: true}
 }
 
 // begin starts a build's use of m; a nil m remembers nothing.
 func (m *Memo) begin() {
 	if m != nil {
 		m.seen = map[[sha256.Size]byte][]redacted{}
+		if m.inMemory {
+			m.projSeen = map[[sha256.Size]byte]Hero{}
+		}
 	}
+}
+
+// project is project(p, h) taken from the memo when the code and schemas
+// (code: Options.Inputs) and the record's bytes are those of a hero it
+// remembers. A memo read from disk (roll build) keeps none: they would
+// only add to a build's memory. Without a code, or for a record built by
+// hand (no Sum), every hero is projected.
+func (m *Memo) project(p Projector, h *model.Hero, code site.Key) (Hero, error) {
+	if m == nil || !m.inMemory || code == (site.Key{}) || h.Src.Sum == ([sha256.Size]byte{}) {
+		return project(p, h)
+	}
+	k := sha256.New()
+	k.Write([]byte("projection\x00"))
+	k.Write(code[:])
+	k.Write(h.Src.Sum[:])
+	k.Write([]byte(h.Src.File))
+	key := [sha256.Size]byte(k.Sum(nil))
+	ph, ok := m.projKnown[key]
+	if !ok {
+		var err error
+		if ph, err = project(p, h); err != nil {
+			return ph, err
+		}
+	}
+	m.projSeen[key] = ph
+	return ph.clone(), nil
+}
+
+// clone is a copy of h that shares nothing a build changes: redaction
+// and anonymization change a hero's texts in place.
+func (h Hero) clone() Hero {
+	h.Honors = slices.Clone(h.Honors)
+	if h.Martyr != nil {
+		m := *h.Martyr
+		h.Martyr = &m
+	}
+	return h
 }

@@ -284,7 +284,7 @@ func newRoll(repo *model.Repo, proj Projector, today time.Time, code site.Key, m
 			r.withheld[why]++
 			continue
 		}
-		ph, err := project(proj, h)
+		ph, err := memo.project(proj, h, code)
 		if err != nil {
 			return nil, err
 		}
@@ -306,7 +306,7 @@ func newRoll(repo *model.Repo, proj Projector, today time.Time, code site.Key, m
 		if ph.Martyr != nil {
 			texts = append(texts, &ph.Martyr.Doc)
 		}
-		rk.texts(memo, texts...)
+		rk.texts(memo, h.Src.Sum, texts...)
 		e.redacted = rk.done()
 		if h.Public.Anonymize {
 			ph.Name = Anonymize(ph.Name)

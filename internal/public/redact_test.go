@@ -1,6 +1,8 @@
 package public
 
 import (
+	"crypto/sha256"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -119,5 +121,99 @@ func TestMemoRedactsWhatChanged(t *testing.T) {
 	b[len(b)-1] ^= 1
 	if m := ReadMemo(b); len(m.known) != 0 {
 		t.Errorf("a damaged memo knows %d heroes", len(m.known))
+	}
+}
+
+// counting is a Projector that counts the heroes it projects.
+type counting struct {
+	Projector
+	n int
+}
+
+func (c *counting) Project(kind string, v any, max string) any {
+	if kind == "hero" {
+		c.n++
+	}
+	return c.Projector.Project(kind, v, max)
+}
+
+// TestMemoProjects: with the memo of the build before, a published
+// hero's projection is taken from it only when the code and schemas and
+// the record's file and bytes are the same; each of them changed
+// projects again, and the heroes published from the memo, their texts
+// redacted (by a memo keyed by the record's bytes) and anonymized in
+// place, equal those of a build without it, build after build.
+func TestMemoProjects(t *testing.T) {
+	repo := fixture()
+	for i := range repo.Heroes {
+		repo.Heroes[i].Src.Sum = sha256.Sum256([]byte(repo.Heroes[i].ID))
+	}
+	published := 0
+	for i := range repo.Heroes {
+		if Publication(&repo.Heroes[i], buildDay) == Published {
+			published++
+		}
+	}
+	code := site.NewInputs("test").Done()
+	proj := &counting{Projector: schemaProj(t)}
+	hidden := "" // the name of a hero off the roll: redaction hides it
+	for i := range repo.Heroes {
+		if Publication(&repo.Heroes[i], buildDay) != Published {
+			hidden = repo.Heroes[i].Name
+			break
+		}
+	}
+	if hidden == "" || Publication(&repo.Heroes[0], buildDay) != Published {
+		t.Fatal("the fixture has no hero off the roll, or its first hero is not published")
+	}
+	type shown struct {
+		Hero Hero
+		Body string
+	}
+	heroes := func(r *roll) []shown {
+		var out []shown
+		for _, e := range r.heroes {
+			out = append(out, shown{e.Hero, e.body})
+		}
+		return out
+	}
+	memo := ReadMemo(nil)
+	for _, step := range []struct {
+		what   string
+		change func()
+		want   int // heroes projected
+	}{
+		{"a first build", func() {}, published},
+		{"nothing changed", func() {}, 0},
+		{"nothing changed, again", func() {}, 0},
+		{"one record's bytes", func() { repo.Heroes[0].Src.Sum[0] ^= 1 }, 1},
+		{"one record's file", func() { repo.Heroes[0].Src.File += ".moved" }, 1},
+		{"a narrative naming a hero off the roll, and so the record's bytes", func() {
+			repo.Heroes[0].Body += "\n\n同行的还有" + hidden + "。"
+			repo.Heroes[0].Src.Sum[1] ^= 1
+		}, 1},
+		{"that narrative again, and so the record's bytes", func() {
+			repo.Heroes[0].Body += "\n\n事后" + hidden + "说。"
+			repo.Heroes[0].Src.Sum[1] ^= 2
+		}, 1},
+		{"the code or schemas", func() { code = site.NewInputs("test2").Done() }, published},
+	} {
+		step.change()
+		proj.n = 0
+		memo = memo.Next()
+		r, err := newRoll(repo, proj, buildDay, code, memo)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if proj.n != step.want {
+			t.Errorf("after %s: %d heroes projected, want %d", step.what, proj.n, step.want)
+		}
+		fresh, err := newRoll(repo, schemaProj(t), buildDay, code, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got, want := heroes(r), heroes(fresh); !reflect.DeepEqual(got, want) {
+			t.Errorf("after %s: the heroes published from the memo differ from a build without it:\n%+v\nwant\n%+v", step.what, got, want)
+		}
 	}
 }

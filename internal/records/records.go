@@ -29,6 +29,8 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
+	"time"
 	"unicode/utf8"
 
 	"github.com/yancheng-jyyw/roll/internal/finding"
@@ -191,12 +193,27 @@ func Load(fsys fs.FS, schemas *schema.Set) (*model.Repo, finding.List) {
 // again and again (roll serve); OnDisk keeps the records' values in a
 // folder between runs (roll build, roll check). It may be used by one
 // Load at a time.
+//
+// In memory, a file is not even read when its status (device, inode,
+// size, modification and change times to the nanosecond, as the walk
+// met it) is the one it had when it was last read, and both its times
+// were then at least settleTime old: a file written again within the
+// same tick of the file system's clock as it was read keeps its times,
+// so a file changed that recently is read and hashed until it is older.
+// Only Linux's status is trusted that way (statOf).
 type Cache struct {
 	mu   sync.Mutex
 	m    map[string]cached
 	disk *store
 	side map[string][]byte // Side's, in memory
+
+	now      func() time.Time // the clock; time.Now when nil (tests set it)
+	statHits atomic.Int64     // files taken by their status, for tests
 }
+
+// settleTime is how old both times of a file must have been when it was
+// read for its status to stand for its bytes in a later load (Cache).
+const settleTime = 2 * time.Second
 
 // CacheDir is the folder, relative to a repository's root, where roll
 // keeps what it may use again in a later run; git ignores it, and the
@@ -213,8 +230,21 @@ func OnDisk(root string, code [sha256.Size]byte) *Cache {
 }
 
 type cached struct {
-	key [sha256.Size]byte // of the schemas and the file's bytes
-	res result
+	key     [sha256.Size]byte // of the schemas and the file's bytes
+	schemas [sha256.Size]byte // the schemas' sum alone
+	stat    fileStat          // of the file, taken before its bytes were read
+	read    time.Time         // when they were read
+	res     result
+}
+
+// trusted says whether a file whose status is now st may be taken for the
+// bytes the entry was loaded from without reading it again.
+func (e *cached) trusted(st fileStat) bool {
+	if e.stat == (fileStat{}) || e.stat != st {
+		return false
+	}
+	old := e.read.Add(-settleTime).UnixNano()
+	return st.mtime < old && st.ctime < old
 }
 
 // LoadCached is Load with a cache; a nil cache is no cache.
@@ -318,29 +348,42 @@ func (c *Cache) load(fsys fs.FS, schemas *schema.Set, p string, d fs.DirEntry) r
 	if c.disk != nil {
 		return c.disk.loadFile(fsys, schemas, p, d)
 	}
-	data, _, err := readFileInfo(fsys, p, MaxFileSize)
+	sum := schemas.Sum()
+	c.mu.Lock()
+	hit, known := c.m[p]
+	c.mu.Unlock()
+	if known && hit.schemas == sum && d != nil {
+		if fi, err := d.Info(); err == nil {
+			if st, ok := statOf(fi); ok && hit.trusted(st) {
+				c.statHits.Add(1)
+				return hit.res
+			}
+		}
+	}
+	read := time.Now()
+	if c.now != nil {
+		read = c.now()
+	}
+	data, fi, err := readFileInfo(fsys, p, MaxFileSize)
 	if err != nil {
 		return load(fsys, schemas, p) // reports the error
 	}
-	sum := schemas.Sum()
+	st, _ := statOf(fi)
 	h := sha256.New()
 	h.Write(sum[:])
 	h.Write(data)
 	key := [sha256.Size]byte(h.Sum(nil))
-	c.mu.Lock()
-	hit, ok := c.m[p]
-	c.mu.Unlock()
-	if ok && hit.key == key {
-		return hit.res
+	res := hit.res
+	if !known || hit.key != key {
+		// The file system is closed when the load ends, and the result is
+		// taken again by later loads: it keeps its text for positions.
+		res = loadBytes(nil, schemas, p, data)
 	}
-	// The file system is closed when the load ends, and the result is
-	// taken again by later loads: it keeps its text for positions.
-	res := loadBytes(nil, schemas, p, data)
 	c.mu.Lock()
 	if c.m == nil {
 		c.m = map[string]cached{}
 	}
-	c.m[p] = cached{key: key, res: res}
+	c.m[p] = cached{key: key, schemas: sum, stat: st, read: read, res: res}
 	c.mu.Unlock()
 	return res
 }

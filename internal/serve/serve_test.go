@@ -3,6 +3,7 @@ package serve
 import (
 	"bufio"
 	"bytes"
+	"cmp"
 	"context"
 	"io"
 	"net"
@@ -67,6 +68,12 @@ func (b *syncBuffer) String() string {
 // temporary files.
 func start(t *testing.T) *preview {
 	t.Helper()
+	return startWith(t, Options{})
+}
+
+// startWith is start with the options opts, Root, Today and Log aside.
+func startWith(t *testing.T, opts Options) *preview {
+	t.Helper()
 	root := t.TempDir()
 	for _, d := range watched {
 		if err := os.CopyFS(filepath.Join(root, d), os.DirFS(filepath.Join("..", "..", d))); err != nil {
@@ -83,7 +90,9 @@ func start(t *testing.T) *preview {
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
 	go func() {
-		done <- Serve(ctx, ln, Options{Root: root, Today: today, Log: p.log, Interval: 50 * time.Millisecond})
+		opts.Root, opts.Today, opts.Log = root, today, p.log
+		opts.Interval = cmp.Or(opts.Interval, 50*time.Millisecond)
+		done <- Serve(ctx, ln, opts)
 	}()
 	t.Cleanup(func() {
 		cancel()
@@ -274,6 +283,15 @@ func TestEditFailFix(t *testing.T) {
 	if n := strings.Count(log, "\n"); n < 4 || strings.Count(log, "已生成") < 3 || !strings.Contains(log, "生成失败") {
 		t.Errorf("log of four builds:\n%s", log)
 	}
+}
+
+// TestEditPolled: where the folders are polled rather than watched
+// (Options.Poll), an edit shows as well.
+func TestEditPolled(t *testing.T) {
+	p := startWith(t, Options{Poll: true})
+	const edited = "在家长协助下救起两名落水同学"
+	p.edit(heroFile, heroSummary, edited)
+	p.waitFor(heroPage, func(code int, body string) bool { return code == http.StatusOK && strings.Contains(body, edited) })
 }
 
 // TestTemplateEdit: a designer's change to a template shows without
