@@ -93,7 +93,7 @@ func TestMemoRedactsWhatChanged(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		return r.byID[h.ID].body, memo
+		return r.byID[h.ID].narrative(), memo
 	}
 	first, memo := body(ReadMemo(nil))
 	if !memo.Changed() || len(memo.seen) == 0 {
@@ -114,6 +114,18 @@ func TestMemoRedactsWhatChanged(t *testing.T) {
 	remembered, memo := body(ReadMemo(memo.Bytes()))
 	if remembered != withdrawn || memo.Changed() {
 		t.Errorf("from the memo, changed %v, the narrative reads %q, want %q", memo.Changed(), remembered, withdrawn)
+	}
+	// Edits that do not fit the texts (a memo written wrong) are not
+	// made: the hero is redacted again.
+	bad := ReadMemo(memo.Bytes())
+	for k, texts := range bad.known {
+		for i := range texts {
+			texts[i] = []fold.Edit{{Start: 0, End: 1 << 30, New: "x"}}
+		}
+		bad.known[k] = texts
+	}
+	if again, _ := body(bad); again != withdrawn {
+		t.Errorf("with edits that do not fit, the narrative reads %q, want %q", again, withdrawn)
 	}
 	b := memo.Bytes()
 	b[len(b)-1] ^= 1
