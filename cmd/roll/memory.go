@@ -16,9 +16,9 @@ const checkMemory = 900 << 20
 // at most 1.5 GiB at 100,000 heroes). A cold build of 100,000 heroes has
 // 0.75–1 GB live while it renders (the records, both sites' lists, the
 // pages being rendered), so without a limit its peak is 2.3 GiB; under
-// this one it was 1,444 MiB for about 3 % more CPU (1280 MiB held it to
-// 1,312 MiB but cost a fifth more CPU: the collector ran without much
-// room). A build of 10,000 heroes stays far under it and pays nothing.
+// this one it was 1,444 MiB, with a fifth more collections (1280 MiB
+// held it to 1,312 MiB but with a third more collections and a fifth
+// more CPU). A build of 10,000 heroes stays far under it and pays nothing.
 const buildMemory = 1400 << 20
 
 // limitMemory sets the collector's soft memory limit to limit bytes, unless
