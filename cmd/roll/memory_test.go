@@ -1,6 +1,8 @@
 package main
 
 import (
+	"bytes"
+	"context"
 	"runtime/debug"
 	"testing"
 )
@@ -28,6 +30,45 @@ func TestLimitMemory(t *testing.T) {
 		e.limitMemory(123 << 20)
 		if got := debug.SetMemoryLimit(-1); got != tc.want {
 			t.Errorf("GOMEMLIMIT=%q: limit %d, want %d", tc.env, got, tc.want)
+		}
+	}
+}
+
+// TestBuildLimitsMemory: roll build runs under buildMemory, and roll
+// check under checkMemory, unless GOMEMLIMIT says otherwise.
+func TestBuildLimitsMemory(t *testing.T) {
+	dir := t.TempDir()
+	if err := copyFixture(dir); err != nil {
+		t.Fatal(err)
+	}
+	t.Chdir(dir)
+	before := debug.SetMemoryLimit(-1)
+	t.Cleanup(func() { debug.SetMemoryLimit(before) })
+	for _, tc := range []struct {
+		cmd  string
+		env  string
+		want int64
+	}{
+		{"build", "", buildMemory},
+		{"build", "3GiB", 456 << 20},
+		{"check", "", checkMemory},
+	} {
+		debug.SetMemoryLimit(456 << 20)
+		e := environment{ctx: context.Background(), stdout: &bytes.Buffer{}, stderr: &bytes.Buffer{}, getenv: func(k string) string {
+			if k == "GOMEMLIMIT" {
+				return tc.env
+			}
+			return ""
+		}}
+		run := e.build
+		if tc.cmd == "check" {
+			run = e.check
+		}
+		if code := run([]string{"--today", "2021-01-20"}); code != exitOK {
+			t.Fatalf("roll %s: exit %d, stderr %q", tc.cmd, code, e.stderr)
+		}
+		if got := debug.SetMemoryLimit(-1); got != tc.want {
+			t.Errorf("roll %s, GOMEMLIMIT=%q: limit %d, want %d", tc.cmd, tc.env, got, tc.want)
 		}
 	}
 }

@@ -277,24 +277,34 @@ func (d *Dict) emit(found []int32, start int, fn func(Match)) {
 // those the longest: so a word that must stay (a name that may be
 // published) protects the words inside it.
 func (d *Dict) Replace(s string, repl func(m Match, t Text) (string, bool)) string {
+	return Apply(s, d.Edits(s, repl))
+}
+
+// Edit replaces the bytes [Start, End) of a text with New.
+type Edit struct {
+	Start, End int
+	New        string
+}
+
+// Edits returns what Replace would change in s, in order and without
+// overlaps; none when it would change nothing. A caller that keeps the
+// edits rather than the text they make holds a few words per text
+// instead of a copy of it.
+func (d *Dict) Edits(s string, repl func(m Match, t Text) (string, bool)) []Edit {
 	if len(d.words) == 0 {
-		return s
+		return nil
 	}
 	t := New(s)
-	var b strings.Builder
-	done := 0    // bytes of s written so far
+	var edits []Edit
 	foldEnd := 0 // the folded text is decided up to here
 	var pending *Match
-	replaced := false
 	flush := func() {
 		if pending == nil {
 			return
 		}
 		if r, ok := repl(*pending, t); ok {
 			start, end := t.Span(pending.Start, pending.End)
-			b.WriteString(s[done:start])
-			b.WriteString(r)
-			done, replaced = end, true
+			edits = append(edits, Edit{Start: start, End: end, New: r})
 		}
 		foldEnd = pending.End
 		pending = nil
@@ -315,11 +325,43 @@ func (d *Dict) Replace(s string, repl func(m Match, t Text) (string, bool)) stri
 		}
 	})
 	flush()
-	if !replaced {
+	return edits
+}
+
+// Apply returns s with edits made, which are in order and do not overlap
+// (Edits, or ValidEdits); s itself when there are none.
+func Apply(s string, edits []Edit) string {
+	if len(edits) == 0 {
 		return s
+	}
+	var b strings.Builder
+	n := len(s)
+	for _, e := range edits {
+		n += len(e.New) - (e.End - e.Start)
+	}
+	b.Grow(n)
+	done := 0
+	for _, e := range edits {
+		b.WriteString(s[done:e.Start])
+		b.WriteString(e.New)
+		done = e.End
 	}
 	b.WriteString(s[done:])
 	return b.String()
+}
+
+// ValidEdits reports whether edits can be applied to a text of n bytes:
+// each within it, in order, and not overlapping. Edits read back from a
+// file are checked with it before Apply.
+func ValidEdits(edits []Edit, n int) bool {
+	done := 0
+	for _, e := range edits {
+		if e.Start < done || e.End < e.Start || e.End > n {
+			return false
+		}
+		done = e.End
+	}
+	return true
 }
 
 // PlaceAfter reports whether the folded text after a name makes the name

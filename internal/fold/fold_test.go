@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"compress/bzip2"
 	"os"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -138,6 +139,57 @@ func TestDictReplace(t *testing.T) {
 	for _, tt := range tests {
 		if got := d.Replace(tt.in, func(m Match, _ Text) (string, bool) { return anon[m.Word], true }); got != tt.want {
 			t.Errorf("Replace(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+// TestDictEdits: the edits Replace makes, at the bytes of the text as
+// written (a character reference, a line break inside a name), none for
+// a text left as it is; Apply of them is Replace.
+func TestDictEdits(t *testing.T) {
+	var d Dict
+	d.Add("张三")
+	d.Add("陈涛")
+	repl := func(m Match, tx Text) (string, bool) { return "某某", !PlaceAfter(tx.S[m.End:]) }
+	tests := []struct {
+		in   string
+		want []Edit
+	}{
+		{"无关的话", nil},
+		{"陈涛镇", nil},
+		{"张三救人", []Edit{{0, 6, "某某"}}},
+		{"见&#24352;\n三与陈涛", []Edit{{3, 15, "某某"}, {18, 24, "某某"}}},
+	}
+	for _, tt := range tests {
+		got := d.Edits(tt.in, repl)
+		if !slices.Equal(got, tt.want) {
+			t.Errorf("Edits(%q) = %v, want %v", tt.in, got, tt.want)
+		}
+		if a, r := Apply(tt.in, got), d.Replace(tt.in, repl); a != r {
+			t.Errorf("Apply(%q, edits) = %q, Replace = %q", tt.in, a, r)
+		}
+		if !ValidEdits(got, len(tt.in)) {
+			t.Errorf("ValidEdits(Edits(%q)) = false", tt.in)
+		}
+	}
+}
+
+func TestValidEdits(t *testing.T) {
+	tests := []struct {
+		edits []Edit
+		n     int
+		want  bool
+	}{
+		{nil, 0, true},
+		{[]Edit{{0, 3, "x"}, {3, 6, "y"}}, 6, true},
+		{[]Edit{{0, 3, "x"}}, 2, false},              // past the end
+		{[]Edit{{3, 6, "x"}, {0, 3, "y"}}, 6, false}, // out of order
+		{[]Edit{{0, 4, "x"}, {3, 6, "y"}}, 6, false}, // overlapping
+		{[]Edit{{4, 3, "x"}}, 6, false},              // backwards
+	}
+	for _, tt := range tests {
+		if got := ValidEdits(tt.edits, tt.n); got != tt.want {
+			t.Errorf("ValidEdits(%v, %d) = %v, want %v", tt.edits, tt.n, got, tt.want)
 		}
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"encoding/binary"
 	"slices"
 
+	"github.com/yancheng-jyyw/roll/internal/fold"
 	"github.com/yancheng-jyyw/roll/internal/model"
 	"github.com/yancheng-jyyw/roll/internal/site"
 )
@@ -33,28 +34,41 @@ import (
 // value and walks it against the schema, for every published hero on
 // every build.
 type Memo struct {
-	known map[[sha256.Size]byte][]redacted // read during a build
-	seen  map[[sha256.Size]byte][]redacted // this build's heroes
+	// The edits of each text of a hero, by key; nil for a hero none of
+	// whose texts changed.
+	known map[[sha256.Size]byte][][]fold.Edit // read during a build
+	seen  map[[sha256.Size]byte][][]fold.Edit // this build's heroes
 
 	projKnown map[[sha256.Size]byte]Hero // the projections of the build before
 	projSeen  map[[sha256.Size]byte]Hero // this build's
 	inMemory  bool                       // made by Next: projections are kept
 }
 
-// redacted is a text as redaction left it: changed, and then the text
-// published; nil for a hero none of whose texts changed.
-type redacted struct {
-	changed bool
-	text    string
-}
-
 // memoHeader starts the bytes of a memo; bump it when its format changes.
-const memoHeader = "roll redaction memo v2\n"
+const memoHeader = "roll redaction memo v3\n"
+
+// fits reports whether edits known for a hero can be made in its texts:
+// one list for each text, each within its text. The key holds the texts'
+// lengths, so only a memo written wrong fails this; it is then ignored.
+func (m *Memo) fits(known [][]fold.Edit, texts []*string) bool {
+	if known == nil {
+		return true
+	}
+	if len(known) != len(texts) {
+		return false
+	}
+	for i, t := range texts {
+		if !fold.ValidEdits(known[i], len(*t)) {
+			return false
+		}
+	}
+	return true
+}
 
 // ReadMemo reads a memo written by Bytes; a nil, damaged or unknown one
 // is empty.
 func ReadMemo(b []byte) *Memo {
-	m := &Memo{known: map[[sha256.Size]byte][]redacted{}}
+	m := &Memo{known: map[[sha256.Size]byte][][]fold.Edit{}}
 	rest, ok := bytes.CutPrefix(b, []byte(memoHeader))
 	if !ok || len(rest) < sha256.Size {
 		return m
@@ -63,7 +77,7 @@ func ReadMemo(b []byte) *Memo {
 	if sum := sha256.Sum256(body); !bytes.Equal(sum[:], seal) {
 		return m
 	}
-	known := map[[sha256.Size]byte][]redacted{}
+	known := map[[sha256.Size]byte][][]fold.Edit{}
 	uvarint := func() (int, bool) {
 		n, k := binary.Uvarint(body)
 		if k <= 0 || n > uint64(len(body)) {
@@ -82,17 +96,24 @@ func ReadMemo(b []byte) *Memo {
 		if !ok {
 			return m
 		}
-		var texts []redacted
-		for range n {
-			l, ok := uvarint()
-			switch {
-			case !ok || l > len(body)+1:
+		var texts [][]fold.Edit
+		if n > 0 {
+			texts = make([][]fold.Edit, n)
+		}
+		for i := range n {
+			c, ok := uvarint()
+			if !ok {
 				return m
-			case l == 0:
-				texts = append(texts, redacted{})
-			default:
-				texts = append(texts, redacted{changed: true, text: string(body[:l-1])})
-				body = body[l-1:]
+			}
+			for range c {
+				start, ok1 := uvarint()
+				size, ok2 := uvarint()
+				l, ok3 := uvarint()
+				if !ok1 || !ok2 || !ok3 || l > len(body) {
+					return m
+				}
+				texts[i] = append(texts[i], fold.Edit{Start: start, End: start + size, New: string(body[:l])})
+				body = body[l:]
 			}
 		}
 		known[key] = texts
@@ -114,12 +135,14 @@ func (m *Memo) Bytes() []byte {
 		out = append(out, k[:]...)
 		texts := m.seen[k]
 		out = binary.AppendUvarint(out, uint64(len(texts)))
-		for _, t := range texts {
-			if !t.changed {
-				out = append(out, 0)
-				continue
+		for _, edits := range texts {
+			out = binary.AppendUvarint(out, uint64(len(edits)))
+			for _, e := range edits {
+				out = binary.AppendUvarint(out, uint64(e.Start))
+				out = binary.AppendUvarint(out, uint64(e.End-e.Start))
+				out = binary.AppendUvarint(out, uint64(len(e.New)))
+				out = append(out, e.New...)
 			}
-			out = append(binary.AppendUvarint(out, uint64(len(t.text))+1), t.text...)
 		}
 	}
 	sum := sha256.Sum256(out[len(memoHeader):])
@@ -152,7 +175,7 @@ func (m *Memo) Next() *Memo {
 // begin starts a build's use of m; a nil m remembers nothing.
 func (m *Memo) begin() {
 	if m != nil {
-		m.seen = map[[sha256.Size]byte][]redacted{}
+		m.seen = map[[sha256.Size]byte][][]fold.Edit{}
 		if m.inMemory {
 			m.projSeen = map[[sha256.Size]byte]Hero{}
 		}

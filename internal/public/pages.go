@@ -343,7 +343,7 @@ func (r *roll) pages(s *site.Site, g *gazette.Gazette, today time.Time) ([]site.
 				data.Companions = e.Group.Others(e)
 			}
 			var err error
-			if data.Narrative, err = md.Render(e.body); err != nil {
+			if data.Narrative, err = md.Render(e.narrative()); err != nil {
 				return site.Frame{}, fmt.Errorf("%s: %w", e.src.Src.File, err)
 			}
 			return site.Frame{Title: e.Name, Section: "roll", OGType: "article", Description: e.Description, Image: e.share(), Data: data}, nil

@@ -91,13 +91,17 @@ func holdsName(name string, names map[string]int) bool {
 }
 
 // text returns s, a text of the hero whose folded name is own ("" when
-// he is anonymized), with the names replaced. A hidden name across his
-// own (林平 in 王成林平时) is not replaced, as the check does not report it.
-func (r *redactor) text(s, own string) string {
+// he is anonymized), with the names replaced.
+func (r *redactor) text(s, own string) string { return fold.Apply(s, r.edits(s, own)) }
+
+// edits is what text changes in s: none when it changes nothing. A hidden
+// name across his own (林平 in 王成林平时) is not replaced, as the check
+// does not report it.
+func (r *redactor) edits(s, own string) []fold.Edit {
 	if r.hidden == 0 {
-		return s
+		return nil
 	}
-	return r.names.Replace(s, func(m fold.Match, t fold.Text) (string, bool) {
+	return r.names.Edits(s, func(m fold.Match, t fold.Text) (string, bool) {
 		anon := r.anon[m.Word]
 		return anon, anon != "" && !fold.PlaceAfter(t.S[m.End:]) && !fold.Straddles(t.S, own, m.Start, m.End)
 	})
@@ -108,10 +112,10 @@ func (r *redactor) text(s, own string) string {
 // that show them already, but the names replaced in them depend on the
 // other heroes: withdrawing hero A changes the page of hero B whose
 // narrative names A, though B's record did not change. So each text adds
-// to the key whether redaction changed it and, when it did, the text as
-// published. A page keyed by it is rendered again exactly when a text it
-// shows is published differently, and not when someone it does not name
-// is withdrawn.
+// to the key the edits redaction made in it (none, or where and with
+// what): with the record's hash, they are the text as published. A page
+// keyed by it is rendered again exactly when a text it shows is published
+// differently, and not when someone it does not name is withdrawn.
 type redaction struct {
 	r   *redactor
 	own string // the hero's folded name; "" when he is anonymized
@@ -127,30 +131,34 @@ func (r *redactor) key(h *model.Hero) *redaction {
 	return rk
 }
 
-// text returns s redacted, and adds what changed to the key.
-func (rk *redaction) text(s string) string {
-	out := rk.r.text(s, rk.own)
-	if out == s {
-		rk.in.Bool(false)
-	} else {
-		rk.in.Bool(true).String(out)
+// add keys the edits made in one text.
+func (rk *redaction) add(edits []fold.Edit) {
+	rk.in.Int(len(edits))
+	for _, e := range edits {
+		rk.in.Int(e.Start).Int(e.End).String(e.New)
 	}
-	return out
 }
 
-// texts redacts the texts of a hero in place, in order, and adds what
-// changed to the key; a hero memo knows (memo.go) is not scanned, and
-// every hero is remembered for the next build. src is the SHA-256 of the
-// bytes of the record the texts are projected from, with the schemas and
-// code (rk.r.code): for a loaded record (src not zero), the memo's key
-// names the record by it rather than hashing every text again, which
-// took a quarter of newRoll's time on a rebuild.
-func (rk *redaction) texts(memo *Memo, src [sha256.Size]byte, texts ...*string) {
+// texts returns the edits that redact each of the texts of a hero, in
+// order (nil for a text left as it is), and adds them to the key; the
+// texts are not changed (fold.Apply makes them). A hero memo knows
+// (memo.go) is not scanned, and every hero is remembered for the next
+// build. Edits rather than texts are kept, by the memo and by the pages
+// until they render: a few words per text instead of a copy of every
+// narrative the redaction touched (most of them, when many heroes share
+// a name).
+// src is the SHA-256 of the bytes of the record the texts are projected
+// from, with the schemas and code (rk.r.code): for a loaded record (src
+// not zero), the memo's key names the record by it rather than hashing
+// every text again, which took a quarter of newRoll's time on a rebuild.
+func (rk *redaction) texts(memo *Memo, src [sha256.Size]byte, texts ...*string) [][]fold.Edit {
+	out := make([][]fold.Edit, len(texts))
 	if memo == nil || rk.r.hidden == 0 || rk.r.code == (site.Key{}) {
-		for _, t := range texts {
-			*t = rk.text(*t)
+		for i, t := range texts {
+			out[i] = rk.r.edits(*t, rk.own)
+			rk.add(out[i])
 		}
-		return
+		return out
 	}
 	h := sha256.New()
 	h.Write(rk.r.sum)
@@ -165,30 +173,28 @@ func (rk *redaction) texts(memo *Memo, src [sha256.Size]byte, texts ...*string) 
 		}
 	}
 	key := [sha256.Size]byte(h.Sum(nil))
-	if known, ok := memo.known[key]; ok && (known == nil || len(known) == len(texts)) {
-		for i, t := range texts {
-			if known != nil && known[i].changed {
-				*t = known[i].text
-				rk.in.Bool(true).String(*t)
-			} else {
-				rk.in.Bool(false)
+	if known, ok := memo.known[key]; ok && memo.fits(known, texts) {
+		for i := range texts {
+			if known != nil {
+				out[i] = known[i]
 			}
+			rk.add(out[i])
 		}
 		memo.seen[key] = known
-		return
+		return out
 	}
-	var out []redacted
+	changed := false
 	for i, t := range texts {
-		s := rk.text(*t)
-		if s != *t {
-			if out == nil {
-				out = make([]redacted, len(texts))
-			}
-			out[i] = redacted{changed: true, text: s}
-		}
-		*t = s
+		out[i] = rk.r.edits(*t, rk.own)
+		rk.add(out[i])
+		changed = changed || out[i] != nil
 	}
-	memo.seen[key] = out
+	if changed {
+		memo.seen[key] = out
+	} else {
+		memo.seen[key] = nil
+	}
+	return out
 }
 
 // done is the key of what the redaction changed.

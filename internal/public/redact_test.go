@@ -95,7 +95,7 @@ func TestMemoRedactsWhatChanged(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		return r.byID[h.ID].body, memo
+		return r.byID[h.ID].narrative(), memo
 	}
 	first, memo := body(ReadMemo(nil))
 	if !memo.Changed() || len(memo.seen) == 0 {
@@ -116,6 +116,18 @@ func TestMemoRedactsWhatChanged(t *testing.T) {
 	remembered, memo := body(ReadMemo(memo.Bytes()))
 	if remembered != withdrawn || memo.Changed() {
 		t.Errorf("from the memo, changed %v, the narrative reads %q, want %q", memo.Changed(), remembered, withdrawn)
+	}
+	// Edits that do not fit the texts (a memo written wrong) are not
+	// made: the hero is redacted again.
+	bad := ReadMemo(memo.Bytes())
+	for k, texts := range bad.known {
+		for i := range texts {
+			texts[i] = []fold.Edit{{Start: 0, End: 1 << 30, New: "x"}}
+		}
+		bad.known[k] = texts
+	}
+	if again, _ := body(bad); again != withdrawn {
+		t.Errorf("with edits that do not fit, the narrative reads %q, want %q", again, withdrawn)
 	}
 	b := memo.Bytes()
 	b[len(b)-1] ^= 1
@@ -173,7 +185,7 @@ func TestMemoProjects(t *testing.T) {
 	heroes := func(r *roll) []shown {
 		var out []shown
 		for _, e := range r.heroes {
-			out = append(out, shown{e.Hero, e.body})
+			out = append(out, shown{e.Hero, e.narrative()})
 		}
 		return out
 	}

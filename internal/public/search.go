@@ -31,7 +31,7 @@ func (r *roll) searchPages(out *pageList, md *markdown.Renderer) {
 		out.file(info.Path, site.NewInputs("search shard").Int(search.Version).Key(digest(info.Path, es)).Done(), func() ([]byte, error) {
 			hs := make([]search.Hero, len(es))
 			for i, e := range es {
-				lead, err := md.Lead(e.body)
+				lead, err := md.Lead(e.narrative())
 				if err != nil {
 					return nil, fmt.Errorf("%s: %w", e.src.Src.File, err)
 				}
