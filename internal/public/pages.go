@@ -474,6 +474,13 @@ type At struct {
 func funcs() template.FuncMap {
 	return template.FuncMap{
 		"card": func(root string, e *entry) Card { return Card{Root: root, E: e} },
-		"at":   func(root string, v any) At { return At{Root: root, V: v} },
+		"cards": func(root string, es []*entry) []Card {
+			cs := make([]Card, len(es))
+			for i, e := range es {
+				cs[i] = Card{Root: root, E: e}
+			}
+			return cs
+		},
+		"at": func(root string, v any) At { return At{Root: root, V: v} },
 	}
 }

@@ -9,11 +9,16 @@ import (
 )
 
 // call is an engine call in a template: {{part "name" data}} or
-// {{chrome "name" frame}}, with or without a trim marker.
-var call = regexp.MustCompile(`(\{\{-?\s*)(?:part|chrome)(\s)`)
+// {{chrome "name" frame}}, with or without a trim marker; list is {{parts
+// "name" list}}.
+var (
+	call = regexp.MustCompile(`(\{\{-?\s*)(?:part|chrome)(\s)`)
+	list = regexp.MustCompile(`\{\{(-?\s*)parts\s+("[^"]*")\s+(.*?)(\s*-?)\}\}`)
+)
 
 // Inline returns the files of fsys with every {{part "name" data}} and
-// {{chrome "name" frame}} made {{template "name" data}}: the templates
+// {{chrome "name" frame}} made {{template "name" data}}, and every {{parts
+// "name" list}} {{range list}}{{template "name" .}}{{end}}: the templates
 // as they would be without the engine's parts. A page must give the same
 // bytes from both, for any data: a part is html/template's own output,
 // escaped from the text between elements, so it equals {{template}} where
@@ -32,6 +37,7 @@ func Inline(fsys fs.FS) (fs.FS, error) {
 		}
 		if strings.HasSuffix(p, ".html") {
 			b = call.ReplaceAll(b, []byte("${1}template${2}"))
+			b = list.ReplaceAll(b, []byte(`{{${1}range ${3}}}{{template ${2} .}}{{end${4}}}`))
 		}
 		out[p] = &fstest.MapFile{Data: b, Mode: 0o644}
 		return nil

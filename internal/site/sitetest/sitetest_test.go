@@ -11,6 +11,7 @@ func TestInline(t *testing.T) {
 		"a.html":    {Data: []byte(`{{part "row" .}}{{- part "x" (at $ .)}}{{chrome "masthead" .}}{{  chrome "f" $}}{{partial}}{{template "t" .}}`)},
 		"b.css":     {Data: []byte(`{{part "row" .}}`)},
 		"in/c.html": {Data: []byte(`x{{- part "row" .}}`)},
+		"d.html":    {Data: []byte(`<ul>{{parts "row" (cards $root .Heroes)}}</ul>{{- parts "x" . -}}`)},
 	}
 	got, err := Inline(fsys)
 	if err != nil {
@@ -20,6 +21,7 @@ func TestInline(t *testing.T) {
 		"a.html":    `{{template "row" .}}{{- template "x" (at $ .)}}{{template "masthead" .}}{{  template "f" $}}{{partial}}{{template "t" .}}`,
 		"b.css":     `{{part "row" .}}`,
 		"in/c.html": `x{{- template "row" .}}`,
+		"d.html":    `<ul>{{range (cards $root .Heroes)}}{{template "row" .}}{{end}}</ul>{{- range .}}{{template "x" .}}{{end -}}`,
 	} {
 		b, err := fs.ReadFile(got, name)
 		if err != nil || string(b) != want {
