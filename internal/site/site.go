@@ -204,12 +204,18 @@ func (ts *Templates) partList(set, name string, list any) (template.HTML, error)
 	if k := v.Kind(); k != reflect.Slice && k != reflect.Array {
 		return "", fmt.Errorf("parts %s: %T is not a list", name, list)
 	}
-	var b strings.Builder
-	for i := range v.Len() {
+	hs := make([]template.HTML, v.Len())
+	n := 0
+	for i := range hs {
 		h, err := ts.part(set, name, v.Index(i).Interface())
 		if err != nil {
 			return "", err
 		}
+		hs[i], n = h, n+len(h)
+	}
+	var b strings.Builder
+	b.Grow(n)
+	for _, h := range hs {
 		b.WriteString(string(h))
 	}
 	// Safe: each is html/template's output, escaped from the text between
