@@ -61,9 +61,11 @@ func (e environment) check(args []string) int {
 	e.limitMemory(checkMemory)
 	opts := check.Options{Today: day, Paths: paths}
 	// Records whose bytes did not change since a run of this roll are not
-	// parsed again.
+	// parsed again; when nothing the check reads changed, its findings
+	// are given again without checking.
 	if code, err := site.CodeKey(); err == nil {
 		opts.Cache = records.OnDisk(root, code)
+		opts.Code, opts.Lang = code, c.lang
 	}
 	if *base != "" {
 		snap, err := gitbase.Open(root, *base)

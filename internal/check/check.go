@@ -6,6 +6,7 @@
 package check
 
 import (
+	"crypto/sha256"
 	"fmt"
 	"io/fs"
 	"os"
@@ -14,7 +15,9 @@ import (
 
 	"github.com/yancheng-jyyw/roll/internal/baseline"
 	"github.com/yancheng-jyyw/roll/internal/finding"
+	"github.com/yancheng-jyyw/roll/internal/l10n"
 	"github.com/yancheng-jyyw/roll/internal/model"
+	"github.com/yancheng-jyyw/roll/internal/readset"
 	"github.com/yancheng-jyyw/roll/internal/records"
 	"github.com/yancheng-jyyw/roll/internal/rules"
 	"github.com/yancheng-jyyw/roll/internal/schema"
@@ -35,6 +38,14 @@ type Options struct {
 	// Cache, when set, keeps what loading each record gave, for a process
 	// that checks one repository again and again (roll serve).
 	Cache *records.Cache
+	// Code, when not zero, is the identity of the running roll (the
+	// SHA-256 of its executable): Run keeps the findings of a check
+	// without Base in the repository's cache with everything the check
+	// read, and gives them again without checking while none of that
+	// changed (see kept.go). Such a Result has its Findings only, their
+	// messages in the language Lang.
+	Code [sha256.Size]byte
+	Lang l10n.Lang
 }
 
 // Result is what a check found.
@@ -42,6 +53,9 @@ type Result struct {
 	Repo     *model.Repo
 	Schemas  *schema.Set
 	Findings finding.List // sorted
+	// Kept says that the findings are those of an earlier check, given
+	// again: nothing it read changed since (Options.Code).
+	Kept bool
 }
 
 // Run checks the repository at root. The error is for failures of the tool
@@ -53,11 +67,37 @@ func Run(root string, opts Options) (*Result, error) {
 		return nil, err
 	}
 	defer r.Close()
-	return RunFS(r.FS(), opts)
+	if opts.Code == ([sha256.Size]byte{}) || opts.Base != nil {
+		return RunFS(r.FS(), opts)
+	}
+	if list, ok := readKept(r, opts); ok {
+		return &Result{Findings: only(list, opts.Paths), Kept: true}, nil
+	}
+	reads := readset.Record(r.FS())
+	res, err := runAll(reads, opts)
+	if err != nil {
+		return nil, err
+	}
+	if set, ok := reads.Set(); ok {
+		writeKept(r, opts, set, res.Findings)
+	}
+	res.Findings = only(res.Findings, opts.Paths)
+	return res, nil
 }
 
 // RunFS checks the repository whose root is fsys, as Run does.
 func RunFS(fsys fs.FS, opts Options) (*Result, error) {
+	res, err := runAll(fsys, opts)
+	if err != nil {
+		return nil, err
+	}
+	res.Findings = only(res.Findings, opts.Paths)
+	return res, nil
+}
+
+// runAll checks the repository whose root is fsys, and returns every
+// finding, sorted, whatever opts.Paths says.
+func runAll(fsys fs.FS, opts Options) (*Result, error) {
 	schemas, err := compile(fsys)
 	if err != nil {
 		return nil, err
@@ -78,9 +118,8 @@ func RunFS(fsys fs.FS, opts Options) (*Result, error) {
 		baseline.MarkOld(list, baseList, opts.Base, fsys)
 		list = append(list, baseline.Compare(opts.Base, fsys)...)
 	}
-	if len(opts.Paths) > 0 {
-		list = only(list, opts.Paths)
-	}
+	// Sorted before only is applied: the sort is stable and only keeps
+	// the order, so the findings are those of the other way round.
 	list.Sort()
 	return &Result{Repo: repo, Schemas: schemas, Findings: list}, nil
 }
@@ -111,17 +150,21 @@ func (r *Result) Failed() bool {
 	return false
 }
 
-// only keeps the findings in the given files or below the given folders.
+// only keeps the findings in the given files or below the given folders;
+// all of them without paths.
 func only(list finding.List, paths []string) finding.List {
-	var kept finding.List
+	if len(paths) == 0 {
+		return list
+	}
+	var in finding.List
 	for _, f := range list {
 		for _, p := range paths {
 			p = strings.TrimSuffix(p, "/")
 			if p == "." || f.File == p || strings.HasPrefix(f.File, p+"/") {
-				kept = append(kept, f)
+				in = append(in, f)
 				break
 			}
 		}
 	}
-	return kept
+	return in
 }
