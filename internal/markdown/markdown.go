@@ -12,6 +12,7 @@ import (
 	"regexp"
 	"strings"
 	"sync"
+	"unicode/utf8"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
@@ -69,6 +70,9 @@ func New() *Renderer {
 
 // Render converts Markdown source to HTML that is safe to include in a page.
 func (m *Renderer) Render(src string) (template.HTML, error) {
+	if h, ok := plain(src); ok {
+		return h, nil
+	}
 	buf := m.sink()
 	defer m.sinks.Put(buf)
 	if err := m.md.Convert([]byte(src), buf); err != nil {
@@ -167,6 +171,9 @@ func isLocal(dest string) bool {
 // no paragraph there, or a tight list's item is no paragraph: then the
 // whole narrative is parsed.
 func (m *Renderer) Lead(src string) (string, error) {
+	if lead, ok := plainLead(src); ok {
+		return lead, nil
+	}
 	if i := strings.Index(src, "\n\n"); i > 0 && !strings.Contains(src, "[") {
 		if lead, ok, err := m.lead(src[:i+1]); err != nil || ok {
 			return lead, err
@@ -203,3 +210,96 @@ func (m *Renderer) lead(src string) (string, bool, error) {
 // tag is an HTML tag or comment of goldmark's output, whose attribute
 // values never hold a bare >.
 var tag = regexp.MustCompile(`<[^>]*>`)
+
+// Most narratives are paragraphs of Chinese text, one line each: nothing in
+// them is Markdown, and what goldmark makes of them is known without
+// parsing. plain gives that output for such a narrative, and ok false for
+// any other, which goldmark renders. A narrative is plain when it is valid
+// UTF-8 and each of its lines is empty or a paragraph of its own (the
+// lines before and after it empty) holding only characters that no rule
+// of Markdown, of goldmark's CJK extension or of HTML escaping gives a
+// meaning: letters, digits, characters beyond ASCII, and spaces and
+// ,.;:?%/() inside the line, the line not starting as an ordered list
+// item (digits and "." or ")"). FuzzPlain holds that plain's output is
+// goldmark's for every narrative it takes.
+func plain(src string) (template.HTML, bool) {
+	if !plainText(src) {
+		return "", false
+	}
+	var b strings.Builder
+	b.Grow(len(src) + 16)
+	for line := range strings.SplitSeq(src, "\n") {
+		if line != "" {
+			b.WriteString("<p>")
+			b.WriteString(line)
+			b.WriteString("</p>\n")
+		}
+	}
+	// Safe: no character of the text has a meaning in HTML.
+	return template.HTML(b.String()), true
+}
+
+// plainLead is Lead of a narrative plain takes: its first line that is not
+// empty, without the white space Lead trims.
+func plainLead(src string) (string, bool) {
+	if !plainText(src) {
+		return "", false
+	}
+	for line := range strings.SplitSeq(src, "\n") {
+		if line != "" {
+			return strings.TrimSpace(line), true
+		}
+	}
+	return "", true
+}
+
+// plainText reports whether src is a narrative plain renders (see plain).
+func plainText(src string) bool {
+	if !utf8.ValidString(src) {
+		return false
+	}
+	prev := "" // the line before, "" when empty
+	for line := range strings.SplitSeq(src, "\n") {
+		if line == "" {
+			prev = ""
+			continue
+		}
+		if prev != "" || !plainLine(line) {
+			return false
+		}
+		prev = line
+	}
+	return true
+}
+
+// plainLine reports whether a line that is not empty is a paragraph whose
+// every character stands for itself.
+func plainLine(line string) bool {
+	if line[0] == ' ' || line[len(line)-1] == ' ' {
+		return false
+	}
+	// An ordered list item: one to nine digits, then "." or ")".
+	digits := 0
+	for digits < len(line) && '0' <= line[digits] && line[digits] <= '9' {
+		digits++
+	}
+	if digits > 0 && digits < len(line) && (line[digits] == '.' || line[digits] == ')') {
+		return false
+	}
+	for i := 0; i < len(line); i++ {
+		if !plainByte[line[i]] {
+			return false
+		}
+	}
+	return true
+}
+
+// plainByte tells the bytes a plain line may hold: those of characters
+// beyond ASCII, letters, digits and " ,.;:?%/()".
+var plainByte = func() (t [256]bool) {
+	for c := range t {
+		t[c] = c >= utf8.RuneSelf || 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' ||
+			strings.IndexByte(" ,.;:?%/()", byte(c)) >= 0
+	}
+	return t
+}()

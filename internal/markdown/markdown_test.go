@@ -1,6 +1,7 @@
 package markdown
 
 import (
+	"math/rand/v2"
 	"strings"
 	"testing"
 )
@@ -117,5 +118,115 @@ func TestLeadOfPartIsOfWhole(t *testing.T) {
 		if got != want {
 			t.Errorf("Lead(%q) = %q, the whole narrative's first paragraph is %q", src, got, want)
 		}
+	}
+}
+
+// viaGoldmark is Render without the plain path: what goldmark makes of src.
+func viaGoldmark(t testing.TB, m *Renderer, src string) string {
+	t.Helper()
+	var b strings.Builder
+	if err := m.md.Convert([]byte(src), &b); err != nil {
+		t.Fatal(err)
+	}
+	return b.String()
+}
+
+// plainCases are narratives at the edge of what plain takes: each is
+// rendered by plain or by goldmark, and must come out as goldmark's.
+var plainCases = []string{
+	"", "\n", "\n\n\n", "甲", "甲\n", "\n\n甲\n\n\n乙\n",
+	"2016年1月1日中午，寒风刺骨。\n\n消防救援人员赶到时，人员已全部撤出。",
+	"第一行\n第二行", "他跳入河中，\n救起落水儿童。", "abc\ndef", "甲 \n\n乙", " 甲", "    甲", "\t甲",
+	"甲  \n乙", "1. 甲", "1) 甲", "1.5米深的河", "12345678901. 甲", "2020年", "(1) 甲", "1.",
+	"a, b; c: d? 50% e/f (g).", "a.b.c", "www.example.cn", "http://example.cn/a", "x@example.cn",
+	"甲<script>alert(1)</script>", "甲\"乙'丙&amp;丁", "&#x6A;", "甲\\\n乙", "*甲*", "_甲_", "`甲`",
+	"# 标题", "标题\n===", "标题\n---", "---", "***", "> 引文", "- 甲", "+ 甲", "~~甲~~", "[甲](b)", "![甲](b)",
+	"甲\r\n乙", "甲\r\n\r\n乙", "\x00", "甲\x00乙", "\xff", "\ufeff甲", "甲\u2028乙", "甲\u202e乙", "\u00a0甲\u00a0",
+	"\u3000甲\u3000", "甲\u0085乙", "a  b", "a\u00a0\nb", "|甲|乙|\n|-|-|\n|1|2|",
+}
+
+func TestPlainIsGoldmark(t *testing.T) {
+	m := New()
+	took := 0
+	for _, src := range plainCases {
+		got, err := m.Render(src)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if want := viaGoldmark(t, m, src); string(got) != want {
+			t.Errorf("Render(%q) = %q, goldmark gives %q", src, got, want)
+		}
+		lead, err := m.Lead(src)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if want, _, _ := m.lead(src); lead != want {
+			t.Errorf("Lead(%q) = %q, goldmark's first paragraph is %q", src, lead, want)
+		}
+		if _, ok := plain(src); ok {
+			took++
+		}
+	}
+	// The cases must exercise both ways.
+	if took < 10 || took == len(plainCases) {
+		t.Errorf("plain took %d of %d cases", took, len(plainCases))
+	}
+}
+
+// FuzzPlain holds that plain, where it takes a narrative, gives goldmark's
+// output and first paragraph.
+func FuzzPlain(f *testing.F) {
+	for _, src := range plainCases {
+		f.Add(src)
+	}
+	m := New()
+	f.Fuzz(func(t *testing.T, src string) {
+		h, ok := plain(src)
+		if !ok {
+			return
+		}
+		if want := viaGoldmark(t, m, src); string(h) != want {
+			t.Errorf("plain(%q) = %q, goldmark gives %q", src, h, want)
+		}
+		lead, _ := plainLead(src)
+		if want, _, _ := m.lead(src); lead != want {
+			t.Errorf("plainLead(%q) = %q, goldmark's first paragraph is %q", src, lead, want)
+		}
+	})
+}
+
+// TestPlainOnItsAlphabet renders narratives made of the characters plain
+// takes and of its neighbours (a second line, a space at an edge, a list
+// number), in every order a seeded generator gives, both ways.
+func TestPlainOnItsAlphabet(t *testing.T) {
+	pieces := []string{
+		"甲", "救起落水儿童", "，", "。", "“", "”", "、", "（", "）", "\u3000", "\u00a0", "\u2028", "\u202e", "\ufeff",
+		"a", "Z", "0", "1", "9", "12", " ", "  ", ",", ".", ";", ":", "?", "%", "/", "(", ")",
+		"\n", "\n", "\n\n", "\n\n", "\n\n\n",
+	}
+	m := New()
+	r := rand.New(rand.NewPCG(13, 2026))
+	took := 0
+	for range 20000 {
+		var b strings.Builder
+		for range 1 + r.IntN(12) {
+			b.WriteString(pieces[r.IntN(len(pieces))])
+		}
+		src := b.String()
+		h, ok := plain(src)
+		if !ok {
+			continue
+		}
+		took++
+		if want := viaGoldmark(t, m, src); string(h) != want {
+			t.Fatalf("plain(%q) = %q, goldmark gives %q", src, h, want)
+		}
+		lead, _ := plainLead(src)
+		if want, _, _ := m.lead(src); lead != want {
+			t.Fatalf("plainLead(%q) = %q, goldmark's first paragraph is %q", src, lead, want)
+		}
+	}
+	if took < 2000 {
+		t.Errorf("plain took only %d of the 20,000 narratives", took)
 	}
 }

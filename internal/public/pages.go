@@ -61,6 +61,15 @@ type HeroPage struct {
 	Narrative             template.HTML // the rendered Markdown
 	KindPath, OutcomePath string        // the lists of the hero's kind of deed and outcome
 	Companions            []*entry      // the others of the hero's group deed on the roll
+	Class                 HeroClass     // the same on many pages: a {{part}}'s data
+}
+
+// HeroClass is what a hero's page says of the kind of deed and the outcome,
+// with the lists of each: the same on the pages of many heroes.
+type HeroClass struct {
+	Kind, Outcome         schema.EnumValue
+	KindPath, OutcomePath string
+	Fallen                bool
 }
 
 // Search is the data of the search page.
@@ -339,6 +348,7 @@ func (r *roll) pages(s *site.Site, g *gazette.Gazette, today time.Time) ([]site.
 			data := HeroPage{Name: e.Name, Fallen: e.Fallen(), Martyr: e.Martyr, Deed: e.Deed, Kind: e.Kind, Outcome: e.Outcome,
 				Jurisdiction: e.Jurisdiction, Honors: e.Honors, Group: e.Group, Photo: e.Photo,
 				KindPath: "kinds/" + e.Kind.Value + ".html", OutcomePath: "outcomes/" + e.Outcome.Value + ".html"}
+			data.Class = HeroClass{Kind: data.Kind, Outcome: data.Outcome, KindPath: data.KindPath, OutcomePath: data.OutcomePath, Fallen: data.Fallen}
 			if e.Group != nil {
 				data.Companions = e.Group.Others(e)
 			}
@@ -464,6 +474,13 @@ type At struct {
 func funcs() template.FuncMap {
 	return template.FuncMap{
 		"card": func(root string, e *entry) Card { return Card{Root: root, E: e} },
-		"at":   func(root string, v any) At { return At{Root: root, V: v} },
+		"cards": func(root string, es []*entry) []Card {
+			cs := make([]Card, len(es))
+			for i, e := range es {
+				cs[i] = Card{Root: root, E: e}
+			}
+			return cs
+		},
+		"at": func(root string, v any) At { return At{Root: root, V: v} },
 	}
 }

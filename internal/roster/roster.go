@@ -150,6 +150,30 @@ type HeroPage struct {
 	// published; PhotoNote says whether the public site shows it.
 	Photo     *portrait.Image
 	PhotoNote string
+	// Person and Care are rows of the record that many records share:
+	// the data of {{part}}s, executed once per distinct value.
+	Person PersonFacts
+	Care   CareFacts
+}
+
+// PersonFacts are the rows of a record on the person: gender, year of
+// birth, jurisdiction and outcome.
+type PersonFacts struct {
+	Gender, Outcome schema.EnumValue
+	BirthYear       int
+	Jurisdiction    string
+	Disability      bool // a grade is recorded; never shown
+}
+
+// CareFacts are the rows of a record on the foundation's care and on
+// publication.
+type CareFacts struct {
+	Hardship                            bool
+	Priority                            string // why the family is visited first; "" for no reason
+	Insurance                           string // the years insured, "2019、2020"
+	Insured                             bool   // for Year
+	Year                                int    // the current year of the plan
+	Consent, Anonymize, GuardianConsent bool
 }
 
 // HeroView is a hero as the internal site shows it: the fields the record
@@ -378,6 +402,8 @@ func (s *Roster) Hero(h *model.Hero, visits []HeroVisit, md *markdown.Renderer) 
 		Visits: visits,
 	}
 	p.Photo, p.PhotoNote = s.photo(h)
+	p.Person = PersonFacts{Gender: view.Gender, Outcome: view.Outcome, BirthYear: view.BirthYear,
+		Jurisdiction: p.Jurisdiction, Disability: p.Private.DisabilityGrade}
 	ys := slices.Clone(proj.Insurance)
 	slices.Sort(ys)
 	var parts []string
@@ -385,6 +411,8 @@ func (s *Roster) Hero(h *model.Hero, visits []HeroVisit, md *markdown.Renderer) 
 		parts = append(parts, strconv.Itoa(y))
 	}
 	p.Insurance = strings.Join(parts, "、")
+	p.Care = CareFacts{Hardship: view.Hardship, Priority: p.Priority, Insurance: p.Insurance, Insured: p.Insured, Year: s.Year,
+		Consent: view.Public.Consent, Anonymize: view.Public.Anonymize, GuardianConsent: view.Public.GuardianConsent}
 	for _, aw := range proj.Honors {
 		hr := HonorRow{Name: aw.Honor, Year: aw.Year, Posthumous: aw.Posthumous, Note: aw.Note}
 		if honor, ok := s.Repo.Honor(aw.Honor); ok {

@@ -40,7 +40,8 @@
 // data}}: the engine executes the template name of the page's set with
 // data once, through the same html/template and so with the same
 // escaping, and inserts the result as template.HTML wherever the same
-// data asks for it again. {{chrome "name" .}} does the same with the
+// data asks for it again. {{parts "name" list}} is {{range list}}{{part
+// "name" .}}{{end}} in one call. {{chrome "name" .}} does the same with the
 // frame's Chrome (the site, the root and the section) as the data. A
 // part is escaped as the text between two elements: it must be called
 // there, as {{template}} would be for the same output. Data of a part
@@ -98,7 +99,7 @@ func ParseTemplates(fsys fs.FS, funcs template.FuncMap, shared []string, pages .
 	if len(shared) == 0 {
 		return nil, fmt.Errorf("parse templates: no layout file")
 	}
-	for _, name := range []string{"part", "chrome"} {
+	for _, name := range []string{"part", "parts", "chrome"} {
 		if _, ok := funcs[name]; ok {
 			return nil, fmt.Errorf("parse templates: the function %q is the engine's", name)
 		}
@@ -159,7 +160,8 @@ func (ts *Templates) execute(buf *bytes.Buffer, page string, data any) error {
 // funcs are the engine's template functions of the set named set.
 func (ts *Templates) funcs(set string) template.FuncMap {
 	return template.FuncMap{
-		"part": func(name string, data any) (template.HTML, error) { return ts.part(set, name, data) },
+		"part":  func(name string, data any) (template.HTML, error) { return ts.part(set, name, data) },
+		"parts": func(name string, list any) (template.HTML, error) { return ts.partList(set, name, list) },
 		"chrome": func(name string, f Frame) (template.HTML, error) {
 			return ts.part(set, name, Chrome{Site: f.Site, Root: f.Root, Section: f.Section})
 		},
@@ -190,6 +192,35 @@ func (ts *Templates) part(set, name string, data any) (template.HTML, error) {
 	h := template.HTML(buf.String())
 	ts.parts.Store(k, h)
 	return h, nil
+}
+
+// partList returns the part name of set for each element of list, a slice
+// or an array, one after the other: what {{range list}}{{part name
+// .}}{{end}} gives, in one call of the template instead of one per
+// element. Each part ends where it began, between elements (html/template
+// refuses a template that ends elsewhere), so the parts join as they are.
+func (ts *Templates) partList(set, name string, list any) (template.HTML, error) {
+	v := reflect.ValueOf(list)
+	if k := v.Kind(); k != reflect.Slice && k != reflect.Array {
+		return "", fmt.Errorf("parts %s: %T is not a list", name, list)
+	}
+	hs := make([]template.HTML, v.Len())
+	n := 0
+	for i := range hs {
+		h, err := ts.part(set, name, v.Index(i).Interface())
+		if err != nil {
+			return "", err
+		}
+		hs[i], n = h, n+len(h)
+	}
+	var b strings.Builder
+	b.Grow(n)
+	for _, h := range hs {
+		b.WriteString(string(h))
+	}
+	// Safe: each is html/template's output, escaped from the text between
+	// elements.
+	return template.HTML(b.String()), nil
 }
 
 // done returns the part k names when it was executed already. Data that

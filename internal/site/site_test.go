@@ -2,6 +2,7 @@ package site
 
 import (
 	"encoding/json"
+	"io"
 	"strings"
 	"sync"
 	"testing"
@@ -105,6 +106,53 @@ func TestPartIsTheTemplate(t *testing.T) {
 	render("part.html")
 	if executed != 0 {
 		t.Errorf("rendering the page again executed the part %d times, want 0", executed)
+	}
+}
+
+// TestPartsAreTheRange holds that {{parts "name" list}} gives the bytes
+// {{range list}}{{template "name" .}}{{end}} gives, escaping included,
+// each distinct element executed once, and that it refuses what is not
+// a list and elements that cannot be keys.
+func TestPartsAreTheRange(t *testing.T) {
+	executed := 0
+	funcs := map[string]any{"count": func() string { executed++; return "" }}
+	partials := `{{define "row"}}{{count}}<li><a href="{{.Href}}" title="{{.Name}}">{{.Name}}</a></li>{{end}}`
+	fsys := fstest.MapFS{
+		"base.html":  {Data: []byte(`<ul>{{block "main" .}}{{end}}</ul>`)},
+		"parts.html": {Data: []byte(partials)},
+		"list.html":  {Data: []byte(`{{define "main"}}{{parts "row" .}}{{end}}`)},
+		"tmpl.html":  {Data: []byte(`{{define "main"}}{{range .}}{{template "row" .}}{{end}}{{end}}`)},
+	}
+	ts, err := ParseTemplates(fsys, funcs, []string{"base.html", "parts.html"}, "list.html", "tmpl.html")
+	if err != nil {
+		t.Fatal(err)
+	}
+	hostile := row{Name: "<script>alert(1)</script>\" onmouseover=\"x\u2028\u202e", Href: "javascript:alert(1)"}
+	plain := row{Name: "张三", Href: "../heroes/H-2020-0001.html"}
+	for i, rows := range [][]row{{hostile, plain, hostile, plain, hostile}, {plain}, nil} {
+		executed = 0
+		var want, got strings.Builder
+		if err := ts.Render(&want, "tmpl.html", rows); err != nil {
+			t.Fatal(err)
+		}
+		executed = 0
+		if err := ts.Render(&got, "list.html", rows); err != nil {
+			t.Fatal(err)
+		}
+		if i == 0 && executed != 2 {
+			t.Errorf("parts executed the row %d times for 2 distinct rows, want 2", executed)
+		}
+		if got.String() != want.String() {
+			t.Errorf("with parts:\n%s\nwith {{range}} and {{template}}:\n%s", got.String(), want.String())
+		}
+		if strings.Contains(want.String(), "<script>") || strings.Contains(want.String(), "javascript:") {
+			t.Errorf("hostile data not escaped: %s", want.String())
+		}
+	}
+	for _, data := range []any{"not a list", 3, [][]int{{1}}} {
+		if err := ts.Render(io.Discard, "list.html", data); err == nil {
+			t.Errorf("parts of %#v: no error", data)
+		}
 	}
 }
 
