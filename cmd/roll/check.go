@@ -75,6 +75,11 @@ func (e environment) check(args []string) int {
 		if err != nil {
 			return c.failuref(finding.Msg("--base %s: %s", *base, err.Error()))
 		}
+		if snap.Cache != "" {
+			// A branch that commits roll's cache would have roll trust
+			// records as checked, or texts as clean, that it never saw.
+			return c.failuref(finding.Msg("HEAD commits %s: roll's cache comes only from its own earlier runs; remove it with git rm -r --cached %s", snap.Cache, snap.Cache))
+		}
 		opts.Base = snap.Files
 	}
 	res, err := check.Run(root, opts)

@@ -453,3 +453,31 @@ func TestCheckBaseShallow(t *testing.T) {
 		t.Errorf("zh: exit status %d, stderr:\n%s", code, stderr)
 	}
 }
+
+// TestCheckBaseCommittedCache: roll trusts what its cache folder holds as
+// its own earlier work (records checked, texts found clean, a whole
+// check), so a branch that commits one could pass records roll never
+// saw. A cache left by earlier runs counts; a committed one fails the
+// check before anything in it is read.
+func TestCheckBaseCommittedCache(t *testing.T) {
+	r := newTestRepo(t)
+	for range 2 { // the second run reads the cache the first one left
+		code, _, stderr := roll("check", "--base", "main", "--today", "2021-01-20", "--lang", "en")
+		if code != 0 || strings.Contains(stderr, "HEAD commits") {
+			t.Fatalf("with a cache of its own: exit status %d, want 0 (the station's error is the base's)\nstderr:\n%s", code, stderr)
+		}
+	}
+	if _, err := os.Stat(r.path(".cache/roll")); err != nil {
+		t.Fatalf("the check kept no cache: %v", err)
+	}
+	r.commit("the cache, committed")
+	for _, tt := range []struct{ lang, want string }{
+		{"en", "roll check: HEAD commits .cache: roll's cache comes only from its own earlier runs; remove it with git rm -r --cached .cache"},
+		{"zh", "roll check: HEAD 提交了 .cache：roll 的缓存只能来自它自己先前的运行"},
+	} {
+		code, out, stderr := roll("check", "--base", "main", "--today", "2021-01-20", "--lang", tt.lang)
+		if code != 2 || out != "" || !strings.Contains(stderr, tt.want) {
+			t.Errorf("%s: exit status %d, stdout %q, stderr:\n%s\nwant 2, nothing, and %q", tt.lang, code, out, stderr, tt.want)
+		}
+	}
+}

@@ -41,6 +41,11 @@ type Snapshot struct {
 	// relative to the repository root (records/site.yaml). Symbolic links
 	// keep fs.ModeSymlink, so the loader reports them as it does on disk.
 	Files fs.FS
+	// Cache is the path of roll's cache folder (.cache) when HEAD commits
+	// it, "" when it does not. What roll keeps there is trusted as its own
+	// earlier work, so it must come from earlier runs (actions/cache),
+	// never from a branch.
+	Cache string
 }
 
 // Reason says what kept Open from finding the base revision.
@@ -158,7 +163,27 @@ func Open(root, rev string) (*Snapshot, error) {
 	if err != nil {
 		return nil, fmt.Errorf("reading the records of %s (%s): %w", rev, base.Hash, err)
 	}
-	return &Snapshot{Rev: rev, Base: base.Hash, Head: head.Hash, Files: files}, nil
+	cache, err := committed(head, path.Join(prefix, ".cache"))
+	if err != nil {
+		return nil, fmt.Errorf("reading HEAD (%s): %w", head.Hash, err)
+	}
+	return &Snapshot{Rev: rev, Base: base.Hash, Head: head.Hash, Files: files, Cache: cache}, nil
+}
+
+// committed returns name when commit c's tree holds it (a file or a
+// folder), "" when it does not.
+func committed(c *object.Commit, name string) (string, error) {
+	tree, err := c.Tree()
+	if err != nil {
+		return "", err
+	}
+	if _, err := tree.FindEntry(name); err != nil {
+		if errors.Is(err, object.ErrEntryNotFound) || errors.Is(err, object.ErrDirectoryNotFound) {
+			return "", nil
+		}
+		return "", err
+	}
+	return name, nil
 }
 
 // fetchHint tells how to get rev locally: fetch the branch from its remote
