@@ -12,7 +12,9 @@
 //     public site's folder, and nothing else publishes Pages;
 //   - a job that runs roll check or roll build restores and saves roll's
 //     cache (.cache/roll, the checked records) with actions/cache, so
-//     that a pull request's check parses only the records it changed;
+//     that a pull request's check parses only the records it changed,
+//     after removing any .cache the branch committed (rm -rf .cache), so
+//     that roll trusts only what actions/cache restored;
 //   - no workflow runs on pull_request_target, which gives code from a
 //     fork a token of this repository.
 //
@@ -176,8 +178,13 @@ func contracts(file string, w *actionlint.Workflow) []Problem {
 				checks = true
 			}
 		}
-		if checks && !slices.ContainsFunc(j.Steps, cachesRoll) {
-			bad(j.Pos, "job %s runs roll check or roll build without its cache: restore and save .cache/roll with actions/cache before", id)
+		if checks {
+			switch c := slices.IndexFunc(j.Steps, cachesRoll); {
+			case c < 0:
+				bad(j.Pos, "job %s runs roll check or roll build without its cache: restore and save .cache/roll with actions/cache before", id)
+			case !slices.ContainsFunc(j.Steps[:c], dropsCache):
+				bad(j.Steps[c].Pos, "job %s restores roll's cache over whatever the branch committed in .cache: run rm -rf .cache before the restore", id)
+			}
 		}
 		for _, st := range j.Steps {
 			e, ok := st.Exec.(*actionlint.ExecAction)
@@ -207,6 +214,15 @@ func checkStep(bad func(*actionlint.Pos, string, ...any), job string, st *action
 		bad(st.Pos, "job %s publishes Pages with %s: the public site is published only through the Pages artifact", job, name)
 	}
 }
+
+// dropsCache reports whether a step removes the whole .cache folder, so
+// that nothing a branch committed there is read as roll's cache.
+func dropsCache(st *actionlint.Step) bool {
+	e, ok := st.Exec.(*actionlint.ExecRun)
+	return ok && e.Run != nil && dropCache.MatchString(e.Run.Value)
+}
+
+var dropCache = regexp.MustCompile(`(?m)^\s*rm -rf \.cache/?\s*$`)
 
 // cachesRoll reports whether a step restores and saves roll's cache.
 func cachesRoll(st *actionlint.Step) bool {

@@ -1,6 +1,7 @@
 package workflows
 
 import (
+	"fmt"
 	"os/exec"
 	"strings"
 	"testing"
@@ -156,5 +157,45 @@ body:
 	}, "\n")
 	if got != want {
 		t.Errorf("IssueForms =\n%s\nwant\n%s", got, want)
+	}
+}
+
+// TestContractsDropCommittedCache: a job that restores roll's cache must
+// first remove the .cache a branch may have committed; removing it after
+// the restore, or removing only part of it, does not count.
+func TestContractsDropCommittedCache(t *testing.T) {
+	const job = `on: pull_request
+permissions:
+  contents: read
+jobs:
+  check:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: actions/checkout@v7
+        with:
+          fetch-depth: 0
+          persist-credentials: false
+%s      - uses: actions/cache@v5
+        with:
+          path: .cache/roll
+          key: roll-${{ github.sha }}
+%s      - run: go run ./cmd/roll check --base origin/main
+`
+	const drop = "      - run: rm -rf .cache\n"
+	const msg = "restores roll's cache over whatever the branch committed in .cache"
+	for _, c := range []struct {
+		name          string
+		before, after string
+		want          bool
+	}{
+		{"dropped before the restore", drop, "", false},
+		{"not dropped", "", "", true},
+		{"dropped after the restore", "", drop, true},
+		{"only the records dropped", "      - run: rm -rf .cache/roll/records\n", "", true},
+	} {
+		got := strs(Contracts(map[string][]byte{"w.yml": []byte(fmt.Sprintf(job, c.before, c.after))}))
+		if strings.Contains(got, msg) != c.want {
+			t.Errorf("%s: Contracts =\n%s\nwant the message %q: %v", c.name, got, msg, c.want)
+		}
 	}
 }
