@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"reflect"
 	"strconv"
-	"strings"
 	"sync"
 )
 
@@ -42,12 +41,8 @@ func (fs *Fields) of(t reflect.Type) map[string][][]int {
 				}
 				continue
 			}
-			tag, ok := f.Tag.Lookup("json")
+			name, ok := property(f)
 			if !ok {
-				tag = f.Tag.Get("yaml")
-			}
-			name, _, _ := strings.Cut(tag, ",")
-			if !f.IsExported() || name == "" || name == "-" {
 				continue
 			}
 			m[name] = append(m[name], path)

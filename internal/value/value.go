@@ -125,12 +125,8 @@ func decodeValue(v any, dst reflect.Value, at string) error {
 					}
 					continue
 				}
-				tag, ok := f.Tag.Lookup("json")
+				name, ok := property(f)
 				if !ok {
-					tag = f.Tag.Get("yaml")
-				}
-				name, _, _ := strings.Cut(tag, ",")
-				if !f.IsExported() || name == "" || name == "-" {
 					continue
 				}
 				x, ok := m[name]
@@ -152,4 +148,17 @@ func cmpOr(a, b string) string {
 		return a
 	}
 	return b
+}
+
+// property is the name of the property a struct field reads: its json
+// tag's, else its yaml tag's; ok is false for a field that reads none
+// (unexported, untagged or "-"). Decode and DecodeShared both name
+// fields by it.
+func property(f reflect.StructField) (name string, ok bool) {
+	tag, ok := f.Tag.Lookup("json")
+	if !ok {
+		tag = f.Tag.Get("yaml")
+	}
+	name, _, _ = strings.Cut(tag, ",")
+	return name, f.IsExported() && name != "" && name != "-"
 }
