@@ -78,14 +78,19 @@ func ReadMemo(b []byte) *Memo {
 		return m
 	}
 	known := map[[sha256.Size]byte][][]fold.Edit{}
-	uvarint := func() (int, bool) {
+	// A count or a length is at most what is left of the body; an
+	// offset into a text is not bounded by the memo (fits checks it
+	// against the text), only kept from overflowing an int.
+	number := func(max uint64) (int, bool) {
 		n, k := binary.Uvarint(body)
-		if k <= 0 || n > uint64(len(body)) {
+		if k <= 0 || n > max {
 			return 0, false
 		}
 		body = body[k:]
 		return int(n), true
 	}
+	uvarint := func() (int, bool) { return number(uint64(len(body))) }
+	offset := func() (int, bool) { return number(1 << 30) }
 	for len(body) > 0 {
 		if len(body) < sha256.Size {
 			return m
@@ -106,8 +111,8 @@ func ReadMemo(b []byte) *Memo {
 				return m
 			}
 			for range c {
-				start, ok1 := uvarint()
-				size, ok2 := uvarint()
+				start, ok1 := offset()
+				size, ok2 := offset()
 				l, ok3 := uvarint()
 				if !ok1 || !ok2 || !ok3 || l > len(body) {
 					return m

@@ -229,3 +229,23 @@ func TestMemoProjects(t *testing.T) {
 		}
 	}
 }
+
+// TestMemoReadsWhatItWrote: a memo read from its bytes knows every hero
+// it was written with, edits and all. An edit far into a narrative has
+// an offset larger than what follows it in the memo; a reader that took
+// that for a damaged memo read every memo of a real archive as empty,
+// so that every rebuild scanned every text again.
+func TestMemoReadsWhatItWrote(t *testing.T) {
+	m := &Memo{seen: map[[sha256.Size]byte][][]fold.Edit{}}
+	for i, texts := range [][][]fold.Edit{
+		nil, // a hero redaction left as he was
+		{{{Start: 9000, End: 9006, New: "王某某"}}, nil, {{Start: 3, End: 9, New: "李某某"}}},
+		{{{Start: 30, End: 36, New: "赵某某"}, {Start: 6000, End: 6006, New: "赵某某"}}},
+	} {
+		m.seen[sha256.Sum256([]byte{byte(i)})] = texts
+	}
+	got := ReadMemo(m.Bytes())
+	if !reflect.DeepEqual(got.known, m.seen) {
+		t.Errorf("read back:\n%v\nwant\n%v", got.known, m.seen)
+	}
+}
