@@ -338,8 +338,8 @@ func TestTouchedPageRendered(t *testing.T) {
 // they show, so an edit to a hero's narrative, which only the hero's
 // record shows, renders that one internal page again, not the lists of
 // every hero (heroes.html, pending.html, insurance.html, quality.html, the
-// care years, the plan); an edit to a field the list of heroes shows
-// renders that list again.
+// care years, the plan), nor does an edit to the deed's summary; an edit
+// to a field the list of heroes shows renders that list again.
 func TestNarrativeRendersOnlyItsRecord(t *testing.T) {
 	root := sampleRepo(t)
 	run(t, root)
@@ -347,6 +347,14 @@ func TestNarrativeRendersOnlyItsRecord(t *testing.T) {
 	edit(t, hero, "五名船员全部获救。", "五名船员全部获救，无人受伤。")
 	if res := run(t, root); res.Internal.Rendered != 1 {
 		t.Errorf("after a narrative edit, rendered %d of %d internal pages, want the hero's record alone",
+			res.Internal.Rendered, res.Internal.Pages)
+	}
+	// The deed's summary is on the hero's record and the lists of
+	// heroes (pending.html), not on the pages that count across the
+	// archive (status.shownAlone): a confirmed hero's renders his record.
+	edit(t, hero, "summary: ", "summary: 据报，")
+	if res := run(t, root); res.Internal.Rendered != 1 {
+		t.Errorf("after a summary edit, rendered %d of %d internal pages, want the hero's record alone",
 			res.Internal.Rendered, res.Internal.Pages)
 	}
 	site := filepath.Join(root, "_site")
