@@ -41,6 +41,7 @@ import (
 // portrait and the findings (whose key is findings).
 func (s *statusSite) fieldsKey(findings site.Key) site.Key {
 	in := site.NewInputs("fields").Int(len(s.repo.Records))
+	var bufs [2][]byte
 	for i := range s.repo.Records {
 		r := &s.repo.Records[i]
 		in.String(r.Kind).String(r.Src.File)
@@ -48,7 +49,7 @@ func (s *statusSite) fieldsKey(findings site.Key) site.Key {
 		case r.Body == "":
 			in.Record(r.Src.Sum)
 		case r.Kind == "hero":
-			countedHero(in, r.Src)
+			countedHero(in, r.Src, &bufs)
 		default:
 			sourceValue(in, r.Src)
 		}
@@ -72,19 +73,21 @@ var shownAlone = [][]string{{"deed", "summary"}, {"deed", "place"}}
 
 // countedHero adds a hero's front matter to in as the pages that count
 // across the archive read it: without the fields shownAlone. A record
-// built by hand (no packed value) is added whole.
-func countedHero(in *site.Inputs, src model.Source) {
+// built by hand (no packed value) is added whole. bufs are reused from
+// one hero to the next.
+func countedHero(in *site.Inputs, src model.Source, bufs *[2][]byte) {
 	if src.Packed == nil {
 		sourceValue(in, src)
 		return
 	}
 	b := src.Packed
-	for _, path := range shownAlone {
+	for i, path := range shownAlone {
 		var ok bool
-		if b, ok = value.Without(b, path...); !ok {
+		if bufs[i%2], ok = value.AppendWithout(bufs[i%2][:0], b, path...); !ok {
 			sourceValue(in, src)
 			return
 		}
+		b = bufs[i%2]
 	}
 	in.String("counted").Packed(b)
 }

@@ -187,18 +187,27 @@ func (r *reader) string() string {
 // form. The keys of pages that show every field of a record but one hash
 // the record so (package status).
 func Without(b []byte, path ...string) ([]byte, bool) {
+	out, ok := AppendWithout(nil, b, path...)
+	if ok && len(out) == len(b) {
+		return b, true
+	}
+	return out, ok
+}
+
+// AppendWithout appends to dst what Without returns.
+func AppendWithout(dst, b []byte, path ...string) ([]byte, bool) {
 	r := reader{b: b}
 	r.skip(0)
 	if r.err != nil || len(r.b) != 0 {
-		return nil, false
+		return dst, false
 	}
-	return without(b, path), true
+	return appendWithout(dst, b, path), true
 }
 
-// without is Without on a well-formed b.
-func without(b []byte, path []string) []byte {
+// appendWithout is AppendWithout on a well-formed b.
+func appendWithout(dst, b []byte, path []string) []byte {
 	if len(path) == 0 || len(b) == 0 || b[0] != tagMap {
-		return b
+		return append(dst, b...)
 	}
 	r := reader{b: b[1:]}
 	n := r.length()
@@ -212,17 +221,16 @@ func without(b []byte, path []string) []byte {
 		if k != path[0] {
 			continue
 		}
-		out := append(make([]byte, 0, len(b)), tagMap)
 		if len(path) == 1 {
-			out = binary.AppendUvarint(out, uint64(n-1))
-			out = append(out, b[head:start]...)
-			return append(out, b[end:]...)
+			dst = binary.AppendUvarint(append(dst, tagMap), uint64(n-1))
+			dst = append(dst, b[head:start]...)
+			return append(dst, b[end:]...)
 		}
-		out = append(out, b[1:vstart]...)
-		out = append(out, without(b[vstart:end], path[1:])...)
-		return append(out, b[end:]...)
+		dst = append(dst, b[:vstart]...)
+		dst = appendWithout(dst, b[vstart:end], path[1:])
+		return append(dst, b[end:]...)
 	}
-	return b
+	return append(dst, b...)
 }
 
 // skip reads past one value without making it.
