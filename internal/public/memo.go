@@ -180,9 +180,11 @@ func (m *Memo) Next() *Memo {
 // begin starts a build's use of m; a nil m remembers nothing.
 func (m *Memo) begin() {
 	if m != nil {
-		m.seen = map[[sha256.Size]byte][][]fold.Edit{}
+		// Sized for a build like the last: growing the map one hero
+		// at a time was half of looking the heroes up.
+		m.seen = make(map[[sha256.Size]byte][][]fold.Edit, len(m.known))
 		if m.inMemory {
-			m.projSeen = map[[sha256.Size]byte]Hero{}
+			m.projSeen = make(map[[sha256.Size]byte]Hero, len(m.projKnown))
 		}
 	}
 }
