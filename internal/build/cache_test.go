@@ -53,6 +53,14 @@ func TestIncrementalEqualsFull(t *testing.T) {
 			edit(t, filepath.Join(root, "records/heroes/sheyang/H-2019-0002.md"),
 				"summary: 三人驾渔船冒着大风赶往翻覆货船", "summary: 三人驾渔船顶着大风赶往翻覆货船")
 		}},
+		// The deed's summary and place key the pages of the hero and the
+		// lists, not those that count (status.shownAlone).
+		{name: "one deed's place", day: testDay, change: func(t *testing.T, root string) {
+			edit(t, filepath.Join(root, "records/heroes/sheyang/H-2019-0002.md"), "place: ", "place: 示例")
+		}},
+		{name: "a pending hero's summary", day: testDay, change: func(t *testing.T, root string) {
+			edit(t, filepath.Join(root, "records/heroes/tinghu/H-2020-0013.md"), "summary: ", "summary: 据报，")
+		}},
 		{name: "a template", day: testDay, change: func(t *testing.T, root string) {
 			edit(t, filepath.Join(root, "templates/public/partials.html"), "{{define", "{{/* edited */}}{{define")
 			edit(t, filepath.Join(root, "templates/internal/base.html"), "</footer>", "<!-- edited --></footer>")
