@@ -166,7 +166,6 @@ func TestMemoProjects(t *testing.T) {
 			published++
 		}
 	}
-	code := site.NewInputs("test").Done()
 	proj := &counting{Projector: schemaProj(t)}
 	hidden := "" // the name of a hero off the roll: redaction hides it
 	for i := range repo.Heroes {
@@ -189,43 +188,55 @@ func TestMemoProjects(t *testing.T) {
 		}
 		return out
 	}
-	memo := ReadMemo(nil)
-	for _, step := range []struct {
-		what   string
-		change func()
-		want   int // heroes projected
-	}{
-		{"a first build", func() {}, published},
-		{"nothing changed", func() {}, 0},
-		{"nothing changed, again", func() {}, 0},
-		{"one record's bytes", func() { repo.Heroes[0].Src.Sum[0] ^= 1 }, 1},
-		{"one record's file", func() { repo.Heroes[0].Src.File += ".moved" }, 1},
-		{"a narrative naming a hero off the roll, and so the record's bytes", func() {
-			repo.Heroes[0].Body += "\n\n同行的还有" + hidden + "。"
-			repo.Heroes[0].Src.Sum[1] ^= 1
-		}, 1},
-		{"that narrative again, and so the record's bytes", func() {
-			repo.Heroes[0].Body += "\n\n事后" + hidden + "说。"
-			repo.Heroes[0].Src.Sum[1] ^= 2
-		}, 1},
-		{"the code or schemas", func() { code = site.NewInputs("test2").Done() }, published},
-	} {
-		step.change()
-		proj.n = 0
-		memo = memo.Next()
-		r, err := newRoll(repo, proj, buildDay, code, memo)
-		if err != nil {
-			t.Fatal(err)
+	for _, disk := range []bool{false, true} {
+		code := site.NewInputs("test").Done()
+		memo := ReadMemo(nil)
+		if disk {
+			memo.ReadProjections(nil)
 		}
-		if proj.n != step.want {
-			t.Errorf("after %s: %d heroes projected, want %d", step.what, proj.n, step.want)
-		}
-		fresh, err := newRoll(repo, schemaProj(t), buildDay, code, nil)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if got, want := heroes(r), heroes(fresh); !reflect.DeepEqual(got, want) {
-			t.Errorf("after %s: the heroes published from the memo differ from a build without it:\n%+v\nwant\n%+v", step.what, got, want)
+		for _, step := range []struct {
+			what   string
+			change func()
+			want   int // heroes projected
+		}{
+			{"a first build", func() {}, published},
+			{"nothing changed", func() {}, 0},
+			{"nothing changed, again", func() {}, 0},
+			{"one record's bytes", func() { repo.Heroes[0].Src.Sum[0] ^= 1 }, 1},
+			{"one record's file", func() { repo.Heroes[0].Src.File += ".moved" }, 1},
+			{"a narrative naming a hero off the roll, and so the record's bytes", func() {
+				repo.Heroes[0].Body += "\n\n同行的还有" + hidden + "。"
+				repo.Heroes[0].Src.Sum[1] ^= 1
+			}, 1},
+			{"that narrative again, and so the record's bytes", func() {
+				repo.Heroes[0].Body += "\n\n事后" + hidden + "说。"
+				repo.Heroes[0].Src.Sum[1] ^= 2
+			}, 1},
+			{"the code or schemas", func() { code = site.NewInputs("test2").Done() }, published},
+		} {
+			step.change()
+			proj.n = 0
+			if disk {
+				next := ReadMemo(memo.Bytes())
+				next.ReadProjections(memo.ProjectionBytes())
+				memo = next
+			} else {
+				memo = memo.Next()
+			}
+			r, err := newRoll(repo, proj, buildDay, code, memo)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if proj.n != step.want {
+				t.Errorf("disk %v, after %s: %d heroes projected, want %d", disk, step.what, proj.n, step.want)
+			}
+			fresh, err := newRoll(repo, schemaProj(t), buildDay, code, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got, want := heroes(r), heroes(fresh); !reflect.DeepEqual(got, want) {
+				t.Errorf("after %s: the heroes published from the memo differ from a build without it:\n%+v\nwant\n%+v", step.what, got, want)
+			}
 		}
 	}
 }
