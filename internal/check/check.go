@@ -102,6 +102,9 @@ func runAll(fsys fs.FS, opts Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
+	// The records cache is written while the rules run; Finish waits
+	// for it.
+	opts.Cache.WriteLater()
 	repo, list := records.LoadCached(fsys, schemas, opts.Cache)
 	list = append(list, irregular(fsys)...)
 	// Rule 10's work on each record is remembered with the records (a
