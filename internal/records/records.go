@@ -392,7 +392,7 @@ func (c *Cache) load(fsys fs.FS, schemas *schema.Set, p string, d fs.DirEntry) r
 	if !known || hit.key != key {
 		// The file system is closed when the load ends, and the result is
 		// taken again by later loads: it keeps its text for positions.
-		res = loadBytes(nil, schemas, p, data)
+		res = loadBytes(nil, schemas, p, data, nil)
 	}
 	c.mu.Lock()
 	if c.m == nil {
@@ -486,13 +486,15 @@ func load(fsys fs.FS, schemas *schema.Set, p string) (res result) {
 		}
 		return res
 	}
-	return loadBytes(fsys, schemas, p, data)
+	return loadBytes(fsys, schemas, p, data, nil)
 }
 
 // loadBytes loads the file p, whose bytes are data. The record does not
 // keep them: it reads the file again from fsys for the positions of its
 // findings (see locator), or, with a nil fsys, keeps its YAML text.
-func loadBytes(fsys fs.FS, schemas *schema.Set, p string, data []byte) (res result) {
+// fields, when not nil, remembers the models' struct types for
+// value.DecodeShared (the records cache's).
+func loadBytes(fsys fs.FS, schemas *schema.Set, p string, data []byte, fields *value.Fields) (res result) {
 	res.path = p
 	kind := Kind(p)
 	if kind == "" {
@@ -561,17 +563,36 @@ func loadBytes(fsys fs.FS, schemas *schema.Set, p string, data []byte) (res resu
 	src := model.Source{File: p, Loc: loc, Sum: sum}
 	// The model's texts share the packed value's memory rather than the
 	// parser's, which is then dropped.
+	// With fields, the model is decoded from the packed value itself, as
+	// a later run decodes it from the records cache (value.DecodeShared),
+	// without making its maps first.
 	v := doc.Value
 	var decodeErr error
+	packed := false
 	if src.Packed, decodeErr = value.Append(nil, doc.Value); decodeErr != nil {
 		src.Raw = doc.Value
+	} else if fields != nil {
+		packed = true
 	} else if shared, err := value.ReadShared(src.Packed); err == nil {
 		v = shared
 	}
 	body := string(fm.Body)
 	res.offset = offset
 	res.rec = model.Record{Kind: string(kind), Src: src, Body: body, BodyLine: fm.BodyLine}
-	res.decode, decodeErr = decodeModel(kind, src, func(dst any) error { return value.Decode(v, dst) }, body, fm.BodyLine)
+	if packed {
+		res.decode, decodeErr = decodeModel(kind, src, func(dst any) error { return value.DecodeShared(src.Packed, dst, fields) }, body, fm.BodyLine)
+		if decodeErr != nil {
+			// DecodeShared's error need not be Decode's, which the
+			// finding below says: decoded again as without fields.
+			if shared, err := value.ReadShared(src.Packed); err == nil {
+				v = shared
+			}
+			packed = false
+		}
+	}
+	if !packed {
+		res.decode, decodeErr = decodeModel(kind, src, func(dst any) error { return value.Decode(v, dst) }, body, fm.BodyLine)
+	}
 	if decodeErr != nil {
 		// The schema admitted a value the model cannot hold: a defect of the
 		// schema, reported rather than hidden.
