@@ -3,6 +3,7 @@ package schema
 import (
 	"bytes"
 	"encoding/json"
+	"reflect"
 	"strconv"
 	"strings"
 
@@ -342,37 +343,35 @@ func normalize(vis string) string {
 // it; a property without "x-visibility" is private, and one the schema does
 // not describe is always dropped. v is not modified.
 func (s *Set) Project(k Kind, v any, max string) any {
+	return value.Project(v, s.filter(k, max))
+}
+
+// filter is the projection Project makes of a record of kind k at max.
+func (s *Set) filter(k Kind, max string) visible {
 	limit := rank(max)
 	if max != Internal && max != Private {
 		limit = rank(Public)
 	}
-	return project(s.get(k).tree, v, limit)
+	return visible{s.get(k).tree, limit}
 }
 
-func project(n *node, v any, limit int) any {
-	switch v := v.(type) {
-	case map[string]any:
-		out := make(map[string]any, len(v))
-		for key, x := range v {
-			p := n.property(key)
-			if p == nil || rank(p.visibility) > limit {
-				continue
-			}
-			out[key] = project(p, x, limit)
-		}
-		return out
-	case []any:
-		var items *node
-		if n != nil {
-			items = n.items
-		}
-		out := make([]any, len(v))
-		for i, x := range v {
-			out[i] = project(items, x, limit)
-		}
-		return out
+// visible is the projection of the values n describes to the properties
+// visible at limit: a value.Filter.
+type visible struct {
+	n     *node
+	limit int
+}
+
+func (f visible) Property(key string) (value.Filter, bool) {
+	p := f.n.property(key)
+	return visible{p, f.limit}, p != nil && rank(p.visibility) <= f.limit
+}
+
+func (f visible) Items() value.Filter {
+	if f.n == nil {
+		return visible{nil, f.limit}
 	}
-	return v
+	return visible{f.n.items, f.limit}
 }
 
 // EnumValue is one value of an enum and its Chinese title, the word every
@@ -458,4 +457,26 @@ func (s *Set) Word(k Kind, path []string, value string) finding.Message {
 // at max is never in dst, whatever fields dst declares.
 func (s *Set) ProjectInto(k Kind, v any, max string, dst any) error {
 	return value.Decode(s.Project(k, v, max), dst)
+}
+
+// ProjectPacked is ProjectInto of the value whose binary form
+// (value.Append) is packed, in one pass (value.DecodeProjected): without
+// the maps of the value and of their projection. When that pass fails it
+// gives ProjectInto's result and error from the value read. dst must
+// point to the zero value of its type; its strings may share packed's
+// bytes, which nothing may change while dst is in use (a loaded record's
+// model.Source.Packed).
+func (s *Set) ProjectPacked(k Kind, packed []byte, max string, dst any) error {
+	if err := value.DecodeProjected(packed, s.filter(k, max), dst, &s.fields); err == nil {
+		return nil
+	}
+	// The failed pass may have filled part of dst.
+	if rv := reflect.ValueOf(dst); rv.Kind() == reflect.Pointer && !rv.IsNil() {
+		rv.Elem().SetZero()
+	}
+	v, err := value.ReadShared(packed)
+	if err != nil {
+		return err
+	}
+	return s.ProjectInto(k, v, max, dst)
 }
