@@ -347,31 +347,61 @@ func (s *Set) Project(k Kind, v any, max string) any {
 }
 
 // filter is the projection Project makes of a record of kind k at max.
-func (s *Set) filter(k Kind, max string) visible {
-	limit := rank(max)
-	if max != Internal && max != Private {
-		limit = rank(Public)
+func (s *Set) filter(k Kind, max string) value.Filter {
+	n := s.get(k).tree
+	switch max {
+	case Internal:
+		return internalView{n}
+	case Private:
+		return privateView{n}
 	}
-	return visible{s.get(k).tree, limit}
+	return publicView{n}
 }
 
-// visible is the projection of the values n describes to the properties
-// visible at limit: a value.Filter.
-type visible struct {
-	n     *node
-	limit int
+// publicView, internalView and privateView are the projections of the
+// values a node describes to the properties visible at each level
+// (value.Filter). Each is one pointer, so that giving one as a Filter
+// allocates nothing.
+type (
+	publicView   struct{ n *node }
+	internalView struct{ n *node }
+	privateView  struct{ n *node }
+)
+
+func (f publicView) Property(key string) (value.Filter, bool) {
+	p, ok := f.n.visible(key, rank(Public))
+	return publicView{p}, ok
 }
 
-func (f visible) Property(key string) (value.Filter, bool) {
-	p := f.n.property(key)
-	return visible{p, f.limit}, p != nil && rank(p.visibility) <= f.limit
+func (f publicView) Items() value.Filter { return publicView{f.n.itemsOrNil()} }
+
+func (f internalView) Property(key string) (value.Filter, bool) {
+	p, ok := f.n.visible(key, rank(Internal))
+	return internalView{p}, ok
 }
 
-func (f visible) Items() value.Filter {
-	if f.n == nil {
-		return visible{nil, f.limit}
+func (f internalView) Items() value.Filter { return internalView{f.n.itemsOrNil()} }
+
+func (f privateView) Property(key string) (value.Filter, bool) {
+	p, ok := f.n.visible(key, rank(Private))
+	return privateView{p}, ok
+}
+
+func (f privateView) Items() value.Filter { return privateView{f.n.itemsOrNil()} }
+
+// visible is the schema of the property key of the objects n describes,
+// and whether a projection to limit keeps it.
+func (n *node) visible(key string, limit int) (*node, bool) {
+	p := n.property(key)
+	return p, p != nil && rank(p.visibility) <= limit
+}
+
+// itemsOrNil is the schema of the items of the arrays n describes.
+func (n *node) itemsOrNil() *node {
+	if n == nil {
+		return nil
 	}
-	return visible{f.n.items, f.limit}
+	return n.items
 }
 
 // EnumValue is one value of an enum and its Chinese title, the word every
