@@ -355,7 +355,9 @@ type Target interface {
 	// Keep reports whether the target already holds path as rendered from
 	// inputs with key, by a previous build, and keeps it in this one.
 	Keep(path string, key Key) (bool, error)
-	// Put gives the bytes of path, rendered from inputs with key.
+	// Put gives the bytes of path, rendered from inputs with key. data is
+	// the renderer's until Put returns, and is written over after: a
+	// target that keeps the bytes keeps a copy.
 	Put(path string, data []byte, key Key) error
 }
 
@@ -472,12 +474,13 @@ func (s *Site) one(t Target, p *Page, buf *bytes.Buffer) (bool, error) {
 		}
 	}
 	// The worker's buffer keeps its size from page to page: a page is
-	// executed into it and copied out once.
+	// executed into it and handed to the target, which copies it only if
+	// it keeps it (a folder being published writes it and does not).
 	buf.Reset()
 	if err := s.Templates.execute(buf, p.Template, f); err != nil {
 		return false, err
 	}
-	return true, t.Put(p.Path, bytes.Clone(buf.Bytes()), key)
+	return true, t.Put(p.Path, buf.Bytes(), key)
 }
 
 // URL is the absolute URL of a path of the site; the root for index.html.
