@@ -304,7 +304,7 @@ func (d *Dict) Edits(s string, repl func(m Match, t Text) (string, bool)) []Edit
 		fo = new(Folder)
 	}
 	defer d.folders.Put(fo)
-	t := fo.Fold(s)
+	t := fo.foldShared(s)
 	var edits []Edit
 	foldEnd := 0 // the folded text is decided up to here
 	var pending *Match
