@@ -377,6 +377,10 @@ type Stats struct {
 	Rendered int // template pages whose templates were executed
 }
 
+// keepBuffer is the largest buffer a worker keeps from one page to the
+// next: more than any page but the few lists of every record.
+const keepBuffer = 4 << 20
+
 // Render renders every page of s into t, from a few workers. It stops at
 // the first error; the target then holds some pages, and the caller does
 // not publish it.
@@ -409,6 +413,12 @@ func Render(t Target, s *Site, opts Options) (Stats, error) {
 					continue
 				}
 				did, err := s.one(t, p, &buf)
+				if buf.Cap() > keepBuffer {
+					// One very large page (the internal list of every
+					// hero, tens of MB at 100,000) is not a reason to
+					// hold its buffer while the other pages render.
+					buf = bytes.Buffer{}
+				}
 				mu.Lock()
 				if err != nil && first == nil {
 					first = fmt.Errorf("%s/%s: %w", s.Name, p.Path, err)
