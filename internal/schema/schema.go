@@ -77,7 +77,7 @@ func (k Kind) File() string { return string(k) + ".schema.json" }
 type Set struct {
 	kinds  map[Kind]*compiled
 	sum    [sha256.Size]byte // of every schema file read
-	fields value.Fields      // the struct types ProjectSource decoded into
+	fields value.Fields      // the struct types ProjectPacked decoded into
 }
 
 // Sum identifies the schemas: a SHA-256 of the bytes of every schema file.
