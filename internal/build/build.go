@@ -285,6 +285,11 @@ func (p projector) Project(kind string, v any, max string) any {
 	return p.s.Project(schema.Kind(kind), v, max)
 }
 
+// ProjectPacked makes projector a public.PackedProjector.
+func (p projector) ProjectPacked(kind string, packed []byte, max string, dst any) error {
+	return p.s.ProjectPacked(schema.Kind(kind), packed, max, dst)
+}
+
 func (p projector) Enum(kind string, path ...string) []schema.EnumValue {
 	return p.s.Enum(schema.Kind(kind), path...)
 }

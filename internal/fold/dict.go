@@ -3,6 +3,7 @@ package fold
 import (
 	"slices"
 	"strings"
+	"sync"
 	"unicode/utf8"
 )
 
@@ -35,6 +36,9 @@ type Dict struct {
 	// Words of two and three characters by their characters (key2, key3).
 	two, three map[uint64]int32
 	long       map[uint64][]int32 // words of 4 characters or more: their distinct byte lengths by their first 4 (key4)
+	// folders are Folders for Edits, whose memory (the map of each folded
+	// byte back to the text, four bytes a byte) serves text after text.
+	folders sync.Pool
 }
 
 // char decodes the character at the start of s, as a range loop does,
@@ -289,12 +293,18 @@ type Edit struct {
 // Edits returns what Replace would change in s, in order and without
 // overlaps; none when it would change nothing. A caller that keeps the
 // edits rather than the text they make holds a few words per text
-// instead of a copy of it.
+// instead of a copy of it. The Text repl is given is valid until repl
+// returns: its memory folds the next text.
 func (d *Dict) Edits(s string, repl func(m Match, t Text) (string, bool)) []Edit {
 	if len(d.words) == 0 {
 		return nil
 	}
-	t := New(s)
+	fo, _ := d.folders.Get().(*Folder)
+	if fo == nil {
+		fo = new(Folder)
+	}
+	defer d.folders.Put(fo)
+	t := fo.foldShared(s)
 	var edits []Edit
 	foldEnd := 0 // the folded text is decided up to here
 	var pending *Match

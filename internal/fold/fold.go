@@ -27,6 +27,7 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+	"unsafe"
 
 	"golang.org/x/text/unicode/norm"
 )
@@ -67,6 +68,15 @@ func (fo *Folder) Fold(s string) Text {
 	f.buf, f.from = f.buf[:0], f.from[:0]
 	f.fold(s)
 	return Text{S: string(f.buf), orig: s, from: f.from}
+}
+
+// foldShared is Fold whose folded text shares the Folder's memory too:
+// valid only until the next call, like the map back to the original.
+func (fo *Folder) foldShared(s string) Text {
+	f := &fo.f
+	f.buf, f.from = f.buf[:0], f.from[:0]
+	f.fold(s)
+	return Text{S: unsafe.String(unsafe.SliceData(f.buf), len(f.buf)), orig: s, from: f.from}
 }
 
 // String returns the folded form of s, as the function String does, using

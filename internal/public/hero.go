@@ -77,10 +77,24 @@ type Award struct {
 	Note       string `json:"note"`
 }
 
+// PackedProjector is a Projector that also decodes a projection from a
+// record's packed value in one pass, as schema.Set.ProjectPacked does:
+// the result of Project and value.Decode, without the maps between.
+type PackedProjector interface {
+	Projector
+	ProjectPacked(kind string, packed []byte, max string, dst any) error
+}
+
 // project decodes the public projection of h's record.
 func project(p Projector, h *model.Hero) (Hero, error) {
 	var ph Hero
-	if err := value.Decode(p.Project("hero", h.Src.Value(), "public"), &ph); err != nil {
+	var err error
+	if pp, ok := p.(PackedProjector); ok && h.Src.Raw == nil && h.Src.Packed != nil {
+		err = pp.ProjectPacked("hero", h.Src.Packed, "public", &ph)
+	} else {
+		err = value.Decode(p.Project("hero", h.Src.Value(), "public"), &ph)
+	}
+	if err != nil {
 		return Hero{}, fmt.Errorf("%s: public projection: %w", h.Src.File, err)
 	}
 	if ph.ID == "" || ph.Name == "" {

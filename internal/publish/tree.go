@@ -131,7 +131,7 @@ func (t *Tree) Keep(name string, key site.Key) (bool, error) {
 	return false, nil
 }
 
-// Put implements site.Target.
+// Put implements site.Target; it writes data and keeps none of it.
 func (t *Tree) Put(name string, data []byte, key site.Key) error {
 	if !fs.ValidPath(name) || name == "." {
 		return fmt.Errorf("publish: invalid file name %q", name)

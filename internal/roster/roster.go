@@ -386,7 +386,13 @@ func (s *Roster) Hero(h *model.Hero, visits []HeroVisit, md *markdown.Renderer) 
 		return nil, fmt.Errorf("hero %s: no schemas to project it with", h.ID)
 	}
 	var proj model.Hero
-	if err := s.Schemas.ProjectInto(schema.Hero, h.Src.Value(), schema.Internal, &proj); err != nil {
+	var err error
+	if h.Src.Raw == nil && h.Src.Packed != nil {
+		err = s.Schemas.ProjectPacked(schema.Hero, h.Src.Packed, schema.Internal, &proj)
+	} else {
+		err = s.Schemas.ProjectInto(schema.Hero, h.Src.Value(), schema.Internal, &proj)
+	}
+	if err != nil {
 		return nil, fmt.Errorf("hero %s: %w", h.ID, err)
 	}
 	view := HeroView{

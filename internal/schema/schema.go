@@ -38,6 +38,7 @@ import (
 	"github.com/santhosh-tekuri/jsonschema/v6/kind"
 
 	"github.com/yancheng-jyyw/roll/internal/finding"
+	"github.com/yancheng-jyyw/roll/internal/value"
 )
 
 // Kind names a record kind: "hero", "task", "plan", "visit", "station",
@@ -74,8 +75,9 @@ func (k Kind) File() string { return string(k) + ".schema.json" }
 // Set is the compiled schemas of every kind. It is immutable after Compile
 // and safe for concurrent use.
 type Set struct {
-	kinds map[Kind]*compiled
-	sum   [sha256.Size]byte // of every schema file read
+	kinds  map[Kind]*compiled
+	sum    [sha256.Size]byte // of every schema file read
+	fields value.Fields      // the struct types ProjectPacked decoded into
 }
 
 // Sum identifies the schemas: a SHA-256 of the bytes of every schema file.

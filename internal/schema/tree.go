@@ -3,6 +3,7 @@ package schema
 import (
 	"bytes"
 	"encoding/json"
+	"reflect"
 	"strconv"
 	"strings"
 
@@ -342,37 +343,65 @@ func normalize(vis string) string {
 // it; a property without "x-visibility" is private, and one the schema does
 // not describe is always dropped. v is not modified.
 func (s *Set) Project(k Kind, v any, max string) any {
-	limit := rank(max)
-	if max != Internal && max != Private {
-		limit = rank(Public)
-	}
-	return project(s.get(k).tree, v, limit)
+	return value.Project(v, s.filter(k, max))
 }
 
-func project(n *node, v any, limit int) any {
-	switch v := v.(type) {
-	case map[string]any:
-		out := make(map[string]any, len(v))
-		for key, x := range v {
-			p := n.property(key)
-			if p == nil || rank(p.visibility) > limit {
-				continue
-			}
-			out[key] = project(p, x, limit)
-		}
-		return out
-	case []any:
-		var items *node
-		if n != nil {
-			items = n.items
-		}
-		out := make([]any, len(v))
-		for i, x := range v {
-			out[i] = project(items, x, limit)
-		}
-		return out
+// filter is the projection Project makes of a record of kind k at max.
+func (s *Set) filter(k Kind, max string) value.Filter {
+	n := s.get(k).tree
+	switch max {
+	case Internal:
+		return internalView{n}
+	case Private:
+		return privateView{n}
 	}
-	return v
+	return publicView{n}
+}
+
+// publicView, internalView and privateView are the projections of the
+// values a node describes to the properties visible at each level
+// (value.Filter). Each is one pointer, so that giving one as a Filter
+// allocates nothing.
+type (
+	publicView   struct{ n *node }
+	internalView struct{ n *node }
+	privateView  struct{ n *node }
+)
+
+func (f publicView) Property(key string) (value.Filter, bool) {
+	p, ok := f.n.visible(key, rank(Public))
+	return publicView{p}, ok
+}
+
+func (f publicView) Items() value.Filter { return publicView{f.n.itemsOrNil()} }
+
+func (f internalView) Property(key string) (value.Filter, bool) {
+	p, ok := f.n.visible(key, rank(Internal))
+	return internalView{p}, ok
+}
+
+func (f internalView) Items() value.Filter { return internalView{f.n.itemsOrNil()} }
+
+func (f privateView) Property(key string) (value.Filter, bool) {
+	p, ok := f.n.visible(key, rank(Private))
+	return privateView{p}, ok
+}
+
+func (f privateView) Items() value.Filter { return privateView{f.n.itemsOrNil()} }
+
+// visible is the schema of the property key of the objects n describes,
+// and whether a projection to limit keeps it.
+func (n *node) visible(key string, limit int) (*node, bool) {
+	p := n.property(key)
+	return p, p != nil && rank(p.visibility) <= limit
+}
+
+// itemsOrNil is the schema of the items of the arrays n describes.
+func (n *node) itemsOrNil() *node {
+	if n == nil {
+		return nil
+	}
+	return n.items
 }
 
 // EnumValue is one value of an enum and its Chinese title, the word every
@@ -458,4 +487,26 @@ func (s *Set) Word(k Kind, path []string, value string) finding.Message {
 // at max is never in dst, whatever fields dst declares.
 func (s *Set) ProjectInto(k Kind, v any, max string, dst any) error {
 	return value.Decode(s.Project(k, v, max), dst)
+}
+
+// ProjectPacked is ProjectInto of the value whose binary form
+// (value.Append) is packed, in one pass (value.DecodeProjected): without
+// the maps of the value and of their projection. When that pass fails it
+// gives ProjectInto's result and error from the value read. dst must
+// point to the zero value of its type; its strings may share packed's
+// bytes, which nothing may change while dst is in use (a loaded record's
+// model.Source.Packed).
+func (s *Set) ProjectPacked(k Kind, packed []byte, max string, dst any) error {
+	if err := value.DecodeProjected(packed, s.filter(k, max), dst, &s.fields); err == nil {
+		return nil
+	}
+	// The failed pass may have filled part of dst.
+	if rv := reflect.ValueOf(dst); rv.Kind() == reflect.Pointer && !rv.IsNil() {
+		rv.Elem().SetZero()
+	}
+	v, err := value.ReadShared(packed)
+	if err != nil {
+		return err
+	}
+	return s.ProjectInto(k, v, max, dst)
 }

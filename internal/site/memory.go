@@ -1,6 +1,7 @@
 package site
 
 import (
+	"bytes"
 	"slices"
 	"sync"
 )
@@ -68,8 +69,9 @@ func (b *MemoryBuild) Keep(path string, key Key) (bool, error) {
 	return true, nil
 }
 
-// Put implements Target.
+// Put implements Target: it keeps a copy of data.
 func (b *MemoryBuild) Put(path string, data []byte, key Key) error {
+	data = bytes.Clone(data)
 	b.mu.Lock()
 	b.files[path] = memFile{key: key, data: data}
 	b.written++

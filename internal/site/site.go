@@ -79,16 +79,24 @@ import (
 
 // Templates is a set of parsed page templates, one per page file.
 type Templates struct {
-	sets  map[string]*template.Template
-	sums  map[string]Key // of the files of each set
-	parts sync.Map       // partKey -> template.HTML: the parts executed
-	bufs  sync.Pool      // *bytes.Buffer for executing parts
+	sets map[string]*template.Template
+	sums map[string]Key // of the files of each set
+	bufs sync.Pool      // *bytes.Buffer for executing parts
 }
 
-// partKey names a part executed once: the template of a set and its data.
-type partKey struct {
-	set, name string
-	data      any
+// partSet is the parts of one template set: each template of the set by
+// name, with what it gave for each data it was executed with. The map is
+// filled once the set is parsed and only read after, so a part's lookup
+// hashes its data alone, not the names of its set and template.
+type partSet struct {
+	byName map[string]*partOf
+}
+
+// partOf is one template of a set called as a part, and its results.
+type partOf struct {
+	name string
+	t    *template.Template
+	done sync.Map // data -> template.HTML: the parts executed
 }
 
 // ParseTemplates parses each page file of fsys together with the shared
@@ -110,7 +118,8 @@ func ParseTemplates(fsys fs.FS, funcs template.FuncMap, shared []string, pages .
 		if _, dup := ts.sets[name]; dup {
 			return nil, fmt.Errorf("parse templates: two pages named %s", name)
 		}
-		t := template.New(path.Base(shared[0])).Funcs(funcs).Funcs(ts.funcs(name))
+		ps := &partSet{}
+		t := template.New(path.Base(shared[0])).Funcs(funcs).Funcs(ts.funcs(ps))
 		sum := NewInputs("templates")
 		for _, f := range append(append([]string(nil), shared...), page) {
 			b, err := fs.ReadFile(fsys, f)
@@ -127,6 +136,10 @@ func ParseTemplates(fsys fs.FS, funcs template.FuncMap, shared []string, pages .
 			if _, err := tt.Parse(string(b)); err != nil {
 				return nil, fmt.Errorf("parse templates: %s: %w", f, err)
 			}
+		}
+		ps.byName = map[string]*partOf{}
+		for _, tt := range t.Templates() {
+			ps.byName[tt.Name()] = &partOf{name: tt.Name(), t: tt}
 		}
 		ts.sets[name], ts.sums[name] = t, sum.Done()
 	}
@@ -157,27 +170,31 @@ func (ts *Templates) execute(buf *bytes.Buffer, page string, data any) error {
 	return nil
 }
 
-// funcs are the engine's template functions of the set named set.
-func (ts *Templates) funcs(set string) template.FuncMap {
+// funcs are the engine's template functions of the set whose parts are ps.
+func (ts *Templates) funcs(ps *partSet) template.FuncMap {
 	return template.FuncMap{
-		"part":  func(name string, data any) (template.HTML, error) { return ts.part(set, name, data) },
-		"parts": func(name string, list any) (template.HTML, error) { return ts.partList(set, name, list) },
+		"part":  func(name string, data any) (template.HTML, error) { return ts.part(ps, name, data) },
+		"parts": func(name string, list any) (template.HTML, error) { return ts.partList(ps, name, list) },
 		"chrome": func(name string, f Frame) (template.HTML, error) {
-			return ts.part(set, name, Chrome{Site: f.Site, Root: f.Root, Section: f.Section})
+			return ts.part(ps, name, Chrome{Site: f.Site, Root: f.Root, Section: f.Section})
 		},
 	}
 }
 
-// part returns the template name of set executed with data, executing
-// it only the first time data asks for it.
-func (ts *Templates) part(set, name string, data any) (template.HTML, error) {
-	k := partKey{set, name, data}
-	if h, ok, err := ts.done(k); err != nil || ok {
-		return h, err
-	}
-	t := ts.sets[set].Lookup(name)
-	if t == nil {
+// part returns the template name of the set ps executed with data,
+// executing it only the first time data asks for it.
+func (ts *Templates) part(ps *partSet, name string, data any) (template.HTML, error) {
+	p := ps.byName[name]
+	if p == nil {
 		return "", fmt.Errorf("part %s: no such template", name)
+	}
+	return ts.partData(p, data)
+}
+
+// partData is part p executed with data, executed only the first time.
+func (ts *Templates) partData(p *partOf, data any) (template.HTML, error) {
+	if h, ok, err := p.lookup(data); err != nil || ok {
+		return h, err
 	}
 	buf, _ := ts.bufs.Get().(*bytes.Buffer)
 	if buf == nil {
@@ -185,12 +202,12 @@ func (ts *Templates) part(set, name string, data any) (template.HTML, error) {
 	}
 	buf.Reset()
 	defer ts.bufs.Put(buf)
-	if err := t.Execute(buf, data); err != nil {
+	if err := p.t.Execute(buf, data); err != nil {
 		return "", err
 	}
 	// Safe: html/template escaped it, from the text between elements.
 	h := template.HTML(buf.String())
-	ts.parts.Store(k, h)
+	p.done.Store(data, h)
 	return h, nil
 }
 
@@ -199,15 +216,19 @@ func (ts *Templates) part(set, name string, data any) (template.HTML, error) {
 // .}}{{end}} gives, in one call of the template instead of one per
 // element. Each part ends where it began, between elements (html/template
 // refuses a template that ends elsewhere), so the parts join as they are.
-func (ts *Templates) partList(set, name string, list any) (template.HTML, error) {
+func (ts *Templates) partList(ps *partSet, name string, list any) (template.HTML, error) {
 	v := reflect.ValueOf(list)
 	if k := v.Kind(); k != reflect.Slice && k != reflect.Array {
 		return "", fmt.Errorf("parts %s: %T is not a list", name, list)
 	}
+	p := ps.byName[name]
+	if p == nil {
+		return "", fmt.Errorf("part %s: no such template", name)
+	}
 	hs := make([]template.HTML, v.Len())
 	n := 0
 	for i := range hs {
-		h, err := ts.part(set, name, v.Index(i).Interface())
+		h, err := ts.partData(p, v.Index(i).Interface())
 		if err != nil {
 			return "", err
 		}
@@ -223,20 +244,20 @@ func (ts *Templates) partList(set, name string, list any) (template.HTML, error)
 	return template.HTML(b.String()), nil
 }
 
-// done returns the part k names when it was executed already. Data that
-// cannot be a key is an error: a type that is not comparable, or an
-// interface inside it holding a value that is not (which makes the
-// lookup panic).
-func (ts *Templates) done(k partKey) (h template.HTML, ok bool, err error) {
-	if k.data == nil || !reflect.TypeOf(k.data).Comparable() {
-		return "", false, fmt.Errorf("part %s: its data (%T) is not comparable", k.name, k.data)
+// lookup returns the part executed with data when it was executed
+// already. Data that cannot be a key is an error: a type that is not
+// comparable, or an interface inside it holding a value that is not
+// (which makes the lookup panic).
+func (p *partOf) lookup(data any) (h template.HTML, ok bool, err error) {
+	if data == nil || !reflect.TypeOf(data).Comparable() {
+		return "", false, fmt.Errorf("part %s: its data (%T) is not comparable", p.name, data)
 	}
 	defer func() {
 		if recover() != nil {
-			err = fmt.Errorf("part %s: its data (%T) is not comparable", k.name, k.data)
+			err = fmt.Errorf("part %s: its data (%T) is not comparable", p.name, data)
 		}
 	}()
-	v, ok := ts.parts.Load(k)
+	v, ok := p.done.Load(data)
 	if ok {
 		h = v.(template.HTML)
 	}
@@ -334,7 +355,9 @@ type Target interface {
 	// Keep reports whether the target already holds path as rendered from
 	// inputs with key, by a previous build, and keeps it in this one.
 	Keep(path string, key Key) (bool, error)
-	// Put gives the bytes of path, rendered from inputs with key.
+	// Put gives the bytes of path, rendered from inputs with key. data is
+	// the renderer's until Put returns, and is written over after: a
+	// target that keeps the bytes keeps a copy.
 	Put(path string, data []byte, key Key) error
 }
 
@@ -353,6 +376,10 @@ type Stats struct {
 	Files    int // files of the site, pages included
 	Rendered int // template pages whose templates were executed
 }
+
+// keepBuffer is the largest buffer a worker keeps from one page to the
+// next: more than any page but the few lists of every record.
+const keepBuffer = 4 << 20
 
 // Render renders every page of s into t, from a few workers. It stops at
 // the first error; the target then holds some pages, and the caller does
@@ -386,6 +413,12 @@ func Render(t Target, s *Site, opts Options) (Stats, error) {
 					continue
 				}
 				did, err := s.one(t, p, &buf)
+				if buf.Cap() > keepBuffer {
+					// One very large page (the internal list of every
+					// hero, tens of MB at 100,000) is not a reason to
+					// hold its buffer while the other pages render.
+					buf = bytes.Buffer{}
+				}
 				mu.Lock()
 				if err != nil && first == nil {
 					first = fmt.Errorf("%s/%s: %w", s.Name, p.Path, err)
@@ -451,12 +484,13 @@ func (s *Site) one(t Target, p *Page, buf *bytes.Buffer) (bool, error) {
 		}
 	}
 	// The worker's buffer keeps its size from page to page: a page is
-	// executed into it and copied out once.
+	// executed into it and handed to the target, which copies it only if
+	// it keeps it (a folder being published writes it and does not).
 	buf.Reset()
 	if err := s.Templates.execute(buf, p.Template, f); err != nil {
 		return false, err
 	}
-	return true, t.Put(p.Path, bytes.Clone(buf.Bytes()), key)
+	return true, t.Put(p.Path, buf.Bytes(), key)
 }
 
 // URL is the absolute URL of a path of the site; the root for index.html.

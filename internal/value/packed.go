@@ -72,7 +72,34 @@ func DecodeShared(b []byte, dst any, fields *Fields) error {
 		fields = &Fields{}
 	}
 	r := reader{b: b, shared: true}
-	if err := r.decode(rv.Elem(), fields, 0); err != nil {
+	if err := r.decode(rv.Elem(), fields, nil, 0); err != nil {
+		return err
+	}
+	if r.err != nil || len(r.b) != 0 {
+		return errShort
+	}
+	return nil
+}
+
+// DecodeProjected stores in dst the projection f of the value whose
+// binary form is b, as Decode(Project(ReadShared(b), f)) would, in one
+// pass: the properties f leaves out are skipped, and no map or list of
+// the value or of its projection is made. Its strings share b's memory,
+// and a failure is what it is for DecodeShared: the caller falls back to
+// the passes it replaces. f must not be nil.
+func DecodeProjected(b []byte, f Filter, dst any, fields *Fields) error {
+	rv := reflect.ValueOf(dst)
+	if rv.Kind() != reflect.Pointer || rv.IsNil() {
+		return fmt.Errorf("decode: need a non-nil pointer, got %T", dst)
+	}
+	if f == nil {
+		return errors.New("decode: no projection")
+	}
+	if fields == nil {
+		fields = &Fields{}
+	}
+	r := reader{b: b, shared: true}
+	if err := r.decode(rv.Elem(), fields, f, 0); err != nil {
 		return err
 	}
 	if r.err != nil || len(r.b) != 0 {
@@ -85,8 +112,9 @@ func DecodeShared(b []byte, dst any, fields *Fields) error {
 // destination.
 var errMismatch = errors.New("value: the value does not fit its destination")
 
-// decode reads one value into dst, following decodeValue's rules.
-func (r *reader) decode(dst reflect.Value, fields *Fields, depth int) error {
+// decode reads one value into dst, following decodeValue's rules, and
+// keeps of it what f projects (all of it when f is nil).
+func (r *reader) decode(dst reflect.Value, fields *Fields, f Filter, depth int) error {
 	if r.err != nil || len(r.b) == 0 || depth > maxDepth {
 		return errShort
 	}
@@ -101,12 +129,15 @@ func (r *reader) decode(dst reflect.Value, fields *Fields, depth int) error {
 		if r.err != nil {
 			return r.err
 		}
+		if f != nil {
+			v = Project(v, f)
+		}
 		return dst.Addr().Interface().(Decoder).DecodeValue(v)
 	}
 	switch dst.Kind() {
 	case reflect.Pointer:
 		p := reflect.New(dst.Type().Elem())
-		if err := r.decode(p.Elem(), fields, depth); err != nil {
+		if err := r.decode(p.Elem(), fields, f, depth); err != nil {
 			return err
 		}
 		dst.Set(p)
@@ -116,6 +147,9 @@ func (r *reader) decode(dst reflect.Value, fields *Fields, depth int) error {
 			v := r.value(depth)
 			if r.err != nil {
 				return r.err
+			}
+			if f != nil {
+				v = Project(v, f)
 			}
 			dst.Set(reflect.ValueOf(v))
 			return nil
@@ -160,9 +194,13 @@ func (r *reader) decode(dst reflect.Value, fields *Fields, depth int) error {
 			if r.err != nil {
 				return r.err
 			}
+			var items Filter
+			if f != nil {
+				items = f.Items()
+			}
 			s := reflect.MakeSlice(dst.Type(), n, n)
 			for i := range n {
-				if err := r.decode(s.Index(i), fields, depth+1); err != nil {
+				if err := r.decode(s.Index(i), fields, items, depth+1); err != nil {
 					return err
 				}
 			}
@@ -179,8 +217,16 @@ func (r *reader) decode(dst reflect.Value, fields *Fields, depth int) error {
 			out := reflect.MakeMapWithSize(dst.Type(), n)
 			for range n {
 				k := r.string()
+				var kf Filter
+				if f != nil {
+					var keep bool
+					if kf, keep = f.Property(k); !keep {
+						r.skip(depth + 1)
+						continue
+					}
+				}
 				e := reflect.New(dst.Type().Elem()).Elem()
-				if err := r.decode(e, fields, depth+1); err != nil {
+				if err := r.decode(e, fields, kf, depth+1); err != nil {
 					return err
 				}
 				out.SetMapIndex(reflect.ValueOf(k).Convert(dst.Type().Key()), e)
@@ -202,14 +248,19 @@ func (r *reader) decode(dst reflect.Value, fields *Fields, depth int) error {
 			for range n {
 				k := r.string()
 				paths := byName[k]
-				if len(paths) == 0 {
-					r.value(depth + 1) // a property without a field
+				var kf Filter
+				keep := true
+				if f != nil && len(paths) > 0 {
+					kf, keep = f.Property(k)
+				}
+				if len(paths) == 0 || !keep {
+					r.skip(depth + 1) // a property without a field, or projected out
 					continue
 				}
 				start := r.b
 				for _, p := range paths {
 					r.b = start // each field of that name reads the value
-					if err := r.decode(dst.FieldByIndex(p), fields, depth+1); err != nil {
+					if err := r.decode(dst.FieldByIndex(p), fields, kf, depth+1); err != nil {
 						return err
 					}
 				}
@@ -218,4 +269,38 @@ func (r *reader) decode(dst reflect.Value, fields *Fields, depth int) error {
 		}
 	}
 	return errMismatch
+}
+
+// Filter is a projection of a value: of each map, the properties it
+// keeps, each with the projection of its value (schema.Set's visibility
+// levels).
+type Filter interface {
+	// Property returns whether the projection keeps the property key of
+	// a map, and the projection of its value.
+	Property(key string) (Filter, bool)
+	// Items returns the projection of the items of a list.
+	Items() Filter
+}
+
+// Project returns the projection f of v (Read's types): a copy of its
+// maps and lists keeping the properties f keeps; other values are v's.
+func Project(v any, f Filter) any {
+	switch v := v.(type) {
+	case map[string]any:
+		out := make(map[string]any, len(v))
+		for key, x := range v {
+			if kf, keep := f.Property(key); keep {
+				out[key] = Project(x, kf)
+			}
+		}
+		return out
+	case []any:
+		items := f.Items()
+		out := make([]any, len(v))
+		for i, x := range v {
+			out[i] = Project(x, items)
+		}
+		return out
+	}
+	return v
 }
