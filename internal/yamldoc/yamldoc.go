@@ -52,6 +52,9 @@ type Doc struct {
 	// lineOffset is added to the lines yaml.v3 reports: the number of lines
 	// before the YAML in its file (the front matter's opening ---).
 	lineOffset int
+	// lazy is the YAML of a Doc that DecodeValue read without a tree: the
+	// tree is made from it when a position is first asked for.
+	lazy []byte
 }
 
 // Decode parses data, the YAML found in file starting after lineOffset lines,
@@ -96,7 +99,20 @@ func Decode(file string, data []byte, lineOffset int) (*Doc, finding.List) {
 }
 
 // Empty reports whether the document holds nothing but comments and space.
-func (d *Doc) Empty() bool { return d.Root == nil }
+func (d *Doc) Empty() bool { return d.Root == nil && d.lazy == nil }
+
+// tree makes the node tree of a Doc that DecodeValue read without one.
+// yaml.v3 reads every text DecodeValue reads (TestFastIsYAML).
+func (d *Doc) tree() {
+	if d == nil || d.lazy == nil {
+		return
+	}
+	var top yaml.Node
+	if yaml.Unmarshal(d.lazy, &top) == nil && len(top.Content) > 0 {
+		d.Root = top.Content[0]
+	}
+	d.lazy = nil
+}
 
 type converter struct {
 	file     string
@@ -288,6 +304,7 @@ func (d *Doc) find(path []string) (node, key *yaml.Node) {
 // array indexes), or of the closest enclosing value that exists. An empty
 // document points at its first line.
 func (d *Doc) At(path ...string) finding.Pos {
+	d.tree()
 	if d == nil || d.Root == nil {
 		return finding.Pos{Line: 1 + d.offset(), Col: 1}
 	}
@@ -305,6 +322,7 @@ func (d *Doc) At(path ...string) finding.Pos {
 // KeyAt returns the position of the key of the property at path, falling
 // back to At when the last step is not a mapping key.
 func (d *Doc) KeyAt(path ...string) finding.Pos {
+	d.tree()
 	if d == nil || d.Root == nil {
 		return d.At(path...)
 	}
