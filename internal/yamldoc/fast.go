@@ -2,6 +2,7 @@ package yamldoc
 
 import (
 	"encoding/json"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -24,9 +25,12 @@ import (
 // give up, and the caller decodes with yaml.v3, which gives the value or
 // the findings as before. It never reports a problem of its own.
 //
-// It is held to Decode by TestFastIsYAML (a table of tricky inputs),
-// TestFastRecords (every record of records/ and a generated archive) and
-// FuzzFastIsYAML.
+// placesOf reads the same text again to give the positions of its values
+// (Doc.At, Doc.KeyAt, Lazy), as yaml.v3's nodes have them.
+//
+// Both are held to Decode, values and positions, by TestFastIsYAML (a
+// table of tricky inputs), TestFastRecords (every record of records/ and
+// a generated archive) and FuzzFastIsYAML.
 
 // maxFastDepth bounds the nesting fastValue reads; deeper documents are
 // left to Decode, which reports more than maxDepth levels.
@@ -38,9 +42,9 @@ const maxFlowDepth = 8
 // DecodeValue is Decode for a caller that needs the value at once and
 // positions rarely, as the loading of records does (positions only for the
 // findings of the schema). When data is within the subset fastValue reads,
-// the Doc has the value and no node tree; the tree is made by yaml.v3 when
-// a position is first asked for, so positions are Decode's own. Otherwise
-// it is Decode.
+// the Doc has the value and no node tree: where each value is, as yaml.v3
+// puts its nodes, is read again from the text when a position is first
+// asked for (placesOf). Otherwise it is Decode.
 //
 // A Doc from DecodeValue is not safe for concurrent use.
 func DecodeValue(file string, data []byte, lineOffset int) (*Doc, finding.List) {
@@ -57,6 +61,11 @@ func fastValue(data []byte) (any, bool) {
 		return nil, false
 	}
 	p := fastParser{s: string(data)}
+	return p.document()
+}
+
+// document reads the whole text.
+func (p *fastParser) document() (any, bool) {
 	if ind := p.next(); ind != 0 {
 		return nil, false // empty, or a first line that is indented
 	}
@@ -64,6 +73,7 @@ func fastValue(data []byte) (any, bool) {
 	if !ok || p.next() >= 0 {
 		return nil, false
 	}
+	p.record(-1, "")
 	return v, true
 }
 
@@ -103,9 +113,52 @@ func fastText(data []byte) bool {
 // fastParser reads s line by line. pos is the start of the next line to
 // read.
 type fastParser struct {
-	s     string
-	pos   int
-	depth int
+	s   string
+	pos int
+
+	// places, when not nil, receives the place of every value read, by its
+	// path (see fastPlaces.find); path is the path of the value being read.
+	// Each reader of a value leaves its place in last.
+	places map[string]place
+	path   string
+	last   place
+}
+
+// place is where yaml.v3 puts a value and its key, as offsets in the text:
+// own is the node's position (a block mapping's first key, a block
+// sequence's first dash, a flow collection's bracket, a scalar's first
+// character or quote or | or >, an empty value's end of its ":" or "-");
+// at is where Doc.At points (a block sequence's first item); key is the
+// key's, -1 for a value that is no mapping's.
+type place struct {
+	own, at, key int
+	seq          bool // the value is a sequence
+}
+
+// child sets path to the path of the value at step below the value being
+// read, and returns the path to restore after it; nothing without places.
+func (p *fastParser) child(step string) string {
+	parent := p.path
+	if p.places != nil {
+		p.path = parent + "\x00" + step
+	}
+	return parent
+}
+
+// record keeps last as the place of the value at path, its key at key,
+// and sets path back to parent.
+func (p *fastParser) record(key int, parent string) {
+	if p.places != nil {
+		pl := p.last
+		pl.key = key
+		p.places[p.path] = pl
+		p.path = parent
+	}
+}
+
+// leaf sets last to the place of a scalar or an empty value at off.
+func (p *fastParser) leaf(off int) {
+	p.last = place{own: off, at: off}
 }
 
 // next moves pos past blank and comment lines to the next line with
@@ -187,6 +240,7 @@ func (p *fastParser) key(i int) (string, int, bool) {
 func (p *fastParser) mapping(ind, at, depth int) (any, bool) {
 	s := p.s
 	m := make(map[string]any, 8)
+	first := at
 	for {
 		k, after, ok := p.key(at)
 		if !ok {
@@ -195,6 +249,7 @@ func (p *fastParser) mapping(ind, at, depth int) (any, bool) {
 		if _, dup := m[k]; dup {
 			return nil, false // Decode reports it
 		}
+		parent := p.child(k)
 		eol := p.lineEnd(after)
 		r := after
 		for r < eol && s[r] == ' ' {
@@ -209,6 +264,8 @@ func (p *fastParser) mapping(ind, at, depth int) (any, bool) {
 				v, ok = p.block(next, depth+1)
 			case next == ind && p.dash(p.pos+ind):
 				v, ok = p.sequence(ind, true, depth+1)
+			default:
+				p.leaf(after)
 			}
 		} else {
 			v, ok = p.scalar(r, eol, ind)
@@ -217,8 +274,10 @@ func (p *fastParser) mapping(ind, at, depth int) (any, bool) {
 			return nil, false
 		}
 		m[k] = v
+		p.record(at, parent)
 		next := p.next()
 		if next < ind {
+			p.last = place{own: first, at: first}
 			return m, true
 		}
 		if next > ind {
@@ -234,13 +293,26 @@ func (p *fastParser) mapping(ind, at, depth int) (any, bool) {
 func (p *fastParser) sequence(ind int, compact bool, depth int) (any, bool) {
 	s := p.s
 	list := make([]any, 0, 4)
+	var whole place
+	done := func() {
+		whole.seq = true
+		p.last = whole
+	}
 	for {
 		at := p.pos + ind
 		if !p.dash(at) {
 			if compact {
+				done()
 				return list, true
 			}
 			return nil, false
+		}
+		if len(list) == 0 {
+			whole.own = at
+		}
+		var parent string
+		if p.places != nil {
+			parent = p.child(strconv.Itoa(len(list)))
 		}
 		eol := p.lineEnd(at)
 		r := at + 1
@@ -255,6 +327,7 @@ func (p *fastParser) sequence(ind int, compact bool, depth int) (any, bool) {
 			if next := p.next(); next > ind {
 				v, ok = p.block(next, depth+1)
 			} else {
+				p.leaf(at + 1)
 				ok = true
 			}
 		case p.dash(r):
@@ -269,9 +342,14 @@ func (p *fastParser) sequence(ind int, compact bool, depth int) (any, bool) {
 		if !ok {
 			return nil, false
 		}
+		if len(list) == 0 {
+			whole.at = p.last.own
+		}
 		list = append(list, v)
+		p.record(-1, parent)
 		next := p.next()
 		if next < ind {
+			done()
 			return list, true
 		}
 		if next > ind {
@@ -288,6 +366,7 @@ func (p *fastParser) scalar(r, eol, ind int) (any, bool) {
 	s := p.s
 	var v any
 	end := eol
+	p.leaf(r)
 	switch c := s[r]; c {
 	case '"':
 		str, e, ok := p.doubleQuoted(r, eol)
@@ -307,6 +386,8 @@ func (p *fastParser) scalar(r, eol, ind int) (any, bool) {
 			return nil, false
 		}
 		v, end = flow, e
+		p.leaf(r)
+		p.last.seq = s[r] == '['
 	case '|', '>':
 		str, ok := p.blockText(r, eol, ind)
 		if !ok {
@@ -524,8 +605,11 @@ func (p *fastParser) flow(r, eol, depth int) (any, int, bool) {
 	}
 	for i < eol {
 		var k string
+		var parent string
+		key := -1
 		if m != nil {
 			var ok bool
+			key = i
 			k, i, ok = p.key(i)
 			if !ok || i == eol || s[i] != ' ' {
 				return nil, 0, false
@@ -537,9 +621,13 @@ func (p *fastParser) flow(r, eol, depth int) (any, int, bool) {
 			if i == eol {
 				return nil, 0, false
 			}
+			parent = p.child(k)
+		} else if p.places != nil {
+			parent = p.child(strconv.Itoa(len(list)))
 		}
 		var v any
 		var ok bool
+		start := i
 		switch s[i] {
 		case '"':
 			v, i, ok = p.doubleQuoted(i, eol)
@@ -567,6 +655,9 @@ func (p *fastParser) flow(r, eol, depth int) (any, int, bool) {
 		} else {
 			list = append(list, v)
 		}
+		p.leaf(start)
+		p.last.seq = s[start] == '['
+		p.record(key, parent)
 		skip()
 		if i >= eol {
 			break
@@ -681,4 +772,62 @@ func (p *fastParser) blockText(r, eol, ind int) (string, bool) {
 		p.pos = len(s)
 	}
 	return string(out), true
+}
+
+// fastPlaces are the places of the values of a text that fastValue reads,
+// by their paths: the steps (keys, and decimal indexes in sequences)
+// joined by NUL, which no key holds.
+type fastPlaces struct {
+	text string
+	m    map[string]place
+}
+
+// placesOf reads data as fastValue does, noting where each value is;
+// false when fastValue leaves data to Decode.
+func placesOf(data []byte) (*fastPlaces, bool) {
+	if !fastText(data) {
+		return nil, false
+	}
+	p := fastParser{s: string(data), places: map[string]place{}}
+	if _, ok := p.document(); !ok {
+		return nil, false
+	}
+	return &fastPlaces{text: p.s, m: p.places}, true
+}
+
+// find walks path from the root as Doc.find does: it returns the place of
+// the deepest value reached, and whether that is the whole path.
+func (f *fastPlaces) find(path []string) (place, bool) {
+	pl := f.m[""]
+	cur := ""
+	for _, step := range path {
+		if strings.IndexByte(step, 0) >= 0 {
+			return pl, false
+		}
+		if pl.seq {
+			i, err := strconv.Atoi(step)
+			if err != nil || i < 0 {
+				return pl, false
+			}
+			step = strconv.Itoa(i)
+		}
+		next, ok := f.m[cur+"\x00"+step]
+		if !ok {
+			return pl, false
+		}
+		cur += "\x00" + step
+		pl = next
+	}
+	return pl, true
+}
+
+// pos is the line and column, in characters, of offset off, lineOffset
+// lines below.
+func (f *fastPlaces) pos(off, lineOffset int) finding.Pos {
+	before := f.text[:off]
+	start := strings.LastIndexByte(before, '\n') + 1
+	return finding.Pos{
+		Line: 1 + strings.Count(before, "\n") + lineOffset,
+		Col:  1 + utf8.RuneCountInString(before[start:]),
+	}
 }

@@ -36,32 +36,47 @@ func sameAsDecode(t *testing.T, name string, data []byte) bool {
 		t.Errorf("%s: DecodeValue(%q) did not take the fast path", name, data)
 		return true
 	}
+	lazy := NewLazy("f.yaml", data, 3)
 	for _, path := range paths(slow.Value, nil) {
-		if got, want := fast.At(path...), slow.At(path...); got != want {
-			t.Errorf("%s: At(%q) = %v, Decode's %v", name, path, got, want)
+		want := slow.At(path...)
+		if got := fast.At(path...); got != want {
+			t.Errorf("%s: At(%q) of %q = %v, Decode's %v", name, path, data, got, want)
 		}
-		if got, want := fast.KeyAt(path...), slow.KeyAt(path...); got != want {
-			t.Errorf("%s: KeyAt(%q) = %v, Decode's %v", name, path, got, want)
+		if got := lazy.At(path...); got != want {
+			t.Errorf("%s: Lazy.At(%q) of %q = %v, Decode's %v", name, path, data, got, want)
+		}
+		want = slow.KeyAt(path...)
+		if got := fast.KeyAt(path...); got != want {
+			t.Errorf("%s: KeyAt(%q) of %q = %v, Decode's %v", name, path, data, got, want)
+		}
+		if got := lazy.KeyAt(path...); got != want {
+			t.Errorf("%s: Lazy.KeyAt(%q) of %q = %v, Decode's %v", name, path, data, got, want)
 		}
 	}
 	return true
 }
 
-// paths lists the path of every value in v, and one missing path below
-// each collection, as the schema's findings ask for them.
+// paths lists the path of every value in v, and paths that go on from
+// each value where nothing is: a missing key, an index past the end, an
+// index written otherwise ("01", "+0", "-1"), a step below text, a step
+// holding NUL.
 func paths(v any, at []string) [][]string {
 	out := [][]string{append([]string(nil), at...)}
+	below := func(steps ...string) []string { return append(at[:len(at):len(at)], steps...) }
 	switch v := v.(type) {
 	case map[string]any:
 		for k, e := range v {
-			out = append(out, paths(e, append(at[:len(at):len(at)], k))...)
+			out = append(out, paths(e, below(k))...)
+			out = append(out, below(k+"\x00"), below("\x00"+k))
 		}
-		out = append(out, append(at[:len(at):len(at)], "missing"))
+		out = append(out, below("missing"), below("0"))
 	case []any:
 		for i, e := range v {
-			out = append(out, paths(e, append(at[:len(at):len(at)], strconv.Itoa(i)))...)
+			out = append(out, paths(e, below(strconv.Itoa(i)))...)
 		}
-		out = append(out, append(at[:len(at):len(at)], strconv.Itoa(len(v))))
+		out = append(out, below(strconv.Itoa(len(v))), below("01"), below("+0"), below("-1"), below("x"), below("00", "a"))
+	default:
+		out = append(out, below("x"), below("0"))
 	}
 	return out
 }
