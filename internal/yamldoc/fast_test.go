@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/yancheng-jyyw/roll/internal/finding"
 	"github.com/yancheng-jyyw/roll/internal/frontmatter"
 	"github.com/yancheng-jyyw/roll/internal/synth"
 )
@@ -309,4 +310,36 @@ func FuzzFastIsYAML(f *testing.F) {
 	f.Fuzz(func(t *testing.T, data []byte) {
 		sameAsDecode(t, "fuzz", data)
 	})
+}
+
+// BenchmarkDecodeValue reads the front matter of generated heroes with
+// DecodeValue, and with Decode (yaml.v3's tree and its conversion), which
+// it replaces on the load of records.
+func BenchmarkDecodeValue(b *testing.B) {
+	repo, err := synth.Generate(synth.Options{Heroes: 200, Seed: 1, Year: 2020})
+	if err != nil {
+		b.Fatal(err)
+	}
+	var metas [][]byte
+	for _, f := range repo.Files {
+		if strings.HasSuffix(f.Path, ".md") {
+			if data, ok := recordYAML(f); ok {
+				metas = append(metas, data)
+			}
+		}
+	}
+	for _, bench := range []struct {
+		name   string
+		decode func(string, []byte, int) (*Doc, finding.List)
+	}{{"fast", DecodeValue}, {"yaml.v3", Decode}} {
+		b.Run(bench.name, func(b *testing.B) {
+			i := 0
+			for b.Loop() {
+				if d, problems := bench.decode("f.md", metas[i%len(metas)], 1); d == nil || len(problems) > 0 {
+					b.Fatal(render(problems))
+				}
+				i++
+			}
+		})
+	}
 }
