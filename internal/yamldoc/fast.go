@@ -12,9 +12,9 @@ import (
 // The YAML of records is plain: block mappings and block sequences indented
 // with spaces, keys that are names, scalars that are plain text, quoted text
 // or block text (| and >), [ ] lists and { } mappings written on one line,
-// and comments. yaml.v3 reads it
-// into a node tree, which Decode then converts to the value; at 100,000
-// heroes the tree and the conversion are the largest part of a cold check.
+// and comments. yaml.v3 reads it into a node tree, which Decode then
+// converts to the value; at 100,000 heroes the tree and the conversion
+// were the largest part of a cold check.
 //
 // fastValue reads that subset directly into the value Decode would give,
 // in one pass over the text and without a tree. It reads nothing it is not
