@@ -19,6 +19,7 @@ import (
 	"github.com/yancheng-jyyw/roll/internal/model"
 	"github.com/yancheng-jyyw/roll/internal/readset"
 	"github.com/yancheng-jyyw/roll/internal/records"
+	"github.com/yancheng-jyyw/roll/internal/rootfs"
 	"github.com/yancheng-jyyw/roll/internal/rules"
 	"github.com/yancheng-jyyw/roll/internal/schema"
 )
@@ -73,7 +74,11 @@ func Run(root string, opts Options) (*Result, error) {
 	if list, ok := readKept(r, opts); ok {
 		return &Result{Findings: only(list, opts.Paths), Kept: true}, nil
 	}
-	reads := readset.Record(r.FS())
+	// Each record is opened from its folder, kept open, rather than
+	// through every folder above it (package rootfs).
+	files := rootfs.New(r)
+	defer files.Close()
+	reads := readset.Record(files)
 	res, err := runAll(reads, opts)
 	if err != nil {
 		return nil, err
@@ -102,6 +107,9 @@ func runAll(fsys fs.FS, opts Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
+	// The records cache is written while the rules run; Finish waits
+	// for it.
+	opts.Cache.WriteLater()
 	repo, list := records.LoadCached(fsys, schemas, opts.Cache)
 	list = append(list, irregular(fsys)...)
 	// Rule 10's work on each record is remembered with the records (a

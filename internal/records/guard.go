@@ -7,7 +7,6 @@ import (
 	"io"
 	"io/fs"
 	"regexp"
-	"strings"
 	"unicode/utf8"
 
 	"github.com/yancheng-jyyw/roll/internal/finding"
@@ -179,29 +178,45 @@ var yamlKeyLine = regexp.MustCompile(`^(\s*(?:-\s+)?)([A-Za-z_][A-Za-z0-9_]*)\s*
 func frontMatterInBody(list *finding.List, p string, body []byte, bodyLine int, keys map[string]string) {
 	first := true
 	inRun := false
-	for i, l := range strings.Split(string(body), "\n") {
-		line := bodyLine + i
-		if strings.TrimSpace(l) == "" {
-			continue
+	// The lines are looked at where they are, not copied: a narrative is
+	// most of a hero's bytes.
+	rest := body
+	for i := 0; ; i++ {
+		l, more := rest, false
+		if j := bytes.IndexByte(rest, '\n'); j >= 0 {
+			l, rest, more = rest[:j], rest[j+1:], true
 		}
-		m := yamlKeyLine.FindStringSubmatch(l)
-		vis, known := "", false
-		if m != nil {
-			vis, known = keys[m[2]]
+		if len(bytes.TrimSpace(l)) > 0 {
+			inRun, first = keyInBody(list, p, l, bodyLine+i, keys, inRun, first), false
 		}
-		switch {
-		case !known:
-			inRun = inRun && m == nil && strings.HasPrefix(l, " ") // an indented value continues the run
-		case inRun:
-		case vis == "private":
-			inRun = true
-			list.Errorf(p, finding.Pos{Line: line, Col: len([]rune(m[1])) + 1}, "frontmatter",
-				"the narrative holds the private field %s, which would be published: a --- line above it ends the front matter too early; move that --- below the last field", m[2])
-		case first:
-			inRun = true
-			list.Errorf(p, finding.Pos{Line: line, Col: len([]rune(m[1])) + 1}, "frontmatter",
-				"the narrative starts with the field %s of the front matter: a --- line above it ends the front matter too early; move that --- below the last field", m[2])
+		if !more {
+			return
 		}
-		first = false
 	}
+}
+
+// keyInBody is frontMatterInBody's look at one line l of the narrative,
+// the line-th of the file, not blank; it returns whether a run of fields
+// goes on.
+func keyInBody(list *finding.List, p string, l []byte, line int, keys map[string]string, inRun, first bool) bool {
+	m := yamlKeyLine.FindSubmatchIndex(l)
+	vis, known := "", false
+	if m != nil {
+		vis, known = keys[string(l[m[4]:m[5]])]
+	}
+	switch {
+	case !known:
+		return inRun && m == nil && bytes.HasPrefix(l, []byte(" ")) // an indented value continues the run
+	case inRun:
+		return true
+	case vis == "private":
+		list.Errorf(p, finding.Pos{Line: line, Col: utf8.RuneCount(l[m[2]:m[3]]) + 1}, "frontmatter",
+			"the narrative holds the private field %s, which would be published: a --- line above it ends the front matter too early; move that --- below the last field", string(l[m[4]:m[5]]))
+		return true
+	case first:
+		list.Errorf(p, finding.Pos{Line: line, Col: utf8.RuneCount(l[m[2]:m[3]]) + 1}, "frontmatter",
+			"the narrative starts with the field %s of the front matter: a --- line above it ends the front matter too early; move that --- below the last field", string(l[m[4]:m[5]]))
+		return true
+	}
+	return inRun
 }

@@ -209,6 +209,20 @@ type Cache struct {
 
 	now      func() time.Time // the clock; time.Now when nil (tests set it)
 	statHits atomic.Int64     // files taken by their status, for tests
+
+	later   bool          // WriteLater
+	writing chan struct{} // closed when the files a load left to write are written
+}
+
+// WriteLater has a load with a cache on disk end without waiting for the
+// records' files to be written: they are written in the background while
+// the caller goes on (with the rules between records, say), and Finish,
+// which the caller must then call before loading again, waits for them.
+// At 100,000 records they are ~250 MB in 256 files, most of a second.
+func (c *Cache) WriteLater() {
+	if c != nil {
+		c.later = true
+	}
 }
 
 // settleTime is how old both times of a file must have been when it was
@@ -254,29 +268,37 @@ func LoadCached(fsys fs.FS, schemas *schema.Set, cache *Cache) (*model.Repo, fin
 	if cache != nil && cache.disk != nil {
 		cache.disk.pos = readPositions(cache.Side(positionsSide), cache.disk.code)
 	}
-	var steps []step
+	// The workers load the files as the walk meets them: at 100,000
+	// records the walk's listings and statuses take a second that would
+	// otherwise come before any file is read.
+	var steps []*step
 	seen := map[string]bool{}
+	next := make(chan *step, 256)
+	done := loadAll(fsys, schemas, next, cache)
 	Walk(fsys, Dir, func(e Entry) {
 		if e.Problem != nil {
 			var walk finding.List
 			walk.Add(e.Path, finding.Pos{}, finding.Error, "load", e.Problem)
-			steps = append(steps, step{walk: walk})
+			steps = append(steps, &step{walk: walk})
 			return
 		}
 		seen[e.Path] = true
-		steps = append(steps, step{path: e.Path, dir: e.Dir})
+		st := &step{path: e.Path, dir: e.Dir}
+		steps = append(steps, st)
+		next <- st
 	})
-	loadAll(fsys, schemas, steps, cache)
+	close(next)
+	done()
 	if cache != nil {
 		cache.keep(seen)
 	}
 	// The lists are made to their size at once: appending 100,000 heroes
 	// one by one copies them again and again as the list grows.
 	heroes, recs := 0, 0
-	for i := range steps {
-		if steps[i].res.decode != nil {
+	for _, st := range steps {
+		if st.res.decode != nil {
 			recs++
-			if steps[i].res.kind == schema.Hero {
+			if st.res.kind == schema.Hero {
 				heroes++
 			}
 		}
@@ -288,8 +310,7 @@ func LoadCached(fsys fs.FS, schemas *schema.Set, cache *Cache) (*model.Repo, fin
 		repo.Records = make([]model.Record, 0, recs)
 	}
 	all := sha256.New()
-	for i := range steps {
-		st := &steps[i]
+	for _, st := range steps {
 		list = append(list, st.walk...)
 		list = append(list, st.res.list...)
 		st.res.addTo(repo)
@@ -316,24 +337,18 @@ type step struct {
 	res  result
 }
 
-// loadAll loads the files of steps with a few workers.
-func loadAll(fsys fs.FS, schemas *schema.Set, steps []step, cache *Cache) {
-	next := make(chan int)
+// loadAll starts a few workers that load the files of the steps sent on
+// next, until it is closed; the returned func waits for them.
+func loadAll(fsys fs.FS, schemas *schema.Set, next <-chan *step, cache *Cache) (wait func()) {
 	var wg sync.WaitGroup
 	for range workers() {
 		wg.Go(func() {
-			for i := range next {
-				steps[i].res = cache.load(fsys, schemas, steps[i].path, steps[i].dir)
+			for st := range next {
+				st.res = cache.load(fsys, schemas, st.path, st.dir)
 			}
 		})
 	}
-	for i := range steps {
-		if steps[i].path != "" {
-			next <- i
-		}
-	}
-	close(next)
-	wg.Wait()
+	return wg.Wait
 }
 
 // load loads one file, or takes what loading it gave before when its
@@ -377,7 +392,7 @@ func (c *Cache) load(fsys fs.FS, schemas *schema.Set, p string, d fs.DirEntry) r
 	if !known || hit.key != key {
 		// The file system is closed when the load ends, and the result is
 		// taken again by later loads: it keeps its text for positions.
-		res = loadBytes(nil, schemas, p, data)
+		res = loadBytes(nil, schemas, p, data, nil)
 	}
 	c.mu.Lock()
 	if c.m == nil {
@@ -391,6 +406,14 @@ func (c *Cache) load(fsys fs.FS, schemas *schema.Set, p string, d fs.DirEntry) r
 // keep forgets the files that are gone; a cache on disk writes what
 // changed.
 func (c *Cache) keep(paths map[string]bool) {
+	if c.disk != nil && c.later {
+		c.writing = make(chan struct{})
+		go func() {
+			defer close(c.writing)
+			c.disk.save(paths)
+		}()
+		return
+	}
 	if c.disk != nil {
 		c.disk.save(paths)
 		return
@@ -463,13 +486,15 @@ func load(fsys fs.FS, schemas *schema.Set, p string) (res result) {
 		}
 		return res
 	}
-	return loadBytes(fsys, schemas, p, data)
+	return loadBytes(fsys, schemas, p, data, nil)
 }
 
 // loadBytes loads the file p, whose bytes are data. The record does not
 // keep them: it reads the file again from fsys for the positions of its
 // findings (see locator), or, with a nil fsys, keeps its YAML text.
-func loadBytes(fsys fs.FS, schemas *schema.Set, p string, data []byte) (res result) {
+// fields, when not nil, remembers the models' struct types for
+// value.DecodeShared (the records cache's).
+func loadBytes(fsys fs.FS, schemas *schema.Set, p string, data []byte, fields *value.Fields) (res result) {
 	res.path = p
 	kind := Kind(p)
 	if kind == "" {
@@ -538,17 +563,36 @@ func loadBytes(fsys fs.FS, schemas *schema.Set, p string, data []byte) (res resu
 	src := model.Source{File: p, Loc: loc, Sum: sum}
 	// The model's texts share the packed value's memory rather than the
 	// parser's, which is then dropped.
+	// With fields, the model is decoded from the packed value itself, as
+	// a later run decodes it from the records cache (value.DecodeShared),
+	// without making its maps first.
 	v := doc.Value
 	var decodeErr error
+	packed := false
 	if src.Packed, decodeErr = value.Append(nil, doc.Value); decodeErr != nil {
 		src.Raw = doc.Value
+	} else if fields != nil {
+		packed = true
 	} else if shared, err := value.ReadShared(src.Packed); err == nil {
 		v = shared
 	}
 	body := string(fm.Body)
 	res.offset = offset
 	res.rec = model.Record{Kind: string(kind), Src: src, Body: body, BodyLine: fm.BodyLine}
-	res.decode, decodeErr = decodeModel(kind, src, func(dst any) error { return value.Decode(v, dst) }, body, fm.BodyLine)
+	if packed {
+		res.decode, decodeErr = decodeModel(kind, src, func(dst any) error { return value.DecodeShared(src.Packed, dst, fields) }, body, fm.BodyLine)
+		if decodeErr != nil {
+			// DecodeShared's error need not be Decode's, which the
+			// finding below says: decoded again as without fields.
+			if shared, err := value.ReadShared(src.Packed); err == nil {
+				v = shared
+			}
+			packed = false
+		}
+	}
+	if !packed {
+		res.decode, decodeErr = decodeModel(kind, src, func(dst any) error { return value.Decode(v, dst) }, body, fm.BodyLine)
+	}
 	if decodeErr != nil {
 		// The schema admitted a value the model cannot hold: a defect of the
 		// schema, reported rather than hidden.

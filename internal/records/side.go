@@ -75,8 +75,13 @@ func (c *Cache) SetSide(name string, b []byte) {
 // Finish keeps for the next run what this one learned after loading: the
 // positions that findings asked of the records a cache on disk gave
 // (positions). Call it when the findings are made; a cache in memory
-// keeps nothing more.
+// keeps nothing more. It waits for the records' files that a load with
+// WriteLater left being written.
 func (c *Cache) Finish() {
+	if c != nil && c.writing != nil {
+		<-c.writing
+		c.writing = nil
+	}
 	if c == nil || c.disk == nil || c.disk.pos == nil {
 		return
 	}

@@ -264,7 +264,7 @@ func (s *store) unread(fsys fs.FS, schemas *schema.Set, p string, st fileStat) (
 func (s *store) load(fsys fs.FS, schemas *schema.Set, p string, data []byte, st fileStat) result {
 	kind := Kind(p)
 	if kind == "" {
-		return loadBytes(fsys, schemas, p, data)
+		return loadBytes(fsys, schemas, p, data, &s.fields)
 	}
 	sum := sha256.Sum256(data)
 	key := s.key(schemas, sum)
@@ -293,7 +293,7 @@ func (s *store) load(fsys fs.FS, schemas *schema.Set, p string, data []byte, st 
 			return res
 		}
 	}
-	res := loadBytes(fsys, schemas, p, data)
+	res := loadBytes(fsys, schemas, p, data, &s.fields)
 	if len(res.list) == 0 && res.decode != nil {
 		s.put(p, storeEntry{key: key, sum: sum, stat: st, offset: res.offset, bodyLine: res.rec.BodyLine, body: res.rec.Body, val: res.rec.Src.Packed})
 	} else {
