@@ -13,6 +13,7 @@ TODAYFLAG = $(if $(TODAY),--today $(TODAY))
 # exceeded" as the time runs out (golang/go#75804, fixed in Go 1.27).
 FUZZ_FM       ?= 200000x
 FUZZ_YAML     ?= 50000x
+FUZZ_FASTYAML ?= 100000x
 FUZZ_RECORD   ?= 5000x
 FUZZ_MONEY    ?= 200000x
 FUZZ_PORTRAIT ?= 10000x
@@ -53,6 +54,7 @@ vet: ## go vet and gofmt
 fuzz: ## run each fuzz target for a few seconds' worth of inputs
 	$(GO) test -run '^$$' -fuzz '^FuzzFrontMatter$$' -fuzztime $(FUZZ_FM) ./internal/frontmatter
 	$(GO) test -run '^$$' -fuzz '^FuzzYAML$$' -fuzztime $(FUZZ_YAML) ./internal/yamldoc
+	$(GO) test -run '^$$' -fuzz '^FuzzFastIsYAML$$' -fuzztime $(FUZZ_FASTYAML) ./internal/yamldoc
 	$(GO) test -run '^$$' -fuzz '^FuzzRecord$$' -fuzztime $(FUZZ_RECORD) ./internal/records
 	$(GO) test -run '^$$' -fuzz '^FuzzParse$$' -fuzztime $(FUZZ_MONEY) ./internal/money
 	$(GO) test -run '^$$' -fuzz '^FuzzPortrait$$' -fuzztime $(FUZZ_PORTRAIT) -fuzzminimizetime $(FUZZ_PORTRAIT_MIN) ./internal/portrait

@@ -63,7 +63,7 @@ func ReadIDs(p string, k schema.Kind, data []byte) IDs {
 		}
 		meta, offset = fm.Meta, fm.MetaLines
 	}
-	doc, problems := yamldoc.Decode(p, meta, offset)
+	doc, problems := yamldoc.DecodeValue(p, meta, offset)
 	if len(problems) > 0 || doc == nil || doc.Empty() {
 		return IDs{}
 	}

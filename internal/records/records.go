@@ -534,7 +534,7 @@ func loadBytes(fsys fs.FS, schemas *schema.Set, p string, data []byte, fields *v
 	if badLine > 0 && (kind != schema.Hero || badLine < fm.BodyLine) {
 		return res
 	}
-	doc, problems := yamldoc.Decode(p, meta, offset)
+	doc, problems := yamldoc.DecodeValue(p, meta, offset)
 	if len(problems) > 0 {
 		res.list = append(res.list, problems...)
 		res.broken = brokenID(doc)

@@ -10,11 +10,16 @@
 // expanded against a budget, so a "billion laughs" file is a finding rather
 // than an exhausted machine.
 //
+// DecodeValue (fast.go) reads the YAML that records use into the same value
+// without yaml.v3's tree, and the positions of its values from the text
+// when a finding asks for them; anything else it leaves to Decode.
+//
 // The package is larger than 600 lines: indent.go reads the layout of a
 // document that failed to parse, to name the line to change and the
 // indentation it should have, which yaml.v3 reports at the start of the
 // block, often a comment. It reads the same bytes as the decoder, and only
-// when the decoder fails.
+// when the decoder fails. fast.go is the one-pass reader of the records'
+// YAML, held to Decode by its tests.
 package yamldoc
 
 import (
@@ -52,6 +57,11 @@ type Doc struct {
 	// lineOffset is added to the lines yaml.v3 reports: the number of lines
 	// before the YAML in its file (the front matter's opening ---).
 	lineOffset int
+	// lazy is the YAML of a Doc that DecodeValue read without a tree:
+	// where its values are is read from it when a position is first asked
+	// for, into places.
+	lazy   []byte
+	places *fastPlaces
 }
 
 // Decode parses data, the YAML found in file starting after lineOffset lines,
@@ -96,7 +106,20 @@ func Decode(file string, data []byte, lineOffset int) (*Doc, finding.List) {
 }
 
 // Empty reports whether the document holds nothing but comments and space.
-func (d *Doc) Empty() bool { return d.Root == nil }
+func (d *Doc) Empty() bool { return d.Root == nil && d.lazy == nil && d.places == nil }
+
+// fast returns the places of the values of a Doc that fastValue read, or
+// nil for a Doc with a node tree.
+func (d *Doc) fast() *fastPlaces {
+	if d == nil {
+		return nil
+	}
+	if d.lazy != nil {
+		d.places, _ = placesOf(d.lazy)
+		d.lazy = nil
+	}
+	return d.places
+}
 
 type converter struct {
 	file     string
@@ -288,6 +311,10 @@ func (d *Doc) find(path []string) (node, key *yaml.Node) {
 // array indexes), or of the closest enclosing value that exists. An empty
 // document points at its first line.
 func (d *Doc) At(path ...string) finding.Pos {
+	if f := d.fast(); f != nil {
+		pl, _ := f.find(path)
+		return f.pos(pl.at, d.lineOffset)
+	}
 	if d == nil || d.Root == nil {
 		return finding.Pos{Line: 1 + d.offset(), Col: 1}
 	}
@@ -305,6 +332,12 @@ func (d *Doc) At(path ...string) finding.Pos {
 // KeyAt returns the position of the key of the property at path, falling
 // back to At when the last step is not a mapping key.
 func (d *Doc) KeyAt(path ...string) finding.Pos {
+	if f := d.fast(); f != nil {
+		if pl, whole := f.find(path); whole && pl.key >= 0 {
+			return f.pos(pl.key, d.lineOffset)
+		}
+		return d.At(path...)
+	}
 	if d == nil || d.Root == nil {
 		return d.At(path...)
 	}
@@ -439,8 +472,10 @@ func (l *Lazy) get() *Doc {
 		l.gone = true
 		return nil
 	}
-	d, _ := Decode(l.file, data, l.offset)
-	if d == nil {
+	var d *Doc
+	if f, ok := placesOf(data); ok {
+		d = &Doc{lineOffset: l.offset, places: f}
+	} else if d, _ = Decode(l.file, data, l.offset); d == nil {
 		d = &Doc{lineOffset: l.offset}
 	}
 	d.Value = nil // positions need the nodes alone
