@@ -3,6 +3,11 @@
 // structs by their tags, without encoding them to text first: the views
 // of both sites are decoded so from the projections of records
 // (schema.Set.ProjectInto).
+//
+// The package is a little larger than 600 lines: the binary form
+// (binary.go) and the readers that take values, structs and projections
+// straight out of it (packed.go) share one unexported reader and one
+// layout, which would have to be exported to split them.
 package value
 
 import (
