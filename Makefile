@@ -19,6 +19,7 @@ FUZZ_MONEY    ?= 200000x
 FUZZ_PORTRAIT ?= 10000x
 FUZZ_DICT     ?= 100000x
 FUZZ_PLAIN    ?= 100000x
+FUZZ_WITHOUT  ?= 100000x
 FUZZ_SCHEMA   ?= 20000x
 # Each portrait the fuzzer keeps renders an image, so its minimization (by
 # default a minute of executions) is bounded by a count too.
@@ -58,6 +59,7 @@ fuzz: ## run each fuzz target for a few seconds' worth of inputs
 	$(GO) test -run '^$$' -fuzz '^FuzzPortrait$$' -fuzztime $(FUZZ_PORTRAIT) -fuzzminimizetime $(FUZZ_PORTRAIT_MIN) ./internal/portrait
 	$(GO) test -run '^$$' -fuzz '^FuzzDict$$' -fuzztime $(FUZZ_DICT) ./internal/fold
 	$(GO) test -run '^$$' -fuzz '^FuzzPlain$$' -fuzztime $(FUZZ_PLAIN) ./internal/markdown
+	$(GO) test -run '^$$' -fuzz '^FuzzWithout$$' -fuzztime $(FUZZ_WITHOUT) ./internal/value
 	$(GO) test -run '^$$' -fuzz '^FuzzFast$$' -fuzztime $(FUZZ_SCHEMA) ./internal/schema
 
 .PHONY: tools

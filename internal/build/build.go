@@ -142,6 +142,10 @@ func Plan(res *check.Result, hist *history.History, files *Files, opts PlanOptio
 // folder's state.
 const memoState = "redaction"
 
+// projectionState names the published heroes' projections the memo
+// keeps, in the output folder's state.
+const projectionState = "projection"
+
 // Run checks the repository at root and builds both sites. The error is for
 // failures of the tool or of writing (a *publish.Refused for an output
 // folder roll may not write); errors in the records leave Built false and
@@ -203,6 +207,7 @@ func Run(root string, opts Options) (*Result, error) {
 	}
 	defer o.Close()
 	memo := public.ReadMemo(o.State(memoState))
+	memo.ReadProjections(o.State(projectionState))
 	sites, pstats, sstats, err := Plan(res, out.History, files, PlanOptions{BaseURL: opts.BaseURL, Today: opts.Today, Code: code, Memo: memo})
 	if err != nil {
 		return nil, err
@@ -234,6 +239,11 @@ func Run(root string, opts Options) (*Result, error) {
 	}
 	if memo.Changed() {
 		if err := o.SetState(memoState, memo.Bytes()); err != nil {
+			return nil, err
+		}
+	}
+	if memo.ProjectionsChanged() {
+		if err := o.SetState(projectionState, memo.ProjectionBytes()); err != nil {
 			return nil, err
 		}
 	}

@@ -53,6 +53,14 @@ func TestIncrementalEqualsFull(t *testing.T) {
 			edit(t, filepath.Join(root, "records/heroes/sheyang/H-2019-0002.md"),
 				"summary: 三人驾渔船冒着大风赶往翻覆货船", "summary: 三人驾渔船顶着大风赶往翻覆货船")
 		}},
+		// The deed's summary and place key the pages of the hero and the
+		// lists, not those that count (status.shownAlone).
+		{name: "one deed's place", day: testDay, change: func(t *testing.T, root string) {
+			edit(t, filepath.Join(root, "records/heroes/sheyang/H-2019-0002.md"), "place: ", "place: 示例")
+		}},
+		{name: "a pending hero's summary", day: testDay, change: func(t *testing.T, root string) {
+			edit(t, filepath.Join(root, "records/heroes/tinghu/H-2020-0013.md"), "summary: ", "summary: 据报，")
+		}},
 		{name: "a template", day: testDay, change: func(t *testing.T, root string) {
 			edit(t, filepath.Join(root, "templates/public/partials.html"), "{{define", "{{/* edited */}}{{define")
 			edit(t, filepath.Join(root, "templates/internal/base.html"), "</footer>", "<!-- edited --></footer>")
@@ -338,8 +346,8 @@ func TestTouchedPageRendered(t *testing.T) {
 // they show, so an edit to a hero's narrative, which only the hero's
 // record shows, renders that one internal page again, not the lists of
 // every hero (heroes.html, pending.html, insurance.html, quality.html, the
-// care years, the plan); an edit to a field the list of heroes shows
-// renders that list again.
+// care years, the plan), nor does an edit to the deed's summary; an edit
+// to a field the list of heroes shows renders that list again.
 func TestNarrativeRendersOnlyItsRecord(t *testing.T) {
 	root := sampleRepo(t)
 	run(t, root)
@@ -347,6 +355,14 @@ func TestNarrativeRendersOnlyItsRecord(t *testing.T) {
 	edit(t, hero, "五名船员全部获救。", "五名船员全部获救，无人受伤。")
 	if res := run(t, root); res.Internal.Rendered != 1 {
 		t.Errorf("after a narrative edit, rendered %d of %d internal pages, want the hero's record alone",
+			res.Internal.Rendered, res.Internal.Pages)
+	}
+	// The deed's summary is on the hero's record and the lists of
+	// heroes (pending.html), not on the pages that count across the
+	// archive (status.shownAlone): a confirmed hero's renders his record.
+	edit(t, hero, "summary: ", "summary: 据报，")
+	if res := run(t, root); res.Internal.Rendered != 1 {
+		t.Errorf("after a summary edit, rendered %d of %d internal pages, want the hero's record alone",
 			res.Internal.Rendered, res.Internal.Pages)
 	}
 	site := filepath.Join(root, "_site")

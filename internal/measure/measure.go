@@ -117,8 +117,28 @@ func Task(r *model.Repo, t *model.Task) (*Count, error) {
 	default:
 		return nil, fmt.Errorf("task %s: no measure %q", t.ID, tg.Measure)
 	}
-	slices.SortStableFunc(c.Records, func(a, b Ref) int { return cmp.Or(cmp.Compare(a.Date, b.Date), cmp.Compare(a.ID, b.ID)) })
+	c.Records = sortRefs(c.Records)
 	return c, nil
+}
+
+// sortRefs sorts refs by date and id, keeping the order of those with
+// both equal: what slices.SortStableFunc gives, without moving the refs
+// (a hundred bytes each) through a stable sort's merges, which took 0.55 s
+// of a rebuild at 100,000 heroes.
+func sortRefs(refs []Ref) []Ref {
+	idx := make([]int32, len(refs))
+	for i := range idx {
+		idx[i] = int32(i)
+	}
+	slices.SortFunc(idx, func(i, j int32) int {
+		a, b := &refs[i], &refs[j]
+		return cmp.Or(cmp.Compare(a.Date, b.Date), cmp.Compare(a.ID, b.ID), cmp.Compare(i, j))
+	})
+	out := make([]Ref, len(refs))
+	for k, i := range idx {
+		out[k] = refs[i]
+	}
+	return out
 }
 
 func (c *Count) add(r Ref) {

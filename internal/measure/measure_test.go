@@ -1,6 +1,10 @@
 package measure
 
 import (
+	"cmp"
+	"fmt"
+	"math/rand/v2"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -122,5 +126,22 @@ func TestTally(t *testing.T) {
 	}
 	if sum.Events != 2 || sum.Members != 346 {
 		t.Errorf("the sum = %+v", sum)
+	}
+}
+
+// TestSortRefsIsStable: sortRefs orders as the stable sort it replaces,
+// refs with the same date and id in the order they came.
+func TestSortRefsIsStable(t *testing.T) {
+	rnd := rand.New(rand.NewPCG(1, 2))
+	for n := range 200 {
+		refs := make([]Ref, n)
+		for i := range refs {
+			refs[i] = Ref{ID: fmt.Sprintf("H-%d", rnd.IntN(5)), Date: model.Date(fmt.Sprintf("2020-01-0%d", 1+rnd.IntN(3))), N: i}
+		}
+		want := slices.Clone(refs)
+		slices.SortStableFunc(want, func(a, b Ref) int { return cmp.Or(cmp.Compare(a.Date, b.Date), cmp.Compare(a.ID, b.ID)) })
+		if got := sortRefs(refs); !slices.Equal(got, want) {
+			t.Fatalf("%d refs: got %v, want %v", n, got, want)
+		}
 	}
 }

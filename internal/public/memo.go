@@ -27,7 +27,8 @@ import (
 // where the manifests that decide which pages are kept are too; roll
 // serve keeps it in memory. A damaged memo is read as an empty one.
 //
-// In memory only (roll serve, Next), it also remembers each published hero's
+// In memory (roll serve, Next) and on disk (roll build, ReadProjections),
+// it also remembers each published hero's
 // public projection (Hero), by a SHA-256 of the code of roll and the
 // schemas (the Inputs every page reads) and the record's file and bytes:
 // what the projection is a function of. Projecting decodes the record's
@@ -42,6 +43,7 @@ type Memo struct {
 	projKnown map[[sha256.Size]byte]Hero // the projections of the build before
 	projSeen  map[[sha256.Size]byte]Hero // this build's
 	inMemory  bool                       // made by Next: projections are kept
+	onDisk    bool                       // ReadProjections: projections are kept (projmemo.go)
 }
 
 // memoHeader starts the bytes of a memo; bump it when its format changes.
@@ -78,14 +80,19 @@ func ReadMemo(b []byte) *Memo {
 		return m
 	}
 	known := map[[sha256.Size]byte][][]fold.Edit{}
-	uvarint := func() (int, bool) {
+	// A count or a length is at most what is left of the body; an
+	// offset into a text is not bounded by the memo (fits checks it
+	// against the text), only kept from overflowing an int.
+	number := func(max uint64) (int, bool) {
 		n, k := binary.Uvarint(body)
-		if k <= 0 || n > uint64(len(body)) {
+		if k <= 0 || n > max {
 			return 0, false
 		}
 		body = body[k:]
 		return int(n), true
 	}
+	uvarint := func() (int, bool) { return number(uint64(len(body))) }
+	offset := func() (int, bool) { return number(1 << 30) }
 	for len(body) > 0 {
 		if len(body) < sha256.Size {
 			return m
@@ -106,8 +113,8 @@ func ReadMemo(b []byte) *Memo {
 				return m
 			}
 			for range c {
-				start, ok1 := uvarint()
-				size, ok2 := uvarint()
+				start, ok1 := offset()
+				size, ok2 := offset()
 				l, ok3 := uvarint()
 				if !ok1 || !ok2 || !ok3 || l > len(body) {
 					return m
@@ -175,20 +182,22 @@ func (m *Memo) Next() *Memo {
 // begin starts a build's use of m; a nil m remembers nothing.
 func (m *Memo) begin() {
 	if m != nil {
-		m.seen = map[[sha256.Size]byte][][]fold.Edit{}
-		if m.inMemory {
-			m.projSeen = map[[sha256.Size]byte]Hero{}
+		// Sized for a build like the last: growing the map one hero
+		// at a time was half of looking the heroes up.
+		m.seen = make(map[[sha256.Size]byte][][]fold.Edit, len(m.known))
+		if m.inMemory || m.onDisk {
+			m.projSeen = make(map[[sha256.Size]byte]Hero, len(m.projKnown))
 		}
 	}
 }
 
 // project is project(p, h) taken from the memo when the code and schemas
 // (code: Options.Inputs) and the record's bytes are those of a hero it
-// remembers. A memo read from disk (roll build) keeps none: they would
-// only add to a build's memory. Without a code, or for a record built by
+// remembers: kept in memory by roll serve (Next), on disk by roll build
+// (ReadProjections). Without either, a code, or for a record built by
 // hand (no Sum), every hero is projected.
 func (m *Memo) project(p Projector, h *model.Hero, code site.Key) (Hero, error) {
-	if m == nil || !m.inMemory || code == (site.Key{}) || h.Src.Sum == ([sha256.Size]byte{}) {
+	if m == nil || !(m.inMemory || m.onDisk) || code == (site.Key{}) || h.Src.Sum == ([sha256.Size]byte{}) {
 		return project(p, h)
 	}
 	k := sha256.New()

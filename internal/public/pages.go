@@ -176,8 +176,7 @@ func (r *roll) pages(s *site.Site, g *gazette.Gazette, today time.Time) ([]site.
 		}
 	}
 	slices.SortStableFunc(fallen, func(a, b *entry) int { return cmp.Compare(b.Deed.Date, a.Deed.Date) })
-	latest := slices.Clone(hs)
-	slices.SortFunc(latest, latestOrder)
+	latest := firstLatest(hs, max(homeLatest, feedEntries))
 	all := digest("published", hs)
 
 	// The facets and the heroes of each value.

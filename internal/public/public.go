@@ -370,6 +370,25 @@ func rollOrder(a, b *entry) int {
 // compareKeys orders two heroes by their names in stroke order.
 func compareKeys(a, b *entry) int { return bytes.Compare(a.sortKey, b.sortKey) }
 
+// firstLatest returns the first k of hs in latestOrder, sorted: the home
+// page and the feed show no more. Sorting every published hero for them
+// took 0.34 s of a rebuild at 100,000 heroes. latestOrder ends with the
+// id, which is unique, so the first k are the same however found.
+func firstLatest(hs []*entry, k int) []*entry {
+	out := make([]*entry, 0, k+1)
+	for _, e := range hs {
+		if len(out) == k && (k == 0 || latestOrder(e, out[k-1]) >= 0) {
+			continue
+		}
+		i, _ := slices.BinarySearchFunc(out, e, latestOrder)
+		out = slices.Insert(out, i, e)
+		if len(out) > k {
+			out = out[:k]
+		}
+	}
+	return out
+}
+
 // latestOrder puts the most recent commendations first: the year of the
 // latest title, then the date of the deed, then the id.
 func latestOrder(a, b *entry) int {

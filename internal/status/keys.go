@@ -3,6 +3,7 @@ package status
 import (
 	"github.com/yancheng-jyyw/roll/internal/model"
 	"github.com/yancheng-jyyw/roll/internal/site"
+	"github.com/yancheng-jyyw/roll/internal/value"
 )
 
 // A status page's bytes are a function of its frame (the data it shows,
@@ -19,12 +20,14 @@ import (
 //     the findings;
 //   - every other page (the overview, the plan and tasks, care, the fund,
 //     decisions, the 通报, events, teams) by the fields of every record:
-//     the bytes of each YAML record, the front matter of each hero, each
-//     portrait, and the findings. They show the history of many records;
+//     the bytes of each YAML record, the front matter of each hero but
+//     the deed's summary and place (shownAlone), each portrait, and the
+//     findings. They show the history of many records;
 //     the history is a function of HEAD, which Site.Inputs names.
 //
 // No page but a hero's own record shows a narrative, so an edit to one
-// renders that record's page alone; an edit to a field renders the pages
+// renders that record's page alone (a summary: the record and the lists
+// that show it); an edit to a field renders the pages
 // that show the record, and those that count across every record. A
 // workbook is keyed as its page is: it is made from the page's data.
 //
@@ -38,12 +41,16 @@ import (
 // portrait and the findings (whose key is findings).
 func (s *statusSite) fieldsKey(findings site.Key) site.Key {
 	in := site.NewInputs("fields").Int(len(s.repo.Records))
+	var bufs [2][]byte
 	for i := range s.repo.Records {
 		r := &s.repo.Records[i]
 		in.String(r.Kind).String(r.Src.File)
-		if r.Body == "" {
+		switch {
+		case r.Body == "":
 			in.Record(r.Src.Sum)
-		} else {
+		case r.Kind == "hero":
+			countedHero(in, r.Src, &bufs)
+		default:
 			sourceValue(in, r.Src)
 		}
 	}
@@ -53,6 +60,36 @@ func (s *statusSite) fieldsKey(findings site.Key) site.Key {
 	}
 	in.Int(len(s.repo.Broken))
 	return in.Key(findings).Done()
+}
+
+// shownAlone are the fields of a hero that no page counting across the
+// archive shows: the deed's summary and place are on the hero's own
+// record and on the lists of heroes (pending.html), which are keyed by
+// the heroes they list. Leaving them out of fieldsKey renders only those
+// pages again after a clerk corrects a summary, not the fund, the care,
+// the plan and its tasks (TestKeysCoverWhatPagesShow edits each of them
+// and holds every page to its key).
+var shownAlone = [][]string{{"deed", "summary"}, {"deed", "place"}}
+
+// countedHero adds a hero's front matter to in as the pages that count
+// across the archive read it: without the fields shownAlone. A record
+// built by hand (no packed value) is added whole. bufs are reused from
+// one hero to the next.
+func countedHero(in *site.Inputs, src model.Source, bufs *[2][]byte) {
+	if src.Packed == nil {
+		sourceValue(in, src)
+		return
+	}
+	b := src.Packed
+	for i, path := range shownAlone {
+		var ok bool
+		if bufs[i%2], ok = value.AppendWithout(bufs[i%2][:0], b, path...); !ok {
+			sourceValue(in, src)
+			return
+		}
+		b = bufs[i%2]
+	}
+	in.String("counted").Packed(b)
 }
 
 // sourceValue adds a record's JSON value to in: packed, as loaded records

@@ -177,3 +177,94 @@ func (r *reader) string() string {
 	r.b = r.b[n:]
 	return s
 }
+
+// Without returns the binary form b (Append's) of a value with the entry
+// at path taken out: path names a key of the top map, then a key of the
+// map that is its value, and so on. The result is the binary form of the
+// value without that entry, so two values that differ elsewhere still
+// differ. b itself is returned when the path is not there (a value that
+// is not a map on the way, a key missing); false when b is not a binary
+// form. The keys of pages that show every field of a record but one hash
+// the record so (package status).
+func Without(b []byte, path ...string) ([]byte, bool) {
+	out, ok := AppendWithout(nil, b, path...)
+	if ok && len(out) == len(b) {
+		return b, true
+	}
+	return out, ok
+}
+
+// AppendWithout appends to dst what Without returns.
+func AppendWithout(dst, b []byte, path ...string) ([]byte, bool) {
+	r := reader{b: b}
+	r.skip(0)
+	if r.err != nil || len(r.b) != 0 {
+		return dst, false
+	}
+	return appendWithout(dst, b, path), true
+}
+
+// appendWithout is AppendWithout on a well-formed b.
+func appendWithout(dst, b []byte, path []string) []byte {
+	if len(path) == 0 || len(b) == 0 || b[0] != tagMap {
+		return append(dst, b...)
+	}
+	r := reader{b: b[1:]}
+	n := r.length()
+	head := len(b) - len(r.b) // the tag and the count
+	for range n {
+		start := len(b) - len(r.b)
+		k := r.string()
+		vstart := len(b) - len(r.b)
+		r.skip(1)
+		end := len(b) - len(r.b)
+		if k != path[0] {
+			continue
+		}
+		if len(path) == 1 {
+			dst = binary.AppendUvarint(append(dst, tagMap), uint64(n-1))
+			dst = append(dst, b[head:start]...)
+			return append(dst, b[end:]...)
+		}
+		dst = append(dst, b[:vstart]...)
+		dst = appendWithout(dst, b[vstart:end], path[1:])
+		return append(dst, b[end:]...)
+	}
+	return append(dst, b...)
+}
+
+// skip reads past one value without making it.
+func (r *reader) skip(depth int) {
+	if r.err != nil || len(r.b) == 0 || depth > maxDepth {
+		r.err = errShort
+		return
+	}
+	tag := r.b[0]
+	r.b = r.b[1:]
+	switch tag {
+	case tagNil, tagFalse, tagTrue:
+	case tagString, tagNumber:
+		r.bytes()
+	case tagList:
+		n := r.length()
+		for i := 0; i < n && r.err == nil; i++ {
+			r.skip(depth + 1)
+		}
+	case tagMap:
+		n := r.length()
+		for i := 0; i < n && r.err == nil; i++ {
+			r.bytes()
+			r.skip(depth + 1)
+		}
+	default:
+		r.err = errShort
+	}
+}
+
+// bytes reads past a string.
+func (r *reader) bytes() {
+	n := r.length()
+	if r.err == nil {
+		r.b = r.b[n:]
+	}
+}

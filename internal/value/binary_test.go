@@ -100,3 +100,91 @@ func FuzzRead(f *testing.F) {
 		}
 	})
 }
+
+// TestWithout: the form without an entry is the form of the value with
+// that entry deleted, at the top or inside; a path that is not there
+// leaves the form as it is; a form that is not one is refused.
+func TestWithout(t *testing.T) {
+	v := func() map[string]any {
+		return map[string]any{
+			"id":     "H-2020-0001",
+			"deed":   map[string]any{"date": "2020-03-14", "summary": "救起落水儿童", "place": "示例路"},
+			"honors": []any{map[string]any{"summary": "x"}},
+			"name":   "张三",
+		}
+	}
+	form := func(v any) []byte {
+		b, err := Append(nil, v)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return b
+	}
+	tests := []struct {
+		path []string
+		want func(map[string]any)
+	}{
+		{[]string{"deed", "summary"}, func(m map[string]any) { delete(m["deed"].(map[string]any), "summary") }},
+		{[]string{"deed"}, func(m map[string]any) { delete(m, "deed") }},
+		{[]string{"name"}, func(m map[string]any) { delete(m, "name") }},
+		{[]string{"deed", "none"}, func(map[string]any) {}},
+		{[]string{"honors", "summary"}, func(map[string]any) {}}, // a list, not a map
+		{[]string{"id", "x"}, func(map[string]any) {}},
+		{nil, func(map[string]any) {}},
+	}
+	for _, tt := range tests {
+		want := v()
+		tt.want(want)
+		got, ok := Without(form(v()), tt.path...)
+		if !ok || string(got) != string(form(want)) {
+			t.Errorf("Without(%q) = %v, %v; want the form of %v", tt.path, got, ok, want)
+		}
+	}
+	// Values that differ elsewhere still differ without the entry.
+	other := v()
+	other["deed"].(map[string]any)["date"] = "2020-03-15"
+	a, _ := Without(form(v()), "deed", "summary")
+	b, _ := Without(form(other), "deed", "summary")
+	if string(a) == string(b) {
+		t.Error("two values that differ in deed.date have one form without deed.summary")
+	}
+	whole := form(v())
+	for i := range len(whole) {
+		if _, ok := Without(whole[:i], "deed", "summary"); ok {
+			t.Errorf("Without of the first %d of %d bytes: no error", i, len(whole))
+		}
+	}
+}
+
+// FuzzWithout: Without never panics; what it accepts is a form that
+// reads, and for a form Append makes, the form of the value with the
+// entry deleted.
+func FuzzWithout(f *testing.F) {
+	b, _ := Append(nil, map[string]any{"a": map[string]any{"b": "c", "d": []any{true}}, "e": nil})
+	f.Add(b, "a", "b")
+	f.Add(b, "e", "")
+	f.Fuzz(func(t *testing.T, b []byte, k1, k2 string) {
+		got, ok := Without(b, k1, k2)
+		v, err := Read(b)
+		if ok != (err == nil) {
+			t.Fatalf("Without accepts %v, Read's error is %v", ok, err)
+		}
+		if !ok {
+			return
+		}
+		if _, err := Read(got); err != nil {
+			t.Fatalf("Without made a form that does not read: %v", err)
+		}
+		if canon, _ := Append(nil, v); string(canon) != string(b) {
+			return // keys out of order or twice: not a form Append makes
+		}
+		if m, ok := v.(map[string]any); ok {
+			if inner, ok := m[k1].(map[string]any); ok {
+				delete(inner, k2)
+			}
+		}
+		if want, _ := Append(nil, v); string(got) != string(want) {
+			t.Fatalf("Without(%q, %q) = %v, want %v", k1, k2, got, want)
+		}
+	})
+}
