@@ -68,16 +68,16 @@ func Run(root string, opts Options) (*Result, error) {
 		return nil, err
 	}
 	defer r.Close()
+	// Each record is opened from its folder, kept open, rather than
+	// through every folder above it (package rootfs), kept or not.
+	files := rootfs.New(r)
+	defer files.Close()
 	if opts.Code == ([sha256.Size]byte{}) || opts.Base != nil {
-		return RunFS(r.FS(), opts)
+		return RunFS(files, opts)
 	}
 	if list, ok := readKept(r, opts); ok {
 		return &Result{Findings: only(list, opts.Paths), Kept: true}, nil
 	}
-	// Each record is opened from its folder, kept open, rather than
-	// through every folder above it (package rootfs).
-	files := rootfs.New(r)
-	defer files.Close()
 	reads := readset.Record(files)
 	res, err := runAll(reads, opts)
 	if err != nil {

@@ -197,7 +197,7 @@ func (r *Recorder) Open(name string) (fs.File, error) {
 		return nil, err
 	}
 	r.sawInfo(name, fi)
-	return &file{File: f, r: r, name: name}, nil
+	return &file{File: f, r: r, name: name, fi: fi}, nil
 }
 
 // ReadDir implements fs.ReadDirFS: the entries note their status when
@@ -270,7 +270,13 @@ type file struct {
 	fs.File
 	r    *Recorder
 	name string
+	fi   fs.FileInfo // the status Open noted
 }
+
+// Stat gives the status Open took and noted, without asking the system
+// again: the reader sees the very status the set holds, and a cold check
+// saves one fstat a record.
+func (f *file) Stat() (fs.FileInfo, error) { return f.fi, nil }
 
 // ReadDir lists an opened folder; only a whole listing is noted, a
 // partial one leaves the set incomplete.

@@ -237,3 +237,66 @@ func TestIncomplete(t *testing.T) {
 		t.Error("a set with a partial listing is complete")
 	}
 }
+
+// statCounter counts the Stat calls on the files it opens.
+type statCounter struct {
+	fs.FS
+	stats *int
+}
+
+func (c statCounter) Open(name string) (fs.File, error) {
+	f, err := c.FS.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	return countedFile{f, c.stats}, nil
+}
+
+type countedFile struct {
+	fs.File
+	stats *int
+}
+
+func (f countedFile) Stat() (fs.FileInfo, error) {
+	*f.stats++
+	return f.File.Stat()
+}
+
+// TestOpenStatIsNoted: a file opened through a Recorder gives as its
+// status the one Open noted in the set, without a second fstat, even
+// when the file changed in between.
+func TestOpenStatIsNoted(t *testing.T) {
+	dir := tree(t)
+	root, err := os.OpenRoot(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer root.Close()
+	var stats int
+	r := Record(statCounter{root.FS(), &stats})
+	f, err := r.Open("a/x")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if err := os.WriteFile(filepath.Join(dir, "a", "x"), []byte("a longer text of a/x"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	fi, err := f.Stat()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if stats != 1 {
+		t.Errorf("%d fstat calls for one Open and one Stat, want 1", stats)
+	}
+	st, ok := statOf(fi)
+	if !ok {
+		t.Fatal("no status")
+	}
+	r.mu.Lock()
+	noted := r.seen["a/x"].Stat
+	r.mu.Unlock()
+	if st != noted || fi.Size() != int64(len("text of a/x")) {
+		t.Errorf("Stat gave %+v (size %d), the set noted %+v", st, fi.Size(), noted)
+	}
+}
