@@ -247,3 +247,31 @@ func TestWithoutAllCount(t *testing.T) {
 		t.Fatalf("AppendWithoutAll = %v %v, want %v", ok, got, want)
 	}
 }
+
+// BenchmarkWithout takes a hero's deed summary and place out of a value
+// shaped like a hero's front matter: two walks of AppendWithout after
+// the other against one of AppendWithoutAll.
+func BenchmarkWithout(b *testing.B) {
+	deed := map[string]any{"summary": "追赶抢劫嫌疑人，协助民警将其抓获", "place": "示例路 12 号", "date": "2019-05-02"}
+	hero := map[string]any{"deed": deed, "name": "张三", "status": "confirmed", "id": "H-2019-1189"}
+	for i := range 30 {
+		hero[fmt.Sprint("field", i)] = []any{"示例", json.Number("12"), map[string]any{"a": true, "b": "文字"}}
+	}
+	v, _ := Append(nil, hero)
+	paths := [][]string{{"deed", "summary"}, {"deed", "place"}}
+	var bufs [2][]byte
+	b.Run("twice", func(b *testing.B) {
+		for b.Loop() {
+			in := v
+			for i, p := range paths {
+				bufs[i%2], _ = AppendWithout(bufs[i%2][:0], in, p...)
+				in = bufs[i%2]
+			}
+		}
+	})
+	b.Run("once", func(b *testing.B) {
+		for b.Loop() {
+			bufs[0], _ = AppendWithoutAll(bufs[0][:0], v, paths...)
+		}
+	})
+}
