@@ -232,17 +232,11 @@ func (r *reader) without(dst []byte, paths [][]string, depth int) []byte {
 	}
 	if !live || len(r.b) == 0 || r.b[0] != tagMap || depth > maxDepth {
 		from := r.b
-		r.skip(depth)
-		if r.err != nil {
-			return dst
-		}
+		r.skip(depth) // on a bad form the caller drops dst's end
 		return append(dst, from[:len(from)-len(r.b)]...)
 	}
 	r.b = r.b[1:]
 	n := r.length()
-	if r.err != nil {
-		return dst
-	}
 	dst = append(dst, tagMap)
 	countAt := len(dst)
 	dst = binary.AppendUvarint(dst, uint64(n))
