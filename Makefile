@@ -62,6 +62,7 @@ fuzz: ## run each fuzz target for a few seconds' worth of inputs
 	$(GO) test -run '^$$' -fuzz '^FuzzPlain$$' -fuzztime $(FUZZ_PLAIN) ./internal/markdown
 	$(GO) test -run '^$$' -fuzz '^FuzzWithout$$' -fuzztime $(FUZZ_WITHOUT) ./internal/value
 	$(GO) test -run '^$$' -fuzz '^FuzzDecodeProjected$$' -fuzztime $(FUZZ_PROJECTED) ./internal/value
+	$(GO) test -run '^$$' -fuzz '^FuzzWithoutAll$$' -fuzztime $(FUZZ_WITHOUT) ./internal/value
 	$(GO) test -run '^$$' -fuzz '^FuzzFast$$' -fuzztime $(FUZZ_SCHEMA) ./internal/schema
 
 .PHONY: tools

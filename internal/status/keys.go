@@ -41,7 +41,7 @@ import (
 // portrait and the findings (whose key is findings).
 func (s *statusSite) fieldsKey(findings site.Key) site.Key {
 	in := site.NewInputs("fields").Int(len(s.repo.Records))
-	var bufs [2][]byte
+	var buf []byte
 	for i := range s.repo.Records {
 		r := &s.repo.Records[i]
 		in.String(r.Kind).String(r.Src.File)
@@ -49,7 +49,7 @@ func (s *statusSite) fieldsKey(findings site.Key) site.Key {
 		case r.Body == "":
 			in.Record(r.Src.Sum)
 		case r.Kind == "hero":
-			countedHero(in, r.Src, &bufs)
+			countedHero(in, r.Src, &buf)
 		default:
 			sourceValue(in, r.Src)
 		}
@@ -73,23 +73,19 @@ var shownAlone = [][]string{{"deed", "summary"}, {"deed", "place"}}
 
 // countedHero adds a hero's front matter to in as the pages that count
 // across the archive read it: without the fields shownAlone. A record
-// built by hand (no packed value) is added whole. bufs are reused from
+// built by hand (no packed value) is added whole. buf is reused from
 // one hero to the next.
-func countedHero(in *site.Inputs, src model.Source, bufs *[2][]byte) {
+func countedHero(in *site.Inputs, src model.Source, buf *[]byte) {
 	if src.Packed == nil {
 		sourceValue(in, src)
 		return
 	}
-	b := src.Packed
-	for i, path := range shownAlone {
-		var ok bool
-		if bufs[i%2], ok = value.AppendWithout(bufs[i%2][:0], b, path...); !ok {
-			sourceValue(in, src)
-			return
-		}
-		b = bufs[i%2]
+	var ok bool
+	if *buf, ok = value.AppendWithoutAll((*buf)[:0], src.Packed, shownAlone...); !ok {
+		sourceValue(in, src)
+		return
 	}
-	in.String("counted").Packed(b)
+	in.String("counted").Packed(*buf)
 }
 
 // sourceValue adds a record's JSON value to in: packed, as loaded records

@@ -196,41 +196,95 @@ func Without(b []byte, path ...string) ([]byte, bool) {
 
 // AppendWithout appends to dst what Without returns.
 func AppendWithout(dst, b []byte, path ...string) ([]byte, bool) {
-	r := reader{b: b}
-	r.skip(0)
-	if r.err != nil || len(r.b) != 0 {
-		return dst, false
-	}
-	return appendWithout(dst, b, path), true
+	return AppendWithoutAll(dst, b, path)
 }
 
-// appendWithout is AppendWithout on a well-formed b.
-func appendWithout(dst, b []byte, path []string) []byte {
-	if len(path) == 0 || len(b) == 0 || b[0] != tagMap {
-		return append(dst, b...)
+// AppendWithoutAll appends to dst the binary form b with the entry at
+// each of paths taken out, as AppendWithout would one path after the
+// other, in one walk that also checks b: false, and dst as it was, when
+// b is not a binary form. Each path takes out the first entry it names.
+func AppendWithoutAll(dst, b []byte, paths ...[]string) ([]byte, bool) {
+	if len(paths) > 64 {
+		for _, p := range paths {
+			var ok bool
+			if b, ok = AppendWithout(nil, b, p...); !ok {
+				return dst, false
+			}
+		}
+		return append(dst, b...), true
 	}
-	r := reader{b: b[1:]}
+	mark := len(dst)
+	r := reader{b: b}
+	dst = r.without(dst, paths, 0)
+	if r.err != nil || len(r.b) != 0 {
+		return dst[:mark], false
+	}
+	return dst, true
+}
+
+// without reads one value as skip does and appends its binary form to
+// dst with the entry at each of paths taken out (a path of no keys takes
+// out nothing).
+func (r *reader) without(dst []byte, paths [][]string, depth int) []byte {
+	live := false
+	for _, p := range paths {
+		live = live || len(p) > 0
+	}
+	if !live || len(r.b) == 0 || r.b[0] != tagMap || depth > maxDepth {
+		from := r.b
+		r.skip(depth) // on a bad form the caller drops dst's end
+		return append(dst, from[:len(from)-len(r.b)]...)
+	}
+	r.b = r.b[1:]
 	n := r.length()
-	head := len(b) - len(r.b) // the tag and the count
-	for range n {
-		start := len(b) - len(r.b)
-		k := r.string()
-		vstart := len(b) - len(r.b)
-		r.skip(1)
-		end := len(b) - len(r.b)
-		if k != path[0] {
-			continue
+	dst = append(dst, tagMap)
+	countAt := len(dst)
+	dst = binary.AppendUvarint(dst, uint64(n))
+	bodyAt := len(dst)
+	var done uint64 // the paths that took out or went into an entry
+	var stack [4][]string
+	removed := 0
+	for i := 0; i < n && r.err == nil; i++ {
+		from := r.b
+		kn := r.length()
+		if r.err != nil {
+			break
 		}
-		if len(path) == 1 {
-			dst = binary.AppendUvarint(append(dst, tagMap), uint64(n-1))
-			dst = append(dst, b[head:start]...)
-			return append(dst, b[end:]...)
+		k := r.b[:kn]
+		r.b = r.b[kn:]
+		keyEnd := len(from) - len(r.b)
+		sub, gone := stack[:0], false
+		for j, p := range paths {
+			if len(p) == 0 || done&(1<<j) != 0 || p[0] != string(k) {
+				continue
+			}
+			done |= 1 << j
+			if len(p) == 1 {
+				gone = true
+			}
+			sub = append(sub, p[1:])
 		}
-		dst = append(dst, b[:vstart]...)
-		dst = appendWithout(dst, b[vstart:end], path[1:])
-		return append(dst, b[end:]...)
+		switch {
+		case gone:
+			r.skip(depth + 1)
+			removed++
+		case len(sub) > 0:
+			dst = append(dst, from[:keyEnd]...)
+			dst = r.without(dst, sub, depth+1)
+		default:
+			r.skip(depth + 1)
+			dst = append(dst, from[:len(from)-len(r.b)]...)
+		}
 	}
-	return append(dst, b...)
+	if removed > 0 && r.err == nil {
+		var count [binary.MaxVarintLen64]byte
+		w := binary.PutUvarint(count[:], uint64(n-removed))
+		copy(dst[countAt:], count[:w])
+		if countAt+w < bodyAt {
+			dst = append(dst[:countAt+w], dst[bodyAt:]...)
+		}
+	}
+	return dst
 }
 
 // skip reads past one value without making it.

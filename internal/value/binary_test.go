@@ -2,6 +2,7 @@ package value
 
 import (
 	"encoding/json"
+	"fmt"
 	"reflect"
 	"testing"
 	"unsafe"
@@ -185,6 +186,92 @@ func FuzzWithout(f *testing.F) {
 		}
 		if want, _ := Append(nil, v); string(got) != string(want) {
 			t.Fatalf("Without(%q, %q) = %v, want %v", k1, k2, got, want)
+		}
+	})
+}
+
+// FuzzWithoutAll holds the one walk of AppendWithoutAll to AppendWithout
+// one path after the other, and its checking of b to Read.
+func FuzzWithoutAll(f *testing.F) {
+	b, _ := Append(nil, map[string]any{
+		"deed": map[string]any{"summary": "s", "place": "p", "date": "2020-01-02"},
+		"name": "n", "e": nil,
+	})
+	f.Add(b, "deed", "summary", "deed", "place", false)
+	f.Add(b, "deed", "summary", "deed", "", true)
+	f.Add(b, "e", "", "name", "x", true)
+	f.Fuzz(func(t *testing.T, b []byte, k1, k2, k3, k4 string, short bool) {
+		p1, p2 := []string{k1, k2}, []string{k3, k4}
+		if short {
+			p2 = p2[:1]
+		}
+		got, ok := AppendWithoutAll([]byte("x"), b, p1, p2)
+		_, err := Read(b)
+		if ok != (err == nil) {
+			t.Fatalf("AppendWithoutAll accepts %v, Read's error is %v", ok, err)
+		}
+		if !ok {
+			if string(got) != "x" {
+				t.Fatalf("AppendWithoutAll changed dst on a bad form: %q", got)
+			}
+			return
+		}
+		got = got[1:]
+		if _, err := Read(got); err != nil {
+			t.Fatalf("AppendWithoutAll made a form that does not read: %v", err)
+		}
+		once, _ := AppendWithout(nil, b, p1...)
+		want, _ := AppendWithout(nil, once, p2...)
+		v, _ := Read(b)
+		if canon, _ := Append(nil, v); string(canon) != string(b) {
+			return // keys out of order or twice: not a form Append makes
+		}
+		if string(got) != string(want) {
+			t.Fatalf("AppendWithoutAll(%q, %q) = %v, one after the other %v", p1, p2, got, want)
+		}
+	})
+}
+
+func TestWithoutAllCount(t *testing.T) {
+	// 128 entries take two bytes to count, 126 one: the count shrinks.
+	m := map[string]any{}
+	for i := range 128 {
+		m[fmt.Sprint(i)] = i%2 == 0
+	}
+	b, _ := Append(nil, m)
+	got, ok := AppendWithoutAll(nil, b, []string{"7"}, []string{"100"}, []string{"none"})
+	delete(m, "7")
+	delete(m, "100")
+	want, _ := Append(nil, m)
+	if !ok || string(got) != string(want) {
+		t.Fatalf("AppendWithoutAll = %v %v, want %v", ok, got, want)
+	}
+}
+
+// BenchmarkWithout takes a hero's deed summary and place out of a value
+// shaped like a hero's front matter: two walks of AppendWithout after
+// the other against one of AppendWithoutAll.
+func BenchmarkWithout(b *testing.B) {
+	deed := map[string]any{"summary": "追赶抢劫嫌疑人，协助民警将其抓获", "place": "示例路 12 号", "date": "2019-05-02"}
+	hero := map[string]any{"deed": deed, "name": "张三", "status": "confirmed", "id": "H-2019-1189"}
+	for i := range 30 {
+		hero[fmt.Sprint("field", i)] = []any{"示例", json.Number("12"), map[string]any{"a": true, "b": "文字"}}
+	}
+	v, _ := Append(nil, hero)
+	paths := [][]string{{"deed", "summary"}, {"deed", "place"}}
+	var bufs [2][]byte
+	b.Run("twice", func(b *testing.B) {
+		for b.Loop() {
+			in := v
+			for i, p := range paths {
+				bufs[i%2], _ = AppendWithout(bufs[i%2][:0], in, p...)
+				in = bufs[i%2]
+			}
+		}
+	})
+	b.Run("once", func(b *testing.B) {
+		for b.Loop() {
+			bufs[0], _ = AppendWithoutAll(bufs[0][:0], v, paths...)
 		}
 	})
 }
