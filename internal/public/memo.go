@@ -132,11 +132,7 @@ func ReadMemo(b []byte) *Memo {
 // Bytes is the memo a build leaves for the next: its heroes, sorted by
 // key, sealed by their SHA-256.
 func (m *Memo) Bytes() []byte {
-	keys := make([][sha256.Size]byte, 0, len(m.seen))
-	for k := range m.seen {
-		keys = append(keys, k)
-	}
-	slices.SortFunc(keys, func(a, b [sha256.Size]byte) int { return bytes.Compare(a[:], b[:]) })
+	keys := memoKeys(m.seen)
 	out := append(make([]byte, 0, len(memoHeader)+(len(keys)+1)*(sha256.Size+1)), memoHeader...)
 	for _, k := range keys {
 		out = append(out, k[:]...)
@@ -226,4 +222,15 @@ func (h Hero) clone() Hero {
 		h.Martyr = &m
 	}
 	return h
+}
+
+// memoKeys are m's keys in byte order, so that a memo's bytes depend on
+// its entries and not on the map's order.
+func memoKeys[T any](m map[[sha256.Size]byte]T) [][sha256.Size]byte {
+	keys := make([][sha256.Size]byte, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	slices.SortFunc(keys, func(a, b [sha256.Size]byte) int { return bytes.Compare(a[:], b[:]) })
+	return keys
 }

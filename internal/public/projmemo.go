@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"encoding/binary"
-	"slices"
 
 	"github.com/yancheng-jyyw/roll/internal/model"
 )
@@ -74,11 +73,7 @@ func readProjections(b []byte) map[[sha256.Size]byte]Hero {
 // ProjectionBytes are the projections of this build's heroes, for the
 // next build (ReadProjections), sorted by key and sealed.
 func (m *Memo) ProjectionBytes() []byte {
-	keys := make([][sha256.Size]byte, 0, len(m.projSeen))
-	for k := range m.projSeen {
-		keys = append(keys, k)
-	}
-	slices.SortFunc(keys, func(a, b [sha256.Size]byte) int { return bytes.Compare(a[:], b[:]) })
+	keys := memoKeys(m.projSeen)
 	out := append(make([]byte, 0, len(projHeader)+len(keys)*256), projHeader...)
 	out = binary.AppendUvarint(out, uint64(len(keys)))
 	for _, k := range keys {

@@ -54,7 +54,7 @@ func TestProjectPackedIsProjectInto(t *testing.T) {
 	rng := rand.New(rand.NewPCG(13, 3))
 	cases := []any{base}
 	for range 4000 {
-		cases = append(cases, vary(rng, deepCopy(base), 3))
+		cases = append(cases, vary(rng, clone(base), 3))
 	}
 	ok := 0
 	for i, v := range cases {
@@ -152,22 +152,4 @@ func scalar(rng *rand.Rand) any {
 		return []any{"a", json.Number("7")}
 	}
 	return map[string]any{"date": "2020-01-02", "k": "v"}
-}
-
-func deepCopy(v any) any {
-	switch v := v.(type) {
-	case map[string]any:
-		out := make(map[string]any, len(v))
-		for k, x := range v {
-			out[k] = deepCopy(x)
-		}
-		return out
-	case []any:
-		out := make([]any, len(v))
-		for i, x := range v {
-			out[i] = deepCopy(x)
-		}
-		return out
-	}
-	return v
 }
