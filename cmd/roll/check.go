@@ -80,6 +80,12 @@ func (e environment) check(args []string) int {
 			// records as checked, or texts as clean, that it never saw.
 			return c.failuref(finding.Msg("HEAD commits %s: roll's cache comes only from its own earlier runs; remove it with git rm -r --cached %s", snap.Cache, snap.Cache))
 		}
+		if len(snap.State) > 0 {
+			// A build trusts its state folder's memos (published heroes'
+			// projections and redactions) as its own work: committed,
+			// they would put on the public site what no check saw.
+			return c.failuref(finding.Msg("HEAD commits %s: roll build's state comes only from its own earlier builds; remove it with git rm -r --cached %s", snap.State[0], snap.State[0]))
+		}
 		opts.Base = snap.Files
 	}
 	res, err := check.Run(root, opts)

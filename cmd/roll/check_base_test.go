@@ -481,3 +481,37 @@ func TestCheckBaseCommittedCache(t *testing.T) {
 		}
 	}
 }
+
+// TestCheckBaseCommittedBuildState: roll build trusts the memos of its
+// state folder (OUT/.roll: the published heroes' projections, their
+// redactions) as its own work, so a branch that commits one, with the
+// seals anyone can compute, could put on the public site what no check
+// saw. The pull request's check fails on it, for the output folders a
+// workflow builds into (_site, or the repository's top).
+func TestCheckBaseCommittedBuildState(t *testing.T) {
+	for _, dir := range []string{"_site/.roll", ".roll", "out/.roll"} {
+		t.Run(dir, func(t *testing.T) {
+			r := newTestRepo(t)
+			r.write(".gitignore", "") // the branch's own .gitignore cannot hide what it commits
+			r.write(dir+"/projection.state", "roll projections\n")
+			r.commit("a build's state, committed")
+			for _, tt := range []struct{ lang, want string }{
+				{"en", "roll check: HEAD commits " + dir + ": roll build's state comes only from its own earlier builds; remove it with git rm -r --cached " + dir},
+				{"zh", "roll check: HEAD 提交了 " + dir + "：roll build 的状态只能来自它自己先前的构建"},
+			} {
+				code, out, stderr := roll("check", "--base", "main", "--today", "2021-01-20", "--lang", tt.lang)
+				if code != 2 || out != "" || !strings.Contains(stderr, tt.want) {
+					t.Errorf("%s: exit status %d, stdout %q, stderr:\n%s\nwant 2, nothing, and %q", tt.lang, code, out, stderr, tt.want)
+				}
+			}
+		})
+	}
+	// A folder of the records named .roll deep down is not a build's state
+	// folder the workflows use, and the records are checked anyway.
+	r := newTestRepo(t)
+	r.write("docs/notes/.roll/x", "x")
+	r.commit("a deep .roll")
+	if code, _, stderr := roll("check", "--base", "main", "--today", "2021-01-20", "--lang", "en"); strings.Contains(stderr, "HEAD commits") {
+		t.Errorf("a .roll two folders down failed the check (status %d):\n%s", code, stderr)
+	}
+}

@@ -46,6 +46,11 @@ type Snapshot struct {
 	// earlier work, so it must come from earlier runs (actions/cache),
 	// never from a branch.
 	Cache string
+	// State lists the folders of roll build's state (.roll, of an output
+	// folder at the repository's top or one below it, as _site/.roll)
+	// that HEAD commits. A build trusts the memos it finds there as its
+	// own, so they too must never come from a branch.
+	State []string
 }
 
 // Reason says what kept Open from finding the base revision.
@@ -167,7 +172,49 @@ func Open(root, rev string) (*Snapshot, error) {
 	if err != nil {
 		return nil, fmt.Errorf("reading HEAD (%s): %w", head.Hash, err)
 	}
-	return &Snapshot{Rev: rev, Base: base.Hash, Head: head.Hash, Files: files, Cache: cache}, nil
+	state, err := stateFolders(head, prefix)
+	if err != nil {
+		return nil, fmt.Errorf("reading HEAD (%s): %w", head.Hash, err)
+	}
+	return &Snapshot{Rev: rev, Base: base.Hash, Head: head.Hash, Files: files, Cache: cache, State: state}, nil
+}
+
+// stateFolders lists the folders named .roll that commit c holds at
+// prefix or in a folder right below it: where roll build keeps its state
+// for an output folder given as --out _site or --out .
+func stateFolders(c *object.Commit, prefix string) ([]string, error) {
+	tree, err := c.Tree()
+	if err != nil {
+		return nil, err
+	}
+	if prefix != "" && prefix != "." {
+		if tree, err = tree.Tree(prefix); err != nil {
+			if errors.Is(err, object.ErrDirectoryNotFound) || errors.Is(err, object.ErrEntryNotFound) {
+				return nil, nil
+			}
+			return nil, err
+		}
+	}
+	var found []string
+	for _, e := range tree.Entries {
+		if !e.Mode.IsFile() && e.Name == ".roll" {
+			found = append(found, path.Join(prefix, e.Name))
+			continue
+		}
+		if e.Mode.IsFile() || e.Name == "records" || e.Name == "schemas" {
+			continue // records and schemas are read whole by the check
+		}
+		sub, err := tree.Tree(e.Name)
+		if err != nil {
+			continue // a submodule: not a folder of this repository
+		}
+		for _, f := range sub.Entries {
+			if f.Name == ".roll" {
+				found = append(found, path.Join(prefix, e.Name, f.Name))
+			}
+		}
+	}
+	return found, nil
 }
 
 // committed returns name when commit c's tree holds it (a file or a

@@ -26,6 +26,7 @@ var baseMessages = []entry{
 		"%s 及其上级文件夹中没有 git 仓库；--base 要与 git 历史比较，请在仓库的克隆中运行 roll"},
 	{"HEAD does not point to a commit yet; commit first", "HEAD 还没有指向任何提交，请先提交"},
 	{"HEAD commits %s: roll's cache comes only from its own earlier runs; remove it with git rm -r --cached %s", "HEAD 提交了 %s：roll 的缓存只能来自它自己先前的运行，不能提交到仓库；请用 git rm -r --cached %s 移除"},
+	{"HEAD commits %s: roll build's state comes only from its own earlier builds; remove it with git rm -r --cached %s", "HEAD 提交了 %s：roll build 的状态只能来自它自己先前的构建，不能提交到仓库；请用 git rm -r --cached %s 移除"},
 	{"the base revision %s is not in this repository", "本仓库中没有基准版本 %s"},
 	{"this is a shallow clone, and the commit where HEAD branched from %s is not in it",
 		"这是一个浅克隆，其中没有 HEAD 从 %s 分出的那个提交（合并基点）"},
