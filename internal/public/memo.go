@@ -155,15 +155,20 @@ func (m *Memo) Bytes() []byte {
 // Changed reports whether the memo a build leaves differs from the one
 // it read. Its keys hold every text, so the same keys hold the same.
 func (m *Memo) Changed() bool {
-	if len(m.seen) != len(m.known) {
-		return true
+	return !sameKeys(m.seen, m.known)
+}
+
+// sameKeys reports whether a and b have the same keys.
+func sameKeys[A, B any](a map[[sha256.Size]byte]A, b map[[sha256.Size]byte]B) bool {
+	if len(a) != len(b) {
+		return false
 	}
-	for k := range m.seen {
-		if _, ok := m.known[k]; !ok {
-			return true
+	for k := range a {
+		if _, ok := b[k]; !ok {
+			return false
 		}
 	}
-	return false
+	return true
 }
 
 // Next is the memo for the build after this one, in memory; after a nil

@@ -90,15 +90,7 @@ func (m *Memo) ProjectionsChanged() bool {
 	if m == nil || !m.onDisk {
 		return false
 	}
-	if len(m.projSeen) != len(m.projKnown) {
-		return true
-	}
-	for k := range m.projSeen {
-		if _, ok := m.projKnown[k]; !ok {
-			return true
-		}
-	}
-	return false
+	return !sameKeys(m.projSeen, m.projKnown)
 }
 
 func appendHero(b []byte, h Hero) []byte {
