@@ -271,6 +271,28 @@ func (f *form) waitFor(what, cond string) {
 	}
 }
 
+// waitText evaluates a text until it is not empty and returns it. What
+// is waited for and what is read are one evaluation: the form renders a
+// list again once its records are loaded, and an element found by one
+// evaluation can be gone by the next.
+func (f *form) waitText(what, expr string) string {
+	f.t.Helper()
+	deadline := time.Now().Add(stepLimit)
+	for {
+		ctx, cancel := context.WithTimeout(f.ctx, stepLimit)
+		s, err := chromedp.Run(ctx, chromedp.Evaluate[string](expr))
+		cancel()
+		if err == nil && s != "" {
+			return s
+		}
+		if time.Now().After(deadline) {
+			f.shot("failed")
+			f.t.Fatalf("waiting for %s: %v (screenshot in %s)", what, err, f.shots)
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+}
+
 func (f *form) shot(name string) {
 	buf, err := chromedp.Run(f.ctx, chromedp.FullScreenshot(100))
 	if err == nil {
@@ -578,11 +600,11 @@ func refusesEmptyRequired(f *form) {
 	f.fillHero("H-2020-0901", "姓名")
 	f.publish()
 	name := f.control("姓名")
-	f.waitFor("the error under 姓名", fmt.Sprintf(`(() => {
+	msg := f.waitText("the error under 姓名", fmt.Sprintf(`(() => {
 		const box = document.querySelector(%q).closest('[aria-label="string field"]');
-		return box !== null && box.querySelector('ul li') !== null;
+		const li = box === null ? null : box.querySelector('ul li');
+		return li === null ? '' : li.textContent;
 	})()`, name))
-	msg := eval[string](f, fmt.Sprintf(`document.querySelector(%q).closest('[aria-label="string field"]').querySelector('ul li').textContent`, name))
 	f.do("show the name", chromedp.ScrollIntoView(chromedp.CSS(name)))
 	f.shot("refused")
 	if !strings.Contains(msg, "姓名") {
@@ -654,8 +676,10 @@ func opensEveryCollection(f *form) {
 			continue
 		}
 		f.do("open "+name, chromedp.Navigate(f.url+"#/collections/"+name))
-		f.waitFor("the records of "+name, fmt.Sprintf(`document.querySelector('a[href^="#/collections/%s/entries/"]') !== null`, name))
-		href := eval[string](f, fmt.Sprintf(`document.querySelector('a[href^="#/collections/%s/entries/"]').getAttribute('href')`, name))
+		href := f.waitText("the records of "+name, fmt.Sprintf(`(() => {
+			const a = document.querySelector('a[href^="#/collections/%s/entries/"]');
+			return a === null ? '' : a.getAttribute('href');
+		})()`, name))
 		f.do("open "+href, chromedp.Navigate(f.url+href))
 		// A field filled from the file: a text box, or a list's summary.
 		f.waitFor("the values of "+href, `Array.from(document.querySelectorAll('input')).some(i => i.value !== '') ||
