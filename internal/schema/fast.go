@@ -3,11 +3,14 @@ package schema
 import (
 	"encoding/json"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
 
 	"github.com/santhosh-tekuri/jsonschema/v6"
+
+	"github.com/yancheng-jyyw/roll/internal/value"
 )
 
 // A fast is one schema of a kind, compiled a second time into a plain
@@ -16,6 +19,10 @@ import (
 // way (a third of a cold check's validation was that). It knows only the
 // keywords roll's schemas use; a schema with any other keyword has no
 // fast form, and its records are validated by jsonschema/v6 alone.
+//
+// It reads a value in value's binary form, as the loader reads a record's
+// YAML into it and keeps it (Set.ValidatePacked), so that a valid
+// record's maps and lists are never made.
 //
 // It is held to jsonschema/v6, never trusted on its own: a record it
 // calls valid is valid, and any other is validated by jsonschema/v6,
@@ -285,13 +292,37 @@ func plainInt(s string) (int64, bool) {
 	return i, err == nil
 }
 
-// check decides v against f.
-func (f *fast) check(v any) verdict {
+// valid says whether f finds the value whose binary form is the whole of
+// b valid.
+func (f *fast) valid(b []byte) bool {
+	w, rest := f.check(b)
+	return w == valid && len(rest) == 0
+}
+
+// check decides the value whose binary form (value.Append's) b starts
+// with against f, and returns what follows the value in b. The value's
+// maps and lists are not made: the record's packed value, as the loader
+// keeps it, is read as it is. When the verdict is invalid, what follows
+// is not read (nil): a caller stops there. b that is not a binary form is
+// invalid too, which leaves it to the library.
+func (f *fast) check(b []byte) (verdict, []byte) {
+	k, text, n, body, ok := value.Next(b)
+	if !ok {
+		return invalid, nil
+	}
+	// rest is what follows the value: known at once for a scalar, after
+	// its items or entries for a list or a map.
+	rest := body
 	if f.bool != nil {
-		if *f.bool {
-			return valid
+		if k == value.List || k == value.Map {
+			if rest, ok = value.Skip(b); !ok {
+				return invalid, nil
+			}
 		}
-		return invalid
+		if *f.bool {
+			return valid, rest
+		}
+		return invalid, nil
 	}
 	out := valid
 	// and folds a verdict into out: invalid wins, then unsure.
@@ -305,81 +336,128 @@ func (f *fast) check(v any) verdict {
 	var t typeMask
 	var num int64
 	var isInt bool
-	switch x := v.(type) {
-	case nil:
+	switch k {
+	case value.Nil:
 		t = tNull
-	case bool:
+	case value.False, value.True:
 		t = tBool
-	case string:
+	case value.String:
 		t = tString
-	case map[string]any:
+	case value.Map:
 		t = tObject
-	case []any:
+	case value.List:
 		t = tArray
-	case json.Number:
+	case value.Number:
 		t = tNumber
-		num, isInt = plainInt(string(x))
-	default:
-		return unsure
+		num, isInt = plainInt(text)
 	}
 	if f.types != 0 {
 		switch {
 		case f.types&t != 0:
 		case t == tNumber && f.types&tInteger != 0:
 			if !isInt {
-				return unsure // 1.0 is an integer to the library
+				return unsure, rest // 1.0 is an integer to the library
 			}
 		default:
-			return invalid
+			return invalid, nil
 		}
 	}
 	if f.hasEnum {
-		and(f.inEnum(v))
+		and(f.inEnum(k, text))
 	}
-	if f.format != nil && f.format(v) != nil {
-		return invalid
+	if f.format != nil && !f.formatOK(k, text, b) {
+		return invalid, nil
 	}
-	switch x := v.(type) {
-	case map[string]any:
-		and(f.object(x))
-	case []any:
-		and(f.array(x))
-	case string:
+	switch k {
+	case value.Map:
+		var w verdict
+		w, rest = f.object(n, body)
+		and(w)
+	case value.List:
+		var w verdict
+		w, rest = f.array(n, body)
+		and(w)
+	case value.String:
 		if f.minLen > 0 || f.maxLen >= 0 {
-			n := utf8.RuneCountInString(x)
+			n := utf8.RuneCountInString(text)
 			if n < f.minLen || f.maxLen >= 0 && n > f.maxLen {
-				return invalid
+				return invalid, nil
 			}
 		}
-		if f.pattern != nil && !f.pattern.MatchString(x) {
-			return invalid
+		if f.pattern != nil && !f.pattern.MatchString(text) {
+			return invalid, nil
 		}
-	case json.Number:
+	case value.Number:
 		if f.hasMin || f.hasMax {
 			switch {
 			case !isInt || f.oddBound:
 				and(unsure)
 			case f.hasMin && num < f.min, f.hasMax && num > f.max:
-				return invalid
+				return invalid, nil
 			}
 		}
 	}
+	if out == invalid {
+		return invalid, nil
+	}
 	if f.not != nil {
-		switch f.not.check(v) {
+		switch w, _ := f.not.check(b); w {
 		case valid:
-			return invalid
+			return invalid, nil
 		case unsure:
 			and(unsure)
 		}
 	}
-	return out
+	return out, rest
 }
 
-// inEnum says whether v is one of the enum's values.
-func (f *fast) inEnum(v any) verdict {
+// formatOK says whether the value of kind k (text for a string or a
+// number) whose binary form b starts with passes f's format, which takes
+// the value as jsonschema/v6 gives it.
+func (f *fast) formatOK(k value.Kind, text string, b []byte) bool {
+	var v any
+	switch k {
+	case value.String:
+		v = text
+	case value.Number:
+		v = json.Number(text)
+	case value.True, value.False:
+		v = k == value.True
+	case value.List, value.Map:
+		rest, ok := value.Skip(b)
+		if !ok {
+			return false
+		}
+		if v, ok = readValue(b[:len(b)-len(rest)]); !ok {
+			return false
+		}
+	}
+	return f.format(v) == nil
+}
+
+// readValue makes the value of a binary form.
+func readValue(b []byte) (any, bool) {
+	v, err := value.ReadShared(b)
+	return v, err == nil
+}
+
+// inEnum says whether the value of kind k, text for a string, is one of
+// the enum's values.
+func (f *fast) inEnum(k value.Kind, text string) verdict {
 	for _, e := range f.enum {
-		if e == v {
-			return valid
+		switch e := e.(type) {
+		case string:
+			if k == value.String && e == text {
+				return valid
+			}
+		case bool:
+			if k == value.True && e || k == value.False && !e {
+				return valid
+			}
+		case nil:
+			if k == value.Nil {
+				return valid
+			}
 		}
 	}
 	if f.oddEnum {
@@ -388,86 +466,134 @@ func (f *fast) inEnum(v any) verdict {
 	return invalid
 }
 
-func (f *fast) object(obj map[string]any) verdict {
-	if len(obj) < f.minProps || f.maxProps >= 0 && len(obj) > f.maxProps {
-		return invalid
+// object decides a map of n entries, which b starts with, and returns
+// what follows them.
+func (f *fast) object(n int, b []byte) (verdict, []byte) {
+	if n < f.minProps || f.maxProps >= 0 && n > f.maxProps {
+		return invalid, nil
 	}
-	for _, r := range f.required {
-		if _, ok := obj[r]; !ok {
-			return invalid
-		}
+	// The required properties found, by their place in f.required; more
+	// than 64 are looked up among the keys after.
+	var found uint64
+	var keys []string
+	if len(f.required) > 64 {
+		keys = make([]string, 0, n)
 	}
 	out := valid
-	for k, val := range obj {
+	for range n {
+		key, rest, ok := value.NextKey(b)
+		if !ok {
+			return invalid, nil
+		}
+		if keys != nil {
+			keys = append(keys, key)
+		} else {
+			for i, r := range f.required {
+				if r == key {
+					found |= 1 << i
+				}
+			}
+		}
 		var w verdict
-		if p, ok := f.props[k]; ok {
-			w = p.check(val)
+		if p, ok := f.props[key]; ok {
+			w, b = p.check(rest)
 		} else if f.additional != nil {
-			w = f.additional.check(val)
+			w, b = f.additional.check(rest)
 		} else {
 			w = valid
+			if b, ok = value.Skip(rest); !ok {
+				return invalid, nil
+			}
 		}
 		if w == valid && f.names != nil {
-			w = f.names.check(k)
+			w = f.names.checkText(key)
 		}
 		switch w {
 		case invalid:
-			return invalid
+			return invalid, nil
 		case unsure:
 			out = unsure
 		}
 	}
-	return out
-}
-
-func (f *fast) array(arr []any) verdict {
-	if len(arr) < f.minItems || f.maxItems >= 0 && len(arr) > f.maxItems {
-		return invalid
-	}
-	out := valid
-	if f.unique && len(arr) > 1 {
-		out = uniqueItems(arr)
-		if out == invalid {
-			return invalid
-		}
-	}
-	if f.items != nil {
-		for _, item := range arr {
-			switch f.items.check(item) {
-			case invalid:
-				return invalid
-			case unsure:
-				out = unsure
+	if keys != nil {
+		for _, r := range f.required {
+			if !slices.Contains(keys, r) {
+				return invalid, nil
 			}
 		}
+	} else if found != 1<<len(f.required)-1 {
+		return invalid, nil
 	}
-	return out
+	return out, b
 }
 
-// uniqueItems decides uniqueItems for arrays of strings, booleans, null
-// and plain integers; others are the library's (its equality of numbers
-// is by value, of objects by content).
-func uniqueItems(arr []any) verdict {
+// checkText decides a string that is not in a binary form (a property's
+// name, for propertyNames).
+func (f *fast) checkText(s string) verdict {
+	w, _ := f.check(value.AppendScalar(nil, value.String, s))
+	return w
+}
+
+// array decides a list of n items, which b starts with, and returns what
+// follows them.
+func (f *fast) array(n int, b []byte) (verdict, []byte) {
+	if n < f.minItems || f.maxItems >= 0 && n > f.maxItems {
+		return invalid, nil
+	}
+	out := valid
+	if f.unique && n > 1 {
+		out = uniqueItems(n, b)
+		if out == invalid {
+			return invalid, nil
+		}
+	}
+	for range n {
+		w := valid
+		if f.items != nil {
+			w, b = f.items.check(b)
+		} else {
+			var ok bool
+			if b, ok = value.Skip(b); !ok {
+				return invalid, nil
+			}
+		}
+		switch w {
+		case invalid:
+			return invalid, nil
+		case unsure:
+			out = unsure
+		}
+	}
+	return out, b
+}
+
+// uniqueItems decides uniqueItems for a list of n items, which b starts
+// with, of strings, booleans, null and plain integers; others are the
+// library's (its equality of numbers is by value, of objects by content).
+func uniqueItems(n int, b []byte) verdict {
 	type key struct {
 		t typeMask
 		s string
 		n int64
 	}
-	seen := make(map[key]bool, len(arr))
-	for _, item := range arr {
+	seen := make(map[key]bool, n)
+	for range n {
+		kind, text, _, rest, ok := value.Next(b)
+		if !ok {
+			return invalid
+		}
 		var k key
-		switch x := item.(type) {
-		case nil:
+		switch kind {
+		case value.Nil:
 			k.t = tNull
-		case bool:
+		case value.False:
 			k.t = tBool
-			if x {
-				k.n = 1
-			}
-		case string:
-			k.t, k.s = tString, x
-		case json.Number:
-			n, ok := plainInt(string(x))
+		case value.True:
+			k.t, k.n = tBool, 1
+		case value.String:
+			k.t, k.s = tString, text
+		case value.Number:
+			n, ok := plainInt(text)
 			if !ok {
 				return unsure
 			}
@@ -479,6 +605,7 @@ func uniqueItems(arr []any) verdict {
 			return invalid
 		}
 		seen[k] = true
+		b = rest
 	}
 	return valid
 }
