@@ -217,7 +217,7 @@ func field(b []byte) (f, rest []byte, ok bool) {
 
 // loadFile loads the file p, which the walk met as d: from its entry
 // without reading it when its status may be trusted, else from its bytes.
-func (s *store) loadFile(fsys fs.FS, schemas *schema.Set, p string, d fs.DirEntry) result {
+func (s *store) loadFile(fsys fs.FS, schemas *schema.Set, p string, d fs.DirEntry, w *work) result {
 	if d != nil {
 		if fi, err := d.Info(); err == nil {
 			if st, ok := statOf(fi); ok {
@@ -229,10 +229,10 @@ func (s *store) loadFile(fsys fs.FS, schemas *schema.Set, p string, d fs.DirEntr
 	}
 	data, fi, err := readFileInfo(fsys, p, MaxFileSize)
 	if err != nil {
-		return load(fsys, schemas, p) // reports the error
+		return load(fsys, schemas, p, w) // reports the error
 	}
 	st, _ := statOf(fi)
-	return s.load(fsys, schemas, p, data, st)
+	return s.load(fsys, schemas, p, data, st, w)
 }
 
 // unread loads the file p, whose status is st, from its entry without
@@ -260,11 +260,11 @@ func (s *store) unread(fsys fs.FS, schemas *schema.Set, p string, st fileStat) (
 
 // load loads the file p, whose bytes are data and whose status before
 // they were read was st, from its kept value when it has one, and keeps
-// the value of a file that loads without a finding.
-func (s *store) load(fsys fs.FS, schemas *schema.Set, p string, data []byte, st fileStat) result {
+// the value of a file that loads without a finding. w is the worker's.
+func (s *store) load(fsys fs.FS, schemas *schema.Set, p string, data []byte, st fileStat, w *work) result {
 	kind := Kind(p)
 	if kind == "" {
-		return loadBytes(fsys, schemas, p, data, &s.fields)
+		return loadBytes(fsys, schemas, p, data, w)
 	}
 	sum := sha256.Sum256(data)
 	key := s.key(schemas, sum)
@@ -293,7 +293,7 @@ func (s *store) load(fsys fs.FS, schemas *schema.Set, p string, data []byte, st 
 			return res
 		}
 	}
-	res := loadBytes(fsys, schemas, p, data, &s.fields)
+	res := loadBytes(fsys, schemas, p, data, w)
 	if len(res.list) == 0 && res.decode != nil {
 		s.put(p, storeEntry{key: key, sum: sum, stat: st, offset: res.offset, bodyLine: res.rec.BodyLine, body: res.rec.Body, val: res.rec.Src.Packed})
 	} else {
