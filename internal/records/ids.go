@@ -72,10 +72,12 @@ func ReadIDs(p string, k schema.Kind, data []byte) IDs {
 	ids := IDs{Readable: true}
 	// The ids are read from the value's binary form, whose maps are never
 	// made, and copied out of it.
-	kind, _, n, items, _ := value.Next(doc.Packed)
+	c := value.NewCursor(doc.Packed)
+	at := c
+	kind, _, n, _ := at.Next()
 	switch kind {
 	case value.Map:
-		if id := packedID(doc.Packed); id != "" {
+		if id, _ := mapID(&c); id != "" {
 			ids.ID, ids.Pos = strings.Clone(id), doc.At("id")
 		}
 	case value.List:
@@ -84,14 +86,13 @@ func ReadIDs(p string, k schema.Kind, data []byte) IDs {
 		}
 		ids.Entries = []EntryID{}
 		for i := range n {
-			rest, ok := value.Skip(items)
+			id, ok := mapID(&at)
 			if !ok {
 				break
 			}
-			if id := packedID(items[:len(items)-len(rest)]); id != "" {
+			if id != "" {
 				ids.Entries = append(ids.Entries, EntryID{ID: strings.Clone(id), Pos: doc.At(strconv.Itoa(i), "id")})
 			}
-			items = rest
 		}
 	}
 	return ids

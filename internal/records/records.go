@@ -739,27 +739,43 @@ func brokenID(doc *yamldoc.Doc) string {
 // packedID is the text of the property id of the map whose binary form is
 // b; "" when b is no map or id no text. It shares b's memory.
 func packedID(b []byte) string {
-	k, _, n, b, ok := value.Next(b)
-	if !ok || k != value.Map {
-		return ""
+	c := value.NewCursor(b)
+	id, _ := mapID(&c)
+	return id
+}
+
+// mapID reads the value at c, and returns the text of its property id
+// when it is a map that has one (else ""); false when c holds no value.
+func mapID(c *value.Cursor) (id string, ok bool) {
+	k, _, n, ok := c.Next()
+	switch {
+	case !ok:
+		return "", false
+	case k == value.List:
+		for range n {
+			if !c.Skip() {
+				return "", false
+			}
+		}
+		return "", true
+	case k != value.Map:
+		return "", true
 	}
 	for range n {
-		var key string
-		if key, b, ok = value.NextKey(b); !ok {
-			return ""
+		key, ok := c.Key()
+		if !ok {
+			return "", false
 		}
-		if key == "id" {
-			k, text, _, _, ok := value.Next(b)
-			if ok && k == value.String {
-				return text
+		if at := *c; key == "id" {
+			if k, text, _, ok := at.Next(); ok && k == value.String {
+				id = text
 			}
-			return ""
 		}
-		if b, ok = value.Skip(b); !ok {
-			return ""
+		if !c.Skip() {
+			return "", false
 		}
 	}
-	return ""
+	return id, true
 }
 
 // unexpected reports a file that is no record, with a hint when it looks

@@ -295,34 +295,33 @@ func plainInt(s string) (int64, bool) {
 // valid says whether f finds the value whose binary form is the whole of
 // b valid.
 func (f *fast) valid(b []byte) bool {
-	w, rest := f.check(b)
-	return w == valid && len(rest) == 0
+	c := value.NewCursor(b)
+	return f.check(&c) == valid && c.Done()
 }
 
-// check decides the value whose binary form (value.Append's) b starts
-// with against f, and returns what follows the value in b. The value's
-// maps and lists are not made: the record's packed value, as the loader
-// keeps it, is read as it is. When the verdict is invalid, what follows
-// is not read (nil): a caller stops there. b that is not a binary form is
-// invalid too, which leaves it to the library.
-func (f *fast) check(b []byte) (verdict, []byte) {
-	k, text, n, body, ok := value.Next(b)
+// check decides the value at c, in value's binary form (Append's), against
+// f, and moves c past it. The value's maps and lists are not made: the
+// record's packed value, as the loader keeps it, is read as it is. When
+// the verdict is invalid, c is left where it stopped: a caller stops
+// there too. A form that is not Append's is invalid, which leaves it to
+// the library.
+func (f *fast) check(c *value.Cursor) verdict {
+	at := *c // the value's start, to read it again
+	k, text, n, ok := c.Next()
 	if !ok {
-		return invalid, nil
+		return invalid
 	}
-	// rest is what follows the value: known at once for a scalar, after
-	// its items or entries for a list or a map.
-	rest := body
 	if f.bool != nil {
 		if k == value.List || k == value.Map {
-			if rest, ok = value.Skip(b); !ok {
-				return invalid, nil
+			*c = at
+			if !c.Skip() {
+				return invalid
 			}
 		}
 		if *f.bool {
-			return valid, rest
+			return valid
 		}
-		return invalid, nil
+		return invalid
 	}
 	out := valid
 	// and folds a verdict into out: invalid wins, then unsure.
@@ -337,7 +336,7 @@ func (f *fast) check(b []byte) (verdict, []byte) {
 	var num int64
 	var isInt bool
 	switch k {
-	case value.Nil:
+	case value.Null:
 		t = tNull
 	case value.False, value.True:
 		t = tBool
@@ -356,36 +355,39 @@ func (f *fast) check(b []byte) (verdict, []byte) {
 		case f.types&t != 0:
 		case t == tNumber && f.types&tInteger != 0:
 			if !isInt {
-				return unsure, rest // 1.0 is an integer to the library
+				return unsure // 1.0 is an integer to the library
 			}
 		default:
-			return invalid, nil
+			return invalid
 		}
 	}
 	if f.hasEnum {
 		and(f.inEnum(k, text))
 	}
-	if f.format != nil && !f.formatOK(k, text, b) {
-		return invalid, nil
+	if f.format != nil {
+		switch k {
+		case value.List, value.Map:
+			and(unsure) // the format is given the value, which is not made
+		default:
+			if f.format(scalarValue(k, text)) != nil {
+				return invalid
+			}
+		}
 	}
 	switch k {
 	case value.Map:
-		var w verdict
-		w, rest = f.object(n, body)
-		and(w)
+		and(f.object(c, n))
 	case value.List:
-		var w verdict
-		w, rest = f.array(n, body)
-		and(w)
+		and(f.array(c, n))
 	case value.String:
 		if f.minLen > 0 || f.maxLen >= 0 {
 			n := utf8.RuneCountInString(text)
 			if n < f.minLen || f.maxLen >= 0 && n > f.maxLen {
-				return invalid, nil
+				return invalid
 			}
 		}
 		if f.pattern != nil && !f.pattern.MatchString(text) {
-			return invalid, nil
+			return invalid
 		}
 	case value.Number:
 		if f.hasMin || f.hasMax {
@@ -393,52 +395,36 @@ func (f *fast) check(b []byte) (verdict, []byte) {
 			case !isInt || f.oddBound:
 				and(unsure)
 			case f.hasMin && num < f.min, f.hasMax && num > f.max:
-				return invalid, nil
+				return invalid
 			}
 		}
 	}
 	if out == invalid {
-		return invalid, nil
+		return invalid
 	}
 	if f.not != nil {
-		switch w, _ := f.not.check(b); w {
+		switch f.not.check(&at) {
 		case valid:
-			return invalid, nil
+			return invalid
 		case unsure:
 			and(unsure)
 		}
 	}
-	return out, rest
+	return out
 }
 
-// formatOK says whether the value of kind k (text for a string or a
-// number) whose binary form b starts with passes f's format, which takes
-// the value as jsonschema/v6 gives it.
-func (f *fast) formatOK(k value.Kind, text string, b []byte) bool {
-	var v any
+// scalarValue is the value of a kind other than List and Map, as jsonschema/v6
+// is given it: text is a String's or a Number's.
+func scalarValue(k value.Kind, text string) any {
 	switch k {
 	case value.String:
-		v = text
+		return text
 	case value.Number:
-		v = json.Number(text)
+		return json.Number(text)
 	case value.True, value.False:
-		v = k == value.True
-	case value.List, value.Map:
-		rest, ok := value.Skip(b)
-		if !ok {
-			return false
-		}
-		if v, ok = readValue(b[:len(b)-len(rest)]); !ok {
-			return false
-		}
+		return k == value.True
 	}
-	return f.format(v) == nil
-}
-
-// readValue makes the value of a binary form.
-func readValue(b []byte) (any, bool) {
-	v, err := value.ReadShared(b)
-	return v, err == nil
+	return nil
 }
 
 // inEnum says whether the value of kind k, text for a string, is one of
@@ -455,7 +441,7 @@ func (f *fast) inEnum(k value.Kind, text string) verdict {
 				return valid
 			}
 		case nil:
-			if k == value.Nil {
+			if k == value.Null {
 				return valid
 			}
 		}
@@ -466,11 +452,10 @@ func (f *fast) inEnum(k value.Kind, text string) verdict {
 	return invalid
 }
 
-// object decides a map of n entries, which b starts with, and returns
-// what follows them.
-func (f *fast) object(n int, b []byte) (verdict, []byte) {
+// object decides the n entries of a map at c.
+func (f *fast) object(c *value.Cursor, n int) verdict {
 	if n < f.minProps || f.maxProps >= 0 && n > f.maxProps {
-		return invalid, nil
+		return invalid
 	}
 	// The required properties found, by their place in f.required; more
 	// than 64 are looked up among the keys after.
@@ -481,9 +466,9 @@ func (f *fast) object(n int, b []byte) (verdict, []byte) {
 	}
 	out := valid
 	for range n {
-		key, rest, ok := value.NextKey(b)
+		key, ok := c.Key()
 		if !ok {
-			return invalid, nil
+			return invalid
 		}
 		if keys != nil {
 			keys = append(keys, key)
@@ -494,23 +479,20 @@ func (f *fast) object(n int, b []byte) (verdict, []byte) {
 				}
 			}
 		}
-		var w verdict
+		w := valid
 		if p, ok := f.props[key]; ok {
-			w, b = p.check(rest)
+			w = p.check(c)
 		} else if f.additional != nil {
-			w, b = f.additional.check(rest)
-		} else {
-			w = valid
-			if b, ok = value.Skip(rest); !ok {
-				return invalid, nil
-			}
+			w = f.additional.check(c)
+		} else if !c.Skip() {
+			return invalid
 		}
 		if w == valid && f.names != nil {
 			w = f.names.checkText(key)
 		}
 		switch w {
 		case invalid:
-			return invalid, nil
+			return invalid
 		case unsure:
 			out = unsure
 		}
@@ -518,59 +500,55 @@ func (f *fast) object(n int, b []byte) (verdict, []byte) {
 	if keys != nil {
 		for _, r := range f.required {
 			if !slices.Contains(keys, r) {
-				return invalid, nil
+				return invalid
 			}
 		}
 	} else if found != 1<<len(f.required)-1 {
-		return invalid, nil
+		return invalid
 	}
-	return out, b
+	return out
 }
 
 // checkText decides a string that is not in a binary form (a property's
 // name, for propertyNames).
 func (f *fast) checkText(s string) verdict {
-	w, _ := f.check(value.AppendScalar(nil, value.String, s))
-	return w
+	c := value.NewCursor(value.AppendScalar(nil, value.String, s))
+	return f.check(&c)
 }
 
-// array decides a list of n items, which b starts with, and returns what
-// follows them.
-func (f *fast) array(n int, b []byte) (verdict, []byte) {
+// array decides the n items of a list at c.
+func (f *fast) array(c *value.Cursor, n int) verdict {
 	if n < f.minItems || f.maxItems >= 0 && n > f.maxItems {
-		return invalid, nil
+		return invalid
 	}
 	out := valid
 	if f.unique && n > 1 {
-		out = uniqueItems(n, b)
+		out = uniqueItems(*c, n)
 		if out == invalid {
-			return invalid, nil
+			return invalid
 		}
 	}
 	for range n {
 		w := valid
 		if f.items != nil {
-			w, b = f.items.check(b)
-		} else {
-			var ok bool
-			if b, ok = value.Skip(b); !ok {
-				return invalid, nil
-			}
+			w = f.items.check(c)
+		} else if !c.Skip() {
+			return invalid
 		}
 		switch w {
 		case invalid:
-			return invalid, nil
+			return invalid
 		case unsure:
 			out = unsure
 		}
 	}
-	return out, b
+	return out
 }
 
-// uniqueItems decides uniqueItems for a list of n items, which b starts
-// with, of strings, booleans, null and plain integers; others are the
-// library's (its equality of numbers is by value, of objects by content).
-func uniqueItems(n int, b []byte) verdict {
+// uniqueItems decides uniqueItems for the n items of a list at c, of
+// strings, booleans, null and plain integers; others are the library's
+// (its equality of numbers is by value, of objects by content).
+func uniqueItems(c value.Cursor, n int) verdict {
 	type key struct {
 		t typeMask
 		s string
@@ -578,13 +556,13 @@ func uniqueItems(n int, b []byte) verdict {
 	}
 	seen := make(map[key]bool, n)
 	for range n {
-		kind, text, _, rest, ok := value.Next(b)
+		kind, text, _, ok := c.Next()
 		if !ok {
 			return invalid
 		}
 		var k key
 		switch kind {
-		case value.Nil:
+		case value.Null:
 			k.t = tNull
 		case value.False:
 			k.t = tBool
@@ -605,7 +583,6 @@ func uniqueItems(n int, b []byte) verdict {
 			return invalid
 		}
 		seen[k] = true
-		b = rest
 	}
 	return valid
 }

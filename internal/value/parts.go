@@ -1,32 +1,13 @@
 package value
 
-import (
-	"encoding/binary"
-	"unsafe"
-)
+import "encoding/binary"
 
-// The binary form written and read a part at a time, for a reader of
-// another format that writes it without making the value first (package
-// yamldoc's reader of the records' YAML) and for a reader that decides
-// something of a value without making it (package schema's fast
-// validation).
-
-// Kind is the type of a value in the binary form.
-type Kind byte
-
-// The kinds of values, as their tags in the binary form.
-const (
-	Nil    Kind = tagNil
-	False  Kind = tagFalse
-	True   Kind = tagTrue
-	String Kind = tagString
-	Number Kind = tagNumber // json.Number's text
-	List   Kind = tagList
-	Map    Kind = tagMap
-)
+// The binary form written a part at a time, for a reader of another
+// format that writes it without making the value first (package yamldoc's
+// reader of the records' YAML); Cursor reads it so.
 
 // AppendScalar appends a value that is not a list or a map: text is a
-// String's or a Number's text, and nothing for Nil, False and True.
+// String's or a Number's text, and nothing for Null, False and True.
 func AppendScalar(b []byte, k Kind, text string) []byte {
 	b = append(b, byte(k))
 	if k == String || k == Number {
@@ -48,50 +29,4 @@ func AppendHead(b []byte, k Kind, n int) []byte {
 // AppendKey appends the key of a map's entry.
 func AppendKey(b []byte, key string) []byte {
 	return appendString(b, key)
-}
-
-// Next reads the head of the value that b starts with: its kind; for a
-// String or a Number, its text, which shares b's memory; for a List or a
-// Map, its number of items or entries, which follow in rest (for a map,
-// each a key, read with NextKey, and its value). ok is false when b does
-// not start with a value's head.
-func Next(b []byte) (k Kind, text string, n int, rest []byte, ok bool) {
-	if len(b) == 0 {
-		return 0, "", 0, nil, false
-	}
-	r := reader{b: b[1:], shared: true}
-	switch k = Kind(b[0]); k {
-	case Nil, False, True:
-	case String, Number:
-		text = r.string()
-	case List, Map:
-		n = r.length()
-	default:
-		return 0, "", 0, nil, false
-	}
-	if r.err != nil {
-		return 0, "", 0, nil, false
-	}
-	return k, text, n, r.b, true
-}
-
-// NextKey reads the key of a map's entry that b starts with; the key
-// shares b's memory, and rest starts with its value.
-func NextKey(b []byte) (key string, rest []byte, ok bool) {
-	n, w := binary.Uvarint(b)
-	if w <= 0 || n > uint64(len(b)-w) {
-		return "", nil, false
-	}
-	b = b[w:]
-	if n > 0 {
-		key = unsafe.String(&b[0], n)
-	}
-	return key, b[n:], true
-}
-
-// Skip returns what follows the value that b starts with.
-func Skip(b []byte) (rest []byte, ok bool) {
-	r := reader{b: b}
-	r.skip(0)
-	return r.b, r.err == nil
 }

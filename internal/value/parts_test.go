@@ -8,9 +8,7 @@ import (
 )
 
 // TestParts: a value written a part at a time (AppendScalar, AppendHead,
-// AppendKey) has the bytes Append gives it, and read a part at a time
-// (Next, NextKey, Skip) gives the value back; a cut form is refused by
-// each reader, never a panic.
+// AppendKey) has the bytes Append gives it, and a Cursor reads it back.
 func TestParts(t *testing.T) {
 	v := map[string]any{
 		"id":     "H-2020-0001",
@@ -29,23 +27,9 @@ func TestParts(t *testing.T) {
 	if got := appendParts(nil, v); string(got) != string(want) {
 		t.Errorf("written by parts: %q, Append gives %q", got, want)
 	}
-	got, rest, ok := readParts(want)
-	if !ok || len(rest) != 0 || !reflect.DeepEqual(got, any(v)) {
-		t.Errorf("read by parts: %#v (ok %v, %d bytes left), want %#v", got, ok, len(rest), v)
-	}
-	if rest, ok := Skip(want); !ok || len(rest) != 0 {
-		t.Errorf("Skip of the whole form: ok %v, %d bytes left", ok, len(rest))
-	}
-	for i := range len(want) {
-		if _, rest, ok := readParts(want[:i]); ok && len(rest) == 0 {
-			t.Errorf("read by parts, the first %d of %d bytes: no error", i, len(want))
-		}
-		if rest, ok := Skip(want[:i]); ok && len(rest) == 0 {
-			t.Errorf("Skip of the first %d of %d bytes: no error", i, len(want))
-		}
-	}
-	if _, _, _, _, ok := Next([]byte{'x'}); ok {
-		t.Error("Next of an unknown tag: no error")
+	c := NewCursor(want)
+	if got, ok := readParts(&c); !ok || !c.Done() || !reflect.DeepEqual(got, any(v)) {
+		t.Errorf("read by a Cursor: %#v (ok %v, done %v), want %#v", got, ok, c.Done(), v)
 	}
 }
 
@@ -53,7 +37,7 @@ func TestParts(t *testing.T) {
 func appendParts(b []byte, v any) []byte {
 	switch v := v.(type) {
 	case nil:
-		return AppendScalar(b, Nil, "")
+		return AppendScalar(b, Null, "")
 	case bool:
 		if v {
 			return AppendScalar(b, True, "")
@@ -84,39 +68,39 @@ func appendParts(b []byte, v any) []byte {
 	panic("not a JSON-like value")
 }
 
-// readParts reads the value b starts with by Next and NextKey.
-func readParts(b []byte) (any, []byte, bool) {
-	k, text, n, rest, ok := Next(b)
+// readParts reads the value at c.
+func readParts(c *Cursor) (any, bool) {
+	k, text, n, ok := c.Next()
 	if !ok {
-		return nil, nil, false
+		return nil, false
 	}
 	switch k {
-	case Nil:
-		return nil, rest, true
+	case Null:
+		return nil, true
 	case False, True:
-		return k == True, rest, true
+		return k == True, true
 	case String:
-		return text, rest, true
+		return text, true
 	case Number:
-		return json.Number(text), rest, true
+		return json.Number(text), true
 	case List:
 		a := make([]any, n)
 		for i := range a {
-			if a[i], rest, ok = readParts(rest); !ok {
-				return nil, nil, false
+			if a[i], ok = readParts(c); !ok {
+				return nil, false
 			}
 		}
-		return a, rest, true
+		return a, true
 	}
 	m := make(map[string]any, n)
 	for range n {
-		var key string
-		if key, rest, ok = NextKey(rest); !ok {
-			return nil, nil, false
+		key, ok := c.Key()
+		if !ok {
+			return nil, false
 		}
-		if m[key], rest, ok = readParts(rest); !ok {
-			return nil, nil, false
+		if m[key], ok = readParts(c); !ok {
+			return nil, false
 		}
 	}
-	return m, rest, true
+	return m, true
 }

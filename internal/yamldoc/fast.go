@@ -146,7 +146,6 @@ func fastText(data []byte) bool {
 	return true
 }
 
-
 // fastParser reads s line by line. pos is the start of the next line to
 // read.
 //
@@ -395,7 +394,7 @@ func (p *fastParser) mapping(ind, at, depth int) (int32, bool) {
 				v, ok = p.sequence(ind, true, depth+1)
 			default:
 				p.leaf(after)
-				v = p.node(value.Nil, 0, 0, false)
+				v = p.node(value.Null, 0, 0, false)
 			}
 		} else {
 			v, ok = p.scalar(r, eol, ind)
@@ -459,7 +458,7 @@ func (p *fastParser) sequence(ind int, compact bool, depth int) (int32, bool) {
 				v, ok = p.block(next, depth+1)
 			} else {
 				p.leaf(at + 1)
-				v, ok = p.node(value.Nil, 0, 0, false), true
+				v, ok = p.node(value.Null, 0, 0, false), true
 			}
 		case p.dash(r):
 			return 0, false // "- - x"
@@ -584,7 +583,7 @@ func plain(v string) (value.Kind, bool) {
 		case "false", "False", "FALSE":
 			return value.False, true
 		case "~", "null", "Null", "NULL":
-			return value.Nil, true
+			return value.Null, true
 		}
 		return value.String, true
 	case '-', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9':
