@@ -31,7 +31,7 @@ func readFile(fsys fs.FS, p string) (data []byte, size int64, err error) {
 
 // readLimited is readFile with a limit of its own.
 func readLimited(fsys fs.FS, p string, limit int64) (data []byte, size int64, err error) {
-	data, fi, err := readFileInfo(fsys, p, limit)
+	data, fi, err := readFileInfo(fsys, p, limit, nil)
 	if fi != nil {
 		size = fi.Size()
 		if err == errTooLarge && int64(len(data)) > size {
@@ -46,8 +46,10 @@ func readLimited(fsys fs.FS, p string, limit int64) (data []byte, size int64, er
 
 // readFileInfo is readLimited with the status of the open file, taken
 // before its bytes are read. A file that grows past limit while it is
-// read gives errTooLarge with the bytes read so far.
-func readFileInfo(fsys fs.FS, p string, limit int64) (data []byte, fi fs.FileInfo, err error) {
+// read gives errTooLarge with the bytes read so far. The bytes are read
+// into buf when it has room for them (a loader's worker reads every file
+// into one buffer, which nothing it loads keeps), else into new memory.
+func readFileInfo(fsys fs.FS, p string, limit int64, buf []byte) (data []byte, fi fs.FileInfo, err error) {
 	f, err := fsys.Open(p)
 	if err != nil {
 		return nil, nil, err
@@ -62,7 +64,10 @@ func readFileInfo(fsys fs.FS, p string, limit int64) (data []byte, fi fs.FileInf
 	}
 	// As os.ReadFile: a buffer of the size Stat gave, grown only if the
 	// file grew since.
-	data = make([]byte, 0, fi.Size()+512)
+	data = buf[:0]
+	if int64(cap(data)) < fi.Size()+512 {
+		data = make([]byte, 0, fi.Size()+512)
+	}
 	for {
 		if len(data) == cap(data) {
 			data = append(data, 0)[:len(data)]

@@ -361,8 +361,13 @@ func loadAll(fsys fs.FS, schemas *schema.Set, next <-chan *step, cache *Cache) (
 }
 
 // work is what a worker of a load keeps from one file to the next: the
-// memory the YAML is read in, and the models' struct types.
+// memory the files and their YAML are read in, and the models' struct
+// types.
 type work struct {
+	// buf holds the bytes of the file being loaded, the same memory file
+	// after file: nothing loaded from a file keeps them (the narrative and
+	// the packed value are copies, and positions read the file again).
+	buf    []byte
 	yaml   yamldoc.Reader
 	fields *value.Fields // for value.DecodeShared, shared by the workers
 }
@@ -395,10 +400,11 @@ func (c *Cache) load(fsys fs.FS, schemas *schema.Set, p string, d fs.DirEntry, w
 	if c.now != nil {
 		read = c.now()
 	}
-	data, fi, err := readFileInfo(fsys, p, MaxFileSize)
+	data, fi, err := readFileInfo(fsys, p, MaxFileSize, w.buf)
 	if err != nil {
 		return load(fsys, schemas, p, w) // reports the error
 	}
+	w.buf = data
 	st, _ := statOf(fi)
 	h := sha256.New()
 	h.Write(sum[:])

@@ -227,10 +227,11 @@ func (s *store) loadFile(fsys fs.FS, schemas *schema.Set, p string, d fs.DirEntr
 			}
 		}
 	}
-	data, fi, err := readFileInfo(fsys, p, MaxFileSize)
+	data, fi, err := readFileInfo(fsys, p, MaxFileSize, w.buf)
 	if err != nil {
 		return load(fsys, schemas, p, w) // reports the error
 	}
+	w.buf = data
 	st, _ := statOf(fi)
 	return s.load(fsys, schemas, p, data, st, w)
 }
