@@ -414,7 +414,7 @@ func (c *Cache) load(fsys fs.FS, schemas *schema.Set, p string, d fs.DirEntry, w
 	if !known || hit.key != key {
 		// The file system is closed when the load ends, and the result is
 		// taken again by later loads: it keeps its text for positions.
-		res = loadBytes(nil, schemas, p, data, w)
+		res = loadBytes(nil, schemas, p, data, sha256.Sum256(data), w)
 	}
 	c.mu.Lock()
 	if c.m == nil {
@@ -508,14 +508,14 @@ func load(fsys fs.FS, schemas *schema.Set, p string, w *work) (res result) {
 		}
 		return res
 	}
-	return loadBytes(fsys, schemas, p, data, w)
+	return loadBytes(fsys, schemas, p, data, sha256.Sum256(data), w)
 }
 
-// loadBytes loads the file p, whose bytes are data, with the worker's w
-// (nil for a load of one file). The record does not keep them: it reads
+// loadBytes loads the file p, whose bytes are data and their SHA-256 sum,
+// with the worker's w (nil for a load of one file). The record does not keep them: it reads
 // the file again from fsys for the positions of its findings (see
 // locator), or, with a nil fsys, keeps its YAML text.
-func loadBytes(fsys fs.FS, schemas *schema.Set, p string, data []byte, w *work) (res result) {
+func loadBytes(fsys fs.FS, schemas *schema.Set, p string, data []byte, sum [sha256.Size]byte, w *work) (res result) {
 	res.path = p
 	kind := Kind(p)
 	if kind == "" {
@@ -523,7 +523,6 @@ func loadBytes(fsys fs.FS, schemas *schema.Set, p string, data []byte, w *work) 
 		return res
 	}
 	res.kind = kind
-	sum := sha256.Sum256(data)
 	res.sum = sum
 	if wideEncoding(&res.list, p, data) {
 		return res

@@ -264,10 +264,10 @@ func (s *store) unread(fsys fs.FS, schemas *schema.Set, p string, st fileStat) (
 // the value of a file that loads without a finding. w is the worker's.
 func (s *store) load(fsys fs.FS, schemas *schema.Set, p string, data []byte, st fileStat, w *work) result {
 	kind := Kind(p)
-	if kind == "" {
-		return loadBytes(fsys, schemas, p, data, w)
-	}
 	sum := sha256.Sum256(data)
+	if kind == "" {
+		return loadBytes(fsys, schemas, p, data, sum, w)
+	}
 	key := s.key(schemas, sum)
 	if e, ok := s.get(p, key); ok {
 		var res result
@@ -294,7 +294,7 @@ func (s *store) load(fsys fs.FS, schemas *schema.Set, p string, data []byte, st 
 			return res
 		}
 	}
-	res := loadBytes(fsys, schemas, p, data, w)
+	res := loadBytes(fsys, schemas, p, data, sum, w)
 	if len(res.list) == 0 && res.decode != nil {
 		s.put(p, storeEntry{key: key, sum: sum, stat: st, offset: res.offset, bodyLine: res.rec.BodyLine, body: res.rec.Body, val: res.rec.Src.Packed})
 	} else {
