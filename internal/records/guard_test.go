@@ -8,6 +8,7 @@ import (
 	"testing"
 	"testing/fstest"
 	"unicode/utf16"
+	"unicode/utf8"
 
 	"github.com/yancheng-jyyw/roll/internal/finding"
 	"github.com/yancheng-jyyw/roll/internal/portrait"
@@ -101,5 +102,33 @@ func TestPortraitFileTooLarge(t *testing.T) {
 	want := "0:0: the photo has 8,388,609 bytes, more than the 8,388,608 a portrait may have; save it smaller (a phone's photo at its usual size is 2 to 5 MB) (portrait)"
 	if len(got) != 1 || got[0] != want {
 		t.Errorf("findings %q, want [%q]", got, want)
+	}
+}
+
+// TestPublishableIsInvalidText: publishable is true exactly when
+// invalidLines reports nothing, for every character between two letters
+// and every byte that may start a sequence followed by every byte and
+// then a letter, a continuation byte or the end.
+func TestPublishableIsInvalidText(t *testing.T) {
+	agree := func(data []byte) {
+		t.Helper()
+		var list finding.List
+		if got, want := publishable(data), invalidLines(&list, "f.yaml", data) == 0; got != want {
+			t.Fatalf("publishable(%q) = %v, invalidLines finds nothing: %v", data, got, want)
+		}
+	}
+	for r := rune(0); r <= utf8.MaxRune; r++ {
+		agree(utf8.AppendRune([]byte("a"), r))
+		agree(utf8.AppendRune(utf8.AppendRune([]byte("a"), r), 'b'))
+	}
+	for b1 := 0x80; b1 <= 0xFF; b1++ {
+		for b2 := range 0x100 {
+			for _, tail := range []string{"", "a", "\x80", "\xbf\xbf", "\n\x01"} {
+				agree(append([]byte{'x', byte(b1), byte(b2)}, tail...))
+			}
+		}
+	}
+	for c := range 0x80 {
+		agree([]byte{'a', byte(c), '\n', 'b'})
 	}
 }
