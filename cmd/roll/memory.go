@@ -28,7 +28,7 @@ const buildMemory = 1400 << 20
 // default it was collected 16 times, each time marking all that is live,
 // and 7 times with this (19.8 s of CPU against 21.7 s, one run each); the
 // soft limit still bounds its peak, and a check of 10,000 heroes peaks at
-// ~165 MiB rather than ~140 MiB. GOGC=off (no collection until the limit)
+// 150–185 MiB rather than 125–150 MiB. GOGC=off (no collection until the limit)
 // was collected 3 times for about the same CPU, but holds everything it
 // ever allocated until then: a check of 10,000 heroes peaked at 205 MiB.
 const checkGC = 400

@@ -512,9 +512,9 @@ func load(fsys fs.FS, schemas *schema.Set, p string, w *work) (res result) {
 }
 
 // loadBytes loads the file p, whose bytes are data and their SHA-256 sum,
-// with the worker's w (nil for a load of one file). The record does not keep them: it reads
-// the file again from fsys for the positions of its findings (see
-// locator), or, with a nil fsys, keeps its YAML text.
+// with the worker's w (nil for a load of one file). The record does not
+// keep the bytes: it reads the file again from fsys for the positions of
+// its findings (see locator), or, with a nil fsys, keeps its YAML text.
 func loadBytes(fsys fs.FS, schemas *schema.Set, p string, data []byte, sum [sha256.Size]byte, w *work) (res result) {
 	res.path = p
 	kind := Kind(p)
