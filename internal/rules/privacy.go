@@ -52,7 +52,7 @@ func (t *publicText) narrative() bool { return t.leaf < 0 }
 func (c *checker) leafPath(rec *model.Record, leaf int32) []string {
 	var path []string
 	n := int32(0)
-	c.schemas.Leaves(schema.Kind(rec.Kind), rec.Src.Value(), func(p []string, _ string, _ any) {
+	c.leafTexts(rec, func(p []string, _, _ string, _ bool) {
 		if n == leaf {
 			path = append([]string(nil), p...)
 		}
@@ -204,10 +204,9 @@ func (c *checker) texts() (secrets *fold.Dict, owners []secret, runs []textRun) 
 func (c *checker) recordTexts(rec *model.Record, folder *fold.Folder, buf []string, secret func(word string, leaf int32), text func(publicText)) []string {
 	if c.schemas != nil {
 		leaf := int32(-1)
-		c.schemas.Leaves(schema.Kind(rec.Kind), rec.Src.Value(), func(path []string, vis string, v any) {
+		c.leafTexts(rec, func(path []string, vis string, s string, isText bool) {
 			leaf++
-			s, ok := v.(string)
-			if !ok {
+			if !isText {
 				return
 			}
 			switch vis {
@@ -231,6 +230,23 @@ func (c *checker) recordTexts(rec *model.Record, folder *fold.Folder, buf []stri
 		text(publicText{rec: rec, value: rec.Body, leaf: -1})
 	}
 	return buf
+}
+
+// leafTexts calls fn with each of rec's values in the order of
+// schema.Set.Leaves, with its path, its visibility and, when it is a
+// string, its text (isText). A loaded record's value is read where it
+// lies, in its binary form (schema.Set.PackedLeaves), without making its
+// maps; a record built by hand, or a form that cannot be read so, is
+// walked by Leaves.
+func (c *checker) leafTexts(rec *model.Record, fn func(path []string, vis string, s string, isText bool)) {
+	k := schema.Kind(rec.Kind)
+	if rec.Src.Raw == nil && rec.Src.Packed != nil && c.schemas.PackedLeaves(k, rec.Src.Packed, fn) {
+		return
+	}
+	c.schemas.Leaves(k, rec.Src.Value(), func(path []string, vis string, v any) {
+		s, ok := v.(string)
+		fn(path, vis, s, ok)
+	})
 }
 
 // textRun is the records of one run and the texts listed of them.
