@@ -288,12 +288,14 @@ func (l blocks[T]) len() int {
 	return n
 }
 
-// privacy applies rule 10 and the anonymity rules to every public text.
-// The texts are independent: a worker reads each run of records that
-// texts made, and their findings are put together in the order of the
-// runs, the order of the texts. A record that the memo remembers clean
-// under this check's dictionary is passed over (memo.go).
-func (c *checker) privacy() {
+// privacy applies rule 10 and the anonymity rules to every public text
+// and returns their findings. The texts are independent: a worker reads
+// each run of records that texts made, and their findings are put
+// together in the order of the runs, the order of the texts. A record
+// that the memo remembers clean under this check's dictionary is passed
+// over (memo.go). It reads the repository and writes nothing of the
+// checker's but the memo, so that it may run beside the other rules.
+func (c *checker) privacy() finding.List {
 	var partsKey [sha256.Size]byte
 	if c.memo != nil {
 		partsKey = c.partsKey()
@@ -352,8 +354,9 @@ func (c *checker) privacy() {
 		})
 	}
 	wg.Wait()
+	var list finding.List
 	for _, l := range lists {
-		c.list = append(c.list, l...)
+		list = append(list, l...)
 	}
 	if c.memo != nil {
 		for _, ws := range seen {
@@ -365,6 +368,7 @@ func (c *checker) privacy() {
 			}
 		}
 	}
+	return list
 }
 
 // scanner checks public texts one after another, reusing its memory.
