@@ -117,13 +117,14 @@ func Site(repo *model.Repo, proj Projector, tmpl fs.FS, opts Options) (*site.Sit
 	}
 	r.photos = opts.Photos
 	for _, e := range r.heroes {
-		if e.photo == nil || r.photos == nil {
+		if e.photo != nil && r.photos != nil {
+			alt := e.Name + "的照片"
+			e.Card = portrait.Show(e.photo, e.ID, portrait.Card, alt)
+			e.Photo = portrait.Show(e.photo, e.ID, portrait.Page, alt)
+		} else {
 			e.photo = nil
-			continue
 		}
-		alt := e.Name + "的照片"
-		e.Card = portrait.Show(e.photo, e.ID, portrait.Card, alt)
-		e.Photo = portrait.Show(e.photo, e.ID, portrait.Page, alt)
+		e.row = e.rowKey()
 	}
 	stats.Published = len(r.heroes)
 	maps.Copy(stats.Withheld, r.withheld)
@@ -205,6 +206,7 @@ type entry struct {
 	src          *model.Hero   // the record: its narrative, and its hash for keys
 	bodyEdits    []fold.Edit   // what redaction changes in the narrative (narrative)
 	redacted     site.Key      // what redaction changed in its texts (redact.go)
+	row          site.Key      // what a list shows of it (rowKey), once its portrait is known
 	// Card and Photo are the hero's portrait on a card and on the hero's
 	// page; nil without one that may be published (photo).
 	Card, Photo *portrait.Image
