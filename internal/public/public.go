@@ -277,13 +277,14 @@ func newRoll(repo *model.Repo, proj Projector, today time.Time, code site.Key, m
 		r.honors = append(r.honors, l)
 	}
 
-	red := newRedactor(repo, today, code)
+	pub := publications(repo, today)
+	red := newRedactor(repo, pub, code)
 	r.red = red
 	photos := repo.PortraitsByHero()
 	seen := map[string]bool{}
 	for i := range repo.Heroes {
 		h := &repo.Heroes[i]
-		if why := Publication(h, today); why != Published {
+		if why := pub[i]; why != Published {
 			r.withheld[why]++
 			continue
 		}
@@ -348,7 +349,7 @@ func newRoll(repo *model.Repo, proj Projector, today time.Time, code site.Key, m
 	}
 	slices.SortFunc(r.heroes, rollOrder)
 	var err error
-	if r.groups, err = groups(repo, r.heroes, today); err != nil {
+	if r.groups, err = groups(repo, pub, r.heroes); err != nil {
 		return nil, err
 	}
 	return r, nil
