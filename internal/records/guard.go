@@ -67,6 +67,7 @@ func readFileInfo(fsys fs.FS, p string, limit int64) (data []byte, fi fs.FileInf
 		if len(data) == cap(data) {
 			data = append(data, 0)[:len(data)]
 		}
+		asked := cap(data) - len(data)
 		n, err := f.Read(data[len(data):cap(data)])
 		data = data[:len(data)+n]
 		if int64(len(data)) > limit {
@@ -77,6 +78,14 @@ func readFileInfo(fsys fs.FS, p string, limit int64) (data []byte, fi fs.FileInf
 		}
 		if err != nil {
 			return nil, fi, err
+		}
+		if n < asked && int64(len(data)) == fi.Size() && fi.Mode().IsRegular() {
+			// A regular file gave fewer bytes than asked, and as many as
+			// its status says it has: it ended there, and the read that
+			// would only say so (io.EOF) is spared, one system call a
+			// record. A file that grew since its status was taken reads
+			// on to its end.
+			return data, fi, nil
 		}
 	}
 }

@@ -253,7 +253,10 @@ func field(b []byte) (f, rest []byte, ok bool) {
 // loadFile loads the file p, which the walk met as d: from its entry
 // without reading it when its status may be trusted, else from its bytes.
 func (s *store) loadFile(fsys fs.FS, schemas *schema.Set, p string, d fs.DirEntry) result {
-	if d != nil {
+	// The walk's status costs an lstat: it is asked only of a file the
+	// cache holds, the only one it could let go unread. A cold load asks
+	// none, and notes the status Open takes.
+	if d != nil && s.holds(p) {
 		if fi, err := d.Info(); err == nil {
 			if st, ok := statOf(fi); ok {
 				if res, ok := s.unread(fsys, schemas, p, st); ok {
@@ -268,6 +271,18 @@ func (s *store) loadFile(fsys fs.FS, schemas *schema.Set, p string, d fs.DirEntr
 	}
 	st, _ := statOf(fi)
 	return s.load(fsys, schemas, p, data, st)
+}
+
+// holds reports whether the cache has an entry for the record file p.
+func (s *store) holds(p string) bool {
+	if Kind(p) == "" {
+		return false
+	}
+	sh := s.shard(p)
+	sh.mu.Lock()
+	_, ok := sh.entries[p]
+	sh.mu.Unlock()
+	return ok
 }
 
 // unread loads the file p, whose status is st, from its entry without
