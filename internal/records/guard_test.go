@@ -11,6 +11,7 @@ import (
 	"testing/fstest"
 	"time"
 	"unicode/utf16"
+	"unicode/utf8"
 
 	"github.com/yancheng-jyyw/roll/internal/finding"
 	"github.com/yancheng-jyyw/roll/internal/portrait"
@@ -137,7 +138,7 @@ func TestReadFileWhole(t *testing.T) {
 				size = int64(len(data))
 			}
 			f := &pieceFile{data: data, piece: tc.piece, fi: sizedInfo{size: size}}
-			got, _, err := readFileInfo(oneFile{f}, "x", MaxFileSize)
+			got, _, err := readFileInfo(oneFile{f}, "x", MaxFileSize, nil)
 			if err != nil || !bytes.Equal(got, data) {
 				t.Fatalf("read %d bytes, %v; want %d", len(got), err, len(data))
 			}
@@ -186,3 +187,31 @@ func (i sizedInfo) Mode() fs.FileMode  { return 0o644 }
 func (i sizedInfo) ModTime() time.Time { return time.Time{} }
 func (i sizedInfo) IsDir() bool        { return false }
 func (i sizedInfo) Sys() any           { return nil }
+
+// TestPublishableIsInvalidText: publishable is true exactly when
+// invalidLines reports nothing, for every character between two letters
+// and every byte that may start a sequence followed by every byte and
+// then a letter, a continuation byte or the end.
+func TestPublishableIsInvalidText(t *testing.T) {
+	agree := func(data []byte) {
+		t.Helper()
+		var list finding.List
+		if got, want := publishable(data), invalidLines(&list, "f.yaml", data) == 0; got != want {
+			t.Fatalf("publishable(%q) = %v, invalidLines finds nothing: %v", data, got, want)
+		}
+	}
+	for r := rune(0); r <= utf8.MaxRune; r++ {
+		agree(utf8.AppendRune([]byte("a"), r))
+		agree(utf8.AppendRune(utf8.AppendRune([]byte("a"), r), 'b'))
+	}
+	for b1 := 0x80; b1 <= 0xFF; b1++ {
+		for b2 := range 0x100 {
+			for _, tail := range []string{"", "a", "\x80", "\xbf\xbf", "\n\x01"} {
+				agree(append([]byte{'x', byte(b1), byte(b2)}, tail...))
+			}
+		}
+	}
+	for c := range 0x80 {
+		agree([]byte{'a', byte(c), '\n', 'b'})
+	}
+}
