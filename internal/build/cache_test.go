@@ -126,6 +126,21 @@ func TestIncrementalEqualsFull(t *testing.T) {
 				}
 			}
 		}},
+		// The shards' seals noted by the run before (records/seals) are
+		// damaged: every shard is checked by hashing again.
+		{name: "the shards' seals damaged", day: testDay, change: func(t *testing.T, root string) {
+			edit(t, filepath.Join(root, "records/heroes/sheyang/H-2019-0002.md"),
+				"summary: 三人驾渔船冒着大风赶往翻覆货船", "summary: 三人驾渔船顶着大风赶往翻覆货船")
+			p := filepath.Join(root, records.CacheDir, "records", "seals")
+			b, err := os.ReadFile(p)
+			if err != nil {
+				t.Fatal(err)
+			}
+			b[len(b)/2] ^= 0x20
+			if err := os.WriteFile(p, b, 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}},
 		// The cache trusts a record file's status (records.store): a
 		// file whose bytes change, keeping its size and modification
 		// time, in a cache written long after the records, is still read

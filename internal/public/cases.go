@@ -3,7 +3,6 @@ package public
 import (
 	"fmt"
 	"slices"
-	"time"
 
 	"github.com/yancheng-jyyw/roll/internal/model"
 	"github.com/yancheng-jyyw/roll/internal/site"
@@ -56,8 +55,9 @@ func (g *groupDeed) mention(e *entry) site.Key {
 // their first hero, and links each hero to its group. A case makes a group
 // when at least one of its heroes is on the roll and at least two took
 // part. The case of a published hero comes from its public projection;
-// that of a hero off the roll from its record, to count it.
-func groups(repo *model.Repo, heroes []*entry, today time.Time) ([]*groupDeed, error) {
+// that of a hero off the roll from its record, to count it; pub is each
+// of repo's heroes' Publication (publications).
+func groups(repo *model.Repo, pub []Withheld, heroes []*entry) ([]*groupDeed, error) {
 	byCase := map[string]*groupDeed{}
 	var out []*groupDeed
 	for _, e := range heroes {
@@ -78,7 +78,7 @@ func groups(repo *model.Repo, heroes []*entry, today time.Time) ([]*groupDeed, e
 	}
 	for i := range repo.Heroes {
 		h := &repo.Heroes[i]
-		if g := byCase[h.Deed.Case]; g != nil && h.Status == "confirmed" && Publication(h, today) != Published {
+		if g := byCase[h.Deed.Case]; g != nil && h.Status == "confirmed" && pub[i] != Published {
 			g.Hidden++
 		}
 	}

@@ -117,13 +117,14 @@ func Site(repo *model.Repo, proj Projector, tmpl fs.FS, opts Options) (*site.Sit
 	}
 	r.photos = opts.Photos
 	for _, e := range r.heroes {
-		if e.photo == nil || r.photos == nil {
+		if e.photo != nil && r.photos != nil {
+			alt := e.Name + "的照片"
+			e.Card = portrait.Show(e.photo, e.ID, portrait.Card, alt)
+			e.Photo = portrait.Show(e.photo, e.ID, portrait.Page, alt)
+		} else {
 			e.photo = nil
-			continue
 		}
-		alt := e.Name + "的照片"
-		e.Card = portrait.Show(e.photo, e.ID, portrait.Card, alt)
-		e.Photo = portrait.Show(e.photo, e.ID, portrait.Page, alt)
+		e.row = e.rowKey()
 	}
 	stats.Published = len(r.heroes)
 	maps.Copy(stats.Withheld, r.withheld)
@@ -205,6 +206,7 @@ type entry struct {
 	src          *model.Hero   // the record: its narrative, and its hash for keys
 	bodyEdits    []fold.Edit   // what redaction changes in the narrative (narrative)
 	redacted     site.Key      // what redaction changed in its texts (redact.go)
+	row          site.Key      // what a list shows of it (rowKey), once its portrait is known
 	// Card and Photo are the hero's portrait on a card and on the hero's
 	// page; nil without one that may be published (photo).
 	Card, Photo *portrait.Image
@@ -275,13 +277,14 @@ func newRoll(repo *model.Repo, proj Projector, today time.Time, code site.Key, m
 		r.honors = append(r.honors, l)
 	}
 
-	red := newRedactor(repo, today, code)
+	pub := publications(repo, today)
+	red := newRedactor(repo, pub, code)
 	r.red = red
 	photos := repo.PortraitsByHero()
 	seen := map[string]bool{}
 	for i := range repo.Heroes {
 		h := &repo.Heroes[i]
-		if why := Publication(h, today); why != Published {
+		if why := pub[i]; why != Published {
 			r.withheld[why]++
 			continue
 		}
@@ -346,7 +349,7 @@ func newRoll(repo *model.Repo, proj Projector, today time.Time, code site.Key, m
 	}
 	slices.SortFunc(r.heroes, rollOrder)
 	var err error
-	if r.groups, err = groups(repo, r.heroes, today); err != nil {
+	if r.groups, err = groups(repo, pub, r.heroes); err != nil {
 		return nil, err
 	}
 	return r, nil

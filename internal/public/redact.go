@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"hash"
 	"io"
-	"time"
 
 	"github.com/yancheng-jyyw/roll/internal/fold"
 	"github.com/yancheng-jyyw/roll/internal/model"
@@ -34,8 +33,9 @@ type redactor struct {
 }
 
 // code identifies the code of roll (site.CodeKey, with the schemas): a
-// memo's keys hold it, since the folding is code.
-func newRedactor(repo *model.Repo, today time.Time, code site.Key) *redactor {
+// memo's keys hold it, since the folding is code. pub is the Publication
+// of each of repo's heroes on the build date (publications).
+func newRedactor(repo *model.Repo, pub []Withheld, code site.Key) *redactor {
 	r := &redactor{names: &fold.Dict{}, dict: sha256.New(), code: code}
 	r.dict.Write(code[:])
 	add := func(name, anon string) {
@@ -43,10 +43,10 @@ func newRedactor(repo *model.Repo, today time.Time, code site.Key) *redactor {
 		fmt.Fprintf(r.dict, "%d:%s%d:%s", len(name), name, len(anon), anon)
 	}
 	hidden := map[string]int{} // folded name → word: one word per name
-	on := func(h *model.Hero) bool { return Publication(h, today) == Published && !h.Public.Anonymize }
+	on := func(i int) bool { return pub[i] == Published && !repo.Heroes[i].Public.Anonymize }
 	for i := range repo.Heroes {
 		h := &repo.Heroes[i]
-		if on(h) {
+		if on(i) {
 			continue
 		}
 		name := fold.String(h.Name)
@@ -63,7 +63,7 @@ func newRedactor(repo *model.Repo, today time.Time, code site.Key) *redactor {
 	// one that is a hidden name too (two heroes of one name) stays hidden.
 	for i := range repo.Heroes {
 		h := &repo.Heroes[i]
-		if !on(h) {
+		if !on(i) {
 			continue
 		}
 		name := fold.String(h.Name)

@@ -42,6 +42,17 @@ func Publication(h *model.Hero, today time.Time) Withheld {
 	return Published
 }
 
+// publications is the Publication of each hero of repo on the build date
+// today, in repo's order: it reads the hero's ID number for the age, and
+// the roll and its redaction ask it of every hero.
+func publications(repo *model.Repo, today time.Time) []Withheld {
+	pub := make([]Withheld, len(repo.Heroes))
+	for i := range repo.Heroes {
+		pub[i] = Publication(&repo.Heroes[i], today)
+	}
+	return pub
+}
+
 // Surname returns the surname of a Chinese name: a compound surname such as
 // 欧阳 when the name starts with one and has a given name after it, else the
 // first character (package surname).

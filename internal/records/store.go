@@ -11,6 +11,8 @@ import (
 	"path"
 	"sync"
 	"sync/atomic"
+	"time"
+	"unsafe"
 
 	"github.com/yancheng-jyyw/roll/internal/model"
 	"github.com/yancheng-jyyw/roll/internal/schema"
@@ -48,12 +50,20 @@ type store struct {
 	code     [sha256.Size]byte
 	mu       sync.Mutex
 	root     *os.Root // the repository while a load reads or writes the shards
-	shards   [256]shard
+	shards   [shardCount]shard
 	fields   value.Fields // of the models, for value.DecodeShared
 	pos      *positions   // remembered for the findings, read when a load starts
 	hits     atomic.Int64 // records taken from the store, for tests
 	statHits atomic.Int64 // of those, taken by their status without reading the file
+
+	sealsOnce sync.Once
+	known     map[int]seal     // the shards' seals noted by an earlier run (seals.go)
+	hashed    atomic.Int64     // shard files whose seal was checked by hashing, for tests
+	now       func() time.Time // the clock; time.Now when nil (tests set it)
 }
+
+// shardCount is how many files the entries are spread over.
+const shardCount = 256
 
 // storeDir is where the shards are, inside the repository. They are read
 // and written through an os.Root on the repository, so that a .cache that
@@ -81,6 +91,7 @@ type shard struct {
 	entries map[string]storeEntry
 	written int64 // the modification time of the shard's file, ns; 0 when new
 	dirty   bool
+	checked *seal // its file's seal, checked by this run's hashing; nil when trusted or not read
 }
 
 type storeEntry struct {
@@ -129,7 +140,7 @@ func (s *store) shard(p string) *shard {
 	i := shardOf(p)
 	sh := &s.shards[i]
 	sh.once.Do(func() {
-		sh.entries, sh.written = readShard(s.repoRoot(), path.Join(storeDir, hex.EncodeToString([]byte{byte(i)})))
+		sh.entries, sh.written, sh.checked = s.readShard(i)
 		if sh.entries == nil {
 			sh.entries = map[string]storeEntry{}
 			sh.dirty = true // missing or not to be trusted: write it anew
@@ -138,36 +149,60 @@ func (s *store) shard(p string) *shard {
 	return sh
 }
 
-// readShard reads a shard file and its modification time; nil when it is
-// missing or not to be trusted.
-func readShard(r *os.Root, name string) (map[string]storeEntry, int64) {
+// readShard reads the file of shard i and its modification time; nil
+// when it is missing or not to be trusted. Its seal is checked by hashing
+// unless an earlier run noted it with the file's status (seals.go);
+// checked is the seal this run hashed and found, for the next run.
+//
+// The entries' narratives and values are the file's bytes, not copies:
+// the records keep both, so the bytes are held as long as the records
+// are, and the file is read into a buffer no one changes afterwards.
+func (s *store) readShard(i int) (entries map[string]storeEntry, written int64, checked *seal) {
+	r := s.repoRoot()
 	if r == nil {
-		return nil, 0
+		return nil, 0, nil
 	}
-	f, err := r.Open(name)
+	seen := s.clock().UnixNano()
+	f, err := r.Open(path.Join(storeDir, hex.EncodeToString([]byte{byte(i)})))
 	if err != nil {
-		return nil, 0
+		return nil, 0, nil
 	}
 	defer f.Close()
 	fi, err := f.Stat()
 	if err != nil {
-		return nil, 0
+		return nil, 0, nil
 	}
 	b := make([]byte, fi.Size())
 	_, err = io.ReadFull(f, b)
 	if err != nil || len(b) < len(storeFormat)+sha256.Size || !bytes.HasPrefix(b, []byte(storeFormat)) {
-		return nil, 0
+		return nil, 0, nil
 	}
 	body, sum := b[:len(b)-sha256.Size], b[len(b)-sha256.Size:]
-	if got := sha256.Sum256(body); !bytes.Equal(got[:], sum) {
-		return nil, 0
+	st, _ := statOf(fi)
+	if known, ok := s.seals()[i]; !ok || !known.trusts(st, sum) {
+		s.hashed.Add(1)
+		if got := sha256.Sum256(body); !bytes.Equal(got[:], sum) {
+			return nil, 0, nil
+		}
+		if st != (fileStat{}) {
+			checked = &seal{stat: st, seen: seen, sum: [sha256.Size]byte(sum)}
+		}
 	}
-	body = body[len(storeFormat):]
+	m := parseShard(body[len(storeFormat):])
+	if m == nil {
+		return nil, 0, nil
+	}
+	return m, fi.ModTime().UnixNano(), checked
+}
+
+// parseShard reads the entries of a shard file's body; nil when it is
+// not well formed.
+func parseShard(body []byte) map[string]storeEntry {
 	m := map[string]storeEntry{}
 	for len(body) > 0 {
 		p, rest, ok := field(body)
 		if !ok || len(rest) < 2*sha256.Size {
-			return nil, 0
+			return nil
 		}
 		var e storeEntry
 		copy(e.key[:], rest)
@@ -177,7 +212,7 @@ func readShard(r *os.Root, name string) (map[string]storeEntry, int64) {
 		for i := range n {
 			v, w := binary.Uvarint(rest)
 			if w <= 0 {
-				return nil, 0
+				return nil
 			}
 			n[i], rest = v, rest[w:]
 		}
@@ -185,25 +220,25 @@ func readShard(r *os.Root, name string) (map[string]storeEntry, int64) {
 		for _, x := range []*int{&e.offset, &e.bodyLine} {
 			v, w := binary.Uvarint(rest)
 			if w <= 0 || v > 1<<31 {
-				return nil, 0
+				return nil
 			}
 			*x, rest = int(v), rest[w:]
 		}
 		var narrative []byte
 		if narrative, rest, ok = field(rest); !ok {
-			return nil, 0
+			return nil
 		}
-		e.body = string(narrative)
+		if len(narrative) > 0 {
+			e.body = unsafe.String(&narrative[0], len(narrative))
+		}
 		if e.val, rest, ok = field(rest); !ok {
-			return nil, 0
+			return nil
 		}
-		// The value is copied out, so that the shard's bytes are not held
-		// until the last of its records is decoded.
-		e.val = bytes.Clone(e.val)
+		e.val = e.val[:len(e.val):len(e.val)] // appending to it never writes into the next entry
 		m[string(p)] = e
 		body = rest
 	}
-	return m, fi.ModTime().UnixNano()
+	return m
 }
 
 // field reads a length and that many bytes.
@@ -374,6 +409,7 @@ func (s *store) save(seen map[string]bool) {
 		return
 	}
 	var b []byte // one shard's bytes at a time
+	written := map[int]bool{}
 	for i := range s.shards {
 		sh := &s.shards[i]
 		if sh.entries == nil {
@@ -390,7 +426,9 @@ func (s *store) save(seen map[string]bool) {
 		}
 		b = writeShard(r, path.Join(storeDir, hex.EncodeToString([]byte{byte(i)})), sh.entries, b[:0])
 		sh.dirty = false
+		written[i] = true
 	}
+	s.saveSeals(written)
 }
 
 // writeShard writes the shard file name with entries, building it in b,
