@@ -114,6 +114,9 @@ type Options struct {
 	// Inputs is the key of what the caller knows every page reads: the
 	// code of roll and the schemas. The zero Key renders every page.
 	Inputs site.Key
+	// Memo is what the build before left (memo.go), nil for nothing;
+	// the build leaves in it what it made for the next.
+	Memo *Memo
 }
 
 // Stats are the counts a leader would ask about first.
@@ -165,7 +168,12 @@ func Site(in Input, tmpl fs.FS, opts Options) (*site.Site, Stats, error) {
 		return nil, Stats{}, fmt.Errorf("build internal site: %w", err)
 	}
 	out := &site.Site{Name: "internal", Templates: ts, Info: s.info, Inputs: s.inputs(opts.Inputs)}
-	out.Pages, err = s.pages()
+	if opts.Inputs != (site.Key{}) {
+		opts.Memo.begin(opts.Inputs)
+	} else {
+		opts.Memo = nil
+	}
+	out.Pages, err = s.pages(out.Inputs, opts.Memo)
 	if err != nil {
 		return nil, Stats{}, fmt.Errorf("build internal site: %w", err)
 	}
