@@ -109,7 +109,7 @@ func sourceValue(in *site.Inputs, src model.Source) *site.Inputs {
 func (s *statusSite) heroesKey(name string, ids []string) site.Key {
 	in := site.NewInputs(name).Int(len(ids))
 	for _, id := range ids {
-		h := s.heroes[id]
+		h := s.hero(id)
 		in.String(id)
 		if h == nil {
 			continue

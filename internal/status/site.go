@@ -3,7 +3,6 @@ package status
 import (
 	"cmp"
 	"fmt"
-	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -34,11 +33,9 @@ type statusSite struct {
 	year     int
 	info     site.Info
 
-	jnames  map[string]string // jurisdiction id -> name
-	heroes  map[string]*model.Hero
-	heroIDs []string // sorted
-	roster  *roster.Roster
-	book    *ledger.Book // the fund
+	jnames map[string]string // jurisdiction id -> name
+	roster *roster.Roster
+	book   *ledger.Book // the fund
 
 	stats Stats
 }
@@ -59,7 +56,6 @@ func newSite(in Input, today time.Time) (*statusSite, error) {
 		today:    today,
 		year:     cmp.Or(repo.Site.Year, today.Year()),
 		jnames:   map[string]string{},
-		heroes:   map[string]*model.Hero{},
 	}
 	s.info = site.Info{
 		Title:        cmp.Or(repo.Site.Title, "见义勇为英模名录") + " · 内部工作台",
@@ -77,20 +73,17 @@ func newSite(in Input, today time.Time) (*statusSite, error) {
 		s.info.Build.Notice = shallowNotice
 	}
 	for _, j := range repo.Jurisdictions {
-		if !safeID.MatchString(j.ID) {
+		if !safeID(j.ID) {
 			return nil, fmt.Errorf("jurisdiction id %q cannot name a page", j.ID)
 		}
 		s.jnames[j.ID] = j.Name
 	}
 	for i := range repo.Heroes {
 		h := &repo.Heroes[i]
-		if !safeID.MatchString(h.ID) || !safeID.MatchString(h.Jurisdiction) {
+		if !safeID(h.ID) || !safeID(h.Jurisdiction) {
 			return nil, fmt.Errorf("hero id %q cannot name a page", h.ID)
 		}
-		s.heroes[h.ID] = h
-		s.heroIDs = append(s.heroIDs, h.ID)
 	}
-	slices.Sort(s.heroIDs)
 	s.roster = roster.New(roster.Input{Repo: repo, Schemas: in.Schemas, History: hist, Year: s.year, Jurisdiction: s.jurisdiction, Photos: in.Photos})
 	s.book = ledger.New(ledger.Input{Repo: repo, Schemas: in.Schemas, Year: s.year, Jurisdiction: s.jurisdiction,
 		HeroLink: func(id string, depth int) ledger.Link {
@@ -99,7 +92,7 @@ func newSite(in Input, today time.Time) (*statusSite, error) {
 		}})
 	s.roster.Fund = s.book // each hero's record shows what the fund paid them
 	for _, t := range repo.Tasks {
-		if !safeID.MatchString(t.ID) {
+		if !safeID(t.ID) {
 			return nil, fmt.Errorf("task id %q cannot name a page", t.ID)
 		}
 	}
@@ -126,6 +119,9 @@ func (s *statusSite) findingsKey() site.Key {
 	}
 	return in.Done()
 }
+
+// hero is the hero of id; of two with one id, one of them; nil for none.
+func (s *statusSite) hero(id string) *model.Hero { return s.roster.Find(id) }
 
 // record returns the history of the file.
 func (s *statusSite) record(file string) history.Record { return s.hist.Record(file) }

@@ -84,7 +84,6 @@ import (
 	"fmt"
 	"html/template"
 	"io/fs"
-	"regexp"
 	"time"
 
 	"github.com/yancheng-jyyw/roll/internal/finding"
@@ -142,8 +141,21 @@ var pageFiles = []string{
 	"fund.html", "decisions.html",
 }
 
-// safeID is what an id must look like to become part of a file name.
-var safeID = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9_-]*$`)
+// safeID reports whether id may become part of a file name: a letter or
+// digit, then letters, digits, '_' and '-' (^[A-Za-z0-9][A-Za-z0-9_-]*$).
+// Not a regular expression: it is asked of every hero on every build.
+func safeID(id string) bool {
+	for i := 0; i < len(id); i++ {
+		c := id[i]
+		switch {
+		case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z', '0' <= c && c <= '9':
+		case (c == '_' || c == '-') && i > 0:
+		default:
+			return false
+		}
+	}
+	return id != ""
+}
 
 // Site lists the pages of the internal site; site.Render renders them.
 // See the package documentation for what it shows.
