@@ -2,6 +2,7 @@ package status
 
 import (
 	"bytes"
+	"crypto/sha256"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -331,4 +332,32 @@ func TestSafeIDIsTheExpression(t *testing.T) {
 			t.Errorf("safeID(%q) = %v, the expression says %v", id, got, want)
 		}
 	}
+}
+
+// FuzzMemo: any sealed bytes after the header read without a panic, as
+// an empty memo or as one whose bytes, read again, give the same memo.
+func FuzzMemo(f *testing.F) {
+	m := &Memo{nextCode: memoCode, nextCounted: map[[32]byte]site.Key{{1}: {2}, {3}: {4}},
+		nextListing: &listing{key: site.Key{5}, overdue: 3, notVisited: -1,
+			pages: []listedPage{{"index.html", "index.html", "", "home", ""}, {"care/2020.html", "care.html", "2020年走访慰问", "care", "2020.xlsx"}},
+			books: []listedBook{{"care/2020.xlsx", site.Key{6}}}}}
+	b := m.Bytes()
+	f.Add(b[len(memoHeader) : len(b)-32])
+	f.Add([]byte{})
+	f.Fuzz(func(t *testing.T, body []byte) {
+		seal := sha256.Sum256(body)
+		in := append(append([]byte(memoHeader), body...), seal[:]...)
+		r := ReadMemo(in)
+		again := &Memo{nextCode: r.code, nextCounted: r.counted, nextListing: r.listing}
+		r2 := ReadMemo(again.Bytes())
+		if r2.code != r.code || len(r2.counted) != len(r.counted) || (r.listing == nil) != (r2.listing == nil) ||
+			(r.listing != nil && !r.listing.equal(r2.listing)) {
+			t.Fatalf("the memo read from %x reads otherwise once written", body)
+		}
+		for k, v := range r.counted {
+			if r2.counted[k] != v {
+				t.Fatalf("a hero's key differs once written")
+			}
+		}
+	})
 }
