@@ -65,6 +65,7 @@ fuzz: ## run each fuzz target for a few seconds' worth of inputs
 	$(GO) test -run '^$$' -fuzz '^FuzzDecodeProjected$$' -fuzztime $(FUZZ_PROJECTED) ./internal/value
 	$(GO) test -run '^$$' -fuzz '^FuzzWithoutAll$$' -fuzztime $(FUZZ_WITHOUT) ./internal/value
 	$(GO) test -run '^$$' -fuzz '^FuzzFast$$' -fuzztime $(FUZZ_SCHEMA) ./internal/schema
+	$(GO) test -run '^$$' -fuzz '^FuzzPackedLeaves$$' -fuzztime $(FUZZ_SCHEMA) ./internal/schema
 	$(GO) test -run '^$$' -fuzz '^FuzzMemo$$' -fuzztime $(FUZZ_STATUSMEMO) ./internal/status
 
 .PHONY: tools

@@ -59,6 +59,7 @@ func (e environment) check(args []string) int {
 	}
 	p := c.p
 	e.limitMemory(checkMemory)
+	e.collectLess(checkGC)
 	opts := check.Options{Today: day, Paths: paths}
 	// Records whose bytes did not change since a run of this roll are not
 	// parsed again; when nothing the check reads changed, its findings

@@ -72,3 +72,40 @@ func TestBuildLimitsMemory(t *testing.T) {
 		}
 	}
 }
+
+// TestCheckCollectsLess: roll check sets the collector's GOGC to checkGC,
+// unless GOGC is set, which the runtime has read and which is left as it
+// is.
+func TestCheckCollectsLess(t *testing.T) {
+	dir := t.TempDir()
+	if err := copyFixture(dir); err != nil {
+		t.Fatal(err)
+	}
+	t.Chdir(dir)
+	before := debug.SetGCPercent(100)
+	t.Cleanup(func() { debug.SetGCPercent(before) })
+	limit := debug.SetMemoryLimit(-1)
+	t.Cleanup(func() { debug.SetMemoryLimit(limit) })
+	for _, tc := range []struct {
+		env  string
+		want int
+	}{
+		{"", checkGC},
+		{"50", 77},
+		{"off", 77},
+	} {
+		debug.SetGCPercent(77) // as the runtime would have set it
+		e := environment{ctx: context.Background(), stdout: &bytes.Buffer{}, stderr: &bytes.Buffer{}, getenv: func(k string) string {
+			if k == "GOGC" {
+				return tc.env
+			}
+			return ""
+		}}
+		if code := e.check([]string{"--today", "2021-01-20"}); code != exitOK {
+			t.Fatalf("roll check: exit %d, stderr %q", code, e.stderr)
+		}
+		if got := debug.SetGCPercent(100); got != tc.want {
+			t.Errorf("roll check, GOGC=%q: GOGC %d, want %d", tc.env, got, tc.want)
+		}
+	}
+}

@@ -42,7 +42,7 @@ func TestModelFromValueIsYAMLs(t *testing.T) {
 			if e.Problem != nil || Kind(e.Path) == "" {
 				return
 			}
-			res := load(fsys, set, e.Path)
+			res := load(fsys, set, e.Path, nil)
 			if res.decode == nil {
 				t.Errorf("%s did not load: %v", e.Path, res.list)
 				return

@@ -9,6 +9,7 @@ import (
 	"github.com/yancheng-jyyw/roll/internal/finding"
 	"github.com/yancheng-jyyw/roll/internal/frontmatter"
 	"github.com/yancheng-jyyw/roll/internal/schema"
+	"github.com/yancheng-jyyw/roll/internal/value"
 	"github.com/yancheng-jyyw/roll/internal/yamldoc"
 )
 
@@ -63,28 +64,34 @@ func ReadIDs(p string, k schema.Kind, data []byte) IDs {
 		}
 		meta, offset = fm.Meta, fm.MetaLines
 	}
-	doc, problems := yamldoc.DecodeValue(p, meta, offset)
+	var r yamldoc.Reader
+	doc, problems := r.DecodePacked(p, meta, offset)
 	if len(problems) > 0 || doc == nil || doc.Empty() {
 		return IDs{}
 	}
 	ids := IDs{Readable: true}
-	switch v := doc.Value.(type) {
-	case map[string]any:
-		if id, ok := v["id"].(string); ok && id != "" {
-			ids.ID, ids.Pos = id, doc.At("id")
+	// The ids are read from the value's binary form, whose maps are never
+	// made, and copied out of it.
+	c := value.NewCursor(doc.Packed)
+	at := c
+	kind, _, n, _ := at.Next()
+	switch kind {
+	case value.Map:
+		if id, _ := mapID(&c); id != "" {
+			ids.ID, ids.Pos = strings.Clone(id), doc.At("id")
 		}
-	case []any:
+	case value.List:
 		if !Listed(k) {
 			break
 		}
 		ids.Entries = []EntryID{}
-		for i, e := range v {
-			m, ok := e.(map[string]any)
+		for i := range n {
+			id, ok := mapID(&at)
 			if !ok {
-				continue
+				break
 			}
-			if id, ok := m["id"].(string); ok && id != "" {
-				ids.Entries = append(ids.Entries, EntryID{ID: id, Pos: doc.At(strconv.Itoa(i), "id")})
+			if id != "" {
+				ids.Entries = append(ids.Entries, EntryID{ID: strings.Clone(id), Pos: doc.At(strconv.Itoa(i), "id")})
 			}
 		}
 	}

@@ -2,11 +2,15 @@ package records_test
 
 import (
 	"bytes"
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 
+	"github.com/yancheng-jyyw/roll/internal/finding"
+	"github.com/yancheng-jyyw/roll/internal/model"
 	"github.com/yancheng-jyyw/roll/internal/records"
 	"github.com/yancheng-jyyw/roll/internal/schema"
 	"github.com/yancheng-jyyw/roll/internal/synth"
@@ -129,4 +133,78 @@ func TestCache(t *testing.T) {
 	compare("broken")
 	os.Remove(heroes[2])
 	compare("removed")
+}
+
+// TestLoadsAgree: a load with the records cache, on disk or in memory,
+// whose workers read file after file into one buffer, gives the records
+// and findings of a load without a cache, which reads each file into
+// memory of its own: nothing loaded keeps the buffer the next file is
+// read into. The archive has records that yaml.v3 reads (a byte order
+// mark, CRLF), that fail their schema or the YAML, and findings in a
+// narrative.
+func TestLoadsAgree(t *testing.T) {
+	dir := t.TempDir()
+	r, err := synth.Generate(synth.Options{Heroes: 120, Seed: 5, Year: 2020})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := r.Write(dir); err != nil {
+		t.Fatal(err)
+	}
+	heroes, _ := filepath.Glob(filepath.Join(dir, "records", "heroes", "*", "*.md"))
+	for i, h := range heroes {
+		b, err := os.ReadFile(h)
+		if err != nil {
+			t.Fatal(err)
+		}
+		switch i % 7 {
+		case 1:
+			b = append([]byte("\ufeff"), bytes.ReplaceAll(b, []byte("\n"), []byte("\r\n"))...)
+		case 3:
+			b = bytes.Replace(b, []byte("birth_year: "), []byte("birth_year: x"), 1)
+		case 4:
+			b = bytes.Replace(b, []byte("name: "), []byte("name: [\n"), 1)
+		case 5:
+			b = append(b, "\n---\nprivate:\n  phone: \"13800001234\"\n"...)
+		}
+		if err := os.WriteFile(h, b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	set, err := schema.Compile(schemas.FS)
+	if err != nil {
+		t.Fatal(err)
+	}
+	root, err := os.OpenRoot(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer root.Close()
+	dump := func(repo *model.Repo, list finding.List) string {
+		t.Helper()
+		b, err := json.Marshal(repo)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var out strings.Builder
+		out.Write(b)
+		for _, f := range list {
+			out.WriteString("\n" + f.String())
+		}
+		return out.String()
+	}
+	want := dump(records.Load(root.FS(), set))
+	if !strings.Contains(want, "frontmatter") || !strings.Contains(want, "birth_year") {
+		t.Fatalf("the archive's findings lack the faults made in it:\n%s", want[strings.LastIndexByte(want, '}')+1:])
+	}
+	for _, c := range []struct {
+		name  string
+		cache *records.Cache
+	}{{"on disk", records.OnDisk(dir, [32]byte{1})}, {"in memory", &records.Cache{}}} {
+		for _, run := range []string{"cold", "warm"} {
+			if got := dump(records.LoadCached(root.FS(), set, c.cache)); got != want {
+				t.Errorf("%s, %s: the load differs from one without a cache", c.name, run)
+			}
+		}
+	}
 }

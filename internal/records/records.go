@@ -207,6 +207,7 @@ type Cache struct {
 	disk *store
 	side map[string][]byte // Side's, in memory
 
+	fields   value.Fields     // of the models, for value.DecodeShared (in memory)
 	now      func() time.Time // the clock; time.Now when nil (tests set it)
 	statHits atomic.Int64     // files taken by their status, for tests
 
@@ -340,15 +341,35 @@ type step struct {
 // loadAll starts a few workers that load the files of the steps sent on
 // next, until it is closed; the returned func waits for them.
 func loadAll(fsys fs.FS, schemas *schema.Set, next <-chan *step, cache *Cache) (wait func()) {
+	fields := &value.Fields{}
+	switch {
+	case cache != nil && cache.disk != nil:
+		fields = &cache.disk.fields
+	case cache != nil:
+		fields = &cache.fields
+	}
 	var wg sync.WaitGroup
 	for range workers() {
 		wg.Go(func() {
+			w := &work{fields: fields}
 			for st := range next {
-				st.res = cache.load(fsys, schemas, st.path, st.dir)
+				st.res = cache.load(fsys, schemas, st.path, st.dir, w)
 			}
 		})
 	}
 	return wg.Wait
+}
+
+// work is what a worker of a load keeps from one file to the next: the
+// memory the files and their YAML are read in, and the models' struct
+// types.
+type work struct {
+	// buf holds the bytes of the file being loaded, the same memory file
+	// after file: nothing loaded from a file keeps them (the narrative and
+	// the packed value are copies, and positions read the file again).
+	buf    []byte
+	yaml   yamldoc.Reader
+	fields *value.Fields // for value.DecodeShared, shared by the workers
 }
 
 // load loads one file, or takes what loading it gave before when its
@@ -356,12 +377,12 @@ func loadAll(fsys fs.FS, schemas *schema.Set, next <-chan *step, cache *Cache) (
 //
 // A cache on disk may take the file from the status the walk met it with
 // (d), without reading it.
-func (c *Cache) load(fsys fs.FS, schemas *schema.Set, p string, d fs.DirEntry) result {
+func (c *Cache) load(fsys fs.FS, schemas *schema.Set, p string, d fs.DirEntry, w *work) result {
 	if c == nil || IsPortrait(p) {
-		return load(fsys, schemas, p)
+		return load(fsys, schemas, p, w)
 	}
 	if c.disk != nil {
-		return c.disk.loadFile(fsys, schemas, p, d)
+		return c.disk.loadFile(fsys, schemas, p, d, w)
 	}
 	sum := schemas.Sum()
 	c.mu.Lock()
@@ -379,10 +400,11 @@ func (c *Cache) load(fsys fs.FS, schemas *schema.Set, p string, d fs.DirEntry) r
 	if c.now != nil {
 		read = c.now()
 	}
-	data, fi, err := readFileInfo(fsys, p, MaxFileSize)
+	data, fi, err := readFileInfo(fsys, p, MaxFileSize, w.buf)
 	if err != nil {
-		return load(fsys, schemas, p) // reports the error
+		return load(fsys, schemas, p, w) // reports the error
 	}
+	w.buf = data
 	st, _ := statOf(fi)
 	h := sha256.New()
 	h.Write(sum[:])
@@ -392,7 +414,7 @@ func (c *Cache) load(fsys fs.FS, schemas *schema.Set, p string, d fs.DirEntry) r
 	if !known || hit.key != key {
 		// The file system is closed when the load ends, and the result is
 		// taken again by later loads: it keeps its text for positions.
-		res = loadBytes(nil, schemas, p, data, nil)
+		res = loadBytes(nil, schemas, p, data, sha256.Sum256(data), w)
 	}
 	c.mu.Lock()
 	if c.m == nil {
@@ -465,9 +487,9 @@ func (res *result) addTo(repo *model.Repo) {
 	}
 }
 
-// load loads one file. It touches nothing shared, so that many may run at
-// once.
-func load(fsys fs.FS, schemas *schema.Set, p string) (res result) {
+// load loads one file with the worker's w (nil for a load of one file).
+// It touches nothing shared but w's fields, so that many may run at once.
+func load(fsys fs.FS, schemas *schema.Set, p string, w *work) (res result) {
 	if IsPortrait(p) {
 		return loadPortrait(fsys, p)
 	}
@@ -486,15 +508,14 @@ func load(fsys fs.FS, schemas *schema.Set, p string) (res result) {
 		}
 		return res
 	}
-	return loadBytes(fsys, schemas, p, data, nil)
+	return loadBytes(fsys, schemas, p, data, sha256.Sum256(data), w)
 }
 
-// loadBytes loads the file p, whose bytes are data. The record does not
-// keep them: it reads the file again from fsys for the positions of its
-// findings (see locator), or, with a nil fsys, keeps its YAML text.
-// fields, when not nil, remembers the models' struct types for
-// value.DecodeShared (the records cache's).
-func loadBytes(fsys fs.FS, schemas *schema.Set, p string, data []byte, fields *value.Fields) (res result) {
+// loadBytes loads the file p, whose bytes are data and their SHA-256 sum,
+// with the worker's w (nil for a load of one file). The record does not
+// keep the bytes: it reads the file again from fsys for the positions of
+// its findings (see locator), or, with a nil fsys, keeps its YAML text.
+func loadBytes(fsys fs.FS, schemas *schema.Set, p string, data []byte, sum [sha256.Size]byte, w *work) (res result) {
 	res.path = p
 	kind := Kind(p)
 	if kind == "" {
@@ -502,7 +523,6 @@ func loadBytes(fsys fs.FS, schemas *schema.Set, p string, data []byte, fields *v
 		return res
 	}
 	res.kind = kind
-	sum := sha256.Sum256(data)
 	res.sum = sum
 	if wideEncoding(&res.list, p, data) {
 		return res
@@ -534,7 +554,14 @@ func loadBytes(fsys fs.FS, schemas *schema.Set, p string, data []byte, fields *v
 	if badLine > 0 && (kind != schema.Hero || badLine < fm.BodyLine) {
 		return res
 	}
-	doc, problems := yamldoc.DecodeValue(p, meta, offset)
+	if w == nil {
+		w = &work{fields: &value.Fields{}}
+	}
+	// The YAML is read straight into the binary form the record keeps
+	// (model.Source.Packed): the schema's fast form decides it and the
+	// model is decoded from it, and the value's maps are made only for
+	// a record the fast form does not find valid.
+	doc, problems := w.yaml.DecodePacked(p, meta, offset)
 	if len(problems) > 0 {
 		res.list = append(res.list, problems...)
 		res.broken = brokenID(doc)
@@ -559,38 +586,22 @@ func loadBytes(fsys fs.FS, schemas *schema.Set, p string, data []byte, fields *v
 		loc = yamldoc.NewLazy(p, bytes.Clone(meta), offset)
 	}
 	// The value is kept packed, a third of its size as maps (see
-	// model.Source.Value); the model is decoded from it as it is.
-	src := model.Source{File: p, Loc: loc, Sum: sum}
-	// The model's texts share the packed value's memory rather than the
-	// parser's, which is then dropped.
-	// With fields, the model is decoded from the packed value itself, as
-	// a later run decodes it from the records cache (value.DecodeShared),
-	// without making its maps first.
-	v := doc.Value
-	var decodeErr error
-	packed := false
-	if src.Packed, decodeErr = value.Append(nil, doc.Value); decodeErr != nil {
-		src.Raw = doc.Value
-	} else if fields != nil {
-		packed = true
-	} else if shared, err := value.ReadShared(src.Packed); err == nil {
-		v = shared
-	}
+	// model.Source.Value), and the model is decoded from it as it is, as a
+	// later run decodes it from the records cache (value.DecodeShared),
+	// without making its maps: the model's texts share its memory.
+	src := model.Source{File: p, Loc: loc, Sum: sum, Packed: doc.Packed}
 	body := string(fm.Body)
 	res.offset = offset
 	res.rec = model.Record{Kind: string(kind), Src: src, Body: body, BodyLine: fm.BodyLine}
-	if packed {
-		res.decode, decodeErr = decodeModel(kind, src, func(dst any) error { return value.DecodeShared(src.Packed, dst, fields) }, body, fm.BodyLine)
-		if decodeErr != nil {
-			// DecodeShared's error need not be Decode's, which the
-			// finding below says: decoded again as without fields.
-			if shared, err := value.ReadShared(src.Packed); err == nil {
-				v = shared
-			}
-			packed = false
+	var decodeErr error
+	res.decode, decodeErr = decodeModel(kind, src, func(dst any) error { return value.DecodeShared(src.Packed, dst, w.fields) }, body, fm.BodyLine)
+	if decodeErr != nil {
+		// DecodeShared's error need not be Decode's, which the finding
+		// below says: decoded again from the value's maps.
+		v, err := value.ReadShared(src.Packed)
+		if err != nil {
+			v = doc.Value // never: src.Packed is DecodePacked's form
 		}
-	}
-	if !packed {
 		res.decode, decodeErr = decodeModel(kind, src, func(dst any) error { return value.Decode(v, dst) }, body, fm.BodyLine)
 	}
 	if decodeErr != nil {
@@ -696,7 +707,7 @@ func decodeInto[T any](decode func(dst any) error, dst *T, field func(*model.Rep
 
 // validate reports the schema's violations; it returns true when there were none.
 func validate(list *finding.List, schemas *schema.Set, p string, kind schema.Kind, doc *yamldoc.Doc) bool {
-	vs := schemas.Validate(kind, doc.Value)
+	vs := schemas.ValidatePacked(kind, doc.Packed)
 	for _, v := range vs {
 		var pos finding.Pos
 		switch {
@@ -719,12 +730,57 @@ func brokenID(doc *yamldoc.Doc) string {
 	if doc == nil {
 		return ""
 	}
+	if doc.Value == nil && doc.Packed != nil {
+		return strings.Clone(packedID(doc.Packed))
+	}
 	if m, ok := doc.Value.(map[string]any); ok {
 		if id, ok := m["id"].(string); ok {
 			return id
 		}
 	}
 	return ""
+}
+
+// packedID is the text of the property id of the map whose binary form is
+// b; "" when b is no map or id no text. It shares b's memory.
+func packedID(b []byte) string {
+	c := value.NewCursor(b)
+	id, _ := mapID(&c)
+	return id
+}
+
+// mapID reads the value at c, and returns the text of its property id
+// when it is a map that has one (else ""); false when c holds no value.
+func mapID(c *value.Cursor) (id string, ok bool) {
+	k, _, n, ok := c.Next()
+	switch {
+	case !ok:
+		return "", false
+	case k == value.List:
+		for range n {
+			if !c.Skip() {
+				return "", false
+			}
+		}
+		return "", true
+	case k != value.Map:
+		return "", true
+	}
+	for range n {
+		key, ok := c.Key()
+		if !ok {
+			return "", false
+		}
+		if at := *c; key == "id" {
+			if k, text, _, ok := at.Next(); ok && k == value.String {
+				id = text
+			}
+		}
+		if !c.Skip() {
+			return "", false
+		}
+	}
+	return id, true
 }
 
 // unexpected reports a file that is no record, with a hint when it looks

@@ -217,8 +217,11 @@ func field(b []byte) (f, rest []byte, ok bool) {
 
 // loadFile loads the file p, which the walk met as d: from its entry
 // without reading it when its status may be trusted, else from its bytes.
-func (s *store) loadFile(fsys fs.FS, schemas *schema.Set, p string, d fs.DirEntry) result {
-	if d != nil {
+func (s *store) loadFile(fsys fs.FS, schemas *schema.Set, p string, d fs.DirEntry, w *work) result {
+	// The walk's status costs an lstat: it is asked only of a file the
+	// cache holds, the only one it could let go unread. A cold load asks
+	// none, and notes the status Open takes.
+	if d != nil && s.holds(p) {
 		if fi, err := d.Info(); err == nil {
 			if st, ok := statOf(fi); ok {
 				if res, ok := s.unread(fsys, schemas, p, st); ok {
@@ -227,12 +230,25 @@ func (s *store) loadFile(fsys fs.FS, schemas *schema.Set, p string, d fs.DirEntr
 			}
 		}
 	}
-	data, fi, err := readFileInfo(fsys, p, MaxFileSize)
+	data, fi, err := readFileInfo(fsys, p, MaxFileSize, w.buf)
 	if err != nil {
-		return load(fsys, schemas, p) // reports the error
+		return load(fsys, schemas, p, w) // reports the error
 	}
+	w.buf = data
 	st, _ := statOf(fi)
-	return s.load(fsys, schemas, p, data, st)
+	return s.load(fsys, schemas, p, data, st, w)
+}
+
+// holds reports whether the cache has an entry for the record file p.
+func (s *store) holds(p string) bool {
+	if Kind(p) == "" {
+		return false
+	}
+	sh := s.shard(p)
+	sh.mu.Lock()
+	_, ok := sh.entries[p]
+	sh.mu.Unlock()
+	return ok
 }
 
 // unread loads the file p, whose status is st, from its entry without
@@ -260,13 +276,13 @@ func (s *store) unread(fsys fs.FS, schemas *schema.Set, p string, st fileStat) (
 
 // load loads the file p, whose bytes are data and whose status before
 // they were read was st, from its kept value when it has one, and keeps
-// the value of a file that loads without a finding.
-func (s *store) load(fsys fs.FS, schemas *schema.Set, p string, data []byte, st fileStat) result {
+// the value of a file that loads without a finding. w is the worker's.
+func (s *store) load(fsys fs.FS, schemas *schema.Set, p string, data []byte, st fileStat, w *work) result {
 	kind := Kind(p)
-	if kind == "" {
-		return loadBytes(fsys, schemas, p, data, &s.fields)
-	}
 	sum := sha256.Sum256(data)
+	if kind == "" {
+		return loadBytes(fsys, schemas, p, data, sum, w)
+	}
 	key := s.key(schemas, sum)
 	if e, ok := s.get(p, key); ok {
 		var res result
@@ -293,7 +309,7 @@ func (s *store) load(fsys fs.FS, schemas *schema.Set, p string, data []byte, st 
 			return res
 		}
 	}
-	res := loadBytes(fsys, schemas, p, data, &s.fields)
+	res := loadBytes(fsys, schemas, p, data, sum, w)
 	if len(res.list) == 0 && res.decode != nil {
 		s.put(p, storeEntry{key: key, sum: sum, stat: st, offset: res.offset, bodyLine: res.rec.BodyLine, body: res.rec.Body, val: res.rec.Src.Packed})
 	} else {

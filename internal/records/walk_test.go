@@ -57,6 +57,7 @@ func TestReadIDs(t *testing.T) {
 		{"records/fund/2020/01.yaml", "- id: F-2020-0001\n  date: 2020-01-10\n- {id: F-2020-0002}\n- 3\n",
 			IDs{Entries: []EntryID{{"F-2020-0001", finding.Pos{Line: 1, Col: 7}}, {"F-2020-0002", finding.Pos{Line: 3, Col: 8}}}, Readable: true}},
 		{"records/catalog/honors.yaml", "- {id: city-model}\n", IDs{Entries: []EntryID{{"city-model", finding.Pos{Line: 1, Col: 8}}}, Readable: true}},
+		{"records/catalog/honors.yaml", "- {id: 7}\n- {a: [1, {id: x}], id: city-model}\n- id: [x]\n", IDs{Entries: []EntryID{{"city-model", finding.Pos{Line: 2, Col: 25}}}, Readable: true}},
 		{"records/tasks/2020/plan.yaml", "year: 2020\n", IDs{Readable: true}},
 		{"records/heroes/sheyang/H-2020-0002.md", "id: H-2020-0002\n", IDs{}},                // no front matter
 		{"records/events/2020/E-2020-0001.yaml", "id: [E-2020\n", IDs{}},                     // broken YAML

@@ -80,6 +80,28 @@ func TestSameAsRoot(t *testing.T) {
 			t.Errorf("%q: not-exist %v, through the root %v", name, errors.Is(err, fs.ErrNotExist), errors.Is(wantErr, fs.ErrNotExist))
 		}
 	}
+	// The files are named as the root names them (in the errors of their
+	// reads, say), and are as blocking as the root's.
+	for _, name := range []string{"records/heroes/a/H-1.md", "records/heroes/a", "records/heroes/a/same.md", "site.yaml"} {
+		got, err := f.Open(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want, err := root.Open(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if g, w := got.(*os.File).Name(), want.(*os.File).Name(); g != w {
+			t.Errorf("%q is named %q, through the root %q", name, g, w)
+		}
+		gi, _ := got.Stat()
+		wi, _ := want.Stat()
+		if !os.SameFile(gi, wi) || gi.Mode() != wi.Mode() || gi.Name() != wi.Name() || gi.Size() != wi.Size() || !gi.ModTime().Equal(wi.ModTime()) {
+			t.Errorf("%q: status %v, through the root %v", name, gi, wi)
+		}
+		got.Close()
+		want.Close()
+	}
 	// Twice, from the folders kept open.
 	if got, _ := readAll(f, "records/heroes/a/H-2.md"); got != "two\n" {
 		t.Errorf("read again: %q", got)
@@ -145,4 +167,65 @@ func TestFolderGone(t *testing.T) {
 	if errText(err) != errText(wantErr) || err == nil {
 		t.Errorf("got %v, through the root %v", err, wantErr)
 	}
+}
+
+// TestReadDirSameAsRoot: every folder, a linked one, a file, a missing or
+// invalid path lists the same entries, of the same types and statuses,
+// or fails with the same error as through the root, and again once the
+// folder is kept open.
+func TestReadDirSameAsRoot(t *testing.T) {
+	f, root := tree(t)
+	for range 2 {
+		for _, name := range []string{
+			".", "records", "records/heroes", "records/heroes/a", "records/heroes/b", "records/heroes/b/sub",
+			"records/visits/2020", "records/heroes/c", "records/heroes/d", "schemas",
+			"records/heroes/a/H-1.md", "records/missing", "records/../schemas", "/records", "",
+		} {
+			got, err := fs.ReadDir(f, name)
+			want, wantErr := fs.ReadDir(root, name)
+			if errText(err) != errText(wantErr) {
+				t.Errorf("%q: error %v, through the root %v", name, err, wantErr)
+			}
+			if len(got) != len(want) {
+				t.Errorf("%q: %d entries, through the root %d", name, len(got), len(want))
+				continue
+			}
+			for i := range got {
+				g, w := got[i], want[i]
+				if g.Name() != w.Name() || g.Type() != w.Type() || g.IsDir() != w.IsDir() {
+					t.Errorf("%q: entry %d is %q %v, through the root %q %v", name, i, g.Name(), g.Type(), w.Name(), w.Type())
+				}
+				gi, gerr := g.Info()
+				wi, werr := w.Info()
+				if errText(gerr) != errText(werr) || !os.SameFile(gi, wi) || gi.Name() != wi.Name() || gi.Mode() != wi.Mode() || gi.Size() != wi.Size() || !gi.ModTime().Equal(wi.ModTime()) {
+					t.Errorf("%q: %q's status %v, %v; through the root %v, %v", name, g.Name(), gi, gerr, wi, werr)
+				}
+			}
+		}
+	}
+}
+
+// TestReadDirLazy: the folder's entries are listed without their
+// statuses, which are taken when asked for: a file changed after the
+// listing gives its new status, as a lazy entry of os.ReadDir does.
+func TestReadDirLazy(t *testing.T) {
+	f, _ := tree(t)
+	list, err := f.ReadDir("records/heroes/a")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(f.root.Name(), "records/heroes/a/H-1.md"), []byte("longer now\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, d := range list {
+		if d.Name() != "H-1.md" {
+			continue
+		}
+		fi, err := d.Info()
+		if err != nil || fi.Size() != int64(len("longer now\n")) {
+			t.Errorf("status after the change: %v, %v", fi, err)
+		}
+		return
+	}
+	t.Fatal("H-1.md not listed")
 }

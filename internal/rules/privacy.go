@@ -52,7 +52,7 @@ func (t *publicText) narrative() bool { return t.leaf < 0 }
 func (c *checker) leafPath(rec *model.Record, leaf int32) []string {
 	var path []string
 	n := int32(0)
-	c.schemas.Leaves(schema.Kind(rec.Kind), rec.Src.Value(), func(p []string, _ string, _ any) {
+	c.leafTexts(rec, func(p []string, _, _ string, _ bool) {
 		if n == leaf {
 			path = append([]string(nil), p...)
 		}
@@ -204,10 +204,9 @@ func (c *checker) texts() (secrets *fold.Dict, owners []secret, runs []textRun) 
 func (c *checker) recordTexts(rec *model.Record, folder *fold.Folder, buf []string, secret func(word string, leaf int32), text func(publicText)) []string {
 	if c.schemas != nil {
 		leaf := int32(-1)
-		c.schemas.Leaves(schema.Kind(rec.Kind), rec.Src.Value(), func(path []string, vis string, v any) {
+		c.leafTexts(rec, func(path []string, vis string, s string, isText bool) {
 			leaf++
-			s, ok := v.(string)
-			if !ok {
+			if !isText {
 				return
 			}
 			switch vis {
@@ -231,6 +230,23 @@ func (c *checker) recordTexts(rec *model.Record, folder *fold.Folder, buf []stri
 		text(publicText{rec: rec, value: rec.Body, leaf: -1})
 	}
 	return buf
+}
+
+// leafTexts calls fn with each of rec's values in the order of
+// schema.Set.Leaves, with its path, its visibility and, when it is a
+// string, its text (isText). A loaded record's value is read where it
+// lies, in its binary form (schema.Set.PackedLeaves), without making its
+// maps; a record built by hand, or a form that cannot be read so, is
+// walked by Leaves.
+func (c *checker) leafTexts(rec *model.Record, fn func(path []string, vis string, s string, isText bool)) {
+	k := schema.Kind(rec.Kind)
+	if rec.Src.Raw == nil && rec.Src.Packed != nil && c.schemas.PackedLeaves(k, rec.Src.Packed, fn) {
+		return
+	}
+	c.schemas.Leaves(k, rec.Src.Value(), func(path []string, vis string, v any) {
+		s, ok := v.(string)
+		fn(path, vis, s, ok)
+	})
 }
 
 // textRun is the records of one run and the texts listed of them.
@@ -272,12 +288,14 @@ func (l blocks[T]) len() int {
 	return n
 }
 
-// privacy applies rule 10 and the anonymity rules to every public text.
-// The texts are independent: a worker reads each run of records that
-// texts made, and their findings are put together in the order of the
-// runs, the order of the texts. A record that the memo remembers clean
-// under this check's dictionary is passed over (memo.go).
-func (c *checker) privacy() {
+// privacy applies rule 10 and the anonymity rules to every public text
+// and returns their findings. The texts are independent: a worker reads
+// each run of records that texts made, and their findings are put
+// together in the order of the runs, the order of the texts. A record
+// that the memo remembers clean under this check's dictionary is passed
+// over (memo.go). It reads the repository and writes nothing of the
+// checker's but the memo, so that it may run beside the other rules.
+func (c *checker) privacy() finding.List {
 	var partsKey [sha256.Size]byte
 	if c.memo != nil {
 		partsKey = c.partsKey()
@@ -336,8 +354,9 @@ func (c *checker) privacy() {
 		})
 	}
 	wg.Wait()
+	var list finding.List
 	for _, l := range lists {
-		c.list = append(c.list, l...)
+		list = append(list, l...)
 	}
 	if c.memo != nil {
 		for _, ws := range seen {
@@ -349,6 +368,7 @@ func (c *checker) privacy() {
 			}
 		}
 	}
+	return list
 }
 
 // scanner checks public texts one after another, reusing its memory.

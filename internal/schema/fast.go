@@ -3,11 +3,14 @@ package schema
 import (
 	"encoding/json"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
 
 	"github.com/santhosh-tekuri/jsonschema/v6"
+
+	"github.com/yancheng-jyyw/roll/internal/value"
 )
 
 // A fast is one schema of a kind, compiled a second time into a plain
@@ -16,6 +19,10 @@ import (
 // way (a third of a cold check's validation was that). It knows only the
 // keywords roll's schemas use; a schema with any other keyword has no
 // fast form, and its records are validated by jsonschema/v6 alone.
+//
+// It reads a value in value's binary form, as the loader reads a record's
+// YAML into it and keeps it (Set.ValidatePacked), so that a valid
+// record's maps and lists are never made.
 //
 // It is held to jsonschema/v6, never trusted on its own: a record it
 // calls valid is valid, and any other is validated by jsonschema/v6,
@@ -285,9 +292,32 @@ func plainInt(s string) (int64, bool) {
 	return i, err == nil
 }
 
-// check decides v against f.
-func (f *fast) check(v any) verdict {
+// valid says whether f finds the value whose binary form is the whole of
+// b valid.
+func (f *fast) valid(b []byte) bool {
+	c := value.NewCursor(b)
+	return f.check(&c) == valid && c.Done()
+}
+
+// check decides the value at c, in value's binary form (Append's), against
+// f, and moves c past it. The value's maps and lists are not made: the
+// record's packed value, as the loader keeps it, is read as it is. When
+// the verdict is invalid, c is left where it stopped: a caller stops
+// there too. A form that is not Append's is invalid, which leaves it to
+// the library.
+func (f *fast) check(c *value.Cursor) verdict {
+	at := *c // the value's start, to read it again
+	k, text, n, ok := c.Next()
+	if !ok {
+		return invalid
+	}
 	if f.bool != nil {
+		if k == value.List || k == value.Map {
+			*c = at
+			if !c.Skip() {
+				return invalid
+			}
+		}
 		if *f.bool {
 			return valid
 		}
@@ -305,22 +335,20 @@ func (f *fast) check(v any) verdict {
 	var t typeMask
 	var num int64
 	var isInt bool
-	switch x := v.(type) {
-	case nil:
+	switch k {
+	case value.Null:
 		t = tNull
-	case bool:
+	case value.False, value.True:
 		t = tBool
-	case string:
+	case value.String:
 		t = tString
-	case map[string]any:
+	case value.Map:
 		t = tObject
-	case []any:
+	case value.List:
 		t = tArray
-	case json.Number:
+	case value.Number:
 		t = tNumber
-		num, isInt = plainInt(string(x))
-	default:
-		return unsure
+		num, isInt = plainInt(text)
 	}
 	if f.types != 0 {
 		switch {
@@ -334,27 +362,34 @@ func (f *fast) check(v any) verdict {
 		}
 	}
 	if f.hasEnum {
-		and(f.inEnum(v))
+		and(f.inEnum(k, text))
 	}
-	if f.format != nil && f.format(v) != nil {
-		return invalid
+	if f.format != nil {
+		switch k {
+		case value.List, value.Map:
+			and(unsure) // the format is given the value, which is not made
+		default:
+			if f.format(scalarValue(k, text)) != nil {
+				return invalid
+			}
+		}
 	}
-	switch x := v.(type) {
-	case map[string]any:
-		and(f.object(x))
-	case []any:
-		and(f.array(x))
-	case string:
+	switch k {
+	case value.Map:
+		and(f.object(c, n))
+	case value.List:
+		and(f.array(c, n))
+	case value.String:
 		if f.minLen > 0 || f.maxLen >= 0 {
-			n := utf8.RuneCountInString(x)
+			n := utf8.RuneCountInString(text)
 			if n < f.minLen || f.maxLen >= 0 && n > f.maxLen {
 				return invalid
 			}
 		}
-		if f.pattern != nil && !f.pattern.MatchString(x) {
+		if f.pattern != nil && !f.pattern.MatchString(text) {
 			return invalid
 		}
-	case json.Number:
+	case value.Number:
 		if f.hasMin || f.hasMax {
 			switch {
 			case !isInt || f.oddBound:
@@ -364,8 +399,11 @@ func (f *fast) check(v any) verdict {
 			}
 		}
 	}
+	if out == invalid {
+		return invalid
+	}
 	if f.not != nil {
-		switch f.not.check(v) {
+		switch f.not.check(&at) {
 		case valid:
 			return invalid
 		case unsure:
@@ -375,11 +413,37 @@ func (f *fast) check(v any) verdict {
 	return out
 }
 
-// inEnum says whether v is one of the enum's values.
-func (f *fast) inEnum(v any) verdict {
+// scalarValue is the value of a kind other than List and Map, as jsonschema/v6
+// is given it: text is a String's or a Number's.
+func scalarValue(k value.Kind, text string) any {
+	switch k {
+	case value.String:
+		return text
+	case value.Number:
+		return json.Number(text)
+	case value.True, value.False:
+		return k == value.True
+	}
+	return nil
+}
+
+// inEnum says whether the value of kind k, text for a string, is one of
+// the enum's values.
+func (f *fast) inEnum(k value.Kind, text string) verdict {
 	for _, e := range f.enum {
-		if e == v {
-			return valid
+		switch e := e.(type) {
+		case string:
+			if k == value.String && e == text {
+				return valid
+			}
+		case bool:
+			if k == value.True && e || k == value.False && !e {
+				return valid
+			}
+		case nil:
+			if k == value.Null {
+				return valid
+			}
 		}
 	}
 	if f.oddEnum {
@@ -388,27 +452,88 @@ func (f *fast) inEnum(v any) verdict {
 	return invalid
 }
 
-func (f *fast) object(obj map[string]any) verdict {
-	if len(obj) < f.minProps || f.maxProps >= 0 && len(obj) > f.maxProps {
+// object decides the n entries of a map at c.
+func (f *fast) object(c *value.Cursor, n int) verdict {
+	if n < f.minProps || f.maxProps >= 0 && n > f.maxProps {
 		return invalid
 	}
-	for _, r := range f.required {
-		if _, ok := obj[r]; !ok {
+	// The required properties found, by their place in f.required; more
+	// than 64 are looked up among the keys after.
+	var found uint64
+	var keys []string
+	if len(f.required) > 64 {
+		keys = make([]string, 0, n)
+	}
+	out := valid
+	for range n {
+		key, ok := c.Key()
+		if !ok {
+			return invalid
+		}
+		if keys != nil {
+			keys = append(keys, key)
+		} else {
+			for i, r := range f.required {
+				if r == key {
+					found |= 1 << i
+				}
+			}
+		}
+		w := valid
+		if p, ok := f.props[key]; ok {
+			w = p.check(c)
+		} else if f.additional != nil {
+			w = f.additional.check(c)
+		} else if !c.Skip() {
+			return invalid
+		}
+		if w == valid && f.names != nil {
+			w = f.names.checkText(key)
+		}
+		switch w {
+		case invalid:
+			return invalid
+		case unsure:
+			out = unsure
+		}
+	}
+	if keys != nil {
+		for _, r := range f.required {
+			if !slices.Contains(keys, r) {
+				return invalid
+			}
+		}
+	} else if found != 1<<len(f.required)-1 {
+		return invalid
+	}
+	return out
+}
+
+// checkText decides a string that is not in a binary form (a property's
+// name, for propertyNames).
+func (f *fast) checkText(s string) verdict {
+	c := value.NewCursor(value.AppendScalar(nil, value.String, s))
+	return f.check(&c)
+}
+
+// array decides the n items of a list at c.
+func (f *fast) array(c *value.Cursor, n int) verdict {
+	if n < f.minItems || f.maxItems >= 0 && n > f.maxItems {
+		return invalid
+	}
+	out := valid
+	if f.unique && n > 1 {
+		out = uniqueItems(*c, n)
+		if out == invalid {
 			return invalid
 		}
 	}
-	out := valid
-	for k, val := range obj {
-		var w verdict
-		if p, ok := f.props[k]; ok {
-			w = p.check(val)
-		} else if f.additional != nil {
-			w = f.additional.check(val)
-		} else {
-			w = valid
-		}
-		if w == valid && f.names != nil {
-			w = f.names.check(k)
+	for range n {
+		w := valid
+		if f.items != nil {
+			w = f.items.check(c)
+		} else if !c.Skip() {
+			return invalid
 		}
 		switch w {
 		case invalid:
@@ -420,54 +545,33 @@ func (f *fast) object(obj map[string]any) verdict {
 	return out
 }
 
-func (f *fast) array(arr []any) verdict {
-	if len(arr) < f.minItems || f.maxItems >= 0 && len(arr) > f.maxItems {
-		return invalid
-	}
-	out := valid
-	if f.unique && len(arr) > 1 {
-		out = uniqueItems(arr)
-		if out == invalid {
-			return invalid
-		}
-	}
-	if f.items != nil {
-		for _, item := range arr {
-			switch f.items.check(item) {
-			case invalid:
-				return invalid
-			case unsure:
-				out = unsure
-			}
-		}
-	}
-	return out
-}
-
-// uniqueItems decides uniqueItems for arrays of strings, booleans, null
-// and plain integers; others are the library's (its equality of numbers
-// is by value, of objects by content).
-func uniqueItems(arr []any) verdict {
+// uniqueItems decides uniqueItems for the n items of a list at c, of
+// strings, booleans, null and plain integers; others are the library's
+// (its equality of numbers is by value, of objects by content).
+func uniqueItems(c value.Cursor, n int) verdict {
 	type key struct {
 		t typeMask
 		s string
 		n int64
 	}
-	seen := make(map[key]bool, len(arr))
-	for _, item := range arr {
+	seen := make(map[key]bool, n)
+	for range n {
+		kind, text, _, ok := c.Next()
+		if !ok {
+			return invalid
+		}
 		var k key
-		switch x := item.(type) {
-		case nil:
+		switch kind {
+		case value.Null:
 			k.t = tNull
-		case bool:
+		case value.False:
 			k.t = tBool
-			if x {
-				k.n = 1
-			}
-		case string:
-			k.t, k.s = tString, x
-		case json.Number:
-			n, ok := plainInt(string(x))
+		case value.True:
+			k.t, k.n = tBool, 1
+		case value.String:
+			k.t, k.s = tString, text
+		case value.Number:
+			n, ok := plainInt(text)
 			if !ok {
 				return unsure
 			}

@@ -5,12 +5,14 @@ import (
 	"io/fs"
 	"os"
 	"path"
+	"reflect"
 	"slices"
 	"strconv"
 	"strings"
 	"testing"
 
 	"github.com/yancheng-jyyw/roll/internal/frontmatter"
+	"github.com/yancheng-jyyw/roll/internal/value"
 	"github.com/yancheng-jyyw/roll/internal/yamldoc"
 )
 
@@ -61,7 +63,7 @@ func TestFastAgrees(t *testing.T) {
 	mutated := map[Kind]int{}
 	for _, b := range bases {
 		c := s.get(b.kind)
-		if got := c.fast.check(b.v); got != valid {
+		if got := fastVerdict(t, c, b.v); got != valid {
 			t.Errorf("%s: the fast form says %d of a valid record, want valid", b.name, got)
 		}
 		// Every place of the fixtures and of one sample record of each
@@ -91,17 +93,42 @@ func TestFastAgrees(t *testing.T) {
 }
 
 // agree fails t when the fast form's verdict on v contradicts the
-// library's; it returns the verdict.
+// library's, or when ValidatePacked of v's binary form does not give
+// Validate's violations; it returns the verdict.
 func agree(t testing.TB, s *Set, k Kind, v any, what string) verdict {
 	t.Helper()
 	c := s.get(k)
-	got := c.fast.check(v)
+	got := fastVerdict(t, c, v)
 	lib := c.schema.Validate(v) == nil
 	switch {
 	case got == valid && !lib:
 		t.Errorf("%s: the fast form says valid, the library invalid: %s", what, show(v))
 	case got == invalid && lib:
 		t.Errorf("%s: the fast form says invalid, the library valid: %s", what, show(v))
+	}
+	b, _ := value.Append(nil, v)
+	if packed, want := s.ValidatePacked(k, b), s.Validate(k, v); !reflect.DeepEqual(packed, want) {
+		t.Errorf("%s: ValidatePacked gives %v, Validate %v: %s", what, packed, want, show(v))
+	}
+	return got
+}
+
+// fastVerdict is the fast form's verdict on v, read from v's binary form
+// as the loader keeps it; it fails t when the form does not read the
+// whole value, or when ValidatePacked and Validate disagree.
+func fastVerdict(t testing.TB, c *compiled, v any) verdict {
+	t.Helper()
+	b, err := value.Append(nil, v)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cur := value.NewCursor(b)
+	got := c.fast.check(&cur)
+	if got != invalid && !cur.Done() {
+		t.Errorf("the fast form says %d of %s and leaves some of it unread", got, show(v))
+	}
+	if got == valid != c.fast.valid(b) {
+		t.Errorf("the fast form says %d of %s, valid says %v", got, show(v), c.fast.valid(b))
 	}
 	return got
 }

@@ -3,6 +3,8 @@ package schema
 import (
 	"slices"
 	"strconv"
+
+	"github.com/yancheng-jyyw/roll/internal/value"
 )
 
 // Leaves calls fn for every value inside v, a record of kind k, that is
@@ -74,4 +76,52 @@ func keys(tree *node) map[string]string {
 	}
 	walk(tree, rank(Public), 0)
 	return out
+}
+
+// PackedLeaves is Leaves over the binary form b (value.Append) of a
+// record of kind k, read in place rather than made into maps first: fn
+// is called for the same values with the same paths and visibilities, in
+// the same order, and given the value's text when it is a string (isText;
+// "" and false for any other value). Append writes a map's keys sorted,
+// as Leaves visits them. It returns false, having called fn for nothing,
+// when b is not such a form (value.Sorted): a caller then walks Leaves of
+// the value instead.
+func (s *Set) PackedLeaves(k Kind, b []byte, fn func(path []string, vis string, text string, isText bool)) bool {
+	if !value.Sorted(b) {
+		return false
+	}
+	c := value.NewCursor(b)
+	packedLeaves(&c, s.get(k).tree, rank(Public), make([]string, 0, 8), fn)
+	return true
+}
+
+// packedLeaves walks one value of a form that value.Sorted accepts.
+func packedLeaves(c *value.Cursor, n *node, vis int, path []string, fn func([]string, string, string, bool)) {
+	kind, text, count, _ := c.Next()
+	switch kind {
+	case value.Map:
+		for range count {
+			key, _ := c.Key()
+			p := n.property(key)
+			pv := vis
+			if p == nil {
+				pv = rank(Private)
+			} else if r := rank(p.visibility); r > pv {
+				pv = r
+			}
+			packedLeaves(c, p, pv, append(path, key), fn)
+		}
+	case value.List:
+		var items *node
+		if n != nil {
+			items = n.items
+		}
+		for i := range count {
+			packedLeaves(c, items, vis, append(path, strconv.Itoa(i)), fn)
+		}
+	case value.String:
+		fn(path, levels[vis], text, true)
+	default:
+		fn(path, levels[vis], "", false)
+	}
 }

@@ -187,9 +187,34 @@ func (s *Set) Validate(k Kind, v any) []Violation {
 	// Most records are valid: the fast form says so without the
 	// library's error tree. Any other answer, invalid or unsure, is the
 	// library's to give, with its violations.
-	if c.fast != nil && c.fast.check(v) == valid {
+	if c.fast != nil {
+		if b, err := value.Append(nil, v); err == nil && c.fast.valid(b) {
+			return nil
+		}
+	}
+	return c.validate(v)
+}
+
+// ValidatePacked is Validate of the value whose binary form
+// (value.Append's) is b, as the loader reads a record's YAML into it and
+// keeps it (model.Source.Packed): the fast form reads b as it is, so that
+// the maps and lists of a valid record are never made; the value is made
+// for the library only when the fast form does not say valid.
+func (s *Set) ValidatePacked(k Kind, b []byte) []Violation {
+	c := s.get(k)
+	if c.fast != nil && c.fast.valid(b) {
 		return nil
 	}
+	v, err := value.ReadShared(b)
+	if err != nil {
+		// Not a binary form: never from the loader, which wrote it.
+		return []Violation{c.violation(nil, nil, "", false, &kind.Group{})}
+	}
+	return c.validate(v)
+}
+
+// validate is the library's validation of v, and its violations.
+func (c *compiled) validate(v any) []Violation {
 	err := c.schema.Validate(v)
 	if err == nil {
 		return nil

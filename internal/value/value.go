@@ -4,10 +4,12 @@
 // of both sites are decoded so from the projections of records
 // (schema.Set.ProjectInto).
 //
-// The package is a little larger than 600 lines: the binary form
-// (binary.go) and the readers that take values, structs and projections
-// straight out of it (packed.go) share one unexported reader and one
-// layout, which would have to be exported to split them.
+// The package is larger than 600 lines: the binary form (binary.go), the
+// readers that take values, structs and projections straight out of it
+// (packed.go) and the writing and reading of it a part at a time
+// (parts.go, for yamldoc's reader and schema's fast validation) share one
+// unexported reader and one layout, which would have to be exported to
+// split them.
 package value
 
 import (

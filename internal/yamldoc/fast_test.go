@@ -1,10 +1,10 @@
 package yamldoc
 
 import (
+	"bytes"
 	"io/fs"
 	"os"
 	"path/filepath"
-	"reflect"
 	"strconv"
 	"strings"
 	"testing"
@@ -12,29 +12,53 @@ import (
 	"github.com/yancheng-jyyw/roll/internal/finding"
 	"github.com/yancheng-jyyw/roll/internal/frontmatter"
 	"github.com/yancheng-jyyw/roll/internal/synth"
+	"github.com/yancheng-jyyw/roll/internal/value"
 )
 
-// sameAsDecode fails t when fastValue reads data differently from Decode:
-// a value where Decode has problems, another value, or other positions.
-// It returns whether fastValue read data.
+// warm is a text the Reader of sameAsDecode reads first, so that what it
+// reads next is read in memory that held another document.
+const warm = "id: H-2020-0001\nname: 张三\nlist:\n- \"a\\tb\"\n- |\n  x\n  y\nm: {b: 'it''s', a: [1, 2]}\n"
+
+// sameAsDecode fails t when the fast reader reads data differently from
+// Decode: a value where Decode has problems, another value (the binary
+// form value.Append writes of Decode's value, byte for byte), or other
+// positions. It returns whether the fast reader read data.
 func sameAsDecode(t *testing.T, name string, data []byte) bool {
 	t.Helper()
-	v, ok := fastValue(data)
+	var r Reader
+	if _, ok := r.packed([]byte(warm)); !ok {
+		t.Fatalf("the fast reader refuses %q", warm)
+	}
+	b, ok := r.packed(data)
 	if !ok {
+		if d, problems := r.DecodePacked("f.yaml", data, 3); len(problems) == 0 && d != nil && !d.Empty() {
+			if want, err := value.Append(nil, d.Value); err != nil || !bytes.Equal(d.Packed, want) {
+				t.Errorf("%s: DecodePacked(%q), read by Decode, has Packed %q, want %q", name, data, d.Packed, want)
+			}
+		}
 		return false
 	}
+	b = bytes.Clone(b)
 	slow, problems := Decode("f.yaml", data, 3)
 	if len(problems) > 0 || slow == nil || slow.Empty() {
-		t.Errorf("%s: fastValue read %q, which Decode refuses: %v", name, data, render(problems))
+		t.Errorf("%s: the fast reader read %q, which Decode refuses: %v", name, data, render(problems))
 		return true
 	}
-	if !reflect.DeepEqual(v, slow.Value) {
-		t.Errorf("%s: fastValue(%q) = %#v, Decode gives %#v", name, data, v, slow.Value)
+	want, err := value.Append(nil, slow.Value)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(b, want) {
+		v, _ := value.Read(b)
+		t.Errorf("%s: the fast reader reads %q as %q (%#v), Decode's value is %q (%#v)", name, data, b, v, want, slow.Value)
 		return true
 	}
-	fast, problems := DecodeValue("f.yaml", data, 3)
-	if len(problems) > 0 || fast.Root != nil || fast.Empty() {
-		t.Errorf("%s: DecodeValue(%q) did not take the fast path", name, data)
+	if again, _ := r.packed(data); !bytes.Equal(again, b) {
+		t.Errorf("%s: read again by the same Reader, %q is %q, was %q", name, data, again, b)
+	}
+	fast, problems := r.DecodePacked("f.yaml", data, 3)
+	if len(problems) > 0 || fast.Root != nil || fast.Value != nil || fast.Empty() || !bytes.Equal(fast.Packed, want) {
+		t.Errorf("%s: DecodePacked(%q) did not take the fast path, or gave %q", name, data, fast.Packed)
 		return true
 	}
 	lazy := NewLazy("f.yaml", data, 3)
@@ -85,7 +109,7 @@ func paths(v any, at []string) [][]string {
 func TestFastIsYAML(t *testing.T) {
 	tests := []struct {
 		in   string
-		fast bool // whether fastValue reads it, rather than leaving it to Decode
+		fast bool // whether the fast reader reads it, rather than leaving it to Decode
 	}{
 		// Read fast.
 		{"id: a\n", true},
@@ -225,12 +249,12 @@ func TestFastIsYAML(t *testing.T) {
 	}
 	for _, tt := range tests {
 		if got := sameAsDecode(t, "table", []byte(tt.in)); got != tt.fast {
-			t.Errorf("fastValue(%q) read it: %v, want %v", tt.in, got, tt.fast)
+			t.Errorf("the fast reader read %q: %v, want %v", tt.in, got, tt.fast)
 		}
 	}
 }
 
-// TestFastRecords holds fastValue to Decode on every record of records/
+// TestFastRecords holds the fast reader to Decode on every record of records/
 // and of a generated archive, and checks that it reads nearly all of them.
 func TestFastRecords(t *testing.T) {
 	var files []synth.File
@@ -267,9 +291,9 @@ func TestFastRecords(t *testing.T) {
 			left = append(left, f.Path)
 		}
 	}
-	t.Logf("fastValue read %d of %d files (%d of them in records/); left to Decode in records/: %v", read, yaml, sample, left)
+	t.Logf("the fast reader read %d of %d files (%d of them in records/); left to Decode in records/: %v", read, yaml, sample, left)
 	if yaml < 2000 || read < yaml*95/100 {
-		t.Errorf("fastValue read %d of %d files; want at least 95%%", read, yaml)
+		t.Errorf("the fast reader read %d of %d files; want at least 95%%", read, yaml)
 	}
 }
 
@@ -286,7 +310,7 @@ func recordYAML(f synth.File) ([]byte, bool) {
 	return nil, false
 }
 
-// FuzzFastIsYAML holds fastValue to Decode on any text: whatever it reads,
+// FuzzFastIsYAML holds the fast reader to Decode on any text: whatever it reads,
 // Decode reads without problems to the same value and positions.
 func FuzzFastIsYAML(f *testing.F) {
 	repo, err := synth.Generate(synth.Options{Heroes: 30, Seed: 3, Year: 2020})
@@ -312,10 +336,11 @@ func FuzzFastIsYAML(f *testing.F) {
 	})
 }
 
-// BenchmarkDecodeValue reads the front matter of generated heroes with
-// DecodeValue, and with Decode (yaml.v3's tree and its conversion), which
-// it replaces on the load of records.
-func BenchmarkDecodeValue(b *testing.B) {
+// BenchmarkDecodePacked reads the front matter of generated heroes with
+// DecodePacked (one Reader throughout, as a loader's worker keeps one),
+// and with Decode (yaml.v3's tree and its conversion), which it replaces
+// on the load of records.
+func BenchmarkDecodePacked(b *testing.B) {
 	repo, err := synth.Generate(synth.Options{Heroes: 200, Seed: 1, Year: 2020})
 	if err != nil {
 		b.Fatal(err)
@@ -331,7 +356,7 @@ func BenchmarkDecodeValue(b *testing.B) {
 	for _, bench := range []struct {
 		name   string
 		decode func(string, []byte, int) (*Doc, finding.List)
-	}{{"fast", DecodeValue}, {"yaml.v3", Decode}} {
+	}{{"packed", new(Reader).DecodePacked}, {"yaml.v3", Decode}} {
 		b.Run(bench.name, func(b *testing.B) {
 			i := 0
 			for b.Loop() {

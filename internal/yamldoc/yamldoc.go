@@ -10,9 +10,10 @@
 // expanded against a budget, so a "billion laughs" file is a finding rather
 // than an exhausted machine.
 //
-// DecodeValue (fast.go) reads the YAML that records use into the same value
-// without yaml.v3's tree, and the positions of its values from the text
-// when a finding asks for them; anything else it leaves to Decode.
+// DecodePacked (fast.go) reads the YAML that records use into the same
+// value, in value's binary form, without yaml.v3's tree, and the positions
+// of its values from the text when a finding asks for them; anything else
+// it leaves to Decode.
 //
 // The package is larger than 600 lines: indent.go reads the layout of a
 // document that failed to parse, to name the line to change and the
@@ -52,12 +53,16 @@ type Doc struct {
 	// catalogs); nil when the document is empty.
 	Root *yaml.Node
 	// Value is the document as a JSON value: map[string]any, []any, string,
-	// json.Number, bool or nil.
+	// json.Number, bool or nil. It is nil in a Doc that DecodePacked read
+	// without yaml.v3, which has the value in Packed alone.
 	Value any
+	// Packed is the document's value in value's binary form (value.Append)
+	// in a Doc from DecodePacked; nil in others.
+	Packed []byte
 	// lineOffset is added to the lines yaml.v3 reports: the number of lines
 	// before the YAML in its file (the front matter's opening ---).
 	lineOffset int
-	// lazy is the YAML of a Doc that DecodeValue read without a tree:
+	// lazy is the YAML of a Doc that DecodePacked read without a tree:
 	// where its values are is read from it when a position is first asked
 	// for, into places.
 	lazy   []byte
@@ -108,8 +113,8 @@ func Decode(file string, data []byte, lineOffset int) (*Doc, finding.List) {
 // Empty reports whether the document holds nothing but comments and space.
 func (d *Doc) Empty() bool { return d.Root == nil && d.lazy == nil && d.places == nil }
 
-// fast returns the places of the values of a Doc that fastValue read, or
-// nil for a Doc with a node tree.
+// fast returns the places of the values of a Doc that the fast reader
+// read, or nil for a Doc with a node tree.
 func (d *Doc) fast() *fastPlaces {
 	if d == nil {
 		return nil

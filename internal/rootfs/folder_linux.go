@@ -1,0 +1,111 @@
+package rootfs
+
+import (
+	"io/fs"
+	"os"
+	"syscall"
+)
+
+// folder is a folder of the root, kept open, whose files are opened with
+// one openat from its descriptor.
+//
+// An os.Root (and os.Open) makes a file it opened ready for the poller:
+// two fcntl calls to make the descriptor non-blocking, an epoll_ctl that
+// a regular file refuses, and two fcntl calls to make it blocking again,
+// five system calls that buy nothing for a file on disk. os.NewFile asks
+// for the descriptor's flags alone (one fcntl) and gives the same
+// *os.File a regular file ends up as: blocking, not polled.
+type folder struct {
+	dir  *os.File // kept open: fd is its descriptor
+	fd   int
+	name string   // as the root names it, for the files' names
+	root *os.Root // the same folder, for its entries' statuses
+}
+
+func openFolder(r *os.Root, name string) (*folder, error) {
+	d, err := r.OpenFile(name, os.O_RDONLY|syscall.O_DIRECTORY, 0)
+	if err != nil {
+		return nil, err
+	}
+	// The folder as a root of its own, from its descriptor rather than
+	// through the root again: "." of a folder is that folder.
+	sub, err := r.OpenRoot(name)
+	if err != nil {
+		d.Close()
+		return nil, err
+	}
+	return &folder{dir: d, fd: int(d.Fd()), name: join(r.Name(), name), root: sub}, nil
+}
+
+// open opens the file base, a name in the folder, or fails; the caller
+// then opens it through the root. A link is not followed (O_NOFOLLOW),
+// so nothing outside the folder is reached: links, whether they stay in
+// the root or not, are left to the root.
+func (d *folder) open(base string) (fs.File, error) {
+	for {
+		fd, err := syscall.Openat(d.fd, base, syscall.O_RDONLY|syscall.O_CLOEXEC|syscall.O_NOFOLLOW, 0)
+		if err == syscall.EINTR {
+			continue
+		}
+		if err != nil {
+			return nil, err
+		}
+		return os.NewFile(uintptr(fd), join(d.name, base)), nil
+	}
+}
+
+func (d *folder) close() {
+	d.dir.Close()
+	d.root.Close()
+}
+
+// list lists the folder, its entries' types as the folder gives them.
+//
+// A folder opened through an os.Root takes the status of each of its
+// entries as it lists them (an lstat each: the root cannot take them
+// later from the path), though a walk asks for few of them: a cold check
+// none. The folder is listed here from a descriptor of its own, opened
+// from the one kept, and each entry's status is taken from the kept
+// folder when it is asked for (Info), with one fstatat as the root's.
+func (d *folder) list() ([]fs.DirEntry, error) {
+	var fd int
+	var err error
+	for {
+		fd, err = syscall.Openat(d.fd, ".", syscall.O_RDONLY|syscall.O_CLOEXEC|syscall.O_DIRECTORY, 0)
+		if err != syscall.EINTR {
+			break
+		}
+	}
+	if err != nil {
+		return nil, err
+	}
+	f := os.NewFile(uintptr(fd), d.name)
+	defer f.Close()
+	list, err := f.ReadDir(-1)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]fs.DirEntry, len(list))
+	for i, e := range list {
+		out[i] = entry{DirEntry: e, in: d}
+	}
+	return out, nil
+}
+
+// entry is an entry of a folder's listing whose status is taken through
+// the folder's root.
+type entry struct {
+	fs.DirEntry
+	in *folder
+}
+
+func (e entry) Info() (fs.FileInfo, error) { return e.in.root.Lstat(e.Name()) }
+
+// join joins a folder's name and a name in it as package os names the
+// files it opens.
+func join(dir, name string) string {
+	if len(dir) > 0 && os.IsPathSeparator(dir[len(dir)-1]) {
+		return dir + name
+	}
+	return dir + string(os.PathSeparator) + name
+}
