@@ -22,6 +22,7 @@ FUZZ_PLAIN    ?= 100000x
 FUZZ_WITHOUT  ?= 100000x
 FUZZ_PROJECTED ?= 100000x
 FUZZ_SCHEMA   ?= 20000x
+FUZZ_STATUSMEMO ?= 20000x
 # Each portrait the fuzzer keeps renders an image, so its minimization (by
 # default a minute of executions) is bounded by a count too.
 FUZZ_PORTRAIT_MIN ?= 200x
@@ -65,6 +66,7 @@ fuzz: ## run each fuzz target for a few seconds' worth of inputs
 	$(GO) test -run '^$$' -fuzz '^FuzzWithoutAll$$' -fuzztime $(FUZZ_WITHOUT) ./internal/value
 	$(GO) test -run '^$$' -fuzz '^FuzzFast$$' -fuzztime $(FUZZ_SCHEMA) ./internal/schema
 	$(GO) test -run '^$$' -fuzz '^FuzzPackedLeaves$$' -fuzztime $(FUZZ_SCHEMA) ./internal/schema
+	$(GO) test -run '^$$' -fuzz '^FuzzMemo$$' -fuzztime $(FUZZ_STATUSMEMO) ./internal/status
 
 .PHONY: tools
 tools: ## install Chromium, fonts, JDK, Caddy, vnu and axe-core for the browser tests (as root; else says what)

@@ -94,6 +94,9 @@ type PlanOptions struct {
 	// Memo is the public site's redaction memo of the build before
 	// (public.Memo); nil redacts every text. Plan fills it for the next.
 	Memo *public.Memo
+	// Status is the internal site's memo of the build before
+	// (status.Memo); nil makes everything. Plan fills it for the next.
+	Status *status.Memo
 }
 
 // Plan lists the pages of both sites of a checked repository, with the
@@ -119,7 +122,7 @@ func Plan(res *check.Result, hist *history.History, files *Files, opts PlanOptio
 	)
 	wg.Go(func() {
 		internal, sstats, serr = status.Site(status.Input{Repo: res.Repo, Schemas: res.Schemas, Findings: res.Findings, History: hist, Photos: photos},
-			tmpl, status.Options{Today: today, Inputs: inputs})
+			tmpl, status.Options{Today: today, Inputs: inputs, Memo: opts.Status})
 	})
 	pub, pstats, err := public.Site(res.Repo, projector{res.Schemas}, tmpl,
 		public.Options{BaseURL: baseURL, Today: today, Inputs: inputs, Photos: photos, Memo: opts.Memo})
@@ -145,6 +148,10 @@ const memoState = "redaction"
 // projectionState names the published heroes' projections the memo
 // keeps, in the output folder's state.
 const projectionState = "projection"
+
+// statusState names the internal site's memo in the output folder's
+// state.
+const statusState = "status"
 
 // Run checks the repository at root and builds both sites. The error is for
 // failures of the tool or of writing (a *publish.Refused for an output
@@ -208,7 +215,8 @@ func Run(root string, opts Options) (*Result, error) {
 	defer o.Close()
 	memo := public.ReadMemo(o.State(memoState))
 	memo.ReadProjections(o.State(projectionState))
-	sites, pstats, sstats, err := Plan(res, out.History, files, PlanOptions{BaseURL: opts.BaseURL, Today: opts.Today, Code: code, Memo: memo})
+	smemo := status.ReadMemo(o.State(statusState))
+	sites, pstats, sstats, err := Plan(res, out.History, files, PlanOptions{BaseURL: opts.BaseURL, Today: opts.Today, Code: code, Memo: memo, Status: smemo})
 	if err != nil {
 		return nil, err
 	}
@@ -244,6 +252,11 @@ func Run(root string, opts Options) (*Result, error) {
 	}
 	if memo.ProjectionsChanged() {
 		if err := o.SetState(projectionState, memo.ProjectionBytes()); err != nil {
+			return nil, err
+		}
+	}
+	if smemo.Changed() {
+		if err := o.SetState(statusState, smemo.Bytes()); err != nil {
 			return nil, err
 		}
 	}

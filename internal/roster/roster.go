@@ -87,6 +87,10 @@ type Link struct {
 	ID, Name, Path string
 }
 
+// Find is the hero of id; of two with one id, the one HeroLink links;
+// nil for none.
+func (s *Roster) Find(id string) *model.Hero { return s.heroes[id] }
+
 // HeroLink links a hero's record from a page at depth (0 at the site's
 // root); a hero the roster does not know has no Path.
 func (s *Roster) HeroLink(id string, depth int) Link {
@@ -289,16 +293,29 @@ func (s *Roster) ListKey() site.Key {
 // heroes, is built only when it is rendered.
 func (s *Roster) Pages() ([]site.Page, error) {
 	visits := s.heroVisits()
-	money := map[string]*ledger.HeroMoney{}
+	money := make(map[string]*ledger.HeroMoney, len(s.ordered))
 	blocks := map[string][]*model.Hero{}
 	var paths []string
+	// The heroes of a block come one after the other in the roster's
+	// order, but for ids of another form: a block is looked up when
+	// the path changes, not for every hero.
+	last, cur := "", []*model.Hero(nil)
 	for _, id := range s.ordered {
 		h := s.heroes[id]
 		p := Path(h)
-		if blocks[p] == nil {
-			paths = append(paths, p)
+		if p != last {
+			if last != "" {
+				blocks[last] = cur
+			}
+			if _, ok := blocks[p]; !ok {
+				paths = append(paths, p)
+			}
+			last, cur = p, blocks[p]
 		}
-		blocks[p] = append(blocks[p], h)
+		cur = append(cur, h)
+	}
+	if last != "" {
+		blocks[last] = cur
 	}
 	md := markdown.New()
 	var pages []site.Page

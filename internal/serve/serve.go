@@ -97,6 +97,7 @@ import (
 	"github.com/yancheng-jyyw/roll/internal/records"
 	"github.com/yancheng-jyyw/roll/internal/safetext"
 	"github.com/yancheng-jyyw/roll/internal/site"
+	"github.com/yancheng-jyyw/roll/internal/status"
 	"golang.org/x/text/message"
 )
 
@@ -202,6 +203,7 @@ type server struct {
 	// not change. Used by the watching goroutine only.
 	public, internal *site.Memory
 	memo             *public.Memo // the public site's redaction memo
+	statusMemo       *status.Memo // what the internal site counts across every record
 
 	mu  sync.Mutex
 	cur *generation
@@ -429,8 +431,8 @@ func (s *server) renderSites(g *generation, today time.Time) (pages [2]int, rend
 		return pages, 0, err
 	}
 	defer files.Close()
-	memo := s.memo.Next()
-	sites, _, _, err := build.Plan(res, hist, files, build.PlanOptions{BaseURL: s.baseURL, Today: today, Code: s.code, Memo: memo})
+	memo, smemo := s.memo.Next(), s.statusMemo.Next()
+	sites, _, _, err := build.Plan(res, hist, files, build.PlanOptions{BaseURL: s.baseURL, Today: today, Code: s.code, Memo: memo, Status: smemo})
 	if err != nil {
 		return pages, 0, err
 	}
@@ -447,7 +449,7 @@ func (s *server) renderSites(g *generation, today time.Time) (pages [2]int, rend
 		built[i] = b.Done()
 		pages[i], rendered = st.Pages, rendered+st.Rendered
 	}
-	s.public, s.internal, s.memo = built[0], built[1], memo
+	s.public, s.internal, s.memo, s.statusMemo = built[0], built[1], memo, smemo
 	g.public, g.internal = built[0], built[1]
 	return pages, rendered, nil
 }

@@ -65,8 +65,11 @@ type FindingRow struct {
 // attention gathers the lists of the attention pages.
 func (s *statusSite) attention() *Attention {
 	a := &Attention{}
-	for _, id := range s.heroIDs {
-		h := s.heroes[id]
+	// In the records' order, then by id: sorting the few listed, not
+	// every hero's id (0.1 s at 100,000 heroes, on every build).
+	for i := range s.repo.Heroes {
+		id := s.repo.Heroes[i].ID
+		h := s.hero(id)
 		if u, ok := s.uninsured(h); ok {
 			a.Uninsured = append(a.Uninsured, u)
 		}
@@ -77,8 +80,9 @@ func (s *statusSite) attention() *Attention {
 			})
 		}
 	}
-	// Longest wait first.
-	slices.SortStableFunc(a.Pending, func(x, y Pending) int { return cmp.Compare(y.Days, x.Days) })
+	slices.SortStableFunc(a.Uninsured, func(x, y Uninsured) int { return cmp.Compare(x.Hero.ID, y.Hero.ID) })
+	// Longest wait first, then by id.
+	slices.SortStableFunc(a.Pending, func(x, y Pending) int { return cmp.Or(cmp.Compare(y.Days, x.Days), cmp.Compare(x.Hero.ID, y.Hero.ID)) })
 
 	for i := range s.repo.Stations {
 		st := &s.repo.Stations[i]

@@ -50,10 +50,13 @@ func (wb workbook) page() site.Page {
 	tables := wb.tables
 	return site.Page{
 		Path:   wb.file,
-		Inputs: site.NewInputs("workbook").Key(wb.key).Done(),
+		Inputs: wb.inputs(),
 		File:   func() ([]byte, error) { return sheet.Encode(tables()...) },
 	}
 }
+
+// inputs is the key of the workbook as a file of the site.
+func (wb workbook) inputs() site.Key { return site.NewInputs("workbook").Key(wb.key).Done() }
 
 // careExport names the workbook of a year's care visits, beside its page.
 func careExport(year int) string { return fmt.Sprintf("care/%d.xlsx", year) }

@@ -39,7 +39,7 @@ import (
 // the archive read them: each record's file with the bytes of a YAML
 // record, the front matter of a Markdown one (its narrative apart), each
 // portrait and the findings (whose key is findings).
-func (s *statusSite) fieldsKey(findings site.Key) site.Key {
+func (s *statusSite) fieldsKey(findings site.Key, memo *Memo) site.Key {
 	in := site.NewInputs("fields").Int(len(s.repo.Records))
 	var buf []byte
 	for i := range s.repo.Records {
@@ -49,7 +49,7 @@ func (s *statusSite) fieldsKey(findings site.Key) site.Key {
 		case r.Body == "":
 			in.Record(r.Src.Sum)
 		case r.Kind == "hero":
-			countedHero(in, r.Src, &buf)
+			countedHero(in, r.Src, &buf, memo)
 		default:
 			sourceValue(in, r.Src)
 		}
@@ -72,12 +72,17 @@ func (s *statusSite) fieldsKey(findings site.Key) site.Key {
 var shownAlone = [][]string{{"deed", "summary"}, {"deed", "place"}}
 
 // countedHero adds a hero's front matter to in as the pages that count
-// across the archive read it: without the fields shownAlone. A record
-// built by hand (no packed value) is added whole. buf is reused from
-// one hero to the next.
-func countedHero(in *site.Inputs, src model.Source, buf *[]byte) {
+// across the archive read it: without the fields shownAlone, by the key
+// of what is left, which memo keeps by the SHA-256 of the record's bytes.
+// A record built by hand (no packed value) is added whole. buf is reused
+// from one hero to the next.
+func countedHero(in *site.Inputs, src model.Source, buf *[]byte, memo *Memo) {
 	if src.Packed == nil {
 		sourceValue(in, src)
+		return
+	}
+	if k, ok := memo.countedKey(src.Sum); ok {
+		in.String("counted").Key(k)
 		return
 	}
 	var ok bool
@@ -85,7 +90,9 @@ func countedHero(in *site.Inputs, src model.Source, buf *[]byte) {
 		sourceValue(in, src)
 		return
 	}
-	in.String("counted").Packed(*buf)
+	k := site.NewInputs("counted").Packed(*buf).Done()
+	memo.keepCounted(src.Sum, k)
+	in.String("counted").Key(k)
 }
 
 // sourceValue adds a record's JSON value to in: packed, as loaded records
@@ -102,7 +109,7 @@ func sourceValue(in *site.Inputs, src model.Source) *site.Inputs {
 func (s *statusSite) heroesKey(name string, ids []string) site.Key {
 	in := site.NewInputs(name).Int(len(ids))
 	for _, id := range ids {
-		h := s.heroes[id]
+		h := s.hero(id)
 		in.String(id)
 		if h == nil {
 			continue

@@ -33,7 +33,7 @@ func pageKeys(t *testing.T, dir string, commit func(*history.History)) map[strin
 	if err != nil {
 		t.Fatal(err)
 	}
-	pages, err := s.pages()
+	pages, err := s.pages(site.Key{}, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -3,13 +3,10 @@ package status
 import (
 	"cmp"
 	"fmt"
-	"path"
-	"slices"
 	"strings"
 	"sync"
 	"time"
 
-	"github.com/yancheng-jyyw/roll/internal/awards"
 	"github.com/yancheng-jyyw/roll/internal/care"
 	"github.com/yancheng-jyyw/roll/internal/finding"
 	"github.com/yancheng-jyyw/roll/internal/history"
@@ -19,7 +16,6 @@ import (
 	"github.com/yancheng-jyyw/roll/internal/schema"
 	"github.com/yancheng-jyyw/roll/internal/sheet"
 	"github.com/yancheng-jyyw/roll/internal/site"
-	"github.com/yancheng-jyyw/roll/internal/taskboard"
 )
 
 // Link names a record and its page.
@@ -37,11 +33,9 @@ type statusSite struct {
 	year     int
 	info     site.Info
 
-	jnames  map[string]string // jurisdiction id -> name
-	heroes  map[string]*model.Hero
-	heroIDs []string // sorted
-	roster  *roster.Roster
-	book    *ledger.Book // the fund
+	jnames map[string]string // jurisdiction id -> name
+	roster *roster.Roster
+	book   *ledger.Book // the fund
 
 	stats Stats
 }
@@ -62,7 +56,6 @@ func newSite(in Input, today time.Time) (*statusSite, error) {
 		today:    today,
 		year:     cmp.Or(repo.Site.Year, today.Year()),
 		jnames:   map[string]string{},
-		heroes:   map[string]*model.Hero{},
 	}
 	s.info = site.Info{
 		Title:        cmp.Or(repo.Site.Title, "见义勇为英模名录") + " · 内部工作台",
@@ -80,20 +73,17 @@ func newSite(in Input, today time.Time) (*statusSite, error) {
 		s.info.Build.Notice = shallowNotice
 	}
 	for _, j := range repo.Jurisdictions {
-		if !safeID.MatchString(j.ID) {
+		if !safeID(j.ID) {
 			return nil, fmt.Errorf("jurisdiction id %q cannot name a page", j.ID)
 		}
 		s.jnames[j.ID] = j.Name
 	}
 	for i := range repo.Heroes {
 		h := &repo.Heroes[i]
-		if !safeID.MatchString(h.ID) || !safeID.MatchString(h.Jurisdiction) {
+		if !safeID(h.ID) || !safeID(h.Jurisdiction) {
 			return nil, fmt.Errorf("hero id %q cannot name a page", h.ID)
 		}
-		s.heroes[h.ID] = h
-		s.heroIDs = append(s.heroIDs, h.ID)
 	}
-	slices.Sort(s.heroIDs)
 	s.roster = roster.New(roster.Input{Repo: repo, Schemas: in.Schemas, History: hist, Year: s.year, Jurisdiction: s.jurisdiction, Photos: in.Photos})
 	s.book = ledger.New(ledger.Input{Repo: repo, Schemas: in.Schemas, Year: s.year, Jurisdiction: s.jurisdiction,
 		HeroLink: func(id string, depth int) ledger.Link {
@@ -102,7 +92,7 @@ func newSite(in Input, today time.Time) (*statusSite, error) {
 		}})
 	s.roster.Fund = s.book // each hero's record shows what the fund paid them
 	for _, t := range repo.Tasks {
-		if !safeID.MatchString(t.ID) {
+		if !safeID(t.ID) {
 			return nil, fmt.Errorf("task id %q cannot name a page", t.ID)
 		}
 	}
@@ -129,6 +119,9 @@ func (s *statusSite) findingsKey() site.Key {
 	}
 	return in.Done()
 }
+
+// hero is the hero of id; of two with one id, one of them; nil for none.
+func (s *statusSite) hero(id string) *model.Hero { return s.roster.Find(id) }
 
 // record returns the history of the file.
 func (s *statusSite) record(file string) history.Record { return s.hist.Record(file) }
@@ -158,41 +151,21 @@ func (s *statusSite) heroLink(id string, depth int) Link {
 
 func up(depth int) string { return strings.Repeat("../", depth) }
 
-// pages lists every page with the key of its inputs.
-func (s *statusSite) pages() ([]site.Page, error) {
-	boards := taskboard.Boards(taskboard.Input{Repo: s.repo, Schemas: s.schemas, Year: s.year, Today: s.today, History: s.hist, Link: s.countedPath})
-	cares, err := care.Years(s.careInput())
-	if err != nil {
-		return nil, err
-	}
-	commendations, err := awards.Years(awards.Input{
-		Repo: s.repo, Schemas: s.schemas, Dues: s.book.Rec, History: s.hist, Today: s.today, Year: s.year, Jurisdiction: s.jurisdiction,
-		HeroLink: func(id string, depth int) awards.Link {
-			l := s.heroLink(id, depth)
-			return awards.Link{ID: l.ID, Name: l.Name, Path: l.Path}
-		},
-	})
-	if err != nil {
-		return nil, err
-	}
+// pages lists every page with the key of its inputs; inputs is the key
+// of what every page reads (Site.Inputs), memo what the build before
+// left (nil for nothing).
+func (s *statusSite) pages(inputs site.Key, memo *Memo) ([]site.Page, error) {
 	att := s.attention()
 	s.stats.Pending = len(att.Pending)
 	s.stats.Uninsured = len(att.Uninsured)
 	s.stats.Findings = len(att.Findings)
 	s.stats.Unpaid = s.book.OpenCount()
-	for _, b := range boards {
-		s.stats.Overdue += len(b.Overdue)
-	}
-	for _, c := range cares {
-		if c.Year == s.year {
-			s.stats.NotVisited = c.NotVisited
-		}
-	}
 	findings := s.findingsKey()
-	fields := s.fieldsKey(findings)
-	views, bulletins := s.bulletins()
-
-	var pages []site.Page
+	fields := s.fieldsKey(findings, memo)
+	pages, err := s.countingPages(countingKey(inputs, fields), fields, att, memo)
+	if err != nil {
+		return nil, err
+	}
 	// page adds a page showing what key names (see keys.go).
 	page := func(path, tmpl string, key site.Key, f site.Frame) {
 		pages = append(pages, site.Page{Path: path, Template: tmpl, Inputs: framed(key, f),
@@ -201,33 +174,6 @@ func (s *statusSite) pages() ([]site.Page, error) {
 	var books []workbook
 	book := func(file string, key site.Key, tables func() []*sheet.Table) {
 		books = append(books, workbook{file: file, key: key, tables: tables})
-	}
-	page("index.html", "index.html", fields, site.Frame{Section: "home", Data: s.overview(boards, cares, att, s.latest(bulletins))})
-	for _, y := range s.book.Years {
-		file := fmt.Sprintf("fund/%d.html", y.Year)
-		f := site.Frame{Title: fmt.Sprintf("%d年基金收支", y.Year), Section: "fund", Export: fmt.Sprintf("%d.xlsx", y.Year), Data: y}
-		page(file, "fund.html", fields, f)
-		books = append(books, summed(xlsx(file), y.Tables()))
-	}
-	for _, y := range commendations {
-		file := fmt.Sprintf("decisions/%d.html", y.Year)
-		f := site.Frame{Title: fmt.Sprintf("%d年表彰与推荐", y.Year), Section: "decisions", Export: fmt.Sprintf("%d.xlsx", y.Year), Data: y}
-		page(file, "decisions.html", fields, f)
-		books = append(books, summed(xlsx(file), y.Tables()))
-	}
-	for _, b := range boards {
-		page(fmt.Sprintf("plan/%d.html", b.Year), "plan.html", fields,
-			site.Frame{Title: fmt.Sprintf("%d年重点任务", b.Year), Section: "plan", Data: b})
-		for _, sec := range b.Sections {
-			for _, t := range sec.Tasks {
-				page("tasks/"+t.Task.ID+".html", "task.html", fields, site.Frame{Title: t.Task.Title, Section: "plan", Data: t})
-			}
-		}
-	}
-	for _, c := range cares {
-		f := site.Frame{Title: fmt.Sprintf("%d年走访慰问", c.Year), Section: "care", Export: path.Base(careExport(c.Year)), Data: c}
-		page(fmt.Sprintf("care/%d.html", c.Year), "care.html", fields, f)
-		books = append(books, summed(careExport(c.Year), careTables(c)))
 	}
 	uninsured := s.heroesKey("uninsured", ids(att.Uninsured, func(u Uninsured) Link { return u.Hero }))
 	pending := s.heroesKey("pending", ids(att.Pending, func(p Pending) Link { return p.Hero }))
@@ -266,7 +212,6 @@ func (s *statusSite) pages() ([]site.Page, error) {
 	for _, wb := range books {
 		pages = append(pages, wb.page())
 	}
-	pages = append(pages, s.workPages(fields, views, bulletins)...)
 	return pages, nil
 }
 

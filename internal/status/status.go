@@ -84,7 +84,6 @@ import (
 	"fmt"
 	"html/template"
 	"io/fs"
-	"regexp"
 	"time"
 
 	"github.com/yancheng-jyyw/roll/internal/finding"
@@ -114,6 +113,9 @@ type Options struct {
 	// Inputs is the key of what the caller knows every page reads: the
 	// code of roll and the schemas. The zero Key renders every page.
 	Inputs site.Key
+	// Memo is what the build before left (memo.go), nil for nothing;
+	// the build leaves in it what it made for the next.
+	Memo *Memo
 }
 
 // Stats are the counts a leader would ask about first.
@@ -139,8 +141,21 @@ var pageFiles = []string{
 	"fund.html", "decisions.html",
 }
 
-// safeID is what an id must look like to become part of a file name.
-var safeID = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9_-]*$`)
+// safeID reports whether id may become part of a file name: a letter or
+// digit, then letters, digits, '_' and '-' (^[A-Za-z0-9][A-Za-z0-9_-]*$).
+// Not a regular expression: it is asked of every hero on every build.
+func safeID(id string) bool {
+	for i := 0; i < len(id); i++ {
+		c := id[i]
+		switch {
+		case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z', '0' <= c && c <= '9':
+		case (c == '_' || c == '-') && i > 0:
+		default:
+			return false
+		}
+	}
+	return id != ""
+}
 
 // Site lists the pages of the internal site; site.Render renders them.
 // See the package documentation for what it shows.
@@ -165,7 +180,12 @@ func Site(in Input, tmpl fs.FS, opts Options) (*site.Site, Stats, error) {
 		return nil, Stats{}, fmt.Errorf("build internal site: %w", err)
 	}
 	out := &site.Site{Name: "internal", Templates: ts, Info: s.info, Inputs: s.inputs(opts.Inputs)}
-	out.Pages, err = s.pages()
+	if opts.Inputs != (site.Key{}) {
+		opts.Memo.begin(opts.Inputs)
+	} else {
+		opts.Memo = nil
+	}
+	out.Pages, err = s.pages(out.Inputs, opts.Memo)
 	if err != nil {
 		return nil, Stats{}, fmt.Errorf("build internal site: %w", err)
 	}

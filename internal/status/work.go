@@ -15,17 +15,13 @@ import (
 // period and of each year (package bulletin), each year's events and the
 // teams (package outreach), each with its Excel workbook beside it.
 
-// workPages lists the pages of the 通报, the events and the teams, and
-// their workbooks, each page keyed by the fields of every record (keys.go),
-// each workbook by the sum of its tables.
-func (s *statusSite) workPages(fields site.Key, views []*bulletin.YearView, bulletins []*bulletin.Bulletin) []site.Page {
-	var pages []site.Page
+// workPages adds to c the pages of the 通报, the events and the teams,
+// and their workbooks.
+func (s *statusSite) workPages(c *counting, views []*bulletin.YearView, bulletins []*bulletin.Bulletin) {
 	page := func(p, tmpl string, f site.Frame) {
-		pages = append(pages, site.Page{Path: p, Template: tmpl, Inputs: framed(fields, f),
-			Frame: func() (site.Frame, error) { return f, nil }})
+		c.pages = append(c.pages, countingPage{path: p, template: tmpl, f: f})
 	}
-	var books []workbook
-	book := func(file string, tables []*sheet.Table) { books = append(books, summed(file, tables)) }
+	book := func(file string, tables []*sheet.Table) { c.books = append(c.books, summed(file, tables)) }
 	for _, v := range views {
 		p := bulletin.YearPage(v.Year)
 		f := site.Frame{Title: v.Title(), Section: "bulletin", Data: v}
@@ -37,25 +33,18 @@ func (s *statusSite) workPages(fields site.Key, views []*bulletin.YearView, bull
 	}
 	for _, b := range bulletins {
 		p := bulletin.Page(b.Period)
-		f := site.Frame{Title: b.Title(), Section: "bulletin", Export: path.Base(xlsx(p)), Data: b}
-		page(p, "bulletin.html", f)
+		page(p, "bulletin.html", site.Frame{Title: b.Title(), Section: "bulletin", Export: path.Base(xlsx(p)), Data: b})
 		book(xlsx(p), b.Tables())
 	}
 	in := s.outreachInput()
 	for _, ev := range outreach.EventYears(in) {
 		p := outreach.EventsPage(ev.Year)
-		f := site.Frame{Title: ev.Title(), Section: "events", Export: path.Base(xlsx(p)), Data: ev}
-		page(p, "events.html", f)
+		page(p, "events.html", site.Frame{Title: ev.Title(), Section: "events", Export: path.Base(xlsx(p)), Data: ev})
 		book(xlsx(p), ev.Tables())
 	}
 	teams := outreach.TeamList(in)
-	f := site.Frame{Title: "队伍", Section: "teams", Export: path.Base(xlsx(outreach.TeamsPage)), Data: teams}
-	page(outreach.TeamsPage, "teams.html", f)
+	page(outreach.TeamsPage, "teams.html", site.Frame{Title: "队伍", Section: "teams", Export: path.Base(xlsx(outreach.TeamsPage)), Data: teams})
 	book(xlsx(outreach.TeamsPage), teams.Tables())
-	for _, wb := range books {
-		pages = append(pages, wb.page())
-	}
-	return pages
 }
 
 // bulletins are the 通报 of every year and period (package bulletin).

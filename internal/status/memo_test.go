@@ -1,0 +1,363 @@
+package status
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"os"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/yancheng-jyyw/roll/internal/check"
+	"github.com/yancheng-jyyw/roll/internal/history"
+	"github.com/yancheng-jyyw/roll/internal/site"
+	"github.com/yancheng-jyyw/roll/templates"
+)
+
+// memoCode stands for the code of roll and the schemas (Options.Inputs).
+var memoCode = site.NewInputs("test code").String("one").Done()
+
+// memoBuild is one build of the internal site's page list with memo.
+type memoBuild struct {
+	site  *site.Site
+	stats Stats
+	keys  map[string]site.Key // of every page, by path
+}
+
+func listWithMemo(t *testing.T, res *check.Result, hist *history.History, day time.Time, code site.Key, memo *Memo) memoBuild {
+	t.Helper()
+	s, st, err := Site(Input{Repo: res.Repo, Schemas: res.Schemas, Findings: res.Findings, History: hist}, templates.FS,
+		Options{Today: day, Inputs: code, Memo: memo})
+	if err != nil {
+		t.Fatal(err)
+	}
+	keys := map[string]site.Key{}
+	for _, p := range s.Pages {
+		keys[p.Path] = p.Inputs
+	}
+	return memoBuild{site: s, stats: st, keys: keys}
+}
+
+// checkAt runs roll check on dir as of day.
+func checkAt(t *testing.T, dir string, day time.Time) *check.Result {
+	t.Helper()
+	res, err := check.Run(dir, check.Options{Today: day})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := res.Findings.Errors(); n > 0 {
+		t.Fatalf("%d errors: %v", n, res.Findings)
+	}
+	return res
+}
+
+// replaceIn replaces the first old in the file of dir with new.
+func replaceIn(t *testing.T, dir, file, old, new string) {
+	t.Helper()
+	p := filepath.Join(dir, file)
+	b, err := os.ReadFile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Contains(b, []byte(old)) {
+		t.Fatalf("%s does not contain %q", file, old)
+	}
+	if err := os.WriteFile(p, bytes.Replace(b, []byte(old), []byte(new), 1), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// poisoned is the memo m leaves for the next build with its listing
+// made wrong under the same key: more overdue tasks, and a page no
+// record gives. A build that uses it shows both.
+func poisoned(m *Memo) *Memo {
+	next := m.Next()
+	if next.listing == nil {
+		panic("no listing to poison")
+	}
+	l := *next.listing
+	l.overdue += 1000
+	l.pages = append(slices.Clone(l.pages), listedPage{path: "poison.html", template: "index.html", title: "poison"})
+	next.listing = &l
+	return next
+}
+
+// TestMemoListingFollowsItsInputs: the listing of the pages that count
+// across the archive is used only under the key of everything they read.
+// A memo whose listing was made wrong under the key of the first build is
+// used when nothing changed (the test can see it) and ignored after any
+// change to what those pages read: the records of each kind, the build
+// date, the commit, the settings, the code and schemas. A countingKey
+// that leaves out an input fails the case that changes it.
+func TestMemoListingFollowsItsInputs(t *testing.T) {
+	for _, tc := range []struct {
+		name           string
+		file, old, new string
+		day            time.Time
+		commit         func(*history.History)
+		code           site.Key
+		used           bool // the poisoned listing is the right one to use
+	}{
+		{name: "nothing changed", used: true},
+		{name: "a narrative", file: "records/heroes/sheyang/H-2019-0002.md", old: "五名船员全部获救。", new: "五名船员全部获救，无人受伤。", used: true},
+		{name: "a deed's summary", file: "records/heroes/tinghu/H-2020-0013.md", old: "summary: ", new: "summary: 据报，", used: true},
+		{name: "a visit", file: "records/visits/2020/V-2020-0001.yaml", old: "items: 慰问金、水果", new: "items: 慰问金、鲜花"},
+		{name: "a task's status", file: "records/tasks/2020/05.yaml", old: "\nstatus: in_progress", new: "\nstatus: done"},
+		{name: "a report", file: "records/reports/2020/R-2020-Q2-binhai.yaml", old: "{task: T-2020-06, status: in_progress}", new: "{task: T-2020-06, status: done}"},
+		{name: "a fund entry", file: "records/fund/2020/05.yaml", old: `amount: "6100.00"`, new: `amount: "6200.00"`},
+		{name: "a withdrawal", file: "records/heroes/tinghu/H-2020-0013.md", old: "status: pending", new: "status: withdrawn"},
+		{name: "an insurance year", file: "records/heroes/sheyang/H-2019-0002.md", old: "insurance: [2020]", new: "insurance: [2019]"},
+		{name: "site.yaml", file: "records/site.yaml", old: "title: 盐城市见义勇为英模名录", new: "title: 盐城市见义勇为英模录"},
+		{name: "a minor turns 18", day: time.Date(2025, 12, 31, 0, 0, 0, 0, time.UTC)},
+		{name: "the next day", day: buildDay.AddDate(0, 0, 1)},
+		{name: "a commit", commit: func(h *history.History) {
+			c := history.Commit{Hash: "3333333ccccccccccccccccccccccccccccccccc", Short: "3333333",
+				When: h.Head.When.Add(time.Hour), Author: "张敏", Subject: "核对任务"}
+			h.Files["records/tasks/2020/05.yaml"] = append([]history.Commit{c}, h.Files["records/tasks/2020/05.yaml"]...)
+			h.Head = &c
+		}},
+		{name: "the code or schemas", code: site.NewInputs("test code").String("two").Done()},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := sampleRepo(t)
+			res := checkAt(t, dir, buildDay)
+			memo := NewMemo()
+			listWithMemo(t, res, fixedHistory(res), buildDay, memoCode, memo)
+
+			day, code := buildDay, memoCode
+			if !tc.day.IsZero() {
+				day = tc.day
+			}
+			if tc.code != (site.Key{}) {
+				code = tc.code
+			}
+			if tc.file != "" {
+				replaceIn(t, dir, tc.file, tc.old, tc.new)
+			}
+			res = checkAt(t, dir, day)
+			hist := fixedHistory(res)
+			if tc.commit != nil {
+				tc.commit(hist)
+			}
+			want := listWithMemo(t, res, hist, day, code, nil)
+			got := listWithMemo(t, res, hist, day, code, poisoned(memo))
+			_, poison := got.keys["poison.html"]
+			if tc.used {
+				if !poison || got.stats.Overdue != want.stats.Overdue+1000 {
+					t.Fatalf("the listing kept under an unchanged key was not used (overdue %d, want %d)", got.stats.Overdue, want.stats.Overdue+1000)
+				}
+				return
+			}
+			if poison || got.stats != want.stats {
+				t.Fatalf("the listing of the build before was used after the change: stats %+v, want %+v", got.stats, want.stats)
+			}
+			for p, k := range want.keys {
+				if got.keys[p] != k {
+					t.Errorf("%s: key differs from a build without the memo", p)
+				}
+			}
+			if len(got.keys) != len(want.keys) {
+				t.Errorf("%d pages, want %d", len(got.keys), len(want.keys))
+			}
+		})
+	}
+}
+
+// TestMemoCountedFollowsCode: a hero's part of the fields key is taken
+// from the memo only under the code and schemas it was made with, and
+// only for the bytes it was made from.
+func TestMemoCountedFollowsCode(t *testing.T) {
+	dir := sampleRepo(t)
+	res := checkAt(t, dir, buildDay)
+	hist := fixedHistory(res)
+	memo := NewMemo()
+	want := listWithMemo(t, res, hist, buildDay, memoCode, memo)
+	if len(memo.nextCounted) != len(res.Repo.Heroes) {
+		t.Fatalf("the memo keeps %d heroes' keys, want %d", len(memo.nextCounted), len(res.Repo.Heroes))
+	}
+	// Every hero's key made wrong: a build that takes them keys the
+	// counting pages otherwise.
+	wrong := func() *Memo {
+		next := memo.Next()
+		next.listing = nil
+		bad := map[[32]byte]site.Key{}
+		for sum := range next.counted {
+			bad[sum] = site.NewInputs("wrong").Record(sum).Done()
+		}
+		next.counted = bad
+		return next
+	}
+	if got := listWithMemo(t, res, hist, buildDay, memoCode, wrong()); got.keys["index.html"] == want.keys["index.html"] {
+		t.Fatal("the heroes' keys kept under the same code were not used")
+	}
+	other := site.NewInputs("test code").String("two").Done()
+	if got, fresh := listWithMemo(t, res, hist, buildDay, other, wrong()), listWithMemo(t, res, hist, buildDay, other, nil); got.keys["index.html"] != fresh.keys["index.html"] {
+		t.Error("the heroes' keys made under other code or schemas were used")
+	}
+	// The hero's bytes changed in a field the counting pages show.
+	replaceIn(t, dir, "records/heroes/sheyang/H-2019-0002.md", "outcome: injured", "outcome: unharmed")
+	res = checkAt(t, dir, buildDay)
+	hist = fixedHistory(res)
+	if got, fresh := listWithMemo(t, res, hist, buildDay, memoCode, memo.Next()), listWithMemo(t, res, hist, buildDay, memoCode, nil); got.keys["index.html"] != fresh.keys["index.html"] {
+		t.Error("after an edit the memo keys the counting pages otherwise than a build without it")
+	} else if got.keys["index.html"] == want.keys["index.html"] {
+		t.Error("an edit to a field the counting pages show left their key as it was")
+	}
+}
+
+// TestMemoReadsWhatItWrote: the memo's bytes give the memo back; cut,
+// altered or of another format, they give an empty one.
+func TestMemoReadsWhatItWrote(t *testing.T) {
+	dir := sampleRepo(t)
+	res := checkAt(t, dir, buildDay)
+	hist := fixedHistory(res)
+	memo := NewMemo()
+	listWithMemo(t, res, hist, buildDay, memoCode, memo)
+	if !memo.Changed() {
+		t.Fatal("a first build's memo is not changed")
+	}
+	b := memo.Bytes()
+	read := ReadMemo(b)
+	if read.code != memoCode || len(read.counted) != len(memo.nextCounted) || read.listing == nil || !read.listing.equal(memo.nextListing) {
+		t.Fatal("the memo read is not the memo written")
+	}
+	for sum, k := range memo.nextCounted {
+		if read.counted[sum] != k {
+			t.Fatal("a hero's key read is not the one written")
+		}
+	}
+	inMemory := memo.Next()
+	listWithMemo(t, res, hist, buildDay, memoCode, inMemory)
+	if inMemory.Changed() || !bytes.Equal(inMemory.Bytes(), b) {
+		t.Error("the memo kept in memory changed in a build that changed nothing")
+	}
+	// A build with the memo read changes nothing in it.
+	again := listWithMemo(t, res, hist, buildDay, memoCode, read)
+	if read.Changed() || !bytes.Equal(read.Bytes(), b) {
+		t.Error("a build that changed nothing changed the memo")
+	}
+	if again.stats.Overdue == 0 {
+		t.Error("no overdue task counted from the memo")
+	}
+	empty := func(m *Memo) bool { return m.code == (site.Key{}) && len(m.counted) == 0 && m.listing == nil }
+	for i := 0; i < len(b); i += max(1, len(b)/200) {
+		cut := b[:i]
+		if !empty(ReadMemo(cut)) {
+			t.Fatalf("the memo cut at %d of %d bytes was read", i, len(b))
+		}
+		bad := slices.Clone(b)
+		bad[i] ^= 0x01
+		if !empty(ReadMemo(bad)) {
+			t.Fatalf("the memo with byte %d altered was read", i)
+		}
+	}
+	if !empty(ReadMemo([]byte(strings.Replace(string(b), "v1", "v0", 1)))) {
+		t.Error("a memo of another format was read")
+	}
+}
+
+// TestMemoListingIsHeldToThePages: a page listed from the memo is held,
+// when it renders, to what the records give: a listing that names a
+// page otherwise (a key that missed an input would) fails the build
+// rather than writing the page under a key that does not name it.
+func TestMemoListingIsHeldToThePages(t *testing.T) {
+	dir := sampleRepo(t)
+	res := checkAt(t, dir, buildDay)
+	hist := fixedHistory(res)
+	memo := NewMemo()
+	listWithMemo(t, res, hist, buildDay, memoCode, memo)
+
+	// Rendered from a listing that is right, every page is the page a
+	// build without the memo renders.
+	right := listWithMemo(t, res, hist, buildDay, memoCode, memo.Next())
+	fresh := listWithMemo(t, res, hist, buildDay, memoCode, nil)
+	a, b := (*site.Memory)(nil).Next(), (*site.Memory)(nil).Next()
+	if _, err := site.Render(a, right.site, site.Options{}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := site.Render(b, fresh.site, site.Options{}); err != nil {
+		t.Fatal(err)
+	}
+	ma, mb := a.Done(), b.Done()
+	if !slices.Equal(ma.Paths(), mb.Paths()) {
+		t.Fatalf("the pages listed from the memo are not the pages of a build without it")
+	}
+	for _, p := range mb.Paths() {
+		x, _ := ma.File(p)
+		y, _ := mb.File(p)
+		if !bytes.Equal(x, y) {
+			t.Errorf("%s differs rendered from the memo's listing", p)
+		}
+	}
+
+	next := memo.Next()
+	l := *next.listing
+	l.pages = slices.Clone(l.pages)
+	for i := range l.pages {
+		if strings.HasPrefix(l.pages[i].path, "care/") {
+			l.pages[i].title += "（旧）"
+		}
+	}
+	next.listing = &l
+	wrong := listWithMemo(t, res, hist, buildDay, memoCode, next)
+	_, err := site.Render((*site.Memory)(nil).Next(), wrong.site, site.Options{Workers: 1})
+	if err == nil || !strings.Contains(err.Error(), "memo") {
+		t.Errorf("rendering from a listing the records do not give: %v, want an error", err)
+	}
+}
+
+// TestSafeIDIsTheExpression holds safeID to the regular expression it
+// stands for, on every id of up to three characters of a small alphabet
+// and on some longer ones.
+func TestSafeIDIsTheExpression(t *testing.T) {
+	re := regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9_-]*$`)
+	alphabet := []string{"a", "Z", "0", "9", "_", "-", ".", "/", " ", "é", "\n"}
+	ids := []string{"", "H-2020-0001", "city", "T-2020-05", "../x", "a\x00", "名录"}
+	var grow func(prefix string, n int)
+	grow = func(prefix string, n int) {
+		ids = append(ids, prefix)
+		if n == 0 {
+			return
+		}
+		for _, c := range alphabet {
+			grow(prefix+c, n-1)
+		}
+	}
+	grow("", 3)
+	for _, id := range ids {
+		if got, want := safeID(id), re.MatchString(id); got != want {
+			t.Errorf("safeID(%q) = %v, the expression says %v", id, got, want)
+		}
+	}
+}
+
+// FuzzMemo: any sealed bytes after the header read without a panic, as
+// an empty memo or as one whose bytes, read again, give the same memo.
+func FuzzMemo(f *testing.F) {
+	m := &Memo{nextCode: memoCode, nextCounted: map[[32]byte]site.Key{{1}: {2}, {3}: {4}},
+		nextListing: &listing{key: site.Key{5}, overdue: 3, notVisited: -1,
+			pages: []listedPage{{"index.html", "index.html", "", "home", ""}, {"care/2020.html", "care.html", "2020年走访慰问", "care", "2020.xlsx"}},
+			books: []listedBook{{"care/2020.xlsx", site.Key{6}}}}}
+	b := m.Bytes()
+	f.Add(b[len(memoHeader) : len(b)-32])
+	f.Add([]byte{})
+	f.Fuzz(func(t *testing.T, body []byte) {
+		seal := sha256.Sum256(body)
+		in := append(append([]byte(memoHeader), body...), seal[:]...)
+		r := ReadMemo(in)
+		again := &Memo{nextCode: r.code, nextCounted: r.counted, nextListing: r.listing}
+		r2 := ReadMemo(again.Bytes())
+		if r2.code != r.code || len(r2.counted) != len(r.counted) || (r.listing == nil) != (r2.listing == nil) ||
+			(r.listing != nil && !r.listing.equal(r2.listing)) {
+			t.Fatalf("the memo read from %x reads otherwise once written", body)
+		}
+		for k, v := range r.counted {
+			if r2.counted[k] != v {
+				t.Fatalf("a hero's key differs once written")
+			}
+		}
+	})
+}
