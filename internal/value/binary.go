@@ -288,7 +288,11 @@ func (r *reader) without(dst []byte, paths [][]string, depth int) []byte {
 }
 
 // skip reads past one value without making it.
-func (r *reader) skip(depth int) {
+func (r *reader) skip(depth int) { r.pass(depth, false) }
+
+// pass reads past one value without making it; when ordered, it fails on
+// a map whose keys are out of order.
+func (r *reader) pass(depth int, ordered bool) {
 	if r.err != nil || len(r.b) == 0 || depth > maxDepth {
 		r.err = errShort
 		return
@@ -302,13 +306,23 @@ func (r *reader) skip(depth int) {
 	case tagList:
 		n := r.length()
 		for i := 0; i < n && r.err == nil; i++ {
-			r.skip(depth + 1)
+			r.pass(depth+1, ordered)
 		}
 	case tagMap:
 		n := r.length()
+		last := ""
 		for i := 0; i < n && r.err == nil; i++ {
-			r.bytes()
-			r.skip(depth + 1)
+			if !ordered {
+				r.bytes()
+			} else {
+				k := r.string()
+				if i > 0 && k <= last {
+					r.err = errShort
+					return
+				}
+				last = k
+			}
+			r.pass(depth+1, ordered)
 		}
 	default:
 		r.err = errShort

@@ -68,41 +68,6 @@ func (c *Cursor) Done() bool { return c.r.err == nil && len(c.r.b) == 0 }
 // each map in increasing order.
 func Sorted(b []byte) bool {
 	r := reader{b: b, shared: true}
-	r.sorted(0)
+	r.pass(0, true)
 	return r.err == nil && len(r.b) == 0
-}
-
-// sorted reads past one value as skip does, and fails on a map whose keys
-// are out of order.
-func (r *reader) sorted(depth int) {
-	if r.err != nil || len(r.b) == 0 || depth > maxDepth {
-		r.err = errShort
-		return
-	}
-	tag := r.b[0]
-	r.b = r.b[1:]
-	switch tag {
-	case tagNil, tagFalse, tagTrue:
-	case tagString, tagNumber:
-		r.bytes()
-	case tagList:
-		n := r.length()
-		for i := 0; i < n && r.err == nil; i++ {
-			r.sorted(depth + 1)
-		}
-	case tagMap:
-		n := r.length()
-		last := ""
-		for i := 0; i < n && r.err == nil; i++ {
-			k := r.string()
-			if i > 0 && k <= last {
-				r.err = errShort
-				return
-			}
-			last = k
-			r.sorted(depth + 1)
-		}
-	default:
-		r.err = errShort
-	}
 }
