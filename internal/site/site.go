@@ -64,7 +64,6 @@ import (
 	"io"
 	"io/fs"
 	"net/url"
-	"os"
 	"path"
 	"reflect"
 	"runtime"
@@ -113,29 +112,53 @@ func ParseTemplates(fsys fs.FS, funcs template.FuncMap, shared []string, pages .
 		}
 	}
 	ts := &Templates{sets: map[string]*template.Template{}, sums: map[string]Key{}}
+	// The shared files are read and parsed once; each page's set is a
+	// clone of them with the page's file parsed into it and the engine's
+	// functions bound to the set's own parts.
+	texts := make([]string, len(shared))
+	base := template.New(path.Base(shared[0])).Funcs(funcs).Funcs(ts.funcs(&partSet{}))
+	for i, f := range shared {
+		b, err := fs.ReadFile(fsys, f)
+		if err != nil {
+			return nil, fmt.Errorf("parse templates: %w", err)
+		}
+		texts[i] = string(b)
+		// Each file becomes its own associated template, named by its
+		// path, so errors point at the file a designer edits.
+		tt := base
+		if i > 0 {
+			tt = base.New(f)
+		}
+		if _, err := tt.Parse(texts[i]); err != nil {
+			return nil, fmt.Errorf("parse templates: %s: %w", f, err)
+		}
+	}
 	for _, page := range pages {
 		name := path.Base(page)
 		if _, dup := ts.sets[name]; dup {
 			return nil, fmt.Errorf("parse templates: two pages named %s", name)
 		}
-		ps := &partSet{}
-		t := template.New(path.Base(shared[0])).Funcs(funcs).Funcs(ts.funcs(ps))
+		b, err := fs.ReadFile(fsys, page)
+		if err != nil {
+			return nil, fmt.Errorf("parse templates: %w", err)
+		}
 		sum := NewInputs("templates")
-		for _, f := range append(append([]string(nil), shared...), page) {
-			b, err := fs.ReadFile(fsys, f)
-			if err != nil {
-				return nil, fmt.Errorf("parse templates: %w", err)
-			}
-			sum.String(f).String(string(b))
-			// Each file becomes its own associated template, named by its
-			// path, so errors point at the file a designer edits.
-			tt := t
-			if f != shared[0] {
-				tt = t.New(f)
-			}
-			if _, err := tt.Parse(string(b)); err != nil {
-				return nil, fmt.Errorf("parse templates: %s: %w", f, err)
-			}
+		for i, f := range shared {
+			sum.String(f).String(texts[i])
+		}
+		sum.String(page).String(string(b))
+		ps := &partSet{}
+		t, err := base.Clone()
+		if err != nil {
+			return nil, fmt.Errorf("parse templates: %w", err)
+		}
+		t.Funcs(ts.funcs(ps))
+		tt := t
+		if page != shared[0] {
+			tt = t.New(page)
+		}
+		if _, err := tt.Parse(string(b)); err != nil {
+			return nil, fmt.Errorf("parse templates: %s: %w", page, err)
 		}
 		ps.byName = map[string]*partOf{}
 		for _, tt := range t.Templates() {
@@ -672,28 +695,6 @@ func (in *Inputs) Done() Key {
 		return Key{}
 	}
 	return Key(in.h.Sum(nil))
-}
-
-// CodeKey identifies the code of the running roll: the SHA-256 of its
-// executable file. Build information is not enough: a binary built from a
-// work tree with uncommitted edits carries the revision it started from,
-// and `go run` and test binaries carry none. The bytes of the binary
-// change whenever the code does, and Go builds are reproducible.
-func CodeKey() (Key, error) {
-	exe, err := os.Executable()
-	if err != nil {
-		return Key{}, fmt.Errorf("code key: %w", err)
-	}
-	f, err := os.Open(exe)
-	if err != nil {
-		return Key{}, fmt.Errorf("code key: %w", err)
-	}
-	defer f.Close()
-	h := sha256.New()
-	if _, err := io.Copy(h, f); err != nil {
-		return Key{}, fmt.Errorf("code key: %w", err)
-	}
-	return Key(h.Sum(nil)), nil
 }
 
 // StaticPages lists every file under dir of fsys as a file of the site
