@@ -6,6 +6,7 @@
 package check
 
 import (
+	"bytes"
 	"crypto/sha256"
 	"fmt"
 	"io/fs"
@@ -103,7 +104,7 @@ func RunFS(fsys fs.FS, opts Options) (*Result, error) {
 // runAll checks the repository whose root is fsys, and returns every
 // finding, sorted, whatever opts.Paths says.
 func runAll(fsys fs.FS, opts Options) (*Result, error) {
-	schemas, err := compile(fsys)
+	schemas, err := compileKnown(fsys, opts.Cache)
 	if err != nil {
 		return nil, err
 	}
@@ -145,6 +146,45 @@ func runAll(fsys fs.FS, opts Options) (*Result, error) {
 
 // privacyMemo names rule 10's memo in the records cache.
 const privacyMemo = "privacy"
+
+// compiledSide names, in the records cache, the mark of the schemas that
+// compiled in an earlier run.
+const compiledSide = "schemas"
+
+// compileKnown compiles the schemas/ of the repository root fsys, as
+// compile does, leaving the validator's compilation of each schema until a
+// record needs it when the cache marks them as compiled by an earlier run
+// of the same roll (schema.CompileKnown). The mark is a hash of roll's
+// identity and the schemas' sum: any other bytes, or none, and the schemas
+// are compiled now, and marked for the next run.
+func compileKnown(fsys fs.FS, cache *records.Cache) (*schema.Set, error) {
+	code := cache.Code()
+	if code == ([sha256.Size]byte{}) {
+		return compile(fsys)
+	}
+	mark := func(sum [sha256.Size]byte) []byte {
+		h := sha256.New()
+		h.Write([]byte("roll: schemas compiled\x00"))
+		h.Write(code[:])
+		h.Write(sum[:])
+		return h.Sum(nil)
+	}
+	kept := cache.Side(compiledSide)
+	schemaFS, err := fs.Sub(fsys, "schemas")
+	if err != nil {
+		return nil, err
+	}
+	schemas, err := schema.CompileKnown(schemaFS, func(sum [sha256.Size]byte) bool {
+		return bytes.Equal(kept, mark(sum))
+	})
+	if err != nil {
+		return nil, fmt.Errorf("schemas: %w", err)
+	}
+	if m := mark(schemas.Sum()); !bytes.Equal(kept, m) {
+		cache.SetSide(compiledSide, m)
+	}
+	return schemas, nil
+}
 
 // compile compiles the schemas/ of the repository root fsys.
 func compile(fsys fs.FS) (*schema.Set, error) {

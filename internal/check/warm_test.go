@@ -123,3 +123,60 @@ func TestWarmEqualsCold(t *testing.T) {
 		})
 	}
 }
+
+// TestSchemasMarkedCompiled: a check with a cache marks the schemas it
+// compiled, so that the next leaves the validator's compilation until a
+// record needs it; schemas changed since, or a mark damaged, are compiled
+// at once again: a schema the metaschema refuses is an error as without
+// the cache.
+func TestSchemasMarkedCompiled(t *testing.T) {
+	root := t.TempDir()
+	for _, sub := range []string{"records", "schemas"} {
+		if err := os.CopyFS(filepath.Join(root, sub), os.DirFS(filepath.Join("..", "..", sub))); err != nil {
+			t.Fatal(err)
+		}
+	}
+	code := sha256.Sum256([]byte("roll"))
+	run := func() error {
+		_, err := Run(root, Options{Today: sampleDay, Cache: records.OnDisk(root, code)})
+		return err
+	}
+	if err := run(); err != nil {
+		t.Fatal(err)
+	}
+	markFile := filepath.Join(root, records.CacheDir, compiledSide)
+	mark, err := os.ReadFile(markFile)
+	if err != nil {
+		t.Fatalf("no mark: %v", err)
+	}
+	if err := run(); err != nil {
+		t.Fatalf("marked: %v", err)
+	}
+
+	schemaFile := filepath.Join(root, "schemas", "team.schema.json")
+	good, err := os.ReadFile(schemaFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(schemaFile, []byte(`{"$schema": "https://json-schema.org/draft/2020-12/schema", "type": 5}`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := run(); err == nil || !strings.Contains(err.Error(), "schemas") {
+		t.Errorf("a schema the metaschema refuses, with the mark of the good ones: %v", err)
+	}
+	if err := os.WriteFile(schemaFile, good, 0o644); err != nil {
+		t.Fatal(err)
+	}
+
+	damaged := append([]byte(nil), mark...)
+	damaged[0] ^= 1
+	if err := os.WriteFile(markFile, damaged, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := run(); err != nil {
+		t.Fatal(err)
+	}
+	if again, err := os.ReadFile(markFile); err != nil || !bytes.Equal(again, mark) {
+		t.Errorf("the damaged mark was not written again: %x, want %x (%v)", again, mark, err)
+	}
+}

@@ -33,6 +33,7 @@ import (
 	"io/fs"
 	"slices"
 	"strconv"
+	"sync"
 
 	"github.com/santhosh-tekuri/jsonschema/v6"
 	"github.com/santhosh-tekuri/jsonschema/v6/kind"
@@ -86,15 +87,28 @@ type Set struct {
 func (s *Set) Sum() [sha256.Size]byte { return s.sum }
 
 type compiled struct {
-	schema *jsonschema.Schema
-	fast   *fast             // nil when the schema has a keyword it does not know
-	tree   *node             // annotations
-	keys   map[string]string // Keys, read-only
+	lib    *library
+	url    string
+	schema *jsonschema.Schema // compiled by library; nil until then
+	err    error              // of compiling it
+	fast   *fast              // nil when the schema has a keyword it does not know
+	tree   *node              // annotations
+	keys   map[string]string  // Keys, read-only
 }
 
 // Compile reads and compiles <kind>.schema.json from the root of fsys for
 // every kind of Kinds. A missing or invalid schema is an error.
-func Compile(fsys fs.FS) (*Set, error) {
+func Compile(fsys fs.FS) (*Set, error) { return CompileKnown(fsys, nil) }
+
+// CompileKnown is Compile for a caller that remembers the schemas that
+// compiled before: known says whether the schemas whose Sum is sum did.
+// When they did, the validator's own compilation of each schema (most of
+// what Compile costs, since it checks the schema against the draft's
+// metaschema) waits until a record needs the validator's violations: a
+// valid record never does, the fast form says so. A missing or invalid
+// schema file is still an error; with known nil or saying no, CompileKnown
+// is Compile.
+func CompileKnown(fsys fs.FS, known func(sum [sha256.Size]byte) bool) (*Set, error) {
 	c := jsonschema.NewCompiler()
 	c.DefaultDraft(jsonschema.Draft2020)
 	c.AssertFormat()
@@ -104,15 +118,23 @@ func Compile(fsys fs.FS) (*Set, error) {
 	}
 	c.UseLoader(noLoader{})
 
-	s := &Set{kinds: make(map[Kind]*compiled)}
+	kinds := Kinds()
+	files := make([][]byte, len(kinds))
 	sum := sha256.New()
-	for _, k := range Kinds() {
+	for i, k := range kinds {
 		data, err := fs.ReadFile(fsys, k.File())
 		if err != nil {
 			return nil, fmt.Errorf("schema of %s: %w", k, err)
 		}
 		fmt.Fprintf(sum, "%s %d\n", k, len(data))
 		sum.Write(data)
+		files[i] = data
+	}
+	s := &Set{kinds: make(map[Kind]*compiled), sum: [sha256.Size]byte(sum.Sum(nil))}
+	lazy := known != nil && known(s.sum)
+	lib := &library{c: c}
+	for i, k := range kinds {
+		data := files[i]
 		doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(data))
 		if err != nil {
 			return nil, fmt.Errorf("schema of %s: %s: %w", k, k.File(), err)
@@ -121,19 +143,40 @@ func Compile(fsys fs.FS) (*Set, error) {
 		if err := c.AddResource(url, doc); err != nil {
 			return nil, fmt.Errorf("schema of %s: %w", k, err)
 		}
-		sch, err := c.Compile(url)
-		if err != nil {
-			return nil, fmt.Errorf("schema of %s: %w", k, err)
+		cs := &compiled{lib: lib, url: url}
+		if !lazy {
+			if _, err := cs.library(); err != nil {
+				return nil, fmt.Errorf("schema of %s: %w", k, err)
+			}
 		}
 		orders, err := propertyOrders(data)
 		if err != nil {
 			return nil, fmt.Errorf("schema of %s: %s: %w", k, k.File(), err)
 		}
-		tree := buildTree(doc, orders)
-		s.kinds[k] = &compiled{schema: sch, fast: compileFast(doc, formats), tree: tree, keys: keys(tree)}
+		cs.tree = buildTree(doc, orders)
+		cs.fast, cs.keys = compileFast(doc, formats), keys(cs.tree)
+		s.kinds[k] = cs
 	}
-	s.sum = [sha256.Size]byte(sum.Sum(nil))
 	return s, nil
+}
+
+// library is the validator's compiler of a set's schemas, which compiles
+// each schema once, when it is first needed. It is not safe for use by
+// several goroutines: mu guards it.
+type library struct {
+	mu sync.Mutex
+	c  *jsonschema.Compiler
+}
+
+// library returns the validator's compiled form of the schema,
+// compiling it the first time.
+func (c *compiled) library() (*jsonschema.Schema, error) {
+	c.lib.mu.Lock()
+	defer c.lib.mu.Unlock()
+	if c.schema == nil && c.err == nil {
+		c.schema, c.err = c.lib.c.Compile(c.url)
+	}
+	return c.schema, c.err
 }
 
 // ownFormats are the formats roll asserts in place of, or beside, the
@@ -215,7 +258,14 @@ func (s *Set) ValidatePacked(k Kind, b []byte) []Violation {
 
 // validate is the library's validation of v, and its violations.
 func (c *compiled) validate(v any) []Violation {
-	err := c.schema.Validate(v)
+	sch, err := c.library()
+	if err != nil {
+		// Compiled lazily (CompileKnown) and failing now: only when what
+		// the caller remembered was wrong. The record is not taken as
+		// valid.
+		return []Violation{c.violation(v, nil, "", false, &kind.Group{})}
+	}
+	err = sch.Validate(v)
 	if err == nil {
 		return nil
 	}

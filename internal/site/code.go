@@ -141,4 +141,3 @@ func goShaped(id string) bool {
 	}
 	return true
 }
-
