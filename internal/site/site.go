@@ -71,6 +71,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"text/template/parse"
 
 	"github.com/yancheng-jyyw/roll/internal/history"
 	"github.com/yancheng-jyyw/roll/internal/model"
@@ -78,9 +79,23 @@ import (
 
 // Templates is a set of parsed page templates, one per page file.
 type Templates struct {
-	sets map[string]*template.Template
-	sums map[string]Key // of the files of each set
-	bufs sync.Pool      // *bytes.Buffer for executing parts
+	base *template.Template  // the shared files, parsed; never executed
+	sets map[string]*pageSet // by page name
+	sums map[string]Key      // of the files of each set
+	bufs sync.Pool           // *bytes.Buffer for executing parts
+}
+
+// pageSet is the template set of one page file: a clone of the shared
+// files with the page's file parsed into it, made the first time a page is
+// rendered with it. A rebuild renders few pages, of few kinds: the sets
+// of the others are never made.
+type pageSet struct {
+	file   string // the page's file
+	text   string
+	layout bool // the page's file is the layout itself
+	once   sync.Once
+	t      *template.Template
+	err    error
 }
 
 // partSet is the parts of one template set: each template of the set by
@@ -111,12 +126,13 @@ func ParseTemplates(fsys fs.FS, funcs template.FuncMap, shared []string, pages .
 			return nil, fmt.Errorf("parse templates: the function %q is the engine's", name)
 		}
 	}
-	ts := &Templates{sets: map[string]*template.Template{}, sums: map[string]Key{}}
+	ts := &Templates{sets: map[string]*pageSet{}, sums: map[string]Key{}}
 	// The shared files are read and parsed once; each page's set is a
 	// clone of them with the page's file parsed into it and the engine's
-	// functions bound to the set's own parts.
+	// functions bound to the set's own parts, made when a page is first
+	// rendered with it (pageSet).
 	texts := make([]string, len(shared))
-	base := template.New(path.Base(shared[0])).Funcs(funcs).Funcs(ts.funcs(&partSet{}))
+	ts.base = template.New(path.Base(shared[0])).Funcs(funcs).Funcs(ts.funcs(&partSet{}))
 	for i, f := range shared {
 		b, err := fs.ReadFile(fsys, f)
 		if err != nil {
@@ -125,9 +141,9 @@ func ParseTemplates(fsys fs.FS, funcs template.FuncMap, shared []string, pages .
 		texts[i] = string(b)
 		// Each file becomes its own associated template, named by its
 		// path, so errors point at the file a designer edits.
-		tt := base
+		tt := ts.base
 		if i > 0 {
-			tt = base.New(f)
+			tt = ts.base.New(f)
 		}
 		if _, err := tt.Parse(texts[i]); err != nil {
 			return nil, fmt.Errorf("parse templates: %s: %w", f, err)
@@ -147,26 +163,52 @@ func ParseTemplates(fsys fs.FS, funcs template.FuncMap, shared []string, pages .
 			sum.String(f).String(texts[i])
 		}
 		sum.String(page).String(string(b))
+		// The page's file is parsed alone now, so that an error in it
+		// fails the build before any page is rendered, naming the file;
+		// it is parsed into its set when the set is made.
+		if _, err := parse.Parse(page, string(b), "", "", builtins(), funcs, ts.funcs(nil)); err != nil {
+			return nil, fmt.Errorf("parse templates: %s: %w", page, err)
+		}
+		ts.sets[name], ts.sums[name] = &pageSet{file: page, text: string(b), layout: page == shared[0]}, sum.Done()
+	}
+	return ts, nil
+}
+
+// builtins names text/template's predefined functions for parse.Parse,
+// which knows only the functions it is given.
+func builtins() map[string]any {
+	return map[string]any{
+		"and": true, "call": true, "html": true, "index": true, "slice": true, "js": true, "len": true,
+		"not": true, "or": true, "print": true, "printf": true, "println": true, "urlquery": true,
+		"eq": true, "ge": true, "gt": true, "le": true, "lt": true, "ne": true,
+	}
+}
+
+// set returns the template set of the page file ps, made the first time.
+func (ts *Templates) set(s *pageSet) (*template.Template, error) {
+	s.once.Do(func() {
 		ps := &partSet{}
-		t, err := base.Clone()
+		t, err := ts.base.Clone()
 		if err != nil {
-			return nil, fmt.Errorf("parse templates: %w", err)
+			s.err = fmt.Errorf("parse templates: %w", err)
+			return
 		}
 		t.Funcs(ts.funcs(ps))
 		tt := t
-		if page != shared[0] {
-			tt = t.New(page)
+		if !s.layout {
+			tt = t.New(s.file)
 		}
-		if _, err := tt.Parse(string(b)); err != nil {
-			return nil, fmt.Errorf("parse templates: %s: %w", page, err)
+		if _, err := tt.Parse(s.text); err != nil {
+			s.err = fmt.Errorf("parse templates: %s: %w", s.file, err)
+			return
 		}
 		ps.byName = map[string]*partOf{}
 		for _, tt := range t.Templates() {
 			ps.byName[tt.Name()] = &partOf{name: tt.Name(), t: tt}
 		}
-		ts.sets[name], ts.sums[name] = t, sum.Done()
-	}
-	return ts, nil
+		s.t = t
+	})
+	return s.t, s.err
 }
 
 // Render executes the layout of page with data into w. Nothing is written
@@ -183,9 +225,13 @@ func (ts *Templates) Render(w io.Writer, page string, data any) error {
 // execute executes the layout of page with data into buf, which holds
 // part of a page when execution fails.
 func (ts *Templates) execute(buf *bytes.Buffer, page string, data any) error {
-	t, ok := ts.sets[page]
+	s, ok := ts.sets[page]
 	if !ok {
 		return fmt.Errorf("render: no page %s", page)
+	}
+	t, err := ts.set(s)
+	if err != nil {
+		return err
 	}
 	if err := t.Execute(buf, data); err != nil {
 		return fmt.Errorf("render %s: %w", page, err)

@@ -2,6 +2,7 @@ package site
 
 import (
 	"encoding/json"
+	"html/template"
 	"io"
 	"strings"
 	"sync"
@@ -263,5 +264,42 @@ func TestValueKey(t *testing.T) {
 	}
 	if key(map[string]any{"n": 1.5}) != (Key{}) {
 		t.Error("a float64 (not from a record) gave a known key")
+	}
+}
+
+// TestPageSetsMadeWhenRendered: a page's template set is made when a page
+// is first rendered with it; an error in a page's file, or a function no
+// one defined, is still an error of ParseTemplates.
+func TestPageSetsMadeWhenRendered(t *testing.T) {
+	fsys := fstest.MapFS{
+		"layout/base.html": {Data: []byte(`[{{block "main" .}}{{end}}]`)},
+		"a.html":           {Data: []byte(`{{define "main"}}a{{.}}{{end}}`)},
+		"b.html":           {Data: []byte(`{{define "main"}}b{{up .}}{{end}}`)},
+	}
+	funcs := template.FuncMap{"up": strings.ToUpper}
+	ts, err := ParseTemplates(fsys, funcs, []string{"layout/base.html"}, "a.html", "b.html")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var sb strings.Builder
+	if err := ts.Render(&sb, "a.html", "x"); err != nil || sb.String() != "[ax]" {
+		t.Fatalf("Render(a.html) = %q, %v", sb.String(), err)
+	}
+	if ts.sets["b.html"].t != nil {
+		t.Error("the set of b.html was made before a page asked for it")
+	}
+	sb.Reset()
+	if err := ts.Render(&sb, "b.html", "x"); err != nil || sb.String() != "[bX]" {
+		t.Fatalf("Render(b.html) = %q, %v", sb.String(), err)
+	}
+	for name, text := range map[string]string{
+		"an unknown function": `{{define "main"}}{{down .}}{{end}}`,
+		"a syntax error":      `{{define "main"}}{{range}}{{end}}`,
+		"unclosed":            `{{define "main"}}`,
+	} {
+		fsys["c.html"] = &fstest.MapFile{Data: []byte(text)}
+		if _, err := ParseTemplates(fsys, funcs, []string{"layout/base.html"}, "a.html", "c.html"); err == nil || !strings.Contains(err.Error(), "c.html") {
+			t.Errorf("%s: ParseTemplates error = %v, want one naming c.html", name, err)
+		}
 	}
 }
