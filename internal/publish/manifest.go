@@ -6,6 +6,7 @@ import (
 	"encoding/binary"
 	"io/fs"
 	"os"
+	"path/filepath"
 	"strings"
 )
 
@@ -18,6 +19,9 @@ import (
 // a file is found by a binary search and no map of them is made.
 //
 //	manifestMagic
+//	owner                the manifest's own file name (<site>.<inode>.manifest),
+//	                     a byte of its length first: a manifest copied to
+//	                     another tree's name is not that tree's
 //	n                    uint32, little-endian: the files
 //	n records            recordSize bytes each: sum, key, size, mtime,
 //	                     and where the file's name ends in the names
@@ -25,8 +29,8 @@ import (
 //	                     fs path, none twice
 //	seal                 SHA-256 of all of the above
 //
-// A manifest that is cut, damaged, of another format or whose names are
-// not sorted, or not paths inside the tree, is not read: its tree is
+// A manifest that is cut, damaged, of another format or another tree, or
+// whose names are not sorted, or not paths inside the tree, is not read: its tree is
 // then checked file by file. The seal is a checksum against damage, not
 // a signature: a manifest is trusted as the output folder is.
 const manifestMagic = "roll tree manifest v4\n"
@@ -89,14 +93,19 @@ func (m *manifest) find(name string) int {
 type manifestWriter struct {
 	recs  []byte
 	names []byte
+	head  int // where n is
 }
 
-func newManifestWriter(n, namesLen int) *manifestWriter {
+// newManifestWriter starts the manifest named owner (its file's base
+// name) of n files whose names have namesLen bytes in all.
+func newManifestWriter(owner string, n, namesLen int) *manifestWriter {
 	w := &manifestWriter{
-		recs:  make([]byte, 0, len(manifestMagic)+4+n*recordSize+namesLen+sha256.Size),
+		recs:  make([]byte, 0, len(manifestMagic)+1+len(owner)+4+n*recordSize+namesLen+sha256.Size),
 		names: make([]byte, 0, namesLen),
 	}
 	w.recs = append(w.recs, manifestMagic...)
+	w.recs = append(append(w.recs, byte(len(owner))), owner...)
+	w.head = len(w.recs)
 	w.recs = binary.LittleEndian.AppendUint32(w.recs, 0) // n, filled in by bytes
 	return w
 }
@@ -120,14 +129,15 @@ func (w *manifestWriter) addRecord(name string, r []byte) {
 
 // bytes is the manifest, sealed.
 func (w *manifestWriter) bytes() []byte {
-	n := (len(w.recs) - len(manifestMagic) - 4) / recordSize
-	binary.LittleEndian.PutUint32(w.recs[len(manifestMagic):], uint32(n))
+	n := (len(w.recs) - w.head - 4) / recordSize
+	binary.LittleEndian.PutUint32(w.recs[w.head:], uint32(n))
 	b := append(w.recs, w.names...)
 	sum := sha256.Sum256(b)
 	return append(b, sum[:]...)
 }
 
-// write writes the manifest to p, in one step.
+// write writes the manifest to p, in one step; p's base name is the
+// writer's owner.
 func (w *manifestWriter) write(p string) error {
 	tmp := p + ".tmp"
 	if err := os.WriteFile(tmp, w.bytes(), 0o644); err != nil {
@@ -146,12 +156,13 @@ func readManifest(p string) *manifest {
 	if err != nil {
 		return nil
 	}
-	return parseManifest(b)
+	return parseManifest(filepath.Base(p), b)
 }
 
-// parseManifest reads a manifest's bytes; nil when they are not one.
-func parseManifest(b []byte) *manifest {
-	head := len(manifestMagic) + 4
+// parseManifest reads the bytes of the manifest named owner; nil when
+// they are not one, or another's.
+func parseManifest(owner string, b []byte) *manifest {
+	head := len(manifestMagic) + 1 + len(owner) + 4
 	if len(b) < head+sha256.Size || !bytes.HasPrefix(b, []byte(manifestMagic)) {
 		return nil
 	}
@@ -159,7 +170,10 @@ func parseManifest(b []byte) *manifest {
 	if sha256.Sum256(body) != [sha256.Size]byte(seal) {
 		return nil
 	}
-	n := binary.LittleEndian.Uint32(b[len(manifestMagic):])
+	if o := b[len(manifestMagic):]; int(o[0]) != len(owner) || string(o[1:1+len(owner)]) != owner {
+		return nil
+	}
+	n := binary.LittleEndian.Uint32(b[head-4:])
 	if uint64(n)*recordSize > uint64(len(body)-head) {
 		return nil
 	}

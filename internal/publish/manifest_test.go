@@ -25,7 +25,7 @@ var manifestEntries = []struct {
 
 func writeTestManifest(t *testing.T, p string) []byte {
 	t.Helper()
-	w := newManifestWriter(0, 0)
+	w := newManifestWriter(filepath.Base(p), 0, 0)
 	for _, f := range manifestEntries {
 		w.add(f.name, f.e)
 	}
@@ -73,7 +73,7 @@ func TestManifestFormat(t *testing.T) {
 		}
 	}
 	namesAt := len(b) - sha256.Size - len(m.names)
-	recAt := func(j int) int { return len(manifestMagic) + 4 + j*recordSize }
+	recAt := func(j int) int { return len(manifestMagic) + 1 + len(filepath.Base(p)) + 4 + j*recordSize }
 	for _, tc := range []struct {
 		name string
 		f    func([]byte) []byte
@@ -86,11 +86,11 @@ func TestManifestFormat(t *testing.T) {
 		{"a byte of a name changed", func(b []byte) []byte { b[namesAt] ^= 1; return b }},
 		{"a byte more", func(b []byte) []byte { return append(b, 0) }},
 		{"more files said, resealed", func(b []byte) []byte {
-			binary.LittleEndian.PutUint32(b[len(manifestMagic):], uint32(len(manifestEntries)+1))
+			binary.LittleEndian.PutUint32(b[recAt(0)-4:], uint32(len(manifestEntries)+1))
 			return reseal(b)
 		}},
 		{"fewer files said, resealed", func(b []byte) []byte {
-			binary.LittleEndian.PutUint32(b[len(manifestMagic):], uint32(len(manifestEntries)-1))
+			binary.LittleEndian.PutUint32(b[recAt(0)-4:], uint32(len(manifestEntries)-1))
 			return reseal(b)
 		}},
 		{"names out of order, resealed", func(b []byte) []byte {
@@ -125,18 +125,26 @@ func TestManifestFormat(t *testing.T) {
 			t.Errorf("%s: read %d files, want none", tc.name, got.n)
 		}
 	}
+	// Another tree's manifest, whole: written for another name.
+	other := filepath.Join(filepath.Dir(p), "internal.1.manifest")
+	if err := os.WriteFile(other, b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if got := readManifest(other); got != nil {
+		t.Errorf("a manifest under another name: read %d files, want none", got.n)
+	}
 }
 
 // TestManifestEmpty: a tree of no files has a manifest too.
 func TestManifestEmpty(t *testing.T) {
-	m := parseManifest(newManifestWriter(0, 0).bytes())
+	m := parseManifest("public.1.manifest", newManifestWriter("public.1.manifest", 0, 0).bytes())
 	if m == nil || m.n != 0 || m.find("index.html") != -1 {
 		t.Errorf("empty manifest read as %+v", m)
 	}
 }
 
 func BenchmarkReadManifest(b *testing.B) {
-	w := newManifestWriter(0, 0)
+	w := newManifestWriter("public.1.manifest", 0, 0)
 	for i := range 75000 {
 		w.add(fmt.Sprintf("heroes/%06d.html", i), entry{size: int64(i)})
 	}
@@ -144,7 +152,7 @@ func BenchmarkReadManifest(b *testing.B) {
 	b.SetBytes(int64(len(bs)))
 	b.ReportAllocs()
 	for b.Loop() {
-		if parseManifest(bs) == nil {
+		if parseManifest("public.1.manifest", bs) == nil {
 			b.Fatal("not read")
 		}
 	}

@@ -42,8 +42,9 @@ type Tree struct {
 
 	mu      sync.Mutex // guards what follows
 	dirs    map[string]bool
-	changed map[int]entry // files of old this build produced anew
-	added   []addedFile   // files that are not in old
+	changed map[int]entry   // files of old this build produced anew
+	added   []addedFile     // files that are not in old
+	isAdded map[string]bool // their names
 }
 
 // What this build did with a file of the tree's manifest (Tree.produced).
@@ -70,7 +71,7 @@ func (o *Out) Begin(name string) (*Tree, error) {
 	t := &Tree{
 		out: o, name: name,
 		live: filepath.Join(o.dir, name), spare: filepath.Join(o.state, name),
-		dirs: map[string]bool{}, changed: map[int]entry{},
+		dirs: map[string]bool{}, changed: map[int]entry{}, isAdded: map[string]bool{},
 	}
 	liveManifest := o.manifestPath(name, t.live)
 	t.liveFiles = readManifest(liveManifest)
@@ -131,11 +132,11 @@ func listTree(dir string) (*manifest, error) {
 	for _, name := range names {
 		n += len(name)
 	}
-	w := newManifestWriter(len(names), n)
+	w := newManifestWriter("listed", len(names), n)
 	for _, name := range names {
 		w.add(name, entry{})
 	}
-	m := parseManifest(w.bytes())
+	m := parseManifest("listed", w.bytes())
 	if m == nil {
 		return nil, fmt.Errorf("%s holds a file whose name is not a path", dir)
 	}
@@ -186,7 +187,7 @@ func (t *Tree) Put(name string, data []byte, key site.Key) error {
 	}
 	e := entry{size: int64(len(data)), sum: sha256.Sum256(data), key: key}
 	j := t.old.find(name)
-	if j >= 0 && t.produced[j].Load() != notProduced {
+	if t.producedBefore(name, j) {
 		return fmt.Errorf("publish: %s written twice", name)
 	}
 	p := filepath.Join(t.spare, filepath.FromSlash(name))
@@ -218,6 +219,14 @@ func (t *Tree) Put(name string, data []byte, key site.Key) error {
 		return err
 	}
 	f, err := os.OpenFile(p, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	if errors.Is(err, fs.ErrExist) && j < 0 {
+		// A file the manifest does not list (the tree was changed after
+		// it was written): never written in place, it may be a link to
+		// the live tree's.
+		if err = os.Remove(p); err == nil {
+			f, err = os.OpenFile(p, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+		}
+	}
 	if err != nil {
 		return err
 	}
@@ -236,20 +245,52 @@ func (t *Tree) Put(name string, data []byte, key site.Key) error {
 	return t.claim(name, j, producedNew, e, &t.written)
 }
 
+// producedBefore reports whether this build produced name, file j of
+// the tree's manifest (-1 for none), already.
+func (t *Tree) producedBefore(name string, j int) bool {
+	if j >= 0 {
+		return t.produced[j].Load() != notProduced
+	}
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	return t.isAdded[name]
+}
+
 // link makes name of the tree the live tree's file, which holds e; j is
 // the file in the tree's manifest, -1 for none.
 func (t *Tree) link(name string, j int, e entry) error {
+	if t.producedBefore(name, j) {
+		return fmt.Errorf("publish: %s written twice", name)
+	}
 	if err := t.replace(name, j >= 0); err != nil {
 		return err
 	}
 	from, to := filepath.Join(t.live, filepath.FromSlash(name)), filepath.Join(t.spare, filepath.FromSlash(name))
-	if err := os.Link(from, to); err != nil {
-		// No hard links here: copy.
+	err := os.Link(from, to)
+	if errors.Is(err, fs.ErrExist) && j < 0 {
+		// A file the manifest does not list, as in Put.
+		if err = os.Remove(to); err == nil {
+			err = os.Link(from, to)
+		}
+	}
+	if err != nil {
+		// No hard links here: copy, into a new file.
 		b, rerr := os.ReadFile(from)
 		if rerr != nil {
 			return err
 		}
-		if err := os.WriteFile(to, b, 0o644); err != nil {
+		if err := os.Remove(to); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return err
+		}
+		f, err := os.OpenFile(to, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+		if err != nil {
+			return err
+		}
+		_, err = f.Write(b)
+		if cerr := f.Close(); err == nil {
+			err = cerr
+		}
+		if err != nil {
 			return err
 		}
 		fi, err := os.Lstat(to)
@@ -299,8 +340,13 @@ func (t *Tree) claim(name string, j int, how uint32, e entry, count *atomic.Int6
 		}
 	} else {
 		t.mu.Lock()
+		dup := t.isAdded[name]
+		t.isAdded[name] = true
 		t.added = append(t.added, addedFile{name, e})
 		t.mu.Unlock()
+		if dup {
+			return fmt.Errorf("publish: %s written twice", name)
+		}
 	}
 	count.Add(1)
 	return nil
@@ -338,16 +384,11 @@ func (t *Tree) Finish() error {
 		_ = os.Remove(filepath.Join(t.spare, filepath.FromSlash(d))) // fails while not empty
 	}
 	slices.SortFunc(t.added, func(a, b addedFile) int { return strings.Compare(a.name, b.name) })
-	for i := 1; i < len(t.added); i++ {
-		if t.added[i].name == t.added[i-1].name {
-			return fmt.Errorf("publish: %s written twice", t.added[i].name)
-		}
-	}
 	m := t.out.manifestPath(t.name, t.spare)
 	if m == "" {
 		return nil
 	}
-	if err := t.manifest().write(m); err != nil {
+	if err := t.manifest(filepath.Base(m)).write(m); err != nil {
 		return fmt.Errorf("publish %s: %w", t.name, err)
 	}
 	return nil
@@ -356,7 +397,7 @@ func (t *Tree) Finish() error {
 // manifest is what the tree holds now: the files of the manifest before
 // that this build produced, and those it added, merged in the order of
 // their names.
-func (t *Tree) manifest() *manifestWriter {
+func (t *Tree) manifest(owner string) *manifestWriter {
 	n, namesLen := len(t.added), 0
 	for j := range t.old.n {
 		if t.produced[j].Load() != notProduced {
@@ -367,7 +408,7 @@ func (t *Tree) manifest() *manifestWriter {
 	for _, a := range t.added {
 		namesLen += len(a.name)
 	}
-	w := newManifestWriter(n, namesLen)
+	w := newManifestWriter(owner, n, namesLen)
 	add := t.added
 	for j := range t.old.n {
 		how := t.produced[j].Load()
