@@ -51,6 +51,11 @@
 //
 // Output is deterministic: sites list sorted data, nothing here reads the
 // clock, and the order in which workers finish does not matter.
+//
+// The package is larger than 600 lines on purpose: the keys (Inputs,
+// Site.key) decide which pages Render renders, and a key that leaves out
+// what a template can read publishes a stale page; they are read
+// together with the engine they spare.
 package site
 
 import (
