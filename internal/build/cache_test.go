@@ -133,6 +133,47 @@ func TestIncrementalEqualsFull(t *testing.T) {
 				os.Remove(m)
 			}
 		}},
+		// A manifest is read only whole and for its own tree: cut, or
+		// another site's (each manifest given the bytes of the other
+		// site's), it vouches for nothing.
+		{name: "the manifests cut", day: testDay, change: func(t *testing.T, root string) {
+			edit(t, filepath.Join(root, "records/heroes/sheyang/H-2019-0002.md"),
+				"summary: 三人驾渔船冒着大风赶往翻覆货船", "summary: 三人驾渔船顶着大风赶往翻覆货船")
+			ms, _ := filepath.Glob(filepath.Join(root, "_site", ".roll", "*.manifest"))
+			if len(ms) == 0 {
+				t.Fatal("no manifests to cut")
+			}
+			for _, m := range ms {
+				b, err := os.ReadFile(m)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if err := os.WriteFile(m, b[:len(b)/2], 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+		}},
+		{name: "the manifests of the other site", day: testDay, change: func(t *testing.T, root string) {
+			edit(t, filepath.Join(root, "records/heroes/sheyang/H-2019-0002.md"),
+				"summary: 三人驾渔船冒着大风赶往翻覆货船", "summary: 三人驾渔船顶着大风赶往翻覆货船")
+			pub, _ := filepath.Glob(filepath.Join(root, "_site", ".roll", "public.*.manifest"))
+			internal, _ := filepath.Glob(filepath.Join(root, "_site", ".roll", "internal.*.manifest"))
+			if len(pub) != 2 || len(internal) != 2 {
+				t.Fatalf("manifests %q and %q, want two of each site", pub, internal)
+			}
+			for i := range pub {
+				a, err := os.ReadFile(pub[i])
+				if err != nil {
+					t.Fatal(err)
+				}
+				b, err := os.ReadFile(internal[i])
+				if err != nil {
+					t.Fatal(err)
+				}
+				os.WriteFile(pub[i], b, 0o644)
+				os.WriteFile(internal[i], a, 0o644)
+			}
+		}},
 		{name: "the cache deleted", day: testDay, change: func(t *testing.T, root string) {
 			edit(t, filepath.Join(root, "records/heroes/sheyang/H-2019-0002.md"),
 				"summary: 三人驾渔船冒着大风赶往翻覆货船", "summary: 三人驾渔船顶着大风赶往翻覆货船")
@@ -358,10 +399,24 @@ func TestDamagedManifestRendersAll(t *testing.T) {
 	if len(ms) != 4 {
 		t.Fatalf("manifests %q, want two for each site", ms)
 	}
+	// Removed, of an older format, cut, one byte changed.
 	for i, m := range ms {
-		if i%2 == 0 {
-			os.Remove(m)
-		} else if err := os.WriteFile(m, []byte("# roll tree manifest v3: sha256 size mtime-ns key path\nnonsense\n"), 0o644); err != nil {
+		b, err := os.ReadFile(m)
+		if err != nil {
+			t.Fatal(err)
+		}
+		switch i {
+		case 0:
+			err = os.Remove(m)
+		case 1:
+			err = os.WriteFile(m, []byte("# roll tree manifest v3: sha256 size mtime-ns key path\nnonsense\n"), 0o644)
+		case 2:
+			err = os.WriteFile(m, b[:len(b)-1], 0o644)
+		case 3:
+			b[len(b)/2] ^= 1
+			err = os.WriteFile(m, b, 0o644)
+		}
+		if err != nil {
 			t.Fatal(err)
 		}
 	}

@@ -3,56 +3,116 @@ package publish
 import (
 	"bytes"
 	"crypto/sha256"
+	"encoding/binary"
 	"fmt"
 	"os"
 	"path/filepath"
-	"reflect"
 	"testing"
 )
 
-// TestManifestFormat: a manifest is written line by line as the format
-// says (here made with fmt, as it was before it was appended by hand),
-// read back whole, and a damaged one is not read.
-func TestManifestFormat(t *testing.T) {
-	entries := map[string]entry{
-		"index.html":         {size: 12, mtime: 1700000000123456789, sum: sha256.Sum256([]byte("a")), key: sha256.Sum256([]byte("k"))},
-		"heroes/H-1.html":    {size: 0, mtime: -5, sum: sha256.Sum256([]byte("b"))}, // no key
-		"a name with spaces": {size: 1 << 40, mtime: 0, sum: sha256.Sum256([]byte("c")), key: sha256.Sum256([]byte("l"))},
+// manifestEntries are the files of the manifest of TestManifestFormat,
+// in the order of their names.
+var manifestEntries = []struct {
+	name string
+	e    entry
+}{
+	{"a name with spaces", entry{size: 1 << 40, mtime: 0, sum: sha256.Sum256([]byte("c")), key: sha256.Sum256([]byte("l"))}},
+	{"heroes/H-1.html", entry{size: 0, mtime: -5, sum: sha256.Sum256([]byte("b"))}}, // no key
+	{"heroes/H-2.html", entry{size: 3, mtime: 7, sum: sha256.Sum256([]byte("d"))}},
+	{"index.html", entry{size: 12, mtime: 1700000000123456789, sum: sha256.Sum256([]byte("a")), key: sha256.Sum256([]byte("k"))}},
+	{"英雄/名.html", entry{size: 5, mtime: 9, sum: sha256.Sum256([]byte("e"))}},
+}
+
+func writeTestManifest(t *testing.T, p string) []byte {
+	t.Helper()
+	w := newManifestWriter(filepath.Base(p), 0, 0)
+	for _, f := range manifestEntries {
+		w.add(f.name, f.e)
 	}
-	want := manifestHeader
-	for _, n := range []string{"a name with spaces", "heroes/H-1.html", "index.html"} {
-		e := entries[n]
-		key := "-"
-		if e.key != ([sha256.Size]byte{}) {
-			key = fmt.Sprintf("%x", e.key)
-		}
-		want += fmt.Sprintf("%x %d %d %s %s\n", e.sum, e.size, e.mtime, key, n)
-	}
-	p := filepath.Join(t.TempDir(), "m.manifest")
-	if err := writeManifest(p, entries); err != nil {
+	if err := w.write(p); err != nil {
 		t.Fatal(err)
 	}
 	b, err := os.ReadFile(p)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if string(b) != want {
-		t.Fatalf("manifest\n%s\nwant\n%s", b, want)
+	return b
+}
+
+// reseal seals b again after its body was changed: the damage is then
+// the format's to find, not the seal's.
+func reseal(b []byte) []byte {
+	body := b[:len(b)-sha256.Size]
+	sum := sha256.Sum256(body)
+	return append(body[:len(body):len(body)], sum[:]...)
+}
+
+// TestManifestFormat: a manifest is read back whole, each file found by
+// its name; one cut, damaged, of another format or naming files outside
+// its tree is not read.
+func TestManifestFormat(t *testing.T) {
+	p := filepath.Join(t.TempDir(), "m.manifest")
+	b := writeTestManifest(t, p)
+	m := readManifest(p)
+	if m == nil || m.n != len(manifestEntries) || !m.known {
+		t.Fatalf("read back %+v, want %d files", m, len(manifestEntries))
 	}
-	if got := readManifest(p); !reflect.DeepEqual(got, entries) {
-		t.Errorf("read back %v, want %v", got, entries)
+	for i, f := range manifestEntries {
+		j := m.find(f.name)
+		if j != i {
+			t.Errorf("find(%q) = %d, want %d", f.name, j, i)
+			continue
+		}
+		if got := m.entry(j); got != f.e {
+			t.Errorf("entry(%q) = %+v, want %+v", f.name, got, f.e)
+		}
 	}
+	for _, name := range []string{"", "a", "heroes", "heroes/H-3.html", "heroes/H-10.html", "zz", "index.htm"} {
+		if j := m.find(name); j != -1 {
+			t.Errorf("find(%q) = %d, want -1", name, j)
+		}
+	}
+	namesAt := len(b) - sha256.Size - len(m.names)
+	recAt := func(j int) int { return len(manifestMagic) + 1 + len(filepath.Base(p)) + 4 + j*recordSize }
 	for _, tc := range []struct {
 		name string
 		f    func([]byte) []byte
 	}{
-		{"another header", func(b []byte) []byte { return bytes.Replace(b, []byte("v3"), []byte("v2"), 1) }},
-		{"a field missing", func(b []byte) []byte { return bytes.Replace(b, []byte(" 12 "), []byte(" "), 1) }},
-		{"a sum cut", func(b []byte) []byte { return bytes.Replace(b, []byte("\n"), []byte("\n0"), 1) }},
-		{"a size not a number", func(b []byte) []byte { return bytes.Replace(b, []byte(" 12 "), []byte(" 1x "), 1) }},
-		{"a key not hex", func(b []byte) []byte { return bytes.Replace(b, []byte(" - "), []byte(" z "), 1) }},
-		{"an empty line", func(b []byte) []byte { return append(b, '\n') }},
-		{"a path out of the tree", func(b []byte) []byte { return bytes.Replace(b, []byte("heroes/H-1.html"), []byte("../H-1.html"), 1) }},
+		{"another format", func(b []byte) []byte { return bytes.Replace(b, []byte("v4"), []byte("v3"), 1) }},
+		{"cut in the records", func(b []byte) []byte { return b[:recAt(2)+5] }},
+		{"cut in the seal", func(b []byte) []byte { return b[:len(b)-1] }},
+		{"cut to the header", func(b []byte) []byte { return b[:len(manifestMagic)] }},
+		{"a byte of a sum changed", func(b []byte) []byte { b[recAt(1)] ^= 1; return b }},
+		{"a byte of a name changed", func(b []byte) []byte { b[namesAt] ^= 1; return b }},
+		{"a byte more", func(b []byte) []byte { return append(b, 0) }},
+		{"more files said, resealed", func(b []byte) []byte {
+			binary.LittleEndian.PutUint32(b[recAt(0)-4:], uint32(len(manifestEntries)+1))
+			return reseal(b)
+		}},
+		{"fewer files said, resealed", func(b []byte) []byte {
+			binary.LittleEndian.PutUint32(b[recAt(0)-4:], uint32(len(manifestEntries)-1))
+			return reseal(b)
+		}},
+		{"names out of order, resealed", func(b []byte) []byte {
+			b[namesAt] = 'z' // "z name with spaces" after "heroes/…"
+			return reseal(b)
+		}},
+		{"a name twice, resealed", func(b []byte) []byte {
+			copy(b[namesAt+len("a name with spaces")+len("heroes/H-1.html"):], "heroes/H-1.html")
+			return reseal(b)
+		}},
+		{"a path out of the tree, resealed", func(b []byte) []byte {
+			copy(b[namesAt:], "../name with spaces")
+			return reseal(b)
+		}},
+		{"a name's end past the names, resealed", func(b []byte) []byte {
+			binary.LittleEndian.PutUint32(b[recAt(1)+recordSize-4:], 1<<20)
+			return reseal(b)
+		}},
+		{"an empty name, resealed", func(b []byte) []byte {
+			binary.LittleEndian.PutUint32(b[recAt(1)+recordSize-4:], binary.LittleEndian.Uint32(b[recAt(0)+recordSize-4:]))
+			return reseal(b)
+		}},
 	} {
 		bad := tc.f(bytes.Clone(b))
 		if bytes.Equal(bad, b) {
@@ -62,7 +122,38 @@ func TestManifestFormat(t *testing.T) {
 			t.Fatal(err)
 		}
 		if got := readManifest(p); got != nil {
-			t.Errorf("%s: read %d entries, want none", tc.name, len(got))
+			t.Errorf("%s: read %d files, want none", tc.name, got.n)
+		}
+	}
+	// Another tree's manifest, whole: written for another name.
+	other := filepath.Join(filepath.Dir(p), "internal.1.manifest")
+	if err := os.WriteFile(other, b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if got := readManifest(other); got != nil {
+		t.Errorf("a manifest under another name: read %d files, want none", got.n)
+	}
+}
+
+// TestManifestEmpty: a tree of no files has a manifest too.
+func TestManifestEmpty(t *testing.T) {
+	m := parseManifest("public.1.manifest", newManifestWriter("public.1.manifest", 0, 0).bytes())
+	if m == nil || m.n != 0 || m.find("index.html") != -1 {
+		t.Errorf("empty manifest read as %+v", m)
+	}
+}
+
+func BenchmarkReadManifest(b *testing.B) {
+	w := newManifestWriter("public.1.manifest", 0, 0)
+	for i := range 75000 {
+		w.add(fmt.Sprintf("heroes/%06d.html", i), entry{size: int64(i)})
+	}
+	bs := w.bytes()
+	b.SetBytes(int64(len(bs)))
+	b.ReportAllocs()
+	for b.Loop() {
+		if parseManifest("public.1.manifest", bs) == nil {
+			b.Fatal("not read")
 		}
 	}
 }

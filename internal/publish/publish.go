@@ -51,13 +51,11 @@ package publish
 import (
 	"bytes"
 	"crypto/sha256"
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
-	"slices"
 	"strconv"
 	"strings"
 
@@ -265,15 +263,13 @@ func (o *Out) recover(name string) error {
 	return os.RemoveAll(aside)
 }
 
-// entry is a line of a manifest: a file of a tree as roll wrote it.
+// entry is a file of a tree as roll wrote it: a record of a manifest.
 type entry struct {
 	size  int64
 	mtime int64 // nanoseconds
 	sum   [sha256.Size]byte
 	key   [sha256.Size]byte // of the inputs it was rendered from; zero when unknown
 }
-
-const manifestHeader = "# roll tree manifest v3: sha256 size mtime-ns key path\n"
 
 // manifestPath is the manifest of the tree at dir, named by the tree's
 // inode so that it follows the tree through an exchange; "" when the tree
@@ -288,86 +284,4 @@ func (o *Out) manifestPath(name, dir string) string {
 		return ""
 	}
 	return filepath.Join(o.state, name+"."+strconv.FormatUint(ino, 10)+".manifest")
-}
-
-func writeManifest(p string, entries map[string]entry) error {
-	names := make([]string, 0, len(entries))
-	for n := range entries {
-		names = append(names, n)
-	}
-	slices.Sort(names)
-	// Each line is appended, not formatted: at 100,000 heroes a manifest
-	// has 75,000 lines, and fmt's were most of the time of writing it.
-	b := make([]byte, 0, len(manifestHeader)+len(names)*(2*sha256.Size+64))
-	b = append(b, manifestHeader...)
-	for _, n := range names {
-		e := entries[n]
-		b = hex.AppendEncode(b, e.sum[:])
-		b = strconv.AppendInt(append(b, ' '), e.size, 10)
-		b = strconv.AppendInt(append(b, ' '), e.mtime, 10)
-		b = append(b, ' ')
-		if e.key != ([sha256.Size]byte{}) {
-			b = hex.AppendEncode(b, e.key[:])
-		} else {
-			b = append(b, '-')
-		}
-		b = append(append(append(b, ' '), n...), '\n')
-	}
-	tmp := p + ".tmp"
-	if err := os.WriteFile(tmp, b, 0o644); err != nil {
-		return err
-	}
-	return os.Rename(tmp, p)
-}
-
-// readManifest reads a manifest; nil for a missing or damaged one, whose
-// tree is then checked file by file.
-func readManifest(p string) map[string]entry {
-	if p == "" {
-		return nil
-	}
-	b, err := os.ReadFile(p)
-	if err != nil {
-		return nil
-	}
-	rest, ok := bytes.CutPrefix(b, []byte(manifestHeader))
-	if !ok {
-		return nil
-	}
-	// Sized for the lines there are, each cut in place: the scanner's
-	// copies and the split's slices were most of reading a manifest of
-	// 75,000 lines.
-	m := make(map[string]entry, bytes.Count(rest, []byte{'\n'}))
-	for len(rest) > 0 {
-		line, after, ok := bytes.Cut(rest, []byte{'\n'})
-		if !ok {
-			line, after = rest, nil // a last line without its end, as the scanner read it
-		}
-		rest = after
-		line = bytes.TrimSuffix(line, []byte{'\r'}) // as the scanner read lines
-		var f [5][]byte
-		n := 0
-		for n < 4 {
-			var ok bool
-			if f[n], line, ok = bytes.Cut(line, []byte{' '}); !ok {
-				return nil
-			}
-			n++
-		}
-		f[4] = line
-		var e entry
-		_, err1 := hex.Decode(e.sum[:], f[0])
-		var err2, err3, err4 error
-		e.size, err2 = strconv.ParseInt(string(f[1]), 10, 64)
-		e.mtime, err3 = strconv.ParseInt(string(f[2]), 10, 64)
-		if string(f[3]) != "-" {
-			_, err4 = hex.Decode(e.key[:], f[3])
-		}
-		name := string(f[4])
-		if len(f[0]) != 64 || err1 != nil || err2 != nil || err3 != nil || err4 != nil || !fs.ValidPath(name) {
-			return nil
-		}
-		m[name] = e
-	}
-	return m
 }

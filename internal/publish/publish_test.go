@@ -338,3 +338,147 @@ func TestRecoversFallbackSwap(t *testing.T) {
 		})
 	}
 }
+
+// keyedBuild builds files as the site "public" of dir, each keyed by its
+// bytes, as site.Render gives them: kept when Keep says so, else put. It
+// returns the names kept.
+func keyedBuild(t *testing.T, dir string, files map[string]string) []string {
+	t.Helper()
+	o, err := Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer o.Close()
+	tr, err := o.Begin("public")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var kept []string
+	for name, body := range files {
+		key := site.NewInputs("file").String(body).Done()
+		ok, err := tr.Keep(name, key)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if ok {
+			kept = append(kept, name)
+		} else if err := tr.Put(name, []byte(body), key); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := tr.Finish(); err != nil {
+		t.Fatal(err)
+	}
+	if err := o.Publish(tr); err != nil {
+		t.Fatal(err)
+	}
+	slices.Sort(kept)
+	return kept
+}
+
+// TestKeepChecksTheInactiveTree: the manifest vouches for a file of the
+// inactive tree only while the file's status is the one it notes; a
+// file altered there (in place, keeping its size; removed; made a link
+// or a folder) is not kept, and the build is still right.
+func TestKeepChecksTheInactiveTree(t *testing.T) {
+	files := map[string]string{"index.html": "首页", "a/b.html": "乙乙", "c.html": "丙丙", "d.html": "丁丁", "e.html": "戊戊"}
+	for _, tc := range []struct {
+		name  string
+		alter func(t *testing.T, p string) // the file of the inactive tree
+	}{
+		{"rewritten in place, same size", func(t *testing.T, p string) {
+			later := time.Now().Add(time.Hour)
+			if err := os.WriteFile(p, []byte("篡改"), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			os.Chtimes(p, later, later)
+		}},
+		{"removed", func(t *testing.T, p string) {
+			if err := os.Remove(p); err != nil {
+				t.Fatal(err)
+			}
+		}},
+		{"a link to a file of the same size and time", func(t *testing.T, p string) {
+			fi, err := os.Lstat(p)
+			if err != nil {
+				t.Fatal(err)
+			}
+			other := filepath.Join(t.TempDir(), "x")
+			os.WriteFile(other, []byte("篡改"), 0o644)
+			os.Chtimes(other, fi.ModTime(), fi.ModTime())
+			os.Remove(p)
+			if err := os.Symlink(other, p); err != nil {
+				t.Skip("no symbolic links here")
+			}
+		}},
+		{"a folder", func(t *testing.T, p string) {
+			os.Remove(p)
+			if err := os.Mkdir(p, 0o755); err != nil {
+				t.Fatal(err)
+			}
+		}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := t.TempDir()
+			keyedBuild(t, dir, files)
+			keyedBuild(t, dir, files) // both trees hold the files, each with its manifest
+			if kept := keyedBuild(t, dir, files); len(kept) != len(files) {
+				t.Fatalf("a third build kept %q, want every file", kept)
+			}
+			// The inactive tree now holds the second build; the live tree's
+			// file is unlinked from it first, so that only the inactive
+			// tree is altered.
+			spare, live := filepath.Join(dir, ".roll", "public", "a", "b.html"), filepath.Join(dir, "public", "a", "b.html")
+			b := read(t, live)
+			os.Remove(live)
+			os.WriteFile(live, []byte(b), 0o644)
+			tc.alter(t, spare)
+			kept := keyedBuild(t, dir, files)
+			if slices.Contains(kept, "a/b.html") {
+				t.Errorf("the altered file was kept; kept %q", kept)
+			}
+			if len(kept) != len(files)-1 {
+				t.Errorf("kept %q, want every file but a/b.html", kept)
+			}
+			for name, want := range files {
+				if got := read(t, filepath.Join(dir, "public", filepath.FromSlash(name))); got != want {
+					t.Errorf("%s = %q, want %q", name, got, want)
+				}
+			}
+		})
+	}
+}
+
+// TestKeepAFileTwice: a site that gives one name twice is refused, kept
+// or put.
+func TestKeepAFileTwice(t *testing.T) {
+	dir := t.TempDir()
+	files := map[string]string{"index.html": "首页"}
+	keyedBuild(t, dir, files)
+	keyedBuild(t, dir, files)
+	o, err := Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer o.Close()
+	tr, err := o.Begin("public")
+	if err != nil {
+		t.Fatal(err)
+	}
+	key := site.NewInputs("file").String("首页").Done()
+	if ok, err := tr.Keep("index.html", key); !ok || err != nil {
+		t.Fatalf("Keep = %v, %v; want it kept", ok, err)
+	}
+	if _, err := tr.Keep("index.html", key); err == nil {
+		t.Error("kept twice, want an error")
+	}
+	if err := tr.Put("index.html", []byte("首页"), key); err == nil {
+		t.Error("put after it was kept, want an error")
+	}
+	if err := tr.Put("new.html", []byte("新"), key); err != nil {
+		t.Fatal(err)
+	}
+	if err := tr.Put("new.html", []byte("新"), key); err == nil {
+		t.Error("a new file put twice, want an error")
+	}
+}

@@ -12,6 +12,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/yancheng-jyyw/roll/internal/site"
 )
@@ -19,28 +20,44 @@ import (
 // Tree is the inactive tree of one site being updated to a new build: a
 // site.Target. Begin it, give it every file (site.Render), Finish it,
 // then Publish it.
+//
+// What the tree held before this build is its manifest's files (old),
+// each found by its name and marked once this build produces it; no map
+// of every file is made. A file the manifest vouches for and whose key
+// is this build's is kept when its status in the tree is still the one
+// the manifest has: one system call, asked of the tree's open folder.
 type Tree struct {
 	out   *Out
 	name  string
 	live  string // OUT/<name>
 	spare string // OUT/.roll/<name>: the tree being updated
 
-	liveFiles map[string]entry // the live tree's manifest; read only
-	old       map[string]*oldFile
+	liveFiles *manifest // the live tree's manifest; nil for none
+	old       *manifest // what the tree held before; never nil
+	produced  []atomic.Uint32
+	spareDir  *root
+	liveDir   *root // nil when there is no live tree
+
+	written, linked, kept atomic.Int64
 
 	mu      sync.Mutex // guards what follows
 	dirs    map[string]bool
-	entries map[string]entry
-	written int
-	linked  int
-	kept    int
+	changed map[int]entry   // files of old this build produced anew
+	added   []addedFile     // files that are not in old
+	isAdded map[string]bool // their names
 }
 
-// oldFile is a file the tree held before this build.
-type oldFile struct {
+// What this build did with a file of the tree's manifest (Tree.produced).
+const (
+	notProduced = iota
+	keptAsIs    // Keep: its record is the manifest's
+	producedNew // its record is in Tree.changed
+)
+
+// addedFile is a file the tree did not hold before.
+type addedFile struct {
+	name string
 	entry
-	known bool // its entry comes from the tree's manifest
-	used  bool // produced by this build
 }
 
 // Begin starts updating the inactive tree of the site name.
@@ -54,12 +71,12 @@ func (o *Out) Begin(name string) (*Tree, error) {
 	t := &Tree{
 		out: o, name: name,
 		live: filepath.Join(o.dir, name), spare: filepath.Join(o.state, name),
-		old: map[string]*oldFile{}, dirs: map[string]bool{}, entries: map[string]entry{},
+		dirs: map[string]bool{}, changed: map[int]entry{}, isAdded: map[string]bool{},
 	}
 	liveManifest := o.manifestPath(name, t.live)
 	t.liveFiles = readManifest(liveManifest)
 	spareManifest := o.manifestPath(name, t.spare)
-	spareFiles := readManifest(spareManifest)
+	t.old = readManifest(spareManifest)
 	// The inactive tree is about to change: from now on its manifest
 	// must not vouch for it.
 	if spareManifest != "" {
@@ -68,37 +85,63 @@ func (o *Out) Begin(name string) (*Tree, error) {
 		}
 	}
 	o.removeStaleManifests(name, liveManifest)
-	if spareFiles != nil {
-		for p, e := range spareFiles {
-			t.old[p] = &oldFile{entry: e, known: true}
+	if t.old == nil {
+		old, err := listTree(t.spare)
+		if err != nil {
+			return nil, fmt.Errorf("publish %s: %w", name, err)
 		}
-	} else if err := t.listSpare(); err != nil {
-		return nil, fmt.Errorf("publish %s: %w", name, err)
+		t.old = old
 	}
+	t.produced = make([]atomic.Uint32, t.old.n)
 	if err := os.MkdirAll(t.spare, 0o755); err != nil {
 		return nil, fmt.Errorf("publish %s: %w", name, err)
+	}
+	var err error
+	if t.spareDir, err = openRoot(t.spare); err != nil {
+		return nil, fmt.Errorf("publish %s: %w", name, err)
+	}
+	if t.liveFiles != nil {
+		// Without the live tree open, nothing is taken from it.
+		if t.liveDir, err = openRoot(t.live); err != nil {
+			t.liveFiles = nil
+		}
 	}
 	t.dirs["."] = true
 	return t, nil
 }
 
-// listSpare lists the files of an inactive tree that has no manifest.
-func (t *Tree) listSpare() error {
-	err := filepath.WalkDir(t.spare, func(p string, d fs.DirEntry, err error) error {
+// listTree lists the files of a tree that has no manifest.
+func listTree(dir string) (*manifest, error) {
+	var names []string
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
 			return err
 		}
-		rel, err := filepath.Rel(t.spare, p)
+		rel, err := filepath.Rel(dir, p)
 		if err != nil {
 			return err
 		}
-		t.old[filepath.ToSlash(rel)] = &oldFile{}
+		names = append(names, filepath.ToSlash(rel))
 		return nil
 	})
-	if errors.Is(err, fs.ErrNotExist) {
-		return nil
+	if err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return nil, err
 	}
-	return err
+	slices.Sort(names)
+	n := 0
+	for _, name := range names {
+		n += len(name)
+	}
+	w := newManifestWriter("listed", len(names), n)
+	for _, name := range names {
+		w.add(name, entry{})
+	}
+	m := parseManifest("listed", w.bytes())
+	if m == nil {
+		return nil, fmt.Errorf("%s holds a file whose name is not a path", dir)
+	}
+	m.known = false
+	return m, nil
 }
 
 // removeStaleManifests removes the manifests of name other than keep:
@@ -118,15 +161,21 @@ func (t *Tree) Keep(name string, key site.Key) (bool, error) {
 	if key == (site.Key{}) {
 		return false, nil
 	}
-	t.mu.Lock()
-	old := t.old[name]
-	t.mu.Unlock()
-	if old != nil && old.known && old.key == key && matches(filepath.Join(t.spare, name), old.entry) {
-		t.claim(name, old, old.entry, &t.kept)
-		return true, nil
+	j := t.old.find(name)
+	if j >= 0 && t.old.known {
+		if e := t.old.entry(j); e.key == key && t.spareDir.matches(name, e) {
+			if err := t.claim(name, j, keptAsIs, e, &t.kept); err != nil {
+				return false, err
+			}
+			return true, nil
+		}
 	}
-	if e, ok := t.liveFiles[name]; ok && e.key == key && matches(filepath.Join(t.live, name), e) {
-		return true, t.link(name, old, e)
+	if t.liveFiles != nil {
+		if l := t.liveFiles.find(name); l >= 0 {
+			if e := t.liveFiles.entry(l); e.key == key && t.liveDir.matches(name, e) {
+				return true, t.link(name, j, e)
+			}
+		}
 	}
 	return false, nil
 }
@@ -137,36 +186,47 @@ func (t *Tree) Put(name string, data []byte, key site.Key) error {
 		return fmt.Errorf("publish: invalid file name %q", name)
 	}
 	e := entry{size: int64(len(data)), sum: sha256.Sum256(data), key: key}
-	t.mu.Lock()
-	old := t.old[name]
-	_, dup := t.entries[name]
-	t.mu.Unlock()
-	if dup {
+	j := t.old.find(name)
+	if t.producedBefore(name, j) {
 		return fmt.Errorf("publish: %s written twice", name)
 	}
 	p := filepath.Join(t.spare, filepath.FromSlash(name))
-	if old != nil {
+	if j >= 0 {
 		if fi, err := os.Lstat(p); err == nil && fi.Mode().IsRegular() && fi.Size() == e.size {
-			same := old.known && old.sum == e.sum && old.mtime == fi.ModTime().UnixNano()
-			if !old.known {
+			same := false
+			if t.old.known {
+				old := t.old.entry(j)
+				same = old.sum == e.sum && old.mtime == fi.ModTime().UnixNano()
+			} else {
 				b, err := os.ReadFile(p)
 				same = err == nil && bytes.Equal(b, data)
 			}
 			if same {
 				e.mtime = fi.ModTime().UnixNano()
-				t.claim(name, old, e, &t.kept)
-				return nil
+				return t.claim(name, j, producedNew, e, &t.kept)
 			}
 		}
 	}
-	if l, ok := t.liveFiles[name]; ok && l.sum == e.sum && matches(filepath.Join(t.live, name), l) {
-		l.key = key
-		return t.link(name, old, l)
+	if t.liveFiles != nil {
+		if l := t.liveFiles.find(name); l >= 0 {
+			if le := t.liveFiles.entry(l); le.sum == e.sum && t.liveDir.matches(name, le) {
+				le.key = key
+				return t.link(name, j, le)
+			}
+		}
 	}
-	if err := t.replace(name, old); err != nil {
+	if err := t.replace(name, j >= 0); err != nil {
 		return err
 	}
 	f, err := os.OpenFile(p, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	if errors.Is(err, fs.ErrExist) && j < 0 {
+		// A file the manifest does not list (the tree was changed after
+		// it was written): never written in place, it may be a link to
+		// the live tree's.
+		if err = os.Remove(p); err == nil {
+			f, err = os.OpenFile(p, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+		}
+	}
 	if err != nil {
 		return err
 	}
@@ -182,23 +242,55 @@ func (t *Tree) Put(name string, data []byte, key site.Key) error {
 		return err
 	}
 	e.mtime = fi.ModTime().UnixNano()
-	t.claim(name, old, e, &t.written)
-	return nil
+	return t.claim(name, j, producedNew, e, &t.written)
 }
 
-// link makes name of the tree the live tree's file, which holds e.
-func (t *Tree) link(name string, old *oldFile, e entry) error {
-	if err := t.replace(name, old); err != nil {
+// producedBefore reports whether this build produced name, file j of
+// the tree's manifest (-1 for none), already.
+func (t *Tree) producedBefore(name string, j int) bool {
+	if j >= 0 {
+		return t.produced[j].Load() != notProduced
+	}
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	return t.isAdded[name]
+}
+
+// link makes name of the tree the live tree's file, which holds e; j is
+// the file in the tree's manifest, -1 for none.
+func (t *Tree) link(name string, j int, e entry) error {
+	if t.producedBefore(name, j) {
+		return fmt.Errorf("publish: %s written twice", name)
+	}
+	if err := t.replace(name, j >= 0); err != nil {
 		return err
 	}
 	from, to := filepath.Join(t.live, filepath.FromSlash(name)), filepath.Join(t.spare, filepath.FromSlash(name))
-	if err := os.Link(from, to); err != nil {
-		// No hard links here: copy.
+	err := os.Link(from, to)
+	if errors.Is(err, fs.ErrExist) && j < 0 {
+		// A file the manifest does not list, as in Put.
+		if err = os.Remove(to); err == nil {
+			err = os.Link(from, to)
+		}
+	}
+	if err != nil {
+		// No hard links here: copy, into a new file.
 		b, rerr := os.ReadFile(from)
 		if rerr != nil {
 			return err
 		}
-		if err := os.WriteFile(to, b, 0o644); err != nil {
+		if err := os.Remove(to); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return err
+		}
+		f, err := os.OpenFile(to, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+		if err != nil {
+			return err
+		}
+		_, err = f.Write(b)
+		if cerr := f.Close(); err == nil {
+			err = cerr
+		}
+		if err != nil {
 			return err
 		}
 		fi, err := os.Lstat(to)
@@ -207,14 +299,13 @@ func (t *Tree) link(name string, old *oldFile, e entry) error {
 		}
 		e.mtime = fi.ModTime().UnixNano()
 	}
-	t.claim(name, old, e, &t.linked)
-	return nil
+	return t.claim(name, j, producedNew, e, &t.linked)
 }
 
 // replace makes way for a new file at name: its folder exists, and the
 // old file (possibly a link to the live tree's) is gone.
-func (t *Tree) replace(name string, old *oldFile) error {
-	if old != nil {
+func (t *Tree) replace(name string, old bool) error {
+	if old {
 		if err := os.Remove(filepath.Join(t.spare, filepath.FromSlash(name))); err != nil && !errors.Is(err, fs.ErrNotExist) {
 			return err
 		}
@@ -235,38 +326,50 @@ func (t *Tree) replace(name string, old *oldFile) error {
 	return nil
 }
 
-func (t *Tree) claim(name string, old *oldFile, e entry, count *int) {
-	t.mu.Lock()
-	defer t.mu.Unlock()
-	if old != nil {
-		old.used = true
+// claim notes that this build produced name, file j of the tree's
+// manifest (-1 for none), as e; how is keptAsIs or producedNew.
+func (t *Tree) claim(name string, j int, how uint32, e entry, count *atomic.Int64) error {
+	if j >= 0 {
+		if !t.produced[j].CompareAndSwap(notProduced, how) {
+			return fmt.Errorf("publish: %s written twice", name)
+		}
+		if how == producedNew {
+			t.mu.Lock()
+			t.changed[j] = e
+			t.mu.Unlock()
+		}
+	} else {
+		t.mu.Lock()
+		dup := t.isAdded[name]
+		t.isAdded[name] = true
+		t.added = append(t.added, addedFile{name, e})
+		t.mu.Unlock()
+		if dup {
+			return fmt.Errorf("publish: %s written twice", name)
+		}
 	}
-	t.entries[name] = e
-	*count++
-}
-
-// matches reports whether the file at p is as e describes it.
-func matches(p string, e entry) bool {
-	fi, err := os.Lstat(p)
-	return err == nil && fi.Mode().IsRegular() && fi.Size() == e.size && fi.ModTime().UnixNano() == e.mtime
+	count.Add(1)
+	return nil
 }
 
 // Finish removes the files of the tree's previous build that this one
 // did not produce, and records what the tree holds. The tree is then
 // complete, and not yet live.
 func (t *Tree) Finish() error {
-	var stale []string
-	for name, f := range t.old {
-		if !f.used {
-			stale = append(stale, name)
+	defer t.close()
+	// Deepest first, so that a folder left empty can go too: the names
+	// are sorted, and a folder's name sorts before its files'.
+	var emptied map[string]bool
+	for j := t.old.n - 1; j >= 0; j-- {
+		if t.produced[j].Load() != notProduced {
+			continue
 		}
-	}
-	// Deepest first, so that a folder left empty can go too.
-	slices.SortFunc(stale, func(a, b string) int { return strings.Compare(b, a) })
-	emptied := map[string]bool{}
-	for _, name := range stale {
+		name := t.old.name(j)
 		if err := os.Remove(filepath.Join(t.spare, filepath.FromSlash(name))); err != nil && !errors.Is(err, fs.ErrNotExist) {
 			return fmt.Errorf("publish %s: %w", t.name, err)
+		}
+		if emptied == nil {
+			emptied = map[string]bool{}
 		}
 		for d := path.Dir(name); d != "."; d = path.Dir(d) {
 			emptied[d] = true
@@ -280,17 +383,64 @@ func (t *Tree) Finish() error {
 	for _, d := range dirs {
 		_ = os.Remove(filepath.Join(t.spare, filepath.FromSlash(d))) // fails while not empty
 	}
-	if m := t.out.manifestPath(t.name, t.spare); m != "" {
-		if err := writeManifest(m, t.entries); err != nil {
-			return fmt.Errorf("publish %s: %w", t.name, err)
-		}
+	slices.SortFunc(t.added, func(a, b addedFile) int { return strings.Compare(a.name, b.name) })
+	m := t.out.manifestPath(t.name, t.spare)
+	if m == "" {
+		return nil
+	}
+	if err := t.manifest(filepath.Base(m)).write(m); err != nil {
+		return fmt.Errorf("publish %s: %w", t.name, err)
 	}
 	return nil
+}
+
+// manifest is what the tree holds now: the files of the manifest before
+// that this build produced, and those it added, merged in the order of
+// their names.
+func (t *Tree) manifest(owner string) *manifestWriter {
+	n, namesLen := len(t.added), 0
+	for j := range t.old.n {
+		if t.produced[j].Load() != notProduced {
+			n++
+		}
+	}
+	namesLen = len(t.old.names)
+	for _, a := range t.added {
+		namesLen += len(a.name)
+	}
+	w := newManifestWriter(owner, n, namesLen)
+	add := t.added
+	for j := range t.old.n {
+		how := t.produced[j].Load()
+		if how == notProduced {
+			continue
+		}
+		name := t.old.name(j)
+		for len(add) > 0 && add[0].name < name {
+			w.add(add[0].name, add[0].entry)
+			add = add[1:]
+		}
+		if how == keptAsIs {
+			w.addRecord(name, t.old.recs[j*recordSize:(j+1)*recordSize])
+		} else {
+			w.add(name, t.changed[j])
+		}
+	}
+	for _, a := range add {
+		w.add(a.name, a.entry)
+	}
+	return w
+}
+
+// close closes the trees' folders.
+func (t *Tree) close() {
+	t.spareDir.close()
+	t.liveDir.close()
 }
 
 // Written counts the files whose bytes this build wrote; Linked those it
 // took from the live build by a hard link (or a copy); Kept those the
 // tree already held. Together they are every file of the new build.
-func (t *Tree) Written() int { return t.written }
-func (t *Tree) Linked() int  { return t.linked }
-func (t *Tree) Kept() int    { return t.kept }
+func (t *Tree) Written() int { return int(t.written.Load()) }
+func (t *Tree) Linked() int  { return int(t.linked.Load()) }
+func (t *Tree) Kept() int    { return int(t.kept.Load()) }
