@@ -219,21 +219,22 @@ func (c *checker) hero(h *model.Hero) {
 	if c.jurisdiction(src, h.Jurisdiction, "jurisdiction") && folder(src.File) != h.Jurisdiction {
 		c.errorf(src, src.At("jurisdiction"), "id", "the hero is in the folder %s but its jurisdiction is %s", folder(src.File), h.Jurisdiction)
 	}
-	// Rule 3: dates.
-	deedYear := h.Deed.Date.Year()
+	// Rule 3: dates (the deed's parsed once).
+	deed := h.Deed.Date.Time()
+	deedYear := deed.Year()
 	if y, err := strconv.Atoi(h.ID[2:6]); err == nil && y != deedYear {
 		c.errorf(src, src.At("id"), "date", "the id %s has the year %d but the deed was in %d", h.ID, y, deedYear)
 	}
 	c.future(src, h.Deed.Date, "deed", "date")
 	if h.Confirmed != nil {
 		c.future(src, h.Confirmed.Date, "confirmed", "date")
-		if h.Confirmed.Date.Time().Before(h.Deed.Date.Time()) {
+		if h.Confirmed.Date.Time().Before(deed) {
 			c.errorf(src, src.At("confirmed", "date"), "date", "the confirmation date %s is before the deed date %s", string(h.Confirmed.Date), string(h.Deed.Date))
 		}
 	}
 	if h.Martyr != nil {
 		c.future(src, h.Martyr.Date, "martyr", "date")
-		if h.Martyr.Date.Time().Before(h.Deed.Date.Time()) {
+		if h.Martyr.Date.Time().Before(deed) {
 			c.errorf(src, src.At("martyr", "date"), "date", "the martyr rating date %s is before the deed date %s", string(h.Martyr.Date), string(h.Deed.Date))
 		}
 		if !h.Died() {
