@@ -48,6 +48,7 @@ func (e environment) build(args []string) int {
 	}
 	p := c.p
 	e.limitMemory(buildMemory)
+	e.collectLess(buildGC)
 	start := time.Now()
 	opts := build.Options{Out: *out, BaseURL: *baseURL, Today: day, Cache: true}
 	var prog *progress

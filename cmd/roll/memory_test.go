@@ -73,10 +73,10 @@ func TestBuildLimitsMemory(t *testing.T) {
 	}
 }
 
-// TestCheckCollectsLess: roll check sets the collector's GOGC to checkGC,
-// unless GOGC is set, which the runtime has read and which is left as it
-// is.
-func TestCheckCollectsLess(t *testing.T) {
+// TestCollectsLess: roll check sets the collector's GOGC to checkGC, and
+// roll build to buildGC, unless GOGC is set, which the runtime has read
+// and which is left as it is.
+func TestCollectsLess(t *testing.T) {
 	dir := t.TempDir()
 	if err := copyFixture(dir); err != nil {
 		t.Fatal(err)
@@ -87,12 +87,15 @@ func TestCheckCollectsLess(t *testing.T) {
 	limit := debug.SetMemoryLimit(-1)
 	t.Cleanup(func() { debug.SetMemoryLimit(limit) })
 	for _, tc := range []struct {
+		cmd  string
 		env  string
 		want int
 	}{
-		{"", checkGC},
-		{"50", 77},
-		{"off", 77},
+		{"check", "", checkGC},
+		{"check", "50", 77},
+		{"check", "off", 77},
+		{"build", "", buildGC},
+		{"build", "50", 77},
 	} {
 		debug.SetGCPercent(77) // as the runtime would have set it
 		e := environment{ctx: context.Background(), stdout: &bytes.Buffer{}, stderr: &bytes.Buffer{}, getenv: func(k string) string {
@@ -101,11 +104,15 @@ func TestCheckCollectsLess(t *testing.T) {
 			}
 			return ""
 		}}
-		if code := e.check([]string{"--today", "2021-01-20"}); code != exitOK {
-			t.Fatalf("roll check: exit %d, stderr %q", code, e.stderr)
+		run := e.build
+		if tc.cmd == "check" {
+			run = e.check
+		}
+		if code := run([]string{"--today", "2021-01-20"}); code != exitOK {
+			t.Fatalf("roll %s: exit %d, stderr %q", tc.cmd, code, e.stderr)
 		}
 		if got := debug.SetGCPercent(100); got != tc.want {
-			t.Errorf("roll check, GOGC=%q: GOGC %d, want %d", tc.env, got, tc.want)
+			t.Errorf("roll %s, GOGC=%q: GOGC %d, want %d", tc.cmd, tc.env, got, tc.want)
 		}
 	}
 }

@@ -1,6 +1,8 @@
 package fold
 
 import (
+	"iter"
+	"maps"
 	"slices"
 	"strings"
 	"sync"
@@ -80,6 +82,16 @@ func (d *Dict) Len() int { return len(d.index) }
 // new index; Find reports it once for each.
 func (d *Dict) Add(word string) int { return d.AddFolded(String(word)) }
 
+// Addable reports whether Add adds the folded word w: whether it has two
+// characters or more.
+func Addable(w string) bool {
+	if len(w) == 0 {
+		return false
+	}
+	_, size := char(w)
+	return size < len(w)
+}
+
 // AddFolded adds w, which String folded already, as Add does.
 func (d *Dict) AddFolded(w string) int {
 	var rs [4]rune
@@ -138,6 +150,44 @@ func (d *Dict) AddFolded(w string) int {
 		}
 	}
 	return int(i)
+}
+
+// Grow makes room in d for the folded words, so that adding them grows no
+// table: a dictionary of a few hundred thousand words otherwise makes
+// each of its maps again and again as it fills. A word counts once for
+// each time it is given, so a repeated word leaves room unused.
+func (d *Dict) Grow(words iter.Seq[string]) {
+	n, lens := 0, [3]int{}
+	for w := range words {
+		chars := 0 // up to four
+		for j := 0; chars < 4 && j < len(w); chars++ {
+			_, size := char(w[j:])
+			j += size
+		}
+		if chars < 2 {
+			continue // not added
+		}
+		n++
+		lens[chars-2]++ // two, three, four or more
+	}
+	d.byWord = growMap(d.byWord, n)
+	d.words = slices.Grow(d.words, n)
+	d.index = slices.Grow(d.index, n)
+	d.next = slices.Grow(d.next, n)
+	d.two = growMap(d.two, lens[0])
+	d.three = growMap(d.three, lens[1])
+	d.long = growMap(d.long, lens[2])
+}
+
+// growMap returns m, or a map of m's entries with room for n more when m
+// has less.
+func growMap[K comparable, V any](m map[K]V, n int) map[K]V {
+	if n == 0 {
+		return m
+	}
+	g := make(map[K]V, len(m)+n)
+	maps.Copy(g, m)
+	return g
 }
 
 // Word returns the folded word with index i.
@@ -403,4 +453,84 @@ func Straddles(s, name string, start, end int) bool {
 		}
 	}
 	return false
+}
+
+// Starts is what a few folded texts hold at each of their positions: the
+// two, the three and the four characters there. A word that Starts does
+// not admit (May) occurs in none of them, so a Dict of only the words it
+// admits finds in those texts what a Dict of every word finds (with
+// other indexes: see Sub). Its zero value is empty.
+type Starts struct {
+	keys map[uint64]struct{}
+}
+
+// AddText adds the starts of the folded text s.
+func (st *Starts) AddText(s string) {
+	if st.keys == nil {
+		st.keys = map[uint64]struct{}{}
+	}
+	var rs [4]rune
+	n := 0 // characters in rs, the last four read
+	for i := 0; i < len(s); {
+		r, size := char(s[i:])
+		if n == len(rs) {
+			copy(rs[:], rs[1:])
+			n--
+		}
+		rs[n] = r
+		n++
+		i += size
+		// The words that start three characters back, two, one.
+		switch n {
+		case 4:
+			st.keys[startKey(4, rs[0], rs[1], rs[2], rs[3])] = struct{}{}
+			st.keys[startKey(3, rs[1], rs[2], rs[3], 0)] = struct{}{}
+			st.keys[startKey(2, rs[2], rs[3], 0, 0)] = struct{}{}
+		case 3:
+			st.keys[startKey(3, rs[0], rs[1], rs[2], 0)] = struct{}{}
+			st.keys[startKey(2, rs[1], rs[2], 0, 0)] = struct{}{}
+		case 2:
+			st.keys[startKey(2, rs[0], rs[1], 0, 0)] = struct{}{}
+		}
+	}
+}
+
+// Merge adds the starts of o to st.
+func (st *Starts) Merge(o *Starts) {
+	if st.keys == nil {
+		st.keys = map[uint64]struct{}{}
+	}
+	maps.Copy(st.keys, o.keys)
+}
+
+// May reports whether the folded word w may occur in a text added: its
+// first two, three or four characters (as many as it has, at most four)
+// are at some position of one. It is false for a word Dict would not add.
+func (st *Starts) May(w string) bool {
+	var rs [4]rune
+	n := 0
+	for j := 0; n < len(rs) && j < len(w); n++ {
+		var size int
+		rs[n], size = char(w[j:])
+		j += size
+	}
+	if n < 2 {
+		return false
+	}
+	_, ok := st.keys[startKey(n, rs[0], rs[1], rs[2], rs[3])]
+	return ok
+}
+
+// startKey is the key of n characters (2, 3, 4) in Starts; the unused
+// ones are 0. Two keys of different characters may be equal: May then
+// admits a word that does not occur, which costs a word in the Dict and
+// nothing else.
+func startKey(n int, a, b, c, e rune) uint64 {
+	switch n {
+	case 2:
+		return key2(a, b)
+	case 3:
+		return key3(a, b, c) | 1<<63
+	}
+	return key4(a, b, c, e) | 1<<63 | 1<<62
 }

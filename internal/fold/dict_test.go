@@ -60,8 +60,53 @@ func compareDict(t *testing.T, words []string, text string) {
 	ft := New(text)
 	var got []Match
 	d.Find(ft, func(m Match) { got = append(got, m) })
-	if want := n.find(ft.S); !slices.Equal(got, want) {
+	want := n.find(ft.S)
+	if !slices.Equal(got, want) {
 		t.Errorf("words %q, text %q (folded %q):\nFind = %v\nwant   %v", words, text, ft.S, got, want)
+	}
+	// A Dict made room for first finds the same.
+	var g Dict
+	g.Grow(func(yield func(string) bool) {
+		for _, w := range words {
+			yield(String(w))
+		}
+	})
+	for _, w := range words {
+		g.AddFolded(String(w))
+	}
+	got = got[:0]
+	g.Find(ft, func(m Match) { got = append(got, m) })
+	if !slices.Equal(got, want) {
+		t.Errorf("words %q, text %q (folded %q):\nFind after Grow = %v\nwant   %v", words, text, ft.S, got, want)
+	}
+	// A Dict of only the words the text's Starts admit finds the same,
+	// its indexes mapped back to all words'.
+	var st Starts
+	st.AddText(ft.S)
+	var sub Dict
+	var global []int
+	all := 0 // the index the word would have among all
+	for _, w := range words {
+		f := String(w)
+		if !Addable(f) {
+			if st.May(f) {
+				t.Errorf("Starts admits %q, which is not added", f)
+			}
+			continue
+		}
+		if st.May(f) {
+			sub.AddFolded(f)
+			global = append(global, all)
+		}
+		all++
+	}
+	got = got[:0]
+	sub.Find(ft, func(m Match) {
+		m.Word = global[m.Word]
+		got = append(got, m)
+	})
+	if !slices.Equal(got, want) {
+		t.Errorf("words %q, text %q (folded %q):\nFind of the words Starts admits = %v\nwant   %v", words, text, ft.S, got, want)
 	}
 }
 

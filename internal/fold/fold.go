@@ -20,6 +20,11 @@
 //
 // A Text remembers where each folded byte came from, so that a match in the
 // folded text can be reported at, or replaced in, the original.
+//
+// The package is larger than 600 lines on purpose: the dictionary (Dict,
+// Starts) finds words by the characters folding makes, decoded by the
+// same char, and keeps Folders for its texts; apart, each would export
+// its internals to the other.
 package fold
 
 import (

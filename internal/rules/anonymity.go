@@ -60,33 +60,40 @@ func withheld(h *model.Hero, today time.Time) finding.Message {
 	return nil
 }
 
-// hiddenNames adds to d the names that may not be published, and the
-// published names that contain one (王海燕 holds 王海: the match inside it
-// is not the hidden hero); other published names need not be looked for.
-// It returns who each is: name i of the dictionary is who[i-first].
-func (c *checker) hiddenNames(d *fold.Dict) nameDict {
-	var names nameDict
+// hiddenNames returns, folded, the names that may not be published, and
+// the published names that contain one (王海燕 holds 王海: the match inside
+// it is not the hidden hero); other published names need not be looked
+// for. It returns who each is: words[i] is the name of names.who[i].
+func (c *checker) hiddenNames() (names nameDict, words []string) {
 	hidden := map[string]bool{}
+	var folder fold.Folder // most names fold to themselves, without a copy
+	off := make([]bool, len(c.repo.Heroes))
 	for i := range c.repo.Heroes {
 		h := &c.repo.Heroes[i]
 		if why := withheld(h, c.today); why != nil || h.Public.Anonymize {
-			if name := fold.String(h.Name); d.AddFolded(name) >= 0 {
+			off[i] = true
+			if name := folder.String(h.Name); fold.Addable(name) {
 				names.who = append(names.who, hiddenName{hero: h, why: why})
 				names.hidden++
 				hidden[name] = true
+				words = append(words, name)
 			}
 		}
 	}
+	if len(hidden) == 0 {
+		return names, words // no published name holds one
+	}
 	for i := range c.repo.Heroes {
 		h := &c.repo.Heroes[i]
-		if withheld(h, c.today) != nil || h.Public.Anonymize {
+		if off[i] {
 			continue
 		}
-		if name := fold.String(h.Name); holdsHidden(name, hidden) && d.AddFolded(name) >= 0 {
+		if name := folder.String(h.Name); holdsHidden(name, hidden) && fold.Addable(name) {
 			names.who = append(names.who, hiddenName{hero: h, allowed: true})
+			words = append(words, name)
 		}
 	}
-	return names
+	return names, words
 }
 
 // holdsHidden reports whether a part of name shorter than name is in

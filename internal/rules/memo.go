@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"encoding/binary"
+	"hash"
 	"slices"
 	"time"
 
@@ -69,7 +70,7 @@ type memoPart struct {
 
 // memoHeader starts a memo's bytes; bump it when the format or what the
 // keys hold changes.
-const memoHeader = "roll privacy memo 1\n"
+const memoHeader = "roll privacy memo 2\n"
 
 // NewMemo returns an empty memo for the roll whose code has the SHA-256
 // code.
@@ -200,61 +201,85 @@ func recordKey(rec *model.Record) (key [sha256.Size]byte, ok bool) {
 	if rec.Src.Sum == ([sha256.Size]byte{}) {
 		return key, false
 	}
-	h := sha256.New()
-	h.Write(binary.AppendUvarint(nil, uint64(len(rec.Src.File))))
-	h.Write([]byte(rec.Src.File))
-	h.Write(rec.Src.Sum[:])
-	return [sha256.Size]byte(h.Sum(nil)), true
+	// The bytes hashed are the length of the path, the path and the sum,
+	// in one buffer: on the stack for any usual path.
+	var buf [256]byte
+	b := binary.AppendUvarint(buf[:0], uint64(len(rec.Src.File)))
+	b = append(b, rec.Src.File...)
+	b = append(b, rec.Src.Sum[:]...)
+	return sha256.Sum256(b), true
 }
 
 // keyWriter writes the parts of a key, each with its length, so that no
 // two lists of parts give the same bytes.
+// The parts are gathered in buf and written to h a block at a time (sum
+// writes what is left): a key of every word of the dictionary is made of
+// hundreds of thousands of short parts.
 type keyWriter struct {
-	h   interface{ Write([]byte) (int, error) }
+	h   hash.Hash
 	buf []byte
 }
 
 func (w *keyWriter) str(s string) {
-	w.buf = binary.AppendUvarint(w.buf[:0], uint64(len(s)))
+	w.buf = binary.AppendUvarint(w.buf, uint64(len(s)))
 	w.buf = append(w.buf, s...)
-	w.h.Write(w.buf)
+	w.flush(false)
 }
 
 func (w *keyWriter) num(n int64) {
-	w.buf = binary.AppendVarint(w.buf[:0], n)
-	w.h.Write(w.buf)
+	w.buf = binary.AppendVarint(w.buf, n)
+	w.flush(false)
+}
+
+func (w *keyWriter) flush(all bool) {
+	if all || len(w.buf) >= 32<<10 {
+		w.h.Write(w.buf)
+		w.buf = w.buf[:0]
+	}
+}
+
+// sum is the SHA-256 of the parts written.
+func (w *keyWriter) sum() [sha256.Size]byte {
+	w.flush(true)
+	return [sha256.Size]byte(w.h.Sum(nil))
 }
 
 // partsKey is the key of the parts of every record: the memo's format,
 // the code and the schemas.
 func (c *checker) partsKey() [sha256.Size]byte {
-	h := sha256.New()
-	w := keyWriter{h: h}
+	w := keyWriter{h: sha256.New()}
 	w.str(memoHeader)
 	w.str(string(c.memo.code[:]))
 	sum := c.schemas.Sum()
 	w.str(string(sum[:]))
-	return [sha256.Size]byte(h.Sum(nil))
+	return w.sum()
 }
 
 // dictKey is the key under which a record's texts are clean: all that a
-// scan depends on but the record itself. words i < len(owners) are the
-// private values' parts, the others the names of names.who.
-func (c *checker) dictKey(partsKey [sha256.Size]byte, words interface{ Word(int) string }, owners []secret, names nameDict) [sha256.Size]byte {
-	h := sha256.New()
-	w := keyWriter{h: h}
+// scan depends on but the record itself. words[i] is the part of a
+// private value of owners[i], names[i] the name of names.who[i].
+func (c *checker) dictKey(partsKey [sha256.Size]byte, words []string, owners []secret, names []string, who nameDict) [sha256.Size]byte {
+	w := keyWriter{h: sha256.New(), buf: make([]byte, 0, 33<<10)}
 	w.str(string(partsKey[:]))
 	w.str(c.today.Format(time.RFC3339Nano))
 	w.num(int64(len(owners)))
+	// The parts of a record follow one another: its file is written
+	// before the first (-1 and the file), then each part (its leaf, never
+	// negative, and the word).
+	var rec *model.Record
 	for i, o := range owners {
-		w.str(words.Word(i))
-		w.str(o.rec.Src.File)
+		if o.rec != rec {
+			rec = o.rec
+			w.num(-1)
+			w.str(rec.Src.File)
+		}
 		w.num(int64(o.leaf))
+		w.str(words[i])
 	}
-	w.num(int64(len(names.who)))
-	w.num(int64(names.hidden))
-	for i, n := range names.who {
-		w.str(words.Word(len(owners) + i))
+	w.num(int64(len(who.who)))
+	w.num(int64(who.hidden))
+	for i, n := range who.who {
+		w.str(names[i])
 		w.str(n.hero.Src.File)
 		flags := int64(0)
 		if n.allowed {
@@ -265,5 +290,5 @@ func (c *checker) dictKey(partsKey [sha256.Size]byte, words interface{ Word(int)
 		}
 		w.num(flags)
 	}
-	return [sha256.Size]byte(h.Sum(nil))
+	return w.sum()
 }

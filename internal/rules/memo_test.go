@@ -2,6 +2,7 @@ package rules
 
 import (
 	"crypto/sha256"
+	"math"
 	"os"
 	"path/filepath"
 	"slices"
@@ -9,9 +10,11 @@ import (
 	"testing"
 	"time"
 
+	"github.com/yancheng-jyyw/roll/internal/finding"
 	"github.com/yancheng-jyyw/roll/internal/model"
 	"github.com/yancheng-jyyw/roll/internal/records"
 	"github.com/yancheng-jyyw/roll/internal/schema"
+	"github.com/yancheng-jyyw/roll/internal/synth"
 )
 
 // memoDay is the build date of the sample records (the Makefile's TODAY).
@@ -228,4 +231,57 @@ func TestMemoNotTrusted(t *testing.T) {
 	if m.passed != 0 {
 		t.Errorf("other schemas: the memo passed over %d records", m.passed)
 	}
+}
+
+// TestFewWordsEqualsAllWords: rule 10's dictionary of only the words that
+// may occur in the texts scanned finds what the dictionary of every word
+// finds: every record scanned with each, on the sample with findings of
+// each kind and on a generated repository, cold and after an edit with
+// the memo.
+func TestFewWordsEqualsAllWords(t *testing.T) {
+	const r = "records/heroes/sheyang/H-2019-0003.md"
+	sample := sampleCopy(t)
+	replaceIn(t, filepath.Join(sample, r), "五名船员全部获救。", "五名船员全部获救。联系电话138 0000 1234，同村的杨梦琪、黄大伟也赶来帮忙，伤残等级为七级。")
+	replaceIn(t, filepath.Join(sample, "records/heroes/sheyang/H-2019-0004.md"), "anonymize: false", "anonymize: true")
+	generated, err := synth.Cached(synth.Options{Heroes: 1000, Seed: 1, Year: 2020})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, root := range map[string]string{"sample": sample, "generated": generated} {
+		t.Run(name, func(t *testing.T) {
+			repo, schemas := loadRepo(t, root)
+			opts := Options{Today: memoDay, Schemas: schemas}
+			all := sortedLines(check(repo, opts, math.MaxInt32))
+			few := sortedLines(check(repo, opts, 0))
+			if !slices.Equal(few, all) {
+				t.Errorf("with the words of the texts scanned:\n%s\nwith every word:\n%s", strings.Join(few, "\n"), strings.Join(all, "\n"))
+			}
+			if name == "sample" && !slices.ContainsFunc(all, privacyLine) {
+				t.Error("no finding of rule 10 to compare")
+			}
+			// After an edit, with the memo: the few records scanned.
+			code := sha256.Sum256([]byte("roll"))
+			first := NewMemo(code)
+			check(repo, Options{Today: memoDay, Schemas: schemas, Memo: first}, math.MaxInt32)
+			repo.Records[len(repo.Records)/2].Src.Sum[0]++
+			memo := ReadMemo(first.Bytes(), code)
+			warm := sortedLines(check(repo, Options{Today: memoDay, Schemas: schemas, Memo: memo}, 0))
+			if !slices.Equal(warm, all) {
+				t.Errorf("after an edit, with the memo:\n%s\nwithout:\n%s", strings.Join(warm, "\n"), strings.Join(all, "\n"))
+			}
+			if memo.passed == 0 {
+				t.Error("the memo passed over no record")
+			}
+		})
+	}
+}
+
+// sortedLines renders findings sorted, as findingLines does.
+func sortedLines(list finding.List) []string {
+	list.Sort()
+	lines := make([]string, len(list))
+	for i, f := range list {
+		lines[i] = f.String()
+	}
+	return lines
 }

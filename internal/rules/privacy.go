@@ -117,17 +117,17 @@ type secret struct {
 	leaf int32
 }
 
-// texts walks the repository's records once: it gathers the private values
-// into a dictionary and the public texts into lists. The records are
-// walked by a few workers at once, each over a run of them; the words of
-// the dictionary are added in the records' order, and the texts are
-// listed by run, in the records' order. A public text that scan would pass
-// over at once (inert) is not kept.
+// texts walks the repository's records once: it gathers the folded parts
+// of the private values and the public texts into lists. The records are
+// walked by a few workers at once, each over a run of them; the parts are
+// listed in the records' order (owners[i] is the value that gave
+// words[i]), and the texts by run, in the records' order. A public text
+// that scan would pass over at once (inert) is not kept.
 //
 // A record the memo knows (memo.go) is not walked: the parts of its
 // private values are the memo's, and its texts are listed only if it must
 // be scanned again (privacy).
-func (c *checker) texts() (secrets *fold.Dict, owners []secret, runs []textRun) {
+func (c *checker) texts() (words []string, owners []secret, runs []textRun) {
 	type part struct {
 		word  string
 		owner secret
@@ -178,23 +178,23 @@ func (c *checker) texts() (secrets *fold.Dict, owners []secret, runs []textRun) 
 		})
 	}
 	wg.Wait()
-	// The words of secrets are added first: word i is owners[i].
-	secrets = &fold.Dict{}
+	// A word the dictionary would not add (fold.Addable) is no secret.
 	n := 0
 	for _, p := range parts {
 		n += p.len()
 	}
-	owners = make([]secret, 0, n)
+	words, owners = make([]string, 0, n), make([]secret, 0, n)
 	for _, p := range parts {
 		for _, b := range p {
 			for _, p := range b {
-				if secrets.AddFolded(p.word) >= 0 {
+				if fold.Addable(p.word) {
+					words = append(words, p.word)
 					owners = append(owners, p.owner)
 				}
 			}
 		}
 	}
-	return secrets, owners, runs
+	return words, owners, runs
 }
 
 // recordTexts walks the values of rec: it calls secret with each folded
@@ -264,6 +264,7 @@ type recWork struct {
 	// known: the memo knew the record; its texts are not listed. clean:
 	// the memo remembers it clean, under the memo's dictKey.
 	known, clean bool
+	passed       bool  // privacy passed over it: known clean under this dictKey
 	texts        int32 // the run's texts that are its own, when not known
 }
 
@@ -295,59 +296,76 @@ func (l blocks[T]) len() int {
 // that the memo remembers clean under this check's dictionary is passed
 // over (memo.go). It reads the repository and writes nothing of the
 // checker's but the memo, so that it may run beside the other rules.
+//
+// The words looked for are the parts of the private values, then the
+// names (hiddenNames). When only a few records are scanned (a check
+// after an edit), the dictionary holds only the words that may occur in
+// their texts (fold.Starts): it finds there what the dictionary of every
+// word finds, and is made from a few words rather than hundreds of
+// thousands.
 func (c *checker) privacy() finding.List {
 	var partsKey [sha256.Size]byte
 	if c.memo != nil {
 		partsKey = c.partsKey()
 		c.memo.begin(partsKey)
 	}
-	// One dictionary of the private values and then of the heroes' names,
-	// so that each text is read once.
 	words, owners, runs := c.texts()
-	names := c.hiddenNames(words)
+	names, nameWords := c.hiddenNames()
 	c.heroOf(nil) // builds the index the workers read
 	trust := false
 	if c.memo != nil {
-		key := c.dictKey(partsKey, words, owners, names)
+		key := c.dictKey(partsKey, words, owners, nameWords, names)
 		trust = c.memo.known != nil && key == c.memo.dictKey
 		c.memo.nextDict = key
 	}
+	scanned, all := 0, 0
+	for _, r := range runs {
+		for _, b := range r.recs {
+			for _, wk := range b {
+				if !(wk.known && wk.clean && trust) {
+					scanned++
+				}
+			}
+			all += len(b)
+		}
+	}
+	var dict *fold.Dict
+	var global []int32
+	if c.fewScanned == 0 || scanned*c.fewScanned < all {
+		dict, global = c.fewWords(runs, trust, words, nameWords)
+	} else {
+		dict = &fold.Dict{}
+		dict.Grow(func(yield func(string) bool) {
+			for _, w := range words {
+				yield(w)
+			}
+			for _, w := range nameWords {
+				yield(w)
+			}
+		})
+		for _, w := range words {
+			dict.AddFolded(w)
+		}
+		for _, w := range nameWords {
+			dict.AddFolded(w)
+		}
+	}
 	lists := make([]finding.List, len(runs))
-	seen := make([][]recWork, len(runs))
 	var wg sync.WaitGroup
 	for w := range runs {
 		wg.Go(func() {
-			s := scanner{c: c, words: words, owners: owners, names: names}
-			texts := runs[w].texts
-			bi, ti := 0, 0 // the next text of the run's list
-			var own []publicText
-			var folder fold.Folder
+			s := scanner{c: c, words: dict, global: global, owners: owners, names: names}
+			walk := runWalk{c: c, run: &runs[w]}
 			for _, b := range runs[w].recs {
-				for _, wk := range b {
+				for i := range b {
+					wk := &b[i]
 					if wk.known && wk.clean && trust {
-						seen[w] = append(seen[w], wk)
+						wk.passed = true
 						continue
 					}
 					before := len(s.list)
-					if wk.known {
-						own = own[:0]
-						c.recordTexts(wk.rec, &folder, nil, nil, func(t publicText) { own = append(own, t) })
-						for i := range own {
-							s.scan(&own[i])
-						}
-					} else {
-						for range wk.texts {
-							if ti == len(texts[bi]) {
-								bi, ti = bi+1, 0
-							}
-							s.scan(&texts[bi][ti])
-							ti++
-						}
-					}
-					if wk.keyed {
-						wk.clean = len(s.list) == before
-						seen[w] = append(seen[w], wk)
-					}
+					walk.texts(*wk, s.scan)
+					wk.clean = len(s.list) == before
 				}
 			}
 			lists[w] = s.list
@@ -359,11 +377,16 @@ func (c *checker) privacy() finding.List {
 		list = append(list, l...)
 	}
 	if c.memo != nil {
-		for _, ws := range seen {
-			for _, wk := range ws {
-				c.memo.seen[wk.key] = memoRecord{parts: wk.parts, clean: wk.clean}
-				if wk.known && wk.clean && trust {
-					c.memo.passed++
+		for _, r := range runs {
+			for _, b := range r.recs {
+				for _, wk := range b {
+					if !wk.keyed {
+						continue
+					}
+					c.memo.seen[wk.key] = memoRecord{parts: wk.parts, clean: wk.clean}
+					if wk.passed {
+						c.memo.passed++
+					}
 				}
 			}
 		}
@@ -371,10 +394,86 @@ func (c *checker) privacy() finding.List {
 	return list
 }
 
+// fewScanned: the dictionary holds only the words that may occur in the
+// texts scanned when fewer than one record in fewScanned is scanned.
+const fewScanned = 8
+
+// fewWords returns the dictionary of the words and the names (the words
+// after them) that may occur in the texts of the records privacy scans,
+// and the index among all of each of its words.
+func (c *checker) fewWords(runs []textRun, trust bool, words, names []string) (*fold.Dict, []int32) {
+	starts := make([]fold.Starts, len(runs))
+	var wg sync.WaitGroup
+	for w := range runs {
+		wg.Go(func() {
+			walk := runWalk{c: c, run: &runs[w]}
+			var folder fold.Folder
+			for _, b := range runs[w].recs {
+				for _, wk := range b {
+					if !(wk.known && wk.clean && trust) {
+						walk.texts(wk, func(t *publicText) { starts[w].AddText(folder.String(t.value)) })
+					}
+				}
+			}
+		})
+	}
+	wg.Wait()
+	for i := 1; i < len(starts); i++ {
+		starts[0].Merge(&starts[i])
+	}
+	dict := &fold.Dict{}
+	var global []int32
+	for i, w := range words {
+		if starts[0].May(w) {
+			dict.AddFolded(w)
+			global = append(global, int32(i))
+		}
+	}
+	for i, w := range names {
+		if starts[0].May(w) {
+			dict.AddFolded(w)
+			global = append(global, int32(len(words)+i))
+		}
+	}
+	return dict, global
+}
+
+// runWalk gives the texts of the records of a run one after the other.
+type runWalk struct {
+	c      *checker
+	run    *textRun
+	bi, ti int // the next text of the run's list
+	own    []publicText
+	folder fold.Folder
+}
+
+// texts calls fn with each text of wk, the next record of the run: from
+// the run's list for a record texts walked, walked again for one the
+// memo knew.
+func (r *runWalk) texts(wk recWork, fn func(*publicText)) {
+	if wk.known {
+		r.own = r.own[:0]
+		r.c.recordTexts(wk.rec, &r.folder, nil, nil, func(t publicText) { r.own = append(r.own, t) })
+		for i := range r.own {
+			fn(&r.own[i])
+		}
+		return
+	}
+	texts := r.run.texts
+	for range wk.texts {
+		if r.ti == len(texts[r.bi]) {
+			r.bi, r.ti = r.bi+1, 0
+		}
+		fn(&texts[r.bi][r.ti])
+		r.ti++
+	}
+}
+
 // scanner checks public texts one after another, reusing its memory.
 type scanner struct {
 	c      *checker
 	words  *fold.Dict // the private values (secret i is word i), then the names
+	global []int32    // when set, the index among all of each word of words
 	owners []secret
 	names  nameDict
 	folder fold.Folder
@@ -433,7 +532,12 @@ func (s *scanner) scan(t *publicText) {
 	// hold nothing, and the map is needed only to report what one holds.
 	folded := s.folder.String(t.value)
 	matches := s.matches[:0]
-	s.words.FindString(folded, func(m fold.Match) { matches = append(matches, m) })
+	s.words.FindString(folded, func(m fold.Match) {
+		if s.global != nil {
+			m.Word = int(s.global[m.Word])
+		}
+		matches = append(matches, m)
+	})
 	s.matches = matches
 	if len(matches) == 0 && !idcard.HasDigitRun(folded, 11) && !mayNameGrade(folded) {
 		// No word, no number (numbers finds none shorter than 11 digits),
