@@ -62,7 +62,7 @@ func TestModelFromValueIsYAMLs(t *testing.T) {
 			// A record taken from the records cache decodes its model
 			// from the packed value, without its maps (fromValue).
 			entry := storeEntry{sum: res.sum, offset: res.offset, body: res.rec.Body, bodyLine: res.rec.BodyLine, val: src.Packed}
-			packed, ok := fromValue(fsys, e.Path, entry, &fields, nil)
+			packed, ok := fromValue(fsys, e.Path, Kind(e.Path), entry, &fields, nil)
 			if !ok {
 				t.Errorf("%s: its packed value does not decode", e.Path)
 				return

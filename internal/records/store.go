@@ -52,6 +52,7 @@ type store struct {
 	root     *os.Root // the repository while a load reads or writes the shards
 	shards   [shardCount]shard
 	fields   value.Fields // of the models, for value.DecodeShared
+	mem      slab         // the memory the shards are read into
 	pos      *positions   // remembered for the findings, read when a load starts
 	hits     atomic.Int64 // records taken from the store, for tests
 	statHits atomic.Int64 // of those, taken by their status without reading the file
@@ -172,7 +173,7 @@ func (s *store) readShard(i int) (entries map[string]storeEntry, written int64, 
 	if err != nil {
 		return nil, 0, nil
 	}
-	b := make([]byte, fi.Size())
+	b := s.mem.get(int(fi.Size()))
 	_, err = io.ReadFull(f, b)
 	if err != nil || len(b) < len(storeFormat)+sha256.Size || !bytes.HasPrefix(b, []byte(storeFormat)) {
 		return nil, 0, nil
@@ -196,9 +197,10 @@ func (s *store) readShard(i int) (entries map[string]storeEntry, written int64, 
 }
 
 // parseShard reads the entries of a shard file's body; nil when it is
-// not well formed.
+// not well formed. The paths, like the narratives and values, are the
+// body's bytes, which no one changes afterwards.
 func parseShard(body []byte) map[string]storeEntry {
-	m := map[string]storeEntry{}
+	m := make(map[string]storeEntry, countEntries(body))
 	for len(body) > 0 {
 		p, rest, ok := field(body)
 		if !ok || len(rest) < 2*sha256.Size {
@@ -235,10 +237,41 @@ func parseShard(body []byte) map[string]storeEntry {
 			return nil
 		}
 		e.val = e.val[:len(e.val):len(e.val)] // appending to it never writes into the next entry
-		m[string(p)] = e
+		if len(p) == 0 {
+			return nil // no record's path
+		}
+		m[unsafe.String(&p[0], len(p))] = e
 		body = rest
 	}
 	return m
+}
+
+// countEntries is how many entries a shard file's body seems to hold,
+// counted by their paths' and narratives' and values' lengths alone, for
+// the size of its map; parseShard checks them.
+func countEntries(body []byte) int {
+	n := 0
+	for len(body) > 0 {
+		var ok bool
+		if _, body, ok = field(body); !ok || len(body) < 2*sha256.Size {
+			return n
+		}
+		body = body[2*sha256.Size:]
+		for range 7 { // the status's five numbers, offset and bodyLine
+			_, w := binary.Uvarint(body)
+			if w <= 0 {
+				return n
+			}
+			body = body[w:]
+		}
+		for range 2 { // the narrative and the value
+			if _, body, ok = field(body); !ok {
+				return n
+			}
+		}
+		n++
+	}
+	return n
 }
 
 // field reads a length and that many bytes.
@@ -256,11 +289,13 @@ func (s *store) loadFile(fsys fs.FS, schemas *schema.Set, p string, d fs.DirEntr
 	// The walk's status costs an lstat: it is asked only of a file the
 	// cache holds, the only one it could let go unread. A cold load asks
 	// none, and notes the status Open takes.
-	if d != nil && s.holds(p) {
-		if fi, err := d.Info(); err == nil {
-			if st, ok := statOf(fi); ok {
-				if res, ok := s.unread(fsys, schemas, p, st); ok {
-					return res
+	if kind := Kind(p); d != nil && kind != "" {
+		if e, written, ok := s.entry(p); ok {
+			if fi, err := d.Info(); err == nil {
+				if st, ok := statOf(fi); ok {
+					if res, ok := s.unread(fsys, schemas, p, kind, e, written, st); ok {
+						return res
+					}
 				}
 			}
 		}
@@ -274,34 +309,26 @@ func (s *store) loadFile(fsys fs.FS, schemas *schema.Set, p string, d fs.DirEntr
 	return s.load(fsys, schemas, p, data, st, w)
 }
 
-// holds reports whether the cache has an entry for the record file p.
-func (s *store) holds(p string) bool {
-	if Kind(p) == "" {
-		return false
-	}
+// entry returns the entry the cache holds for the record file p, and the
+// time its shard's file was written.
+func (s *store) entry(p string) (e storeEntry, written int64, ok bool) {
 	sh := s.shard(p)
 	sh.mu.Lock()
-	_, ok := sh.entries[p]
+	e, ok = sh.entries[p]
+	written = sh.written
 	sh.mu.Unlock()
-	return ok
+	return e, written, ok
 }
 
-// unread loads the file p, whose status is st, from its entry without
-// reading the file, when the entry may be trusted for that status; ok is
-// false otherwise.
-func (s *store) unread(fsys fs.FS, schemas *schema.Set, p string, st fileStat) (res result, ok bool) {
-	if Kind(p) == "" || st == (fileStat{}) {
+// unread loads the file p, of the given kind, whose status is st, from
+// its entry e (in a shard file written at written) without reading the
+// file, when the entry may be trusted for that status; ok is false
+// otherwise.
+func (s *store) unread(fsys fs.FS, schemas *schema.Set, p string, kind schema.Kind, e storeEntry, written int64, st fileStat) (res result, ok bool) {
+	if st == (fileStat{}) || !e.trusted(st, written) || e.key != s.key(schemas, e.sum) {
 		return res, false
 	}
-	sh := s.shard(p)
-	sh.mu.Lock()
-	e, ok := sh.entries[p]
-	written := sh.written
-	sh.mu.Unlock()
-	if !ok || !e.trusted(st, written) || e.key != s.key(schemas, e.sum) {
-		return res, false
-	}
-	if res, ok = fromValue(fsys, p, e, &s.fields, s.pos); !ok {
+	if res, ok = fromValue(fsys, p, kind, e, &s.fields, s.pos); !ok {
 		return res, false
 	}
 	s.hits.Add(1)
@@ -324,7 +351,7 @@ func (s *store) load(fsys fs.FS, schemas *schema.Set, p string, data []byte, st 
 		_, fm, offset, ok := split(kind, data)
 		if ok {
 			e.offset, e.body, e.bodyLine = offset, string(fm.Body), fm.BodyLine
-			res, ok = fromValue(fsys, p, e, &s.fields, s.pos)
+			res, ok = fromValue(fsys, p, kind, e, &s.fields, s.pos)
 		}
 		if ok {
 			s.hits.Add(1)
@@ -394,6 +421,7 @@ func (s *store) save(seen map[string]bool) {
 		for i := range s.shards {
 			s.shards[i] = shard{}
 		}
+		s.mem = slab{}
 	}()
 	r := s.repoRoot()
 	if r == nil {
@@ -456,15 +484,15 @@ func writeShard(r *os.Root, name string, entries map[string]storeEntry, b []byte
 	return b
 }
 
-// fromValue is what loading the file p of fsys, loaded without a finding
-// before, gives from its entry e: its kept value, sum, lines and narrative.
+// fromValue is what loading the file p of fsys, of the given kind
+// (Kind(p)), loaded without a finding before, gives from its entry e: its kept value, sum, lines and narrative.
 // The model is decoded from the packed value as it is, without making its
 // maps first (value.DecodeShared, the types' fields remembered in fields),
 // and the value kept packed. A value that does not decode so is loaded
 // from its file again. With pos, the record's locator remembers the
 // positions asked of it (positions).
-func fromValue(fsys fs.FS, p string, e storeEntry, fields *value.Fields, pos *positions) (result, bool) {
-	res := result{path: p, kind: Kind(p), sum: e.sum, offset: e.offset}
+func fromValue(fsys fs.FS, p string, kind schema.Kind, e storeEntry, fields *value.Fields, pos *positions) (result, bool) {
+	res := result{path: p, kind: kind, sum: e.sum, offset: e.offset}
 	if res.kind == "" {
 		return res, false
 	}

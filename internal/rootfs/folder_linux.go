@@ -3,7 +3,11 @@ package rootfs
 import (
 	"io/fs"
 	"os"
+	"strings"
 	"syscall"
+	"time"
+
+	"golang.org/x/sys/unix"
 )
 
 // folder is a folder of the root, kept open, whose files are opened with
@@ -99,7 +103,76 @@ type entry struct {
 	in *folder
 }
 
-func (e entry) Info() (fs.FileInfo, error) { return e.in.root.Lstat(e.Name()) }
+// Info takes the entry's status with one fstatat from the folder kept
+// open, not following a link, as the folder's root would (os.Root.Lstat
+// of a name without a slash), without the root's work on the path: a
+// listed name is one name in the folder, never "." or "..", nor one with
+// a slash. Anything else is left to the root.
+func (e entry) Info() (fs.FileInfo, error) {
+	name := e.Name()
+	if name == "" || name == "." || name == ".." || strings.IndexByte(name, '/') >= 0 {
+		return e.in.root.Lstat(name)
+	}
+	var st unix.Stat_t
+	for {
+		err := unix.Fstatat(e.in.fd, name, &st, unix.AT_SYMLINK_NOFOLLOW)
+		if err == unix.EINTR {
+			continue
+		}
+		if err != nil {
+			return nil, &fs.PathError{Op: "statat", Path: name, Err: err}
+		}
+		break
+	}
+	return &fileInfo{name: name, sys: syscall.Stat_t{
+		Dev: st.Dev, Ino: st.Ino, Nlink: st.Nlink, Mode: st.Mode, Uid: st.Uid, Gid: st.Gid,
+		Rdev: st.Rdev, Size: st.Size, Blksize: st.Blksize, Blocks: st.Blocks,
+		Atim: syscall.Timespec{Sec: st.Atim.Sec, Nsec: st.Atim.Nsec},
+		Mtim: syscall.Timespec{Sec: st.Mtim.Sec, Nsec: st.Mtim.Nsec},
+		Ctim: syscall.Timespec{Sec: st.Ctim.Sec, Nsec: st.Ctim.Nsec},
+	}}, nil
+}
+
+// fileInfo is a status taken by fstatat, read as package os reads one.
+type fileInfo struct {
+	name string
+	sys  syscall.Stat_t
+}
+
+func (fi *fileInfo) Name() string       { return fi.name }
+func (fi *fileInfo) Size() int64        { return fi.sys.Size }
+func (fi *fileInfo) ModTime() time.Time { return time.Unix(fi.sys.Mtim.Unix()) }
+func (fi *fileInfo) IsDir() bool        { return fi.Mode().IsDir() }
+func (fi *fileInfo) Sys() any           { return &fi.sys }
+
+// Mode is the status's mode as os.FileInfo's.
+func (fi *fileInfo) Mode() fs.FileMode {
+	m := fs.FileMode(fi.sys.Mode & 0o777)
+	switch fi.sys.Mode & syscall.S_IFMT {
+	case syscall.S_IFBLK:
+		m |= fs.ModeDevice
+	case syscall.S_IFCHR:
+		m |= fs.ModeDevice | fs.ModeCharDevice
+	case syscall.S_IFDIR:
+		m |= fs.ModeDir
+	case syscall.S_IFIFO:
+		m |= fs.ModeNamedPipe
+	case syscall.S_IFLNK:
+		m |= fs.ModeSymlink
+	case syscall.S_IFSOCK:
+		m |= fs.ModeSocket
+	}
+	if fi.sys.Mode&syscall.S_ISGID != 0 {
+		m |= fs.ModeSetgid
+	}
+	if fi.sys.Mode&syscall.S_ISUID != 0 {
+		m |= fs.ModeSetuid
+	}
+	if fi.sys.Mode&syscall.S_ISVTX != 0 {
+		m |= fs.ModeSticky
+	}
+	return m
+}
 
 // join joins a folder's name and a name in it as package os names the
 // files it opens.
