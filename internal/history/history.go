@@ -133,10 +133,10 @@ func (h *History) Record(file string) Record {
 // Outside a git repository, Read returns an empty History and no error, so
 // that a site can be built from an exported copy of the records.
 func Read(dir, prefix string) (*History, error) {
-	return readDir(dir, prefix, nil)
+	return readDir(dir, prefix, nil, nil)
 }
 
-func readDir(dir, prefix string, c *Cache) (*History, error) {
+func readDir(dir, prefix string, c *Cache, sv *saved) (*History, error) {
 	if _, err := os.Stat(dir); err != nil {
 		return nil, fmt.Errorf("history: %w", err)
 	}
@@ -158,7 +158,7 @@ func readDir(dir, prefix string, c *Cache) (*History, error) {
 	// object read opens and closes its pack file.
 	st := filesystem.NewStorageWithOptions(fsStorage.Filesystem(), cache.NewObjectLRUDefault(),
 		filesystem.Options{KeepDescriptors: true})
-	h, err := read(st, prefix, c)
+	h, err := read(st, prefix, c, sv)
 	if cerr := st.Close(); err == nil && cerr != nil {
 		err = fmt.Errorf("history: %w", cerr)
 	}
