@@ -72,6 +72,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"time"
 
 	"github.com/yancheng-jyyw/roll/internal/history"
 	"github.com/yancheng-jyyw/roll/internal/model"
@@ -530,10 +531,47 @@ const keyVersion = "roll page key v2\n"
 // its length). An input whose identity is unknown, such as a record built
 // by hand without the hash of its bytes, makes the whole key unknown.
 type Inputs struct {
-	h       hash.Hash
-	n       [8]byte // scratch for Int
-	buf     []byte  // scratch for Value
+	h hash.Hash
+	// pend is what was added and not yet hashed: a key of many short
+	// strings (a list of 100,000 heroes) is hashed in blocks, not a
+	// call and a copy of each string per string.
+	pend    []byte
+	buf     []byte // scratch for Value
 	unknown bool
+	// when and whenText are the time of the last commit added and how
+	// it is written: the commits of a list are mostly a few, each
+	// written once instead of once per record.
+	when     time.Time
+	whenText string
+}
+
+// inputsBlock is how much Inputs gathers before hashing it.
+const inputsBlock = 8 << 10
+
+// write adds b to what is hashed.
+func (in *Inputs) write(b []byte) {
+	if len(in.pend)+len(b) > inputsBlock {
+		in.h.Write(in.pend)
+		in.pend = in.pend[:0]
+		if len(b) > inputsBlock {
+			in.h.Write(b)
+			return
+		}
+	}
+	in.pend = append(in.pend, b...)
+}
+
+// writeString is write of a string, not copied but into the block.
+func (in *Inputs) writeString(s string) {
+	if len(in.pend)+len(s) > inputsBlock {
+		in.h.Write(in.pend)
+		in.pend = in.pend[:0]
+		if len(s) > inputsBlock {
+			io.WriteString(in.h, s)
+			return
+		}
+	}
+	in.pend = append(in.pend, s...)
 }
 
 // NewInputs starts a key; name tells keys of different kinds apart.
@@ -545,14 +583,17 @@ func NewInputs(name string) *Inputs {
 // String adds a string.
 func (in *Inputs) String(s string) *Inputs {
 	in.Int(len(s))
-	io.WriteString(in.h, s)
+	in.writeString(s)
 	return in
 }
 
 // Int adds a number.
 func (in *Inputs) Int(n int) *Inputs {
-	binary.LittleEndian.PutUint64(in.n[:], uint64(n))
-	in.h.Write(in.n[:])
+	if len(in.pend) >= inputsBlock {
+		in.h.Write(in.pend)
+		in.pend = in.pend[:0]
+	}
+	in.pend = binary.LittleEndian.AppendUint64(in.pend, uint64(n))
 	return in
 }
 
@@ -570,7 +611,7 @@ func (in *Inputs) Record(sum [sha256.Size]byte) *Inputs {
 	if sum == ([sha256.Size]byte{}) {
 		in.unknown = true
 	}
-	in.h.Write(sum[:])
+	in.write(sum[:])
 	return in
 }
 
@@ -582,7 +623,7 @@ func (in *Inputs) Packed(b []byte) *Inputs {
 		in.unknown = true
 	}
 	in.String("packed").Int(len(b))
-	in.h.Write(b)
+	in.write(b)
 	return in
 }
 
@@ -596,7 +637,7 @@ func (in *Inputs) Value(v any) *Inputs {
 		in.unknown = true
 	}
 	in.Int(len(b))
-	in.h.Write(b)
+	in.write(b)
 	return in
 }
 
@@ -651,7 +692,10 @@ func (in *Inputs) Commit(c *history.Commit) *Inputs {
 	if c == nil {
 		return in.Bool(false)
 	}
-	return in.Bool(true).String(c.Hash).String(c.Short).String(c.When.String()).String(c.Author).String(c.Subject)
+	if in.whenText == "" || in.when != c.When {
+		in.when, in.whenText = c.When, c.When.String()
+	}
+	return in.Bool(true).String(c.Hash).String(c.Short).String(in.whenText).String(c.Author).String(c.Subject)
 }
 
 // History adds the history of a record as pages show it.
@@ -671,6 +715,8 @@ func (in *Inputs) Done() Key {
 	if in.unknown {
 		return Key{}
 	}
+	in.h.Write(in.pend)
+	in.pend = in.pend[:0]
 	return Key(in.h.Sum(nil))
 }
 
