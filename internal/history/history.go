@@ -59,7 +59,11 @@
 //
 // Every Read walks the whole graph. roll serve rebuilds on every change, so a
 // Cache keeps, across reads, the paths each commit was credited with: commits
-// never change, so later reads compare trees only for new commits.
+// never change, so later reads compare trees only for new commits. roll
+// build runs once per process: ReadSaved keeps the History it derives in the
+// records cache (saved.go), sealed and keyed by HEAD, the shallow boundary,
+// the prefix and the code of roll, so a build of the commit the last one was
+// built from reads one file instead of walking.
 //
 // The package is a little larger than 600 lines: walk.go is the one walk
 // above, which Read, the Cache of roll serve and the Record view of a file

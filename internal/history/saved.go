@@ -230,6 +230,13 @@ func decodeHistory(b []byte, key [sha256.Size]byte) (*History, bool) {
 		return nil, false
 	}
 	r.b = mark
+	// A file of one commit shares it in the table; only those of more
+	// have their own run of commits.
+	for _, c := range counts {
+		if c == 1 {
+			total--
+		}
+	}
 	files := make([]Commit, total)
 	h.Files = make(map[string][]Commit, n)
 	at, prev := 0, ""
@@ -239,7 +246,11 @@ func decodeHistory(b []byte, key [sha256.Size]byte) (*History, bool) {
 			return nil, false // not in order, or twice
 		}
 		prev = p
-		r.count(1)
+		if r.count(1) == 1 {
+			k := r.count(0)
+			h.Files[p] = commits[k : k+1 : k+1]
+			continue
+		}
 		cs := files[at : at+counts[i] : at+counts[i]]
 		at += counts[i]
 		for j := range cs {

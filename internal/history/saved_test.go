@@ -229,3 +229,29 @@ func FuzzSaved(f *testing.F) {
 		}
 	})
 }
+
+// BenchmarkSaved measures reading a kept History of n files, each
+// changed by one of a few commits, as a rebuild of the same HEAD does.
+func BenchmarkSaved(b *testing.B) {
+	for _, n := range []int{10000, 100000} {
+		var key [sha256.Size]byte
+		h := &History{Files: map[string][]Commit{}}
+		var commits []Commit
+		for i := range 20 {
+			hash := fmt.Sprintf("%040x", i+1)
+			commits = append(commits, Commit{Hash: hash, Short: hash[:7], When: time.Unix(int64(1e9+i*3600), 0).In(time.FixedZone("", 8*3600)), Author: "李伟", Subject: "导入记录"})
+		}
+		for i := range n {
+			h.Files[fmt.Sprintf("records/heroes/binhai/H-%d-%04d.md", 2000+i/10000, i%10000)] = []Commit{commits[i%len(commits)]}
+		}
+		data := encodeHistory(key, h)
+		b.Run(fmt.Sprintf("files=%d", n), func(b *testing.B) {
+			b.SetBytes(int64(len(data)))
+			for b.Loop() {
+				if _, ok := decodeHistory(data, key); !ok {
+					b.Fatal("does not read")
+				}
+			}
+		})
+	}
+}
