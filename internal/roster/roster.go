@@ -74,12 +74,18 @@ func New(in Input) *Roster {
 		h *model.Hero
 	}
 	keys := make([]sorted, len(in.Repo.Heroes))
+	// The records of one jurisdiction are loaded one after the other:
+	// its place is looked up when the jurisdiction changes.
+	lastJ, lastOrder := "", order[""]
 	for i := range in.Repo.Heroes {
 		h := &in.Repo.Heroes[i]
 		if !s.unique {
 			h = s.heroes[h.ID]
 		}
-		keys[i] = sorted{order[h.Jurisdiction], h}
+		if h.Jurisdiction != lastJ {
+			lastJ, lastOrder = h.Jurisdiction, order[h.Jurisdiction]
+		}
+		keys[i] = sorted{lastOrder, h}
 	}
 	slices.SortFunc(keys, func(a, b sorted) int { return cmp.Or(cmp.Compare(a.j, b.j), cmp.Compare(a.h.ID, b.h.ID)) })
 	s.ordered = make([]*model.Hero, len(keys))
