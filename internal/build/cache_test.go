@@ -456,25 +456,6 @@ func TestKeptHistoryEqualsWalked(t *testing.T) {
 			edit(t, filepath.Join(root, "records/visits/2020/V-2020-0001.yaml"), "items: 慰问金、水果", "items: 慰问金、鲜花")
 			commit("Correct a visit's items")
 		}},
-		{name: "a new commit, the records as they were", change: func(t *testing.T, root string, commit func(string)) {
-			if err := os.WriteFile(filepath.Join(root, "NOTES.md"), []byte("notes\n"), 0o644); err != nil {
-				t.Fatal(err)
-			}
-			commit("Notes outside the records")
-		}},
-		{name: "the history damaged", change: func(t *testing.T, root string, commit func(string)) {
-			p := filepath.Join(root, records.CacheDir, "history")
-			b, err := os.ReadFile(p)
-			if err != nil {
-				t.Fatal(err)
-			}
-			b[len(b)/2] ^= 0x20
-			if err := os.WriteFile(p, b, 0o644); err != nil {
-				t.Fatal(err)
-			}
-			edit(t, filepath.Join(root, "records/tasks/2020/05.yaml"), "\nstatus: in_progress", "\nstatus: done")
-			commit("A task done")
-		}},
 		// Kept for another repository under its own HEAD: whole and
 		// sealed, but not for this HEAD.
 		{name: "a foreign history", change: func(t *testing.T, root string, commit func(string)) {

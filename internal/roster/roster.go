@@ -70,8 +70,9 @@ func New(in Input) *Roster {
 	// with one id, the one the map keeps decides, as it did.
 	s.unique = len(s.heroes) == len(in.Repo.Heroes)
 	type sorted struct {
-		j int
-		h *model.Hero
+		j  int
+		id string // h.ID, compared without going to h
+		h  *model.Hero
 	}
 	keys := make([]sorted, len(in.Repo.Heroes))
 	// The records of one jurisdiction are loaded one after the other:
@@ -85,9 +86,9 @@ func New(in Input) *Roster {
 		if h.Jurisdiction != lastJ {
 			lastJ, lastOrder = h.Jurisdiction, order[h.Jurisdiction]
 		}
-		keys[i] = sorted{lastOrder, h}
+		keys[i] = sorted{lastOrder, h.ID, h}
 	}
-	slices.SortFunc(keys, func(a, b sorted) int { return cmp.Or(cmp.Compare(a.j, b.j), cmp.Compare(a.h.ID, b.h.ID)) })
+	slices.SortFunc(keys, func(a, b sorted) int { return cmp.Or(cmp.Compare(a.j, b.j), cmp.Compare(a.id, b.id)) })
 	s.ordered = make([]*model.Hero, len(keys))
 	for i, k := range keys {
 		s.ordered[i] = k.h

@@ -531,48 +531,26 @@ const keyVersion = "roll page key v2\n"
 // its length). An input whose identity is unknown, such as a record built
 // by hand without the hash of its bytes, makes the whole key unknown.
 type Inputs struct {
-	h hash.Hash
-	// pend is what was added and not yet hashed: a key of many short
-	// strings (a list of 100,000 heroes) is hashed in blocks, not a
-	// call and a copy of each string per string.
-	pend    []byte
+	h       hash.Hash
+	pend    []byte // added, not yet hashed: hashed in blocks, not per string
 	buf     []byte // scratch for Value
 	unknown bool
-	// when and whenText are the time of the last commit added and how
-	// it is written: the commits of a list are mostly a few, each
-	// written once instead of once per record.
+	// The time of the last commit added, as written: once for a run of
+	// records of one commit.
 	when     time.Time
 	whenText string
 }
 
-// inputsBlock is how much Inputs gathers before hashing it.
-const inputsBlock = 8 << 10
-
-// write adds b to what is hashed.
-func (in *Inputs) write(b []byte) {
-	if len(in.pend)+len(b) > inputsBlock {
-		in.h.Write(in.pend)
-		in.pend = in.pend[:0]
-		if len(b) > inputsBlock {
-			in.h.Write(b)
-			return
-		}
+// add adds b to what is hashed.
+func add[T string | []byte](in *Inputs, b T) {
+	if len(in.pend)+len(b) > 8<<10 {
+		in.flush()
 	}
 	in.pend = append(in.pend, b...)
 }
 
-// writeString is write of a string, not copied but into the block.
-func (in *Inputs) writeString(s string) {
-	if len(in.pend)+len(s) > inputsBlock {
-		in.h.Write(in.pend)
-		in.pend = in.pend[:0]
-		if len(s) > inputsBlock {
-			io.WriteString(in.h, s)
-			return
-		}
-	}
-	in.pend = append(in.pend, s...)
-}
+// flush hashes what was added.
+func (in *Inputs) flush() { in.h.Write(in.pend); in.pend = in.pend[:0] }
 
 // NewInputs starts a key; name tells keys of different kinds apart.
 func NewInputs(name string) *Inputs {
@@ -583,17 +561,13 @@ func NewInputs(name string) *Inputs {
 // String adds a string.
 func (in *Inputs) String(s string) *Inputs {
 	in.Int(len(s))
-	in.writeString(s)
+	add(in, s)
 	return in
 }
 
 // Int adds a number.
 func (in *Inputs) Int(n int) *Inputs {
-	if len(in.pend) >= inputsBlock {
-		in.h.Write(in.pend)
-		in.pend = in.pend[:0]
-	}
-	in.pend = binary.LittleEndian.AppendUint64(in.pend, uint64(n))
+	in.pend = binary.LittleEndian.AppendUint64(in.pend, uint64(n)) // hashed with the next add
 	return in
 }
 
@@ -611,7 +585,7 @@ func (in *Inputs) Record(sum [sha256.Size]byte) *Inputs {
 	if sum == ([sha256.Size]byte{}) {
 		in.unknown = true
 	}
-	in.write(sum[:])
+	add(in, sum[:])
 	return in
 }
 
@@ -623,7 +597,7 @@ func (in *Inputs) Packed(b []byte) *Inputs {
 		in.unknown = true
 	}
 	in.String("packed").Int(len(b))
-	in.write(b)
+	add(in, b)
 	return in
 }
 
@@ -637,7 +611,7 @@ func (in *Inputs) Value(v any) *Inputs {
 		in.unknown = true
 	}
 	in.Int(len(b))
-	in.write(b)
+	add(in, b)
 	return in
 }
 
@@ -715,8 +689,7 @@ func (in *Inputs) Done() Key {
 	if in.unknown {
 		return Key{}
 	}
-	in.h.Write(in.pend)
-	in.pend = in.pend[:0]
+	in.flush()
 	return Key(in.h.Sum(nil))
 }
 
