@@ -173,21 +173,29 @@ func Run(root string, opts Options) (*Result, error) {
 		h   *history.History
 		err error
 	}
+	// Without the code's identity (no executable to read), every page is
+	// rendered, every record parsed and the history walked.
+	code, codeErr := site.CodeKey()
+	copts := check.Options{Today: opts.Today}
+	if opts.Cache && codeErr == nil {
+		copts.Cache = records.OnDisk(root, code)
+	}
 	histc := make(chan histResult, 1)
 	if opts.History != nil {
 		histc <- histResult{h: opts.History}
 	} else {
 		go func() {
-			h, err := history.Read(root, "records/")
+			var h *history.History
+			var err error
+			if copts.Cache != nil {
+				// Kept beside the records' cache, by HEAD: a build of
+				// the commit the last one was built from walks nothing.
+				h, err = history.ReadSaved(root, "records/", copts.Cache, copts.Cache.Code())
+			} else {
+				h, err = history.Read(root, "records/")
+			}
 			histc <- histResult{h, err}
 		}()
-	}
-	// Without the code's identity (no executable to read), every page is
-	// rendered and every record parsed.
-	code, codeErr := site.CodeKey()
-	copts := check.Options{Today: opts.Today}
-	if opts.Cache && codeErr == nil {
-		copts.Cache = records.OnDisk(root, code)
 	}
 	res, err := check.Run(root, copts)
 	hr := <-histc

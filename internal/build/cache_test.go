@@ -2,6 +2,7 @@ package build
 
 import (
 	"bytes"
+	"errors"
 	"os"
 	"path/filepath"
 	"slices"
@@ -9,6 +10,8 @@ import (
 	"testing"
 	"time"
 
+	git "github.com/go-git/go-git/v5"
+	"github.com/go-git/go-git/v5/plumbing/object"
 	"github.com/yancheng-jyyw/roll/internal/history"
 	"github.com/yancheng-jyyw/roll/internal/l10n"
 	"github.com/yancheng-jyyw/roll/internal/records"
@@ -491,5 +494,100 @@ func TestNarrativeRendersOnlyItsRecord(t *testing.T) {
 	}
 	if res.Internal.Rendered < internal {
 		t.Errorf("after an outcome edit, rendered %d internal pages, fewer than the %d that changed", res.Internal.Rendered, internal)
+	}
+}
+
+// TestKeptHistoryEqualsWalked: the git history a build keeps in the
+// records cache (history.ReadSaved) gives the bytes of a build that walks
+// the commits, after a new commit, with the file damaged and with one
+// kept for another repository.
+func TestKeptHistoryEqualsWalked(t *testing.T) {
+	for _, tc := range []struct {
+		name   string
+		change func(t *testing.T, root string, commit func(string))
+	}{
+		{name: "nothing", change: func(t *testing.T, root string, commit func(string)) {}},
+		{name: "a new commit", change: func(t *testing.T, root string, commit func(string)) {
+			edit(t, filepath.Join(root, "records/visits/2020/V-2020-0001.yaml"), "items: 慰问金、水果", "items: 慰问金、鲜花")
+			commit("Correct a visit's items")
+		}},
+		// Kept for another repository under its own HEAD: whole and
+		// sealed, but not for this HEAD.
+		{name: "a foreign history", change: func(t *testing.T, root string, commit func(string)) {
+			other := sampleRepo(t)
+			gitCommitAll(t, other, "Another repository")
+			buildGit(t, other, "_site", true)
+			b, err := os.ReadFile(filepath.Join(other, records.CacheDir, "history"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(filepath.Join(root, records.CacheDir, "history"), b, 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			root := sampleRepo(t)
+			gitCommitAll(t, root, "Import the records")
+			build := func(out string, cache bool) *Result { return buildGit(t, root, out, cache) }
+			build("_site", true)
+			if _, err := os.Stat(filepath.Join(root, records.CacheDir, "history")); err != nil {
+				t.Fatalf("no history kept: %v", err)
+			}
+			tc.change(t, root, func(msg string) { gitCommitAll(t, root, msg) })
+			again := build("_site", true)
+			fresh := build("_fresh", false)
+			if again.History.Head == nil || fresh.History.Head == nil || again.History.Head.Hash != fresh.History.Head.Hash {
+				t.Fatalf("the rebuild is of HEAD %v, a full build of %v", again.History.Head, fresh.History.Head)
+			}
+			inc, full := snapshot(t, filepath.Join(root, "_site")), snapshot(t, filepath.Join(root, "_fresh"))
+			if got := differ(full, inc); len(got) > 0 {
+				t.Errorf("the incremental build differs from a full one in %q", got)
+			}
+			if again.Status != fresh.Status {
+				t.Errorf("the incremental build counts %+v, a full one %+v", again.Status, fresh.Status)
+			}
+		})
+	}
+}
+
+// buildGit builds root into out on testDay, its history read from git,
+// with or without the cache in root's records.CacheDir.
+func buildGit(t *testing.T, root, out string, cache bool) *Result {
+	t.Helper()
+	res, err := Run(root, Options{Out: out, Today: testDay, Cache: cache})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !res.Built {
+		t.Fatalf("not built: %v", res.Check.Findings)
+	}
+	return res
+}
+
+// gitCommitAll commits every file under root (a repository made if there
+// is none) but the build's own folders.
+func gitCommitAll(t *testing.T, root, msg string) {
+	t.Helper()
+	repo, err := git.PlainOpen(root)
+	if errors.Is(err, git.ErrRepositoryNotExists) {
+		repo, err = git.PlainInit(root, false)
+		if err == nil {
+			err = os.WriteFile(filepath.Join(root, ".gitignore"), []byte("/_site/\n/_fresh/\n/.cache/\n"), 0o644)
+		}
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	wt, err := repo.Worktree()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := wt.AddWithOptions(&git.AddOptions{All: true}); err != nil {
+		t.Fatal(err)
+	}
+	sig := &object.Signature{Name: "李伟", Email: "li@example.org", When: time.Date(2021, 6, 1, 9, 0, 0, 0, time.FixedZone("", 8*3600))}
+	if _, err := wt.Commit(msg, &git.CommitOptions{Author: sig, Committer: sig}); err != nil {
+		t.Fatal(err)
 	}
 }

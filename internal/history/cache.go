@@ -24,7 +24,7 @@ type cacheKey struct {
 
 // Read is like the package's Read, reusing and filling the cache.
 func (c *Cache) Read(dir, prefix string) (*History, error) {
-	return readDir(dir, prefix, c)
+	return readDir(dir, prefix, c, nil)
 }
 
 func (c *Cache) get(k cacheKey) ([]string, bool) {

@@ -59,7 +59,11 @@
 //
 // Every Read walks the whole graph. roll serve rebuilds on every change, so a
 // Cache keeps, across reads, the paths each commit was credited with: commits
-// never change, so later reads compare trees only for new commits.
+// never change, so later reads compare trees only for new commits. roll
+// build runs once per process: ReadSaved keeps the History it derives in the
+// records cache (saved.go), sealed and keyed by HEAD, the shallow boundary,
+// the prefix and the code of roll, so a build of the commit the last one was
+// built from reads one file instead of walking.
 //
 // The package is a little larger than 600 lines: walk.go is the one walk
 // above, which Read, the Cache of roll serve and the Record view of a file
@@ -133,10 +137,10 @@ func (h *History) Record(file string) Record {
 // Outside a git repository, Read returns an empty History and no error, so
 // that a site can be built from an exported copy of the records.
 func Read(dir, prefix string) (*History, error) {
-	return readDir(dir, prefix, nil)
+	return readDir(dir, prefix, nil, nil)
 }
 
-func readDir(dir, prefix string, c *Cache) (*History, error) {
+func readDir(dir, prefix string, c *Cache, sv *saved) (*History, error) {
 	if _, err := os.Stat(dir); err != nil {
 		return nil, fmt.Errorf("history: %w", err)
 	}
@@ -158,7 +162,7 @@ func readDir(dir, prefix string, c *Cache) (*History, error) {
 	// object read opens and closes its pack file.
 	st := filesystem.NewStorageWithOptions(fsStorage.Filesystem(), cache.NewObjectLRUDefault(),
 		filesystem.Options{KeepDescriptors: true})
-	h, err := read(st, prefix, c)
+	h, err := read(st, prefix, c, sv)
 	if cerr := st.Close(); err == nil && cerr != nil {
 		err = fmt.Errorf("history: %w", cerr)
 	}

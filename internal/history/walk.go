@@ -16,8 +16,10 @@ import (
 )
 
 // read walks the history of the repository in st. It takes the storage, not
-// a path, so that the walk can be run on any go-git storage.
-func read(st storage.Storer, prefix string, c *Cache) (*History, error) {
+// a path, so that the walk can be run on any go-git storage. With sv, a
+// History kept under the same key is taken instead of walking, and one
+// walked is kept.
+func read(st storage.Storer, prefix string, c *Cache, sv *saved) (*History, error) {
 	h := &History{Files: map[string][]Commit{}}
 	ref, err := storer.ResolveReference(st, plumbing.HEAD)
 	if errors.Is(err, plumbing.ErrReferenceNotFound) {
@@ -29,6 +31,13 @@ func read(st storage.Storer, prefix string, c *Cache) (*History, error) {
 	shallow, err := st.Shallow()
 	if err != nil {
 		return nil, fmt.Errorf("history: read shallow boundary: %w", err)
+	}
+	var key [32]byte
+	if sv != nil {
+		key = sv.key(splitPrefix(prefix), ref.Hash(), shallow)
+		if kept, ok := sv.load(key); ok {
+			return kept, nil
+		}
 	}
 	w := &walker{
 		st:       st,
@@ -63,6 +72,7 @@ func read(st storage.Storer, prefix string, c *Cache) (*History, error) {
 			h.Files[p] = append(h.Files[p], c)
 		}
 	}
+	sv.keep(key, h)
 	return h, nil
 }
 

@@ -44,6 +44,24 @@ func (b *Book) Hero(id string, depth int) *HeroMoney {
 			m.Open = append(m.Open, row(d))
 		}
 	}
+	m.sum = heroSum(m)
+	return m
+}
+
+// HeroSum is Hero(id, depth).Sum(), without making the section of a hero
+// the fund neither paid nor owes anything, as most heroes are.
+func (b *Book) HeroSum(id string, depth int) [32]byte {
+	if !b.moneyed[id] {
+		return emptyHeroSum
+	}
+	return b.Hero(id, depth).Sum()
+}
+
+// emptyHeroSum is the Sum of a hero the fund neither paid nor owes.
+var emptyHeroSum = heroSum(&HeroMoney{})
+
+// heroSum is the Sum of m.
+func heroSum(m *HeroMoney) [32]byte {
 	h := sha256.New()
 	for _, e := range m.Payments {
 		fmt.Fprintf(h, "p %s %s %s %s %d %s %s %s %s\n", e.ID, e.Path, e.Date, e.Category.Value, e.Amount, e.Kind.Value, e.Ref.ID, e.Ref.Path, strconv.Quote(e.Note))
@@ -54,8 +72,7 @@ func (b *Book) Hero(id string, depth int) *HeroMoney {
 		}
 		h.Write([]byte("-\n"))
 	}
-	copy(m.sum[:], h.Sum(nil))
-	return m
+	return [32]byte(h.Sum(nil))
 }
 
 // Sum identifies everything the section shows, for the key of the page
@@ -79,6 +96,15 @@ func (b *Book) index() {
 			if d.Hero != "" && !d.Award() {
 				b.owed[d.Hero] = append(b.owed[d.Hero], d)
 			}
+		}
+	}
+	b.moneyed = make(map[string]bool, len(b.owed)+len(b.Rec.ToHero))
+	for id := range b.owed {
+		b.moneyed[id] = true
+	}
+	for id, ps := range b.Rec.ToHero {
+		if len(ps) > 0 {
+			b.moneyed[id] = true
 		}
 	}
 }

@@ -58,6 +58,8 @@ type Book struct {
 	refs   map[string]ref         // decisions, visits and events, by id
 	heroes map[string]int         // index in Repo.Heroes, by id
 	owed   map[string][]*dues.Due // rewards and open visits' amounts, by hero
+	// moneyed are the heroes the fund paid or owes anything.
+	moneyed map[string]bool
 }
 
 // ref is what a voucher may name.

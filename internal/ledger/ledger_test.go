@@ -157,6 +157,27 @@ func TestHeroMoney(t *testing.T) {
 
 // TestPlaceOf: a voucher counts for its own jurisdiction, else that of the
 // visit or event it pays, else that of the hero paid, else the city's.
+// TestHeroSum holds the sum of a hero's money, taken without making it
+// for a hero the fund neither paid nor owes, to the sum of what Hero makes.
+func TestHeroSum(t *testing.T) {
+	res, b := sample(t)
+	empty := 0
+	for _, h := range append(res.Repo.Heroes, model.Hero{ID: "H-1999-0001"}) {
+		for _, depth := range []int{0, 2} {
+			m := b.Hero(h.ID, depth)
+			if got := b.HeroSum(h.ID, depth); got != m.Sum() {
+				t.Errorf("HeroSum(%s, %d) = %x, Hero's Sum %x", h.ID, depth, got, m.Sum())
+			}
+			if m.Empty() {
+				empty++
+			}
+		}
+	}
+	if empty == 0 || empty == 2*(len(res.Repo.Heroes)+1) {
+		t.Errorf("%d of the heroes' sections empty: the test needs both kinds", empty)
+	}
+}
+
 func TestPlaceOf(t *testing.T) {
 	repo := &model.Repo{
 		Heroes: []model.Hero{{ID: "H-2020-0001", Jurisdiction: "sheyang"}},

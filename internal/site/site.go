@@ -77,6 +77,7 @@ import (
 	"sync"
 	"sync/atomic"
 	"text/template/parse"
+	"time"
 
 	"github.com/yancheng-jyyw/roll/internal/history"
 	"github.com/yancheng-jyyw/roll/internal/model"
@@ -631,6 +632,10 @@ type Inputs struct {
 	vbuf    []byte    // scratch for Value
 	unknown bool
 	small   [inputsBuffer]byte
+	// The time of the last commit added, as written: once for a run of
+	// records of one commit.
+	when     time.Time
+	whenText string
 }
 
 // inputsBuffer is what an Inputs gathers before it hashes.
@@ -781,7 +786,10 @@ func (in *Inputs) Commit(c *history.Commit) *Inputs {
 	if c == nil {
 		return in.Bool(false)
 	}
-	return in.Bool(true).String(c.Hash).String(c.Short).String(c.When.String()).String(c.Author).String(c.Subject)
+	if in.whenText == "" || in.when != c.When {
+		in.when, in.whenText = c.When, c.When.String()
+	}
+	return in.Bool(true).String(c.Hash).String(c.Short).String(in.whenText).String(c.Author).String(c.Subject)
 }
 
 // History adds the history of a record as pages show it.

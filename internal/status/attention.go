@@ -67,19 +67,17 @@ func (s *statusSite) attention() *Attention {
 	a := &Attention{}
 	// In the records' order, then by id: sorting the few listed, not
 	// every hero's id (0.1 s at 100,000 heroes, on every build).
-	for i := range s.repo.Heroes {
-		id := s.repo.Heroes[i].ID
-		h := s.hero(id)
+	s.roster.Each(func(h *model.Hero) {
 		if u, ok := s.uninsured(h); ok {
 			a.Uninsured = append(a.Uninsured, u)
 		}
 		if h.Status == "pending" {
 			a.Pending = append(a.Pending, Pending{
-				Hero: s.heroLink(id, 0), Jurisdiction: s.jurisdiction(h.Jurisdiction), Deed: h.Deed,
+				Hero: s.heroLink(h.ID, 0), Jurisdiction: s.jurisdiction(h.Jurisdiction), Deed: h.Deed,
 				Days: daysBetween(h.Deed.Date.Time(), s.today), History: s.record(h.Src.File),
 			})
 		}
-	}
+	})
 	slices.SortStableFunc(a.Uninsured, func(x, y Uninsured) int { return cmp.Compare(x.Hero.ID, y.Hero.ID) })
 	// Longest wait first, then by id.
 	slices.SortStableFunc(a.Pending, func(x, y Pending) int { return cmp.Or(cmp.Compare(y.Days, x.Days), cmp.Compare(x.Hero.ID, y.Hero.ID)) })
