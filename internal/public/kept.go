@@ -113,11 +113,9 @@ func ReadKept(b []byte) *Kept {
 		return k
 	}
 	known := make(map[string]*keptHero, n)
-	slab := make([]keptHero, n) // one allocation for them all
 	for i := range n {
 		start := r.b
-		kh := &slab[i]
-		r.keptHero(kh)
+		kh := r.keptHero()
 		if r.bad {
 			return k
 		}
@@ -224,9 +222,6 @@ func appendKeptHero(b []byte, kh *keptHero) []byte {
 	str(kh.file)
 	b = append(b, kh.sum[:]...)
 	b = appendHero(b, kh.proj)
-	if unchanged(kh.edits) {
-		kh.edits = nil // none written: most heroes' texts are published as they are
-	}
 	b = binary.AppendUvarint(b, uint64(len(kh.edits)))
 	for _, edits := range kh.edits {
 		b = binary.AppendUvarint(b, uint64(len(edits)))
@@ -277,12 +272,12 @@ func (r *projReader) key() (k [sha256.Size]byte) {
 	return k
 }
 
-func (r *projReader) keptHero(kh *keptHero) {
-	kh.file, kh.sum = r.str(), r.key()
+func (r *projReader) keptHero() *keptHero {
+	kh := &keptHero{file: r.str(), sum: r.key()}
 	kh.proj = r.hero()
 	n := r.number()
 	if r.bad {
-		return
+		return kh
 	}
 	if n > 0 {
 		kh.edits = make([][]fold.Edit, n)
@@ -292,7 +287,7 @@ func (r *projReader) keptHero(kh *keptHero) {
 		for range c {
 			start, size := r.offset(), r.offset()
 			if r.bad {
-				return
+				return kh
 			}
 			kh.edits[i] = append(kh.edits[i], fold.Edit{Start: start, End: start + size, New: r.str()})
 		}
@@ -308,6 +303,7 @@ func (r *projReader) keptHero(kh *keptHero) {
 	}
 	kh.row = r.key()
 	kh.page = r.key()
+	return kh
 }
 
 // sorted puts es in the roll's order (rollOrder). The heroes kept by the
@@ -356,22 +352,9 @@ func (k *Kept) sorted(es []*entry) []*entry {
 	return append(out, rest[j:]...)
 }
 
-// unchanged reports whether edits change no text.
-func unchanged(edits [][]fold.Edit) bool {
-	for _, e := range edits {
-		if len(e) > 0 {
-			return false
-		}
-	}
-	return true
-}
-
-// fitEdits reports whether kept edits can be made in texts: none (nil),
-// or one list for each text, each within its text.
+// fitEdits reports whether kept edits can be made in texts: one list for
+// each text, each within its text.
 func fitEdits(edits [][]fold.Edit, texts []*string) bool {
-	if edits == nil {
-		return true
-	}
 	if len(edits) != len(texts) {
 		return false
 	}

@@ -369,11 +369,9 @@ func newRoll(repo *model.Repo, proj Projector, today time.Time, code site.Key, m
 		}
 		// The narrative's edits are kept, and made when a page needs
 		// it (narrative); the short texts are redacted now.
-		if edits != nil { // nil: kept, and no text changed
-			e.bodyEdits = edits[0]
-			for i, t := range texts[1:] {
-				*t = fold.Apply(*t, edits[i+1])
-			}
+		e.bodyEdits = edits[0]
+		for i, t := range texts[1:] {
+			*t = fold.Apply(*t, edits[i+1])
 		}
 		if h.Public.Anonymize {
 			ph.Name = Anonymize(ph.Name)
