@@ -198,16 +198,8 @@ func BenchmarkPublicSiteRebuild(b *testing.B) {
 	files := &Files{Templates: tmplFS(b)}
 	inputs := site.NewInputs("roll").Key(code).Record(res.Schemas.Sum()).Done()
 	var state []byte
-	var siteCPU time.Duration // of public.Site alone, in the loop
-	counting := false
 	build := func() {
 		kept := public.ReadKept(state)
-		start := cpuTime(b)
-		defer func() {
-			if counting {
-				siteCPU += cpuTime(b) - start
-			}
-		}()
 		if _, _, err := public.Site(res.Repo, projector{res.Schemas}, files.Templates,
 			public.Options{Today: benchDay, Inputs: inputs, Kept: kept}); err != nil {
 			b.Fatal(err)
@@ -225,7 +217,6 @@ func BenchmarkPublicSiteRebuild(b *testing.B) {
 	// The CPU time, not the wall time, is what the shared machine lets
 	// one compare: the process's user and system time per rebuild.
 	before := cpuTime(b)
-	counting = true
 	for b.Loop() {
 		i++
 		s := summary + fmt.Sprint(i%2)
@@ -235,7 +226,6 @@ func BenchmarkPublicSiteRebuild(b *testing.B) {
 		build()
 	}
 	b.ReportMetric((cpuTime(b)-before).Seconds()/float64(i), "cpu-s/op")
-	b.ReportMetric(siteCPU.Seconds()/float64(i), "site-cpu-s/op")
 	h.Deed.Summary, deed["summary"], h.Src.Sum = summary, summary, sum
 }
 

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"encoding/binary"
-	"slices"
 	"unsafe"
 
 	"github.com/yancheng-jyyw/roll/internal/fold"
@@ -65,9 +64,6 @@ type keptHero struct {
 	redacted site.Key
 	desc     string
 	sortKey  []byte
-	path     string // of the hero's page, surname of the name shown and
-	surname  string // year of the deed: of the record alone
-	year     int
 	photo    photoID
 	row      site.Key // rowKey
 	page     site.Key // pageKey
@@ -91,7 +87,7 @@ func photoOf(p *model.Portrait) photoID {
 
 // keptHeader starts the bytes of Kept; bump it when the format, Hero or
 // what an entry holds changes.
-const keptHeader = "roll public entries v3\n"
+const keptHeader = "roll public entries v2\n"
 
 // ReadKept reads what a build kept (Bytes); nil, damaged or foreign bytes
 // keep nothing. The strings of the entries are b's bytes, which must not
@@ -184,7 +180,6 @@ func (k *Kept) note(e *entry) {
 		kh = &keptHero{file: e.kept.file, sum: e.kept.sum, proj: e.kept.proj, edits: e.kept.edits}
 	}
 	kh.redacted, kh.desc, kh.sortKey, kh.photo, kh.row, kh.page = e.redacted, e.Description, e.sortKey, photoOf(e.photo), e.row, e.page
-	kh.path, kh.surname, kh.year = e.Path, e.surname, e.year
 	k.seen = append(k.seen, kh)
 }
 
@@ -234,9 +229,6 @@ func appendKeptHero(b []byte, kh *keptHero) []byte {
 	b = append(b, kh.redacted[:]...)
 	str(kh.desc)
 	str(string(kh.sortKey))
-	str(kh.path)
-	str(kh.surname)
-	b = binary.AppendVarint(b, int64(kh.year))
 	if kh.photo.has {
 		b = append(b, 1)
 		b = append(b, kh.photo.sum[:]...)
@@ -297,7 +289,6 @@ func (r *projReader) keptHero() *keptHero {
 	if s := r.str(); s != "" {
 		kh.sortKey = unsafe.Slice(unsafe.StringData(s), len(s))
 	}
-	kh.path, kh.surname, kh.year = r.str(), r.str(), r.signed()
 	if r.flag() {
 		kh.photo = photoID{has: true, sum: r.key(), w: r.signed(), h: r.signed()}
 	}
@@ -306,18 +297,17 @@ func (r *projReader) keptHero() *keptHero {
 	return kh
 }
 
-// sorted puts es in the roll's order (rollOrder). The heroes kept by the
-// build before are placed as it had them, which was the roll's order then
-// (a hero kept has the record he had, and so his place); the others are
-// sorted and merged in: a pass over the list instead of a sort of every
-// published hero (a fifth of listing them at 100,000). Kept bytes in
-// another order are sorted whole.
-func (k *Kept) sorted(es []*entry) []*entry {
+// inKeptOrder orders es as the build that kept them had them, which was
+// the roll's order then, with the heroes it did not keep after: sorting
+// them into the roll's order is then a pass over a list almost sorted,
+// not a sort of every published hero (a fifth of listing them at
+// 100,000).
+func (k *Kept) inKeptOrder(es []*entry) []*entry {
 	if k == nil || k.used == 0 {
-		slices.SortFunc(es, rollOrder)
 		return es
 	}
 	slots := make([]*entry, len(k.known))
+	out := make([]*entry, 0, len(es))
 	var rest []*entry
 	for _, e := range es {
 		if e.kept != nil && e.kept.rank < len(slots) && slots[e.kept.rank] == nil {
@@ -326,30 +316,12 @@ func (k *Kept) sorted(es []*entry) []*entry {
 			rest = append(rest, e)
 		}
 	}
-	placed := make([]*entry, 0, len(es)-len(rest))
 	for _, e := range slots {
 		if e != nil {
-			if n := len(placed); n > 0 && rollOrder(placed[n-1], e) >= 0 {
-				slices.SortFunc(es, rollOrder)
-				return es
-			}
-			placed = append(placed, e)
+			out = append(out, e)
 		}
 	}
-	slices.SortFunc(rest, rollOrder)
-	out := make([]*entry, 0, len(es))
-	i, j := 0, 0
-	for i < len(placed) && j < len(rest) {
-		if rollOrder(placed[i], rest[j]) < 0 {
-			out = append(out, placed[i])
-			i++
-		} else {
-			out = append(out, rest[j])
-			j++
-		}
-	}
-	out = append(out, placed[i:]...)
-	return append(out, rest[j:]...)
+	return append(out, rest...)
 }
 
 // fitEdits reports whether kept edits can be made in texts: one list for

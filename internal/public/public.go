@@ -336,12 +336,7 @@ func newRoll(repo *model.Repo, proj Projector, today time.Time, code site.Key, m
 			return nil, fmt.Errorf("%s: hero id %q is not usable as a page name or is not unique", h.Src.File, ph.ID)
 		}
 		seen[ph.ID] = true
-		e := &entry{src: h, kept: kh}
-		if kh != nil && isPagePath(kh.path, ph.ID) {
-			e.Path = kh.path
-		} else {
-			e.Path = "heroes/" + ph.ID + ".html"
-		}
+		e := &entry{Path: "heroes/" + ph.ID + ".html", src: h, kept: kh}
 		// No published text names a hero who is anonymized or off the
 		// roll (redact.go), this one included. What the redaction did
 		// depends on the other heroes: it keys every page showing the text.
@@ -402,27 +397,18 @@ func newRoll(repo *model.Repo, proj Projector, today time.Time, code site.Key, m
 			e.Description = describe(e)
 			e.sortKey = stroke.Key(ph.Name)
 		}
-		if kh != nil {
-			e.surname, e.year = kh.surname, kh.year
-		} else {
-			e.surname, e.year = Surname(ph.Name), ph.Deed.Year()
-		}
+		e.surname = Surname(ph.Name)
+		e.year = ph.Deed.Year()
 		r.heroes = append(r.heroes, e)
 		r.byID[e.ID] = e
 	}
-	r.heroes = kept.sorted(r.heroes)
+	r.heroes = kept.inKeptOrder(r.heroes)
+	slices.SortFunc(r.heroes, rollOrder)
 	var err error
 	if r.groups, err = groups(repo, pub, r.heroes); err != nil {
 		return nil, err
 	}
 	return r, nil
-}
-
-// isPagePath reports whether p is heroes/<id>.html, the page of the hero
-// id, without making the string.
-func isPagePath(p, id string) bool {
-	rest, ok := strings.CutPrefix(p, "heroes/")
-	return ok && len(rest) == len(id)+len(".html") && strings.HasPrefix(rest, id) && strings.HasSuffix(rest, ".html")
 }
 
 // narrative is the hero's narrative as published: hidden names redacted.
