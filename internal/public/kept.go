@@ -65,10 +65,8 @@ type keptHero struct {
 	desc     string
 	sortKey  []byte
 	photo    photoID
-	row      site.Key // rowKey
-	page     site.Key // pageKey
-	rank     int      // its place in the file: the roll's order of the build that kept it
-	raw      []byte   // its bytes as read, written again when nothing changed
+	row      site.Key
+	raw      []byte // its bytes as read, written again when nothing changed
 }
 
 // photoID is the portrait a row shows: none, or its file's sum and size.
@@ -87,7 +85,7 @@ func photoOf(p *model.Portrait) photoID {
 
 // keptHeader starts the bytes of Kept; bump it when the format, Hero or
 // what an entry holds changes.
-const keptHeader = "roll public entries v2\n"
+const keptHeader = "roll public entries v1\n"
 
 // ReadKept reads what a build kept (Bytes); nil, damaged or foreign bytes
 // keep nothing. The strings of the entries are b's bytes, which must not
@@ -109,13 +107,12 @@ func ReadKept(b []byte) *Kept {
 		return k
 	}
 	known := make(map[string]*keptHero, n)
-	for i := range n {
+	for range n {
 		start := r.b
 		kh := r.keptHero()
 		if r.bad {
 			return k
 		}
-		kh.rank = i
 		kh.raw = start[:len(start)-len(r.b)]
 		if _, dup := known[kh.file]; dup {
 			return k
@@ -179,7 +176,7 @@ func (k *Kept) note(e *entry) {
 		// All of it held but the portrait.
 		kh = &keptHero{file: e.kept.file, sum: e.kept.sum, proj: e.kept.proj, edits: e.kept.edits}
 	}
-	kh.redacted, kh.desc, kh.sortKey, kh.photo, kh.row, kh.page = e.redacted, e.Description, e.sortKey, photoOf(e.photo), e.row, e.page
+	kh.redacted, kh.desc, kh.sortKey, kh.photo, kh.row = e.redacted, e.Description, e.sortKey, photoOf(e.photo), e.row
 	k.seen = append(k.seen, kh)
 }
 
@@ -237,8 +234,7 @@ func appendKeptHero(b []byte, kh *keptHero) []byte {
 	} else {
 		b = append(b, 0)
 	}
-	b = append(b, kh.row[:]...)
-	return append(b, kh.page[:]...)
+	return append(b, kh.row[:]...)
 }
 
 // offset reads an offset into a text: bounded, not by what is left of
@@ -293,35 +289,7 @@ func (r *projReader) keptHero() *keptHero {
 		kh.photo = photoID{has: true, sum: r.key(), w: r.signed(), h: r.signed()}
 	}
 	kh.row = r.key()
-	kh.page = r.key()
 	return kh
-}
-
-// inKeptOrder orders es as the build that kept them had them, which was
-// the roll's order then, with the heroes it did not keep after: sorting
-// them into the roll's order is then a pass over a list almost sorted,
-// not a sort of every published hero (a fifth of listing them at
-// 100,000).
-func (k *Kept) inKeptOrder(es []*entry) []*entry {
-	if k == nil || k.used == 0 {
-		return es
-	}
-	slots := make([]*entry, len(k.known))
-	out := make([]*entry, 0, len(es))
-	var rest []*entry
-	for _, e := range es {
-		if e.kept != nil && e.kept.rank < len(slots) && slots[e.kept.rank] == nil {
-			slots[e.kept.rank] = e
-		} else {
-			rest = append(rest, e)
-		}
-	}
-	for _, e := range slots {
-		if e != nil {
-			out = append(out, e)
-		}
-	}
-	return append(out, rest...)
 }
 
 // fitEdits reports whether kept edits can be made in texts: one list for

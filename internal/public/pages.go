@@ -118,15 +118,6 @@ func (e *entry) rowKey() site.Key {
 	return e.photoInputs(in).Done()
 }
 
-// pageKey is what e's page shows of it alone: the hash of its record,
-// what redaction changed in its texts and its portrait. Its group deed
-// and its titles' decisions, which depend on other records, are added
-// where the page is listed.
-func (e *entry) pageKey() site.Key {
-	in := site.NewInputs("hero").Record(e.src.Src.Sum).Key(e.redacted)
-	return e.photoInputs(in).Done()
-}
-
 // share is the picture of e's page when a link to it is shared: the
 // largest size of the portrait; nil without one.
 func (e *entry) share() *site.Picture {
@@ -356,26 +347,14 @@ func (r *roll) pages(s *site.Site, g *gazette.Gazette, today time.Time) ([]site.
 
 	md := markdown.New()
 	for _, e := range hs {
-		// What the page shows of the others: his group deed's, his
-		// titles' decisions; most pages show neither.
-		key := e.page
-		decided := false
+		in := site.NewInputs("hero").Record(e.src.Src.Sum).Key(e.redacted)
+		if e.Group != nil {
+			in.Key(e.Group.mention(e))
+		}
 		for _, h := range e.Honors {
-			decided = decided || h.Decision != (gazette.Link{})
+			in.String(h.Decision.ID).String(h.Decision.Name).String(h.Decision.Path)
 		}
-		if e.Group != nil || decided {
-			in := site.NewInputs("hero and others").Key(e.page)
-			if e.Group != nil {
-				in.Key(e.Group.mention(e))
-			} else {
-				in.Key(site.Key{})
-			}
-			for _, h := range e.Honors {
-				in.String(h.Decision.ID).String(h.Decision.Name).String(h.Decision.Path)
-			}
-			key = in.Done()
-		}
-		out.page(e.Path, "hero.html", key, func() (site.Frame, error) {
+		out.page(e.Path, "hero.html", e.photoInputs(in).Done(), func() (site.Frame, error) {
 			data := HeroPage{Name: e.Name, Fallen: e.Fallen(), Martyr: e.Martyr, Deed: e.Deed, Kind: e.Kind, Outcome: e.Outcome,
 				Jurisdiction: e.Jurisdiction, Honors: e.Honors, Group: e.Group, Photo: e.Photo,
 				KindPath: "kinds/" + e.Kind.Value + ".html", OutcomePath: "outcomes/" + e.Outcome.Value + ".html"}

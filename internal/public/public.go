@@ -29,6 +29,7 @@ import (
 	"io/fs"
 	"maps"
 	"net/url"
+	"regexp"
 	"slices"
 	"strings"
 	"time"
@@ -90,26 +91,8 @@ const (
 var pageFiles = []string{"home.html", "list.html", "hero.html", "memorial.html", "search.html", "case.html", "stats.html", "404.html",
 	"decision.html", "decisions.html", "notices.html"}
 
-// safeID is what an id must look like to become part of a file name:
-// the expression ^[A-Za-z0-9][A-Za-z0-9_-]*$, as a loop (the expression
-// was 4% of a rebuild's listing of the site, asked of every hero).
-var safeID idForm
-
-type idForm struct{}
-
-// MatchString reports whether id has the form of safeID.
-func (idForm) MatchString(id string) bool {
-	for i := 0; i < len(id); i++ {
-		c := id[i]
-		switch {
-		case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z', '0' <= c && c <= '9':
-		case (c == '_' || c == '-') && i > 0:
-		default:
-			return false
-		}
-	}
-	return id != ""
-}
+// safeID is what an id must look like to become part of a file name.
+var safeID = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9_-]*$`)
 
 // Site lists the pages of the public site of repo, with the templates and
 // static assets under public/ in tmpl; site.Render renders them. Which
@@ -145,9 +128,9 @@ func Site(repo *model.Repo, proj Projector, tmpl fs.FS, opts Options) (*site.Sit
 			e.photo = nil
 		}
 		if e.kept != nil && e.keptRed && e.kept.photo == photoOf(e.photo) {
-			e.row, e.page = e.kept.row, e.kept.page
+			e.row = e.kept.row
 		} else {
-			e.row, e.page = e.rowKey(), e.pageKey()
+			e.row = e.rowKey()
 		}
 		opts.Kept.note(e)
 	}
@@ -232,7 +215,6 @@ type entry struct {
 	bodyEdits    []fold.Edit   // what redaction changes in the narrative (narrative)
 	redacted     site.Key      // what redaction changed in its texts (redact.go)
 	row          site.Key      // what a list shows of it (rowKey), once its portrait is known
-	page         site.Key      // what its page shows of it alone (pageKey), once its portrait is known
 	// kept is what the build before kept of it (kept.go), keptRed and
 	// keptDesc whether its redaction and its description still hold;
 	// fresh is what this build keeps when not all of kept does.
@@ -288,7 +270,7 @@ func newRoll(repo *model.Repo, proj Projector, today time.Time, code site.Key, m
 		},
 		words:    newWords(proj),
 		withheld: map[Withheld]int{},
-		byID:     make(map[string]*entry, len(repo.Heroes)),
+		byID:     map[string]*entry{},
 	}
 	jnames := map[string]link{}
 	for _, j := range repo.Jurisdictions {
@@ -314,8 +296,7 @@ func newRoll(repo *model.Repo, proj Projector, today time.Time, code site.Key, m
 	r.red = red
 	kept.begin(code, site.Key(red.sum), catalogKey(r))
 	photos := repo.PortraitsByHero()
-	seen := make(map[string]bool, len(repo.Heroes))
-	r.heroes = make([]*entry, 0, len(repo.Heroes))
+	seen := map[string]bool{}
 	for i := range repo.Heroes {
 		h := &repo.Heroes[i]
 		if why := pub[i]; why != Published {
@@ -402,7 +383,6 @@ func newRoll(repo *model.Repo, proj Projector, today time.Time, code site.Key, m
 		r.heroes = append(r.heroes, e)
 		r.byID[e.ID] = e
 	}
-	r.heroes = kept.inKeptOrder(r.heroes)
 	slices.SortFunc(r.heroes, rollOrder)
 	var err error
 	if r.groups, err = groups(repo, pub, r.heroes); err != nil {

@@ -79,21 +79,10 @@ func newRedactor(repo *model.Repo, pub []Withheld, code site.Key) *redactor {
 // holdsName reports whether a part of name shorter than name is a key of
 // names.
 func holdsName(name string, names map[string]int) bool {
-	// The parts are slices of name, between its characters: none is
-	// copied (asked of every published hero on every build).
-	var at [16]int
-	starts := at[:0]
-	for i := range name {
-		starts = append(starts, i)
-	}
-	starts = append(starts, len(name))
-	n := len(starts) - 1 // characters
-	for i := range n {
-		for j := i + 2; j <= n; j++ {
-			if j-i >= n {
-				break
-			}
-			if w, ok := names[name[starts[i]:starts[j]]]; ok && w >= 0 {
+	rs := []rune(name)
+	for i := range rs {
+		for j := i + 2; j <= len(rs); j++ {
+			if w, ok := names[string(rs[i:j])]; ok && w >= 0 && j-i < len(rs) {
 				return true
 			}
 		}
