@@ -483,7 +483,7 @@ func TestCheckBaseCommittedCache(t *testing.T) {
 }
 
 // TestCheckBaseCommittedBuildState: roll build trusts the memos of its
-// state folder (OUT/.roll: the published heroes' projections, their
+// state folder (OUT/.roll: the published heroes' entries, their
 // redactions) as its own work, so a branch that commits one, with the
 // seals anyone can compute, could put on the public site what no check
 // saw. The pull request's check fails on it, for the output folders a
@@ -493,7 +493,7 @@ func TestCheckBaseCommittedBuildState(t *testing.T) {
 		t.Run(dir, func(t *testing.T) {
 			r := newTestRepo(t)
 			r.write(".gitignore", "") // the branch's own .gitignore cannot hide what it commits
-			r.write(dir+"/projection.state", "roll projections\n")
+			r.write(dir+"/entries.state", "roll public entries\n")
 			r.commit("a build's state, committed")
 			for _, tt := range []struct{ lang, want string }{
 				{"en", "roll check: HEAD commits " + dir + ": roll build's state comes only from its own earlier builds; remove it with git rm -r --cached " + dir},

@@ -193,8 +193,8 @@ func TestKilledBuild(t *testing.T) {
 	t.Logf("of %d kills, %d left the new public site and %d the new internal site", kills, switched["public"], switched["internal"])
 	// A build to completion after all that gives the full build, and
 	// leaves the state folder tidy: two trees and their manifests, and
-	// the public site's memos (redaction, projections) and the internal
-	// site's (status).
+	// the public site's kept entries and the internal site's memo
+	// (status).
 	build(0, "_site")
 	got := read(filepath.Join(root, "_site"))
 	for name := range got {
@@ -210,7 +210,7 @@ func TestKilledBuild(t *testing.T) {
 	for _, e := range entries {
 		names = append(names, regexp.MustCompile(`\d+`).ReplaceAllString(e.Name(), "N"))
 	}
-	if got, want := strings.Join(names, " "), "internal internal.N.manifest internal.N.manifest lock marker projection.state public public.N.manifest public.N.manifest redaction.state status.state"; got != want {
+	if got, want := strings.Join(names, " "), "entries.state internal internal.N.manifest internal.N.manifest lock marker public public.N.manifest public.N.manifest status.state"; got != want {
 		t.Errorf(".roll holds %q, want %q", got, want)
 	}
 }

@@ -94,6 +94,9 @@ type PlanOptions struct {
 	// Memo is the public site's redaction memo of the build before
 	// (public.Memo); nil redacts every text. Plan fills it for the next.
 	Memo *public.Memo
+	// Kept is each published hero's entry kept by the build before
+	// (public.Kept); nil makes every entry. Plan fills it for the next.
+	Kept *public.Kept
 	// Status is the internal site's memo of the build before
 	// (status.Memo); nil makes everything. Plan fills it for the next.
 	Status *status.Memo
@@ -125,7 +128,7 @@ func Plan(res *check.Result, hist *history.History, files *Files, opts PlanOptio
 			tmpl, status.Options{Today: today, Inputs: inputs, Memo: opts.Status})
 	})
 	pub, pstats, err := public.Site(res.Repo, projector{res.Schemas}, tmpl,
-		public.Options{BaseURL: baseURL, Today: today, Inputs: inputs, Photos: photos, Memo: opts.Memo})
+		public.Options{BaseURL: baseURL, Today: today, Inputs: inputs, Photos: photos, Memo: opts.Memo, Kept: opts.Kept})
 	wg.Wait()
 	if err != nil {
 		return nil, pstats, status.Stats{}, fmt.Errorf("public site: %w", err)
@@ -141,13 +144,12 @@ func Plan(res *check.Result, hist *history.History, files *Files, opts PlanOptio
 	return &Sites{Public: pub, Internal: internal}, pstats, sstats, nil
 }
 
-// memoState names the public site's redaction memo in the output
-// folder's state.
-const memoState = "redaction"
-
-// projectionState names the published heroes' projections the memo
-// keeps, in the output folder's state.
-const projectionState = "projection"
+// keptState names the public site's entries kept between builds
+// (public.Kept) in the output folder's state. They hold each published
+// hero's projection and redaction, which the redaction memo and the
+// projections of earlier builds kept ("redaction", "projection"; roll
+// serve still keeps its memo in memory).
+const keptState = "entries"
 
 // statusState names the internal site's memo in the output folder's
 // state.
@@ -221,10 +223,9 @@ func Run(root string, opts Options) (*Result, error) {
 		return nil, err
 	}
 	defer o.Close()
-	memo := public.ReadMemo(o.State(memoState))
-	memo.ReadProjections(o.State(projectionState))
+	kept := public.ReadKept(o.State(keptState))
 	smemo := status.ReadMemo(o.State(statusState))
-	sites, pstats, sstats, err := Plan(res, out.History, files, PlanOptions{BaseURL: opts.BaseURL, Today: opts.Today, Code: code, Memo: memo, Status: smemo})
+	sites, pstats, sstats, err := Plan(res, out.History, files, PlanOptions{BaseURL: opts.BaseURL, Today: opts.Today, Code: code, Kept: kept, Status: smemo})
 	if err != nil {
 		return nil, err
 	}
@@ -253,13 +254,8 @@ func Run(root string, opts Options) (*Result, error) {
 	if err := o.Publish(trees...); err != nil {
 		return nil, err
 	}
-	if memo.Changed() {
-		if err := o.SetState(memoState, memo.Bytes()); err != nil {
-			return nil, err
-		}
-	}
-	if memo.ProjectionsChanged() {
-		if err := o.SetState(projectionState, memo.ProjectionBytes()); err != nil {
+	if kept.Changed() {
+		if err := o.SetState(keptState, kept.Bytes()); err != nil {
 			return nil, err
 		}
 	}

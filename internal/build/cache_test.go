@@ -125,6 +125,79 @@ func TestIncrementalEqualsFull(t *testing.T) {
 				t.Fatal(err)
 			}
 		}},
+		// The public site's kept entries (public.Kept) are keyed by the
+		// catalogs they name and the record (its consent, its anonymity);
+		// a damaged, cut or foreign state is none. An honor renamed is in
+		// public's TestKeptEntriesAreMade.
+		{name: "a jurisdiction renamed", day: testDay, change: func(t *testing.T, root string) {
+			edit(t, filepath.Join(root, "records/catalog/jurisdictions.yaml"), "name: 盐都区", "name: 盐都新区")
+		}},
+		{name: "consent revoked", day: testDay, change: func(t *testing.T, root string) {
+			edit(t, filepath.Join(root, "records/heroes/yandu/H-2020-0006.md"), "consent: true", "consent: false")
+		}, check: func(t *testing.T, site map[string]file) {
+			if _, ok := site["public/heroes/H-2020-0006.html"]; ok {
+				t.Error("H-2020-0006, who revoked her consent, is still published")
+			}
+		}},
+		{name: "shown anonymized", day: testDay, change: func(t *testing.T, root string) {
+			p := filepath.Join(root, "records/heroes/yandu/H-2020-0006.md")
+			edit(t, p, "anonymize: false", "anonymize: true")
+			// Her narrative may no longer name her (the check's rule).
+			b, err := os.ReadFile(p)
+			if err != nil {
+				t.Fatal(err)
+			}
+			b = bytes.ReplaceAll(b, []byte("周丽华"), []byte("周某某"))
+			b = bytes.Replace(b, []byte("name: 周某某"), []byte("name: 周丽华"), 1)
+			if err := os.WriteFile(p, b, 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}, check: func(t *testing.T, site map[string]file) {
+			for p, f := range site {
+				if strings.HasPrefix(p, "public/") && bytes.Contains(f.data, []byte("周丽华")) {
+					t.Errorf("%s still names 周丽华, now shown anonymized", p)
+				}
+			}
+		}},
+		{name: "the kept entries damaged", day: testDay, change: func(t *testing.T, root string) {
+			edit(t, filepath.Join(root, "records/heroes/sheyang/H-2019-0002.md"),
+				"summary: 三人驾渔船冒着大风赶往翻覆货船", "summary: 三人驾渔船顶着大风赶往翻覆货船")
+			p := filepath.Join(root, "_site", ".roll", "entries.state")
+			b, err := os.ReadFile(p)
+			if err != nil {
+				t.Fatal(err)
+			}
+			b[len(b)/2] ^= 0x20
+			if err := os.WriteFile(p, b, 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}},
+		{name: "the kept entries cut", day: testDay, change: func(t *testing.T, root string) {
+			edit(t, filepath.Join(root, "records/heroes/sheyang/H-2019-0002.md"), "place: ", "place: 示例")
+			p := filepath.Join(root, "_site", ".roll", "entries.state")
+			b, err := os.ReadFile(p)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(p, b[:len(b)*2/3], 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}},
+		// Entries kept by a build of other records, whole and sealed:
+		// only those of records with the same bytes are used.
+		{name: "kept entries of other records", day: testDay, change: func(t *testing.T, root string) {
+			other := sampleRepo(t)
+			edit(t, filepath.Join(other, "records/heroes/sheyang/H-2019-0002.md"), "outcome: injured", "outcome: unharmed")
+			edit(t, filepath.Join(other, "records/catalog/jurisdictions.yaml"), "name: 盐都区", "name: 盐都新区")
+			buildCached(t, other, "_site", testDay, true)
+			b, err := os.ReadFile(filepath.Join(other, "_site", ".roll", "entries.state"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(filepath.Join(root, "_site", ".roll", "entries.state"), b, 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}},
 		{name: "the manifests deleted", day: testDay, change: func(t *testing.T, root string) {
 			edit(t, filepath.Join(root, "records/heroes/sheyang/H-2019-0002.md"),
 				"summary: 三人驾渔船冒着大风赶往翻覆货船", "summary: 三人驾渔船顶着大风赶往翻覆货船")

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"encoding/binary"
+	"unsafe"
 
 	"github.com/yancheng-jyyw/roll/internal/model"
 )
@@ -131,8 +132,9 @@ func appendHero(b []byte, h Hero) []byte {
 // projReader reads what appendHero wrote; bad is set at the first byte
 // that does not fit, after which it reads zeros.
 type projReader struct {
-	b   []byte
-	bad bool
+	b     []byte
+	bad   bool
+	alias bool // strings are b's bytes (ReadKept), not copies
 }
 
 func (r *projReader) number() int {
@@ -161,7 +163,14 @@ func (r *projReader) str() string {
 		r.bad = true
 		return ""
 	}
-	s := string(r.b[:n])
+	var s string
+	if r.alias {
+		if n > 0 {
+			s = unsafe.String(&r.b[0], n)
+		}
+	} else {
+		s = string(r.b[:n])
+	}
 	r.b = r.b[n:]
 	return s
 }

@@ -63,6 +63,9 @@ type Options struct {
 	// (memo.go), from the build before; nil redacts every text. Site
 	// fills it for the next build.
 	Memo *Memo
+	// Kept is each published hero's entry kept by the build before
+	// (kept.go); nil makes every entry. Site fills it for the next build.
+	Kept *Kept
 	// PageSize is how many heroes a page of a list shows at most before
 	// the list is split into pages by year (lists.go); DefaultPageSize
 	// when zero.
@@ -111,7 +114,7 @@ func Site(repo *model.Repo, proj Projector, tmpl fs.FS, opts Options) (*site.Sit
 	if err != nil {
 		return nil, stats, fmt.Errorf("build: %w", err)
 	}
-	r, err := newRoll(repo, proj, opts.Today, opts.Inputs, opts.Memo)
+	r, err := newRoll(repo, proj, opts.Today, opts.Inputs, opts.Memo, opts.Kept)
 	if err != nil {
 		return nil, stats, fmt.Errorf("build: %w", err)
 	}
@@ -124,7 +127,12 @@ func Site(repo *model.Repo, proj Projector, tmpl fs.FS, opts Options) (*site.Sit
 		} else {
 			e.photo = nil
 		}
-		e.row = e.rowKey()
+		if e.kept != nil && e.keptRed && e.kept.photo == photoOf(e.photo) {
+			e.row = e.kept.row
+		} else {
+			e.row = e.rowKey()
+		}
+		opts.Kept.note(e)
 	}
 	stats.Published = len(r.heroes)
 	maps.Copy(stats.Withheld, r.withheld)
@@ -207,6 +215,12 @@ type entry struct {
 	bodyEdits    []fold.Edit   // what redaction changes in the narrative (narrative)
 	redacted     site.Key      // what redaction changed in its texts (redact.go)
 	row          site.Key      // what a list shows of it (rowKey), once its portrait is known
+	// kept is what the build before kept of it (kept.go), keptRed and
+	// keptDesc whether its redaction and its description still hold;
+	// fresh is what this build keeps when not all of kept does.
+	kept              *keptHero
+	keptRed, keptDesc bool
+	fresh             *keptHero
 	// Card and Photo are the hero's portrait on a card and on the hero's
 	// page; nil without one that may be published (photo).
 	Card, Photo *portrait.Image
@@ -244,7 +258,7 @@ type roll struct {
 	photos        *portrait.Files // nil: no portraits
 }
 
-func newRoll(repo *model.Repo, proj Projector, today time.Time, code site.Key, memo *Memo) (*roll, error) {
+func newRoll(repo *model.Repo, proj Projector, today time.Time, code site.Key, memo *Memo, kept *Kept) (*roll, error) {
 	memo.begin()
 	r := &roll{
 		site: SiteInfo{
@@ -280,6 +294,7 @@ func newRoll(repo *model.Repo, proj Projector, today time.Time, code site.Key, m
 	pub := publications(repo, today)
 	red := newRedactor(repo, pub, code)
 	r.red = red
+	kept.begin(code, site.Key(red.sum), catalogKey(r))
 	photos := repo.PortraitsByHero()
 	seen := map[string]bool{}
 	for i := range repo.Heroes {
@@ -288,19 +303,24 @@ func newRoll(repo *model.Repo, proj Projector, today time.Time, code site.Key, m
 			r.withheld[why]++
 			continue
 		}
-		ph, err := memo.project(proj, h, code)
-		if err != nil {
-			return nil, err
+		kh, keptRed, keptDesc := kept.find(h)
+		var ph Hero
+		if kh != nil {
+			ph = kh.proj.clone()
+		} else {
+			var err error
+			if ph, err = memo.project(proj, h, code); err != nil {
+				return nil, err
+			}
 		}
 		if !safeID.MatchString(ph.ID) || seen[ph.ID] {
 			return nil, fmt.Errorf("%s: hero id %q is not usable as a page name or is not unique", h.Src.File, ph.ID)
 		}
 		seen[ph.ID] = true
-		e := &entry{Path: "heroes/" + ph.ID + ".html", src: h}
+		e := &entry{Path: "heroes/" + ph.ID + ".html", src: h, kept: kh}
 		// No published text names a hero who is anonymized or off the
 		// roll (redact.go), this one included. What the redaction did
 		// depends on the other heroes: it keys every page showing the text.
-		rk := red.key(h)
 		texts := []*string{&h.Body}
 		for k := range ph.Honors {
 			texts = append(texts, &ph.Honors[k].Note)
@@ -309,8 +329,20 @@ func newRoll(repo *model.Repo, proj Projector, today time.Time, code site.Key, m
 		if ph.Martyr != nil {
 			texts = append(texts, &ph.Martyr.Doc)
 		}
-		edits := rk.texts(memo, h.Src.Sum, texts...)
-		e.redacted = rk.done()
+		var edits [][]fold.Edit
+		if keptRed && fitEdits(kh.edits, texts) {
+			edits, e.redacted = kh.edits, kh.redacted
+			e.keptRed, e.keptDesc = true, keptDesc
+		} else {
+			rk := red.key(h)
+			edits = rk.texts(memo, h.Src.Sum, texts...)
+			e.redacted = rk.done()
+		}
+		if kept.keeps(h) && !e.keptDesc {
+			// Before the texts are redacted: the projection is kept as
+			// made, and its edits beside it.
+			e.fresh = &keptHero{file: h.Src.File, sum: h.Src.Sum, proj: ph.clone(), edits: edits}
+		}
 		// The narrative's edits are kept, and made when a page needs
 		// it (narrative); the short texts are redacted now.
 		e.bodyEdits = edits[0]
@@ -340,8 +372,12 @@ func newRoll(repo *model.Repo, proj Projector, today time.Time, code site.Key, m
 		if p := photos[h.ID]; p != nil && h.Public.PhotoConsent && !h.Public.Anonymize {
 			e.photo = p
 		}
-		e.Description = describe(e)
-		e.sortKey = stroke.Key(ph.Name)
+		if e.keptDesc {
+			e.Description, e.sortKey = kh.desc, kh.sortKey
+		} else {
+			e.Description = describe(e)
+			e.sortKey = stroke.Key(ph.Name)
+		}
 		e.surname = Surname(ph.Name)
 		e.year = ph.Deed.Year()
 		r.heroes = append(r.heroes, e)

@@ -92,7 +92,7 @@ func TestMemoRedactsWhatChanged(t *testing.T) {
 	h.Body += "\n\n同行的还有" + named + "。"
 	body := func(memo *Memo) (string, *Memo) {
 		t.Helper()
-		r, err := newRoll(repo, schemaProj(t), buildDay, code, memo)
+		r, err := newRoll(repo, schemaProj(t), buildDay, code, memo, nil)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -224,14 +224,14 @@ func TestMemoProjects(t *testing.T) {
 			} else {
 				memo = memo.Next()
 			}
-			r, err := newRoll(repo, proj, buildDay, code, memo)
+			r, err := newRoll(repo, proj, buildDay, code, memo, nil)
 			if err != nil {
 				t.Fatal(err)
 			}
 			if proj.n != step.want {
 				t.Errorf("disk %v, after %s: %d heroes projected, want %d", disk, step.what, proj.n, step.want)
 			}
-			fresh, err := newRoll(repo, schemaProj(t), buildDay, code, nil)
+			fresh, err := newRoll(repo, schemaProj(t), buildDay, code, nil, nil)
 			if err != nil {
 				t.Fatal(err)
 			}

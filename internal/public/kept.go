@@ -1,0 +1,326 @@
+package public
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/binary"
+	"unsafe"
+
+	"github.com/yancheng-jyyw/roll/internal/fold"
+	"github.com/yancheng-jyyw/roll/internal/model"
+	"github.com/yancheng-jyyw/roll/internal/schema"
+	"github.com/yancheng-jyyw/roll/internal/site"
+)
+
+// Kept keeps each published hero's entry between builds of roll build,
+// in its output folder's state, so that a rebuild makes again only the
+// entries of the heroes whose records changed. Making an entry projects
+// the record, redacts its texts, names its jurisdiction and honors,
+// writes its description, its collation key and the key of its row in
+// the lists: at 100,000 heroes, a second of every rebuild.
+//
+// What an entry is made from, and so what keeps it:
+//
+//   - the record's bytes (its file and their SHA-256): the projection,
+//     the hero's name and whether he is shown anonymized, his texts;
+//   - the code of roll and the schemas (Options.Inputs): how the
+//     projection and the folding are made, the enums' words;
+//   - the redaction's dictionary (redactor.sum: every name hidden and
+//     kept, with the code): what redaction changes in the texts;
+//   - the catalogs and the schemas' words (catalogKey): the names of the
+//     jurisdiction, the honors, the kind and the outcome, which the
+//     description shows;
+//   - the portrait shown, for the row's key.
+//
+// The first three are one key of the whole file each (the build date
+// acts only through the dictionary and who is published, decided again
+// on every build). Each level is used only while all above it hold: a
+// projection under the same code and bytes, its redaction under the same
+// dictionary as well, the description under the same catalogs as well,
+// the row under the same portrait as well; anything else is made again.
+// The projection alone outlives a new dictionary: withdrawing a hero
+// redacts every text again, but projects none.
+//
+// The file is sealed by its SHA-256; a damaged, cut or foreign one is
+// ignored and every entry made again. Edits read from it are held to
+// their texts (fold.ValidEdits) before they are made. Kept is for roll
+// build; roll serve keeps its Memo in memory instead.
+type Kept struct {
+	code, dict, cat site.Key
+	known           map[string]*keptHero // by the record's file
+	used            int                  // of known, this build
+	code2           site.Key             // this build's
+	dict2, cat2     site.Key
+	seen            []*keptHero // this build's heroes, in the order met
+	changed         bool
+}
+
+// keptHero is what Kept keeps of one published hero.
+type keptHero struct {
+	file     string
+	sum      [sha256.Size]byte
+	proj     Hero          // the public projection, before redaction
+	edits    [][]fold.Edit // of each text, in the order redaction reads them
+	redacted site.Key
+	desc     string
+	sortKey  []byte
+	photo    photoID
+	row      site.Key
+	raw      []byte // its bytes as read, written again when nothing changed
+}
+
+// photoID is the portrait a row shows: none, or its file's sum and size.
+type photoID struct {
+	sum  [sha256.Size]byte
+	w, h int
+	has  bool
+}
+
+func photoOf(p *model.Portrait) photoID {
+	if p == nil {
+		return photoID{}
+	}
+	return photoID{sum: p.Sum, w: p.Width, h: p.Height, has: true}
+}
+
+// keptHeader starts the bytes of Kept; bump it when the format, Hero or
+// what an entry holds changes.
+const keptHeader = "roll public entries v1\n"
+
+// ReadKept reads what a build kept (Bytes); nil, damaged or foreign bytes
+// keep nothing. The strings of the entries are b's bytes, which must not
+// change after.
+func ReadKept(b []byte) *Kept {
+	k := &Kept{known: map[string]*keptHero{}}
+	rest, ok := bytes.CutPrefix(b, []byte(keptHeader))
+	if !ok || len(rest) < 4*sha256.Size {
+		return k
+	}
+	body, seal := rest[:len(rest)-sha256.Size], rest[len(rest)-sha256.Size:]
+	if sum := sha256.Sum256(body); !bytes.Equal(sum[:], seal) {
+		return k
+	}
+	code, dict, cat := site.Key(body[:32]), site.Key(body[32:64]), site.Key(body[64:96])
+	r := &projReader{b: body[96:], alias: true}
+	n := r.number()
+	if r.bad || n > len(r.b)/sha256.Size {
+		return k
+	}
+	known := make(map[string]*keptHero, n)
+	for range n {
+		start := r.b
+		kh := r.keptHero()
+		if r.bad {
+			return k
+		}
+		kh.raw = start[:len(start)-len(r.b)]
+		if _, dup := known[kh.file]; dup {
+			return k
+		}
+		known[kh.file] = kh
+	}
+	if len(r.b) != 0 {
+		return k
+	}
+	k.code, k.dict, k.cat, k.known = code, dict, cat, known
+	return k
+}
+
+// begin starts a build's use of k with the keys of what its entries read.
+func (k *Kept) begin(code, dict, cat site.Key) {
+	if k == nil {
+		return
+	}
+	k.code2, k.dict2, k.cat2 = code, dict, cat
+	k.seen = make([]*keptHero, 0, len(k.known))
+	k.used = 0
+	k.changed = k.code != code || k.dict != dict || k.cat != cat
+}
+
+// keeps reports whether k keeps h's entry: not for a record built by
+// hand, nor without the code's identity.
+func (k *Kept) keeps(h *model.Hero) bool {
+	return k != nil && k.code2 != (site.Key{}) && h.Src.Sum != ([sha256.Size]byte{})
+}
+
+// find is what k keeps of h, with how much of it holds: the projection;
+// and the redaction; and the description and collation key. nil when
+// nothing does.
+func (k *Kept) find(h *model.Hero) (kh *keptHero, red, desc bool) {
+	if !k.keeps(h) || k.code != k.code2 {
+		return nil, false, false
+	}
+	kh = k.known[h.Src.File]
+	if kh == nil || kh.sum != h.Src.Sum {
+		return nil, false, false
+	}
+	k.used++
+	red = k.dict == k.dict2
+	return kh, red, red && k.cat == k.cat2
+}
+
+// note keeps e, whose row is known, for the next build: what was kept
+// of it when every part of that held, else the entry as this build made
+// it.
+func (k *Kept) note(e *entry) {
+	if k == nil || e.fresh == nil && e.kept == nil {
+		return
+	}
+	if e.kept != nil && e.keptDesc && e.kept.photo == photoOf(e.photo) {
+		k.seen = append(k.seen, e.kept)
+		return
+	}
+	k.changed = true
+	kh := e.fresh
+	if kh == nil {
+		// All of it held but the portrait.
+		kh = &keptHero{file: e.kept.file, sum: e.kept.sum, proj: e.kept.proj, edits: e.kept.edits}
+	}
+	kh.redacted, kh.desc, kh.sortKey, kh.photo, kh.row = e.redacted, e.Description, e.sortKey, photoOf(e.photo), e.row
+	k.seen = append(k.seen, kh)
+}
+
+// Changed reports whether the entries a build kept differ from those it
+// read: Bytes need be written only then.
+func (k *Kept) Changed() bool {
+	return k != nil && (k.changed || k.used != len(k.known) || len(k.seen) != len(k.known))
+}
+
+// Bytes are this build's entries for the next build (ReadKept), sealed.
+// An entry kept whole is copied as it was read.
+func (k *Kept) Bytes() []byte {
+	size := len(keptHeader) + 4*sha256.Size + 16
+	for _, kh := range k.seen {
+		size += len(kh.raw) + 1
+	}
+	out := append(make([]byte, 0, size), keptHeader...)
+	out = append(out, k.code2[:]...)
+	out = append(out, k.dict2[:]...)
+	out = append(out, k.cat2[:]...)
+	out = binary.AppendUvarint(out, uint64(len(k.seen)))
+	for _, kh := range k.seen {
+		if kh.raw != nil {
+			out = append(out, kh.raw...)
+		} else {
+			out = appendKeptHero(out, kh)
+		}
+	}
+	sum := sha256.Sum256(out[len(keptHeader):])
+	return append(out, sum[:]...)
+}
+
+func appendKeptHero(b []byte, kh *keptHero) []byte {
+	str := func(s string) { b = binary.AppendUvarint(b, uint64(len(s))); b = append(b, s...) }
+	str(kh.file)
+	b = append(b, kh.sum[:]...)
+	b = appendHero(b, kh.proj)
+	b = binary.AppendUvarint(b, uint64(len(kh.edits)))
+	for _, edits := range kh.edits {
+		b = binary.AppendUvarint(b, uint64(len(edits)))
+		for _, e := range edits {
+			b = binary.AppendUvarint(b, uint64(e.Start))
+			b = binary.AppendUvarint(b, uint64(e.End-e.Start))
+			str(e.New)
+		}
+	}
+	b = append(b, kh.redacted[:]...)
+	str(kh.desc)
+	str(string(kh.sortKey))
+	if kh.photo.has {
+		b = append(b, 1)
+		b = append(b, kh.photo.sum[:]...)
+		b = binary.AppendVarint(b, int64(kh.photo.w))
+		b = binary.AppendVarint(b, int64(kh.photo.h))
+	} else {
+		b = append(b, 0)
+	}
+	return append(b, kh.row[:]...)
+}
+
+// offset reads an offset into a text: bounded, not by what is left of
+// the bytes but so as not to overflow (fold.ValidEdits holds it to its
+// text).
+func (r *projReader) offset() int {
+	n, k := binary.Uvarint(r.b)
+	if k <= 0 || n > 1<<30 {
+		r.bad = true
+		return 0
+	}
+	r.b = r.b[k:]
+	return int(n)
+}
+
+func (r *projReader) key() (k [sha256.Size]byte) {
+	if r.bad || len(r.b) < sha256.Size {
+		r.bad = true
+		return k
+	}
+	k = [sha256.Size]byte(r.b)
+	r.b = r.b[sha256.Size:]
+	return k
+}
+
+func (r *projReader) keptHero() *keptHero {
+	kh := &keptHero{file: r.str(), sum: r.key()}
+	kh.proj = r.hero()
+	n := r.number()
+	if r.bad {
+		return kh
+	}
+	if n > 0 {
+		kh.edits = make([][]fold.Edit, n)
+	}
+	for i := range n {
+		c := r.number()
+		for range c {
+			start, size := r.offset(), r.offset()
+			if r.bad {
+				return kh
+			}
+			kh.edits[i] = append(kh.edits[i], fold.Edit{Start: start, End: start + size, New: r.str()})
+		}
+	}
+	kh.redacted = r.key()
+	kh.desc = r.str()
+	if s := r.str(); s != "" {
+		kh.sortKey = unsafe.Slice(unsafe.StringData(s), len(s))
+	}
+	if r.flag() {
+		kh.photo = photoID{has: true, sum: r.key(), w: r.signed(), h: r.signed()}
+	}
+	kh.row = r.key()
+	return kh
+}
+
+// fitEdits reports whether kept edits can be made in texts: one list for
+// each text, each within its text.
+func fitEdits(edits [][]fold.Edit, texts []*string) bool {
+	if len(edits) != len(texts) {
+		return false
+	}
+	for i, t := range texts {
+		if !fold.ValidEdits(edits[i], len(*t)) {
+			return false
+		}
+	}
+	return true
+}
+
+// catalogKey is the key of the catalogs and words an entry names: the
+// jurisdictions, the honors, the kinds of deed and the outcomes.
+func catalogKey(r *roll) site.Key {
+	in := site.NewInputs("catalogs")
+	for _, ls := range [][]link{r.jurisdictions, r.honors} {
+		in.Int(len(ls))
+		for _, l := range ls {
+			in.String(l.ID).String(l.Name).String(l.Path)
+		}
+	}
+	for _, ws := range [][]schema.EnumValue{r.words.kinds, r.words.outcomes} {
+		in.Int(len(ws))
+		for _, w := range ws {
+			in.String(w.Value).String(w.Title)
+		}
+	}
+	return in.Done()
+}

@@ -1,0 +1,202 @@
+package public
+
+import (
+	"crypto/sha256"
+	"io/fs"
+	"maps"
+	"path/filepath"
+	"reflect"
+	"testing"
+	"time"
+
+	"github.com/yancheng-jyyw/roll/internal/fold"
+	"github.com/yancheng-jyyw/roll/internal/model"
+	"github.com/yancheng-jyyw/roll/internal/site"
+	"github.com/yancheng-jyyw/roll/templates"
+)
+
+// listed is what a page list says of each page: its template and key.
+func listed(s *site.Site) map[string]string {
+	out := map[string]string{}
+	for _, p := range s.Pages {
+		out[p.Path] = p.Template + " " + string(p.Inputs[:])
+	}
+	return out
+}
+
+// TestKeptEntriesAreMade: with the entries kept by the build before, read
+// back from their bytes, a hero is projected again only when his record,
+// or the code, changed, and the site (its pages' keys and their bytes)
+// is the one a build without them lists and renders, build after build:
+// after a summary, a withdrawal (the dictionary of hidden names), a
+// catalog, an anonymized hero, the build date, the code, and damaged or
+// cut bytes.
+func TestKeptEntriesAreMade(t *testing.T) {
+	repo := fixture()
+	for i := range repo.Heroes {
+		h := &repo.Heroes[i]
+		h.Src.File = "records/heroes/" + h.ID + ".md"
+		h.Src.Sum = sha256.Sum256([]byte(h.ID))
+	}
+	published := func(day time.Time) int {
+		n := 0
+		for i := range repo.Heroes {
+			if Publication(&repo.Heroes[i], day) == Published {
+				n++
+			}
+		}
+		return n
+	}
+	first := &repo.Heroes[0]
+	if Publication(first, buildDay) != Published {
+		t.Fatal("the fixture's first hero is not published")
+	}
+	// The first hero's narrative names the second, whom the withdrawal
+	// below takes off the roll: redaction hides his name then.
+	first.Body += "\n\n同行的还有" + repo.Heroes[2].Name + "。"
+	changed := func(h *model.Hero, f func()) {
+		f()
+		h.Src.Raw = rawOf(h)
+		h.Src.Sum[0]++
+	}
+	tfs, err := fs.Sub(templates.FS, ".")
+	if err != nil {
+		t.Fatal(err)
+	}
+	code := site.NewInputs("test").Done()
+	day := buildDay
+	var state []byte
+	for _, step := range []struct {
+		what   string
+		change func()
+		want   int // heroes projected; -1: every published one
+	}{
+		{"a first build", func() {}, -1},
+		{"nothing changed", func() {}, 0},
+		{"a summary", func() { changed(first, func() { first.Deed.Summary += "，终获救" }) }, 1},
+		{"a withdrawal", func() {
+			h := &repo.Heroes[2]
+			changed(h, func() { h.Status = "withdrawn" })
+		}, 0},
+		{"a jurisdiction renamed", func() { repo.Jurisdictions[0].Name += "新区" }, 0},
+		{"an honor renamed", func() { repo.Honors[0].Name += "（市级）" }, 0},
+		{"a hero shown anonymized", func() { changed(first, func() { first.Public.Anonymize = true }) }, 1},
+		{"the build date: a minor turns 18, and only he is projected", func() { day = day.AddDate(6, 0, 0) }, 1},
+		{"the code or schemas", func() { code = site.NewInputs("test2").Done() }, -1},
+		{"the bytes damaged", func() { state[len(state)/2] ^= 0x10 }, -1},
+		{"the bytes cut", func() { state = state[:len(state)-40] }, -1},
+		{"nothing changed, at last", func() {}, 0},
+	} {
+		step.change()
+		proj := &counting{Projector: schemaProj(t)}
+		kept := ReadKept(state)
+		s, _, err := Site(repo, proj, tfs, Options{Today: day, Inputs: code, Kept: kept})
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := step.want
+		if want < 0 {
+			want = published(day)
+		}
+		if proj.n != want {
+			t.Errorf("after %s: %d heroes projected, want %d", step.what, proj.n, want)
+		}
+		if kept.Changed() {
+			state = kept.Bytes()
+		} else if step.want != 0 {
+			t.Errorf("after %s: the kept entries did not change", step.what)
+		}
+		fresh, _, err := Site(repo, schemaProj(t), tfs, Options{Today: day, Inputs: code})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got, want := listed(s), listed(fresh); !maps.Equal(got, want) {
+			t.Errorf("after %s: the pages listed with the kept entries differ from those of a build without", step.what)
+		}
+		dir := t.TempDir()
+		warm, cold := filepath.Join(dir, "warm"), filepath.Join(dir, "cold")
+		if _, err := renderTo(warm, repo, schemaProj(t), tfs, Options{Today: day, Inputs: code, Kept: ReadKept(state)}); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := renderTo(cold, repo, schemaProj(t), tfs, Options{Today: day, Inputs: code}); err != nil {
+			t.Fatal(err)
+		}
+		if got, want := files(t, warm), files(t, cold); !maps.Equal(got, want) {
+			for p := range want {
+				if got[p] != want[p] {
+					t.Errorf("after %s: %s differs from a build without the kept entries", step.what, p)
+				}
+			}
+		}
+	}
+}
+
+// TestKeptReadsWhatItWrote: entries read from their bytes are those
+// written, and written again unchanged; cut, altered or foreign bytes
+// keep nothing.
+func TestKeptReadsWhatItWrote(t *testing.T) {
+	k := &Kept{code2: site.Key{1}, dict2: site.Key{2}, cat2: site.Key{3}}
+	k.seen = []*keptHero{
+		{file: "records/heroes/a.md", sum: [32]byte{4}, proj: Hero{ID: "H-1", Name: "王海", Honors: []Award{{Honor: "x", Year: 2020, Note: "表彰"}}},
+			edits: [][]fold.Edit{{{Start: 9000, End: 9006, New: "王某某"}}, nil, nil}, redacted: site.Key{5},
+			desc: "王海，2020年。", sortKey: []byte{1, 2, 3}, row: site.Key{6}},
+		{file: "records/heroes/b.md", sum: [32]byte{8}, proj: Hero{ID: "H-2", Name: "李某某", Martyr: &Martyr{Doc: "文"}},
+			edits: [][]fold.Edit{nil, nil, nil}, photo: photoID{has: true, sum: [32]byte{9}, w: 600, h: 800}},
+	}
+	b := k.Bytes()
+	got := ReadKept(b)
+	if got.code != k.code2 || got.dict != k.dict2 || got.cat != k.cat2 || len(got.known) != len(k.seen) {
+		t.Fatalf("read back %d entries under %x %x %x", len(got.known), got.code[:2], got.dict[:2], got.cat[:2])
+	}
+	for _, want := range k.seen {
+		kh := got.known[want.file]
+		if kh == nil {
+			t.Fatalf("%s not read back", want.file)
+		}
+		kh.raw = nil
+		if !reflect.DeepEqual(kh, want) {
+			t.Errorf("read back\n%+v\nwant\n%+v", kh, want)
+		}
+	}
+	// Kept whole, an entry is written as it was read.
+	got.begin(k.code2, k.dict2, k.cat2)
+	for _, w := range k.seen {
+		got.seen = append(got.seen, got.known[w.file])
+	}
+	if again := got.Bytes(); string(again) != string(b) {
+		t.Error("the entries read and kept whole are not written as they were")
+	}
+	for n := range len(b) {
+		if len(ReadKept(b[:n]).known) != 0 {
+			t.Fatalf("bytes cut at %d of %d are read", n, len(b))
+		}
+	}
+	for i := range b {
+		c := append([]byte(nil), b...)
+		c[i] ^= 0x01
+		if len(ReadKept(c).known) != 0 {
+			t.Fatalf("bytes altered at %d of %d are read", i, len(b))
+		}
+	}
+	other := append([]byte("roll public entries v0\n"), b[len(keptHeader):]...)
+	if len(ReadKept(other).known) != 0 {
+		t.Error("another format's bytes are read")
+	}
+}
+
+// TestHoldsName: a name holds a hidden one when a part of it, of two
+// characters or more and shorter than it, is one.
+func TestHoldsName(t *testing.T) {
+	names := map[string]int{"王海": 0, "林平": 1, "张三丰": -1}
+	for _, tc := range []struct {
+		name string
+		want bool
+	}{
+		{"王海", false}, {"王海燕", true}, {"小王海", true}, {"王成林平", true}, {"林平", false},
+		{"张三丰", false}, {"张三丰年", false}, {"王", false}, {"", false}, {"王\xff海", false}, {"a王海", true},
+	} {
+		if got := holdsName(tc.name, names); got != tc.want {
+			t.Errorf("holdsName(%q) = %v, want %v", tc.name, got, tc.want)
+		}
+	}
+}
