@@ -5,11 +5,14 @@ import (
 	"crypto/sha256"
 	"encoding/binary"
 	"encoding/hex"
+	"math"
 	"slices"
 	"strings"
 	"time"
 
 	"github.com/go-git/go-git/v5/plumbing"
+
+	"github.com/yancheng-jyyw/roll/internal/wire"
 )
 
 // A Store keeps bytes between runs under a name, as the records cache of
@@ -94,7 +97,7 @@ func encodeHistory(key [sha256.Size]byte, h *History) []byte {
 	} else {
 		out = appendCommit(append(out, 1), h.Head)
 	}
-	out = appendBool(out, h.Shallow)
+	out = wire.AppendFlag(out, h.Shallow)
 	paths := make([]string, 0, len(h.Files))
 	for p := range h.Files {
 		paths = append(paths, p)
@@ -117,7 +120,7 @@ func encodeHistory(key [sha256.Size]byte, h *History) []byte {
 	}
 	out = binary.AppendUvarint(out, uint64(len(paths)))
 	for _, p := range paths {
-		out = appendString(out, p)
+		out = wire.AppendString(out, p)
 	}
 	for _, p := range paths {
 		cs := h.Files[p]
@@ -154,21 +157,10 @@ func appendCommit(out []byte, c *Commit) []byte {
 		out = append(out, zoneFixed)
 		out = binary.AppendVarint(out, c.When.Unix())
 		out = binary.AppendUvarint(out, uint64(c.When.Nanosecond()))
-		out = appendString(out, name)
+		out = wire.AppendString(out, name)
 		out = binary.AppendVarint(out, int64(offset))
 	}
-	return appendString(appendString(out, c.Author), c.Subject)
-}
-
-func appendString(out []byte, s string) []byte {
-	return append(binary.AppendUvarint(out, uint64(len(s))), s...)
-}
-
-func appendBool(out []byte, v bool) []byte {
-	if v {
-		return append(out, 1)
-	}
-	return append(out, 0)
+	return wire.AppendString(wire.AppendString(out, c.Author), c.Subject)
 }
 
 // decodeHistory reads what encodeHistory wrote under key; false for
@@ -182,13 +174,14 @@ func decodeHistory(b []byte, key [sha256.Size]byte) (*History, bool) {
 	if sum := sha256.Sum256(body); !bytes.Equal(sum[:], seal) || !bytes.Equal(body[:sha256.Size], key[:]) {
 		return nil, false
 	}
-	r := &reader{b: body[sha256.Size:]}
+	r := &reader{wire.NewReader(body[sha256.Size:])}
+	r.MaxCount = 1<<31 - 1
 	h := &History{}
-	if r.flag() {
+	if r.Flag() {
 		c := r.commit()
 		h.Head = &c
 	}
-	h.Shallow = r.flag()
+	h.Shallow = r.Flag()
 	commits := make([]Commit, r.count(len(plumbing.Hash{})+3))
 	seen := make(map[string]bool, len(commits))
 	for i := range commits {
@@ -202,34 +195,33 @@ func decodeHistory(b []byte, key [sha256.Size]byte) (*History, bool) {
 	// share one array: a History of 100,000 files is a few allocations
 	// and a map.
 	n := r.count(1)
-	start := r.b
+	start := r.Rest()
 	spans := make([][2]int, n) // of each path in start
 	for i := range spans {
 		l := r.count(1)
-		if r.bad || l > len(r.b) {
+		from := len(start) - len(r.Rest())
+		if r.Next(l); r.Bad() {
 			return nil, false
 		}
-		from := len(start) - len(r.b)
-		r.b = r.b[l:]
 		spans[i] = [2]int{from, from + l}
 	}
-	all := string(start[:len(start)-len(r.b)])
+	all := string(start[:len(start)-len(r.Rest())])
 	counts := make([]int, n)
 	total := 0
-	mark := r.b
+	mark := r.Rest()
 	for i := range counts {
 		counts[i] = r.count(1)
 		total += counts[i]
 		for range counts[i] {
 			if r.count(0) >= len(commits) {
-				r.bad = true
+				r.Fail()
 			}
 		}
 	}
-	if r.bad || len(r.b) != 0 {
+	if r.Bad() || len(r.Rest()) != 0 {
 		return nil, false
 	}
-	r.b = mark
+	r.Reset(mark)
 	// A file of one commit shares it in the table; only those of more
 	// have their own run of commits.
 	for _, c := range counts {
@@ -258,91 +250,54 @@ func decodeHistory(b []byte, key [sha256.Size]byte) (*History, bool) {
 		}
 		h.Files[p] = cs
 	}
-	if r.bad {
+	if r.Bad() {
 		return nil, false
 	}
 	return h, true
 }
 
-// reader reads what encodeHistory wrote; bad is set at the first byte
-// that does not fit, after which it reads zeros.
-type reader struct {
-	b   []byte
-	bad bool
-}
+// reader reads what encodeHistory wrote.
+type reader struct{ wire.Reader }
 
 // count reads a number of items that follow, each at least min bytes;
 // with min 0, any number below 2^31.
 func (r *reader) count(min int) int {
-	n, k := binary.Uvarint(r.b)
-	if r.bad || k <= 0 || n >= 1<<31 || min > 0 && n > uint64(len(r.b)/min) {
-		r.bad = true
-		return 0
+	if min == 0 {
+		return int(r.Uvarint(1<<31 - 1))
 	}
-	r.b = r.b[k:]
-	return int(n)
+	return r.Count(min)
 }
 
-func (r *reader) number() int64 {
-	n, k := binary.Varint(r.b)
-	if r.bad || k <= 0 {
-		r.bad = true
-		return 0
-	}
-	r.b = r.b[k:]
-	return n
-}
-
-func (r *reader) str() string {
-	n := r.count(1)
-	if r.bad || n > len(r.b) {
-		r.bad = true
-		return ""
-	}
-	s := string(r.b[:n])
-	r.b = r.b[n:]
-	return s
-}
-
-func (r *reader) flag() bool {
-	if r.bad || len(r.b) == 0 || r.b[0] > 1 {
-		r.bad = true
-		return false
-	}
-	v := r.b[0] == 1
-	r.b = r.b[1:]
-	return v
-}
+func (r *reader) number() int64 { return r.Varint(math.MinInt64, math.MaxInt64) }
 
 func (r *reader) commit() Commit {
-	if r.bad || len(r.b) < len(plumbing.Hash{})+1 {
-		r.bad = true
+	p := r.Next(len(plumbing.Hash{}) + 1)
+	if r.Bad() {
 		return Commit{}
 	}
-	hash := hex.EncodeToString(r.b[:len(plumbing.Hash{})])
-	zone := r.b[len(plumbing.Hash{})]
-	r.b = r.b[len(plumbing.Hash{})+1:]
+	hash := hex.EncodeToString(p[:len(plumbing.Hash{})])
+	zone := p[len(plumbing.Hash{})]
 	var when time.Time
 	switch zone {
 	case zoneNone:
 	case zoneUTC, zoneFixed:
 		sec, nsec := r.number(), r.count(0)
 		if nsec >= 1e9 {
-			r.bad = true
+			r.Fail()
 		}
 		when = time.Unix(sec, int64(nsec))
 		if zone == zoneUTC {
 			when = when.In(time.UTC)
 		} else {
-			name, offset := r.str(), r.number()
+			name, offset := r.Str(), r.number()
 			if offset < -1<<20 || offset > 1<<20 {
-				r.bad = true
+				r.Fail()
 			}
 			when = when.In(time.FixedZone(name, int(offset)))
 		}
 	default:
-		r.bad = true
+		r.Fail()
 	}
-	author, subject := r.str(), r.str()
+	author, subject := r.Str(), r.Str()
 	return Commit{Hash: hash, Short: hash[:7], When: when, Author: author, Subject: subject}
 }

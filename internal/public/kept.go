@@ -10,6 +10,7 @@ import (
 	"github.com/yancheng-jyyw/roll/internal/model"
 	"github.com/yancheng-jyyw/roll/internal/schema"
 	"github.com/yancheng-jyyw/roll/internal/site"
+	"github.com/yancheng-jyyw/roll/internal/wire"
 )
 
 // Kept keeps each published hero's entry between builds of roll build,
@@ -101,25 +102,26 @@ func ReadKept(b []byte) *Kept {
 		return k
 	}
 	code, dict, cat := site.Key(body[:32]), site.Key(body[32:64]), site.Key(body[64:96])
-	r := &projReader{b: body[96:], alias: true}
-	n := r.number()
-	if r.bad || n > len(r.b)/sha256.Size {
+	r := &projReader{wire.NewReader(body[96:])}
+	r.Alias = true
+	n := r.Count(1)
+	if r.Bad() || n > len(r.Rest())/sha256.Size {
 		return k
 	}
 	known := make(map[string]*keptHero, n)
 	for range n {
-		start := r.b
+		start := r.Rest()
 		kh := r.keptHero()
-		if r.bad {
+		if r.Bad() {
 			return k
 		}
-		kh.raw = start[:len(start)-len(r.b)]
+		kh.raw = start[:len(start)-len(r.Rest())]
 		if _, dup := known[kh.file]; dup {
 			return k
 		}
 		known[kh.file] = kh
 	}
-	if len(r.b) != 0 {
+	if len(r.Rest()) != 0 {
 		return k
 	}
 	k.code, k.dict, k.cat, k.known = code, dict, cat, known
@@ -210,7 +212,7 @@ func (k *Kept) Bytes() []byte {
 }
 
 func appendKeptHero(b []byte, kh *keptHero) []byte {
-	str := func(s string) { b = binary.AppendUvarint(b, uint64(len(s))); b = append(b, s...) }
+	str := func(s string) { b = wire.AppendString(b, s) }
 	str(kh.file)
 	b = append(b, kh.sum[:]...)
 	b = appendHero(b, kh.proj)
@@ -240,52 +242,41 @@ func appendKeptHero(b []byte, kh *keptHero) []byte {
 // offset reads an offset into a text: bounded, not by what is left of
 // the bytes but so as not to overflow (fold.ValidEdits holds it to its
 // text).
-func (r *projReader) offset() int {
-	n, k := binary.Uvarint(r.b)
-	if k <= 0 || n > 1<<30 {
-		r.bad = true
-		return 0
-	}
-	r.b = r.b[k:]
-	return int(n)
-}
+func (r *projReader) offset() int { return int(r.Uvarint(1 << 30)) }
 
 func (r *projReader) key() (k [sha256.Size]byte) {
-	if r.bad || len(r.b) < sha256.Size {
-		r.bad = true
-		return k
+	if p := r.Next(sha256.Size); p != nil {
+		k = [sha256.Size]byte(p)
 	}
-	k = [sha256.Size]byte(r.b)
-	r.b = r.b[sha256.Size:]
 	return k
 }
 
 func (r *projReader) keptHero() *keptHero {
-	kh := &keptHero{file: r.str(), sum: r.key()}
+	kh := &keptHero{file: r.Str(), sum: r.key()}
 	kh.proj = r.hero()
-	n := r.number()
-	if r.bad {
+	n := r.Count(1)
+	if r.Bad() {
 		return kh
 	}
 	if n > 0 {
 		kh.edits = make([][]fold.Edit, n)
 	}
 	for i := range n {
-		c := r.number()
+		c := r.Count(1)
 		for range c {
 			start, size := r.offset(), r.offset()
-			if r.bad {
+			if r.Bad() {
 				return kh
 			}
-			kh.edits[i] = append(kh.edits[i], fold.Edit{Start: start, End: start + size, New: r.str()})
+			kh.edits[i] = append(kh.edits[i], fold.Edit{Start: start, End: start + size, New: r.Str()})
 		}
 	}
 	kh.redacted = r.key()
-	kh.desc = r.str()
-	if s := r.str(); s != "" {
+	kh.desc = r.Str()
+	if s := r.Str(); s != "" {
 		kh.sortKey = unsafe.Slice(unsafe.StringData(s), len(s))
 	}
-	if r.flag() {
+	if r.Flag() {
 		kh.photo = photoID{has: true, sum: r.key(), w: r.signed(), h: r.signed()}
 	}
 	kh.row = r.key()

@@ -9,6 +9,7 @@ import (
 	"github.com/yancheng-jyyw/roll/internal/fold"
 	"github.com/yancheng-jyyw/roll/internal/model"
 	"github.com/yancheng-jyyw/roll/internal/site"
+	"github.com/yancheng-jyyw/roll/internal/wire"
 )
 
 // Memo remembers, from one build to the next, what redaction (redact.go)
@@ -80,27 +81,11 @@ func ReadMemo(b []byte) *Memo {
 		return m
 	}
 	known := map[[sha256.Size]byte][][]fold.Edit{}
-	// A count or a length is at most what is left of the body; an
-	// offset into a text is not bounded by the memo (fits checks it
-	// against the text), only kept from overflowing an int.
-	number := func(max uint64) (int, bool) {
-		n, k := binary.Uvarint(body)
-		if k <= 0 || n > max {
-			return 0, false
-		}
-		body = body[k:]
-		return int(n), true
-	}
-	uvarint := func() (int, bool) { return number(uint64(len(body))) }
-	offset := func() (int, bool) { return number(1 << 30) }
-	for len(body) > 0 {
-		if len(body) < sha256.Size {
-			return m
-		}
-		key := [sha256.Size]byte(body[:sha256.Size])
-		body = body[sha256.Size:]
-		n, ok := uvarint()
-		if !ok {
+	r := wire.NewReader(body)
+	for len(r.Rest()) > 0 {
+		key := r.Next(sha256.Size)
+		n := r.Count(1) // a count or a length is at most what is left
+		if r.Bad() {
 			return m
 		}
 		var texts [][]fold.Edit
@@ -108,22 +93,22 @@ func ReadMemo(b []byte) *Memo {
 			texts = make([][]fold.Edit, n)
 		}
 		for i := range n {
-			c, ok := uvarint()
-			if !ok {
-				return m
-			}
-			for range c {
-				start, ok1 := offset()
-				size, ok2 := offset()
-				l, ok3 := uvarint()
-				if !ok1 || !ok2 || !ok3 || l > len(body) {
+			for range r.Count(1) {
+				// An offset into a text is not bounded by the memo (fits
+				// checks it against the text), only kept from overflowing
+				// an int.
+				start, size := int(r.Uvarint(1<<30)), int(r.Uvarint(1<<30))
+				e := fold.Edit{Start: start, End: start + size, New: r.Str()}
+				if r.Bad() {
 					return m
 				}
-				texts[i] = append(texts[i], fold.Edit{Start: start, End: start + size, New: string(body[:l])})
-				body = body[l:]
+				texts[i] = append(texts[i], e)
+			}
+			if r.Bad() {
+				return m
 			}
 		}
-		known[key] = texts
+		known[[sha256.Size]byte(key)] = texts
 	}
 	m.known = known
 	return m
@@ -143,8 +128,7 @@ func (m *Memo) Bytes() []byte {
 			for _, e := range edits {
 				out = binary.AppendUvarint(out, uint64(e.Start))
 				out = binary.AppendUvarint(out, uint64(e.End-e.Start))
-				out = binary.AppendUvarint(out, uint64(len(e.New)))
-				out = append(out, e.New...)
+				out = wire.AppendString(out, e.New)
 			}
 		}
 	}

@@ -4,9 +4,9 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"encoding/binary"
-	"unsafe"
 
 	"github.com/yancheng-jyyw/roll/internal/model"
+	"github.com/yancheng-jyyw/roll/internal/wire"
 )
 
 // The memo's projections on disk. roll build keeps each published hero's
@@ -47,25 +47,21 @@ func readProjections(b []byte) map[[sha256.Size]byte]Hero {
 	if sum := sha256.Sum256(body); !bytes.Equal(sum[:], seal) {
 		return none
 	}
-	r := &projReader{b: body}
-	n := r.number()
-	if r.bad || n > len(body)/sha256.Size {
+	r := &projReader{wire.NewReader(body)}
+	n := r.Count(1)
+	if r.Bad() || n > len(body)/sha256.Size {
 		return none
 	}
 	out := make(map[[sha256.Size]byte]Hero, n)
 	for range n {
-		if len(r.b) < sha256.Size {
-			return none
-		}
-		key := [sha256.Size]byte(r.b)
-		r.b = r.b[sha256.Size:]
+		key := r.key()
 		h := r.hero()
-		if r.bad {
+		if r.Bad() {
 			return none
 		}
 		out[key] = h
 	}
-	if len(r.b) != 0 {
+	if len(r.Rest()) != 0 {
 		return none
 	}
 	return out
@@ -95,15 +91,9 @@ func (m *Memo) ProjectionsChanged() bool {
 }
 
 func appendHero(b []byte, h Hero) []byte {
-	str := func(s string) { b = binary.AppendUvarint(b, uint64(len(s))); b = append(b, s...) }
+	str := func(s string) { b = wire.AppendString(b, s) }
 	num := func(n int) { b = binary.AppendVarint(b, int64(n)) }
-	flag := func(v bool) {
-		if v {
-			b = append(b, 1)
-		} else {
-			b = append(b, 0)
-		}
-	}
+	flag := func(v bool) { b = wire.AppendFlag(b, v) }
 	str(h.ID)
 	str(h.Name)
 	str(h.Jurisdiction)
@@ -129,82 +119,34 @@ func appendHero(b []byte, h Hero) []byte {
 	return b
 }
 
-// projReader reads what appendHero wrote; bad is set at the first byte
-// that does not fit, after which it reads zeros.
-type projReader struct {
-	b     []byte
-	bad   bool
-	alias bool // strings are b's bytes (ReadKept), not copies
-}
+// projReader reads what appendHero and appendKeptHero wrote; ReadKept's
+// strings are its bytes (Alias), not copies.
+type projReader struct{ wire.Reader }
 
-func (r *projReader) number() int {
-	n, k := binary.Uvarint(r.b)
-	if k <= 0 || n > uint64(len(r.b)) {
-		r.bad = true
-		return 0
-	}
-	r.b = r.b[k:]
-	return int(n)
-}
-
-func (r *projReader) signed() int {
-	n, k := binary.Varint(r.b)
-	if k <= 0 || n > 1<<40 || n < -1<<40 {
-		r.bad = true
-		return 0
-	}
-	r.b = r.b[k:]
-	return int(n)
-}
-
-func (r *projReader) str() string {
-	n := r.number()
-	if r.bad || n > len(r.b) {
-		r.bad = true
-		return ""
-	}
-	var s string
-	if r.alias {
-		if n > 0 {
-			s = unsafe.String(&r.b[0], n)
-		}
-	} else {
-		s = string(r.b[:n])
-	}
-	r.b = r.b[n:]
-	return s
-}
-
-func (r *projReader) flag() bool {
-	if len(r.b) == 0 || r.b[0] > 1 {
-		r.bad = true
-		return false
-	}
-	v := r.b[0] == 1
-	r.b = r.b[1:]
-	return v
-}
+// signed reads a number of a projection (a year, a count of honors, a
+// photo's size): within ±2^40.
+func (r *projReader) signed() int { return int(r.Varint(-1<<40, 1<<40)) }
 
 func (r *projReader) hero() Hero {
 	var h Hero
-	h.ID, h.Name, h.Jurisdiction = r.str(), r.str(), r.str()
-	h.Deed.Date = model.Date(r.str())
-	h.Deed.Place, h.Deed.Kind, h.Deed.Summary, h.Deed.Case = r.str(), r.str(), r.str(), r.str()
-	h.Outcome = r.str()
-	if r.flag() {
-		h.Martyr = &Martyr{Date: model.Date(r.str()), Doc: r.str()}
+	h.ID, h.Name, h.Jurisdiction = r.Str(), r.Str(), r.Str()
+	h.Deed.Date = model.Date(r.Str())
+	h.Deed.Place, h.Deed.Kind, h.Deed.Summary, h.Deed.Case = r.Str(), r.Str(), r.Str(), r.Str()
+	h.Outcome = r.Str()
+	if r.Flag() {
+		h.Martyr = &Martyr{Date: model.Date(r.Str()), Doc: r.Str()}
 	}
-	list := r.flag()
+	list := r.Flag()
 	n := r.signed()
-	if r.bad || n < 0 || n > len(r.b) {
-		r.bad = true
+	if r.Bad() || n < 0 || n > len(r.Rest()) {
+		r.Fail()
 		return h
 	}
 	if list {
 		h.Honors = make([]Award, n)
 	}
 	for i := range n {
-		a := Award{Honor: r.str(), Year: r.signed(), Posthumous: r.flag(), Note: r.str()}
+		a := Award{Honor: r.Str(), Year: r.signed(), Posthumous: r.Flag(), Note: r.Str()}
 		if list {
 			h.Honors[i] = a
 		}

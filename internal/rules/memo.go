@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/yancheng-jyyw/roll/internal/model"
+	"github.com/yancheng-jyyw/roll/internal/wire"
 )
 
 // Memo remembers rule 10's work on each record (privacy.go) from one check
@@ -89,42 +90,23 @@ func ReadMemo(b []byte, code [sha256.Size]byte) *Memo {
 		return m
 	}
 	partsKey, dictKey := [sha256.Size]byte(body), [sha256.Size]byte(body[sha256.Size:])
-	body = body[2*sha256.Size:]
-	uvarint := func() (uint64, bool) { // a count or a length: at most what is left
-		n, k := binary.Uvarint(body)
-		if k <= 0 || n > uint64(len(body)) {
-			return 0, false
-		}
-		body = body[k:]
-		return n, true
-	}
+	r := wire.NewReader(body[2*sha256.Size:])
 	known := map[[sha256.Size]byte]memoRecord{}
-	for len(body) > 0 {
-		if len(body) < sha256.Size+1 {
+	for len(r.Rest()) > 0 {
+		head := r.Next(sha256.Size + 1) // the key, then 1 if clean
+		n := r.Count(1)
+		if r.Bad() {
 			return m
 		}
-		key := [sha256.Size]byte(body)
-		r := memoRecord{clean: body[sha256.Size] == 1}
-		body = body[sha256.Size+1:]
-		n, ok := uvarint()
-		if !ok {
-			return m
-		}
-		r.parts = make([]memoPart, 0, n)
+		rec := memoRecord{clean: head[sha256.Size] == 1, parts: make([]memoPart, 0, n)}
 		for range n {
-			leaf, k := binary.Uvarint(body)
-			if k <= 0 || leaf > 1<<30 {
-				return m
-			}
-			body = body[k:]
-			l, ok := uvarint()
-			if !ok {
-				return m
-			}
-			r.parts = append(r.parts, memoPart{word: string(body[:l]), leaf: int32(leaf)})
-			body = body[l:]
+			leaf := r.Uvarint(1 << 30)
+			rec.parts = append(rec.parts, memoPart{word: r.Str(), leaf: int32(leaf)})
 		}
-		known[key] = r
+		if r.Bad() {
+			return m
+		}
+		known[[sha256.Size]byte(head)] = rec
 	}
 	m.partsKey, m.dictKey, m.known = partsKey, dictKey, known
 	return m
@@ -149,15 +131,11 @@ func (m *Memo) Bytes() []byte {
 	for _, k := range keys {
 		r := m.seen[k]
 		out = append(out, k[:]...)
-		clean := byte(0)
-		if r.clean {
-			clean = 1
-		}
-		out = append(out, clean)
+		out = wire.AppendFlag(out, r.clean)
 		out = binary.AppendUvarint(out, uint64(len(r.parts)))
 		for _, p := range r.parts {
 			out = binary.AppendUvarint(out, uint64(p.leaf))
-			out = append(binary.AppendUvarint(out, uint64(len(p.word))), p.word...)
+			out = wire.AppendString(out, p.word)
 		}
 	}
 	sum := sha256.Sum256(out[len(memoHeader):])

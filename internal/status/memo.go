@@ -7,6 +7,7 @@ import (
 	"slices"
 
 	"github.com/yancheng-jyyw/roll/internal/site"
+	"github.com/yancheng-jyyw/roll/internal/wire"
 )
 
 // Memo remembers, from one build of the internal site to the next, what
@@ -95,27 +96,27 @@ func ReadMemo(b []byte) *Memo {
 	if sum := sha256.Sum256(body); !bytes.Equal(sum[:], seal) {
 		return m
 	}
-	r := &memoReader{b: body}
+	r := &memoReader{wire.NewReader(body)}
 	code := r.key()
-	n := r.count(2 * sha256.Size)
+	n := r.Count(2 * sha256.Size)
 	counted := make(map[[sha256.Size]byte]site.Key, n)
 	for range n {
 		sum := r.key()
 		counted[sum] = r.key()
 	}
 	var l *listing
-	if r.flag() {
+	if r.Flag() {
 		l = &listing{key: r.key(), overdue: r.number(), notVisited: r.number()}
-		l.pages = make([]listedPage, r.count(5))
+		l.pages = make([]listedPage, r.Count(5))
 		for i := range l.pages {
-			l.pages[i] = listedPage{path: r.str(), template: r.str(), title: r.str(), section: r.str(), export: r.str()}
+			l.pages[i] = listedPage{path: r.Str(), template: r.Str(), title: r.Str(), section: r.Str(), export: r.Str()}
 		}
-		l.books = make([]listedBook, r.count(1+sha256.Size))
+		l.books = make([]listedBook, r.Count(1+sha256.Size))
 		for i := range l.books {
-			l.books[i] = listedBook{file: r.str(), sum: r.key()}
+			l.books[i] = listedBook{file: r.Str(), sum: r.key()}
 		}
 	}
-	if r.bad || len(r.b) != 0 {
+	if r.Bad() || len(r.Rest()) != 0 {
 		return m
 	}
 	m.code, m.counted, m.listing = code, counted, l
@@ -212,7 +213,7 @@ func (m *Memo) Bytes() []byte {
 		k := m.nextCounted[s]
 		out = append(append(out, s[:]...), k[:]...)
 	}
-	str := func(s string) { out = append(binary.AppendUvarint(out, uint64(len(s))), s...) }
+	str := func(s string) { out = wire.AppendString(out, s) }
 	if l := m.nextListing; l == nil {
 		out = append(out, 0)
 	} else {
@@ -238,64 +239,18 @@ func (m *Memo) Bytes() []byte {
 	return append(out, sum[:]...)
 }
 
-// memoReader reads what Bytes wrote; bad is set at the first byte that
-// does not fit, after which it reads zeros.
-type memoReader struct {
-	b   []byte
-	bad bool
-}
+// memoReader reads what Bytes wrote.
+type memoReader struct{ wire.Reader }
 
 func (r *memoReader) key() (k site.Key) {
-	if r.bad || len(r.b) < len(k) {
-		r.bad = true
-		return k
+	if p := r.Next(len(k)); p != nil {
+		k = site.Key(p)
 	}
-	k = site.Key(r.b)
-	r.b = r.b[len(k):]
 	return k
 }
 
-// count reads the number of items that follow, each at least min bytes.
-func (r *memoReader) count(min int) int {
-	n, k := binary.Uvarint(r.b)
-	if r.bad || k <= 0 || n > uint64(len(r.b)/min) {
-		r.bad = true
-		return 0
-	}
-	r.b = r.b[k:]
-	return int(n)
-}
-
-func (r *memoReader) number() int {
-	n, k := binary.Varint(r.b)
-	if r.bad || k <= 0 || n > 1<<40 || n < -1<<40 {
-		r.bad = true
-		return 0
-	}
-	r.b = r.b[k:]
-	return int(n)
-}
-
-func (r *memoReader) str() string {
-	n := r.count(1)
-	if r.bad || n > len(r.b) {
-		r.bad = true
-		return ""
-	}
-	s := string(r.b[:n])
-	r.b = r.b[n:]
-	return s
-}
-
-func (r *memoReader) flag() bool {
-	if r.bad || len(r.b) == 0 || r.b[0] > 1 {
-		r.bad = true
-		return false
-	}
-	v := r.b[0] == 1
-	r.b = r.b[1:]
-	return v
-}
+// number reads a count of the Stats: within ±2^40.
+func (r *memoReader) number() int { return int(r.Varint(-1<<40, 1<<40)) }
 
 // equal reports whether a and b list the same pages under the same key.
 func (a *listing) equal(b *listing) bool {
