@@ -92,15 +92,20 @@ func Addable(w string) bool {
 	return size < len(w)
 }
 
-// AddFolded adds w, which String folded already, as Add does.
-func (d *Dict) AddFolded(w string) int {
-	var rs [4]rune
-	n := 0
+// head returns the first characters of the folded word w, at most four,
+// and how many there are: what Dict keys a word by, and Starts looks for.
+func head(w string) (rs [4]rune, n int) {
 	for j := 0; n < len(rs) && j < len(w); n++ {
 		var size int
 		rs[n], size = char(w[j:])
 		j += size
 	}
+	return rs, n
+}
+
+// AddFolded adds w, which String folded already, as Add does.
+func (d *Dict) AddFolded(w string) int {
+	rs, n := head(w)
 	if n < 2 {
 		return -1
 	}
@@ -507,13 +512,7 @@ func (st *Starts) Merge(o *Starts) {
 // first two, three or four characters (as many as it has, at most four)
 // are at some position of one. It is false for a word Dict would not add.
 func (st *Starts) May(w string) bool {
-	var rs [4]rune
-	n := 0
-	for j := 0; n < len(rs) && j < len(w); n++ {
-		var size int
-		rs[n], size = char(w[j:])
-		j += size
-	}
+	rs, n := head(w)
 	if n < 2 {
 		return false
 	}
