@@ -23,6 +23,8 @@ FUZZ_WITHOUT  ?= 100000x
 FUZZ_PROJECTED ?= 100000x
 FUZZ_SCHEMA   ?= 20000x
 FUZZ_STATUSMEMO ?= 20000x
+FUZZ_HISTORY  ?= 20000x
+FUZZ_READ     ?= 100000x
 # Each portrait the fuzzer keeps renders an image, so its minimization (by
 # default a minute of executions) is bounded by a count too.
 FUZZ_PORTRAIT_MIN ?= 200x
@@ -61,12 +63,14 @@ fuzz: ## run each fuzz target for a few seconds' worth of inputs
 	$(GO) test -run '^$$' -fuzz '^FuzzPortrait$$' -fuzztime $(FUZZ_PORTRAIT) -fuzzminimizetime $(FUZZ_PORTRAIT_MIN) ./internal/portrait
 	$(GO) test -run '^$$' -fuzz '^FuzzDict$$' -fuzztime $(FUZZ_DICT) ./internal/fold
 	$(GO) test -run '^$$' -fuzz '^FuzzPlain$$' -fuzztime $(FUZZ_PLAIN) ./internal/markdown
+	$(GO) test -run '^$$' -fuzz '^FuzzRead$$' -fuzztime $(FUZZ_READ) ./internal/value
 	$(GO) test -run '^$$' -fuzz '^FuzzWithout$$' -fuzztime $(FUZZ_WITHOUT) ./internal/value
 	$(GO) test -run '^$$' -fuzz '^FuzzDecodeProjected$$' -fuzztime $(FUZZ_PROJECTED) ./internal/value
 	$(GO) test -run '^$$' -fuzz '^FuzzWithoutAll$$' -fuzztime $(FUZZ_WITHOUT) ./internal/value
 	$(GO) test -run '^$$' -fuzz '^FuzzFast$$' -fuzztime $(FUZZ_SCHEMA) ./internal/schema
 	$(GO) test -run '^$$' -fuzz '^FuzzPackedLeaves$$' -fuzztime $(FUZZ_SCHEMA) ./internal/schema
 	$(GO) test -run '^$$' -fuzz '^FuzzMemo$$' -fuzztime $(FUZZ_STATUSMEMO) ./internal/status
+	$(GO) test -run '^$$' -fuzz '^FuzzSaved$$' -fuzztime $(FUZZ_HISTORY) ./internal/history
 
 .PHONY: tools
 tools: ## install Chromium, fonts, JDK, Caddy, vnu and axe-core for the browser tests (as root; else says what)

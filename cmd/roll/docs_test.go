@@ -165,3 +165,49 @@ func TestLargePackagesSayWhy(t *testing.T) {
 		}
 	}
 }
+
+// TestEveryFuzzTargetRuns keeps `make fuzz` in step with the code: each
+// fuzz target under internal/ and cmd/ is run by the Makefile's fuzz recipe
+// in its own package, so a target written for a new file format is not
+// left to run only its seeds.
+func TestEveryFuzzTargetRuns(t *testing.T) {
+	makefile, err := os.ReadFile(filepath.Join(repoRoot, "Makefile"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	run := regexp.MustCompile(`-fuzz '\^(Fuzz\w+)\$\$' .*\./(\S+)`)
+	ran := map[string]bool{}
+	for _, m := range run.FindAllStringSubmatch(string(makefile), -1) {
+		ran[m[2]+"."+m[1]] = true
+	}
+	if len(ran) == 0 {
+		t.Fatal("the Makefile runs no fuzz target")
+	}
+	target := regexp.MustCompile(`(?m)^func (Fuzz\w+)\(\w+ \*testing\.F\)`)
+	found := 0
+	for _, top := range []string{"internal", "cmd"} {
+		err := filepath.WalkDir(filepath.Join(repoRoot, top), func(p string, d fs.DirEntry, err error) error {
+			if err != nil || d.IsDir() || !strings.HasSuffix(p, "_test.go") {
+				return err
+			}
+			b, err := os.ReadFile(p)
+			if err != nil {
+				return err
+			}
+			pkg, _ := filepath.Rel(repoRoot, filepath.Dir(p))
+			for _, m := range target.FindAllSubmatch(b, -1) {
+				found++
+				if name := filepath.ToSlash(pkg) + "." + string(m[1]); !ran[name] {
+					t.Errorf("%s is not run by `make fuzz`: add it to the Makefile's fuzz recipe", name)
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	if found == 0 {
+		t.Fatal("found no fuzz target: the search is broken")
+	}
+}
