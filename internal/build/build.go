@@ -155,6 +155,11 @@ const keptState = "entries"
 // state.
 const statusState = "status"
 
+// retiredStates are the memos an older roll kept in the output folder and
+// this one no longer reads: the public site's redaction and projection
+// memos, both replaced by keptState.
+func retiredStates() []string { return []string{"redaction", "projection"} }
+
 // Run checks the repository at root and builds both sites. The error is for
 // failures of the tool or of writing (a *publish.Refused for an output
 // folder roll may not write); errors in the records leave Built false and
@@ -261,6 +266,11 @@ func Run(root string, opts Options) (*Result, error) {
 	}
 	if smemo.Changed() {
 		if err := o.SetState(statusState, smemo.Bytes()); err != nil {
+			return nil, err
+		}
+	}
+	for _, name := range retiredStates() {
+		if err := o.DropState(name); err != nil {
 			return nil, err
 		}
 	}

@@ -3,6 +3,7 @@ package build
 import (
 	"bytes"
 	"errors"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
@@ -662,5 +663,30 @@ func gitCommitAll(t *testing.T, root, msg string) {
 	sig := &object.Signature{Name: "李伟", Email: "li@example.org", When: time.Date(2021, 6, 1, 9, 0, 0, 0, time.FixedZone("", 8*3600))}
 	if _, err := wt.Commit(msg, &git.CommitOptions{Author: sig, Committer: sig}); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// TestRetiredStatesRemoved: the memos an older roll kept in the output
+// folder and this one no longer reads are removed by the next build, and
+// the memos it does read stay.
+func TestRetiredStatesRemoved(t *testing.T) {
+	root := sampleRepo(t)
+	run(t, root)
+	state := filepath.Join(root, "_site", ".roll")
+	for _, name := range retiredStates() {
+		if err := os.WriteFile(filepath.Join(state, name+".state"), []byte("an older roll's memo"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	run(t, root)
+	for _, name := range retiredStates() {
+		if _, err := os.Stat(filepath.Join(state, name+".state")); !errors.Is(err, fs.ErrNotExist) {
+			t.Errorf("%s.state: %v, want it removed", name, err)
+		}
+	}
+	for _, name := range []string{keptState, statusState} {
+		if _, err := os.Stat(filepath.Join(state, name+".state")); err != nil {
+			t.Errorf("%s.state: %v, want it kept", name, err)
+		}
 	}
 }

@@ -173,6 +173,17 @@ func (o *Out) SetState(name string, b []byte) error {
 	return os.WriteFile(filepath.Join(o.state, name+".state"), b, 0o644)
 }
 
+// DropState removes what a build kept under name, if anything: for the
+// memos an older roll kept and this one no longer reads, which would
+// otherwise stay in the folder for good.
+func (o *Out) DropState(name string) error {
+	err := os.Remove(filepath.Join(o.state, name+".state"))
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
+	return err
+}
+
 // notLegacy says why a folder is not one an older roll wrote; nil when it is.
 func notLegacy(dir string, entries []fs.DirEntry) finding.Message {
 	manifest := false
