@@ -8,6 +8,8 @@ import (
 	"syscall"
 	"time"
 
+	"golang.org/x/sys/unix"
+
 	"github.com/yancheng-jyyw/roll/internal/statbatch"
 )
 
@@ -100,7 +102,7 @@ func (d *folder) list(stats stater) ([]fs.DirEntry, error) {
 	out := make([]fs.DirEntry, len(list))
 	sts := statbatch.NewList(stats, len(list), func(i int) (int, string, bool) {
 		return d.fd, list[i].Name(), true
-	})
+	}, keepStatus)
 	for i, e := range list {
 		out[i] = entry{DirEntry: e, in: d, sts: sts, i: i}
 	}
@@ -112,8 +114,8 @@ func (d *folder) list(stats stater) ([]fs.DirEntry, error) {
 type entry struct {
 	fs.DirEntry
 	in  *folder
-	sts *statbatch.List // the listing's statuses
-	i   int             // the entry's in sts
+	sts *statbatch.List[status] // the listing's statuses
+	i   int                     // the entry's in sts
 }
 
 // Info takes the entry's status from the folder kept open, not following
@@ -126,20 +128,33 @@ type entry struct {
 // kernel once for 256 of them, and one that asks none pays nothing).
 func (e entry) Info() (fs.FileInfo, error) {
 	name := e.Name()
-	st, err := e.sts.Stat(e.i)
-	if err == statbatch.ErrName {
+	st := e.sts.Get(e.i)
+	if st.err == statbatch.ErrName {
 		return e.in.root.Lstat(name)
 	}
-	if err != nil {
-		return nil, &fs.PathError{Op: "statat", Path: name, Err: err}
+	if st.err != nil {
+		return nil, &fs.PathError{Op: "statat", Path: name, Err: st.err}
 	}
-	return &fileInfo{name: name, sys: syscall.Stat_t{
+	return &fileInfo{name: name, sys: st.sys}, nil
+}
+
+// status is what a listing keeps of an entry's status.
+type status struct {
+	sys syscall.Stat_t
+	err error
+}
+
+func keepStatus(st *unix.Stat_t, err error) status {
+	if err != nil {
+		return status{err: err}
+	}
+	return status{sys: syscall.Stat_t{
 		Dev: st.Dev, Ino: st.Ino, Nlink: st.Nlink, Mode: st.Mode, Uid: st.Uid, Gid: st.Gid,
 		Rdev: st.Rdev, Size: st.Size, Blksize: st.Blksize, Blocks: st.Blocks,
 		Atim: syscall.Timespec{Sec: st.Atim.Sec, Nsec: st.Atim.Nsec},
 		Mtim: syscall.Timespec{Sec: st.Mtim.Sec, Nsec: st.Mtim.Nsec},
 		Ctim: syscall.Timespec{Sec: st.Ctim.Sec, Nsec: st.Ctim.Nsec},
-	}}, nil
+	}}
 }
 
 // fileInfo is a status taken by fstatat, read as package os reads one.

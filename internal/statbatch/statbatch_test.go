@@ -208,15 +208,20 @@ func TestList(t *testing.T) {
 	fd := openDir(t, dir)
 	for name, s := range staters(t) {
 		asked := make([]int, n)
+		type kept struct {
+			size int64
+			err  error
+		}
 		l := NewList(s, n, func(i int) (int, string, bool) {
 			asked[i]++
 			return fd, fmt.Sprint(i), i%11 != 5
-		})
+		}, func(st *unix.Stat_t, err error) kept { return kept{st.Size, err} })
 		var wg sync.WaitGroup
 		for g := range 4 {
 			wg.Go(func() {
 				for i := n - 1 - g; i >= 0; i -= 4 {
-					st, err := l.Stat(i)
+					k := l.Get(i)
+					size, err := k.size, k.err
 					switch {
 					case i%11 == 5:
 						if err != ErrName {
@@ -226,8 +231,8 @@ func TestList(t *testing.T) {
 						if err != unix.ENOENT {
 							t.Errorf("%s: %d: %v, want ENOENT", name, i, err)
 						}
-					case err != nil || st.Size != int64(i):
-						t.Errorf("%s: %d: %v, size %d", name, i, err, st.Size)
+					case err != nil || size != int64(i):
+						t.Errorf("%s: %d: %v, size %d", name, i, err, size)
 					}
 				}
 			})
@@ -239,7 +244,8 @@ func TestList(t *testing.T) {
 			}
 		}
 		// Nothing asked, nothing taken.
-		NewList(s, n, func(int) (int, string, bool) { t.Fatal("at called"); return 0, "", false })
+		NewList(s, n, func(int) (int, string, bool) { t.Fatal("at called"); return 0, "", false },
+			func(*unix.Stat_t, error) int { t.Fatal("keep called"); return 0 })
 	}
 }
 
