@@ -91,6 +91,7 @@ type Out struct {
 	dir    string
 	state  string
 	unlock func()
+	stats  stater // the statuses of the trees' files (stat_unix.go)
 }
 
 // Check reports, as a *Refused, whether dir is a folder roll may not
@@ -150,6 +151,7 @@ func Open(dir string) (*Out, error) {
 			}
 		}
 	}
+	o.stats = newStater()
 	return o, nil
 }
 
@@ -212,6 +214,7 @@ func isFile(p string) bool {
 
 // Close releases the folder.
 func (o *Out) Close() error {
+	o.stats.Close()
 	if o.unlock != nil {
 		o.unlock()
 		o.unlock = nil

@@ -2,6 +2,7 @@ package publish
 
 import (
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
@@ -344,11 +345,21 @@ func TestRecoversFallbackSwap(t *testing.T) {
 // returns the names kept.
 func keyedBuild(t *testing.T, dir string, files map[string]string) []string {
 	t.Helper()
+	return keyedBuildWith(t, dir, files, false)
+}
+
+// keyedBuildWith is keyedBuild, with the statuses taken one by one as
+// where io_uring is refused when plain is true.
+func keyedBuildWith(t *testing.T, dir string, files map[string]string, plain bool) []string {
+	t.Helper()
 	o, err := Open(dir)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer o.Close()
+	if plain {
+		statOneByOne(o)
+	}
 	tr, err := o.Begin("public")
 	if err != nil {
 		t.Fatal(err)
@@ -417,35 +428,54 @@ func TestKeepChecksTheInactiveTree(t *testing.T) {
 				t.Fatal(err)
 			}
 		}},
+		{"its folder moved, a link to it left in its place", func(t *testing.T, p string) {
+			moved := filepath.Join(t.TempDir(), "a")
+			if err := os.Rename(filepath.Dir(p), moved); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.Symlink(moved, filepath.Dir(p)); err != nil {
+				t.Skip("no symbolic links here")
+			}
+		}},
 	} {
-		t.Run(tc.name, func(t *testing.T) {
-			dir := t.TempDir()
-			keyedBuild(t, dir, files)
-			keyedBuild(t, dir, files) // both trees hold the files, each with its manifest
-			if kept := keyedBuild(t, dir, files); len(kept) != len(files) {
-				t.Fatalf("a third build kept %q, want every file", kept)
-			}
-			// The inactive tree now holds the second build; the live tree's
-			// file is unlinked from it first, so that only the inactive
-			// tree is altered.
-			spare, live := filepath.Join(dir, ".roll", "public", "a", "b.html"), filepath.Join(dir, "public", "a", "b.html")
-			b := read(t, live)
-			os.Remove(live)
-			os.WriteFile(live, []byte(b), 0o644)
-			tc.alter(t, spare)
-			kept := keyedBuild(t, dir, files)
-			if slices.Contains(kept, "a/b.html") {
-				t.Errorf("the altered file was kept; kept %q", kept)
-			}
-			if len(kept) != len(files)-1 {
-				t.Errorf("kept %q, want every file but a/b.html", kept)
-			}
-			for name, want := range files {
-				if got := read(t, filepath.Join(dir, "public", filepath.FromSlash(name))); got != want {
-					t.Errorf("%s = %q, want %q", name, got, want)
-				}
-			}
-		})
+		for _, plain := range []bool{false, true} {
+			t.Run(fmt.Sprintf("%s, one by one %v", tc.name, plain), func(t *testing.T) {
+				keepChecksTheInactiveTree(t, files, tc.alter, plain)
+			})
+		}
+	}
+}
+
+func keepChecksTheInactiveTree(t *testing.T, files map[string]string, alter func(*testing.T, string), plain bool) {
+	keyedBuild := func(t *testing.T, dir string, files map[string]string) []string {
+		t.Helper()
+		return keyedBuildWith(t, dir, files, plain)
+	}
+	dir := t.TempDir()
+	keyedBuild(t, dir, files)
+	keyedBuild(t, dir, files) // both trees hold the files, each with its manifest
+	if kept := keyedBuild(t, dir, files); len(kept) != len(files) {
+		t.Fatalf("a third build kept %q, want every file", kept)
+	}
+	// The inactive tree now holds the second build; the live tree's
+	// file is unlinked from it first, so that only the inactive
+	// tree is altered.
+	spare, live := filepath.Join(dir, ".roll", "public", "a", "b.html"), filepath.Join(dir, "public", "a", "b.html")
+	b := read(t, live)
+	os.Remove(live)
+	os.WriteFile(live, []byte(b), 0o644)
+	alter(t, spare)
+	kept := keyedBuild(t, dir, files)
+	if slices.Contains(kept, "a/b.html") {
+		t.Errorf("the altered file was kept; kept %q", kept)
+	}
+	if len(kept) != len(files)-1 {
+		t.Errorf("kept %q, want every file but a/b.html", kept)
+	}
+	for name, want := range files {
+		if got := read(t, filepath.Join(dir, "public", filepath.FromSlash(name))); got != want {
+			t.Errorf("%s = %q, want %q", name, got, want)
+		}
 	}
 }
 

@@ -10,16 +10,24 @@ import (
 // root is the top folder of a tree.
 type root struct{ dir string }
 
-func openRoot(dir string) (*root, error) {
+// stater is nothing: each status is taken when asked for.
+type stater struct{}
+
+func newStater() stater { return stater{} }
+
+func (stater) Close() error { return nil }
+
+func openRoot(dir string, _ *manifest, _ stater) (*root, error) {
 	if _, err := os.Stat(dir); err != nil {
 		return nil, err
 	}
 	return &root{dir}, nil
 }
 
-// matches reports whether the file name of the tree is as e describes
-// it: a regular file of its size and modification time.
-func (r *root) matches(name string, e entry) bool {
+// matches reports whether the j-th file of the root's manifest, name,
+// is as e describes it: a regular file of its size and modification
+// time.
+func (r *root) matches(name string, _ int, e entry) bool {
 	if r == nil {
 		return false
 	}

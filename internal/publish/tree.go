@@ -97,12 +97,12 @@ func (o *Out) Begin(name string) (*Tree, error) {
 		return nil, fmt.Errorf("publish %s: %w", name, err)
 	}
 	var err error
-	if t.spareDir, err = openRoot(t.spare); err != nil {
+	if t.spareDir, err = openRoot(t.spare, t.old, o.stats); err != nil {
 		return nil, fmt.Errorf("publish %s: %w", name, err)
 	}
 	if t.liveFiles != nil {
 		// Without the live tree open, nothing is taken from it.
-		if t.liveDir, err = openRoot(t.live); err != nil {
+		if t.liveDir, err = openRoot(t.live, t.liveFiles, o.stats); err != nil {
 			t.liveFiles = nil
 		}
 	}
@@ -163,7 +163,7 @@ func (t *Tree) Keep(name string, key site.Key) (bool, error) {
 	}
 	j := t.old.find(name)
 	if j >= 0 && t.old.known {
-		if e := t.old.entry(j); e.key == key && t.spareDir.matches(name, e) {
+		if e := t.old.entry(j); e.key == key && t.spareDir.matches(name, j, e) {
 			if err := t.claim(name, j, keptAsIs, e, &t.kept); err != nil {
 				return false, err
 			}
@@ -172,7 +172,7 @@ func (t *Tree) Keep(name string, key site.Key) (bool, error) {
 	}
 	if t.liveFiles != nil {
 		if l := t.liveFiles.find(name); l >= 0 {
-			if e := t.liveFiles.entry(l); e.key == key && t.liveDir.matches(name, e) {
+			if e := t.liveFiles.entry(l); e.key == key && t.liveDir.matches(name, l, e) {
 				return true, t.link(name, j, e)
 			}
 		}
@@ -209,7 +209,7 @@ func (t *Tree) Put(name string, data []byte, key site.Key) error {
 	}
 	if t.liveFiles != nil {
 		if l := t.liveFiles.find(name); l >= 0 {
-			if le := t.liveFiles.entry(l); le.sum == e.sum && t.liveDir.matches(name, le) {
+			if le := t.liveFiles.entry(l); le.sum == e.sum && t.liveDir.matches(name, l, le) {
 				le.key = key
 				return t.link(name, j, le)
 			}

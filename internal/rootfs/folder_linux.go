@@ -3,11 +3,14 @@ package rootfs
 import (
 	"io/fs"
 	"os"
+	"slices"
 	"strings"
 	"syscall"
 	"time"
 
 	"golang.org/x/sys/unix"
+
+	"github.com/yancheng-jyyw/roll/internal/statbatch"
 )
 
 // folder is a folder of the root, kept open, whose files are opened with
@@ -58,20 +61,26 @@ func (d *folder) open(base string) (fs.File, error) {
 	}
 }
 
+// stater takes the statuses of a folder's entries in batches.
+type stater = *statbatch.Stater
+
+func newStater() stater { return statbatch.New() }
+
 func (d *folder) close() {
 	d.dir.Close()
 	d.root.Close()
 }
 
-// list lists the folder, its entries' types as the folder gives them.
+// list lists the folder sorted by name, its entries' types as the
+// folder gives them.
 //
 // A folder opened through an os.Root takes the status of each of its
 // entries as it lists them (an lstat each: the root cannot take them
 // later from the path), though a walk asks for few of them: a cold check
 // none. The folder is listed here from a descriptor of its own, opened
 // from the one kept, and each entry's status is taken from the kept
-// folder when it is asked for (Info), with one fstatat as the root's.
-func (d *folder) list() ([]fs.DirEntry, error) {
+// folder when it is asked for (Info), with those listed beside it.
+func (d *folder) list(stats stater) ([]fs.DirEntry, error) {
 	var fd int
 	var err error
 	for {
@@ -89,9 +98,13 @@ func (d *folder) list() ([]fs.DirEntry, error) {
 	if err != nil {
 		return nil, err
 	}
+	slices.SortFunc(list, func(a, b fs.DirEntry) int { return strings.Compare(a.Name(), b.Name()) })
 	out := make([]fs.DirEntry, len(list))
+	sts := statbatch.NewList(stats, len(list), func(i int) (int, string, bool) {
+		return d.fd, list[i].Name(), true
+	}, keepStatus)
 	for i, e := range list {
-		out[i] = entry{DirEntry: e, in: d}
+		out[i] = entry{DirEntry: e, in: d, sts: sts, i: i}
 	}
 	return out, nil
 }
@@ -100,37 +113,48 @@ func (d *folder) list() ([]fs.DirEntry, error) {
 // the folder's root.
 type entry struct {
 	fs.DirEntry
-	in *folder
+	in  *folder
+	sts *statbatch.List[status] // the listing's statuses
+	i   int                     // the entry's in sts
 }
 
-// Info takes the entry's status with one fstatat from the folder kept
-// open, not following a link, as the folder's root would (os.Root.Lstat
-// of a name without a slash), without the root's work on the path: a
-// listed name is one name in the folder, never "." or "..", nor one with
-// a slash. Anything else is left to the root.
+// Info takes the entry's status from the folder kept open, not following
+// a link, as the folder's root would (os.Root.Lstat of a name without a
+// slash), without the root's work on the path: a listed name is one name
+// in the folder, never "." or "..", nor one with a slash, which
+// statbatch refuses (and the root is then asked). The status is taken
+// with those of the entries listed beside it (statbatch.List: a walk
+// that asks for every file's status, as a warm load does, enters the
+// kernel once for 256 of them, and one that asks none pays nothing).
 func (e entry) Info() (fs.FileInfo, error) {
 	name := e.Name()
-	if name == "" || name == "." || name == ".." || strings.IndexByte(name, '/') >= 0 {
+	st := e.sts.Get(e.i)
+	if st.err == statbatch.ErrName {
 		return e.in.root.Lstat(name)
 	}
-	var st unix.Stat_t
-	for {
-		err := unix.Fstatat(e.in.fd, name, &st, unix.AT_SYMLINK_NOFOLLOW)
-		if err == unix.EINTR {
-			continue
-		}
-		if err != nil {
-			return nil, &fs.PathError{Op: "statat", Path: name, Err: err}
-		}
-		break
+	if st.err != nil {
+		return nil, &fs.PathError{Op: "statat", Path: name, Err: st.err}
 	}
-	return &fileInfo{name: name, sys: syscall.Stat_t{
+	return &fileInfo{name: name, sys: st.sys}, nil
+}
+
+// status is what a listing keeps of an entry's status.
+type status struct {
+	sys syscall.Stat_t
+	err error
+}
+
+func keepStatus(st *unix.Stat_t, err error) status {
+	if err != nil {
+		return status{err: err}
+	}
+	return status{sys: syscall.Stat_t{
 		Dev: st.Dev, Ino: st.Ino, Nlink: st.Nlink, Mode: st.Mode, Uid: st.Uid, Gid: st.Gid,
 		Rdev: st.Rdev, Size: st.Size, Blksize: st.Blksize, Blocks: st.Blocks,
 		Atim: syscall.Timespec{Sec: st.Atim.Sec, Nsec: st.Atim.Nsec},
 		Mtim: syscall.Timespec{Sec: st.Mtim.Sec, Nsec: st.Mtim.Nsec},
 		Ctim: syscall.Timespec{Sec: st.Ctim.Sec, Nsec: st.Ctim.Nsec},
-	}}, nil
+	}}
 }
 
 // fileInfo is a status taken by fstatat, read as package os reads one.

@@ -24,5 +24,11 @@ func (d *folder) open(base string) (fs.File, error) { return d.root.Open(base) }
 
 func (d *folder) close() { d.root.Close() }
 
-// list lists the folder through its root.
-func (d *folder) list() ([]fs.DirEntry, error) { return fs.ReadDir(d.root.FS(), ".") }
+// list lists the folder through its root, sorted by name.
+func (d *folder) list(stater) ([]fs.DirEntry, error) { return fs.ReadDir(d.root.FS(), ".") }
+
+// stater is nothing: the root takes each entry's status as it lists it.
+type stater struct{}
+
+func newStater() stater     { return stater{} }
+func (stater) Close() error { return nil }

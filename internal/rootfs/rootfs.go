@@ -14,8 +14,6 @@ import (
 	"io/fs"
 	"os"
 	"path"
-	"slices"
-	"strings"
 	"sync"
 )
 
@@ -31,19 +29,26 @@ type FS struct {
 	root *os.Root
 	fsys fs.FS // root.FS()
 
+	stats stater // takes the statuses of listed entries (folder_linux.go)
+
 	mu   sync.Mutex
 	dirs map[string]*folder // nil: the folder could not be opened
 }
 
 // New returns an FS over r; r stays open while the FS is used.
 func New(r *os.Root) *FS {
-	return &FS{root: r, fsys: r.FS(), dirs: map[string]*folder{}}
+	return newFS(r, newStater())
+}
+
+func newFS(r *os.Root, stats stater) *FS {
+	return &FS{root: r, fsys: r.FS(), stats: stats, dirs: map[string]*folder{}}
 }
 
 // Close closes the folders the FS opened.
 func (f *FS) Close() error {
 	f.mu.Lock()
 	defer f.mu.Unlock()
+	f.stats.Close()
 	for name, d := range f.dirs {
 		if d != nil {
 			d.close()
@@ -87,13 +92,12 @@ func (f *FS) Open(name string) (fs.File, error) {
 
 // ReadDir lists the folder name, sorted by name, as the root would:
 // from the folder kept open, and through the root when it cannot be
-// (whose error is returned). The entries' statuses are the folder's
-// (see list).
+// (whose error is returned). The entries' statuses are the folder's,
+// taken in batches (see list).
 func (f *FS) ReadDir(name string) ([]fs.DirEntry, error) {
 	if fs.ValidPath(name) {
 		if d := f.dir(name); d != nil {
-			if list, err := d.list(); err == nil {
-				slices.SortFunc(list, func(a, b fs.DirEntry) int { return strings.Compare(a.Name(), b.Name()) })
+			if list, err := d.list(f.stats); err == nil {
 				return list, nil
 			}
 		}
