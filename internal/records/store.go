@@ -14,7 +14,6 @@ import (
 	"time"
 	"unsafe"
 
-	"github.com/yancheng-jyyw/roll/internal/model"
 	"github.com/yancheng-jyyw/roll/internal/schema"
 	"github.com/yancheng-jyyw/roll/internal/value"
 )
@@ -122,18 +121,20 @@ func (e *storeEntry) trusted(st fileStat, written int64) bool {
 }
 
 // key is what an entry of the file p with the given bytes' hash must have.
+// It is hashed from memory on the stack: a rebuild asks it of every
+// record.
 func (s *store) key(schemas *schema.Set, sum [sha256.Size]byte) [sha256.Size]byte {
-	h := sha256.New()
-	h.Write([]byte(storeFormat))
-	h.Write(s.code[:])
+	var b [len(storeFormat) + 3*sha256.Size]byte
+	n := copy(b[:], storeFormat)
+	n += copy(b[n:], s.code[:])
 	ss := schemas.Sum()
-	h.Write(ss[:])
-	h.Write(sum[:])
-	return [sha256.Size]byte(h.Sum(nil))
+	n += copy(b[n:], ss[:])
+	copy(b[n:], sum[:])
+	return sha256.Sum256(b[:])
 }
 
 func shardOf(p string) int {
-	h := sha256.Sum256([]byte(p))
+	h := sha256.Sum256(unsafe.Slice(unsafe.StringData(p), len(p))) // hashing does not change it
 	return int(h[0])
 }
 
@@ -293,7 +294,7 @@ func (s *store) loadFile(fsys fs.FS, schemas *schema.Set, p string, d fs.DirEntr
 		if e, written, ok := s.entry(p); ok {
 			if fi, err := d.Info(); err == nil {
 				if st, ok := statOf(fi); ok {
-					if res, ok := s.unread(fsys, schemas, p, kind, e, written, st); ok {
+					if res, ok := s.unread(fsys, schemas, p, kind, e, written, st, w); ok {
 						return res
 					}
 				}
@@ -324,11 +325,11 @@ func (s *store) entry(p string) (e storeEntry, written int64, ok bool) {
 // its entry e (in a shard file written at written) without reading the
 // file, when the entry may be trusted for that status; ok is false
 // otherwise.
-func (s *store) unread(fsys fs.FS, schemas *schema.Set, p string, kind schema.Kind, e storeEntry, written int64, st fileStat) (res result, ok bool) {
+func (s *store) unread(fsys fs.FS, schemas *schema.Set, p string, kind schema.Kind, e storeEntry, written int64, st fileStat, w *work) (res result, ok bool) {
 	if st == (fileStat{}) || !e.trusted(st, written) || e.key != s.key(schemas, e.sum) {
 		return res, false
 	}
-	if res, ok = fromValue(fsys, p, kind, e, &s.fields, s.pos); !ok {
+	if res, ok = fromValue(fsys, p, kind, e, w, s.pos); !ok {
 		return res, false
 	}
 	s.hits.Add(1)
@@ -351,7 +352,7 @@ func (s *store) load(fsys fs.FS, schemas *schema.Set, p string, data []byte, st 
 		_, fm, offset, ok := split(kind, data)
 		if ok {
 			e.offset, e.body, e.bodyLine = offset, string(fm.Body), fm.BodyLine
-			res, ok = fromValue(fsys, p, kind, e, &s.fields, s.pos)
+			res, ok = fromValue(fsys, p, kind, e, w, s.pos)
 		}
 		if ok {
 			s.hits.Add(1)
@@ -372,7 +373,7 @@ func (s *store) load(fsys fs.FS, schemas *schema.Set, p string, data []byte, st 
 		}
 	}
 	res := loadBytes(fsys, schemas, p, data, sum, w)
-	if len(res.list) == 0 && res.decode != nil {
+	if len(res.list) == 0 && res.loaded() {
 		s.put(p, storeEntry{key: key, sum: sum, stat: st, offset: res.offset, bodyLine: res.rec.BodyLine, body: res.rec.Body, val: res.rec.Src.Packed})
 	} else {
 		s.drop(p)
@@ -482,32 +483,4 @@ func writeShard(r *os.Root, name string, entries map[string]storeEntry, b []byte
 		r.Remove(tmp)
 	}
 	return b
-}
-
-// fromValue is what loading the file p of fsys, of the given kind
-// (Kind(p)), loaded without a finding before, gives from its entry e: its kept value, sum, lines and narrative.
-// The model is decoded from the packed value as it is, without making its
-// maps first (value.DecodeShared, the types' fields remembered in fields),
-// and the value kept packed. A value that does not decode so is loaded
-// from its file again. With pos, the record's locator remembers the
-// positions asked of it (positions).
-func fromValue(fsys fs.FS, p string, kind schema.Kind, e storeEntry, fields *value.Fields, pos *positions) (result, bool) {
-	res := result{path: p, kind: kind, sum: e.sum, offset: e.offset}
-	if res.kind == "" {
-		return res, false
-	}
-	var loc model.Locator = locator(fsys, p, res.kind, e.sum, e.offset)
-	if pos != nil {
-		loc = pos.locator(p, e.sum, loc)
-	}
-	src := model.Source{File: p, Loc: loc, Packed: e.val, Sum: e.sum}
-	res.rec = model.Record{Kind: string(res.kind), Src: src, Body: e.body, BodyLine: e.bodyLine}
-	// e.val is the record's, unchanged from now on: the model's strings
-	// share it.
-	decode := func(dst any) error { return value.DecodeShared(e.val, dst, fields) }
-	var err error
-	if res.decode, err = decodeModel(res.kind, src, decode, e.body, e.bodyLine); err != nil {
-		return res, false
-	}
-	return res, true
 }
