@@ -70,8 +70,24 @@ func isDir(p string) bool {
 
 // Kind tells which record kind a path under records/ holds, "" for none.
 func Kind(p string) schema.Kind {
-	parts := strings.Split(p, "/")
-	if len(parts) < 2 || parts[0] != Dir {
+	// The path's first parts, without allocating (a load asks it of
+	// every file): n is how many there are, len(parts)+1 for more.
+	var parts [4]string
+	n := 0
+	for rest := p; ; n++ {
+		if n == len(parts) {
+			n++
+			break
+		}
+		before, after, found := strings.Cut(rest, "/")
+		parts[n] = before
+		if !found {
+			n++
+			break
+		}
+		rest = after
+	}
+	if n < 2 || parts[0] != Dir {
 		return ""
 	}
 	switch {
@@ -81,7 +97,7 @@ func Kind(p string) schema.Kind {
 		return schema.Jurisdictions
 	case p == "records/catalog/honors.yaml":
 		return schema.Honors
-	case len(parts) != 4:
+	case n != 4:
 		return ""
 	case parts[1] == "heroes" && path.Ext(p) == ".md":
 		return schema.Hero

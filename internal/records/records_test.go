@@ -112,6 +112,13 @@ func TestKind(t *testing.T) {
 		{"records/fund/2020/F-2020-0001.yaml", ""},
 		{"records/fund/2020.yaml", ""},
 		{"schemas/hero.schema.json", ""},
+		{"records", ""},
+		{"records/", ""},
+		{"records/heroes/sheyang/x/H-2020-0001.md", ""},
+		{"records/heroes/sheyang/x/y/z/H-2020-0001.md", ""},
+		{"records/visits/2020/", ""},
+		{"records/catalog/honors.yaml/x", ""},
+		{"other/heroes/sheyang/H-2020-0001.md", ""},
 	}
 	for _, tt := range tests {
 		if got := Kind(tt.path); got != tt.want {

@@ -237,19 +237,25 @@ func sliceDecoder(t reflect.Type, fields *Fields, open map[reflect.Type]bool) de
 		if r.err != nil {
 			return false
 		}
-		s := reflect.MakeSlice(t, n, n)
-		at := s.UnsafePointer()
+		at := reflect.MakeSlice(t, n, n).UnsafePointer()
 		for i := range n {
 			if !dec(r, unsafe.Add(at, uintptr(i)*size), depth+1) {
 				return false
 			}
 		}
-		reflect.NewAt(t, p).Elem().Set(s)
+		*(*sliceHeader)(p) = sliceHeader{data: at, len: n, cap: n}
 		return true
 	}
 }
 
-// property is one property of a struct: the fields it is stored in
+// sliceHeader is the layout of a slice (reflect.SliceHeader's, with its
+// pointer typed as one, so that storing it is seen by the collector).
+type sliceHeader struct {
+	data     unsafe.Pointer
+	len, cap int
+}
+
+// codecField is one property of a struct: the fields it is stored in
 // (more than one where embedded structs name it twice, as Fields does).
 type codecField struct {
 	name string
