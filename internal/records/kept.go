@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/yancheng-jyyw/roll/internal/finding"
 	"github.com/yancheng-jyyw/roll/internal/model"
@@ -22,11 +23,13 @@ import (
 //     compiled once per load: the fields of each struct found by offset
 //     in a list sorted by name, where value.DecodeShared went through
 //     reflection for every field of every record.
-//   - The heroes are decoded into pieces of a slab each worker holds
-//     (slabOf), not each into memory of its own, and the record's locator
-//     is one small value of a slab too (keptLocator), which makes the
-//     rereading locator and the remembered positions' key only when a
-//     finding first asks for a position (most records are never asked).
+//   - The heroes are decoded once the walk is done, straight into the
+//     repo's list (decodeHeroes), not each into memory of its own and
+//     then copied.
+//   - A record's locator is one small value of a slab each worker holds
+//     (slabOf, keptLocator), which makes the rereading locator and the
+//     remembered positions' key only when a finding first asks for a
+//     position (most records are never asked).
 //
 // The models' texts are views of the shards' bytes, as they were with
 // DecodeShared: a shard is read into memory no one writes afterwards
@@ -136,13 +139,9 @@ func fromValue(fsys fs.FS, p string, kind schema.Kind, e storeEntry, w *work, po
 	var err error
 	switch kind {
 	case schema.Hero:
-		h := w.heroes.next()
-		if err = m.hero.Decode(b, h); err != nil {
-			*h = model.Hero{}
-			return res, false
-		}
-		h.Src, h.Body, h.BodyLine = src, e.body, e.bodyLine
-		res.hero = h
+		// Decoded once the walk is done, straight into the repo's list
+		// (decodeHeroes), whose size is known then.
+		res.keptHero = true
 		return res, true
 	case schema.Site:
 		site := model.Site{Src: src}
@@ -188,6 +187,60 @@ func fromValue(fsys fs.FS, p string, kind schema.Kind, e storeEntry, w *work, po
 		return res, false
 	}
 	return res, true
+}
+
+// decodeHeroes decodes the heroes that fromValue took from the records
+// cache into the list of all heroes, in the order of the steps, where a
+// hero loaded from its YAML takes its place too: LoadCached makes the
+// repo's list of that memory, so that the 100,000 heroes of a rebuild are
+// decoded into the memory they are kept in, not into memory of their own
+// and then copied (each fresh byte costs a page fault's share). The
+// decoding is spread over the workers. A kept value that does not decode
+// (never, but for a damaged cache) is loaded from its file again
+// (store.reload); false then, and the list may not be used as it is:
+// its heroes are at their places no longer.
+func decodeHeroes(steps []*step, heroes []model.Hero, m *models, reload func(st *step)) (inPlace bool) {
+	var kept []*step
+	k := 0
+	for _, st := range steps {
+		switch {
+		case st.res.keptHero:
+			st.res.hero = &heroes[k]
+			kept = append(kept, st)
+			k++
+		case st.res.kind == schema.Hero && st.res.decode != nil:
+			k++
+		}
+	}
+	var failed atomic.Bool
+	var wg sync.WaitGroup
+	n := workers()
+	for i := range n {
+		part := kept[i*len(kept)/n : (i+1)*len(kept)/n]
+		wg.Go(func() {
+			for _, st := range part {
+				h, rec := st.res.hero, &st.res.rec
+				if m.hero.Decode(rec.Src.Packed, h) != nil {
+					*h = model.Hero{}
+					st.res.hero = nil
+					failed.Store(true)
+					continue
+				}
+				h.Src, h.Body, h.BodyLine = rec.Src, rec.Body, rec.BodyLine
+				st.res.keptHero = false
+			}
+		})
+	}
+	wg.Wait()
+	if !failed.Load() {
+		return true
+	}
+	for _, st := range kept {
+		if st.res.keptHero {
+			reload(st)
+		}
+	}
+	return false
 }
 
 // decodeKept decodes b into dst with c; when that worked, the returned

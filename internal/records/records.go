@@ -26,6 +26,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"runtime"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -187,7 +188,7 @@ func Walk(fsys fs.FS, dir string, fn func(Entry)) {
 }
 
 // required are the files every repository has.
-var required = []string{"records/site.yaml", "records/catalog/jurisdictions.yaml", "records/catalog/honors.yaml"}
+var required = [...]string{"records/site.yaml", "records/catalog/jurisdictions.yaml", "records/catalog/honors.yaml"}
 
 // Load reads every record under records/ of fsys, the repository's root.
 // The returned Repo holds the records that passed their schema; the others
@@ -316,15 +317,6 @@ func LoadCached(fsys fs.FS, schemas *schema.Set, cache *Cache) (*model.Repo, fin
 	}
 	close(next)
 	done()
-	seen := make(map[string]bool, len(steps))
-	for _, st := range steps {
-		if st.path != "" {
-			seen[st.path] = true
-		}
-	}
-	if cache != nil {
-		cache.keep(seen)
-	}
 	// The lists are made to their size at once: appending 100,000 heroes
 	// one by one copies them again and again as the list grows.
 	heroes, recs := 0, 0
@@ -337,13 +329,38 @@ func LoadCached(fsys fs.FS, schemas *schema.Set, cache *Cache) (*model.Repo, fin
 		}
 	}
 	if heroes > 0 { // an empty list stays nil, as appending leaves it
-		repo.Heroes = make([]model.Hero, 0, heroes)
+		list := make([]model.Hero, heroes)
+		if cache == nil || cache.disk == nil || decodeHeroes(steps, list, cache.disk.models, func(st *step) {
+			st.res = cache.disk.reload(fsys, schemas, st.path, &work{fields: &cache.disk.fields, models: cache.disk.models})
+		}) {
+			repo.Heroes = list[:0]
+		} else {
+			// Some were loaded from their files again: counted anew, in
+			// memory of its own, so that no hero overwrites another.
+			heroes = 0
+			for _, st := range steps {
+				if st.res.loaded() && st.res.kind == schema.Hero {
+					heroes++
+				}
+			}
+			repo.Heroes = make([]model.Hero, 0, heroes)
+		}
+	}
+	if cache != nil {
+		seen := make(map[string]bool, len(steps))
+		for _, st := range steps {
+			if st.path != "" {
+				seen[st.path] = true
+			}
+		}
+		cache.keep(seen)
 	}
 	if recs > 0 {
 		repo.Records = make([]model.Record, 0, recs)
 	}
 	all := sha256.New()
 	var line []byte
+	var found [len(required)]bool
 	for _, st := range steps {
 		list = append(list, st.walk...)
 		list = append(list, st.res.list...)
@@ -351,11 +368,14 @@ func LoadCached(fsys fs.FS, schemas *schema.Set, cache *Cache) (*model.Repo, fin
 		if st.path != "" {
 			line = append(append(line[:0], st.path...), 0) // a path holds no NUL
 			all.Write(append(line, st.res.sum[:]...))
+			if i := slices.Index(required[:], st.path); i >= 0 {
+				found[i] = true
+			}
 		}
 	}
 	repo.Sum = [sha256.Size]byte(all.Sum(nil))
-	for _, p := range required {
-		if !seen[p] {
+	for i, p := range required {
+		if !found[i] {
 			list.Errorf(p, finding.Pos{}, "load", "this file is missing; every repository needs it")
 		}
 	}
@@ -386,7 +406,10 @@ func loadAll(fsys fs.FS, schemas *schema.Set, next <-chan []*step, cache *Cache)
 	}
 	var m *models
 	if cache != nil && cache.disk != nil {
-		m = newModels()
+		if cache.disk.models == nil {
+			cache.disk.models = newModels()
+		}
+		m = cache.disk.models
 	}
 	var wg sync.WaitGroup
 	for range workers() {
@@ -413,10 +436,9 @@ type work struct {
 	yaml   yamldoc.Reader
 	fields *value.Fields // for value.DecodeShared, shared by the workers
 	// models are the codecs of the records taken from a cache on disk,
-	// shared by the workers; heroes and locators the worker's slabs
-	// for them (kept.go).
+	// shared by the workers; locators the worker's slab of their
+	// locators (kept.go).
 	models   *models
-	heroes   slabOf[model.Hero]
 	locators slabOf[keptLocator]
 }
 
@@ -508,18 +530,19 @@ type result struct {
 	broken string // id of a record that failed to load, "" if none or unknown
 	path   string
 	kind   schema.Kind
-	offset int // lines before the YAML in the file: the front matter's opening
-	src    model.Source
+	offset int                 // lines before the YAML in the file: the front matter's opening
 	rec    model.Record        // the record as every kind is, for Repo.Records
 	decode func(r *model.Repo) // adds the decoded record to the repo
-	// hero is a hero taken from the records cache (fromValue), added to
-	// the repo without a func; nil for any other.
-	hero *model.Hero
-	sum    [sha256.Size]byte   // of the file's bytes
+	// keptHero is a hero taken from the records cache (fromValue) whose
+	// model is yet to be decoded (decodeHeroes); hero, once it is, its
+	// place in the repo's list, and nil for any other result.
+	keptHero bool
+	hero     *model.Hero
+	sum      [sha256.Size]byte // of the file's bytes
 }
 
 // loaded says whether the result is a decoded record (or portrait).
-func (res *result) loaded() bool { return res.decode != nil || res.hero != nil }
+func (res *result) loaded() bool { return res.decode != nil || res.hero != nil || res.keptHero }
 
 // addTo records the result in repo.
 //
@@ -534,7 +557,13 @@ func (res *result) addTo(repo *model.Repo) {
 		repo.Broken[res.broken] = res.path
 	}
 	if res.hero != nil {
-		repo.Heroes = append(repo.Heroes, *res.hero)
+		// Decoded in place when the list is the memory decodeHeroes
+		// decoded into: the next of its heroes is this one.
+		if n := len(repo.Heroes); n < cap(repo.Heroes) && &repo.Heroes[:n+1][n] == res.hero {
+			repo.Heroes = repo.Heroes[:n+1]
+		} else {
+			repo.Heroes = append(repo.Heroes, *res.hero)
+		}
 		repo.Records = append(repo.Records, res.rec)
 		return
 	}

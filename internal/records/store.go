@@ -51,6 +51,7 @@ type store struct {
 	root     *os.Root // the repository while a load reads or writes the shards
 	shards   [shardCount]shard
 	fields   value.Fields // of the models, for value.DecodeShared
+	models   *models      // the models' codecs, made by the first load
 	mem      slab         // the memory the shards are read into
 	pos      *positions   // remembered for the findings, read when a load starts
 	hits     atomic.Int64 // records taken from the store, for tests
@@ -375,6 +376,28 @@ func (s *store) load(fsys fs.FS, schemas *schema.Set, p string, data []byte, st 
 	res := loadBytes(fsys, schemas, p, data, sum, w)
 	if len(res.list) == 0 && res.loaded() {
 		s.put(p, storeEntry{key: key, sum: sum, stat: st, offset: res.offset, bodyLine: res.rec.BodyLine, body: res.rec.Body, val: res.rec.Src.Packed})
+	} else {
+		s.drop(p)
+	}
+	return res
+}
+
+// reload loads the file p from its bytes, for a record taken from its
+// entry whose value then did not decode (decodeHeroes): the entry is
+// replaced by what the file gives, or forgotten.
+func (s *store) reload(fsys fs.FS, schemas *schema.Set, p string, w *work) result {
+	s.hits.Add(-1)
+	s.statHits.Add(-1)
+	data, fi, err := readFileInfo(fsys, p, MaxFileSize, nil)
+	if err != nil {
+		s.drop(p)
+		return load(fsys, schemas, p, w) // reports the error
+	}
+	st, _ := statOf(fi)
+	sum := sha256.Sum256(data)
+	res := loadBytes(fsys, schemas, p, data, sum, w)
+	if len(res.list) == 0 && res.loaded() {
+		s.put(p, storeEntry{key: s.key(schemas, sum), sum: sum, stat: st, offset: res.offset, bodyLine: res.rec.BodyLine, body: res.rec.Body, val: res.rec.Src.Packed})
 	} else {
 		s.drop(p)
 	}
