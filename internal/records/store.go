@@ -87,9 +87,13 @@ func (s *store) repoRoot() *os.Root {
 const storeFormat = "roll records cache 3\n"
 
 type shard struct {
-	once    sync.Once
-	mu      sync.Mutex
-	entries map[string]storeEntry
+	once sync.Once
+	mu   sync.Mutex
+	// entries are the shard's entries by path. They point into one list
+	// made when the file is read: a map of small values is a fraction of
+	// the memory a map of the entries themselves is, and its look-ups
+	// (one per record) touch less of it.
+	entries map[string]*storeEntry
 	written int64 // the modification time of the shard's file, ns; 0 when new
 	dirty   bool
 	checked *seal // its file's seal, checked by this run's hashing; nil when trusted or not read
@@ -145,7 +149,7 @@ func (s *store) shard(p string) *shard {
 	sh.once.Do(func() {
 		sh.entries, sh.written, sh.checked = s.readShard(i)
 		if sh.entries == nil {
-			sh.entries = map[string]storeEntry{}
+			sh.entries = map[string]*storeEntry{}
 			sh.dirty = true // missing or not to be trusted: write it anew
 		}
 	})
@@ -160,7 +164,7 @@ func (s *store) shard(p string) *shard {
 // The entries' narratives and values are the file's bytes, not copies:
 // the records keep both, so the bytes are held as long as the records
 // are, and the file is read into a buffer no one changes afterwards.
-func (s *store) readShard(i int) (entries map[string]storeEntry, written int64, checked *seal) {
+func (s *store) readShard(i int) (entries map[string]*storeEntry, written int64, checked *seal) {
 	r := s.repoRoot()
 	if r == nil {
 		return nil, 0, nil
@@ -201,14 +205,17 @@ func (s *store) readShard(i int) (entries map[string]storeEntry, written int64, 
 // parseShard reads the entries of a shard file's body; nil when it is
 // not well formed. The paths, like the narratives and values, are the
 // body's bytes, which no one changes afterwards.
-func parseShard(body []byte) map[string]storeEntry {
-	m := make(map[string]storeEntry, countEntries(body))
+func parseShard(body []byte) map[string]*storeEntry {
+	n := countEntries(body)
+	m := make(map[string]*storeEntry, n)
+	list := make([]storeEntry, n)
 	for len(body) > 0 {
 		p, rest, ok := field(body)
-		if !ok || len(rest) < 2*sha256.Size {
+		if !ok || len(rest) < 2*sha256.Size || len(list) == 0 {
 			return nil
 		}
-		var e storeEntry
+		e := &list[0]
+		list = list[1:]
 		copy(e.key[:], rest)
 		copy(e.sum[:], rest[sha256.Size:])
 		rest = rest[2*sha256.Size:]
@@ -221,7 +228,7 @@ func parseShard(body []byte) map[string]storeEntry {
 			n[i], rest = v, rest[w:]
 		}
 		e.stat = fileStat{dev: n[0], ino: n[1], size: int64(n[2]), mtime: int64(n[3]), ctime: int64(n[4])}
-		for _, x := range []*int{&e.offset, &e.bodyLine} {
+		for _, x := range [2]*int{&e.offset, &e.bodyLine} {
 			v, w := binary.Uvarint(rest)
 			if w <= 0 || v > 1<<31 {
 				return nil
@@ -316,9 +323,12 @@ func (s *store) loadFile(fsys fs.FS, schemas *schema.Set, p string, d fs.DirEntr
 func (s *store) entry(p string) (e storeEntry, written int64, ok bool) {
 	sh := s.shard(p)
 	sh.mu.Lock()
-	e, ok = sh.entries[p]
+	at, ok := sh.entries[p]
 	written = sh.written
 	sh.mu.Unlock()
+	if ok {
+		e = *at
+	}
 	return e, written, ok
 }
 
@@ -364,9 +374,11 @@ func (s *store) load(fsys fs.FS, schemas *schema.Set, p string, data []byte, st 
 			if st != (fileStat{}) {
 				sh := s.shard(p)
 				sh.mu.Lock()
-				e := sh.entries[p]
-				e.stat = st
-				sh.entries[p] = e
+				if at := sh.entries[p]; at != nil {
+					e := *at
+					e.stat = st
+					sh.entries[p] = &e
+				}
 				sh.dirty = true
 				sh.mu.Unlock()
 			}
@@ -408,9 +420,12 @@ func (s *store) reload(fsys fs.FS, schemas *schema.Set, p string, w *work) resul
 func (s *store) get(p string, key [sha256.Size]byte) (storeEntry, bool) {
 	sh := s.shard(p)
 	sh.mu.Lock()
-	e, ok := sh.entries[p]
+	at, ok := sh.entries[p]
 	sh.mu.Unlock()
-	return e, ok && e.key == key && e.val != nil
+	if !ok {
+		return storeEntry{}, false
+	}
+	return *at, at.key == key && at.val != nil
 }
 
 // put keeps the entry e of the file p. Its value's bytes are the
@@ -418,7 +433,7 @@ func (s *store) get(p string, key [sha256.Size]byte) (storeEntry, bool) {
 func (s *store) put(p string, e storeEntry) {
 	sh := s.shard(p)
 	sh.mu.Lock()
-	sh.entries[p] = e
+	sh.entries[p] = &e
 	sh.dirty = true
 	sh.mu.Unlock()
 }
@@ -485,7 +500,7 @@ func (s *store) save(seen map[string]bool) {
 
 // writeShard writes the shard file name with entries, building it in b,
 // which it returns for the next.
-func writeShard(r *os.Root, name string, entries map[string]storeEntry, b []byte) []byte {
+func writeShard(r *os.Root, name string, entries map[string]*storeEntry, b []byte) []byte {
 	b = append(b, storeFormat...)
 	for p, e := range entries {
 		b = append(binary.AppendUvarint(b, uint64(len(p))), p...)
