@@ -161,3 +161,23 @@ func FuzzRecord(f *testing.F) {
 		}
 	})
 }
+
+// TestIsPortrait: a portrait is a .jpg file in a jurisdiction's folder
+// of records/heroes, and nothing else is.
+func TestIsPortrait(t *testing.T) {
+	for p, want := range map[string]bool{
+		"records/heroes/sheyang/H-2020-0001.jpg":   true,
+		"records/heroes/sheyang/H-2020-0001.jpeg":  false,
+		"records/heroes/sheyang/H-2020-0001.md":    false,
+		"records/heroes/H-2020-0001.jpg":           false,
+		"records/heroes/sheyang/x/H-2020-0001.jpg": false,
+		"records/visits/2020/V-2020-0001.jpg":      false,
+		"other/heroes/sheyang/H-2020-0001.jpg":     false,
+		"records/heroes//H-2020-0001.jpg":          true, // as a split into four parts had it
+		"records/heroes/sheyang/.jpg":              true,
+	} {
+		if got := IsPortrait(p); got != want {
+			t.Errorf("IsPortrait(%q) = %v, want %v", p, got, want)
+		}
+	}
+}

@@ -304,19 +304,29 @@ func structDecoder(t reflect.Type, fields *Fields, open map[reflect.Type]bool) d
 		if r.err != nil {
 			return false
 		}
-		next := 0 // the binary form's keys are sorted: the next property is most often the one after the last
+		// The binary form's keys are sorted, as props are: the property
+		// of a key is at or after the last one's, most often just after.
+		// A key out of order is searched for.
+		next := 0
 		for range n {
 			k := r.string()
 			if r.err != nil {
 				return false
 			}
 			var f *codecField
-			if next < len(props) && props[next].name == k {
-				f = &props[next]
-				next++
-			} else if i, found := slices.BinarySearchFunc(props, k, func(f codecField, k string) int { return strings.Compare(f.name, k) }); found {
-				f = &props[i]
-				next = i + 1
+			j := next
+			for j < len(props) && props[j].name < k {
+				j++
+			}
+			switch {
+			case j < len(props) && props[j].name == k:
+				f = &props[j]
+				next = j + 1
+			case j == next:
+				if i, found := slices.BinarySearchFunc(props[:next], k, func(f codecField, k string) int { return strings.Compare(f.name, k) }); found {
+					f = &props[i]
+					next = i + 1
+				}
 			}
 			if f == nil {
 				r.skip(depth + 1) // a property without a field
