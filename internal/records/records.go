@@ -331,7 +331,7 @@ func LoadCached(fsys fs.FS, schemas *schema.Set, cache *Cache) (*model.Repo, fin
 	if heroes > 0 { // an empty list stays nil, as appending leaves it
 		list := make([]model.Hero, heroes)
 		if cache == nil || cache.disk == nil || decodeHeroes(steps, list, cache.disk.models, func(st *step) {
-			st.res = cache.disk.reload(fsys, schemas, st.path, &work{fields: &cache.disk.fields, models: cache.disk.models})
+			st.res = cache.disk.reload(fsys, schemas, st.path, st.res.byStatus, &work{fields: &cache.disk.fields, models: cache.disk.models})
 		}) {
 			repo.Heroes = list[:0]
 		} else {
@@ -538,6 +538,7 @@ type result struct {
 	// place in the repo's list, and nil for any other result.
 	keptHero bool
 	hero     *model.Hero
+	byStatus bool              // taken from the records cache by the file's status, unread
 	sum      [sha256.Size]byte // of the file's bytes
 }
 

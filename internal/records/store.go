@@ -345,6 +345,7 @@ func (s *store) unread(fsys fs.FS, schemas *schema.Set, p string, kind schema.Ki
 	}
 	s.hits.Add(1)
 	s.statHits.Add(1)
+	res.byStatus = true
 	return res, true
 }
 
@@ -397,9 +398,11 @@ func (s *store) load(fsys fs.FS, schemas *schema.Set, p string, data []byte, st 
 // reload loads the file p from its bytes, for a record taken from its
 // entry whose value then did not decode (decodeHeroes): the entry is
 // replaced by what the file gives, or forgotten.
-func (s *store) reload(fsys fs.FS, schemas *schema.Set, p string, w *work) result {
+func (s *store) reload(fsys fs.FS, schemas *schema.Set, p string, byStatus bool, w *work) result {
 	s.hits.Add(-1)
-	s.statHits.Add(-1)
+	if byStatus {
+		s.statHits.Add(-1)
+	}
 	data, fi, err := readFileInfo(fsys, p, MaxFileSize, nil)
 	if err != nil {
 		s.drop(p)
