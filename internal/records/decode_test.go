@@ -21,16 +21,16 @@ import (
 // and of a synthetic one into its model three times: from its JSON value,
 // as roll does (the one decode of its YAML feeds the schema, the model and
 // the projections), by yaml.v3 from the node tree, as roll did before, and
-// from the packed value, as a record taken from the records cache is
-// (value.DecodeShared). All must agree field by field, dates, amounts and
-// empty lists included.
+// from the packed value by the models' codecs, as a record taken from the
+// records cache is (fromValue, value.Codec). All must agree field by
+// field, dates, amounts and empty lists included.
 func TestModelFromValueIsYAMLs(t *testing.T) {
 	gen, err := synth.Cached(synth.Options{Heroes: 300, Seed: 3, Year: 2020})
 	if err != nil {
 		t.Fatal(err)
 	}
 	set := compile(t)
-	var fields value.Fields
+	w := &work{fields: &value.Fields{}, models: newModels()}
 	for _, dir := range []string{"../..", gen} {
 		root, err := os.OpenRoot(dir)
 		if err != nil {
@@ -60,15 +60,26 @@ func TestModelFromValueIsYAMLs(t *testing.T) {
 				t.Errorf("%s: from the value\n%+v\nfrom yaml.v3\n%+v", e.Path, byValue, fromYAML)
 			}
 			// A record taken from the records cache decodes its model
-			// from the packed value, without its maps (fromValue).
+			// from the packed value by its codec (fromValue).
 			entry := storeEntry{sum: res.sum, offset: res.offset, body: res.rec.Body, bodyLine: res.rec.BodyLine, val: src.Packed}
-			packed, ok := fromValue(fsys, e.Path, Kind(e.Path), entry, &fields, nil)
+			packed, ok := fromValue(fsys, e.Path, Kind(e.Path), entry, w, nil)
 			if !ok {
 				t.Errorf("%s: its packed value does not decode", e.Path)
 				return
 			}
 			var fromPacked model.Repo
-			packed.decode(&fromPacked)
+			if packed.keptHero {
+				// A hero is decoded once the walk is done, into the list.
+				st := &step{path: e.Path, res: packed}
+				list := make([]model.Hero, 1)
+				if !decodeHeroes([]*step{st}, list, w.models, func(*step) {}) {
+					t.Errorf("%s: its packed value does not decode", e.Path)
+					return
+				}
+				fromPacked.Heroes = append(fromPacked.Heroes, *st.res.hero)
+			} else {
+				packed.decode(&fromPacked)
+			}
 			// The locators differ (each reads the file again): all else is the same.
 			if !reflect.DeepEqual(withoutLocators(fromPacked), withoutLocators(byValue)) {
 				t.Errorf("%s: from the packed value\n%+v\nfrom the value\n%+v", e.Path, fromPacked, byValue)

@@ -16,8 +16,9 @@ import (
 // records/heroes/<jurisdiction>/<name>.jpg, beside the records (DESIGN
 // §7). Whether a hero's record is beside it is a rule (package rules).
 func IsPortrait(p string) bool {
-	parts := strings.Split(p, "/")
-	return len(parts) == 4 && parts[0] == Dir && parts[1] == "heroes" && path.Ext(p) == ".jpg"
+	// Cut, not Split: a load asks it of every file.
+	rest, ok := strings.CutPrefix(p, Dir+"/heroes/")
+	return ok && strings.Count(rest, "/") == 1 && path.Ext(p) == ".jpg"
 }
 
 // imageExt are the extensions of image files that are not named as a

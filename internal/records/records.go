@@ -26,6 +26,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"runtime"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -70,8 +71,24 @@ func isDir(p string) bool {
 
 // Kind tells which record kind a path under records/ holds, "" for none.
 func Kind(p string) schema.Kind {
-	parts := strings.Split(p, "/")
-	if len(parts) < 2 || parts[0] != Dir {
+	// The path's first parts, without allocating (a load asks it of
+	// every file): n is how many there are, len(parts)+1 for more.
+	var parts [4]string
+	n := 0
+	for rest := p; ; n++ {
+		if n == len(parts) {
+			n++
+			break
+		}
+		before, after, found := strings.Cut(rest, "/")
+		parts[n] = before
+		if !found {
+			n++
+			break
+		}
+		rest = after
+	}
+	if n < 2 || parts[0] != Dir {
 		return ""
 	}
 	switch {
@@ -81,7 +98,7 @@ func Kind(p string) schema.Kind {
 		return schema.Jurisdictions
 	case p == "records/catalog/honors.yaml":
 		return schema.Honors
-	case len(parts) != 4:
+	case n != 4:
 		return ""
 	case parts[1] == "heroes" && path.Ext(p) == ".md":
 		return schema.Hero
@@ -171,7 +188,7 @@ func Walk(fsys fs.FS, dir string, fn func(Entry)) {
 }
 
 // required are the files every repository has.
-var required = []string{"records/site.yaml", "records/catalog/jurisdictions.yaml", "records/catalog/honors.yaml"}
+var required = [...]string{"records/site.yaml", "records/catalog/jurisdictions.yaml", "records/catalog/honors.yaml"}
 
 // Load reads every record under records/ of fsys, the repository's root.
 // The returned Repo holds the records that passed their schema; the others
@@ -272,32 +289,39 @@ func LoadCached(fsys fs.FS, schemas *schema.Set, cache *Cache) (*model.Repo, fin
 	// The workers load the files as the walk meets them: at 100,000
 	// records the walk's listings and statuses take a second that would
 	// otherwise come before any file is read.
+	//
+	// The steps are made a piece at a time (slabOf), and handed to the
+	// workers a batch at a time: at 100,000 records one allocation and
+	// one channel send per record showed in the profiles.
 	var steps []*step
-	seen := map[string]bool{}
-	next := make(chan *step, 256)
+	var slab slabOf[step]
+	next := make(chan []*step, 64)
 	done := loadAll(fsys, schemas, next, cache)
+	var batch []*step
 	Walk(fsys, Dir, func(e Entry) {
+		st := slab.next()
+		steps = append(steps, st)
 		if e.Problem != nil {
-			var walk finding.List
-			walk.Add(e.Path, finding.Pos{}, finding.Error, "load", e.Problem)
-			steps = append(steps, &step{walk: walk})
+			st.walk.Add(e.Path, finding.Pos{}, finding.Error, "load", e.Problem)
 			return
 		}
-		seen[e.Path] = true
-		st := &step{path: e.Path, dir: e.Dir}
-		steps = append(steps, st)
-		next <- st
+		st.path, st.dir = e.Path, e.Dir
+		batch = append(batch, st)
+		if len(batch) == stepBatch {
+			next <- batch
+			batch = nil
+		}
 	})
+	if len(batch) > 0 {
+		next <- batch
+	}
 	close(next)
 	done()
-	if cache != nil {
-		cache.keep(seen)
-	}
 	// The lists are made to their size at once: appending 100,000 heroes
 	// one by one copies them again and again as the list grows.
 	heroes, recs := 0, 0
 	for _, st := range steps {
-		if st.res.decode != nil {
+		if st.res.loaded() {
 			recs++
 			if st.res.kind == schema.Hero {
 				heroes++
@@ -305,29 +329,61 @@ func LoadCached(fsys fs.FS, schemas *schema.Set, cache *Cache) (*model.Repo, fin
 		}
 	}
 	if heroes > 0 { // an empty list stays nil, as appending leaves it
-		repo.Heroes = make([]model.Hero, 0, heroes)
+		list := make([]model.Hero, heroes)
+		if cache == nil || cache.disk == nil || decodeHeroes(steps, list, cache.disk.models, func(st *step) {
+			st.res = cache.disk.reload(fsys, schemas, st.path, st.res.byStatus, &work{fields: &cache.disk.fields, models: cache.disk.models})
+		}) {
+			repo.Heroes = list[:0]
+		} else {
+			// Some were loaded from their files again: counted anew, in
+			// memory of its own, so that no hero overwrites another.
+			heroes = 0
+			for _, st := range steps {
+				if st.res.loaded() && st.res.kind == schema.Hero {
+					heroes++
+				}
+			}
+			repo.Heroes = make([]model.Hero, 0, heroes)
+		}
+	}
+	if cache != nil {
+		seen := make(map[string]bool, len(steps))
+		for _, st := range steps {
+			if st.path != "" {
+				seen[st.path] = true
+			}
+		}
+		cache.keep(seen)
 	}
 	if recs > 0 {
 		repo.Records = make([]model.Record, 0, recs)
 	}
 	all := sha256.New()
+	var line []byte
+	var found [len(required)]bool
 	for _, st := range steps {
 		list = append(list, st.walk...)
 		list = append(list, st.res.list...)
 		st.res.addTo(repo)
 		if st.path != "" {
-			all.Write(append([]byte(st.path), 0)) // a path holds no NUL
-			all.Write(st.res.sum[:])
+			line = append(append(line[:0], st.path...), 0) // a path holds no NUL
+			all.Write(append(line, st.res.sum[:]...))
+			if i := slices.Index(required[:], st.path); i >= 0 {
+				found[i] = true
+			}
 		}
 	}
 	repo.Sum = [sha256.Size]byte(all.Sum(nil))
-	for _, p := range required {
-		if !seen[p] {
+	for i, p := range required {
+		if !found[i] {
 			list.Errorf(p, finding.Pos{}, "load", "this file is missing; every repository needs it")
 		}
 	}
 	return repo, list
 }
+
+// stepBatch is how many files the walk hands the workers at a time.
+const stepBatch = 16
 
 // step is one entry of the walk: findings of the walk itself, or a file to
 // load and, once loaded, its result.
@@ -340,7 +396,7 @@ type step struct {
 
 // loadAll starts a few workers that load the files of the steps sent on
 // next, until it is closed; the returned func waits for them.
-func loadAll(fsys fs.FS, schemas *schema.Set, next <-chan *step, cache *Cache) (wait func()) {
+func loadAll(fsys fs.FS, schemas *schema.Set, next <-chan []*step, cache *Cache) (wait func()) {
 	fields := &value.Fields{}
 	switch {
 	case cache != nil && cache.disk != nil:
@@ -348,12 +404,21 @@ func loadAll(fsys fs.FS, schemas *schema.Set, next <-chan *step, cache *Cache) (
 	case cache != nil:
 		fields = &cache.fields
 	}
+	var m *models
+	if cache != nil && cache.disk != nil {
+		if cache.disk.models == nil {
+			cache.disk.models = newModels()
+		}
+		m = cache.disk.models
+	}
 	var wg sync.WaitGroup
 	for range workers() {
 		wg.Go(func() {
-			w := &work{fields: fields}
-			for st := range next {
-				st.res = cache.load(fsys, schemas, st.path, st.dir, w)
+			w := &work{fields: fields, models: m}
+			for batch := range next {
+				for _, st := range batch {
+					st.res = cache.load(fsys, schemas, st.path, st.dir, w)
+				}
 			}
 		})
 	}
@@ -370,6 +435,11 @@ type work struct {
 	buf    []byte
 	yaml   yamldoc.Reader
 	fields *value.Fields // for value.DecodeShared, shared by the workers
+	// models are the codecs of the records taken from a cache on disk,
+	// shared by the workers; locators the worker's slab of their
+	// locators (kept.go).
+	models   *models
+	locators slabOf[keptLocator]
 }
 
 // load loads one file, or takes what loading it gave before when its
@@ -460,12 +530,20 @@ type result struct {
 	broken string // id of a record that failed to load, "" if none or unknown
 	path   string
 	kind   schema.Kind
-	offset int // lines before the YAML in the file: the front matter's opening
-	src    model.Source
+	offset int                 // lines before the YAML in the file: the front matter's opening
 	rec    model.Record        // the record as every kind is, for Repo.Records
 	decode func(r *model.Repo) // adds the decoded record to the repo
-	sum    [sha256.Size]byte   // of the file's bytes
+	// keptHero is a hero taken from the records cache (fromValue) whose
+	// model is yet to be decoded (decodeHeroes); hero, once it is, its
+	// place in the repo's list, and nil for any other result.
+	keptHero bool
+	hero     *model.Hero
+	byStatus bool              // taken from the records cache by the file's status, unread
+	sum      [sha256.Size]byte // of the file's bytes
 }
+
+// loaded says whether the result is a decoded record (or portrait).
+func (res *result) loaded() bool { return res.decode != nil || res.hero != nil || res.keptHero }
 
 // addTo records the result in repo.
 //
@@ -473,11 +551,22 @@ type result struct {
 // should equal, and by the id it declares if it could be read that far, so
 // that references to it are not reported a second time.
 func (res *result) addTo(repo *model.Repo) {
-	if res.kind != "" && res.decode == nil {
+	if res.kind != "" && !res.loaded() {
 		repo.Broken[strings.TrimSuffix(path.Base(res.path), path.Ext(res.path))] = res.path
 	}
 	if res.broken != "" {
 		repo.Broken[res.broken] = res.path
+	}
+	if res.hero != nil {
+		// Decoded in place when the list is the memory decodeHeroes
+		// decoded into: the next of its heroes is this one.
+		if n := len(repo.Heroes); n < cap(repo.Heroes) && &repo.Heroes[:n+1][n] == res.hero {
+			repo.Heroes = repo.Heroes[:n+1]
+		} else {
+			repo.Heroes = append(repo.Heroes, *res.hero)
+		}
+		repo.Records = append(repo.Records, res.rec)
+		return
 	}
 	if res.decode != nil {
 		res.decode(repo)

@@ -112,6 +112,13 @@ func TestKind(t *testing.T) {
 		{"records/fund/2020/F-2020-0001.yaml", ""},
 		{"records/fund/2020.yaml", ""},
 		{"schemas/hero.schema.json", ""},
+		{"records", ""},
+		{"records/", ""},
+		{"records/heroes/sheyang/x/H-2020-0001.md", ""},
+		{"records/heroes/sheyang/x/y/z/H-2020-0001.md", ""},
+		{"records/visits/2020/", ""},
+		{"records/catalog/honors.yaml/x", ""},
+		{"other/heroes/sheyang/H-2020-0001.md", ""},
 	}
 	for _, tt := range tests {
 		if got := Kind(tt.path); got != tt.want {
@@ -153,4 +160,24 @@ func FuzzRecord(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestIsPortrait: a portrait is a .jpg file in a jurisdiction's folder
+// of records/heroes, and nothing else is.
+func TestIsPortrait(t *testing.T) {
+	for p, want := range map[string]bool{
+		"records/heroes/sheyang/H-2020-0001.jpg":   true,
+		"records/heroes/sheyang/H-2020-0001.jpeg":  false,
+		"records/heroes/sheyang/H-2020-0001.md":    false,
+		"records/heroes/H-2020-0001.jpg":           false,
+		"records/heroes/sheyang/x/H-2020-0001.jpg": false,
+		"records/visits/2020/V-2020-0001.jpg":      false,
+		"other/heroes/sheyang/H-2020-0001.jpg":     false,
+		"records/heroes//H-2020-0001.jpg":          true, // as a split into four parts had it
+		"records/heroes/sheyang/.jpg":              true,
+	} {
+		if got := IsPortrait(p); got != want {
+			t.Errorf("IsPortrait(%q) = %v, want %v", p, got, want)
+		}
+	}
 }

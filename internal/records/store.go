@@ -14,7 +14,6 @@ import (
 	"time"
 	"unsafe"
 
-	"github.com/yancheng-jyyw/roll/internal/model"
 	"github.com/yancheng-jyyw/roll/internal/schema"
 	"github.com/yancheng-jyyw/roll/internal/value"
 )
@@ -52,6 +51,7 @@ type store struct {
 	root     *os.Root // the repository while a load reads or writes the shards
 	shards   [shardCount]shard
 	fields   value.Fields // of the models, for value.DecodeShared
+	models   *models      // the models' codecs, made by the first load
 	mem      slab         // the memory the shards are read into
 	pos      *positions   // remembered for the findings, read when a load starts
 	hits     atomic.Int64 // records taken from the store, for tests
@@ -87,9 +87,13 @@ func (s *store) repoRoot() *os.Root {
 const storeFormat = "roll records cache 3\n"
 
 type shard struct {
-	once    sync.Once
-	mu      sync.Mutex
-	entries map[string]storeEntry
+	once sync.Once
+	mu   sync.Mutex
+	// entries are the shard's entries by path. They point into one list
+	// made when the file is read: a map of small values is a fraction of
+	// the memory a map of the entries themselves is, and its look-ups
+	// (one per record) touch less of it.
+	entries map[string]*storeEntry
 	written int64 // the modification time of the shard's file, ns; 0 when new
 	dirty   bool
 	checked *seal // its file's seal, checked by this run's hashing; nil when trusted or not read
@@ -122,18 +126,20 @@ func (e *storeEntry) trusted(st fileStat, written int64) bool {
 }
 
 // key is what an entry of the file p with the given bytes' hash must have.
+// It is hashed from memory on the stack: a rebuild asks it of every
+// record.
 func (s *store) key(schemas *schema.Set, sum [sha256.Size]byte) [sha256.Size]byte {
-	h := sha256.New()
-	h.Write([]byte(storeFormat))
-	h.Write(s.code[:])
+	var b [len(storeFormat) + 3*sha256.Size]byte
+	n := copy(b[:], storeFormat)
+	n += copy(b[n:], s.code[:])
 	ss := schemas.Sum()
-	h.Write(ss[:])
-	h.Write(sum[:])
-	return [sha256.Size]byte(h.Sum(nil))
+	n += copy(b[n:], ss[:])
+	copy(b[n:], sum[:])
+	return sha256.Sum256(b[:])
 }
 
 func shardOf(p string) int {
-	h := sha256.Sum256([]byte(p))
+	h := sha256.Sum256(unsafe.Slice(unsafe.StringData(p), len(p))) // hashing does not change it
 	return int(h[0])
 }
 
@@ -143,7 +149,7 @@ func (s *store) shard(p string) *shard {
 	sh.once.Do(func() {
 		sh.entries, sh.written, sh.checked = s.readShard(i)
 		if sh.entries == nil {
-			sh.entries = map[string]storeEntry{}
+			sh.entries = map[string]*storeEntry{}
 			sh.dirty = true // missing or not to be trusted: write it anew
 		}
 	})
@@ -158,7 +164,7 @@ func (s *store) shard(p string) *shard {
 // The entries' narratives and values are the file's bytes, not copies:
 // the records keep both, so the bytes are held as long as the records
 // are, and the file is read into a buffer no one changes afterwards.
-func (s *store) readShard(i int) (entries map[string]storeEntry, written int64, checked *seal) {
+func (s *store) readShard(i int) (entries map[string]*storeEntry, written int64, checked *seal) {
 	r := s.repoRoot()
 	if r == nil {
 		return nil, 0, nil
@@ -199,14 +205,17 @@ func (s *store) readShard(i int) (entries map[string]storeEntry, written int64, 
 // parseShard reads the entries of a shard file's body; nil when it is
 // not well formed. The paths, like the narratives and values, are the
 // body's bytes, which no one changes afterwards.
-func parseShard(body []byte) map[string]storeEntry {
-	m := make(map[string]storeEntry, countEntries(body))
+func parseShard(body []byte) map[string]*storeEntry {
+	n := countEntries(body)
+	m := make(map[string]*storeEntry, n)
+	list := make([]storeEntry, n)
 	for len(body) > 0 {
 		p, rest, ok := field(body)
-		if !ok || len(rest) < 2*sha256.Size {
+		if !ok || len(rest) < 2*sha256.Size || len(list) == 0 {
 			return nil
 		}
-		var e storeEntry
+		e := &list[0]
+		list = list[1:]
 		copy(e.key[:], rest)
 		copy(e.sum[:], rest[sha256.Size:])
 		rest = rest[2*sha256.Size:]
@@ -219,7 +228,7 @@ func parseShard(body []byte) map[string]storeEntry {
 			n[i], rest = v, rest[w:]
 		}
 		e.stat = fileStat{dev: n[0], ino: n[1], size: int64(n[2]), mtime: int64(n[3]), ctime: int64(n[4])}
-		for _, x := range []*int{&e.offset, &e.bodyLine} {
+		for _, x := range [2]*int{&e.offset, &e.bodyLine} {
 			v, w := binary.Uvarint(rest)
 			if w <= 0 || v > 1<<31 {
 				return nil
@@ -293,7 +302,7 @@ func (s *store) loadFile(fsys fs.FS, schemas *schema.Set, p string, d fs.DirEntr
 		if e, written, ok := s.entry(p); ok {
 			if fi, err := d.Info(); err == nil {
 				if st, ok := statOf(fi); ok {
-					if res, ok := s.unread(fsys, schemas, p, kind, e, written, st); ok {
+					if res, ok := s.unread(fsys, schemas, p, kind, e, written, st, w); ok {
 						return res
 					}
 				}
@@ -314,9 +323,12 @@ func (s *store) loadFile(fsys fs.FS, schemas *schema.Set, p string, d fs.DirEntr
 func (s *store) entry(p string) (e storeEntry, written int64, ok bool) {
 	sh := s.shard(p)
 	sh.mu.Lock()
-	e, ok = sh.entries[p]
+	at, ok := sh.entries[p]
 	written = sh.written
 	sh.mu.Unlock()
+	if ok {
+		e = *at
+	}
 	return e, written, ok
 }
 
@@ -324,15 +336,16 @@ func (s *store) entry(p string) (e storeEntry, written int64, ok bool) {
 // its entry e (in a shard file written at written) without reading the
 // file, when the entry may be trusted for that status; ok is false
 // otherwise.
-func (s *store) unread(fsys fs.FS, schemas *schema.Set, p string, kind schema.Kind, e storeEntry, written int64, st fileStat) (res result, ok bool) {
+func (s *store) unread(fsys fs.FS, schemas *schema.Set, p string, kind schema.Kind, e storeEntry, written int64, st fileStat, w *work) (res result, ok bool) {
 	if st == (fileStat{}) || !e.trusted(st, written) || e.key != s.key(schemas, e.sum) {
 		return res, false
 	}
-	if res, ok = fromValue(fsys, p, kind, e, &s.fields, s.pos); !ok {
+	if res, ok = fromValue(fsys, p, kind, e, w, s.pos); !ok {
 		return res, false
 	}
 	s.hits.Add(1)
 	s.statHits.Add(1)
+	res.byStatus = true
 	return res, true
 }
 
@@ -351,7 +364,7 @@ func (s *store) load(fsys fs.FS, schemas *schema.Set, p string, data []byte, st 
 		_, fm, offset, ok := split(kind, data)
 		if ok {
 			e.offset, e.body, e.bodyLine = offset, string(fm.Body), fm.BodyLine
-			res, ok = fromValue(fsys, p, kind, e, &s.fields, s.pos)
+			res, ok = fromValue(fsys, p, kind, e, w, s.pos)
 		}
 		if ok {
 			s.hits.Add(1)
@@ -362,9 +375,11 @@ func (s *store) load(fsys fs.FS, schemas *schema.Set, p string, data []byte, st 
 			if st != (fileStat{}) {
 				sh := s.shard(p)
 				sh.mu.Lock()
-				e := sh.entries[p]
-				e.stat = st
-				sh.entries[p] = e
+				if at := sh.entries[p]; at != nil {
+					e := *at
+					e.stat = st
+					sh.entries[p] = &e
+				}
 				sh.dirty = true
 				sh.mu.Unlock()
 			}
@@ -372,8 +387,32 @@ func (s *store) load(fsys fs.FS, schemas *schema.Set, p string, data []byte, st 
 		}
 	}
 	res := loadBytes(fsys, schemas, p, data, sum, w)
-	if len(res.list) == 0 && res.decode != nil {
+	if len(res.list) == 0 && res.loaded() {
 		s.put(p, storeEntry{key: key, sum: sum, stat: st, offset: res.offset, bodyLine: res.rec.BodyLine, body: res.rec.Body, val: res.rec.Src.Packed})
+	} else {
+		s.drop(p)
+	}
+	return res
+}
+
+// reload loads the file p from its bytes, for a record taken from its
+// entry whose value then did not decode (decodeHeroes): the entry is
+// replaced by what the file gives, or forgotten.
+func (s *store) reload(fsys fs.FS, schemas *schema.Set, p string, byStatus bool, w *work) result {
+	s.hits.Add(-1)
+	if byStatus {
+		s.statHits.Add(-1)
+	}
+	data, fi, err := readFileInfo(fsys, p, MaxFileSize, nil)
+	if err != nil {
+		s.drop(p)
+		return load(fsys, schemas, p, w) // reports the error
+	}
+	st, _ := statOf(fi)
+	sum := sha256.Sum256(data)
+	res := loadBytes(fsys, schemas, p, data, sum, w)
+	if len(res.list) == 0 && res.loaded() {
+		s.put(p, storeEntry{key: s.key(schemas, sum), sum: sum, stat: st, offset: res.offset, bodyLine: res.rec.BodyLine, body: res.rec.Body, val: res.rec.Src.Packed})
 	} else {
 		s.drop(p)
 	}
@@ -384,9 +423,12 @@ func (s *store) load(fsys fs.FS, schemas *schema.Set, p string, data []byte, st 
 func (s *store) get(p string, key [sha256.Size]byte) (storeEntry, bool) {
 	sh := s.shard(p)
 	sh.mu.Lock()
-	e, ok := sh.entries[p]
+	at, ok := sh.entries[p]
 	sh.mu.Unlock()
-	return e, ok && e.key == key && e.val != nil
+	if !ok {
+		return storeEntry{}, false
+	}
+	return *at, at.key == key && at.val != nil
 }
 
 // put keeps the entry e of the file p. Its value's bytes are the
@@ -394,7 +436,7 @@ func (s *store) get(p string, key [sha256.Size]byte) (storeEntry, bool) {
 func (s *store) put(p string, e storeEntry) {
 	sh := s.shard(p)
 	sh.mu.Lock()
-	sh.entries[p] = e
+	sh.entries[p] = &e
 	sh.dirty = true
 	sh.mu.Unlock()
 }
@@ -461,7 +503,7 @@ func (s *store) save(seen map[string]bool) {
 
 // writeShard writes the shard file name with entries, building it in b,
 // which it returns for the next.
-func writeShard(r *os.Root, name string, entries map[string]storeEntry, b []byte) []byte {
+func writeShard(r *os.Root, name string, entries map[string]*storeEntry, b []byte) []byte {
 	b = append(b, storeFormat...)
 	for p, e := range entries {
 		b = append(binary.AppendUvarint(b, uint64(len(p))), p...)
@@ -482,32 +524,4 @@ func writeShard(r *os.Root, name string, entries map[string]storeEntry, b []byte
 		r.Remove(tmp)
 	}
 	return b
-}
-
-// fromValue is what loading the file p of fsys, of the given kind
-// (Kind(p)), loaded without a finding before, gives from its entry e: its kept value, sum, lines and narrative.
-// The model is decoded from the packed value as it is, without making its
-// maps first (value.DecodeShared, the types' fields remembered in fields),
-// and the value kept packed. A value that does not decode so is loaded
-// from its file again. With pos, the record's locator remembers the
-// positions asked of it (positions).
-func fromValue(fsys fs.FS, p string, kind schema.Kind, e storeEntry, fields *value.Fields, pos *positions) (result, bool) {
-	res := result{path: p, kind: kind, sum: e.sum, offset: e.offset}
-	if res.kind == "" {
-		return res, false
-	}
-	var loc model.Locator = locator(fsys, p, res.kind, e.sum, e.offset)
-	if pos != nil {
-		loc = pos.locator(p, e.sum, loc)
-	}
-	src := model.Source{File: p, Loc: loc, Packed: e.val, Sum: e.sum}
-	res.rec = model.Record{Kind: string(res.kind), Src: src, Body: e.body, BodyLine: e.bodyLine}
-	// e.val is the record's, unchanged from now on: the model's strings
-	// share it.
-	decode := func(dst any) error { return value.DecodeShared(e.val, dst, fields) }
-	var err error
-	if res.decode, err = decodeModel(res.kind, src, decode, e.body, e.bodyLine); err != nil {
-		return res, false
-	}
-	return res, true
 }

@@ -6,10 +6,10 @@
 //
 // The package is larger than 600 lines: the binary form (binary.go), the
 // readers that take values, structs and projections straight out of it
-// (packed.go) and the writing and reading of it a part at a time
-// (parts.go, for yamldoc's reader and schema's fast validation) share one
-// unexported reader and one layout, which would have to be exported to
-// split them.
+// (packed.go, and codec.go's compiled per type) and the writing and
+// reading of it a part at a time (parts.go, for yamldoc's reader and
+// schema's fast validation) share one unexported reader and one layout,
+// which would have to be exported to split them.
 package value
 
 import (
