@@ -116,27 +116,31 @@ func (c *checker) hiddenNames() (names nameDict, words []string) {
 	names.who = make([]hiddenName, 0, len(c.repo.Heroes)/4)
 	words = make([]string, 0, len(c.repo.Heroes)/4)
 	var folder fold.Folder // most names fold to themselves, without a copy
-	off := make([]bool, len(c.repo.Heroes))
+	// The names of the heroes on the roll, folded ("" for the others): a
+	// hero's facts are read once.
+	published := make([]string, len(c.repo.Heroes))
 	c.eachHero(&folder, func(i int, f *heroFacts) {
-		if why := f.withheld(c.today); why != nil || f.anonymize {
-			off[i] = true
-			if fold.Addable(f.name) {
-				names.who = append(names.who, hiddenName{hero: &c.repo.Heroes[i], why: why})
-				names.hidden++
-				hidden[f.name] = true
-				words = append(words, f.name)
-			}
+		why := f.withheld(c.today)
+		if why == nil && !f.anonymize {
+			published[i] = f.name
+			return
+		}
+		if fold.Addable(f.name) {
+			names.who = append(names.who, hiddenName{hero: &c.repo.Heroes[i], why: why})
+			names.hidden++
+			hidden[f.name] = true
+			words = append(words, f.name)
 		}
 	})
 	if len(hidden) == 0 {
 		return names, words // no published name holds one
 	}
-	c.eachHero(&folder, func(i int, f *heroFacts) {
-		if !off[i] && holdsHidden(f.name, hidden) && fold.Addable(f.name) {
+	for i, name := range published {
+		if holdsHidden(name, hidden) && fold.Addable(name) {
 			names.who = append(names.who, hiddenName{hero: &c.repo.Heroes[i], allowed: true})
-			words = append(words, f.name)
+			words = append(words, name)
 		}
-	})
+	}
 	return names, words
 }
 
