@@ -141,18 +141,19 @@ func (c *checker) texts() (runs []textRun) {
 			var buf []string
 			for i := lo; i < hi; i++ {
 				rec := &recs[i]
-				wk := recWork{rec: rec, idx: int32(i)}
+				wk := recWork{idx: int32(i), fresh: -1}
 				if c.memo != nil && c.memo.known(i) {
 					wk.known, wk.clean = true, c.memo.flags(int(c.memo.next[i].old))&textsClean != 0
 					res.recs.add(wk)
 					continue
 				}
 				n := int32(0)
+				var fw freshWork
 				buf = c.recordTexts(rec, int32(i), &folder, buf, func(word string, leaf int32) {
 					// A word the dictionary would not add (fold.Addable)
 					// is no secret.
 					if fold.Addable(word) {
-						wk.parts = append(wk.parts, memoPart{word: word, leaf: leaf})
+						fw.parts = append(fw.parts, memoPart{word: word, leaf: leaf})
 					}
 				}, func(t publicText) {
 					res.texts.add(t)
@@ -160,11 +161,13 @@ func (c *checker) texts() (runs []textRun) {
 				})
 				wk.texts = n
 				if c.memo != nil {
-					wk.words = appendWords(nil, rec, wk.parts)
+					fw.words = appendWords(nil, rec, fw.parts)
 					if c.memo.keyed(i) {
-						c.memo.next[i].words = wk.words
+						c.memo.next[i].words = fw.words
 					}
 				}
+				wk.fresh = int32(len(res.fresh))
+				res.fresh = append(res.fresh, fw)
 				res.recs.add(wk)
 			}
 		})
@@ -180,14 +183,15 @@ func (c *checker) eachPart(runs []textRun, fn func(word string, owner secret)) {
 		for _, b := range r.recs {
 			for i := range b {
 				wk := &b[i]
+				rec := &c.repo.Records[wk.idx]
 				if !wk.known {
-					for _, p := range wk.parts {
-						fn(p.word, secret{rec: wk.rec, leaf: p.leaf})
+					for _, p := range r.fresh[wk.fresh].parts {
+						fn(p.word, secret{rec: rec, leaf: p.leaf})
 					}
 					continue
 				}
 				c.memo.parts(int(c.memo.next[wk.idx].old), func(word string, leaf int32) {
-					fn(word, secret{rec: wk.rec, leaf: leaf})
+					fn(word, secret{rec: rec, leaf: leaf})
 				})
 			}
 		}
@@ -207,8 +211,8 @@ func (c *checker) partsSum(runs []textRun) [sha256.Size]byte {
 					if k := int(c.memo.next[wk.idx].old); c.memo.hasParts(k) {
 						h.Write(c.memo.words(k))
 					}
-				case len(wk.parts) > 0:
-					h.Write(wk.words)
+				case len(r.fresh[wk.fresh].parts) > 0:
+					h.Write(r.fresh[wk.fresh].words)
 				}
 			}
 		}
@@ -272,19 +276,25 @@ func (c *checker) leafTexts(rec *model.Record, fn func(path []string, vis string
 type textRun struct {
 	recs  blocks[recWork]
 	texts blocks[publicText]
+	fresh []freshWork // of the records the memo did not know
 }
 
-// recWork is one record of a run, as texts found it.
+// recWork is one record of a run, as texts found it: small, for there is
+// one for every record.
 type recWork struct {
-	rec   *model.Record
-	idx   int32      // of rec among the repository's records
-	parts []memoPart // of its private values, when not known
-	words []byte     // its path and parts encoded (appendWords), with a memo
+	idx   int32 // of the record among the repository's records
+	fresh int32 // its freshWork in the run, when not known
+	texts int32 // the run's texts that are its own, when not known
 	// known: the memo knew the record; its texts are not listed. clean:
 	// the memo remembers it clean, under the memo's dictKey.
 	known, clean bool
-	passed       bool  // privacy passed over it: known clean under this dictKey
-	texts        int32 // the run's texts that are its own, when not known
+	passed       bool // privacy passed over it: known clean under this dictKey
+}
+
+// freshWork is what texts found of a record the memo did not know.
+type freshWork struct {
+	parts []memoPart // of its private values
+	words []byte     // its path and parts encoded (appendWords), with a memo
 }
 
 // blocks is a list kept in blocks of a fixed size, so that growing it
@@ -474,7 +484,7 @@ type runWalk struct {
 func (r *runWalk) texts(wk recWork, fn func(*publicText)) {
 	if wk.known {
 		r.own = r.own[:0]
-		r.c.recordTexts(wk.rec, wk.idx, &r.folder, nil, nil, func(t publicText) { r.own = append(r.own, t) })
+		r.c.recordTexts(&r.c.repo.Records[wk.idx], wk.idx, &r.folder, nil, nil, func(t publicText) { r.own = append(r.own, t) })
 		for i := range r.own {
 			fn(&r.own[i])
 		}
