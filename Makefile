@@ -23,6 +23,7 @@ FUZZ_WITHOUT  ?= 100000x
 FUZZ_PROJECTED ?= 100000x
 FUZZ_SCHEMA   ?= 20000x
 FUZZ_STATUSMEMO ?= 20000x
+FUZZ_PRIVACYMEMO ?= 20000x
 # Each portrait the fuzzer keeps renders an image, so its minimization (by
 # default a minute of executions) is bounded by a count too.
 FUZZ_PORTRAIT_MIN ?= 200x
@@ -67,6 +68,7 @@ fuzz: ## run each fuzz target for a few seconds' worth of inputs
 	$(GO) test -run '^$$' -fuzz '^FuzzFast$$' -fuzztime $(FUZZ_SCHEMA) ./internal/schema
 	$(GO) test -run '^$$' -fuzz '^FuzzPackedLeaves$$' -fuzztime $(FUZZ_SCHEMA) ./internal/schema
 	$(GO) test -run '^$$' -fuzz '^FuzzMemo$$' -fuzztime $(FUZZ_STATUSMEMO) ./internal/status
+	$(GO) test -run '^$$' -fuzz '^FuzzMemo$$' -fuzztime $(FUZZ_PRIVACYMEMO) ./internal/rules
 
 .PHONY: tools
 tools: ## install Chromium, fonts, JDK, Caddy, vnu and axe-core for the browser tests (as root; else says what)
