@@ -376,7 +376,7 @@ func (m *Memo) Bytes() []byte {
 // record is not known to the next check, which walks it again, as it does
 // a record the memo has no entry for, and nothing else of the memo changes
 // for it. A check after an edit that changed no private value leaves
-// such an entry only, and does not write the memo again (the whole memo, 17
+// such an entry only, and does not write the memo again (the whole memo, 19
 // MB at 100,000 heroes) for it: up to staleEntries of them are left to
 // the next check that writes the memo.
 func (m *Memo) Changed() bool {
