@@ -67,6 +67,20 @@ func TestWarmEqualsCold(t *testing.T) {
 				"\"description\": \"事迹发生的地点，如 射阳县合德镇黄沙港。\",\n          \"x-visibility\": \"public\"",
 				"\"description\": \"事迹发生的地点，如 射阳县合德镇黄沙港。\",\n          \"x-visibility\": \"private\"")
 		}},
+		// What the heroes' own rules read besides the heroes' records
+		// (rules.Memo keeps whether they found nothing in each).
+		{name: "the year of site.yaml", change: func(t *testing.T, root string) {
+			editFile(t, filepath.Join(root, "records/site.yaml"), "\nyear: 2020", "\nyear: 2021")
+		}, want: "no comprehensive insurance for 2021"},
+		{name: "a jurisdiction out of the catalog", change: func(t *testing.T, root string) {
+			editFile(t, filepath.Join(root, "records/catalog/jurisdictions.yaml"), "- {id: dongtai, name: 东台市, kind: county_city}\n", "")
+		}, want: "the jurisdiction dongtai is not in catalog"},
+		{name: "an honor out of the catalog", change: func(t *testing.T, root string) {
+			editFile(t, filepath.Join(root, "records/catalog/honors.yaml"), "- id: province-hero\n", "- id: province-hero-retired\n")
+		}, want: "the honor province-hero is not in catalog"},
+		{name: "a hero's edit", change: func(t *testing.T, root string) {
+			editFile(t, filepath.Join(root, heroes+"H-2019-0004.md"), "打鱼三十多年", "打鱼三十多年。联系电话13800001234")
+		}, want: "mobile phone number"},
 		{name: "the cache deleted", change: func(t *testing.T, root string) {
 			editFile(t, filepath.Join(root, heroes+"H-2019-0004.md"), "status: confirmed", "status: withdrawn")
 			if err := os.RemoveAll(filepath.Join(root, records.CacheDir)); err != nil {

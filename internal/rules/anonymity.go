@@ -42,19 +42,62 @@ type hiddenName struct {
 // together), made here without depending on the package that renders the
 // site.
 func withheld(h *model.Hero, today time.Time) finding.Message {
-	switch h.Status {
+	f := factsOf(h)
+	return f.withheld(today)
+}
+
+// heroFacts are what the names rules read of a hero (hiddenNames): his
+// status, his consents, his birth date, whether he is anonymized, his name
+// folded. The memo keeps them for each hero (memo.go), so that the names
+// are listed without the heroes' models.
+type heroFacts struct {
+	status                       string
+	consent, guardian, anonymize bool
+	// The birth date of the ID number (Hero.Age), byear 0 without one;
+	// else the birth year alone.
+	byear, bmonth, bday, birthYear int
+	name                           string // folded; set by hiddenNames
+}
+
+// factsOf returns the facts of h, without his name.
+func factsOf(h *model.Hero) heroFacts {
+	f := heroFacts{status: h.Status, consent: h.Public.Consent, guardian: h.Public.GuardianConsent,
+		anonymize: h.Public.Anonymize, birthYear: h.BirthYear}
+	if len(h.Private.IDNumber) == 18 {
+		if b, err := time.Parse("20060102", h.Private.IDNumber[6:14]); err == nil {
+			f.byear, f.bmonth, f.bday = b.Year(), int(b.Month()), b.Day()
+		}
+	}
+	return f
+}
+
+// age is Hero.Age from the facts: the age in whole years on day.
+func (f *heroFacts) age(day time.Time) int {
+	if f.byear == 0 && f.bmonth == 0 {
+		return day.Year() - f.birthYear - 1
+	}
+	age := day.Year() - f.byear
+	if m := int(day.Month()); m < f.bmonth || (m == f.bmonth && day.Day() < f.bday) {
+		age--
+	}
+	return age
+}
+
+// withheld is withheld of the hero of f.
+func (f *heroFacts) withheld(today time.Time) finding.Message {
+	switch f.status {
 	case "confirmed":
 	case "withdrawn":
 		return finding.Msg("withdrawn")
 	case "pending":
 		return finding.Msg("not confirmed")
 	default:
-		return finding.Msg("status %s", h.Status)
+		return finding.Msg("status %s", f.status)
 	}
-	if !h.Public.Consent {
+	if !f.consent {
 		return finding.Msg("no consent to publication")
 	}
-	if h.Age(today) < 18 && !h.Public.GuardianConsent {
+	if f.age(today) < 18 && !f.guardian {
 		return finding.Msg("a minor without the guardian's consent")
 	}
 	return nil
@@ -63,37 +106,69 @@ func withheld(h *model.Hero, today time.Time) finding.Message {
 // hiddenNames returns, folded, the names that may not be published, and
 // the published names that contain one (王海燕 holds 王海: the match inside
 // it is not the hidden hero); other published names need not be looked
-// for. It returns who each is: words[i] is the name of names.who[i].
+// for. It returns who each is: words[i] is the name of names.who[i]. The
+// heroes' facts are the memo's for the heroes it knows; those of the
+// others are left in it for the next check.
 func (c *checker) hiddenNames() (names nameDict, words []string) {
-	hidden := map[string]bool{}
+	// Made for about as many hidden heroes as a rollgen archive has (one
+	// in four): grown one by one, the lists are copied again and again.
+	hidden := make(map[string]bool, len(c.repo.Heroes)/4)
+	names.who = make([]hiddenName, 0, len(c.repo.Heroes)/4)
+	words = make([]string, 0, len(c.repo.Heroes)/4)
 	var folder fold.Folder // most names fold to themselves, without a copy
-	off := make([]bool, len(c.repo.Heroes))
-	for i := range c.repo.Heroes {
-		h := &c.repo.Heroes[i]
-		if why := withheld(h, c.today); why != nil || h.Public.Anonymize {
-			off[i] = true
-			if name := folder.String(h.Name); fold.Addable(name) {
-				names.who = append(names.who, hiddenName{hero: h, why: why})
-				names.hidden++
-				hidden[name] = true
-				words = append(words, name)
-			}
+	// The names of the heroes on the roll, folded ("" for the others): a
+	// hero's facts are read once.
+	published := make([]string, len(c.repo.Heroes))
+	c.eachHero(&folder, func(i int, f *heroFacts) {
+		why := f.withheld(c.today)
+		if why == nil && !f.anonymize {
+			published[i] = f.name
+			return
 		}
-	}
+		if fold.Addable(f.name) {
+			names.who = append(names.who, hiddenName{hero: &c.repo.Heroes[i], why: why})
+			names.hidden++
+			hidden[f.name] = true
+			words = append(words, f.name)
+		}
+	})
 	if len(hidden) == 0 {
 		return names, words // no published name holds one
 	}
-	for i := range c.repo.Heroes {
-		h := &c.repo.Heroes[i]
-		if off[i] {
-			continue
-		}
-		if name := folder.String(h.Name); holdsHidden(name, hidden) && fold.Addable(name) {
-			names.who = append(names.who, hiddenName{hero: h, allowed: true})
+	for i, name := range published {
+		if holdsHidden(name, hidden) && fold.Addable(name) {
+			names.who = append(names.who, hiddenName{hero: &c.repo.Heroes[i], allowed: true})
 			words = append(words, name)
 		}
 	}
 	return names, words
+}
+
+// eachHero calls fn with the facts of each hero in turn, his name folded:
+// the memo's when it knows his record, else made from his model and noted
+// in the memo for the next check.
+func (c *checker) eachHero(folder *fold.Folder, fn func(i int, f *heroFacts)) {
+	var f heroFacts
+	for i := range c.repo.Heroes {
+		r := int32(-1)
+		if c.memo != nil {
+			r = c.heroRec[i]
+		}
+		if r >= 0 {
+			e := &c.memo.next[r]
+			if e.old >= 0 && c.memo.heroFacts(int(e.old), &f) || e.facts != nil && readFacts(e.facts, &f) {
+				fn(i, &f)
+				continue
+			}
+		}
+		h := &c.repo.Heroes[i]
+		f = factsOf(h)
+		f.name = folder.String(h.Name)
+		if r >= 0 && c.memo.keyed(int(r)) {
+			c.memo.next[r].facts = f.append(nil)
+		}
+		fn(i, &f)
+	}
 }
 
 // holdsHidden reports whether a part of name shorter than name is in
@@ -112,19 +187,53 @@ func holdsHidden(name string, hidden map[string]bool) bool {
 	return false
 }
 
-// heroOf returns the hero whose record rec is, nil for another kind (and
-// for a nil rec: the first call builds the index, which is read-only after).
-func (c *checker) heroOf(rec *model.Record) *model.Hero {
-	if c.heroByFile == nil {
-		c.heroByFile = make(map[string]*model.Hero, len(c.repo.Heroes))
-		for i := range c.repo.Heroes {
-			c.heroByFile[c.repo.Heroes[i].Src.File] = &c.repo.Heroes[i]
+// indexHeroes finds the hero of each record and the record of each hero:
+// the heroes are listed in the order of their records, so one pass pairs
+// them; a repository built otherwise (by hand) is mapped by file.
+func (c *checker) indexHeroes() {
+	recs := c.repo.Records
+	c.recHero = make([]int32, len(recs))
+	c.heroRec = make([]int32, len(c.repo.Heroes))
+	for i := range c.heroRec {
+		c.heroRec[i] = -1
+	}
+	k := 0
+	inOrder := true
+	for i := range recs {
+		c.recHero[i] = -1
+		if recs[i].Kind != "hero" {
+			continue
 		}
+		if k < len(c.repo.Heroes) && c.repo.Heroes[k].Src.File == recs[i].Src.File {
+			c.recHero[i], c.heroRec[k] = int32(k), int32(i)
+			k++
+			continue
+		}
+		inOrder = false
 	}
-	if rec == nil {
-		return nil
+	if inOrder && k == len(c.repo.Heroes) {
+		return
 	}
-	return c.heroByFile[rec.Src.File]
+	c.recHero = nil
+	for i := range c.heroRec {
+		c.heroRec[i] = -1
+	}
+	c.heroByFile = make(map[string]*model.Hero, len(c.repo.Heroes))
+	for i := range c.repo.Heroes {
+		c.heroByFile[c.repo.Heroes[i].Src.File] = &c.repo.Heroes[i]
+	}
+}
+
+// heroOf returns the hero whose record is the idx-th of the repository,
+// rec; nil for another kind.
+func (c *checker) heroOf(rec *model.Record, idx int32) *model.Hero {
+	if c.recHero == nil {
+		return c.heroByFile[rec.Src.File]
+	}
+	if h := c.recHero[idx]; h >= 0 {
+		return &c.repo.Heroes[h]
+	}
+	return nil
 }
 
 // published reports whether t is published: a hero's text when he is on
@@ -134,14 +243,14 @@ func (c *checker) published(t *publicText) bool {
 	if t.rec.Kind != "hero" {
 		return true
 	}
-	h := c.heroOf(t.rec)
+	h := c.heroOf(t.rec, t.idx)
 	return h != nil && withheld(h, c.today) == nil
 }
 
 // names reports the names that may not be published among matches, the
 // heroes' names found in the published text t (their Word indexes who).
 func (c *checker) names(t *publicText, ft *foldedText, matches []fold.Match, who []hiddenName, report reporter) {
-	owner := c.heroOf(t.rec)
+	owner := c.heroOf(t.rec, t.idx)
 	if owner != nil && t.name {
 		return // the hero's own name field: the build anonymizes it
 	}

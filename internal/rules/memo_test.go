@@ -33,7 +33,7 @@ func sampleCopy(t *testing.T) string {
 }
 
 // loadRepo loads the repository at root as roll check does.
-func loadRepo(t *testing.T, root string) (*model.Repo, *schema.Set) {
+func loadRepo(t testing.TB, root string) (*model.Repo, *schema.Set) {
 	t.Helper()
 	schemas, err := schema.Compile(os.DirFS(filepath.Join(root, "schemas")))
 	if err != nil {
@@ -207,7 +207,7 @@ func TestMemoNotTrusted(t *testing.T) {
 	first := NewMemo(code)
 	want := findingLines(repo, Options{Today: memoDay, Schemas: schemas, Memo: first})
 	good := first.Bytes()
-	if m := ReadMemo(good, code); len(m.known) == 0 {
+	if m := ReadMemo(good, code); len(m.entries) == 0 {
 		t.Fatal("the memo written is read as empty")
 	}
 	other := sha256.Sum256([]byte("another roll"))
@@ -284,4 +284,71 @@ func sortedLines(list finding.List) []string {
 		lines[i] = f.String()
 	}
 	return lines
+}
+
+// TestMemoHeroRulesEqualFresh: after each change to what a hero's own
+// rules read besides his record, a check with the memo of the check
+// before gives the findings of a check without it, and findings that the
+// check before did not give (to heroes whose records did not change, which
+// the memo remembered clean under the key of before). With nothing
+// changed the memo passes over heroes.
+func TestMemoHeroRulesEqualFresh(t *testing.T) {
+	for _, tc := range []struct {
+		name       string
+		change     func(t *testing.T, root string)
+		day0, day1 time.Time // of each check; memoDay when zero
+		want       string    // in a new finding of a hero after the change
+	}{
+		{name: "nothing"},
+		{name: "the year of site.yaml", change: func(t *testing.T, root string) {
+			replaceIn(t, filepath.Join(root, "records/site.yaml"), "\nyear: 2020", "\nyear: 2021")
+		}, want: "(insurance)"},
+		{name: "a jurisdiction out of the catalog", change: func(t *testing.T, root string) {
+			replaceIn(t, filepath.Join(root, "records/catalog/jurisdictions.yaml"), "- {id: dongtai, name: 东台市, kind: county_city}\n", "")
+		}, want: "jurisdiction dongtai"},
+		{name: "an honor's name in the catalog", change: func(t *testing.T, root string) {
+			replaceIn(t, filepath.Join(root, "records/catalog/honors.yaml"), "  name: 江苏省见义勇为先进个人\n", "  name: 江苏省见义勇为先进个人（改）\n")
+		}},
+		{name: "the build date", day1: time.Date(2019, 6, 1, 0, 0, 0, 0, time.UTC), want: "after today"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			day0, day1 := tc.day0, tc.day1
+			if day0.IsZero() {
+				day0 = memoDay
+			}
+			if day1.IsZero() {
+				day1 = memoDay
+			}
+			root := sampleCopy(t)
+			code := sha256.Sum256([]byte("roll"))
+			repo, schemas := loadRepo(t, root)
+			first := NewMemo(code)
+			before := findingLines(repo, Options{Today: day0, Schemas: schemas, Memo: first})
+			if tc.change != nil {
+				tc.change(t, root)
+			}
+			repo, schemas = loadRepo(t, root)
+			memo := ReadMemo(first.Bytes(), code)
+			warm := findingLines(repo, Options{Today: day1, Schemas: schemas, Memo: memo})
+			cold := findingLines(repo, Options{Today: day1, Schemas: schemas})
+			if !slices.Equal(warm, cold) {
+				t.Errorf("with the memo:\n%s\nwithout:\n%s", strings.Join(warm, "\n"), strings.Join(cold, "\n"))
+			}
+			if tc.want != "" && !slices.ContainsFunc(cold, func(l string) bool {
+				return strings.HasPrefix(l, "records/heroes/") && strings.Contains(l, tc.want) && !slices.Contains(before, l)
+			}) {
+				t.Errorf("no new finding of a hero holds %q:\n%s", tc.want, strings.Join(cold, "\n"))
+			}
+			if got := memo.heroesPassed > 0; got != (tc.change == nil && tc.day1.IsZero()) {
+				t.Errorf("the memo passed over %d heroes", memo.heroesPassed)
+			}
+			again := ReadMemo(memo.Bytes(), code)
+			if next := findingLines(repo, Options{Today: day1, Schemas: schemas, Memo: again}); !slices.Equal(next, cold) {
+				t.Errorf("with the memo a second time:\n%s\nwithout:\n%s", strings.Join(next, "\n"), strings.Join(cold, "\n"))
+			}
+			if again.heroesPassed == 0 {
+				t.Error("a check of the same records passed over no hero")
+			}
+		})
+	}
 }

@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/yancheng-jyyw/roll/internal/finding"
+	"github.com/yancheng-jyyw/roll/internal/model"
 )
 
 // portraits checks each hero's photo against its record (DESIGN §7): a
@@ -18,14 +19,20 @@ func (c *checker) portraits() {
 	if len(c.repo.Portraits) == 0 {
 		return
 	}
-	c.heroOf(nil) // builds c.heroByFile
+	heroByFile := c.heroByFile
+	if heroByFile == nil {
+		heroByFile = make(map[string]*model.Hero, len(c.repo.Heroes))
+		for i := range c.repo.Heroes {
+			heroByFile[c.repo.Heroes[i].Src.File] = &c.repo.Heroes[i]
+		}
+	}
 	broken := map[string]bool{}
 	for _, f := range c.repo.Broken {
 		broken[f] = true
 	}
 	for _, p := range c.repo.Portraits {
 		record := strings.TrimSuffix(p.File, ".jpg") + ".md"
-		h := c.heroByFile[record]
+		h := heroByFile[record]
 		switch {
 		case h == nil && broken[record]:
 			// The record is there but does not load: its findings say why.

@@ -37,6 +37,7 @@ import (
 // record, or a record's narrative.
 type publicText struct {
 	rec   *model.Record
+	idx   int32 // of rec among the repository's records
 	value string
 	// The value's leaf (leafPath); -1 for the narrative. Its path is
 	// found again only for a finding: most texts have none.
@@ -117,91 +118,113 @@ type secret struct {
 	leaf int32
 }
 
-// texts walks the repository's records once: it gathers the folded parts
-// of the private values and the public texts into lists. The records are
-// walked by a few workers at once, each over a run of them; the parts are
-// listed in the records' order (owners[i] is the value that gave
-// words[i]), and the texts by run, in the records' order. A public text
+// texts walks the repository's records once: it gathers the folded
+// parts of the private values of each record and lists its public texts.
+// The records are walked by a few workers at once, each over a run of
+// them; the texts are listed by run, in the records' order. A public text
 // that scan would pass over at once (inert) is not kept.
 //
 // A record the memo knows (memo.go) is not walked: the parts of its
 // private values are the memo's, and its texts are listed only if it must
 // be scanned again (privacy).
-func (c *checker) texts() (words []string, owners []secret, runs []textRun) {
-	type part struct {
-		word  string
-		owner secret
-	}
+func (c *checker) texts() (runs []textRun) {
 	recs := c.repo.Records
 	workers := max(1, min(runtime.GOMAXPROCS(0), len(recs)/1000))
-	parts := make([]blocks[part], workers)
 	runs = make([]textRun, workers)
 	chunk := (len(recs) + workers - 1) / workers
-	var known map[[sha256.Size]byte]memoRecord
-	if c.memo != nil {
-		known = c.memo.known
-	}
 	var wg sync.WaitGroup
 	for w := range workers {
-		run := recs[min(len(recs), w*chunk):min(len(recs), (w+1)*chunk)]
+		lo, hi := min(len(recs), w*chunk), min(len(recs), (w+1)*chunk)
 		wg.Go(func() {
 			res := &runs[w]
 			var folder fold.Folder
 			var buf []string
-			for i := range run {
-				rec := &run[i]
-				wk := recWork{rec: rec}
-				if c.memo != nil {
-					wk.key, wk.keyed = recordKey(rec)
-				}
-				if r, ok := known[wk.key]; ok && wk.keyed {
-					wk.known, wk.parts, wk.clean = true, r.parts, r.clean
-					for _, p := range r.parts {
-						parts[w].add(part{p.word, secret{rec: rec, leaf: p.leaf}})
-					}
+			for i := lo; i < hi; i++ {
+				rec := &recs[i]
+				wk := recWork{idx: int32(i), fresh: -1}
+				if c.memo != nil && c.memo.known(i) {
+					wk.known, wk.clean = true, c.memo.flags(int(c.memo.next[i].old))&textsClean != 0
 					res.recs.add(wk)
 					continue
 				}
 				n := int32(0)
-				buf = c.recordTexts(rec, &folder, buf, func(word string, leaf int32) {
-					parts[w].add(part{word, secret{rec: rec, leaf: leaf}})
-					if wk.keyed {
-						wk.parts = append(wk.parts, memoPart{word: word, leaf: leaf})
+				var fw freshWork
+				buf = c.recordTexts(rec, int32(i), &folder, buf, func(word string, leaf int32) {
+					// A word the dictionary would not add (fold.Addable)
+					// is no secret.
+					if fold.Addable(word) {
+						fw.parts = append(fw.parts, memoPart{word: word, leaf: leaf})
 					}
 				}, func(t publicText) {
 					res.texts.add(t)
 					n++
 				})
 				wk.texts = n
+				if c.memo != nil {
+					fw.words = appendWords(nil, rec, fw.parts)
+					if c.memo.keyed(i) {
+						c.memo.next[i].words = fw.words
+					}
+				}
+				wk.fresh = int32(len(res.fresh))
+				res.fresh = append(res.fresh, fw)
 				res.recs.add(wk)
 			}
 		})
 	}
 	wg.Wait()
-	// A word the dictionary would not add (fold.Addable) is no secret.
-	n := 0
-	for _, p := range parts {
-		n += p.len()
+	return runs
+}
+
+// eachPart calls fn with each part of a private value of the records of
+// runs, in the records' order: the memo's of a record it knows.
+func (c *checker) eachPart(runs []textRun, fn func(word string, owner secret)) {
+	for _, r := range runs {
+		for _, b := range r.recs {
+			for i := range b {
+				wk := &b[i]
+				rec := &c.repo.Records[wk.idx]
+				if !wk.known {
+					for _, p := range r.fresh[wk.fresh].parts {
+						fn(p.word, secret{rec: rec, leaf: p.leaf})
+					}
+					continue
+				}
+				c.memo.parts(int(c.memo.next[wk.idx].old), func(word string, leaf int32) {
+					fn(word, secret{rec: rec, leaf: leaf})
+				})
+			}
+		}
 	}
-	words, owners = make([]string, 0, n), make([]secret, 0, n)
-	for _, p := range parts {
-		for _, b := range p {
-			for _, p := range b {
-				if fold.Addable(p.word) {
-					words = append(words, p.word)
-					owners = append(owners, p.owner)
+}
+
+// partsSum is the SHA-256 of the encoded path and parts of every record
+// of runs that has parts (appendWords), in the records' order: what the
+// memo's dictKey holds of the private values.
+func (c *checker) partsSum(runs []textRun) [sha256.Size]byte {
+	h := sha256.New()
+	for _, r := range runs {
+		for _, b := range r.recs {
+			for i := range b {
+				switch wk := &b[i]; {
+				case wk.known:
+					if k := int(c.memo.next[wk.idx].old); c.memo.hasParts(k) {
+						h.Write(c.memo.words(k))
+					}
+				case len(r.fresh[wk.fresh].parts) > 0:
+					h.Write(r.fresh[wk.fresh].words)
 				}
 			}
 		}
 	}
-	return words, owners, runs
+	return [sha256.Size]byte(h.Sum(nil))
 }
 
 // recordTexts walks the values of rec: it calls secret with each folded
 // part of a private value (when secret is not nil) and text with each
 // public text that scan would not pass over at once, the narrative last.
 // It returns buf, the memory it used for the parts, for the next record.
-func (c *checker) recordTexts(rec *model.Record, folder *fold.Folder, buf []string, secret func(word string, leaf int32), text func(publicText)) []string {
+func (c *checker) recordTexts(rec *model.Record, idx int32, folder *fold.Folder, buf []string, secret func(word string, leaf int32), text func(publicText)) []string {
 	if c.schemas != nil {
 		leaf := int32(-1)
 		c.leafTexts(rec, func(path []string, vis string, s string, isText bool) {
@@ -213,7 +236,7 @@ func (c *checker) recordTexts(rec *model.Record, folder *fold.Folder, buf []stri
 			case schema.Public:
 				if !inert(s) && strings.TrimSpace(s) != "" {
 					name := len(path) == 1 && path[0] == "name"
-					text(publicText{rec: rec, value: s, leaf: leaf, name: name})
+					text(publicText{rec: rec, idx: idx, value: s, leaf: leaf, name: name})
 				}
 			case schema.Private:
 				if secret == nil {
@@ -227,7 +250,7 @@ func (c *checker) recordTexts(rec *model.Record, folder *fold.Folder, buf []stri
 		})
 	}
 	if !inert(rec.Body) && strings.TrimSpace(rec.Body) != "" {
-		text(publicText{rec: rec, value: rec.Body, leaf: -1})
+		text(publicText{rec: rec, idx: idx, value: rec.Body, leaf: -1})
 	}
 	return buf
 }
@@ -253,19 +276,25 @@ func (c *checker) leafTexts(rec *model.Record, fn func(path []string, vis string
 type textRun struct {
 	recs  blocks[recWork]
 	texts blocks[publicText]
+	fresh []freshWork // of the records the memo did not know
 }
 
-// recWork is one record of a run, as texts found it.
+// recWork is one record of a run, as texts found it: small, for there is
+// one for every record.
 type recWork struct {
-	rec   *model.Record
-	key   [sha256.Size]byte // in the memo, when keyed
-	keyed bool
-	parts []memoPart // of its private values, for the memo
+	idx   int32 // of the record among the repository's records
+	fresh int32 // its freshWork in the run, when not known
+	texts int32 // the run's texts that are its own, when not known
 	// known: the memo knew the record; its texts are not listed. clean:
 	// the memo remembers it clean, under the memo's dictKey.
 	known, clean bool
-	passed       bool  // privacy passed over it: known clean under this dictKey
-	texts        int32 // the run's texts that are its own, when not known
+	passed       bool // privacy passed over it: known clean under this dictKey
+}
+
+// freshWork is what texts found of a record the memo did not know.
+type freshWork struct {
+	parts []memoPart // of its private values
+	words []byte     // its path and parts encoded (appendWords), with a memo
 }
 
 // blocks is a list kept in blocks of a fixed size, so that growing it
@@ -304,18 +333,12 @@ func (l blocks[T]) len() int {
 // word finds, and is made from a few words rather than hundreds of
 // thousands.
 func (c *checker) privacy() finding.List {
-	var partsKey [sha256.Size]byte
-	if c.memo != nil {
-		partsKey = c.partsKey()
-		c.memo.begin(partsKey)
-	}
-	words, owners, runs := c.texts()
+	runs := c.texts()
 	names, nameWords := c.hiddenNames()
-	c.heroOf(nil) // builds the index the workers read
 	trust := false
 	if c.memo != nil {
-		key := c.dictKey(partsKey, words, owners, nameWords, names)
-		trust = c.memo.known != nil && key == c.memo.dictKey
+		key := c.dictKey(c.memo.nextParts, c.partsSum(runs), nameWords, names)
+		trust = c.memo.entries != nil && key == c.memo.dictKey
 		c.memo.nextDict = key
 	}
 	scanned, all := 0, 0
@@ -330,10 +353,16 @@ func (c *checker) privacy() finding.List {
 		}
 	}
 	var dict *fold.Dict
-	var global []int32
+	var owners []secret
+	who := nameDict{hidden: names.hidden}
 	if c.fewScanned == 0 || scanned*c.fewScanned < all {
-		dict, global = c.fewWords(runs, trust, words, nameWords)
+		dict, owners, who.who = c.fewWords(runs, trust, nameWords, names.who)
 	} else {
+		var words []string
+		c.eachPart(runs, func(word string, o secret) {
+			words = append(words, word)
+			owners = append(owners, o)
+		})
 		dict = &fold.Dict{}
 		dict.Grow(func(yield func(string) bool) {
 			for _, w := range words {
@@ -349,12 +378,13 @@ func (c *checker) privacy() finding.List {
 		for _, w := range nameWords {
 			dict.AddFolded(w)
 		}
+		who.who = names.who
 	}
 	lists := make([]finding.List, len(runs))
 	var wg sync.WaitGroup
 	for w := range runs {
 		wg.Go(func() {
-			s := scanner{c: c, words: dict, global: global, owners: owners, names: names}
+			s := scanner{c: c, words: dict, owners: owners, names: who}
 			walk := runWalk{c: c, run: &runs[w]}
 			for _, b := range runs[w].recs {
 				for i := range b {
@@ -380,12 +410,11 @@ func (c *checker) privacy() finding.List {
 		for _, r := range runs {
 			for _, b := range r.recs {
 				for _, wk := range b {
-					if !wk.keyed {
-						continue
-					}
-					c.memo.seen[wk.key] = memoRecord{parts: wk.parts, clean: wk.clean}
-					if wk.passed {
-						c.memo.passed++
+					if c.memo.keyed(int(wk.idx)) {
+						c.memo.next[wk.idx].textsClean = wk.clean
+						if wk.passed {
+							c.memo.passed++
+						}
 					}
 				}
 			}
@@ -398,10 +427,11 @@ func (c *checker) privacy() finding.List {
 // texts scanned when fewer than one record in fewScanned is scanned.
 const fewScanned = 8
 
-// fewWords returns the dictionary of the words and the names (the words
-// after them) that may occur in the texts of the records privacy scans,
-// and the index among all of each of its words.
-func (c *checker) fewWords(runs []textRun, trust bool, words, names []string) (*fold.Dict, []int32) {
+// fewWords returns the dictionary of the parts of private values and the
+// names (the words after them) that may occur in the texts of the records
+// privacy scans, in the order of all the words, with the owner of each of
+// its parts and who each of its names is.
+func (c *checker) fewWords(runs []textRun, trust bool, names []string, who []hiddenName) (*fold.Dict, []secret, []hiddenName) {
 	starts := make([]fold.Starts, len(runs))
 	var wg sync.WaitGroup
 	for w := range runs {
@@ -422,20 +452,21 @@ func (c *checker) fewWords(runs []textRun, trust bool, words, names []string) (*
 		starts[0].Merge(&starts[i])
 	}
 	dict := &fold.Dict{}
-	var global []int32
-	for i, w := range words {
-		if starts[0].May(w) {
-			dict.AddFolded(w)
-			global = append(global, int32(i))
+	var owners []secret
+	c.eachPart(runs, func(word string, o secret) {
+		if starts[0].May(word) {
+			dict.AddFolded(word)
+			owners = append(owners, o)
 		}
-	}
+	})
+	var few []hiddenName
 	for i, w := range names {
 		if starts[0].May(w) {
 			dict.AddFolded(w)
-			global = append(global, int32(len(words)+i))
+			few = append(few, who[i])
 		}
 	}
-	return dict, global
+	return dict, owners, few
 }
 
 // runWalk gives the texts of the records of a run one after the other.
@@ -453,7 +484,7 @@ type runWalk struct {
 func (r *runWalk) texts(wk recWork, fn func(*publicText)) {
 	if wk.known {
 		r.own = r.own[:0]
-		r.c.recordTexts(wk.rec, &r.folder, nil, nil, func(t publicText) { r.own = append(r.own, t) })
+		r.c.recordTexts(&r.c.repo.Records[wk.idx], wk.idx, &r.folder, nil, nil, func(t publicText) { r.own = append(r.own, t) })
 		for i := range r.own {
 			fn(&r.own[i])
 		}
@@ -472,10 +503,9 @@ func (r *runWalk) texts(wk recWork, fn func(*publicText)) {
 // scanner checks public texts one after another, reusing its memory.
 type scanner struct {
 	c      *checker
-	words  *fold.Dict // the private values (secret i is word i), then the names
-	global []int32    // when set, the index among all of each word of words
+	words  *fold.Dict // the private values (owners[i] is word i), then the names
 	owners []secret
-	names  nameDict
+	names  nameDict // who each name is: name i is word len(owners)+i
 	folder fold.Folder
 	// Reused from text to text:
 	text                 foldedText
@@ -532,12 +562,7 @@ func (s *scanner) scan(t *publicText) {
 	// hold nothing, and the map is needed only to report what one holds.
 	folded := s.folder.String(t.value)
 	matches := s.matches[:0]
-	s.words.FindString(folded, func(m fold.Match) {
-		if s.global != nil {
-			m.Word = int(s.global[m.Word])
-		}
-		matches = append(matches, m)
-	})
+	s.words.FindString(folded, func(m fold.Match) { matches = append(matches, m) })
 	s.matches = matches
 	if len(matches) == 0 && !idcard.HasDigitRun(folded, 11) && !mayNameGrade(folded) {
 		// No word, no number (numbers finds none shorter than 11 digits),

@@ -63,9 +63,16 @@ type checker struct {
 	// (privacy); 0 always.
 	fewScanned int
 
-	heroes     map[string]*model.Hero
-	ix         *index                 // of the other kinds, built on first use (index.go)
-	heroByFile map[string]*model.Hero // by record file, built when needed
+	heroes map[string]*model.Hero
+	ix     *index // of the other kinds, built on first use (index.go)
+	// The hero of each record (-1 for another kind) and the record of
+	// each hero, by their indexes (indexHeroes); when the heroes are not
+	// in their records' order, heroByFile instead.
+	recHero, heroRec []int32
+	heroByFile       map[string]*model.Hero
+	// trustHeroes: the memo's heroKey is this check's, so a hero it
+	// remembers clean is passed over (heroRules).
+	trustHeroes bool
 }
 
 // Check applies every rule to repo and returns the findings, unsorted.
@@ -78,18 +85,27 @@ func check(repo *model.Repo, opts Options, few int) finding.List {
 	if opts.Schemas != nil {
 		c.memo = opts.Memo
 	}
+	// What both read, made before they start: the heroes of the records,
+	// the memo's entries matched with the records.
+	c.indexHeroes()
+	if c.memo != nil {
+		partsKey := c.partsKey()
+		c.memo.begin(partsKey, repo.Records)
+		key := c.heroKey(partsKey)
+		c.trustHeroes = c.memo.entries != nil && key == c.memo.heroKey
+		c.memo.nextHero = key
+	}
 	// Rule 10 reads the repository only, and writes its findings to a
 	// list of its own: it runs beside the other rules, which leave a
 	// core idle while they go through the records one by one. Its
 	// findings take their place in the list after the ledger's, as when
 	// it ran in turn.
-	c.heroOf(nil) // the index both read, built before they start
 	private := make(chan finding.List, 1)
 	go func() { private <- c.privacy() }()
 	c.ids()
 	c.catalogs()
 	for i := range repo.Heroes {
-		c.hero(&repo.Heroes[i])
+		c.heroRules(i)
 	}
 	c.plans()
 	for i := range repo.Tasks {
@@ -131,13 +147,22 @@ func folder(file string) string { return path.Base(path.Dir(file)) }
 // ids checks rule 1 for every kind: ids unique, file name equals id. A
 // task's file is named by its number (01.yaml for T-2020-01): task checks it.
 func (c *checker) ids() {
-	// The file of each id, made to the size of every record at once.
-	seen := make(map[string]string, len(c.repo.Records))
-	check := func(id string, src model.Source) {
+	// The first hero of each id is in c.heroes, the file of the first
+	// record of each other id in seen: the heroes, most records, are
+	// mapped once.
+	seen := make(map[string]string, len(c.repo.Records)-len(c.repo.Heroes))
+	named := func(id string, src model.Source) {
 		if !strings.HasPrefix(id, "T-") && id != stem(src.File) { // tasks: see task
 			c.errorf(src, src.At("id"), "id", "the id %s does not match the file name %s", id, path.Base(src.File))
 		}
-		if first, dup := seen[id]; dup {
+	}
+	check := func(id string, src model.Source) {
+		named(id, src)
+		first, dup := seen[id]
+		if h, hero := c.heroes[id]; hero {
+			first, dup = h.Src.File, true
+		}
+		if dup {
 			c.errorf(src, src.At("id"), "id", "the id %s is used already by %s", id, first)
 			return
 		}
@@ -145,10 +170,12 @@ func (c *checker) ids() {
 	}
 	for i := range c.repo.Heroes {
 		h := &c.repo.Heroes[i]
-		check(h.ID, h.Src)
-		if _, dup := c.heroes[h.ID]; !dup {
-			c.heroes[h.ID] = h
+		named(h.ID, h.Src)
+		if first, dup := c.heroes[h.ID]; dup {
+			c.errorf(h.Src, h.Src.At("id"), "id", "the id %s is used already by %s", h.ID, first.Src.File)
+			continue
 		}
+		c.heroes[h.ID] = h
 	}
 	for i := range c.repo.Tasks {
 		check(c.repo.Tasks[i].ID, c.repo.Tasks[i].Src)
@@ -210,6 +237,30 @@ func (c *checker) jurisdiction(src model.Source, id string, path ...string) bool
 func (c *checker) future(src model.Source, d model.Date, path ...string) {
 	if !c.today.IsZero() && d.Time().After(c.today) {
 		c.errorf(src, src.At(path...), "date", "the date %s is after today (%s)", string(d), c.today.Format(time.DateOnly))
+	}
+}
+
+// heroRules applies the rules of the i-th hero's own record (hero), unless
+// the memo remembers them finding nothing in this very record under this
+// check's heroKey, and notes for the next check whether they found
+// anything.
+func (c *checker) heroRules(i int) {
+	r := int32(-1) // the hero's record, with a memo
+	if c.memo != nil {
+		r = c.heroRec[i]
+	}
+	if r >= 0 && !c.memo.keyed(int(r)) {
+		r = -1
+	}
+	if r >= 0 && c.trustHeroes && c.memo.known(int(r)) && c.memo.flags(int(c.memo.next[r].old))&heroClean != 0 {
+		c.memo.next[r].heroClean = true
+		c.memo.heroesPassed++
+		return
+	}
+	before := len(c.list)
+	c.hero(&c.repo.Heroes[i])
+	if r >= 0 {
+		c.memo.next[r].heroClean = len(c.list) == before
 	}
 }
 
