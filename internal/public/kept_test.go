@@ -6,6 +6,7 @@ import (
 	"maps"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"testing"
 	"time"
 
@@ -139,47 +140,49 @@ func TestKeptReadsWhatItWrote(t *testing.T) {
 	k.seen = []*keptHero{
 		{file: "records/heroes/a.md", sum: [32]byte{4}, proj: Hero{ID: "H-1", Name: "王海", Honors: []Award{{Honor: "x", Year: 2020, Note: "表彰"}}},
 			edits: [][]fold.Edit{{{Start: 9000, End: 9006, New: "王某某"}}, nil, nil}, redacted: site.Key{5},
-			desc: "王海，2020年。", sortKey: []byte{1, 2, 3}, row: site.Key{6}},
+			desc: "王海，2020年。", sortKey: []byte{1, 2, 3}, surname: "王", year: 2020, row: site.Key{6}},
 		{file: "records/heroes/b.md", sum: [32]byte{8}, proj: Hero{ID: "H-2", Name: "李某某", Martyr: &Martyr{Doc: "文"}},
 			edits: [][]fold.Edit{nil, nil, nil}, photo: photoID{has: true, sum: [32]byte{9}, w: 600, h: 800}},
 	}
+	k.order2 = []int32{1, 0}
 	b := k.Bytes()
 	got := ReadKept(b)
-	if got.code != k.code2 || got.dict != k.dict2 || got.cat != k.cat2 || len(got.known) != len(k.seen) {
-		t.Fatalf("read back %d entries under %x %x %x", len(got.known), got.code[:2], got.dict[:2], got.cat[:2])
+	if got.code != k.code2 || got.dict != k.dict2 || got.cat != k.cat2 || len(got.list) != len(k.seen) {
+		t.Fatalf("read back %d entries under %x %x %x", len(got.list), got.code[:2], got.dict[:2], got.cat[:2])
 	}
-	for _, want := range k.seen {
-		kh := got.known[want.file]
-		if kh == nil {
-			t.Fatalf("%s not read back", want.file)
-		}
+	if !slices.Equal(got.order, k.order2) {
+		t.Errorf("read back the roll's order %v, want %v", got.order, k.order2)
+	}
+	for i, want := range k.seen {
+		kh := got.list[i]
 		kh.raw = nil
-		if !reflect.DeepEqual(kh, want) {
+		if !reflect.DeepEqual(&kh, want) {
 			t.Errorf("read back\n%+v\nwant\n%+v", kh, want)
 		}
 	}
 	// Kept whole, an entry is written as it was read.
 	got.begin(k.code2, k.dict2, k.cat2)
-	for _, w := range k.seen {
-		got.seen = append(got.seen, got.known[w.file])
+	for i := range got.list {
+		got.seen = append(got.seen, &got.list[i])
 	}
+	got.order2 = got.order
 	if again := got.Bytes(); string(again) != string(b) {
 		t.Error("the entries read and kept whole are not written as they were")
 	}
 	for n := range len(b) {
-		if len(ReadKept(b[:n]).known) != 0 {
+		if len(ReadKept(b[:n]).list) != 0 {
 			t.Fatalf("bytes cut at %d of %d are read", n, len(b))
 		}
 	}
 	for i := range b {
 		c := append([]byte(nil), b...)
 		c[i] ^= 0x01
-		if len(ReadKept(c).known) != 0 {
+		if len(ReadKept(c).list) != 0 {
 			t.Fatalf("bytes altered at %d of %d are read", i, len(b))
 		}
 	}
-	other := append([]byte("roll public entries v0\n"), b[len(keptHeader):]...)
-	if len(ReadKept(other).known) != 0 {
+	other := append([]byte("roll public entries v1\n"), b[len(keptHeader):]...)
+	if len(ReadKept(other).list) != 0 {
 		t.Error("another format's bytes are read")
 	}
 }
