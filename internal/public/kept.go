@@ -81,6 +81,7 @@ type keptHero struct {
 	sortKey  []byte
 	surname  string // of the name shown
 	year     int    // of the deed
+	folded   string // the record's name folded, for the dictionary (redactor)
 	photo    photoID
 	row      site.Key
 	raw      []byte // its bytes as read, written again when nothing changed
@@ -102,7 +103,7 @@ func photoOf(p *model.Portrait) photoID {
 
 // keptHeader starts the bytes of Kept; bump it when the format, Hero or
 // what an entry holds changes.
-const keptHeader = "roll public entries v2\n"
+const keptHeader = "roll public entries v3\n"
 
 // ReadKept reads what a build kept (Bytes); nil, damaged or foreign bytes
 // keep nothing. The strings of the entries are b's bytes, which must not
@@ -127,9 +128,10 @@ func ReadKept(b []byte) *Kept {
 	// One allocation for every entry: at 100,000 heroes, one each was
 	// much of reading them.
 	list := make([]keptHero, n)
+	var slab editSlab
 	for i := range list {
 		start := r.Rest()
-		r.keptHero(&list[i])
+		r.keptHero(&list[i], &slab)
 		if r.Bad() {
 			return k
 		}
@@ -146,16 +148,30 @@ func ReadKept(b []byte) *Kept {
 	return k
 }
 
-// begin starts a build's use of k with the keys of what its entries read.
-func (k *Kept) begin(code, dict, cat site.Key) {
+// begin starts a build's use of k with the key of the code and schemas;
+// keys gives it those of the dictionary and the catalogs, once the
+// entries found have given the dictionary their names.
+func (k *Kept) begin(code site.Key) {
 	if k == nil {
 		return
 	}
-	k.code2, k.dict2, k.cat2 = code, dict, cat
+	k.code2 = code
 	k.seen = make([]*keptHero, 0, len(k.list))
 	k.order2 = make([]int32, 0, len(k.list))
 	k.used, k.next = 0, 0
-	k.changed = k.code != code || k.dict != dict || k.cat != cat
+}
+
+// keys are the keys of the dictionary and the catalogs this build's
+// entries read; it returns whether the redactions kept hold, and whether
+// the descriptions do.
+func (k *Kept) keys(dict, cat site.Key) (red, desc bool) {
+	if k == nil {
+		return false, false
+	}
+	k.dict2, k.cat2 = dict, cat
+	k.changed = k.code != k.code2 || k.dict != dict || k.cat != cat
+	red = k.dict == dict
+	return red, red && k.cat == cat
 }
 
 // keeps reports whether k keeps h's entry: not for a record built by
@@ -171,12 +187,12 @@ func (k *Kept) place() int {
 	return len(k.seen) - 1
 }
 
-// find is what k keeps of h, its index in the list read, and how much of
-// it holds: the projection; and the redaction; and the description and
-// collation key. nil when nothing does.
-func (k *Kept) find(h *model.Hero) (kh *keptHero, at int, red, desc bool) {
+// find is what k keeps of h under this build's code (the projection,
+// and what else keys says holds), and its index in the list read; nil
+// when nothing does.
+func (k *Kept) find(h *model.Hero) (kh *keptHero, at int) {
 	if !k.keeps(h) || k.code != k.code2 {
-		return nil, -1, false, false
+		return nil, -1
 	}
 	at = k.next
 	if at >= len(k.list) || k.list[at].file != h.Src.File {
@@ -188,18 +204,17 @@ func (k *Kept) find(h *model.Hero) (kh *keptHero, at int, red, desc bool) {
 		}
 		i, ok := k.index[h.Src.File]
 		if !ok {
-			return nil, -1, false, false
+			return nil, -1
 		}
 		at = int(i)
 	}
 	k.next = at + 1
 	kh = &k.list[at]
 	if kh.sum != h.Src.Sum {
-		return nil, -1, false, false
+		return nil, -1
 	}
 	k.used++
-	red = k.dict == k.dict2
-	return kh, at, red, red && k.cat == k.cat2
+	return kh, at
 }
 
 // note keeps e, whose row is known, for the next build: what was kept
@@ -227,7 +242,7 @@ func (k *Kept) note(e *entry) {
 		kh = &keptHero{file: e.kept.file, sum: e.kept.sum, proj: e.kept.proj, edits: e.kept.edits}
 	}
 	kh.redacted, kh.desc, kh.sortKey, kh.photo, kh.row = e.redacted, e.Description, e.sortKey, photoOf(e.photo), e.row
-	kh.surname, kh.year = e.surname, e.year
+	kh.surname, kh.year, kh.folded = e.surname, e.year, e.folded
 	k.seen[e.seq] = kh
 }
 
@@ -288,6 +303,7 @@ func appendKeptHero(b []byte, kh *keptHero) []byte {
 	str(string(kh.sortKey))
 	str(kh.surname)
 	b = binary.AppendVarint(b, int64(kh.year))
+	str(kh.folded)
 	if kh.photo.has {
 		b = append(b, 1)
 		b = append(b, kh.photo.sum[:]...)
@@ -311,7 +327,32 @@ func (r *projReader) key() (k [sha256.Size]byte) {
 	return k
 }
 
-func (r *projReader) keptHero(kh *keptHero) {
+// editSlab hands out the lists of edits of the entries read from a few
+// large allocations rather than one or two an entry.
+type editSlab struct {
+	lists [][]fold.Edit
+	edits []fold.Edit
+}
+
+func (s *editSlab) listsOf(n int) [][]fold.Edit {
+	if len(s.lists) < n {
+		s.lists = make([][]fold.Edit, max(n, 4096))
+	}
+	out := s.lists[:n:n]
+	s.lists = s.lists[n:]
+	return out
+}
+
+func (s *editSlab) editsOf(n int) []fold.Edit {
+	if len(s.edits) < n {
+		s.edits = make([]fold.Edit, max(n, 4096))
+	}
+	out := s.edits[:0:n]
+	s.edits = s.edits[n:]
+	return out
+}
+
+func (r *projReader) keptHero(kh *keptHero, slab *editSlab) {
 	kh.file, kh.sum = r.Str(), r.key()
 	kh.proj = r.hero()
 	n := r.Count(1)
@@ -319,10 +360,13 @@ func (r *projReader) keptHero(kh *keptHero) {
 		return
 	}
 	if n > 0 {
-		kh.edits = make([][]fold.Edit, n)
+		kh.edits = slab.listsOf(n)
 	}
 	for i := range n {
 		c := r.Count(1)
+		if c > 0 {
+			kh.edits[i] = slab.editsOf(c)
+		}
 		for range c {
 			start, size := r.offset(), r.offset()
 			if r.Bad() {
@@ -338,6 +382,7 @@ func (r *projReader) keptHero(kh *keptHero) {
 	}
 	kh.surname = r.Str()
 	kh.year = r.signed()
+	kh.folded = r.Str()
 	if r.Flag() {
 		kh.photo = photoID{has: true, sum: r.key(), w: r.signed(), h: r.signed()}
 	}

@@ -140,7 +140,7 @@ func TestKeptReadsWhatItWrote(t *testing.T) {
 	k.seen = []*keptHero{
 		{file: "records/heroes/a.md", sum: [32]byte{4}, proj: Hero{ID: "H-1", Name: "王海", Honors: []Award{{Honor: "x", Year: 2020, Note: "表彰"}}},
 			edits: [][]fold.Edit{{{Start: 9000, End: 9006, New: "王某某"}}, nil, nil}, redacted: site.Key{5},
-			desc: "王海，2020年。", sortKey: []byte{1, 2, 3}, surname: "王", year: 2020, row: site.Key{6}},
+			desc: "王海，2020年。", sortKey: []byte{1, 2, 3}, surname: "王", year: 2020, folded: "王海", row: site.Key{6}},
 		{file: "records/heroes/b.md", sum: [32]byte{8}, proj: Hero{ID: "H-2", Name: "李某某", Martyr: &Martyr{Doc: "文"}},
 			edits: [][]fold.Edit{nil, nil, nil}, photo: photoID{has: true, sum: [32]byte{9}, w: 600, h: 800}},
 	}
@@ -161,7 +161,8 @@ func TestKeptReadsWhatItWrote(t *testing.T) {
 		}
 	}
 	// Kept whole, an entry is written as it was read.
-	got.begin(k.code2, k.dict2, k.cat2)
+	got.begin(k.code2)
+	got.keys(k.dict2, k.cat2)
 	for i := range got.list {
 		got.seen = append(got.seen, &got.list[i])
 	}

@@ -211,6 +211,7 @@ type entry struct {
 	sortKey      []byte        // stroke-order collation key of the name
 	surname      string        // of the name shown: a run of a page of the roll (paging)
 	year         int           // of the deed, parsed once for sorting
+	latest       int           // LatestHonorYear, once for latestOrder
 	src          *model.Hero   // the record: its narrative, and its hash for keys
 	bodyEdits    []fold.Edit   // what redaction changes in the narrative (narrative)
 	redacted     site.Key      // what redaction changed in its texts (redact.go)
@@ -219,8 +220,9 @@ type entry struct {
 	// keptDesc whether its redaction and its description still hold;
 	// fresh is what this build keeps when not all of kept does.
 	kept              *keptHero
-	keptAt            int // kept's index in what was kept; -1 for none
-	seq               int // the entry's place in what Kept keeps; -1 when not kept
+	keptAt            int    // kept's index in what was kept; -1 for none
+	seq               int    // the entry's place in what Kept keeps; -1 when not kept
+	folded            string // the record's name folded, which Kept keeps
 	keptRed, keptDesc bool
 	fresh             *keptHero
 	// Card and Photo are the hero's portrait on a card and on the hero's
@@ -293,16 +295,33 @@ func newRoll(repo *model.Repo, proj Projector, today time.Time, code site.Key, m
 	}
 
 	pub := publications(repo, today)
-	red := newRedactor(repo, pub, code)
-	r.red = red
-	kept.begin(code, site.Key(red.sum), catalogKey(r))
-	photos := repo.PortraitsByHero()
+	// The entries kept of the published heroes are found first: they
+	// hold their names folded for the redaction's dictionary.
+	kept.begin(code)
 	n := 0
-	for _, why := range pub {
-		if why == Published {
-			n++
+	var found []*keptHero
+	var at []int32
+	var folded []string
+	if kept != nil {
+		found, at, folded = make([]*keptHero, len(repo.Heroes)), make([]int32, len(repo.Heroes)), make([]string, len(repo.Heroes))
+	}
+	for i, why := range pub {
+		if why != Published {
+			continue
+		}
+		n++
+		if kept != nil {
+			kh, j := kept.find(&repo.Heroes[i])
+			found[i], at[i] = kh, int32(j)
+			if kh != nil {
+				folded[i] = kh.folded
+			}
 		}
 	}
+	red := newRedactor(repo, pub, code, folded)
+	r.red = red
+	keptRed, keptDesc := kept.keys(site.Key(red.sum), catalogKey(r))
+	photos := repo.PortraitsByHero()
 	// One allocation for the entries, and the map of ids, which tells a
 	// second hero of one id, made at its size.
 	ents := make([]entry, n)
@@ -314,8 +333,12 @@ func newRoll(repo *model.Repo, proj Projector, today time.Time, code site.Key, m
 			r.withheld[why]++
 			continue
 		}
-		kh, at, keptRed, keptDesc := kept.find(h)
+		var kh *keptHero
 		e := &ents[len(r.heroes)]
+		e.keptAt, e.seq = -1, -1
+		if kept != nil {
+			kh, e.keptAt, e.folded = found[i], int(at[i]), folded[i]
+		}
 		// The entry's Hero is made in place: the texts redacted below
 		// are named by their addresses.
 		ph := &e.Hero
@@ -330,7 +353,7 @@ func newRoll(repo *model.Repo, proj Projector, today time.Time, code site.Key, m
 		if _, dup := r.byID[ph.ID]; dup || !isSafeID(ph.ID) {
 			return nil, fmt.Errorf("%s: hero id %q is not usable as a page name or is not unique", h.Src.File, ph.ID)
 		}
-		e.Path, e.src, e.kept, e.keptAt, e.seq = "heroes/"+ph.ID+".html", h, kh, at, -1
+		e.Path, e.src, e.kept = "heroes/"+ph.ID+".html", h, kh
 		if kept.keeps(h) {
 			e.seq = kept.place()
 		}
@@ -349,7 +372,7 @@ func newRoll(repo *model.Repo, proj Projector, today time.Time, code site.Key, m
 			texts = append(texts, &ph.Martyr.Doc)
 		}
 		var edits [][]fold.Edit
-		if keptRed && fitEdits(kh.edits, texts) {
+		if kh != nil && keptRed && fitEdits(kh.edits, texts) {
 			edits, e.redacted = kh.edits, kh.redacted
 			e.keptRed, e.keptDesc = true, keptDesc
 		} else {
@@ -405,6 +428,7 @@ func newRoll(repo *model.Repo, proj Projector, today time.Time, code site.Key, m
 		} else {
 			e.surname, e.year = Surname(ph.Name), ph.Deed.Year()
 		}
+		e.latest = ph.LatestHonorYear()
 		r.heroes = append(r.heroes, e)
 		r.byID[e.ID] = e
 	}
@@ -552,7 +576,7 @@ func firstLatest(hs []*entry, k int) []*entry {
 // latest title, then the date of the deed, then the id.
 func latestOrder(a, b *entry) int {
 	return cmp.Or(
-		cmp.Compare(b.LatestHonorYear(), a.LatestHonorYear()),
+		cmp.Compare(b.latest, a.latest),
 		cmp.Compare(b.Deed.Date, a.Deed.Date),
 		cmp.Compare(a.ID, b.ID),
 	)
