@@ -1,6 +1,7 @@
 package public
 
 import (
+	"bytes"
 	"crypto/sha256"
 	"io/fs"
 	"maps"
@@ -84,6 +85,11 @@ func TestKeptEntriesAreMade(t *testing.T) {
 		{"a hero shown anonymized", func() { changed(first, func() { first.Public.Anonymize = true }) }, 1},
 		{"the build date: a minor turns 18, and only he is projected", func() { day = day.AddDate(6, 0, 0) }, 1},
 		{"the code or schemas", func() { code = site.NewInputs("test2").Done() }, -1},
+		// Sealed again with the roll's order reversed, as no build
+		// writes it: the order is checked, and the heroes sorted.
+		{"the roll's order kept reversed", func() {
+			state = resealed(t, state, func(k *Kept) { slices.Reverse(k.order2) })
+		}, 0},
 		{"the bytes damaged", func() { state[len(state)/2] ^= 0x10 }, -1},
 		{"the bytes cut", func() { state = state[:len(state)-40] }, -1},
 		{"nothing changed, at last", func() {}, 0},
@@ -132,10 +138,26 @@ func TestKeptEntriesAreMade(t *testing.T) {
 	}
 }
 
-// TestKeptReadsWhatItWrote: entries read from their bytes are those
-// written, and written again unchanged; cut, altered or foreign bytes
-// keep nothing.
-func TestKeptReadsWhatItWrote(t *testing.T) {
+// resealed is b, entries kept by a build, written again whole after f
+// changed what is written.
+func resealed(t *testing.T, b []byte, f func(k *Kept)) []byte {
+	t.Helper()
+	k := ReadKept(b)
+	if len(k.list) < 2 {
+		t.Fatalf("%d entries kept", len(k.list))
+	}
+	k.begin(k.code)
+	k.keys(k.dict, k.cat)
+	for i := range k.list {
+		k.seen = append(k.seen, &k.list[i])
+	}
+	k.order2 = slices.Clone(k.order)
+	f(k)
+	return k.Bytes()
+}
+
+// keptSample is what TestKeptReadsWhatItWrote and FuzzReadKept write.
+func keptSample() *Kept {
 	k := &Kept{code2: site.Key{1}, dict2: site.Key{2}, cat2: site.Key{3}}
 	k.seen = []*keptHero{
 		{file: "records/heroes/a.md", sum: [32]byte{4}, proj: Hero{ID: "H-1", Name: "王海", Honors: []Award{{Honor: "x", Year: 2020, Note: "表彰"}}},
@@ -145,6 +167,41 @@ func TestKeptReadsWhatItWrote(t *testing.T) {
 			edits: [][]fold.Edit{nil, nil, nil}, photo: photoID{has: true, sum: [32]byte{9}, w: 600, h: 800}},
 	}
 	k.order2 = []int32{1, 0}
+	return k
+}
+
+// FuzzReadKept: any bytes read as kept entries read without a panic,
+// and entries read are written again as they were.
+func FuzzReadKept(f *testing.F) {
+	b := keptSample().Bytes()
+	f.Add(b)
+	f.Add(b[:len(b)/2])
+	f.Add([]byte(keptHeader))
+	f.Fuzz(func(t *testing.T, b []byte) {
+		k := ReadKept(b)
+		if len(k.list) == 0 {
+			return
+		}
+		if len(k.order) != len(k.list) {
+			t.Fatalf("%d entries and an order of %d", len(k.list), len(k.order))
+		}
+		k.begin(k.code)
+		k.keys(k.dict, k.cat)
+		for i := range k.list {
+			k.seen = append(k.seen, &k.list[i])
+		}
+		k.order2 = k.order
+		if again := k.Bytes(); !bytes.Equal(again, b) {
+			t.Error("entries read are not written as they were")
+		}
+	})
+}
+
+// TestKeptReadsWhatItWrote: entries read from their bytes are those
+// written, and written again unchanged; cut, altered or foreign bytes
+// keep nothing.
+func TestKeptReadsWhatItWrote(t *testing.T) {
+	k := keptSample()
 	b := k.Bytes()
 	got := ReadKept(b)
 	if got.code != k.code2 || got.dict != k.dict2 || got.cat != k.cat2 || len(got.list) != len(k.seen) {
@@ -182,7 +239,7 @@ func TestKeptReadsWhatItWrote(t *testing.T) {
 			t.Fatalf("bytes altered at %d of %d are read", i, len(b))
 		}
 	}
-	other := append([]byte("roll public entries v1\n"), b[len(keptHeader):]...)
+	other := append([]byte("roll public entries v2\n"), b[len(keptHeader):]...)
 	if len(ReadKept(other).list) != 0 {
 		t.Error("another format's bytes are read")
 	}
