@@ -18,30 +18,39 @@ import (
 // in its output folder's state, so that a rebuild makes again only the
 // entries of the heroes whose records changed. Making an entry projects
 // the record, redacts its texts, names its jurisdiction and honors,
-// writes its description, its collation key and the key of its row in
-// the lists: at 100,000 heroes, a second of every rebuild.
+// writes its collation key and the key of its row in the lists: at
+// 100,000 heroes, a second of every rebuild. The description of a hero
+// is not kept: it is written when his page or the feed is.
 //
 // What an entry is made from, and so what keeps it:
 //
 //   - the record's bytes (its file and their SHA-256): the projection,
-//     the hero's name and whether he is shown anonymized, his texts;
+//     the hero's name (shown, folded for the dictionary, its surname)
+//     and whether he is shown anonymized, the deed's year, his texts;
 //   - the code of roll and the schemas (Options.Inputs): how the
-//     projection and the folding are made, the enums' words;
+//     projection, the folding and the collation are made;
 //   - the redaction's dictionary (redactor.sum: every name hidden and
 //     kept, with the code): what redaction changes in the texts;
-//   - the catalogs and the schemas' words (catalogKey): the names of the
-//     jurisdiction, the honors, the kind and the outcome, which the
-//     description shows;
+//   - the catalogs and the schemas' words (catalogKey): nothing kept
+//     names them since the description is not kept, but the collation
+//     key and the row are used only under the catalogs they were made
+//     under, as when the description was;
 //   - the portrait shown, for the row's key.
 //
 // The first three are one key of the whole file each (the build date
 // acts only through the dictionary and who is published, decided again
 // on every build). Each level is used only while all above it hold: a
 // projection under the same code and bytes, its redaction under the same
-// dictionary as well, the description under the same catalogs as well,
+// dictionary as well, the collation key under the same catalogs as well,
 // the row under the same portrait as well; anything else is made again.
 // The projection alone outlives a new dictionary: withdrawing a hero
 // redacts every text again, but projects none.
+//
+// The entries are written in the order their records are met, and after
+// them the roll's order (each entry's index, in the order of the roll):
+// a rebuild finds each record's entry at the next place, and keeps the
+// order of the heroes whose year, collation key and id did not change
+// (inRollOrder), checking it.
 //
 // The file is sealed by its SHA-256; a damaged, cut or foreign one is
 // ignored and every entry made again. Edits read from it are held to
@@ -77,7 +86,6 @@ type keptHero struct {
 	proj     Hero          // the public projection, before redaction
 	edits    [][]fold.Edit // of each text, in the order redaction reads them
 	redacted site.Key
-	desc     string
 	sortKey  []byte
 	surname  string // of the name shown
 	year     int    // of the deed
@@ -103,7 +111,7 @@ func photoOf(p *model.Portrait) photoID {
 
 // keptHeader starts the bytes of Kept; bump it when the format, Hero or
 // what an entry holds changes.
-const keptHeader = "roll public entries v3\n"
+const keptHeader = "roll public entries v4\n"
 
 // ReadKept reads what a build kept (Bytes); nil, damaged or foreign bytes
 // keep nothing. The strings of the entries are b's bytes, which must not
@@ -163,8 +171,8 @@ func (k *Kept) begin(code site.Key) {
 
 // keys are the keys of the dictionary and the catalogs this build's
 // entries read; it returns whether the redactions kept hold, and whether
-// the descriptions do.
-func (k *Kept) keys(dict, cat site.Key) (red, desc bool) {
+// the rest does.
+func (k *Kept) keys(dict, cat site.Key) (red, rest bool) {
 	if k == nil {
 		return false, false
 	}
@@ -228,7 +236,7 @@ func (k *Kept) note(e *entry) {
 		k.changed = true
 	}
 	k.order2 = append(k.order2, int32(e.seq))
-	if e.kept != nil && e.keptDesc && e.kept.photo == photoOf(e.photo) {
+	if e.kept != nil && e.keptSort && e.kept.photo == photoOf(e.photo) {
 		k.seen[e.seq] = e.kept
 		if e.keptAt != e.seq {
 			k.changed = true
@@ -241,7 +249,7 @@ func (k *Kept) note(e *entry) {
 		// All of it held but the portrait.
 		kh = &keptHero{file: e.kept.file, sum: e.kept.sum, proj: e.kept.proj, edits: e.kept.edits}
 	}
-	kh.redacted, kh.desc, kh.sortKey, kh.photo, kh.row = e.redacted, e.Description, e.sortKey, photoOf(e.photo), e.row
+	kh.redacted, kh.sortKey, kh.photo, kh.row = e.redacted, e.sortKey, photoOf(e.photo), e.row
 	kh.surname, kh.year, kh.folded = e.surname, e.year, e.folded
 	k.seen[e.seq] = kh
 }
@@ -299,7 +307,6 @@ func appendKeptHero(b []byte, kh *keptHero) []byte {
 		}
 	}
 	b = append(b, kh.redacted[:]...)
-	str(kh.desc)
 	str(string(kh.sortKey))
 	str(kh.surname)
 	b = binary.AppendVarint(b, int64(kh.year))
@@ -376,7 +383,6 @@ func (r *projReader) keptHero(kh *keptHero, slab *editSlab) {
 		}
 	}
 	kh.redacted = r.key()
-	kh.desc = r.Str()
 	if s := r.Str(); s != "" {
 		kh.sortKey = unsafe.Slice(unsafe.StringData(s), len(s))
 	}

@@ -162,7 +162,7 @@ func keptSample() *Kept {
 	k.seen = []*keptHero{
 		{file: "records/heroes/a.md", sum: [32]byte{4}, proj: Hero{ID: "H-1", Name: "王海", Honors: []Award{{Honor: "x", Year: 2020, Note: "表彰"}}},
 			edits: [][]fold.Edit{{{Start: 9000, End: 9006, New: "王某某"}}, nil, nil}, redacted: site.Key{5},
-			desc: "王海，2020年。", sortKey: []byte{1, 2, 3}, surname: "王", year: 2020, folded: "王海", row: site.Key{6}},
+			sortKey: []byte{1, 2, 3}, surname: "王", year: 2020, folded: "王海", row: site.Key{6}},
 		{file: "records/heroes/b.md", sum: [32]byte{8}, proj: Hero{ID: "H-2", Name: "李某某", Martyr: &Martyr{Doc: "文"}},
 			edits: [][]fold.Edit{nil, nil, nil}, photo: photoID{has: true, sum: [32]byte{9}, w: 600, h: 800}},
 	}
@@ -239,7 +239,7 @@ func TestKeptReadsWhatItWrote(t *testing.T) {
 			t.Fatalf("bytes altered at %d of %d are read", i, len(b))
 		}
 	}
-	other := append([]byte("roll public entries v2\n"), b[len(keptHeader):]...)
+	other := append([]byte("roll public entries v3\n"), b[len(keptHeader):]...)
 	if len(ReadKept(other).list) != 0 {
 		t.Error("another format's bytes are read")
 	}

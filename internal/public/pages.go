@@ -439,7 +439,7 @@ func (r *roll) pages(s *site.Site, g *gazette.Gazette, today time.Time) ([]site.
 			if data.Narrative, err = md.Render(e.narrative()); err != nil {
 				return site.Frame{}, fmt.Errorf("%s: %w", e.src.Src.File, err)
 			}
-			return site.Frame{Title: e.Name, Section: "roll", OGType: "article", Description: e.Description, Image: e.share(), Data: data}, nil
+			return site.Frame{Title: e.Name, Section: "roll", OGType: "article", Description: describe(e), Image: e.share(), Data: data}, nil
 		})
 	}
 	r.groupPages(out)

@@ -207,7 +207,6 @@ type entry struct {
 	Honors       []honor       // titles with their catalog names
 	Group        *groupDeed    // the group deed the hero acted in (cases.go); nil for none
 	Narrative    template.HTML // the rendered Markdown, on the hero's own page only
-	Description  string        // one line for meta tags
 	sortKey      []byte        // stroke-order collation key of the name
 	surname      string        // of the name shown: a run of a page of the roll (paging)
 	year         int           // of the deed, parsed once for sorting
@@ -217,13 +216,13 @@ type entry struct {
 	redacted     site.Key      // what redaction changed in its texts (redact.go)
 	row          site.Key      // what a list shows of it (rowKey), once its portrait is known
 	// kept is what the build before kept of it (kept.go), keptRed and
-	// keptDesc whether its redaction and its description still hold;
+	// keptSort whether its redaction and its collation key still hold;
 	// fresh is what this build keeps when not all of kept does.
 	kept              *keptHero
 	keptAt            int    // kept's index in what was kept; -1 for none
 	seq               int    // the entry's place in what Kept keeps; -1 when not kept
 	folded            string // the record's name folded, which Kept keeps
-	keptRed, keptDesc bool
+	keptRed, keptSort bool
 	fresh             *keptHero
 	// Card and Photo are the hero's portrait on a card and on the hero's
 	// page; nil without one that may be published (photo).
@@ -320,7 +319,7 @@ func newRoll(repo *model.Repo, proj Projector, today time.Time, code site.Key, m
 	}
 	red := newRedactor(repo, pub, code, folded)
 	r.red = red
-	keptRed, keptDesc := kept.keys(site.Key(red.sum), catalogKey(r))
+	keptRed, keptSort := kept.keys(site.Key(red.sum), catalogKey(r))
 	photos := repo.PortraitsByHero()
 	// One allocation for the entries, and the map of ids, which tells a
 	// second hero of one id, made at its size.
@@ -374,13 +373,13 @@ func newRoll(repo *model.Repo, proj Projector, today time.Time, code site.Key, m
 		var edits [][]fold.Edit
 		if kh != nil && keptRed && fitEdits(kh.edits, texts) {
 			edits, e.redacted = kh.edits, kh.redacted
-			e.keptRed, e.keptDesc = true, keptDesc
+			e.keptRed, e.keptSort = true, keptSort
 		} else {
 			rk := red.key(h)
 			edits = rk.texts(memo, h.Src.Sum, texts...)
 			e.redacted = rk.done()
 		}
-		if kept.keeps(h) && !e.keptDesc {
+		if kept.keeps(h) && !e.keptSort {
 			// Before the texts are redacted: the projection is kept as
 			// made, and its edits beside it. The texts are redacted in
 			// copies (redactTexts), so ph shares nothing they change.
@@ -415,10 +414,9 @@ func newRoll(repo *model.Repo, proj Projector, today time.Time, code site.Key, m
 		if p := photos[h.ID]; p != nil && h.Public.PhotoConsent && !h.Public.Anonymize {
 			e.photo = p
 		}
-		if e.keptDesc {
-			e.Description, e.sortKey = kh.desc, kh.sortKey
+		if e.keptSort {
+			e.sortKey = kh.sortKey
 		} else {
-			e.Description = describe(e)
 			e.sortKey = stroke.Key(ph.Name)
 		}
 		if kh != nil {
@@ -582,7 +580,8 @@ func latestOrder(a, b *entry) int {
 	)
 }
 
-// describe writes the one line that meta tags and the feed show.
+// describe writes the one line that meta tags and the feed show: made
+// when the hero's page or the feed is, not for every hero on every build.
 func describe(e *entry) string {
 	var sb strings.Builder
 	sb.WriteString(e.Name)
