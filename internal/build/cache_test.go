@@ -199,6 +199,48 @@ func TestIncrementalEqualsFull(t *testing.T) {
 				t.Fatal(err)
 			}
 		}},
+		// The entries keep the roll's order of the build before
+		// (public.Kept): a hero whose name changed is sorted again and
+		// merged in; one added or removed is met out of the kept order.
+		{name: "a name changed: the hero moves in the roll", day: testDay, change: func(t *testing.T, root string) {
+			p := filepath.Join(root, "records/heroes/yandu/H-2020-0006.md")
+			b, err := os.ReadFile(p)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(p, bytes.ReplaceAll(b, []byte("周丽华"), []byte("丁丽华")), 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}, check: func(t *testing.T, site map[string]file) {
+			if !strings.Contains(string(site["public/heroes/H-2020-0006.html"].data), "丁丽华") {
+				t.Error("the new name is not on the hero's page")
+			}
+		}},
+		{name: "a hero added", day: testDay, change: func(t *testing.T, root string) {
+			b, err := os.ReadFile(filepath.Join(root, "records/heroes/yandu/H-2020-0006.md"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			b = bytes.ReplaceAll(b, []byte("H-2020-0006"), []byte("H-2020-0019"))
+			b = bytes.ReplaceAll(b, []byte("周丽华"), []byte("王秀英"))
+			b = bytes.Replace(b, []byte("    decision: D-2020-06\n"), nil, 1)
+			if err := os.WriteFile(filepath.Join(root, "records/heroes/yandu/H-2020-0019.md"), b, 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}, check: func(t *testing.T, site map[string]file) {
+			if _, ok := site["public/heroes/H-2020-0019.html"]; !ok {
+				t.Error("the hero added is not published")
+			}
+		}},
+		{name: "a hero removed", day: testDay, change: func(t *testing.T, root string) {
+			if err := os.Remove(filepath.Join(root, "records/heroes/jianhu/H-2019-0006.md")); err != nil {
+				t.Fatal(err)
+			}
+		}, check: func(t *testing.T, site map[string]file) {
+			if _, ok := site["public/heroes/H-2019-0006.html"]; ok {
+				t.Error("the hero removed is still published")
+			}
+		}},
 		{name: "the manifests deleted", day: testDay, change: func(t *testing.T, root string) {
 			edit(t, filepath.Join(root, "records/heroes/sheyang/H-2019-0002.md"),
 				"summary: 三人驾渔船冒着大风赶往翻覆货船", "summary: 三人驾渔船顶着大风赶往翻覆货船")

@@ -85,7 +85,7 @@ type Gazette struct {
 	Decisions []*Decision // newest first
 	Notices   *Notices
 	honored   map[string][]Link // decisions by hero id
-	awards    map[string]Link   // the decision of an award, by hero/honor/year
+	awards    map[awardID]Link  // the decision of an award, by hero, honor and year
 }
 
 // Decision is the data of decisions/<id>.html.
@@ -199,7 +199,7 @@ var safeID = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9_-]*$`)
 
 // New gathers the published decisions and the open notices.
 func New(in Input) (*Gazette, error) {
-	g := &Gazette{Notices: &Notices{}, honored: map[string][]Link{}, awards: map[string]Link{}}
+	g := &Gazette{Notices: &Notices{}, honored: map[string][]Link{}, awards: map[awardID]Link{}}
 	for i := range in.Decisions {
 		d := &in.Decisions[i]
 		if d.Status == "withdrawn" {
@@ -224,7 +224,7 @@ func New(in Input) (*Gazette, error) {
 					seen[h.ID] = true
 					g.honored[h.ID] = append(g.honored[h.ID], l)
 				}
-				k := awardKey(h.ID, gr.Honor.ID, d.Date.Year())
+				k := awardID{h.ID, gr.Honor.ID, d.Date.Year()}
 				if _, dup := g.awards[k]; !dup {
 					g.awards[k] = l
 				}
@@ -296,11 +296,17 @@ func (g *Gazette) Honored(id string) []Link { return g.honored[id] }
 // Award returns the decision that awarded the hero id the honor in year,
 // false when no published decision did.
 func (g *Gazette) Award(id, honor string, year int) (Link, bool) {
-	l, ok := g.awards[awardKey(id, honor, year)]
+	l, ok := g.awards[awardID{id, honor, year}]
 	return l, ok
 }
 
-func awardKey(id, honor string, year int) string { return id + "/" + honor + "/" + strconv.Itoa(year) }
+// awardID names an award: the hero, the honor and the year. A key of its
+// own, not a string joined from them: the roll asks for every title of
+// every published hero on every build.
+type awardID struct {
+	hero, honor string
+	year        int
+}
 
 // Pages lists the pages of the commendations: each decision, their index
 // and the 公示. The caller adds them to the site's sitemap.

@@ -40,17 +40,6 @@ func (g *groupDeed) key() site.Key {
 	return site.NewInputs("group").String(g.Case).Int(g.Hidden).Key(digest("heroes", g.Heroes)).Done()
 }
 
-// mention is what e's own page shows of its group: the case, the count of
-// the unnamed, and the names and pages of the others, so that a change to
-// another hero's story leaves e's page as it is.
-func (g *groupDeed) mention(e *entry) site.Key {
-	in := site.NewInputs("group mention").String(g.Case).Int(g.Hidden)
-	for _, x := range g.Others(e) {
-		in.String(x.Name).String(x.Path)
-	}
-	return in.Done()
-}
-
 // groups finds the group deeds of the published heroes, in roll order of
 // their first hero, and links each hero to its group. A case makes a group
 // when at least one of its heroes is on the roll and at least two took

@@ -171,7 +171,7 @@ func feed(s *site.Site, info SiteInfo, es []*entry, g *gazette.Gazette) ([]byte,
 			}
 			honors = append(honors, s)
 		}
-		summary := e.Description
+		summary := describe(e)
 		if len(honors) > 0 {
 			summary += "荣誉：" + strings.Join(honors, "；") + "。"
 		}

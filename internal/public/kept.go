@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"encoding/binary"
+	"slices"
 	"unsafe"
 
 	"github.com/yancheng-jyyw/roll/internal/fold"
@@ -17,30 +18,39 @@ import (
 // in its output folder's state, so that a rebuild makes again only the
 // entries of the heroes whose records changed. Making an entry projects
 // the record, redacts its texts, names its jurisdiction and honors,
-// writes its description, its collation key and the key of its row in
-// the lists: at 100,000 heroes, a second of every rebuild.
+// writes its collation key and the key of its row in the lists: at
+// 100,000 heroes, a second of every rebuild. The description of a hero
+// is not kept: it is written when his page or the feed is.
 //
 // What an entry is made from, and so what keeps it:
 //
 //   - the record's bytes (its file and their SHA-256): the projection,
-//     the hero's name and whether he is shown anonymized, his texts;
+//     the hero's name (shown, folded for the dictionary, its surname)
+//     and whether he is shown anonymized, the deed's year, his texts;
 //   - the code of roll and the schemas (Options.Inputs): how the
-//     projection and the folding are made, the enums' words;
+//     projection, the folding and the collation are made;
 //   - the redaction's dictionary (redactor.sum: every name hidden and
 //     kept, with the code): what redaction changes in the texts;
-//   - the catalogs and the schemas' words (catalogKey): the names of the
-//     jurisdiction, the honors, the kind and the outcome, which the
-//     description shows;
+//   - the catalogs and the schemas' words (catalogKey): nothing kept
+//     names them since the description is not kept, but the collation
+//     key and the row are used only under the catalogs they were made
+//     under, as when the description was;
 //   - the portrait shown, for the row's key.
 //
 // The first three are one key of the whole file each (the build date
 // acts only through the dictionary and who is published, decided again
 // on every build). Each level is used only while all above it hold: a
 // projection under the same code and bytes, its redaction under the same
-// dictionary as well, the description under the same catalogs as well,
+// dictionary as well, the collation key under the same catalogs as well,
 // the row under the same portrait as well; anything else is made again.
 // The projection alone outlives a new dictionary: withdrawing a hero
 // redacts every text again, but projects none.
+//
+// The entries are written in the order their records are met, and after
+// them the roll's order (each entry's index, in the order of the roll):
+// a rebuild finds each record's entry at the next place, and keeps the
+// order of the heroes whose year, collation key and id did not change
+// (inRollOrder), checking it.
 //
 // The file is sealed by its SHA-256; a damaged, cut or foreign one is
 // ignored and every entry made again. Edits read from it are held to
@@ -48,12 +58,25 @@ import (
 // build; roll serve keeps its Memo in memory instead.
 type Kept struct {
 	code, dict, cat site.Key
-	known           map[string]*keptHero // by the record's file
-	used            int                  // of known, this build
-	code2           site.Key             // this build's
-	dict2, cat2     site.Key
-	seen            []*keptHero // this build's heroes, in the order met
-	changed         bool
+	// list is what the build before kept, in the order it met the
+	// records (the records' order); order is list's indexes in the
+	// roll's order of that build (merge).
+	list  []keptHero
+	order []int32
+	// index finds an entry of list by its record's file; made when a
+	// record is first met out of list's order (a record added or
+	// removed), as most are met in it.
+	index map[string]int32
+	next  int // where in list the next record met is likely
+	used  int // of list, this build
+
+	code2       site.Key // this build's
+	dict2, cat2 site.Key
+	// seen is this build's entries, in the order their records are met
+	// (entry.seq), and order2 their indexes in the roll's order.
+	seen    []*keptHero
+	order2  []int32
+	changed bool
 }
 
 // keptHero is what Kept keeps of one published hero.
@@ -63,8 +86,10 @@ type keptHero struct {
 	proj     Hero          // the public projection, before redaction
 	edits    [][]fold.Edit // of each text, in the order redaction reads them
 	redacted site.Key
-	desc     string
 	sortKey  []byte
+	surname  string // of the name shown
+	year     int    // of the deed
+	folded   string // the record's name folded, for the dictionary (redactor)
 	photo    photoID
 	row      site.Key
 	raw      []byte // its bytes as read, written again when nothing changed
@@ -86,13 +111,13 @@ func photoOf(p *model.Portrait) photoID {
 
 // keptHeader starts the bytes of Kept; bump it when the format, Hero or
 // what an entry holds changes.
-const keptHeader = "roll public entries v1\n"
+const keptHeader = "roll public entries v4\n"
 
 // ReadKept reads what a build kept (Bytes); nil, damaged or foreign bytes
 // keep nothing. The strings of the entries are b's bytes, which must not
 // change after.
 func ReadKept(b []byte) *Kept {
-	k := &Kept{known: map[string]*keptHero{}}
+	k := &Kept{}
 	rest, ok := bytes.CutPrefix(b, []byte(keptHeader))
 	if !ok || len(rest) < 4*sha256.Size {
 		return k
@@ -108,35 +133,53 @@ func ReadKept(b []byte) *Kept {
 	if r.Bad() || n > len(r.Rest())/sha256.Size {
 		return k
 	}
-	known := make(map[string]*keptHero, n)
-	for range n {
+	// One allocation for every entry: at 100,000 heroes, one each was
+	// much of reading them.
+	list := make([]keptHero, n)
+	var slab editSlab
+	for i := range list {
 		start := r.Rest()
-		kh := r.keptHero()
+		r.keptHero(&list[i], &slab)
 		if r.Bad() {
 			return k
 		}
-		kh.raw = start[:len(start)-len(r.Rest())]
-		if _, dup := known[kh.file]; dup {
-			return k
-		}
-		known[kh.file] = kh
+		list[i].raw = start[:len(start)-len(r.Rest())]
 	}
-	if len(r.Rest()) != 0 {
+	order := make([]int32, n)
+	for i := range order {
+		order[i] = int32(r.Uvarint(uint64(max(n-1, 0))))
+	}
+	if r.Bad() || len(r.Rest()) != 0 {
 		return k
 	}
-	k.code, k.dict, k.cat, k.known = code, dict, cat, known
+	k.code, k.dict, k.cat, k.list, k.order = code, dict, cat, list, order
 	return k
 }
 
-// begin starts a build's use of k with the keys of what its entries read.
-func (k *Kept) begin(code, dict, cat site.Key) {
+// begin starts a build's use of k with the key of the code and schemas;
+// keys gives it those of the dictionary and the catalogs, once the
+// entries found have given the dictionary their names.
+func (k *Kept) begin(code site.Key) {
 	if k == nil {
 		return
 	}
-	k.code2, k.dict2, k.cat2 = code, dict, cat
-	k.seen = make([]*keptHero, 0, len(k.known))
-	k.used = 0
-	k.changed = k.code != code || k.dict != dict || k.cat != cat
+	k.code2 = code
+	k.seen = make([]*keptHero, 0, len(k.list))
+	k.order2 = make([]int32, 0, len(k.list))
+	k.used, k.next = 0, 0
+}
+
+// keys are the keys of the dictionary and the catalogs this build's
+// entries read; it returns whether the redactions kept hold, and whether
+// the rest does.
+func (k *Kept) keys(dict, cat site.Key) (red, rest bool) {
+	if k == nil {
+		return false, false
+	}
+	k.dict2, k.cat2 = dict, cat
+	k.changed = k.code != k.code2 || k.dict != dict || k.cat != cat
+	red = k.dict == dict
+	return red, red && k.cat == cat
 }
 
 // keeps reports whether k keeps h's entry: not for a record built by
@@ -145,31 +188,59 @@ func (k *Kept) keeps(h *model.Hero) bool {
 	return k != nil && k.code2 != (site.Key{}) && h.Src.Sum != ([sha256.Size]byte{})
 }
 
-// find is what k keeps of h, with how much of it holds: the projection;
-// and the redaction; and the description and collation key. nil when
-// nothing does.
-func (k *Kept) find(h *model.Hero) (kh *keptHero, red, desc bool) {
+// place gives a hero k keeps (keeps) his place among this build's
+// entries, in the order met: entry.seq.
+func (k *Kept) place() int {
+	k.seen = append(k.seen, nil)
+	return len(k.seen) - 1
+}
+
+// find is what k keeps of h under this build's code (the projection,
+// and what else keys says holds), and its index in the list read; nil
+// when nothing does.
+func (k *Kept) find(h *model.Hero) (kh *keptHero, at int) {
 	if !k.keeps(h) || k.code != k.code2 {
-		return nil, false, false
+		return nil, -1
 	}
-	kh = k.known[h.Src.File]
-	if kh == nil || kh.sum != h.Src.Sum {
-		return nil, false, false
+	at = k.next
+	if at >= len(k.list) || k.list[at].file != h.Src.File {
+		if k.index == nil {
+			k.index = make(map[string]int32, len(k.list))
+			for i := range k.list {
+				k.index[k.list[i].file] = int32(i)
+			}
+		}
+		i, ok := k.index[h.Src.File]
+		if !ok {
+			return nil, -1
+		}
+		at = int(i)
+	}
+	k.next = at + 1
+	kh = &k.list[at]
+	if kh.sum != h.Src.Sum {
+		return nil, -1
 	}
 	k.used++
-	red = k.dict == k.dict2
-	return kh, red, red && k.cat == k.cat2
+	return kh, at
 }
 
 // note keeps e, whose row is known, for the next build: what was kept
 // of it when every part of that held, else the entry as this build made
-// it.
+// it. It is called in the roll's order.
 func (k *Kept) note(e *entry) {
-	if k == nil || e.fresh == nil && e.kept == nil {
+	if k == nil || e.seq < 0 {
 		return
 	}
-	if e.kept != nil && e.keptDesc && e.kept.photo == photoOf(e.photo) {
-		k.seen = append(k.seen, e.kept)
+	if i := len(k.order2); i >= len(k.order) || k.order[i] != int32(e.seq) {
+		k.changed = true
+	}
+	k.order2 = append(k.order2, int32(e.seq))
+	if e.kept != nil && e.keptSort && e.kept.photo == photoOf(e.photo) {
+		k.seen[e.seq] = e.kept
+		if e.keptAt != e.seq {
+			k.changed = true
+		}
 		return
 	}
 	k.changed = true
@@ -178,34 +249,44 @@ func (k *Kept) note(e *entry) {
 		// All of it held but the portrait.
 		kh = &keptHero{file: e.kept.file, sum: e.kept.sum, proj: e.kept.proj, edits: e.kept.edits}
 	}
-	kh.redacted, kh.desc, kh.sortKey, kh.photo, kh.row = e.redacted, e.Description, e.sortKey, photoOf(e.photo), e.row
-	k.seen = append(k.seen, kh)
+	kh.redacted, kh.sortKey, kh.photo, kh.row = e.redacted, e.sortKey, photoOf(e.photo), e.row
+	kh.surname, kh.year, kh.folded = e.surname, e.year, e.folded
+	k.seen[e.seq] = kh
 }
 
 // Changed reports whether the entries a build kept differ from those it
 // read: Bytes need be written only then.
 func (k *Kept) Changed() bool {
-	return k != nil && (k.changed || k.used != len(k.known) || len(k.seen) != len(k.known))
+	return k != nil && (k.changed || k.used != len(k.list) || len(k.seen) != len(k.list) || len(k.order2) != len(k.order))
 }
 
-// Bytes are this build's entries for the next build (ReadKept), sealed.
-// An entry kept whole is copied as it was read.
+// Bytes are this build's entries for the next build (ReadKept), sealed:
+// in the order their records were met, then their order in the roll. An
+// entry kept whole is copied as it was read.
 func (k *Kept) Bytes() []byte {
-	size := len(keptHeader) + 4*sha256.Size + 16
-	for _, kh := range k.seen {
+	seen, order := k.seen, k.order2
+	if len(order) != len(seen) || slices.Contains(seen, nil) {
+		// Not every hero met was noted (a build that failed): keep none.
+		seen, order = nil, nil
+	}
+	size := len(keptHeader) + 4*sha256.Size + 16 + 3*len(order)
+	for _, kh := range seen {
 		size += len(kh.raw) + 1
 	}
 	out := append(make([]byte, 0, size), keptHeader...)
 	out = append(out, k.code2[:]...)
 	out = append(out, k.dict2[:]...)
 	out = append(out, k.cat2[:]...)
-	out = binary.AppendUvarint(out, uint64(len(k.seen)))
-	for _, kh := range k.seen {
+	out = binary.AppendUvarint(out, uint64(len(seen)))
+	for _, kh := range seen {
 		if kh.raw != nil {
 			out = append(out, kh.raw...)
 		} else {
 			out = appendKeptHero(out, kh)
 		}
+	}
+	for _, i := range order {
+		out = binary.AppendUvarint(out, uint64(i))
 	}
 	sum := sha256.Sum256(out[len(keptHeader):])
 	return append(out, sum[:]...)
@@ -226,8 +307,10 @@ func appendKeptHero(b []byte, kh *keptHero) []byte {
 		}
 	}
 	b = append(b, kh.redacted[:]...)
-	str(kh.desc)
 	str(string(kh.sortKey))
+	str(kh.surname)
+	b = binary.AppendVarint(b, int64(kh.year))
+	str(kh.folded)
 	if kh.photo.has {
 		b = append(b, 1)
 		b = append(b, kh.photo.sum[:]...)
@@ -251,36 +334,65 @@ func (r *projReader) key() (k [sha256.Size]byte) {
 	return k
 }
 
-func (r *projReader) keptHero() *keptHero {
-	kh := &keptHero{file: r.Str(), sum: r.key()}
+// editSlab hands out the lists of edits of the entries read from a few
+// large allocations rather than one or two an entry.
+type editSlab struct {
+	lists [][]fold.Edit
+	edits []fold.Edit
+}
+
+func (s *editSlab) listsOf(n int) [][]fold.Edit {
+	if len(s.lists) < n {
+		s.lists = make([][]fold.Edit, max(n, 4096))
+	}
+	out := s.lists[:n:n]
+	s.lists = s.lists[n:]
+	return out
+}
+
+func (s *editSlab) editsOf(n int) []fold.Edit {
+	if len(s.edits) < n {
+		s.edits = make([]fold.Edit, max(n, 4096))
+	}
+	out := s.edits[:0:n]
+	s.edits = s.edits[n:]
+	return out
+}
+
+func (r *projReader) keptHero(kh *keptHero, slab *editSlab) {
+	kh.file, kh.sum = r.Str(), r.key()
 	kh.proj = r.hero()
 	n := r.Count(1)
 	if r.Bad() {
-		return kh
+		return
 	}
 	if n > 0 {
-		kh.edits = make([][]fold.Edit, n)
+		kh.edits = slab.listsOf(n)
 	}
 	for i := range n {
 		c := r.Count(1)
+		if c > 0 {
+			kh.edits[i] = slab.editsOf(c)
+		}
 		for range c {
 			start, size := r.offset(), r.offset()
 			if r.Bad() {
-				return kh
+				return
 			}
 			kh.edits[i] = append(kh.edits[i], fold.Edit{Start: start, End: start + size, New: r.Str()})
 		}
 	}
 	kh.redacted = r.key()
-	kh.desc = r.Str()
 	if s := r.Str(); s != "" {
 		kh.sortKey = unsafe.Slice(unsafe.StringData(s), len(s))
 	}
+	kh.surname = r.Str()
+	kh.year = r.signed()
+	kh.folded = r.Str()
 	if r.Flag() {
 		kh.photo = photoID{has: true, sum: r.key(), w: r.signed(), h: r.signed()}
 	}
 	kh.row = r.key()
-	return kh
 }
 
 // fitEdits reports whether kept edits can be made in texts: one list for

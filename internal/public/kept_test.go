@@ -1,11 +1,13 @@
 package public
 
 import (
+	"bytes"
 	"crypto/sha256"
 	"io/fs"
 	"maps"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"testing"
 	"time"
 
@@ -83,6 +85,11 @@ func TestKeptEntriesAreMade(t *testing.T) {
 		{"a hero shown anonymized", func() { changed(first, func() { first.Public.Anonymize = true }) }, 1},
 		{"the build date: a minor turns 18, and only he is projected", func() { day = day.AddDate(6, 0, 0) }, 1},
 		{"the code or schemas", func() { code = site.NewInputs("test2").Done() }, -1},
+		// Sealed again with the roll's order reversed, as no build
+		// writes it: the order is checked, and the heroes sorted.
+		{"the roll's order kept reversed", func() {
+			state = resealed(t, state, func(k *Kept) { slices.Reverse(k.order2) })
+		}, 0},
 		{"the bytes damaged", func() { state[len(state)/2] ^= 0x10 }, -1},
 		{"the bytes cut", func() { state = state[:len(state)-40] }, -1},
 		{"nothing changed, at last", func() {}, 0},
@@ -131,55 +138,109 @@ func TestKeptEntriesAreMade(t *testing.T) {
 	}
 }
 
-// TestKeptReadsWhatItWrote: entries read from their bytes are those
-// written, and written again unchanged; cut, altered or foreign bytes
-// keep nothing.
-func TestKeptReadsWhatItWrote(t *testing.T) {
+// resealed is b, entries kept by a build, written again whole after f
+// changed what is written.
+func resealed(t *testing.T, b []byte, f func(k *Kept)) []byte {
+	t.Helper()
+	k := ReadKept(b)
+	if len(k.list) < 2 {
+		t.Fatalf("%d entries kept", len(k.list))
+	}
+	k.begin(k.code)
+	k.keys(k.dict, k.cat)
+	for i := range k.list {
+		k.seen = append(k.seen, &k.list[i])
+	}
+	k.order2 = slices.Clone(k.order)
+	f(k)
+	return k.Bytes()
+}
+
+// keptSample is what TestKeptReadsWhatItWrote and FuzzReadKept write.
+func keptSample() *Kept {
 	k := &Kept{code2: site.Key{1}, dict2: site.Key{2}, cat2: site.Key{3}}
 	k.seen = []*keptHero{
 		{file: "records/heroes/a.md", sum: [32]byte{4}, proj: Hero{ID: "H-1", Name: "王海", Honors: []Award{{Honor: "x", Year: 2020, Note: "表彰"}}},
 			edits: [][]fold.Edit{{{Start: 9000, End: 9006, New: "王某某"}}, nil, nil}, redacted: site.Key{5},
-			desc: "王海，2020年。", sortKey: []byte{1, 2, 3}, row: site.Key{6}},
+			sortKey: []byte{1, 2, 3}, surname: "王", year: 2020, folded: "王海", row: site.Key{6}},
 		{file: "records/heroes/b.md", sum: [32]byte{8}, proj: Hero{ID: "H-2", Name: "李某某", Martyr: &Martyr{Doc: "文"}},
 			edits: [][]fold.Edit{nil, nil, nil}, photo: photoID{has: true, sum: [32]byte{9}, w: 600, h: 800}},
 	}
+	k.order2 = []int32{1, 0}
+	return k
+}
+
+// FuzzReadKept: any bytes read as kept entries read without a panic,
+// and entries read are written again as they were.
+func FuzzReadKept(f *testing.F) {
+	b := keptSample().Bytes()
+	f.Add(b)
+	f.Add(b[:len(b)/2])
+	f.Add([]byte(keptHeader))
+	f.Fuzz(func(t *testing.T, b []byte) {
+		k := ReadKept(b)
+		if len(k.list) == 0 {
+			return
+		}
+		if len(k.order) != len(k.list) {
+			t.Fatalf("%d entries and an order of %d", len(k.list), len(k.order))
+		}
+		k.begin(k.code)
+		k.keys(k.dict, k.cat)
+		for i := range k.list {
+			k.seen = append(k.seen, &k.list[i])
+		}
+		k.order2 = k.order
+		if again := k.Bytes(); !bytes.Equal(again, b) {
+			t.Error("entries read are not written as they were")
+		}
+	})
+}
+
+// TestKeptReadsWhatItWrote: entries read from their bytes are those
+// written, and written again unchanged; cut, altered or foreign bytes
+// keep nothing.
+func TestKeptReadsWhatItWrote(t *testing.T) {
+	k := keptSample()
 	b := k.Bytes()
 	got := ReadKept(b)
-	if got.code != k.code2 || got.dict != k.dict2 || got.cat != k.cat2 || len(got.known) != len(k.seen) {
-		t.Fatalf("read back %d entries under %x %x %x", len(got.known), got.code[:2], got.dict[:2], got.cat[:2])
+	if got.code != k.code2 || got.dict != k.dict2 || got.cat != k.cat2 || len(got.list) != len(k.seen) {
+		t.Fatalf("read back %d entries under %x %x %x", len(got.list), got.code[:2], got.dict[:2], got.cat[:2])
 	}
-	for _, want := range k.seen {
-		kh := got.known[want.file]
-		if kh == nil {
-			t.Fatalf("%s not read back", want.file)
-		}
+	if !slices.Equal(got.order, k.order2) {
+		t.Errorf("read back the roll's order %v, want %v", got.order, k.order2)
+	}
+	for i, want := range k.seen {
+		kh := got.list[i]
 		kh.raw = nil
-		if !reflect.DeepEqual(kh, want) {
+		if !reflect.DeepEqual(&kh, want) {
 			t.Errorf("read back\n%+v\nwant\n%+v", kh, want)
 		}
 	}
 	// Kept whole, an entry is written as it was read.
-	got.begin(k.code2, k.dict2, k.cat2)
-	for _, w := range k.seen {
-		got.seen = append(got.seen, got.known[w.file])
+	got.begin(k.code2)
+	got.keys(k.dict2, k.cat2)
+	for i := range got.list {
+		got.seen = append(got.seen, &got.list[i])
 	}
+	got.order2 = got.order
 	if again := got.Bytes(); string(again) != string(b) {
 		t.Error("the entries read and kept whole are not written as they were")
 	}
 	for n := range len(b) {
-		if len(ReadKept(b[:n]).known) != 0 {
+		if len(ReadKept(b[:n]).list) != 0 {
 			t.Fatalf("bytes cut at %d of %d are read", n, len(b))
 		}
 	}
 	for i := range b {
 		c := append([]byte(nil), b...)
 		c[i] ^= 0x01
-		if len(ReadKept(c).known) != 0 {
+		if len(ReadKept(c).list) != 0 {
 			t.Fatalf("bytes altered at %d of %d are read", i, len(b))
 		}
 	}
-	other := append([]byte("roll public entries v0\n"), b[len(keptHeader):]...)
-	if len(ReadKept(other).known) != 0 {
+	other := append([]byte("roll public entries v3\n"), b[len(keptHeader):]...)
+	if len(ReadKept(other).list) != 0 {
 		t.Error("another format's bytes are read")
 	}
 }

@@ -24,6 +24,7 @@ func TestFirstLatestIsSorted(t *testing.T) {
 			for range rnd.IntN(3) {
 				e.Hero.Honors = append(e.Hero.Honors, Award{Year: 2018 + rnd.IntN(3)})
 			}
+			e.latest = e.LatestHonorYear() // as newRoll sets it
 			hs[i] = e
 		}
 		all := slices.Clone(hs)

@@ -2,6 +2,8 @@ package public
 
 import (
 	"cmp"
+	"crypto/sha256"
+	"encoding/binary"
 	"fmt"
 	"html/template"
 	"slices"
@@ -107,6 +109,84 @@ func digest(name string, es []*entry) site.Key {
 	return in.Done()
 }
 
+// pageKey is the key of e's own page: his record, what redaction changed
+// in his texts, his group deed as his page shows it (the case, the count
+// of the unnamed, the names and pages of the others: a change to another
+// hero's story leaves it as it is), the decision of each title and his
+// portrait; the zero Key when his record's hash is unknown. Gathered on
+// the stack and hashed in one call: every published hero's page is keyed
+// on every build.
+func (e *entry) pageKey() site.Key {
+	if e.src.Src.Sum == ([sha256.Size]byte{}) {
+		return site.Key{}
+	}
+	var buf [512]byte
+	b := appendStr(buf[:0], "hero")
+	b = append(b, e.src.Src.Sum[:]...)
+	b = append(b, e.redacted[:]...)
+	if g := e.Group; g != nil {
+		b = appendStr(b, "group mention")
+		b = appendStr(b, g.Case)
+		b = appendInt(b, g.Hidden)
+		for _, x := range g.Heroes {
+			if x != e {
+				b = appendStr(b, x.Name)
+				b = appendStr(b, x.Path)
+			}
+		}
+		b = appendInt(b, -1)
+	}
+	b = appendInt(b, len(e.Honors))
+	for _, h := range e.Honors {
+		b = appendStr(b, h.Decision.ID)
+		b = appendStr(b, h.Decision.Name)
+		b = appendStr(b, h.Decision.Path)
+	}
+	if p := e.photo; p != nil {
+		b = appendInt(b, 1)
+		b = append(b, p.Sum[:]...)
+		b = appendInt(b, p.Width)
+		b = appendInt(b, p.Height)
+	} else {
+		b = appendInt(b, 0)
+	}
+	return sha256.Sum256(b)
+}
+
+// appendStr appends a key's input s after its length.
+func appendStr(b []byte, s string) []byte {
+	return append(binary.LittleEndian.AppendUint64(b, uint64(len(s))), s...)
+}
+
+// appendInt appends a key's input n.
+func appendInt(b []byte, n int) []byte { return binary.LittleEndian.AppendUint64(b, uint64(n)) }
+
+// latestYearFirst sorts rows, in roll order, by their years, the latest
+// first, keeping the roll's order within a year: a stable sort by year,
+// made by counting the rows of each year.
+func latestYearFirst(rows []row) {
+	n := map[int]int{}
+	for _, x := range rows {
+		n[x.year]++
+	}
+	if len(n) < 2 {
+		return
+	}
+	years := sortedKeys(n, true)
+	at := make(map[int]int, len(years))
+	pos := 0
+	for _, y := range years {
+		at[y] = pos
+		pos += n[y]
+	}
+	out := make([]row, len(rows))
+	for _, x := range rows {
+		out[at[x.year]] = x
+		at[x.year]++
+	}
+	copy(rows, out)
+}
+
 // rowKey is what a list shows of e: its id, the hash of its record, what
 // redaction changed in its texts and its portrait; the zero Key when one
 // of them is unknown. A hero is in seven lists or more (the roll's year,
@@ -208,10 +288,9 @@ func (r *roll) pages(s *site.Site, g *gazette.Gazette, today time.Time) ([]site.
 		}
 	}
 	for _, rows := range byHonor {
-		// By the year of the award, the latest first, then in roll order.
-		slices.SortStableFunc(rows, func(a, b row) int {
-			return cmp.Or(cmp.Compare(b.year, a.year), rollOrderSameYear(a.e, b.e))
-		})
+		// By the year of the award, the latest first, then in roll order:
+		// the rows were added in roll order.
+		latestYearFirst(rows)
 	}
 	var yearCounts, jurCounts, honorCounts []count
 	for _, y := range sortedKeys(years, true) {
@@ -291,7 +370,8 @@ func (r *roll) pages(s *site.Site, g *gazette.Gazette, today time.Time) ([]site.
 		years:         facetOf("年份", counted(yearCounts), func(l link) int { return len(years[mustAtoi(l.ID)]) }),
 	}
 
-	out := &pageList{}
+	// A page for each hero, and a few for each list and year.
+	out := &pageList{pages: make([]site.Page, 0, len(hs)+len(hs)/8+1024)}
 	out.static("index.html", "home.html", all, site.Frame{Section: "home", OGType: "website",
 		Description: cmp.Or(r.site.Description, r.site.Title),
 		Data: Home{
@@ -347,14 +427,7 @@ func (r *roll) pages(s *site.Site, g *gazette.Gazette, today time.Time) ([]site.
 
 	md := markdown.New()
 	for _, e := range hs {
-		in := site.NewInputs("hero").Record(e.src.Src.Sum).Key(e.redacted)
-		if e.Group != nil {
-			in.Key(e.Group.mention(e))
-		}
-		for _, h := range e.Honors {
-			in.String(h.Decision.ID).String(h.Decision.Name).String(h.Decision.Path)
-		}
-		out.page(e.Path, "hero.html", e.photoInputs(in).Done(), func() (site.Frame, error) {
+		out.page(e.Path, "hero.html", e.pageKey(), func() (site.Frame, error) {
 			data := HeroPage{Name: e.Name, Fallen: e.Fallen(), Martyr: e.Martyr, Deed: e.Deed, Kind: e.Kind, Outcome: e.Outcome,
 				Jurisdiction: e.Jurisdiction, Honors: e.Honors, Group: e.Group, Photo: e.Photo,
 				KindPath: "kinds/" + e.Kind.Value + ".html", OutcomePath: "outcomes/" + e.Outcome.Value + ".html"}
@@ -366,7 +439,7 @@ func (r *roll) pages(s *site.Site, g *gazette.Gazette, today time.Time) ([]site.
 			if data.Narrative, err = md.Render(e.narrative()); err != nil {
 				return site.Frame{}, fmt.Errorf("%s: %w", e.src.Src.File, err)
 			}
-			return site.Frame{Title: e.Name, Section: "roll", OGType: "article", Description: e.Description, Image: e.share(), Data: data}, nil
+			return site.Frame{Title: e.Name, Section: "roll", OGType: "article", Description: describe(e), Image: e.share(), Data: data}, nil
 		})
 	}
 	r.groupPages(out)
@@ -442,11 +515,6 @@ func (r *roll) memorialPages(out *pageList, fallen []*entry) {
 // memorialKey is the key of a page of the memorial: what it shows.
 func memorialKey(m Memorial) site.Key {
 	return listKey("memorial", List{Total: m.Total, Groups: []yearGroup{{Heroes: m.Fallen}}, Years: m.Years, Pager: m.Pager, Crumbs: m.Crumbs})
-}
-
-// rollOrderSameYear is the roll order without the year.
-func rollOrderSameYear(a, b *entry) int {
-	return cmp.Or(compareKeys(a, b), cmp.Compare(a.ID, b.ID))
 }
 
 func mustAtoi(s string) int {

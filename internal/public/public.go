@@ -207,19 +207,22 @@ type entry struct {
 	Honors       []honor       // titles with their catalog names
 	Group        *groupDeed    // the group deed the hero acted in (cases.go); nil for none
 	Narrative    template.HTML // the rendered Markdown, on the hero's own page only
-	Description  string        // one line for meta tags
 	sortKey      []byte        // stroke-order collation key of the name
 	surname      string        // of the name shown: a run of a page of the roll (paging)
 	year         int           // of the deed, parsed once for sorting
+	latest       int           // LatestHonorYear, once for latestOrder
 	src          *model.Hero   // the record: its narrative, and its hash for keys
 	bodyEdits    []fold.Edit   // what redaction changes in the narrative (narrative)
 	redacted     site.Key      // what redaction changed in its texts (redact.go)
 	row          site.Key      // what a list shows of it (rowKey), once its portrait is known
 	// kept is what the build before kept of it (kept.go), keptRed and
-	// keptDesc whether its redaction and its description still hold;
+	// keptSort whether its redaction and its collation key still hold;
 	// fresh is what this build keeps when not all of kept does.
 	kept              *keptHero
-	keptRed, keptDesc bool
+	keptAt            int    // kept's index in what was kept; -1 for none
+	seq               int    // the entry's place in what Kept keeps; -1 when not kept
+	folded            string // the record's name folded, which Kept keeps
+	keptRed, keptSort bool
 	fresh             *keptHero
 	// Card and Photo are the hero's portrait on a card and on the hero's
 	// page; nil without one that may be published (photo).
@@ -270,7 +273,6 @@ func newRoll(repo *model.Repo, proj Projector, today time.Time, code site.Key, m
 		},
 		words:    newWords(proj),
 		withheld: map[Withheld]int{},
-		byID:     map[string]*entry{},
 	}
 	jnames := map[string]link{}
 	for _, j := range repo.Jurisdictions {
@@ -292,36 +294,75 @@ func newRoll(repo *model.Repo, proj Projector, today time.Time, code site.Key, m
 	}
 
 	pub := publications(repo, today)
-	red := newRedactor(repo, pub, code)
+	// The entries kept of the published heroes are found first: they
+	// hold their names folded for the redaction's dictionary.
+	kept.begin(code)
+	n := 0
+	var found []*keptHero
+	var at []int32
+	var folded []string
+	if kept != nil {
+		found, at, folded = make([]*keptHero, len(repo.Heroes)), make([]int32, len(repo.Heroes)), make([]string, len(repo.Heroes))
+	}
+	for i, why := range pub {
+		if why != Published {
+			continue
+		}
+		n++
+		if kept != nil {
+			kh, j := kept.find(&repo.Heroes[i])
+			found[i], at[i] = kh, int32(j)
+			if kh != nil {
+				folded[i] = kh.folded
+			}
+		}
+	}
+	red := newRedactor(repo, pub, code, folded)
 	r.red = red
-	kept.begin(code, site.Key(red.sum), catalogKey(r))
+	keptRed, keptSort := kept.keys(site.Key(red.sum), catalogKey(r))
 	photos := repo.PortraitsByHero()
-	seen := map[string]bool{}
+	// One allocation for the entries, and the map of ids, which tells a
+	// second hero of one id, made at its size.
+	ents := make([]entry, n)
+	r.heroes = make([]*entry, 0, n)
+	r.byID = make(map[string]*entry, n)
 	for i := range repo.Heroes {
 		h := &repo.Heroes[i]
 		if why := pub[i]; why != Published {
 			r.withheld[why]++
 			continue
 		}
-		kh, keptRed, keptDesc := kept.find(h)
-		var ph Hero
+		var kh *keptHero
+		e := &ents[len(r.heroes)]
+		e.keptAt, e.seq = -1, -1
+		if kept != nil {
+			kh, e.keptAt, e.folded = found[i], int(at[i]), folded[i]
+		}
+		// The entry's Hero is made in place: the texts redacted below
+		// are named by their addresses.
+		ph := &e.Hero
 		if kh != nil {
-			ph = kh.proj.clone()
+			*ph = kh.proj
 		} else {
 			var err error
-			if ph, err = memo.project(proj, h, code); err != nil {
+			if *ph, err = memo.project(proj, h, code); err != nil {
 				return nil, err
 			}
 		}
-		if !safeID.MatchString(ph.ID) || seen[ph.ID] {
+		if _, dup := r.byID[ph.ID]; dup || !isSafeID(ph.ID) {
 			return nil, fmt.Errorf("%s: hero id %q is not usable as a page name or is not unique", h.Src.File, ph.ID)
 		}
-		seen[ph.ID] = true
-		e := &entry{Path: "heroes/" + ph.ID + ".html", src: h, kept: kh}
+		e.Path, e.src, e.kept = "heroes/"+ph.ID+".html", h, kh
+		if kept.keeps(h) {
+			e.seq = kept.place()
+		}
 		// No published text names a hero who is anonymized or off the
 		// roll (redact.go), this one included. What the redaction did
 		// depends on the other heroes: it keys every page showing the text.
-		texts := []*string{&h.Body}
+		// The texts are the body, the honors' notes, the summary, the
+		// place and the martyr's document, in that order.
+		var tbuf [8]*string
+		texts := append(tbuf[:0], &h.Body)
 		for k := range ph.Honors {
 			texts = append(texts, &ph.Honors[k].Note)
 		}
@@ -330,34 +371,35 @@ func newRoll(repo *model.Repo, proj Projector, today time.Time, code site.Key, m
 			texts = append(texts, &ph.Martyr.Doc)
 		}
 		var edits [][]fold.Edit
-		if keptRed && fitEdits(kh.edits, texts) {
+		if kh != nil && keptRed && fitEdits(kh.edits, texts) {
 			edits, e.redacted = kh.edits, kh.redacted
-			e.keptRed, e.keptDesc = true, keptDesc
+			e.keptRed, e.keptSort = true, keptSort
 		} else {
 			rk := red.key(h)
 			edits = rk.texts(memo, h.Src.Sum, texts...)
 			e.redacted = rk.done()
 		}
-		if kept.keeps(h) && !e.keptDesc {
+		if kept.keeps(h) && !e.keptSort {
 			// Before the texts are redacted: the projection is kept as
-			// made, and its edits beside it.
-			e.fresh = &keptHero{file: h.Src.File, sum: h.Src.Sum, proj: ph.clone(), edits: edits}
+			// made, and its edits beside it. The texts are redacted in
+			// copies (redactTexts), so ph shares nothing they change.
+			e.fresh = &keptHero{file: h.Src.File, sum: h.Src.Sum, proj: *ph, edits: edits}
 		}
 		// The narrative's edits are kept, and made when a page needs
 		// it (narrative); the short texts are redacted now.
 		e.bodyEdits = edits[0]
-		for i, t := range texts[1:] {
-			*t = fold.Apply(*t, edits[i+1])
-		}
+		redactTexts(ph, edits[1:])
 		if h.Public.Anonymize {
 			ph.Name = Anonymize(ph.Name)
 			e.Anonymous = true
 		}
-		e.Hero = ph
 		e.Kind, e.Outcome = of(r.words.kinds, ph.Deed.Kind), of(r.words.outcomes, ph.Outcome)
 		e.Jurisdiction = jnames[ph.Jurisdiction]
 		if e.Jurisdiction.ID == "" {
 			e.Jurisdiction = link{ID: ph.Jurisdiction, Name: ph.Jurisdiction}
+		}
+		if len(ph.Honors) > 0 {
+			e.Honors = make([]honor, 0, len(ph.Honors))
 		}
 		for _, a := range ph.Honors {
 			l, ok := hnames[a.Honor]
@@ -372,23 +414,123 @@ func newRoll(repo *model.Repo, proj Projector, today time.Time, code site.Key, m
 		if p := photos[h.ID]; p != nil && h.Public.PhotoConsent && !h.Public.Anonymize {
 			e.photo = p
 		}
-		if e.keptDesc {
-			e.Description, e.sortKey = kh.desc, kh.sortKey
+		if e.keptSort {
+			e.sortKey = kh.sortKey
 		} else {
-			e.Description = describe(e)
 			e.sortKey = stroke.Key(ph.Name)
 		}
-		e.surname = Surname(ph.Name)
-		e.year = ph.Deed.Year()
+		if kh != nil {
+			// Of the name shown and the deed's date, both of the
+			// projection and the record's bytes.
+			e.surname, e.year = kh.surname, kh.year
+		} else {
+			e.surname, e.year = Surname(ph.Name), ph.Deed.Year()
+		}
+		e.latest = ph.LatestHonorYear()
 		r.heroes = append(r.heroes, e)
 		r.byID[e.ID] = e
 	}
-	slices.SortFunc(r.heroes, rollOrder)
+	inRollOrder(r.heroes, kept)
 	var err error
 	if r.groups, err = groups(repo, pub, r.heroes); err != nil {
 		return nil, err
 	}
 	return r, nil
+}
+
+// redactTexts makes edits in h's short texts, in the order newRoll lists
+// them: the honors' notes, the summary, the place, the martyr's document.
+// A text changed is changed in a copy of what holds it, never in what h
+// shares with a projection kept or remembered.
+func redactTexts(h *Hero, edits [][]fold.Edit) {
+	n := len(h.Honors)
+	cloned := false
+	for k := range n {
+		if len(edits[k]) == 0 {
+			continue
+		}
+		if !cloned {
+			h.Honors, cloned = slices.Clone(h.Honors), true
+		}
+		h.Honors[k].Note = fold.Apply(h.Honors[k].Note, edits[k])
+	}
+	h.Deed.Summary = fold.Apply(h.Deed.Summary, edits[n])
+	h.Deed.Place = fold.Apply(h.Deed.Place, edits[n+1])
+	if h.Martyr != nil && len(edits[n+2]) > 0 {
+		m := *h.Martyr
+		m.Doc = fold.Apply(m.Doc, edits[n+2])
+		h.Martyr = &m
+	}
+}
+
+// inRollOrder sorts hs, the published heroes, in roll order (rollOrder).
+// The heroes whose year, collation key and id are those the build before
+// kept are already in its order (Kept.order): only the others are
+// sorted, and merged into them. What the kept order gives is checked in
+// one pass, so that bytes written wrong only cost a sort.
+func inRollOrder(hs []*entry, k *Kept) {
+	if k != nil && len(k.list) > 0 && len(k.order) == len(k.list) {
+		byAt := make([]*entry, len(k.list))
+		var moved []*entry
+		for _, e := range hs {
+			kh := e.kept
+			if kh == nil || e.keptAt < 0 || e.keptAt >= len(byAt) || byAt[e.keptAt] != nil ||
+				e.year != kh.year || e.ID != kh.proj.ID || !bytes.Equal(e.sortKey, kh.sortKey) {
+				moved = append(moved, e)
+				continue
+			}
+			byAt[e.keptAt] = e
+		}
+		stay := make([]*entry, 0, len(hs)-len(moved))
+		for _, i := range k.order {
+			if e := byAt[i]; e != nil {
+				stay = append(stay, e)
+				byAt[i] = nil
+			}
+		}
+		if len(stay)+len(moved) == len(hs) {
+			slices.SortFunc(moved, rollOrder)
+			merge(hs, stay, moved)
+			if slices.IsSortedFunc(hs, rollOrder) {
+				return
+			}
+		}
+	}
+	slices.SortFunc(hs, rollOrder)
+}
+
+// merge writes into out the entries of a and b, each in roll order, in
+// roll order.
+func merge(out, a, b []*entry) {
+	i, j := 0, 0
+	for n := range out {
+		if j == len(b) || i < len(a) && rollOrder(a[i], b[j]) <= 0 {
+			out[n] = a[i]
+			i++
+		} else {
+			out[n] = b[j]
+			j++
+		}
+	}
+}
+
+// isSafeID reports whether id may become part of a file name, as safeID
+// says, without a regular expression: every published hero's id is
+// checked on every build.
+func isSafeID(id string) bool {
+	if id == "" {
+		return false
+	}
+	for i := 0; i < len(id); i++ {
+		c := id[i]
+		switch {
+		case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z', '0' <= c && c <= '9':
+		case (c == '_' || c == '-') && i > 0:
+		default:
+			return false
+		}
+	}
+	return true
 }
 
 // narrative is the hero's narrative as published: hidden names redacted.
@@ -432,13 +574,14 @@ func firstLatest(hs []*entry, k int) []*entry {
 // latest title, then the date of the deed, then the id.
 func latestOrder(a, b *entry) int {
 	return cmp.Or(
-		cmp.Compare(b.LatestHonorYear(), a.LatestHonorYear()),
+		cmp.Compare(b.latest, a.latest),
 		cmp.Compare(b.Deed.Date, a.Deed.Date),
 		cmp.Compare(a.ID, b.ID),
 	)
 }
 
-// describe writes the one line that meta tags and the feed show.
+// describe writes the one line that meta tags and the feed show: made
+// when the hero's page or the feed is, not for every hero on every build.
 func describe(e *entry) string {
 	var sb strings.Builder
 	sb.WriteString(e.Name)

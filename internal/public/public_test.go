@@ -789,3 +789,26 @@ func firstDiff(want, got string) string {
 	}
 	return ""
 }
+
+// TestAge: the age read from an ID number's digits is model.Hero.Age's,
+// for every kind of birth date, on days around the birthday.
+func TestAge(t *testing.T) {
+	births := []string{"20080229", "20070228", "20070301", "19991231", "20000101", "00000229", "19000229",
+		"20000229", "20230230", "20231301", "20230001", "20230100", "20230431", "2023+101", "+2023010", "2023 101", "99991231"}
+	days := []time.Time{
+		time.Date(2026, 2, 28, 0, 0, 0, 0, time.UTC), time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC),
+		time.Date(2028, 2, 29, 0, 0, 0, 0, time.UTC), time.Date(2025, 12, 31, 0, 0, 0, 0, time.UTC),
+		time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC),
+	}
+	for _, b := range births {
+		for _, id := range []string{"320902" + b + "1234", "320902" + b + "12345", b} {
+			for _, day := range days {
+				h := &model.Hero{BirthYear: 2001}
+				h.Private.IDNumber = id
+				if got, want := age(h, day), h.Age(day); got != want {
+					t.Errorf("age of %q on %s = %d, want %d", id, day.Format(time.DateOnly), got, want)
+				}
+			}
+		}
+	}
+}

@@ -35,7 +35,11 @@ type redactor struct {
 // code identifies the code of roll (site.CodeKey, with the schemas): a
 // memo's keys hold it, since the folding is code. pub is the Publication
 // of each of repo's heroes on the build date (publications).
-func newRedactor(repo *model.Repo, pub []Withheld, code site.Key) *redactor {
+//
+// folded, when not nil, holds each of repo's heroes' folded name where it
+// is known ("" where not: a name kept by Kept, keyed by the record's
+// bytes and the code); newRedactor folds the others' and fills them in.
+func newRedactor(repo *model.Repo, pub []Withheld, code site.Key, folded []string) *redactor {
 	r := &redactor{names: &fold.Dict{}, dict: sha256.New(), code: code}
 	r.dict.Write(code[:])
 	add := func(name, anon string) {
@@ -44,12 +48,21 @@ func newRedactor(repo *model.Repo, pub []Withheld, code site.Key) *redactor {
 	}
 	hidden := map[string]int{} // folded name → word: one word per name
 	on := func(i int) bool { return pub[i] == Published && !repo.Heroes[i].Public.Anonymize }
+	foldName := func(i int) string {
+		if folded == nil {
+			return fold.String(repo.Heroes[i].Name)
+		}
+		if folded[i] == "" {
+			folded[i] = fold.String(repo.Heroes[i].Name)
+		}
+		return folded[i]
+	}
 	for i := range repo.Heroes {
 		h := &repo.Heroes[i]
 		if on(i) {
 			continue
 		}
-		name := fold.String(h.Name)
+		name := foldName(i)
 		if _, dup := hidden[name]; dup {
 			continue
 		}
@@ -62,11 +75,10 @@ func newRedactor(repo *model.Repo, pub []Withheld, code site.Key) *redactor {
 	// The names on the roll that hold a hidden one are kept as they are;
 	// one that is a hidden name too (two heroes of one name) stays hidden.
 	for i := range repo.Heroes {
-		h := &repo.Heroes[i]
 		if !on(i) {
 			continue
 		}
-		name := fold.String(h.Name)
+		name := foldName(i)
 		if _, dup := hidden[name]; !dup && holdsName(name, hidden) && r.names.AddFolded(name) >= 0 {
 			hidden[name] = -1
 			add(name, "")

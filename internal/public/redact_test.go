@@ -54,7 +54,7 @@ func TestRedactorKeepsLongerNamesAndPlaces(t *testing.T) {
 	lin := hero("H-2020-0006", "林平", "sheyang", "2020-03-14", "射阳县", "救人")
 	lin.Status = "pending"
 	repo := &model.Repo{Heroes: []model.Hero{pub, hid, town, same, own, lin}}
-	r := newRedactor(repo, publications(repo, today), site.Key{})
+	r := newRedactor(repo, publications(repo, today), site.Key{}, nil)
 	tests := []struct{ in, own, want string }{
 		{"王海燕救起了王海", "", "王海燕救起了王某某"},
 		{"滨海县陈涛镇的陈涛", "", "滨海县陈涛镇的陈某某"},
