@@ -25,8 +25,11 @@ FUZZ_SCHEMA   ?= 20000x
 FUZZ_STATUSMEMO ?= 20000x
 FUZZ_HISTORY  ?= 20000x
 FUZZ_READ     ?= 100000x
-
 FUZZ_PRIVACYMEMO ?= 20000x
+FUZZ_SHARD    ?= 20000x
+FUZZ_CODEC    ?= 50000x
+FUZZ_STAT     ?= 2000x
+FUZZ_KEPT     ?= 20000x
 # Each portrait the fuzzer keeps renders an image, so its minimization (by
 # default a minute of executions) is bounded by a count too.
 FUZZ_PORTRAIT_MIN ?= 200x
@@ -73,8 +76,11 @@ fuzz: ## run each fuzz target for a few seconds' worth of inputs
 	$(GO) test -run '^$$' -fuzz '^FuzzPackedLeaves$$' -fuzztime $(FUZZ_SCHEMA) ./internal/schema
 	$(GO) test -run '^$$' -fuzz '^FuzzMemo$$' -fuzztime $(FUZZ_STATUSMEMO) ./internal/status
 	$(GO) test -run '^$$' -fuzz '^FuzzSaved$$' -fuzztime $(FUZZ_HISTORY) ./internal/history
-
 	$(GO) test -run '^$$' -fuzz '^FuzzMemo$$' -fuzztime $(FUZZ_PRIVACYMEMO) ./internal/rules
+	$(GO) test -run '^$$' -fuzz '^FuzzParseShard$$' -fuzztime $(FUZZ_SHARD) ./internal/records
+	$(GO) test -run '^$$' -fuzz '^FuzzCodec$$' -fuzztime $(FUZZ_CODEC) ./internal/value
+	$(GO) test -run '^$$' -fuzz '^FuzzStat$$' -fuzztime $(FUZZ_STAT) ./internal/statbatch
+	$(GO) test -run '^$$' -fuzz '^FuzzReadKept$$' -fuzztime $(FUZZ_KEPT) ./internal/public
 
 .PHONY: tools
 tools: ## install Chromium, fonts, JDK, Caddy, vnu and axe-core for the browser tests (as root; else says what)
