@@ -14,6 +14,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/yancheng-jyyw/roll/internal/care"
 	"github.com/yancheng-jyyw/roll/internal/chart"
@@ -140,6 +141,8 @@ func (s *Roster) canonical(i int) *model.Hero {
 // sortedByID is the index of every hero in hs, sorted by id, then by
 // index: the runs of ids already in order merged, a pair of runs at a
 // time (a merge sort that starts from the runs the records come in).
+// What moves is indices, free of pointers: no write barrier while the
+// collector runs.
 func sortedByID(hs []model.Hero) []int32 {
 	n := len(hs)
 	a := make([]int32, n)
@@ -156,6 +159,10 @@ func sortedByID(hs []model.Hero) []int32 {
 	if len(bounds) <= 2 {
 		return a
 	}
+	ids := make([]string, n) // close together, not in the heroes
+	for i := range hs {
+		ids[i] = hs[i].ID
+	}
 	b := make([]int32, n)
 	for len(bounds) > 2 {
 		next := make([]int, 0, len(bounds)/2+2)
@@ -167,7 +174,7 @@ func sortedByID(hs []model.Hero) []int32 {
 				continue
 			}
 			hi := bounds[r+2]
-			mergeIDs(b[lo:hi], a[lo:mid], a[mid:hi], hs)
+			mergeIDs(b[lo:hi], a[lo:mid], a[mid:hi], ids)
 		}
 		bounds = append(next, n)
 		a, b = b, a
@@ -175,12 +182,12 @@ func sortedByID(hs []model.Hero) []int32 {
 	return a
 }
 
-// mergeIDs merges x and y, each sorted by id then index and every index
-// of x below every one of y, into out.
-func mergeIDs(out, x, y []int32, hs []model.Hero) {
+// mergeIDs merges x and y, indices of ids each sorted by id then index
+// and every index of x below every one of y, into out.
+func mergeIDs(out, x, y []int32, ids []string) {
 	i, j, k := 0, 0, 0
 	for i < len(x) && j < len(y) {
-		if hs[y[j]].ID < hs[x[i]].ID {
+		if ids[y[j]] < ids[x[i]] {
 			out[k] = y[j]
 			j++
 		} else {
@@ -504,7 +511,19 @@ func (s *Roster) ListKey() site.Key {
 // each reads; a page's data, the projections and narratives of its
 // heroes, is built only when it is rendered.
 func (s *Roster) Pages() ([]site.Page, error) {
-	visits := s.heroVisits()
+	// The rows of the visits are made when a page renders; its key needs
+	// only each hero's visits.
+	visits := sync.OnceValue(s.heroVisits)
+	visited := map[string][]*model.Visit{}
+	for i := range s.Repo.Visits {
+		v := &s.Repo.Visits[i]
+		if v.Status == "withdrawn" {
+			continue
+		}
+		for _, b := range v.Beneficiaries {
+			visited[b.Hero] = append(visited[b.Hero], v)
+		}
+	}
 	blocks := map[string][]*model.Hero{}
 	var paths []string
 	// The heroes of a block come one after the other in the roster's
@@ -539,8 +558,8 @@ func (s *Roster) Pages() ([]site.Page, error) {
 		in := site.NewInputs("heroes").Key(s.schemasKey())
 		for _, h := range hs {
 			in.String(h.ID).Record(h.Src.Sum)
-			for _, v := range visits[h.ID] {
-				in.Record(v.src.Src.Sum)
+			for _, v := range visited[h.ID] {
+				in.Record(v.Src.Sum)
 			}
 			ph := s.photos[h.ID]
 			if in.Bool(ph != nil); ph != nil {
@@ -553,7 +572,7 @@ func (s *Roster) Pages() ([]site.Page, error) {
 		pages = append(pages, site.Page{Path: p, Template: "hero.html", Inputs: in.Done(), Frame: func() (site.Frame, error) {
 			b := &HeroBlock{Jurisdiction: s.Jurisdiction(hs[0].Jurisdiction)}
 			for _, h := range hs {
-				hp, err := s.Hero(h, visits[h.ID], md)
+				hp, err := s.Hero(h, visits()[h.ID], md)
 				if err != nil {
 					return site.Frame{}, err
 				}
