@@ -2,6 +2,7 @@ package build
 
 import (
 	"bytes"
+	"crypto/sha256"
 	"errors"
 	"io/fs"
 	"os"
@@ -97,6 +98,36 @@ func TestIncrementalEqualsFull(t *testing.T) {
 		}},
 		{name: "a fund entry", day: testDay, change: func(t *testing.T, root string) {
 			edit(t, filepath.Join(root, "records/fund/2020/05.yaml"), `amount: "6100.00"`, `amount: "6200.00"`)
+		}},
+		// A hero's record shows what the fund paid him and owes him, keyed
+		// by the vouchers and dues it is made of; his visits, by theirs.
+		{name: "a voucher paying a hero", day: testDay, change: func(t *testing.T, root string) {
+			edit(t, filepath.Join(root, "records/fund/2020/07.yaml"), "note: 第二季度表彰奖金\n- id: F-2020-0025", "note: 第二季度奖金\n- id: F-2020-0025")
+			edit(t, filepath.Join(root, "records/fund/2020/07.yaml"), "amount: \"5000.00\"\n  ref: D-2020-02\n  hero: H-2020-0005", "amount: \"4000.00\"\n  ref: D-2020-02\n  hero: H-2020-0005")
+		}},
+		{name: "a visit's amount to a hero", day: testDay, change: func(t *testing.T, root string) {
+			edit(t, filepath.Join(root, "records/visits/2020/V-2020-0001.yaml"), "    amount: 2000", "    amount: 2500")
+		}},
+		// The pending page counts the days since each deed to the build
+		// date; the insurance page is of the build's year.
+		{name: "the build date a year on", day: testDay.AddDate(1, 0, 0), change: func(t *testing.T, root string) {}},
+		{name: "a status memo of an older format", day: testDay, change: func(t *testing.T, root string) {
+			edit(t, filepath.Join(root, "records/tasks/2020/05.yaml"), "\nstatus: in_progress", "\nstatus: done")
+			p := filepath.Join(root, "_site", ".roll", "status.state")
+			b, err := os.ReadFile(p)
+			if err != nil {
+				t.Fatal(err)
+			}
+			old := bytes.Replace(b, []byte("roll status memo v2\n"), []byte("roll status memo v1\n"), 1)
+			body := old[len("roll status memo v1\n") : len(old)-32]
+			seal := sha256.Sum256(body)
+			copy(old[len(old)-32:], seal[:])
+			if bytes.Equal(old, b) {
+				t.Fatal("the memo is not of the format this test knows")
+			}
+			if err := os.WriteFile(p, old, 0o644); err != nil {
+				t.Fatal(err)
+			}
 		}},
 		{name: "the status memo damaged", day: testDay, change: func(t *testing.T, root string) {
 			edit(t, filepath.Join(root, "records/visits/2020/V-2020-0001.yaml"), "items: 慰问金、水果", "items: 慰问金、鲜花")

@@ -2,8 +2,8 @@ package ledger
 
 import (
 	"crypto/sha256"
+	"encoding/binary"
 	"fmt"
-	"strconv"
 
 	"github.com/yancheng-jyyw/roll/internal/dues"
 	"github.com/yancheng-jyyw/roll/internal/money"
@@ -44,35 +44,64 @@ func (b *Book) Hero(id string, depth int) *HeroMoney {
 			m.Open = append(m.Open, row(d))
 		}
 	}
-	m.sum = heroSum(m)
+	m.sum = b.heroSum(id, depth)
 	return m
 }
 
-// HeroSum is Hero(id, depth).Sum(), without making the section of a hero
-// the fund neither paid nor owes anything, as most heroes are.
+// HeroSum is Hero(id, depth).Sum(), without making the section: it is
+// asked of every hero on every build, for the key of his record's page.
 func (b *Book) HeroSum(id string, depth int) [32]byte {
 	if !b.moneyed[id] {
 		return emptyHeroSum
 	}
-	return b.Hero(id, depth).Sum()
+	return b.heroSum(id, depth)
 }
 
 // emptyHeroSum is the Sum of a hero the fund neither paid nor owes.
-var emptyHeroSum = heroSum(&HeroMoney{})
+var emptyHeroSum = sha256.Sum256([]byte("hero money: none\n"))
 
-// heroSum is the Sum of m.
-func heroSum(m *HeroMoney) [32]byte {
-	h := sha256.New()
-	for _, e := range m.Payments {
-		fmt.Fprintf(h, "p %s %s %s %s %d %s %s %s %s\n", e.ID, e.Path, e.Date, e.Category.Value, e.Amount, e.Kind.Value, e.Ref.ID, e.Ref.Path, strconv.Quote(e.Note))
+// heroSum is the SHA-256 of what Hero(id, depth) shows, from what it is
+// made of: each voucher that names the hero (its month's year, id, date,
+// kind, category, amount, the record it names and that record's page,
+// its note), and each reward and visit's amount owed (the record, its
+// page, the amount, what was paid), each string preceded by its length.
+// Hero's words are the schemas' (every page's key names them), its paths
+// a function of depth; a hero with neither shows the same at any depth.
+func (b *Book) heroSum(id string, depth int) [32]byte {
+	ps, ds := b.Rec.ToHero[id], b.owed[id]
+	if len(ps) == 0 && len(ds) == 0 {
+		return emptyHeroSum
 	}
-	for _, rs := range [][]OpenRow{m.Rewards, m.Open} {
-		for _, r := range rs {
-			fmt.Fprintf(h, "d %s %s %d %d\n", r.Due.What(), r.Ref.Path, r.Amount, r.Paid)
-		}
-		h.Write([]byte("-\n"))
+	buf := make([]byte, 0, 256)
+	buf = append(buf, "hero money\n"...)
+	str := func(s string) {
+		buf = binary.AppendUvarint(buf, uint64(len(s)))
+		buf = append(buf, s...)
 	}
-	return [32]byte(h.Sum(nil))
+	num := func(n int64) { buf = binary.AppendVarint(buf, n) }
+	num(int64(depth))
+	num(int64(len(ps)))
+	for _, p := range ps {
+		v := p.Voucher
+		num(int64(p.Month.Year))
+		str(v.ID)
+		str(string(v.Date))
+		str(v.Kind)
+		str(v.Category)
+		num(int64(v.Amount))
+		str(v.Ref)
+		str(b.refs[v.Ref].page)
+		str(v.Note)
+	}
+	num(int64(len(ds)))
+	for _, d := range ds {
+		str(d.Ref)
+		str(d.Hero)
+		str(b.refs[d.Ref].page)
+		num(int64(d.Amount))
+		num(int64(d.Paid))
+	}
+	return sha256.Sum256(buf)
 }
 
 // Sum identifies everything the section shows, for the key of the page

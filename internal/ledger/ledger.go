@@ -24,6 +24,7 @@ import (
 	"fmt"
 	"slices"
 	"strconv"
+	"sync"
 
 	"github.com/yancheng-jyyw/roll/internal/chart"
 	"github.com/yancheng-jyyw/roll/internal/dues"
@@ -42,6 +43,9 @@ type Input struct {
 	// HeroLink links a hero's internal record from a page at depth (0 at
 	// the site's root).
 	HeroLink func(id string, depth int) Link
+	// Hero finds the hero of id, nil for none; nil looks heroes up in a
+	// map of Repo.Heroes, made when a voucher first asks.
+	Hero func(id string) *model.Hero
 }
 
 // Link names a record and its page; Path is "" for a record without one.
@@ -50,14 +54,13 @@ type Link struct {
 }
 
 // Book is the fund as the internal site shows it: a Year per year that has
-// a ledger or a budget, and what is owed.
+// a ledger or a budget (Years), and what is owed.
 type Book struct {
-	Years  []*Year
-	Rec    *dues.Reconciliation
-	in     Input
-	refs   map[string]ref         // decisions, visits and events, by id
-	heroes map[string]int         // index in Repo.Heroes, by id
-	owed   map[string][]*dues.Due // rewards and open visits' amounts, by hero
+	Rec   *dues.Reconciliation
+	in    Input
+	years func() []*Year         // made when first asked
+	refs  map[string]ref         // decisions, visits and events, by id
+	owed  map[string][]*dues.Due // rewards and open visits' amounts, by hero
 	// moneyed are the heroes the fund paid or owes anything.
 	moneyed map[string]bool
 }
@@ -201,9 +204,20 @@ func (r Rate) Meter() int { return int(min(max(r.Tenths/10, 0), 100)) }
 // The kinds of voucher and their categories, as the schema lists them.
 var kindPath, categoryPath, statusPath = []string{"kind"}, []string{"category"}, []string{"status"}
 
-// New reads the ledger, the budgets and what the fund owes of in.Repo.
+// New reads what the fund owes of in.Repo; the years of the ledger and
+// the budgets are made when Years first asks for them: a build whose fund
+// pages are kept needs only what each hero was paid and is owed.
 func New(in Input) *Book {
-	b := &Book{Rec: dues.Reconcile(in.Repo), in: in, refs: map[string]ref{}, heroes: in.Repo.HeroIndex()}
+	if in.Hero == nil {
+		index := sync.OnceValue(in.Repo.HeroIndex)
+		in.Hero = func(id string) *model.Hero {
+			if i, ok := index()[id]; ok {
+				return &in.Repo.Heroes[i]
+			}
+			return nil
+		}
+	}
+	b := &Book{Rec: dues.Reconcile(in.Repo), in: in, refs: map[string]ref{}}
 	for _, d := range in.Repo.Decisions {
 		b.refs[d.ID] = ref{date: d.Date, page: fmt.Sprintf("decisions/%d.html#%s", d.Date.Year(), d.ID)}
 	}
@@ -214,6 +228,18 @@ func New(in Input) *Book {
 		b.refs[e.ID] = ref{date: e.Date, jurisdiction: e.Jurisdiction}
 	}
 	b.index()
+	b.years = sync.OnceValue(b.fillYears)
+	return b
+}
+
+// Years is a Year per year that has a ledger or a budget, and the
+// current year, in order.
+func (b *Book) Years() []*Year { return b.years() }
+
+// fillYears makes the years of the ledger.
+func (b *Book) fillYears() []*Year {
+	in := b.in
+	var out []*Year
 	years := map[int]*Year{}
 	year := func(y int) *Year {
 		if years[y] == nil {
@@ -233,16 +259,16 @@ func New(in Input) *Book {
 		year(in.Repo.Fund[i].Year)
 	}
 	for _, y := range years {
-		b.Years = append(b.Years, y)
+		out = append(out, y)
 	}
-	slices.SortFunc(b.Years, func(x, y *Year) int { return cmp.Compare(x.Year, y.Year) })
-	for _, y := range b.Years {
-		for _, o := range b.Years {
+	slices.SortFunc(out, func(x, y *Year) int { return cmp.Compare(x.Year, y.Year) })
+	for _, y := range out {
+		for _, o := range out {
 			y.Years = append(y.Years, YearLink{Year: o.Year, Current: o.Year == y.Year})
 		}
 		b.fill(y)
 	}
-	return b
+	return out
 }
 
 // word is value of the enum at path of a voucher, with its word.
@@ -306,8 +332,8 @@ func (b *Book) placeOf(v *model.Voucher) string {
 		return r.jurisdiction
 	}
 	if v.Hero != "" {
-		if i, ok := b.heroes[v.Hero]; ok {
-			return b.in.Repo.Heroes[i].Jurisdiction
+		if h := b.in.Hero(v.Hero); h != nil {
+			return h.Jurisdiction
 		}
 	}
 	return "city"
@@ -503,7 +529,7 @@ func (b *Book) OpenCount() int { return len(b.Rec.Open) + len(b.Rec.Over) }
 
 // Of returns the year, nil when the fund has none.
 func (b *Book) Of(year int) *Year {
-	for _, y := range b.Years {
+	for _, y := range b.Years() {
 		if y.Year == year {
 			return y
 		}

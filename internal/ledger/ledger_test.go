@@ -42,8 +42,8 @@ func sample(t *testing.T) (*check.Result, *Book) {
 func TestSampleYear(t *testing.T) {
 	res, b := sample(t)
 	y := b.Of(2020)
-	if y == nil || len(b.Years) != 1 {
-		t.Fatalf("years %v", b.Years)
+	if y == nil || len(b.Years()) != 1 {
+		t.Fatalf("years %v", b.Years())
 	}
 	var income, expense money.Fen
 	n := 0

@@ -11,8 +11,10 @@ import (
 	"fmt"
 	"html/template"
 	"slices"
+	"sort"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/yancheng-jyyw/roll/internal/care"
 	"github.com/yancheng-jyyw/roll/internal/chart"
@@ -43,7 +45,13 @@ type Input struct {
 // Roster is the heroes of one build.
 type Roster struct {
 	Input
-	heroes map[string]*model.Hero
+	// byID is the index in Repo.Heroes of every hero, by id, then by
+	// index: of a run of one id, the last is the one Find gives (as a map
+	// filled in the records' order would keep). A sorted index, not a
+	// map: the records come sorted by file within each jurisdiction, so
+	// it is a merge of a few sorted runs, where a map of 100,000 ids was
+	// ~0.1 s of every build.
+	byID []int32
 	// ordered is every hero by jurisdiction in catalog order, then id;
 	// of two heroes with one id, the one Find gives, twice.
 	ordered []*model.Hero
@@ -53,58 +61,150 @@ type Roster struct {
 
 // New indexes the heroes of in.Repo.
 func New(in Input) *Roster {
-	s := &Roster{Input: in, heroes: map[string]*model.Hero{}, photos: map[string]*model.Portrait{}}
+	s := &Roster{Input: in, photos: map[string]*model.Portrait{}}
 	if in.Photos != nil {
 		s.photos = in.Repo.PortraitsByHero()
 	}
-	order := map[string]int{}
+	hs := in.Repo.Heroes
+	s.byID = sortedByID(hs)
+	s.unique = true
+	for i := 1; i < len(s.byID); i++ {
+		if hs[s.byID[i-1]].ID == hs[s.byID[i]].ID {
+			s.unique = false
+			break
+		}
+	}
+	s.ordered = s.order()
+	return s
+}
+
+// order lists every hero by jurisdiction in catalog order, then id. The
+// heroes are placed by their jurisdiction's place in the catalog (a
+// jurisdiction not in it counts as the first), each jurisdiction's in
+// the records' order, and only a jurisdiction whose ids are then not in
+// order is sorted: records are loaded by file, a jurisdiction's heroes
+// one after the other by id, so a build sorts nothing.
+func (s *Roster) order() []*model.Hero {
+	in := s.Input
+	order := make(map[string]int, len(in.Repo.Jurisdictions))
 	for i, j := range in.Repo.Jurisdictions {
 		order[j.ID] = i
 	}
-	for i := range in.Repo.Heroes {
-		h := &in.Repo.Heroes[i]
-		s.heroes[h.ID] = h
-	}
-	// Each hero's place in the order is looked up once, not at every
-	// comparison (0.8 s of a rebuild at 100,000 heroes); of two heroes
-	// with one id, the one the map keeps decides, as it did.
-	s.unique = len(s.heroes) == len(in.Repo.Heroes)
-	type sorted struct {
-		j  int
-		id string // h.ID, compared without going to h
-		h  *model.Hero
-	}
-	keys := make([]sorted, len(in.Repo.Heroes))
+	places := max(len(in.Repo.Jurisdictions), 1)
+	n := len(in.Repo.Heroes)
+	place := make([]int32, n)
+	start := make([]int, places+1) // of each place in ordered
 	// The records of one jurisdiction are loaded one after the other:
 	// its place is looked up when the jurisdiction changes.
 	lastJ, lastOrder := "", order[""]
 	for i := range in.Repo.Heroes {
-		h := &in.Repo.Heroes[i]
-		if !s.unique {
-			h = s.heroes[h.ID]
-		}
+		h := s.canonical(i)
 		if h.Jurisdiction != lastJ {
 			lastJ, lastOrder = h.Jurisdiction, order[h.Jurisdiction]
 		}
-		keys[i] = sorted{lastOrder, h.ID, h}
+		place[i] = int32(lastOrder)
+		start[lastOrder+1]++
 	}
-	slices.SortFunc(keys, func(a, b sorted) int { return cmp.Or(cmp.Compare(a.j, b.j), cmp.Compare(a.id, b.id)) })
-	s.ordered = make([]*model.Hero, len(keys))
-	for i, k := range keys {
-		s.ordered[i] = k.h
+	for p := 1; p <= places; p++ {
+		start[p] += start[p-1]
 	}
-	return s
+	ordered := make([]*model.Hero, n)
+	next := slices.Clone(start[:places])
+	for i := range in.Repo.Heroes {
+		p := place[i]
+		ordered[next[p]] = s.canonical(i)
+		next[p]++
+	}
+	for p := range places {
+		run := ordered[start[p]:start[p+1]]
+		if !slices.IsSortedFunc(run, byHeroID) {
+			// Of two heroes with one id, both are the one Find gives:
+			// the order between them does not matter.
+			slices.SortFunc(run, byHeroID)
+		}
+	}
+	return ordered
+}
+
+func byHeroID(a, b *model.Hero) int { return strings.Compare(a.ID, b.ID) }
+
+// canonical is the hero at index i of Repo.Heroes as Find gives him: of
+// two heroes with one id, the same one twice.
+func (s *Roster) canonical(i int) *model.Hero {
+	h := &s.Repo.Heroes[i]
+	if !s.unique {
+		h = s.Find(h.ID)
+	}
+	return h
+}
+
+// sortedByID is the index of every hero in hs, sorted by id, then by
+// index: the runs of ids already in order merged, a pair of runs at a
+// time (a merge sort that starts from the runs the records come in).
+// What moves is indices, free of pointers: no write barrier while the
+// collector runs.
+func sortedByID(hs []model.Hero) []int32 {
+	n := len(hs)
+	a := make([]int32, n)
+	for i := range a {
+		a[i] = int32(i)
+	}
+	bounds := []int{0} // where each run starts, then n
+	for i := 1; i < n; i++ {
+		if hs[i].ID < hs[i-1].ID {
+			bounds = append(bounds, i)
+		}
+	}
+	bounds = append(bounds, n)
+	if len(bounds) <= 2 {
+		return a
+	}
+	ids := make([]string, n) // close together, not in the heroes
+	for i := range hs {
+		ids[i] = hs[i].ID
+	}
+	b := make([]int32, n)
+	for len(bounds) > 2 {
+		next := make([]int, 0, len(bounds)/2+2)
+		for r := 0; r+1 < len(bounds); r += 2 {
+			lo, mid := bounds[r], bounds[r+1]
+			next = append(next, lo)
+			if r+2 >= len(bounds) {
+				copy(b[lo:mid], a[lo:mid])
+				continue
+			}
+			hi := bounds[r+2]
+			mergeIDs(b[lo:hi], a[lo:mid], a[mid:hi], ids)
+		}
+		bounds = append(next, n)
+		a, b = b, a
+	}
+	return a
+}
+
+// mergeIDs merges x and y, indices of ids each sorted by id then index
+// and every index of x below every one of y, into out.
+func mergeIDs(out, x, y []int32, ids []string) {
+	i, j, k := 0, 0, 0
+	for i < len(x) && j < len(y) {
+		if ids[y[j]] < ids[x[i]] {
+			out[k] = y[j]
+			j++
+		} else {
+			out[k] = x[i]
+			i++
+		}
+		k++
+	}
+	k += copy(out[k:], x[i:])
+	copy(out[k:], y[j:])
 }
 
 // Each calls f with every hero in the records' order, each as Find gives
 // him: of two heroes with one id, the same one twice.
 func (s *Roster) Each(f func(h *model.Hero)) {
 	for i := range s.Repo.Heroes {
-		h := &s.Repo.Heroes[i]
-		if !s.unique {
-			h = s.heroes[h.ID]
-		}
-		f(h)
+		f(s.canonical(i))
 	}
 }
 
@@ -115,16 +215,31 @@ type Link struct {
 
 // Find is the hero of id; of two with one id, the one HeroLink links;
 // nil for none.
-func (s *Roster) Find(id string) *model.Hero { return s.heroes[id] }
+func (s *Roster) Find(id string) *model.Hero {
+	hs := s.Repo.Heroes
+	// The first hero whose id sorts after id; the one before it, if of
+	// id, is the last of its run.
+	k := sort.Search(len(s.byID), func(k int) bool { return hs[s.byID[k]].ID > id })
+	if k == 0 || hs[s.byID[k-1]].ID != id {
+		return nil
+	}
+	return &hs[s.byID[k-1]]
+}
 
 // HeroLink links a hero's record from a page at depth (0 at the site's
 // root); a hero the roster does not know has no Path.
 func (s *Roster) HeroLink(id string, depth int) Link {
-	h, ok := s.heroes[id]
-	if !ok {
+	h := s.Find(id)
+	if h == nil {
 		return Link{ID: id, Name: id}
 	}
-	return Link{ID: id, Name: h.Name, Path: strings.Repeat("../", depth) + Path(h) + "#" + id}
+	return LinkTo(h, depth)
+}
+
+// LinkTo links h's record from a page at depth: HeroLink(h.ID, depth)
+// for a hero as Find or Each gives him, without looking him up.
+func LinkTo(h *model.Hero, depth int) Link {
+	return Link{ID: h.ID, Name: h.Name, Path: strings.Repeat("../", depth) + Path(h) + "#" + h.ID}
 }
 
 // blockSize is how many hero numbers of one year share a page of the
@@ -161,30 +276,54 @@ func splitPath(h *model.Hero) string {
 // which Path lays out as it always did. It is asked of every hero on
 // every build, without splitting the id or formatting.
 func fastPath(h *model.Hero) (string, bool) {
-	id := h.ID
-	a := strings.IndexByte(id, '-')
-	if a < 0 {
-		return "", false
-	}
-	b := a + 1 + strings.IndexByte(id[a+1:], '-')
-	if b <= a || strings.IndexByte(id[b+1:], '-') >= 0 {
-		return "", false
-	}
-	y, ok1 := digits(id[a+1 : b])
-	n, ok2 := digits(id[b+1:])
-	if !ok1 || !ok2 || y <= 0 {
+	y, first, ok := fastBlock(h.ID)
+	if !ok {
 		return "", false
 	}
 	buf := make([]byte, 0, len("heroes/")+len(h.Jurisdiction)+len("/2020-0000.html")+10)
 	buf = append(append(append(buf, "heroes/"...), h.Jurisdiction...), '/')
 	buf = strconv.AppendInt(buf, int64(y), 10)
 	buf = append(buf, '-')
-	first := n / blockSize * blockSize
 	for w := 1000; w > 1 && first < w; w /= 10 {
 		buf = append(buf, '0')
 	}
 	buf = strconv.AppendInt(buf, int64(first), 10)
 	return string(append(buf, ".html"...)), true
+}
+
+// fastBlock is the year and first number of the block of an id of the
+// usual form (see fastPath); false for any other.
+func fastBlock(id string) (year, first int, ok bool) {
+	a := strings.IndexByte(id, '-')
+	if a < 0 {
+		return 0, 0, false
+	}
+	b := a + 1 + strings.IndexByte(id[a+1:], '-')
+	if b <= a || strings.IndexByte(id[b+1:], '-') >= 0 {
+		return 0, 0, false
+	}
+	y, ok1 := digits(id[a+1 : b])
+	n, ok2 := digits(id[b+1:])
+	if !ok1 || !ok2 || y <= 0 {
+		return 0, 0, false
+	}
+	return y, n / blockSize * blockSize, true
+}
+
+// block names the page of h's record as Path does, without laying the
+// path out for an id of the usual form: two heroes' pages are one when
+// their blocks are equal.
+type block struct {
+	jurisdiction string
+	year, first  int
+	other        string // Path, for an id of another form
+}
+
+func blockOf(h *model.Hero) block {
+	if y, first, ok := fastBlock(h.ID); ok {
+		return block{jurisdiction: h.Jurisdiction, year: y, first: first}
+	}
+	return block{other: splitPath(h)}
 }
 
 // digits is the number s writes in 1 to 9 decimal digits.
@@ -372,28 +511,45 @@ func (s *Roster) ListKey() site.Key {
 // each reads; a page's data, the projections and narratives of its
 // heroes, is built only when it is rendered.
 func (s *Roster) Pages() ([]site.Page, error) {
-	visits := s.heroVisits()
+	// The rows of the visits are made when a page renders; its key needs
+	// only each hero's visits.
+	visits := sync.OnceValue(s.heroVisits)
+	visited := map[string][]*model.Visit{}
+	for i := range s.Repo.Visits {
+		v := &s.Repo.Visits[i]
+		if v.Status == "withdrawn" {
+			continue
+		}
+		for _, b := range v.Beneficiaries {
+			visited[b.Hero] = append(visited[b.Hero], v)
+		}
+	}
 	blocks := map[string][]*model.Hero{}
 	var paths []string
 	// The heroes of a block come one after the other in the roster's
-	// order, but for ids of another form: a block is looked up when
-	// the path changes, not for every hero.
-	last, cur := "", []*model.Hero(nil)
-	for _, h := range s.ordered {
-		p := Path(h)
-		if p != last {
-			if last != "" {
-				blocks[last] = cur
-			}
-			if _, ok := blocks[p]; !ok {
-				paths = append(paths, p)
-			}
-			last, cur = p, blocks[p]
+	// order, but for ids of another form: a run of one block is a part
+	// of the order, its path laid out once, and a block is looked up
+	// when the run ends, not for every hero.
+	add := func(run []*model.Hero) {
+		p := Path(run[0])
+		if cur, ok := blocks[p]; ok {
+			blocks[p] = append(cur, run...)
+			return
 		}
-		cur = append(cur, h)
+		paths = append(paths, p)
+		blocks[p] = run[:len(run):len(run)] // an append copies
 	}
-	if last != "" {
-		blocks[last] = cur
+	start, last := 0, block{}
+	for i, h := range s.ordered {
+		b := blockOf(h)
+		if i > 0 && b != last {
+			add(s.ordered[start:i])
+			start = i
+		}
+		last = b
+	}
+	if len(s.ordered) > 0 {
+		add(s.ordered[start:])
 	}
 	md := markdown.New()
 	var pages []site.Page
@@ -402,8 +558,8 @@ func (s *Roster) Pages() ([]site.Page, error) {
 		in := site.NewInputs("heroes").Key(s.schemasKey())
 		for _, h := range hs {
 			in.String(h.ID).Record(h.Src.Sum)
-			for _, v := range visits[h.ID] {
-				in.Record(v.src.Src.Sum)
+			for _, v := range visited[h.ID] {
+				in.Record(v.Src.Sum)
 			}
 			ph := s.photos[h.ID]
 			if in.Bool(ph != nil); ph != nil {
@@ -416,7 +572,7 @@ func (s *Roster) Pages() ([]site.Page, error) {
 		pages = append(pages, site.Page{Path: p, Template: "hero.html", Inputs: in.Done(), Frame: func() (site.Frame, error) {
 			b := &HeroBlock{Jurisdiction: s.Jurisdiction(hs[0].Jurisdiction)}
 			for _, h := range hs {
-				hp, err := s.Hero(h, visits[h.ID], md)
+				hp, err := s.Hero(h, visits()[h.ID], md)
 				if err != nil {
 					return site.Frame{}, err
 				}

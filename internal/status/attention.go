@@ -62,25 +62,60 @@ type FindingRow struct {
 	Rule     string
 }
 
-// attention gathers the lists of the attention pages.
-func (s *statusSite) attention() *Attention {
-	a := &Attention{}
+// heroLists are the heroes the insurance and pending pages list, in
+// their order: what their keys and Stats need, without the rows of the
+// pages, which are made only when one of them renders.
+type heroLists struct {
+	uninsured []*model.Hero // by id
+	pending   []pendingHero // longest wait first, then by id
+}
+
+type pendingHero struct {
+	h    *model.Hero
+	days int // since the deed, to the build date
+}
+
+// heroLists finds the heroes the attention pages list.
+func (s *statusSite) heroLists() *heroLists {
+	l := &heroLists{}
 	// In the records' order, then by id: sorting the few listed, not
 	// every hero's id (0.1 s at 100,000 heroes, on every build).
 	s.roster.Each(func(h *model.Hero) {
-		if u, ok := s.uninsured(h); ok {
-			a.Uninsured = append(a.Uninsured, u)
+		if s.isUninsured(h) {
+			l.uninsured = append(l.uninsured, h)
 		}
 		if h.Status == "pending" {
-			a.Pending = append(a.Pending, Pending{
-				Hero: s.heroLink(h.ID, 0), Jurisdiction: s.jurisdiction(h.Jurisdiction), Deed: h.Deed,
-				Days: daysBetween(h.Deed.Date.Time(), s.today), History: s.record(h.Src.File),
-			})
+			l.pending = append(l.pending, pendingHero{h, daysBetween(h.Deed.Date.Time(), s.today)})
 		}
 	})
-	slices.SortStableFunc(a.Uninsured, func(x, y Uninsured) int { return cmp.Compare(x.Hero.ID, y.Hero.ID) })
+	slices.SortStableFunc(l.uninsured, func(x, y *model.Hero) int { return cmp.Compare(x.ID, y.ID) })
 	// Longest wait first, then by id.
-	slices.SortStableFunc(a.Pending, func(x, y Pending) int { return cmp.Or(cmp.Compare(y.Days, x.Days), cmp.Compare(x.Hero.ID, y.Hero.ID)) })
+	slices.SortStableFunc(l.pending, func(x, y pendingHero) int { return cmp.Or(cmp.Compare(y.days, x.days), cmp.Compare(x.h.ID, y.h.ID)) })
+	return l
+}
+
+// findingRows is how many rows the data-quality page lists.
+func (s *statusSite) findingRows() int {
+	n := len(s.findings)
+	if s.hist.Shallow {
+		n++
+	}
+	return n
+}
+
+// attention gathers the lists of the attention pages.
+func (s *statusSite) attention(l *heroLists) *Attention {
+	a := &Attention{}
+	for _, h := range l.uninsured {
+		a.Uninsured = append(a.Uninsured, s.uninsured(h))
+	}
+	for _, p := range l.pending {
+		h := p.h
+		a.Pending = append(a.Pending, Pending{
+			Hero: s.linkTo(h), Jurisdiction: s.jurisdiction(h.Jurisdiction), Deed: h.Deed,
+			Days: p.days, History: s.record(h.Src.File),
+		})
+	}
 
 	for i := range s.repo.Stations {
 		st := &s.repo.Stations[i]
@@ -124,22 +159,30 @@ func (s *statusSite) attention() *Attention {
 	return a
 }
 
-// uninsured reports whether h, confirmed and living, holds a city-level or
-// higher title awarded by the current year but is not insured for it (the
-// rule behind roll check's insurance warning, DESIGN §5 rule 8).
-func (s *statusSite) uninsured(h *model.Hero) (Uninsured, bool) {
+// isUninsured reports whether h, confirmed and living, holds a city-level
+// or higher title awarded by the current year but is not insured for it
+// (the rule behind roll check's insurance warning, DESIGN §5 rule 8).
+func (s *statusSite) isUninsured(h *model.Hero) bool {
 	if h.Status != "confirmed" || h.Died() || h.Outcome == "missing" || slices.Contains(h.Insurance, s.year) {
-		return Uninsured{}, false
+		return false
 	}
+	for _, aw := range h.Honors {
+		if honor, ok := s.repo.Honor(aw.Honor); ok && honor.CityOrAbove() && aw.Year <= s.year {
+			return true
+		}
+	}
+	return false
+}
+
+// uninsured is the row of the insurance page of h, whom isUninsured
+// lists.
+func (s *statusSite) uninsured(h *model.Hero) Uninsured {
 	var titles []string
 	for _, aw := range h.Honors {
 		honor, ok := s.repo.Honor(aw.Honor)
 		if ok && honor.CityOrAbove() && aw.Year <= s.year {
 			titles = append(titles, honor.Name+"（"+strconv.Itoa(aw.Year)+"）")
 		}
-	}
-	if len(titles) == 0 {
-		return Uninsured{}, false
 	}
 	insured := "无"
 	if len(h.Insurance) > 0 {
@@ -152,7 +195,7 @@ func (s *statusSite) uninsured(h *model.Hero) (Uninsured, bool) {
 		insured = strings.Join(parts, "、")
 	}
 	return Uninsured{
-		Hero: s.heroLink(h.ID, 0), Jurisdiction: s.jurisdiction(h.Jurisdiction),
+		Hero: s.linkTo(h), Jurisdiction: s.jurisdiction(h.Jurisdiction),
 		Honors: strings.Join(titles, "、"), Insured: insured, History: s.record(h.Src.File),
-	}, true
+	}
 }

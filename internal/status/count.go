@@ -35,7 +35,7 @@ type countingPage struct {
 }
 
 // count makes the data of the pages that count across the archive.
-func (s *statusSite) count(att *Attention) (*counting, error) {
+func (s *statusSite) count(att func() *Attention) (*counting, error) {
 	boards := taskboard.Boards(taskboard.Input{Repo: s.repo, Schemas: s.schemas, Year: s.year, Today: s.today, History: s.hist, Link: s.countedPath})
 	cares, err := care.Years(s.careInput())
 	if err != nil {
@@ -64,8 +64,8 @@ func (s *statusSite) count(att *Attention) (*counting, error) {
 	page := func(path, tmpl string, f site.Frame) {
 		c.pages = append(c.pages, countingPage{path: path, template: tmpl, f: f})
 	}
-	page("index.html", "index.html", site.Frame{Section: "home", Data: s.overview(boards, cares, att, s.latest(bulletins))})
-	for _, y := range s.book.Years {
+	page("index.html", "index.html", site.Frame{Section: "home", Data: s.overview(boards, cares, att(), s.latest(bulletins))})
+	for _, y := range s.book.Years() {
 		file := fmt.Sprintf("fund/%d.html", y.Year)
 		page(file, "fund.html", site.Frame{Title: fmt.Sprintf("%d年基金收支", y.Year), Section: "fund", Export: fmt.Sprintf("%d.xlsx", y.Year), Data: y})
 		c.books = append(c.books, summed(xlsx(file), y.Tables()))
@@ -110,7 +110,7 @@ func countingKey(inputs, fields site.Key) site.Key {
 // under key when it has one, their data made only when one is rendered;
 // otherwise from their data, made now and listed in memo for the next
 // build.
-func (s *statusSite) countingPages(key, fields site.Key, att *Attention, memo *Memo) ([]site.Page, error) {
+func (s *statusSite) countingPages(key, fields site.Key, att func() *Attention, memo *Memo) ([]site.Page, error) {
 	if l := memo.listed(key); l != nil {
 		memo.keepListing(l)
 		s.stats.Overdue, s.stats.NotVisited = l.overdue, l.notVisited

@@ -435,7 +435,7 @@ func TestWorkbookTables(t *testing.T) {
 // listWorkbooks are the workbooks of the lists and the care years, as
 // the site makes them.
 func listWorkbooks(s *statusSite, cares []*care.Care) []workbook {
-	att := s.attention()
+	att := s.attention(s.heroLists())
 	out := []workbook{
 		summed("heroes.xlsx", rosterTables(s.roster.List())),
 		summed("insurance.xlsx", insuranceTables(att, s.year)),

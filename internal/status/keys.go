@@ -106,14 +106,10 @@ func sourceValue(in *site.Inputs, src model.Source) *site.Inputs {
 
 // heroesKey is the key of the heroes a list shows: their files, front
 // matter and history, in the list's order.
-func (s *statusSite) heroesKey(name string, ids []string) site.Key {
-	in := site.NewInputs(name).Int(len(ids))
-	for _, id := range ids {
-		h := s.hero(id)
-		in.String(id)
-		if h == nil {
-			continue
-		}
+func (s *statusSite) heroesKey(name string, hs []*model.Hero) site.Key {
+	in := site.NewInputs(name).Int(len(hs))
+	for _, h := range hs {
+		in.String(h.ID)
 		sourceValue(in.String(h.Src.File), h.Src).History(s.record(h.Src.File))
 	}
 	return in.Done()
@@ -133,13 +129,4 @@ func (s *statusSite) stationsKey() site.Key {
 // framed is the key of a page showing what key names under the frame f.
 func framed(key site.Key, f site.Frame) site.Key {
 	return site.NewInputs("shown").Key(key).String(f.Title).String(f.Section).String(f.Export).Done()
-}
-
-// ids lists the ids of the heroes linked from rows.
-func ids[T any](rows []T, link func(T) Link) []string {
-	out := make([]string, len(rows))
-	for i, r := range rows {
-		out[i] = link(r).ID
-	}
-	return out
 }

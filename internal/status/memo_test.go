@@ -175,17 +175,18 @@ func TestMemoCountedFollowsCode(t *testing.T) {
 	hist := fixedHistory(res)
 	memo := NewMemo()
 	want := listWithMemo(t, res, hist, buildDay, memoCode, memo)
-	if len(memo.nextCounted) != len(res.Repo.Heroes) {
-		t.Fatalf("the memo keeps %d heroes' keys, want %d", len(memo.nextCounted), len(res.Repo.Heroes))
+	if n := memo.nextTable(nil).len(); n != len(res.Repo.Heroes) {
+		t.Fatalf("the memo keeps %d heroes' keys, want %d", n, len(res.Repo.Heroes))
 	}
 	// Every hero's key made wrong: a build that takes them keys the
 	// counting pages otherwise.
 	wrong := func() *Memo {
 		next := memo.Next()
 		next.listing = nil
-		bad := map[[32]byte]site.Key{}
-		for sum := range next.counted {
-			bad[sum] = site.NewInputs("wrong").Record(sum).Done()
+		bad := slices.Clone(next.counted)
+		for i := range bad.len() {
+			k := site.NewInputs("wrong").Record([32]byte(bad.sum(i))).Done()
+			copy(bad[i*entrySize+32:], k[:])
 		}
 		next.counted = bad
 		return next
@@ -221,13 +222,11 @@ func TestMemoReadsWhatItWrote(t *testing.T) {
 	}
 	b := memo.Bytes()
 	read := ReadMemo(b)
-	if read.code != memoCode || len(read.counted) != len(memo.nextCounted) || read.listing == nil || !read.listing.equal(memo.nextListing) {
+	if read.code != memoCode || read.counted.len() != len(res.Repo.Heroes) || read.listing == nil || !read.listing.equal(memo.nextListing) {
 		t.Fatal("the memo read is not the memo written")
 	}
-	for sum, k := range memo.nextCounted {
-		if read.counted[sum] != k {
-			t.Fatal("a hero's key read is not the one written")
-		}
+	if !bytes.Equal(read.counted, memo.nextTable(nil)) {
+		t.Fatal("the heroes' keys read are not the ones written")
 	}
 	inMemory := memo.Next()
 	listWithMemo(t, res, hist, buildDay, memoCode, inMemory)
@@ -242,7 +241,7 @@ func TestMemoReadsWhatItWrote(t *testing.T) {
 	if again.stats.Overdue == 0 {
 		t.Error("no overdue task counted from the memo")
 	}
-	empty := func(m *Memo) bool { return m.code == (site.Key{}) && len(m.counted) == 0 && m.listing == nil }
+	empty := func(m *Memo) bool { return m.code == (site.Key{}) && m.counted.len() == 0 && m.listing == nil }
 	for i := 0; i < len(b); i += max(1, len(b)/200) {
 		cut := b[:i]
 		if !empty(ReadMemo(cut)) {
@@ -254,7 +253,7 @@ func TestMemoReadsWhatItWrote(t *testing.T) {
 			t.Fatalf("the memo with byte %d altered was read", i)
 		}
 	}
-	if !empty(ReadMemo([]byte(strings.Replace(string(b), "v1", "v0", 1)))) {
+	if !empty(ReadMemo([]byte(strings.Replace(string(b), "v2", "v1", 1)))) {
 		t.Error("a memo of another format was read")
 	}
 }
@@ -337,7 +336,12 @@ func TestSafeIDIsTheExpression(t *testing.T) {
 // FuzzMemo: any sealed bytes after the header read without a panic, as
 // an empty memo or as one whose bytes, read again, give the same memo.
 func FuzzMemo(f *testing.F) {
-	m := &Memo{nextCode: memoCode, nextCounted: map[[32]byte]site.Key{{1}: {2}, {3}: {4}},
+	var entries table
+	for _, e := range [][2]byte{{3, 4}, {1, 2}, {3, 4}} { // made out of order, one twice
+		sum, k := [32]byte{e[0]}, site.Key{e[1]}
+		entries = append(append(entries, sum[:]...), k[:]...)
+	}
+	m := &Memo{nextCode: memoCode, added: entries,
 		nextListing: &listing{key: site.Key{5}, overdue: 3, notVisited: -1,
 			pages: []listedPage{{"index.html", "index.html", "", "home", ""}, {"care/2020.html", "care.html", "2020年走访慰问", "care", "2020.xlsx"}},
 			books: []listedBook{{"care/2020.xlsx", site.Key{6}}}}}
@@ -348,16 +352,104 @@ func FuzzMemo(f *testing.F) {
 		seal := sha256.Sum256(body)
 		in := append(append([]byte(memoHeader), body...), seal[:]...)
 		r := ReadMemo(in)
-		again := &Memo{nextCode: r.code, nextCounted: r.counted, nextListing: r.listing}
+		again := &Memo{nextCode: r.code, added: r.counted, nextListing: r.listing}
 		r2 := ReadMemo(again.Bytes())
-		if r2.code != r.code || len(r2.counted) != len(r.counted) || (r.listing == nil) != (r2.listing == nil) ||
+		if r2.code != r.code || !bytes.Equal(r2.counted, r.counted) || (r.listing == nil) != (r2.listing == nil) ||
 			(r.listing != nil && !r.listing.equal(r2.listing)) {
 			t.Fatalf("the memo read from %x reads otherwise once written", body)
 		}
-		for k, v := range r.counted {
-			if r2.counted[k] != v {
+		for i := range r.counted.len() {
+			sum := [32]byte(r.counted.sum(i))
+			if j, ok := r2.counted.find(&sum); !ok || r2.counted.key(j) != r.counted.key(i) {
 				t.Fatalf("a hero's key differs once written")
 			}
 		}
 	})
+}
+
+// TestMemoMergesKeys: the keys a build leaves are those it looked up in
+// the memo read and those it made, in the order of their sums, each
+// once, whatever order the build asked in; the others are dropped.
+func TestMemoMergesKeys(t *testing.T) {
+	entry := func(sum, key byte) ([32]byte, site.Key) { return [32]byte{sum}, site.Key{key} }
+	old := &Memo{nextCode: memoCode}
+	old.begin(memoCode)
+	for _, e := range [][2]byte{{9, 1}, {2, 2}, {5, 3}, {7, 4}} {
+		old.keepCounted(entry(e[0], e[1]))
+	}
+	m := ReadMemo(old.Bytes())
+	if m.counted.len() != 4 || !m.counted.sorted() {
+		t.Fatalf("%d keys read, sorted %v", m.counted.len(), m.counted.sorted())
+	}
+	m.begin(memoCode)
+	for _, sum := range []byte{7, 2, 7} { // 5 and 9 no longer asked for
+		if k, ok := m.countedKey([32]byte{sum}); !ok || k != (site.Key{map[byte]byte{7: 4, 2: 2}[sum]}) {
+			t.Fatalf("key of %d: %v %v", sum, k, ok)
+		}
+	}
+	if _, ok := m.countedKey([32]byte{5, 1}); ok {
+		t.Fatal("a sum never kept was found")
+	}
+	m.keepCounted(entry(6, 5))
+	m.keepCounted(entry(1, 6))
+	m.keepCounted(entry(6, 5))
+	if !m.Changed() {
+		t.Fatal("a build that dropped and made keys left the memo as it was")
+	}
+	got := ReadMemo(m.Bytes()).counted
+	var want []byte
+	for _, e := range [][2]byte{{1, 6}, {2, 2}, {6, 5}, {7, 4}} {
+		s, k := entry(e[0], e[1])
+		want = append(append(want, s[:]...), k[:]...)
+	}
+	if !bytes.Equal(got, want) || !bytes.Equal(m.Next().counted, want) {
+		t.Fatalf("the keys left are\n%x\nwant\n%x", got, want)
+	}
+	// A table read out of order is damage.
+	b := old.Bytes()
+	body := b[len(memoHeader) : len(b)-32]
+	swapped := slices.Clone(body)
+	at := 32 + 1 // the code, the count
+	copy(swapped[at:], body[at+entrySize:at+2*entrySize])
+	copy(swapped[at+entrySize:], body[at:at+entrySize])
+	seal := sha256.Sum256(swapped)
+	if r := ReadMemo(append(append([]byte(memoHeader), swapped...), seal[:]...)); r.counted.len() != 0 || r.code != (site.Key{}) {
+		t.Error("a memo whose keys are out of order was read")
+	}
+}
+
+// TestTableFind finds every entry of tables of sums evenly spread or
+// not, and no sum that is not in them.
+func TestTableFind(t *testing.T) {
+	for _, n := range []int{0, 1, 2, 3, 7, 100, 1000} {
+		for _, spread := range []bool{true, false} {
+			var sums [][32]byte
+			for i := range n {
+				var s [32]byte
+				if spread {
+					s = sha256.Sum256([]byte{byte(i), byte(i >> 8)})
+				} else {
+					s[0], s[31] = byte(i%3), byte(i) // few prefixes, bunched
+					s[30] = byte(i >> 8)
+				}
+				sums = append(sums, s)
+			}
+			slices.SortFunc(sums, func(a, b [32]byte) int { return bytes.Compare(a[:], b[:]) })
+			sums = slices.Compact(sums)
+			var tb table
+			for i, s := range sums {
+				k := site.Key{byte(i), byte(i >> 8)}
+				tb = append(append(tb, s[:]...), k[:]...)
+			}
+			for i, s := range sums {
+				if j, ok := tb.find(&s); !ok || j != i {
+					t.Fatalf("n %d spread %v: entry %d found at %d, %v", n, spread, i, j, ok)
+				}
+				s[31] ^= 0x80
+				if j, ok := tb.find(&s); ok && !bytes.Equal(tb.sum(j), s[:]) {
+					t.Fatalf("n %d: found a sum not in the table", n)
+				}
+			}
+		}
+	}
 }

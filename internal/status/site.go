@@ -78,18 +78,21 @@ func newSite(in Input, today time.Time) (*statusSite, error) {
 		}
 		s.jnames[j.ID] = j.Name
 	}
+	lastJ := ""
 	for i := range repo.Heroes {
 		h := &repo.Heroes[i]
-		if !safeID(h.ID) || !safeID(h.Jurisdiction) {
+		if !safeID(h.ID) || (h.Jurisdiction != lastJ || i == 0) && !safeID(h.Jurisdiction) {
 			return nil, fmt.Errorf("hero id %q cannot name a page", h.ID)
 		}
+		lastJ = h.Jurisdiction
 	}
 	s.roster = roster.New(roster.Input{Repo: repo, Schemas: in.Schemas, History: hist, Year: s.year, Jurisdiction: s.jurisdiction, Photos: in.Photos})
 	s.book = ledger.New(ledger.Input{Repo: repo, Schemas: in.Schemas, Year: s.year, Jurisdiction: s.jurisdiction,
 		HeroLink: func(id string, depth int) ledger.Link {
 			l := s.heroLink(id, depth)
 			return ledger.Link{ID: l.ID, Name: l.Name, Path: l.Path}
-		}})
+		},
+		Hero: s.hero})
 	s.roster.Fund = s.book // each hero's record shows what the fund paid them
 	for _, t := range repo.Tasks {
 		if !safeID(t.ID) {
@@ -149,47 +152,62 @@ func (s *statusSite) heroLink(id string, depth int) Link {
 	return Link{ID: l.ID, Name: l.Name, Path: l.Path}
 }
 
+// linkTo links h's record from a page at the site's root: heroLink(h.ID,
+// 0) for a hero as the roster gives him, without looking him up.
+func (s *statusSite) linkTo(h *model.Hero) Link {
+	l := roster.LinkTo(h, 0)
+	return Link{ID: l.ID, Name: l.Name, Path: l.Path}
+}
+
 func up(depth int) string { return strings.Repeat("../", depth) }
 
 // pages lists every page with the key of its inputs; inputs is the key
 // of what every page reads (Site.Inputs), memo what the build before
 // left (nil for nothing).
 func (s *statusSite) pages(inputs site.Key, memo *Memo) ([]site.Page, error) {
-	att := s.attention()
-	s.stats.Pending = len(att.Pending)
-	s.stats.Uninsured = len(att.Uninsured)
-	s.stats.Findings = len(att.Findings)
+	lists := s.heroLists()
+	s.stats.Pending = len(lists.pending)
+	s.stats.Uninsured = len(lists.uninsured)
+	s.stats.Findings = s.findingRows()
 	s.stats.Unpaid = s.book.OpenCount()
+	// The rows of the attention pages are made when one of them, or a
+	// page counting across the archive, renders.
+	att := sync.OnceValue(func() *Attention { return s.attention(lists) })
 	findings := s.findingsKey()
 	fields := s.fieldsKey(findings, memo)
 	pages, err := s.countingPages(countingKey(inputs, fields), fields, att, memo)
 	if err != nil {
 		return nil, err
 	}
-	// page adds a page showing what key names (see keys.go).
-	page := func(path, tmpl string, key site.Key, f site.Frame) {
+	// page adds a page showing what key names (see keys.go), its data
+	// made by data.
+	page := func(path, tmpl string, key site.Key, f site.Frame, data func() any) {
 		pages = append(pages, site.Page{Path: path, Template: tmpl, Inputs: framed(key, f),
-			Frame: func() (site.Frame, error) { return f, nil }})
+			Frame: func() (site.Frame, error) { f := f; f.Data = data(); return f, nil }})
 	}
 	var books []workbook
 	book := func(file string, key site.Key, tables func() []*sheet.Table) {
 		books = append(books, workbook{file: file, key: key, tables: tables})
 	}
-	uninsured := s.heroesKey("uninsured", ids(att.Uninsured, func(u Uninsured) Link { return u.Hero }))
-	pending := s.heroesKey("pending", ids(att.Pending, func(p Pending) Link { return p.Hero }))
+	uninsured := s.heroesKey("uninsured", lists.uninsured)
+	pendingHeroes := make([]*model.Hero, len(lists.pending))
+	for i, p := range lists.pending {
+		pendingHeroes[i] = p.h
+	}
+	pending := s.heroesKey("pending", pendingHeroes)
 	stations := s.stationsKey()
 	for _, p := range []struct {
 		file, title, nav, export string
 		key                      site.Key // of what of att the page shows
 		tables                   func() []*sheet.Table
 	}{
-		{"insurance.html", fmt.Sprintf("%d年综合保险缺口", s.year), "insurance", "insurance.xlsx", uninsured, func() []*sheet.Table { return insuranceTables(att, s.year) }},
-		{"pending.html", "待确认人员", "pending", "pending.xlsx", pending, func() []*sheet.Table { return pendingTables(att) }},
-		{"stations.html", "基层工作站", "stations", "stations.xlsx", stations, func() []*sheet.Table { return stationTables(att) }},
+		{"insurance.html", fmt.Sprintf("%d年综合保险缺口", s.year), "insurance", "insurance.xlsx", uninsured, func() []*sheet.Table { return insuranceTables(att(), s.year) }},
+		{"pending.html", "待确认人员", "pending", "pending.xlsx", pending, func() []*sheet.Table { return pendingTables(att()) }},
+		{"stations.html", "基层工作站", "stations", "stations.xlsx", stations, func() []*sheet.Table { return stationTables(att()) }},
 		{"quality.html", "数据质量", "quality", "", findings, nil},
 	} {
-		f := site.Frame{Title: p.title, Section: p.nav, Export: p.export, Data: att}
-		page(p.file, p.file, p.key, f)
+		f := site.Frame{Title: p.title, Section: p.nav, Export: p.export}
+		page(p.file, p.file, p.key, f, func() any { return att() })
 		if p.tables != nil {
 			book(p.export, framed(p.key, f), p.tables)
 		}
