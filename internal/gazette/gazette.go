@@ -194,9 +194,6 @@ type siteView struct {
 	Objection *Objection `json:"objection"`
 }
 
-// safeID is what an id must look like to become part of a file name.
-var safeID = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9_-]*$`)
-
 // New gathers the published decisions and the open notices.
 func New(in Input) (*Gazette, error) {
 	g := &Gazette{Notices: &Notices{}, honored: map[string][]Link{}, awards: map[awardID]Link{}}
@@ -209,7 +206,7 @@ func New(in Input) (*Gazette, error) {
 		if err := value.Decode(in.Proj.Project("decision", d.Src.Value(), "public"), &v); err != nil {
 			return nil, fmt.Errorf("%s: public projection: %w", d.Src.File, err)
 		}
-		if !safeID.MatchString(v.ID) {
+		if !site.SafeName(v.ID) {
 			return nil, fmt.Errorf("%s: decision id %q cannot name a page", d.Src.File, v.ID)
 		}
 		g.Decisions = append(g.Decisions, g.decision(in, v))

@@ -56,7 +56,7 @@ func groups(repo *model.Repo, pub []Withheld, heroes []*entry) ([]*groupDeed, er
 		}
 		g := byCase[c]
 		if g == nil {
-			if !safeID.MatchString(c) {
+			if !site.SafeName(c) {
 				return nil, fmt.Errorf("%s: case %q cannot name a page", e.src.Src.File, c)
 			}
 			g = &groupDeed{Case: c, Path: "cases/" + c + ".html"}

@@ -324,7 +324,7 @@ func (r *roll) pages(s *site.Site, g *gazette.Gazette, today time.Time) ([]site.
 	var kindLinks, outcomeLinks []link
 	for _, k := range r.words.kinds {
 		if len(byKind[k.Value]) > 0 {
-			if !safeID.MatchString(k.Value) {
+			if !site.SafeName(k.Value) {
 				return nil, fmt.Errorf("kind %q cannot name a page", k.Value)
 			}
 			kindLinks = append(kindLinks, link{ID: k.Value, Name: k.Title, Path: "kinds/" + k.Value + ".html"})
@@ -332,7 +332,7 @@ func (r *roll) pages(s *site.Site, g *gazette.Gazette, today time.Time) ([]site.
 	}
 	for _, o := range r.words.outcomes {
 		if len(byOutcome[o.Value]) > 0 {
-			if !safeID.MatchString(o.Value) {
+			if !site.SafeName(o.Value) {
 				return nil, fmt.Errorf("outcome %q cannot name a page", o.Value)
 			}
 			outcomeLinks = append(outcomeLinks, link{ID: o.Value, Name: o.Title, Path: "outcomes/" + o.Value + ".html"})

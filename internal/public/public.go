@@ -29,7 +29,6 @@ import (
 	"io/fs"
 	"maps"
 	"net/url"
-	"regexp"
 	"slices"
 	"strings"
 	"time"
@@ -90,9 +89,6 @@ const (
 
 var pageFiles = []string{"home.html", "list.html", "hero.html", "memorial.html", "search.html", "case.html", "stats.html", "404.html",
 	"decision.html", "decisions.html", "notices.html"}
-
-// safeID is what an id must look like to become part of a file name.
-var safeID = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9_-]*$`)
 
 // Site lists the pages of the public site of repo, with the templates and
 // static assets under public/ in tmpl; site.Render renders them. Which
@@ -276,7 +272,7 @@ func newRoll(repo *model.Repo, proj Projector, today time.Time, code site.Key, m
 	}
 	jnames := map[string]link{}
 	for _, j := range repo.Jurisdictions {
-		if !safeID.MatchString(j.ID) {
+		if !site.SafeName(j.ID) {
 			return nil, fmt.Errorf("jurisdiction id %q cannot name a page", j.ID)
 		}
 		l := link{ID: j.ID, Name: j.Name, Path: "jurisdictions/" + j.ID + ".html"}
@@ -285,7 +281,7 @@ func newRoll(repo *model.Repo, proj Projector, today time.Time, code site.Key, m
 	}
 	hnames := map[string]link{}
 	for _, h := range repo.Honors {
-		if !safeID.MatchString(h.ID) {
+		if !site.SafeName(h.ID) {
 			return nil, fmt.Errorf("honor id %q cannot name a page", h.ID)
 		}
 		l := link{ID: h.ID, Name: h.Name, Path: "honors/" + h.ID + ".html"}
@@ -349,7 +345,7 @@ func newRoll(repo *model.Repo, proj Projector, today time.Time, code site.Key, m
 				return nil, err
 			}
 		}
-		if _, dup := r.byID[ph.ID]; dup || !isSafeID(ph.ID) {
+		if _, dup := r.byID[ph.ID]; dup || !site.SafeName(ph.ID) {
 			return nil, fmt.Errorf("%s: hero id %q is not usable as a page name or is not unique", h.Src.File, ph.ID)
 		}
 		e.Path, e.src, e.kept = "heroes/"+ph.ID+".html", h, kh
@@ -512,25 +508,6 @@ func merge(out, a, b []*entry) {
 			j++
 		}
 	}
-}
-
-// isSafeID reports whether id may become part of a file name, as safeID
-// says, without a regular expression: every published hero's id is
-// checked on every build.
-func isSafeID(id string) bool {
-	if id == "" {
-		return false
-	}
-	for i := 0; i < len(id); i++ {
-		c := id[i]
-		switch {
-		case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z', '0' <= c && c <= '9':
-		case (c == '_' || c == '-') && i > 0:
-		default:
-			return false
-		}
-	}
-	return true
 }
 
 // narrative is the hero's narrative as published: hidden names redacted.

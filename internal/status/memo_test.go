@@ -5,7 +5,6 @@ import (
 	"crypto/sha256"
 	"os"
 	"path/filepath"
-	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -305,31 +304,6 @@ func TestMemoListingIsHeldToThePages(t *testing.T) {
 	_, err := site.Render((*site.Memory)(nil).Next(), wrong.site, site.Options{Workers: 1})
 	if err == nil || !strings.Contains(err.Error(), "memo") {
 		t.Errorf("rendering from a listing the records do not give: %v, want an error", err)
-	}
-}
-
-// TestSafeIDIsTheExpression holds safeID to the regular expression it
-// stands for, on every id of up to three characters of a small alphabet
-// and on some longer ones.
-func TestSafeIDIsTheExpression(t *testing.T) {
-	re := regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9_-]*$`)
-	alphabet := []string{"a", "Z", "0", "9", "_", "-", ".", "/", " ", "é", "\n"}
-	ids := []string{"", "H-2020-0001", "city", "T-2020-05", "../x", "a\x00", "名录"}
-	var grow func(prefix string, n int)
-	grow = func(prefix string, n int) {
-		ids = append(ids, prefix)
-		if n == 0 {
-			return
-		}
-		for _, c := range alphabet {
-			grow(prefix+c, n-1)
-		}
-	}
-	grow("", 3)
-	for _, id := range ids {
-		if got, want := safeID(id), re.MatchString(id); got != want {
-			t.Errorf("safeID(%q) = %v, the expression says %v", id, got, want)
-		}
 	}
 }
 

@@ -73,7 +73,7 @@ func newSite(in Input, today time.Time) (*statusSite, error) {
 		s.info.Build.Notice = shallowNotice
 	}
 	for _, j := range repo.Jurisdictions {
-		if !safeID(j.ID) {
+		if !site.SafeName(j.ID) {
 			return nil, fmt.Errorf("jurisdiction id %q cannot name a page", j.ID)
 		}
 		s.jnames[j.ID] = j.Name
@@ -81,7 +81,7 @@ func newSite(in Input, today time.Time) (*statusSite, error) {
 	lastJ := ""
 	for i := range repo.Heroes {
 		h := &repo.Heroes[i]
-		if !safeID(h.ID) || (h.Jurisdiction != lastJ || i == 0) && !safeID(h.Jurisdiction) {
+		if !site.SafeName(h.ID) || (h.Jurisdiction != lastJ || i == 0) && !site.SafeName(h.Jurisdiction) {
 			return nil, fmt.Errorf("hero id %q cannot name a page", h.ID)
 		}
 		lastJ = h.Jurisdiction
@@ -95,7 +95,7 @@ func newSite(in Input, today time.Time) (*statusSite, error) {
 		Hero: s.hero})
 	s.roster.Fund = s.book // each hero's record shows what the fund paid them
 	for _, t := range repo.Tasks {
-		if !safeID(t.ID) {
+		if !site.SafeName(t.ID) {
 			return nil, fmt.Errorf("task id %q cannot name a page", t.ID)
 		}
 	}

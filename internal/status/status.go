@@ -141,22 +141,6 @@ var pageFiles = []string{
 	"fund.html", "decisions.html",
 }
 
-// safeID reports whether id may become part of a file name: a letter or
-// digit, then letters, digits, '_' and '-' (^[A-Za-z0-9][A-Za-z0-9_-]*$).
-// Not a regular expression: it is asked of every hero on every build.
-func safeID(id string) bool {
-	for i := 0; i < len(id); i++ {
-		c := id[i]
-		switch {
-		case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z', '0' <= c && c <= '9':
-		case (c == '_' || c == '-') && i > 0:
-		default:
-			return false
-		}
-	}
-	return id != ""
-}
-
 // Site lists the pages of the internal site; site.Render renders them.
 // See the package documentation for what it shows.
 func Site(in Input, tmpl fs.FS, opts Options) (*site.Site, Stats, error) {
