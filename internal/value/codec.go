@@ -217,25 +217,33 @@ func pointerDecoder(t reflect.Type, fields *Fields, open map[reflect.Type]bool) 
 	}
 }
 
+// container reads the start of a list or a map (tag want) of type t at
+// p: its length n, or null when the value is nil (p is then zeroed); ok is
+// false for bytes that are neither.
+func (r *reader) container(t reflect.Type, p unsafe.Pointer, depth int, want byte) (n int, null, ok bool) {
+	tag, ok := r.start(depth)
+	switch {
+	case !ok:
+		return 0, false, false
+	case tag == tagNil:
+		r.b = r.b[1:]
+		zero(t, p)
+		return 0, true, true
+	case tag != want:
+		return 0, false, false
+	}
+	r.b = r.b[1:]
+	n = r.length()
+	return n, false, r.err == nil
+}
+
 func sliceDecoder(t reflect.Type, fields *Fields, open map[reflect.Type]bool) decodeFunc {
 	dec := compile(t.Elem(), fields, open)
 	size := t.Elem().Size()
 	return func(r *reader, p unsafe.Pointer, depth int) bool {
-		tag, ok := r.start(depth)
-		switch {
-		case !ok:
-			return false
-		case tag == tagNil:
-			r.b = r.b[1:]
-			zero(t, p)
-			return true
-		case tag != tagList:
-			return false
-		}
-		r.b = r.b[1:]
-		n := r.length()
-		if r.err != nil {
-			return false
+		n, null, ok := r.container(t, p, depth, tagList)
+		if !ok || null {
+			return ok
 		}
 		at := reflect.MakeSlice(t, n, n).UnsafePointer()
 		for i := range n {
@@ -288,21 +296,9 @@ func structDecoder(t reflect.Type, fields *Fields, open map[reflect.Type]bool) d
 	}
 	slices.SortFunc(props, func(a, b codecField) int { return strings.Compare(a.name, b.name) })
 	return func(r *reader, p unsafe.Pointer, depth int) bool {
-		tag, ok := r.start(depth)
-		switch {
-		case !ok:
-			return false
-		case tag == tagNil:
-			r.b = r.b[1:]
-			zero(t, p)
-			return true
-		case tag != tagMap:
-			return false
-		}
-		r.b = r.b[1:]
-		n := r.length()
-		if r.err != nil {
-			return false
+		n, null, ok := r.container(t, p, depth, tagMap)
+		if !ok || null {
+			return ok
 		}
 		// The binary form's keys are sorted, as props are: the property
 		// of a key is at or after the last one's, most often just after.
