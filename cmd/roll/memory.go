@@ -33,17 +33,19 @@ const buildMemory = 1400 << 20
 // ever allocated until then: a check of 10,000 heroes peaked at 205 MiB.
 const checkGC = 400
 
-// buildGC is the collector's GOGC for roll build, within buildMemory. A
-// build after one edit holds far less than the limit, and with Go's
-// default it was collected again and again, each time marking all that is
-// live: at 100,000 heroes about 1.1 s of its ~10 s of CPU. A cold build
-// of 100,000 heroes reaches the soft limit either way, which then bounds
-// it: one cold build each, under the load of other builds (load ~20 on 2
-// cores), peaked at 1,443 MiB with the default, 1,436 MiB with GOGC=200
-// and 1,432 MiB with 400, for 128, 117 and 123 s of CPU. A rebuild after
-// one edit grows nearer the limit than it did (it is collected when its
-// heap is five times what is live, not twice).
-const buildGC = 400
+// buildGC is the collector's GOGC for roll build, within buildMemory:
+// Go's default, set explicitly because a GOGC of 400 was tried and
+// measured worse. A rebuild after one edit at 100,000 heroes holds ~600 MB
+// live; at 400 its heap grew to ~970 MB of memory the process had never
+// touched, and on these machines the kernel's first touch of each 4 KiB
+// page (a fault, zeroing) cost more than the collections it saved: three
+// alternating pairs on a quiet machine, 400 against 100, took 5.34–6.03 s
+// against 4.42–5.23 s (7.4–8.3 s of CPU against 6.4–7.8 s), with
+// 176,000–178,000 page faults against 122,000–137,000 and a peak of
+// 968–972 MiB against 750–807 MiB. A cold build of 100,000 heroes reaches
+// the soft limit either way, which then bounds it (1,443 MiB with the
+// default, 1,432 MiB with 400, under load, one build each).
+const buildGC = 100
 
 // limitMemory sets the collector's soft memory limit to limit bytes, unless
 // GOMEMLIMIT is set: the runtime has read it, and it is the person's
