@@ -1,9 +1,10 @@
 // Package wire reads and writes the small binary forms in which packages
 // keep their state between runs (histories, memos, kept entries): counts
 // and numbers as varints, strings prefixed by their length, flags as one
-// byte 0 or 1. Each file's format, its header, seal and limits stay with
-// the package that keeps it; wire only spares each a copy of the same
-// reader, which stops at the first byte that does not fit.
+// byte 0 or 1; and the seal each file ends with (Seal). Each file's
+// format, its header and limits stay with the package that keeps it; wire
+// only spares each a copy of the same reader, which stops at the first
+// byte that does not fit, and of the same seal.
 package wire
 
 import (
