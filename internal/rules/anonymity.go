@@ -155,8 +155,8 @@ func (c *checker) eachHero(folder *fold.Folder, fn func(i int, f *heroFacts)) {
 			r = c.heroRec[i]
 		}
 		if r >= 0 {
-			e := &c.memo.next[r]
-			if e.old >= 0 && c.memo.heroFacts(int(e.old), &f) || e.facts != nil && readFacts(e.facts, &f) {
+			e, fresh := &c.memo.next[r], c.memo.learned(int(r))
+			if e.old >= 0 && c.memo.heroFacts(int(e.old), &f) || fresh != nil && fresh.facts != nil && readFacts(fresh.facts, &f) {
 				fn(i, &f)
 				continue
 			}
@@ -165,7 +165,7 @@ func (c *checker) eachHero(folder *fold.Folder, fn func(i int, f *heroFacts)) {
 		f = factsOf(h)
 		f.name = folder.String(h.Name)
 		if r >= 0 && c.memo.keyed(int(r)) {
-			c.memo.next[r].facts = f.append(nil)
+			c.memo.freshOf(int(r)).facts = f.append(nil)
 		}
 		fn(i, &f)
 	}

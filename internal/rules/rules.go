@@ -482,28 +482,29 @@ func (c *checker) visit(v *model.Visit) {
 	c.future(src, v.Date, "date")
 	c.jurisdiction(src, v.Jurisdiction, "jurisdiction")
 	for i, b := range v.Beneficiaries {
-		at := src.At("beneficiaries", strconv.Itoa(i), "hero")
+		// The position is found only for a finding: most beneficiaries have none.
+		at := func() finding.Pos { return src.At("beneficiaries", strconv.Itoa(i), "hero") }
 		h, ok := c.heroes[b.Hero]
 		if !ok {
 			if _, broken := c.repo.Broken[b.Hero]; !broken {
-				c.errorf(src, at, "ref", "no hero has the id %s", b.Hero)
+				c.errorf(src, at(), "ref", "no hero has the id %s", b.Hero)
 			}
 			continue
 		}
 		if h.Status != "confirmed" {
-			c.warnf(src, at, "visit", "the visit is to %s, whose status is %s, not confirmed", b.Hero, c.word(schema.Hero, []string{"status"}, h.Status))
+			c.warnf(src, at(), "visit", "the visit is to %s, whose status is %s, not confirmed", b.Hero, c.word(schema.Hero, []string{"status"}, h.Status))
 		}
 		// A family is visited after the deed, by its own county or by the
 		// city: a date or an id copied from another visit shows here.
 		if v.Date.Time().Before(h.Deed.Date.Time()) {
-			c.errorf(src, at, "date", "the visit on %s is before the deed of %s on %s: check the date of the visit and the hero's id",
+			c.errorf(src, at(), "date", "the visit on %s is before the deed of %s on %s: check the date of the visit and the hero's id",
 				string(v.Date), b.Hero, string(h.Deed.Date))
 		}
 		if v.Jurisdiction != "city" && h.Jurisdiction != v.Jurisdiction {
 			own, ok := c.repo.Jurisdiction(v.Jurisdiction)
 			theirs, known := c.repo.Jurisdiction(h.Jurisdiction)
 			if ok && known { // an unknown code is an error of its own
-				c.warnf(src, at, "visit", "the visit is organised by %s (%s), but %s belongs to %s (%s): a county visits its own heroes; if the city organised it, write jurisdiction: city",
+				c.warnf(src, at(), "visit", "the visit is organised by %s (%s), but %s belongs to %s (%s): a county visits its own heroes; if the city organised it, write jurisdiction: city",
 					v.Jurisdiction, own.Name, b.Hero, h.Jurisdiction, theirs.Name)
 			}
 		}
