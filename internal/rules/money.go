@@ -76,7 +76,7 @@ func (c *checker) month(m *model.FundMonth) {
 			c.jurisdiction(src, v.Jurisdiction, at, "jurisdiction")
 		}
 		if v.Hero != "" {
-			if _, ok := c.heroes[v.Hero]; !ok && !c.broken(v.Hero) {
+			if _, ok := c.heroes.get(v.Hero); !ok && !c.broken(v.Hero) {
 				c.errorf(src, src.At(at, "hero"), "ref", "no hero has the id %s", v.Hero)
 			}
 		}

@@ -63,8 +63,8 @@ type checker struct {
 	// (privacy); 0 always.
 	fewScanned int
 
-	heroes map[string]*model.Hero
-	ix     *index // of the other kinds, built on first use (index.go)
+	heroes *heroIDs // the first hero of each id, filled by ids
+	ix     *index   // of the other kinds, built on first use (index.go)
 	// The hero of each record (-1 for another kind) and the record of
 	// each hero, by their indexes (indexHeroes); when the heroes are not
 	// in their records' order, heroByFile instead.
@@ -81,7 +81,7 @@ func Check(repo *model.Repo, opts Options) finding.List { return check(repo, opt
 // check is Check, with rule 10's dictionary of the scanned texts' words
 // when fewer than one record in few is scanned (0: always).
 func check(repo *model.Repo, opts Options, few int) finding.List {
-	c := &checker{repo: repo, today: opts.Today, schemas: opts.Schemas, fewScanned: few, heroes: make(map[string]*model.Hero, len(repo.Heroes))}
+	c := &checker{repo: repo, today: opts.Today, schemas: opts.Schemas, fewScanned: few, heroes: newHeroIDs(repo.Heroes)}
 	if opts.Schemas != nil {
 		c.memo = opts.Memo
 	}
@@ -159,7 +159,7 @@ func (c *checker) ids() {
 	check := func(id string, src model.Source) {
 		named(id, src)
 		first, dup := seen[id]
-		if h, hero := c.heroes[id]; hero {
+		if h, hero := c.heroes.get(id); hero {
 			first, dup = h.Src.File, true
 		}
 		if dup {
@@ -171,11 +171,9 @@ func (c *checker) ids() {
 	for i := range c.repo.Heroes {
 		h := &c.repo.Heroes[i]
 		named(h.ID, h.Src)
-		if first, dup := c.heroes[h.ID]; dup {
+		if first, dup := c.heroes.add(i); dup {
 			c.errorf(h.Src, h.Src.At("id"), "id", "the id %s is used already by %s", h.ID, first.Src.File)
-			continue
 		}
-		c.heroes[h.ID] = h
 	}
 	for i := range c.repo.Tasks {
 		check(c.repo.Tasks[i].ID, c.repo.Tasks[i].Src)
@@ -484,7 +482,7 @@ func (c *checker) visit(v *model.Visit) {
 	for i, b := range v.Beneficiaries {
 		// The position is found only for a finding: most beneficiaries have none.
 		at := func() finding.Pos { return src.At("beneficiaries", strconv.Itoa(i), "hero") }
-		h, ok := c.heroes[b.Hero]
+		h, ok := c.heroes.get(b.Hero)
 		if !ok {
 			if _, broken := c.repo.Broken[b.Hero]; !broken {
 				c.errorf(src, at(), "ref", "no hero has the id %s", b.Hero)

@@ -1,0 +1,38 @@
+package rules
+
+import (
+	"testing"
+
+	"github.com/yancheng-jyyw/roll/internal/model"
+)
+
+// TestHeroIDs: the index of the heroes' ids finds what a map of their
+// strings finds, for ids short and long, with a zero byte, and ids that
+// differ only past 16 bytes or by padding.
+func TestHeroIDs(t *testing.T) {
+	ids := []string{"H-2020-0001", "H-2020-0002", "H-2020-0001", "", "0123456789abcdef", "0123456789abcdefX",
+		"0123456789abcdefY", "0123456789abcdefX", "H\x00", "H", "H\x00", "H-2020-00001"}
+	heroes := make([]model.Hero, len(ids))
+	for i, id := range ids {
+		heroes[i].ID = id
+	}
+	x := newHeroIDs(heroes)
+	want := map[string]int{}
+	for i, id := range ids {
+		first, dup := x.add(i)
+		j, seen := want[id]
+		if dup != seen || seen && first != &heroes[j] {
+			t.Errorf("add %q: %v, want %v", id, dup, seen)
+		}
+		if !seen {
+			want[id] = i
+		}
+	}
+	for _, id := range append(ids, "H-2020-0003", "0123456789abcdefZ", "H\x00\x00", "0123456789abcde") {
+		h, ok := x.get(id)
+		j, seen := want[id]
+		if ok != seen || seen && h != &heroes[j] {
+			t.Errorf("get %q: %v, want %v", id, ok, seen)
+		}
+	}
+}
