@@ -36,3 +36,16 @@ func TestHeroIDs(t *testing.T) {
 		}
 	}
 }
+
+// TestStemIs: stemIs is stem compared.
+func TestStemIs(t *testing.T) {
+	files := []string{"records/heroes/sheyang/H-2019-0003.md", "H-2019-0003.md", "a/b.c/H", "a/.md", "a/b.tar.gz", "", "/", "a/", "a//b.md", ".", "..", "a/b."}
+	ids := []string{"H-2019-0003", "H", "", "b.tar", "b", ".", "..", "a"}
+	for _, f := range files {
+		for _, id := range ids {
+			if got, want := stemIs(f, id), stem(f) == id; got != want {
+				t.Errorf("stemIs(%q, %q) = %v, want %v", f, id, got, want)
+			}
+		}
+	}
+}
