@@ -260,13 +260,16 @@ func (c *checker) heroRules(i int) {
 	if c.memo != nil {
 		r = c.heroRec[i]
 	}
-	if r >= 0 && !c.memo.keyed(int(r)) {
+	// A record the memo knows is kept (begin matched it): only another
+	// is asked whether it may be, which reads the record.
+	if r >= 0 && c.memo.known(int(r)) {
+		if c.trustHeroes && c.memo.flags(int(c.memo.next[r].old))&heroClean != 0 {
+			c.memo.next[r].heroClean = true
+			c.memo.heroesPassed++
+			return
+		}
+	} else if r >= 0 && !c.memo.keyed(int(r)) {
 		r = -1
-	}
-	if r >= 0 && c.trustHeroes && c.memo.known(int(r)) && c.memo.flags(int(c.memo.next[r].old))&heroClean != 0 {
-		c.memo.next[r].heroClean = true
-		c.memo.heroesPassed++
-		return
 	}
 	before := len(c.list)
 	c.hero(&c.repo.Heroes[i])
