@@ -180,8 +180,8 @@ const (
 )
 
 // The seal of a memo is the CRC-32C and the CRC-32 (IEEE) of its body,
-// 4 bytes each: both computed by the processor's own instructions, some
-// 20 times as fast as SHA-256 (at 100,000 heroes the memo is 19 MB, read
+// 4 bytes each: both computed by the processor's own instructions, four
+// times as fast as SHA-256 here (at 100,000 heroes the memo is 19 MB, read
 // on every check). The seal tells a memo cut or damaged on disk; one of
 // another roll's code, or of another format, is told by its header and
 // keys. Like the records cache it sits in, the memo is roll's own earlier
