@@ -81,6 +81,13 @@ func TestWarmEqualsCold(t *testing.T) {
 		{name: "a hero's edit", change: func(t *testing.T, root string) {
 			editFile(t, filepath.Join(root, heroes+"H-2019-0004.md"), "打鱼三十多年", "打鱼三十多年。联系电话13800001234")
 		}, want: "mobile phone number"},
+		{name: "a payment", change: func(t *testing.T, root string) {
+			editFile(t, filepath.Join(root, "records/fund/2020/12.yaml"), "  note: 12月办公及人员经费\n",
+				"  note: 12月办公及人员经费\n- id: F-2020-0060\n  date: 2020-12-31\n  kind: expense\n  category: condolence\n  amount: \"5000.00\"\n  ref: V-2020-0010\n  hero: H-2016-0001\n  note: 补发慰问金\n")
+		}, want: "more than its 2000.00 yuan"},
+		{name: "a visit's beneficiary", change: func(t *testing.T, root string) {
+			editFile(t, filepath.Join(root, "records/visits/2020/V-2020-0010.yaml"), "hero: H-2016-0001", "hero: H-2016-9999")
+		}, want: "no hero has the id H-2016-9999"},
 		{name: "the cache deleted", change: func(t *testing.T, root string) {
 			editFile(t, filepath.Join(root, heroes+"H-2019-0004.md"), "status: confirmed", "status: withdrawn")
 			if err := os.RemoveAll(filepath.Join(root, records.CacheDir)); err != nil {

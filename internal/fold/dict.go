@@ -465,14 +465,33 @@ func Straddles(s, name string, start, end int) bool {
 // not admit (May) occurs in none of them, so a Dict of only the words it
 // admits finds in those texts what a Dict of every word finds (with
 // other indexes: see Sub). Its zero value is empty.
+//
+// Besides the keys it keeps a filter of them, a bit for each key's hash
+// (filterBits of them): May asks the map only about a word whose bit is
+// set. A check after one edit asks about hundreds of thousands of words,
+// and the few texts it scans set a few thousand bits of 65,536.
 type Starts struct {
-	keys map[uint64]struct{}
+	keys   map[uint64]struct{}
+	filter *[filterBits / 64]uint64
+}
+
+// filterBits is the size of Starts' filter.
+const filterBits = 1 << 16
+
+// bit is the bit of the key k in Starts' filter.
+func bit(k uint64) uint64 { return (k * 0x9E3779B97F4A7C15) >> (64 - 16) }
+
+// add adds the key k.
+func (st *Starts) add(k uint64) {
+	st.keys[k] = struct{}{}
+	b := bit(k)
+	st.filter[b/64] |= 1 << (b % 64)
 }
 
 // AddText adds the starts of the folded text s.
 func (st *Starts) AddText(s string) {
 	if st.keys == nil {
-		st.keys = map[uint64]struct{}{}
+		st.keys, st.filter = map[uint64]struct{}{}, new([filterBits / 64]uint64)
 	}
 	var rs [4]rune
 	n := 0 // characters in rs, the last four read
@@ -488,14 +507,14 @@ func (st *Starts) AddText(s string) {
 		// The words that start three characters back, two, one.
 		switch n {
 		case 4:
-			st.keys[startKey(4, rs[0], rs[1], rs[2], rs[3])] = struct{}{}
-			st.keys[startKey(3, rs[1], rs[2], rs[3], 0)] = struct{}{}
-			st.keys[startKey(2, rs[2], rs[3], 0, 0)] = struct{}{}
+			st.add(startKey(4, rs[0], rs[1], rs[2], rs[3]))
+			st.add(startKey(3, rs[1], rs[2], rs[3], 0))
+			st.add(startKey(2, rs[2], rs[3], 0, 0))
 		case 3:
-			st.keys[startKey(3, rs[0], rs[1], rs[2], 0)] = struct{}{}
-			st.keys[startKey(2, rs[1], rs[2], 0, 0)] = struct{}{}
+			st.add(startKey(3, rs[0], rs[1], rs[2], 0))
+			st.add(startKey(2, rs[1], rs[2], 0, 0))
 		case 2:
-			st.keys[startKey(2, rs[0], rs[1], 0, 0)] = struct{}{}
+			st.add(startKey(2, rs[0], rs[1], 0, 0))
 		}
 	}
 }
@@ -503,20 +522,32 @@ func (st *Starts) AddText(s string) {
 // Merge adds the starts of o to st.
 func (st *Starts) Merge(o *Starts) {
 	if st.keys == nil {
-		st.keys = map[uint64]struct{}{}
+		st.keys, st.filter = map[uint64]struct{}{}, new([filterBits / 64]uint64)
 	}
 	maps.Copy(st.keys, o.keys)
+	if o.filter != nil {
+		for i, w := range o.filter {
+			st.filter[i] |= w
+		}
+	}
 }
 
 // May reports whether the folded word w may occur in a text added: its
 // first two, three or four characters (as many as it has, at most four)
 // are at some position of one. It is false for a word Dict would not add.
 func (st *Starts) May(w string) bool {
+	if st.filter == nil {
+		return false
+	}
 	rs, n := head(w)
 	if n < 2 {
 		return false
 	}
-	_, ok := st.keys[startKey(n, rs[0], rs[1], rs[2], rs[3])]
+	k := startKey(n, rs[0], rs[1], rs[2], rs[3])
+	if b := bit(k); st.filter[b/64]&(1<<(b%64)) == 0 {
+		return false
+	}
+	_, ok := st.keys[k]
 	return ok
 }
 

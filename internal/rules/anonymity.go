@@ -83,22 +83,32 @@ func (f *heroFacts) age(day time.Time) int {
 	return age
 }
 
+// The reasons withheld gives, made once: a check asks for one for each
+// hero who may not be published (a third of the heroes of a rollgen
+// archive). A Message is never changed once made.
+var (
+	whyWithdrawn = finding.Msg("withdrawn")
+	whyPending   = finding.Msg("not confirmed")
+	whyNoConsent = finding.Msg("no consent to publication")
+	whyMinor     = finding.Msg("a minor without the guardian's consent")
+)
+
 // withheld is withheld of the hero of f.
 func (f *heroFacts) withheld(today time.Time) finding.Message {
 	switch f.status {
 	case "confirmed":
 	case "withdrawn":
-		return finding.Msg("withdrawn")
+		return whyWithdrawn
 	case "pending":
-		return finding.Msg("not confirmed")
+		return whyPending
 	default:
 		return finding.Msg("status %s", f.status)
 	}
 	if !f.consent {
-		return finding.Msg("no consent to publication")
+		return whyNoConsent
 	}
 	if f.age(today) < 18 && !f.guardian {
-		return finding.Msg("a minor without the guardian's consent")
+		return whyMinor
 	}
 	return nil
 }
@@ -110,11 +120,13 @@ func (f *heroFacts) withheld(today time.Time) finding.Message {
 // heroes' facts are the memo's for the heroes it knows; those of the
 // others are left in it for the next check.
 func (c *checker) hiddenNames() (names nameDict, words []string) {
-	// Made for about as many hidden heroes as a rollgen archive has (one
-	// in four): grown one by one, the lists are copied again and again.
-	hidden := make(map[string]bool, len(c.repo.Heroes)/4)
-	names.who = make([]hiddenName, 0, len(c.repo.Heroes)/4)
-	words = make([]string, 0, len(c.repo.Heroes)/4)
+	// Made for a few more hidden heroes than a rollgen archive has (a
+	// third): grown one by one, the lists are copied again and again, and
+	// the map made again as large.
+	n := len(c.repo.Heroes) * 2 / 5
+	hidden := make(map[string]bool, n)
+	names.who = make([]hiddenName, 0, n)
+	words = make([]string, 0, n)
 	var folder fold.Folder // most names fold to themselves, without a copy
 	// The names of the heroes on the roll, folded ("" for the others): a
 	// hero's facts are read once.
@@ -155,8 +167,8 @@ func (c *checker) eachHero(folder *fold.Folder, fn func(i int, f *heroFacts)) {
 			r = c.heroRec[i]
 		}
 		if r >= 0 {
-			e := &c.memo.next[r]
-			if e.old >= 0 && c.memo.heroFacts(int(e.old), &f) || e.facts != nil && readFacts(e.facts, &f) {
+			e, fresh := &c.memo.next[r], c.memo.learned(int(r))
+			if e.old >= 0 && c.memo.heroFacts(int(e.old), &f) || fresh != nil && fresh.facts != nil && readFacts(fresh.facts, &f) {
 				fn(i, &f)
 				continue
 			}
@@ -165,7 +177,7 @@ func (c *checker) eachHero(folder *fold.Folder, fn func(i int, f *heroFacts)) {
 		f = factsOf(h)
 		f.name = folder.String(h.Name)
 		if r >= 0 && c.memo.keyed(int(r)) {
-			c.memo.next[r].facts = f.append(nil)
+			c.memo.freshOf(int(r)).facts = f.append(nil)
 		}
 		fn(i, &f)
 	}

@@ -48,7 +48,7 @@ func (c *checker) decision(d *model.Decision) {
 			c.errorf(src, src.At("awards", at, "honor"), "ref", "the honor %s is not in catalog/honors.yaml", a.Honor)
 			honorOK = false
 		}
-		h, ok := c.heroes[a.Hero]
+		h, ok := c.heroes.get(a.Hero)
 		if !ok {
 			if !c.broken(a.Hero) {
 				c.errorf(src, src.At("awards", at, "hero"), "ref", "no hero has the id %s", a.Hero)
@@ -131,7 +131,7 @@ func (c *checker) nomination(n *model.Nomination) {
 	}
 	for i, id := range n.Heroes {
 		at := src.At("heroes", strconv.Itoa(i))
-		h, ok := c.heroes[id]
+		h, ok := c.heroes.get(id)
 		switch {
 		case !ok:
 			if !c.broken(id) {
@@ -164,7 +164,7 @@ func (c *checker) nomination(n *model.Nomination) {
 		return
 	}
 	for i, id := range n.Heroes {
-		if _, known := c.heroes[id]; known && !awards(d, id, n.Honor) {
+		if _, known := c.heroes.get(id); known && !awards(d, id, n.Honor) {
 			c.errorf(src, src.At("heroes", strconv.Itoa(i)), "nomination", "the decision %s does not award %s to %s", n.Decision, n.Honor, id)
 		}
 	}

@@ -151,11 +151,11 @@ func FuzzMemo(f *testing.F) {
 	m := NewMemo(code)
 	Check(repo, Options{Today: memoDay, Schemas: schemas, Memo: m})
 	b := m.Bytes()
-	f.Add(b[len(memoHeader) : len(b)-sha256.Size])
+	f.Add(b[len(memoHeader) : len(b)-sealSize])
 	f.Add([]byte{})
 	f.Fuzz(func(t *testing.T, body []byte) {
-		sum := sha256.Sum256(body)
-		m := ReadMemo(append(append([]byte(memoHeader), body...), sum[:]...), code)
+		s := seal(body)
+		m := ReadMemo(append(append([]byte(memoHeader), body...), s[:]...), code)
 		for k := range m.entries {
 			_, _, _, _ = m.path(k), m.sum(k), m.flags(k), m.words(k)
 			_ = m.hasParts(k)
@@ -163,5 +163,6 @@ func FuzzMemo(f *testing.F) {
 			var f heroFacts
 			m.heroFacts(k, &f)
 		}
+		readLedger(m.ledger, repo)
 	})
 }

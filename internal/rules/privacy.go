@@ -163,7 +163,7 @@ func (c *checker) texts() (runs []textRun) {
 				if c.memo != nil {
 					fw.words = appendWords(nil, rec, fw.parts)
 					if c.memo.keyed(i) {
-						c.memo.next[i].words = fw.words
+						c.memo.freshOf(i).words = fw.words
 					}
 				}
 				wk.fresh = int32(len(res.fresh))

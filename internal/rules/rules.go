@@ -63,8 +63,8 @@ type checker struct {
 	// (privacy); 0 always.
 	fewScanned int
 
-	heroes map[string]*model.Hero
-	ix     *index // of the other kinds, built on first use (index.go)
+	heroes *heroIDs // the first hero of each id, filled by ids
+	ix     *index   // of the other kinds, built on first use (index.go)
 	// The hero of each record (-1 for another kind) and the record of
 	// each hero, by their indexes (indexHeroes); when the heroes are not
 	// in their records' order, heroByFile instead.
@@ -81,7 +81,7 @@ func Check(repo *model.Repo, opts Options) finding.List { return check(repo, opt
 // check is Check, with rule 10's dictionary of the scanned texts' words
 // when fewer than one record in few is scanned (0: always).
 func check(repo *model.Repo, opts Options, few int) finding.List {
-	c := &checker{repo: repo, today: opts.Today, schemas: opts.Schemas, fewScanned: few, heroes: make(map[string]*model.Hero, len(repo.Heroes))}
+	c := &checker{repo: repo, today: opts.Today, schemas: opts.Schemas, fewScanned: few, heroes: newHeroIDs(repo.Heroes)}
 	if opts.Schemas != nil {
 		c.memo = opts.Memo
 	}
@@ -141,6 +141,19 @@ func stem(file string) string {
 	return strings.TrimSuffix(base, path.Ext(base))
 }
 
+// stemIs reports whether stem(file) is id, without cleaning the path:
+// a check asks it of every record.
+func stemIs(file, id string) bool {
+	if file == "" || file[len(file)-1] == '/' {
+		return stem(file) == id
+	}
+	base := file[strings.LastIndexByte(file, '/')+1:]
+	if i := strings.LastIndexByte(base, '.'); i >= 0 {
+		base = base[:i]
+	}
+	return base == id
+}
+
 // folder is the name of the folder a file is in.
 func folder(file string) string { return path.Base(path.Dir(file)) }
 
@@ -152,14 +165,14 @@ func (c *checker) ids() {
 	// mapped once.
 	seen := make(map[string]string, len(c.repo.Records)-len(c.repo.Heroes))
 	named := func(id string, src model.Source) {
-		if !strings.HasPrefix(id, "T-") && id != stem(src.File) { // tasks: see task
+		if !strings.HasPrefix(id, "T-") && !stemIs(src.File, id) { // tasks: see task
 			c.errorf(src, src.At("id"), "id", "the id %s does not match the file name %s", id, path.Base(src.File))
 		}
 	}
 	check := func(id string, src model.Source) {
 		named(id, src)
 		first, dup := seen[id]
-		if h, hero := c.heroes[id]; hero {
+		if h, hero := c.heroes.get(id); hero {
 			first, dup = h.Src.File, true
 		}
 		if dup {
@@ -171,11 +184,9 @@ func (c *checker) ids() {
 	for i := range c.repo.Heroes {
 		h := &c.repo.Heroes[i]
 		named(h.ID, h.Src)
-		if first, dup := c.heroes[h.ID]; dup {
+		if first, dup := c.heroes.add(i); dup {
 			c.errorf(h.Src, h.Src.At("id"), "id", "the id %s is used already by %s", h.ID, first.Src.File)
-			continue
 		}
-		c.heroes[h.ID] = h
 	}
 	for i := range c.repo.Tasks {
 		check(c.repo.Tasks[i].ID, c.repo.Tasks[i].Src)
@@ -249,13 +260,16 @@ func (c *checker) heroRules(i int) {
 	if c.memo != nil {
 		r = c.heroRec[i]
 	}
-	if r >= 0 && !c.memo.keyed(int(r)) {
+	// A record the memo knows is kept (begin matched it): only another
+	// is asked whether it may be, which reads the record.
+	if r >= 0 && c.memo.known(int(r)) {
+		if c.trustHeroes && c.memo.flags(int(c.memo.next[r].old))&heroClean != 0 {
+			c.memo.next[r].heroClean = true
+			c.memo.heroesPassed++
+			return
+		}
+	} else if r >= 0 && !c.memo.keyed(int(r)) {
 		r = -1
-	}
-	if r >= 0 && c.trustHeroes && c.memo.known(int(r)) && c.memo.flags(int(c.memo.next[r].old))&heroClean != 0 {
-		c.memo.next[r].heroClean = true
-		c.memo.heroesPassed++
-		return
 	}
 	before := len(c.list)
 	c.hero(&c.repo.Heroes[i])
@@ -482,28 +496,29 @@ func (c *checker) visit(v *model.Visit) {
 	c.future(src, v.Date, "date")
 	c.jurisdiction(src, v.Jurisdiction, "jurisdiction")
 	for i, b := range v.Beneficiaries {
-		at := src.At("beneficiaries", strconv.Itoa(i), "hero")
-		h, ok := c.heroes[b.Hero]
+		// The position is found only for a finding: most beneficiaries have none.
+		at := func() finding.Pos { return src.At("beneficiaries", strconv.Itoa(i), "hero") }
+		h, ok := c.heroes.get(b.Hero)
 		if !ok {
 			if _, broken := c.repo.Broken[b.Hero]; !broken {
-				c.errorf(src, at, "ref", "no hero has the id %s", b.Hero)
+				c.errorf(src, at(), "ref", "no hero has the id %s", b.Hero)
 			}
 			continue
 		}
 		if h.Status != "confirmed" {
-			c.warnf(src, at, "visit", "the visit is to %s, whose status is %s, not confirmed", b.Hero, c.word(schema.Hero, []string{"status"}, h.Status))
+			c.warnf(src, at(), "visit", "the visit is to %s, whose status is %s, not confirmed", b.Hero, c.word(schema.Hero, []string{"status"}, h.Status))
 		}
 		// A family is visited after the deed, by its own county or by the
 		// city: a date or an id copied from another visit shows here.
 		if v.Date.Time().Before(h.Deed.Date.Time()) {
-			c.errorf(src, at, "date", "the visit on %s is before the deed of %s on %s: check the date of the visit and the hero's id",
+			c.errorf(src, at(), "date", "the visit on %s is before the deed of %s on %s: check the date of the visit and the hero's id",
 				string(v.Date), b.Hero, string(h.Deed.Date))
 		}
 		if v.Jurisdiction != "city" && h.Jurisdiction != v.Jurisdiction {
 			own, ok := c.repo.Jurisdiction(v.Jurisdiction)
 			theirs, known := c.repo.Jurisdiction(h.Jurisdiction)
 			if ok && known { // an unknown code is an error of its own
-				c.warnf(src, at, "visit", "the visit is organised by %s (%s), but %s belongs to %s (%s): a county visits its own heroes; if the city organised it, write jurisdiction: city",
+				c.warnf(src, at(), "visit", "the visit is organised by %s (%s), but %s belongs to %s (%s): a county visits its own heroes; if the city organised it, write jurisdiction: city",
 					v.Jurisdiction, own.Name, b.Hero, h.Jurisdiction, theirs.Name)
 			}
 		}
