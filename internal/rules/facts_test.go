@@ -10,6 +10,7 @@ import (
 
 	"github.com/yancheng-jyyw/roll/internal/model"
 	"github.com/yancheng-jyyw/roll/internal/synth"
+	"github.com/yancheng-jyyw/roll/internal/wire"
 )
 
 // TestFactsAgeIsAge: the age from a hero's facts is Hero.Age, with ID
@@ -151,11 +152,10 @@ func FuzzMemo(f *testing.F) {
 	m := NewMemo(code)
 	Check(repo, Options{Today: memoDay, Schemas: schemas, Memo: m})
 	b := m.Bytes()
-	f.Add(b[len(memoHeader) : len(b)-sealSize])
+	f.Add(b[len(memoHeader) : len(b)-wire.SealSize])
 	f.Add([]byte{})
 	f.Fuzz(func(t *testing.T, body []byte) {
-		s := seal(body)
-		m := ReadMemo(append(append([]byte(memoHeader), body...), s[:]...), code)
+		m := ReadMemo(wire.AppendSeal(append([]byte(memoHeader), body...), len(memoHeader)), code)
 		for k := range m.entries {
 			_, _, _, _ = m.path(k), m.sum(k), m.flags(k), m.words(k)
 			_ = m.hasParts(k)
