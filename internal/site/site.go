@@ -458,7 +458,14 @@ const keepBuffer = 4 << 20
 
 // Render renders every page of s into t, from a few workers. It stops at
 // the first error; the target then holds some pages, and the caller does
-// not publish it.
+// not publish it. It keeps nothing between calls: two sites may render at
+// once, each from its own call.
+//
+// A rebuild keeps nearly every page, so what Render spends on a page of
+// its own is kept small: the workers take the pages' indexes from one
+// counter, not from a channel, and a page's key is hashed on the stack
+// (Site.key); the progress is counted under a lock only when it is asked
+// for.
 func Render(t Target, s *Site, opts Options) (Stats, error) {
 	var st Stats
 	for i := range s.Pages {
@@ -471,7 +478,9 @@ func Render(t Target, s *Site, opts Options) (Stats, error) {
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
 	}
+	workers = max(1, min(workers, len(s.Pages)))
 	var (
+		next     atomic.Int64 // the next page to take
 		rendered atomic.Int64
 		mu       sync.Mutex // guards done, first and Progress
 		done     int
@@ -479,44 +488,43 @@ func Render(t Target, s *Site, opts Options) (Stats, error) {
 		failed   atomic.Bool
 		wg       sync.WaitGroup
 	)
-	jobs := make(chan *Page, workers)
-	for range workers {
-		wg.Go(func() {
-			var buf bytes.Buffer
-			for p := range jobs {
-				if failed.Load() {
-					continue
-				}
-				did, err := s.one(t, p, &buf)
-				if buf.Cap() > keepBuffer {
-					// One very large page (the internal list of every
-					// hero, tens of MB at 100,000) is not a reason to
-					// hold its buffer while the other pages render.
-					buf = bytes.Buffer{}
-				}
-				mu.Lock()
-				if err != nil && first == nil {
-					first = fmt.Errorf("%s/%s: %w", s.Name, p.Path, err)
-					failed.Store(true)
-				}
-				if did {
-					rendered.Add(1)
-				}
-				done++
-				if opts.Progress != nil && err == nil {
-					opts.Progress(done, len(s.Pages))
-				}
-				mu.Unlock()
+	work := func() {
+		var buf bytes.Buffer
+		for !failed.Load() {
+			i := int(next.Add(1) - 1)
+			if i >= len(s.Pages) {
+				return
 			}
-		})
-	}
-	for i := range s.Pages {
-		if failed.Load() {
-			break
+			p := &s.Pages[i]
+			did, err := s.one(t, p, &buf)
+			if buf.Cap() > keepBuffer {
+				// One very large page (the internal list of every
+				// hero, tens of MB at 100,000) is not a reason to
+				// hold its buffer while the other pages render.
+				buf = bytes.Buffer{}
+			}
+			if did {
+				rendered.Add(1)
+			}
+			if err == nil && opts.Progress == nil {
+				continue
+			}
+			mu.Lock()
+			if err != nil && first == nil {
+				first = fmt.Errorf("%s/%s: %w", s.Name, p.Path, err)
+				failed.Store(true)
+			}
+			done++
+			if opts.Progress != nil && err == nil {
+				opts.Progress(done, len(s.Pages))
+			}
+			mu.Unlock()
 		}
-		jobs <- &s.Pages[i]
 	}
-	close(jobs)
+	for range workers - 1 {
+		wg.Go(work)
+	}
+	work()
 	wg.Wait()
 	st.Rendered = int(rendered.Load())
 	return st, first
