@@ -30,6 +30,7 @@ FUZZ_SHARD    ?= 20000x
 FUZZ_CODEC    ?= 50000x
 FUZZ_STAT     ?= 2000x
 FUZZ_KEPT     ?= 20000x
+FUZZ_MANIFEST ?= 100000x
 # Each portrait the fuzzer keeps renders an image, so its minimization (by
 # default a minute of executions) is bounded by a count too.
 FUZZ_PORTRAIT_MIN ?= 200x
@@ -81,6 +82,7 @@ fuzz: ## run each fuzz target for a few seconds' worth of inputs
 	$(GO) test -run '^$$' -fuzz '^FuzzCodec$$' -fuzztime $(FUZZ_CODEC) ./internal/value
 	$(GO) test -run '^$$' -fuzz '^FuzzStat$$' -fuzztime $(FUZZ_STAT) ./internal/statbatch
 	$(GO) test -run '^$$' -fuzz '^FuzzReadKept$$' -fuzztime $(FUZZ_KEPT) ./internal/public
+	$(GO) test -run '^$$' -fuzz '^FuzzParseManifest$$' -fuzztime $(FUZZ_MANIFEST) ./internal/publish
 
 .PHONY: tools
 tools: ## install Chromium, fonts, JDK, Caddy, vnu and axe-core for the browser tests (as root; else says what)

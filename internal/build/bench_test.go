@@ -1,11 +1,13 @@
 package build
 
 import (
+	"context"
 	"crypto/sha256"
 	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime/pprof"
 	"syscall"
 	"testing"
 	"time"
@@ -236,4 +238,70 @@ func cpuTime(b *testing.B) time.Duration {
 		b.Fatal(err)
 	}
 	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
+
+// BenchmarkRenderRebuild renders both sites into the output folder after
+// one hero's summary changed, the sites listed beforehand: what a rebuild
+// spends rendering, keeping and publishing, most pages unchanged (the
+// manifests read and written, each page's key, each kept file's status,
+// the few pages rendered). The two listings (the summary as it is and
+// changed) alternate. ROLL_BENCH_HEROES sets the size (10,000 when unset),
+// or ROLL_BENCH_REPO a repository of records to build instead.
+func BenchmarkRenderRebuild(b *testing.B) {
+	n := 10000
+	if s := os.Getenv("ROLL_BENCH_HEROES"); s != "" {
+		if _, err := fmt.Sscan(s, &n); err != nil {
+			b.Fatal(err)
+		}
+	}
+	root := os.Getenv("ROLL_BENCH_REPO")
+	if root == "" {
+		root = benchRepo(b, n)
+	}
+	code, err := site.CodeKey()
+	if err != nil {
+		b.Fatal(err)
+	}
+	res := checked(b, root)
+	files, err := OpenFiles(root)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer files.Close()
+	h := &res.Repo.Heroes[len(res.Repo.Heroes)/2]
+	summary, sum := h.Deed.Summary, h.Src.Sum
+	h.Src.Raw = h.Src.Value() // changed below in place
+	deed := h.Src.Raw.(map[string]any)["deed"].(map[string]any)
+	set := func(i int) {
+		s := summary + fmt.Sprint(i)
+		h.Deed.Summary = s
+		deed["summary"] = s
+		h.Src.Sum = sha256.Sum256([]byte(s))
+	}
+	var plans [2]*Sites
+	for i := range plans {
+		set(i)
+		if plans[i], _, _, err = Plan(res, &history.History{}, files, PlanOptions{Today: benchDay, Code: code}); err != nil {
+			b.Fatal(err)
+		}
+	}
+	out := b.TempDir()
+	for i := range 3 {
+		set(i % 2)
+		render(b, out, plans[i%2])
+	}
+	i := 3
+	before := cpuTime(b)
+	b.ReportAllocs()
+	// The rebuilds are labelled (part=rebuild), so that a profile of the
+	// benchmark can leave out the check and the listings made before.
+	for b.Loop() {
+		pprof.Do(context.Background(), pprof.Labels("part", "rebuild"), func(context.Context) {
+			set(i % 2)
+			render(b, out, plans[i%2])
+		})
+		i++
+	}
+	b.ReportMetric((cpuTime(b)-before).Seconds()/float64(i-3), "cpu-s/op")
+	h.Deed.Summary, deed["summary"], h.Src.Sum = summary, summary, sum
 }

@@ -410,8 +410,14 @@ func (t *Tree) manifest(owner string) *manifestWriter {
 	}
 	w := newManifestWriter(owner, n, namesLen)
 	add := t.added
+	run := 0 // the first file of the run of kept files not yet added
 	for j := range t.old.n {
 		how := t.produced[j].Load()
+		if how == keptAsIs && (len(add) == 0 || add[0].name > t.old.name(j)) {
+			continue // in the run
+		}
+		w.addRun(t.old, run, j)
+		run = j + 1
 		if how == notProduced {
 			continue
 		}
@@ -421,11 +427,12 @@ func (t *Tree) manifest(owner string) *manifestWriter {
 			add = add[1:]
 		}
 		if how == keptAsIs {
-			w.addRecord(name, t.old.recs[j*recordSize:(j+1)*recordSize])
+			w.addRun(t.old, j, j+1)
 		} else {
 			w.add(name, t.changed[j])
 		}
 	}
+	w.addRun(t.old, run, t.old.n)
 	for _, a := range add {
 		w.add(a.name, a.entry)
 	}

@@ -1,6 +1,7 @@
 package site
 
 import (
+	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
 	"strings"
@@ -32,43 +33,70 @@ func TestInputsStream(t *testing.T) {
 }
 
 // TestKeyIsInputs: a page's key, gathered on the stack, is the key the
-// package documentation defines with Inputs.
+// package documentation defines with Inputs, and it changes with each of
+// its parts.
 func TestKeyIsInputs(t *testing.T) {
-	ts := &Templates{sums: map[string]Key{"hero.html": {7}}}
+	ts := &Templates{sums: map[string]Key{"hero.html": {7}, "list.html": {8}, "broken.html": {}}}
 	s := &Site{Templates: ts, Inputs: Key{3}}
 	slow := func(p *Page) Key {
-		if p.Raw {
-			return NewInputs("raw").String(p.Path).Key(p.Inputs).Done()
-		}
-		if s.Inputs == (Key{}) || p.Inputs == (Key{}) {
+		var prefix Key
+		switch {
+		case p.Inputs == (Key{}):
 			return Key{}
-		}
-		in := NewInputs("page").Key(s.Inputs).String(p.Path).Key(p.Inputs)
-		if p.Template != "" {
+		case p.Raw:
+			prefix = NewInputs("raw v3").Done()
+		case s.Inputs == (Key{}):
+			return Key{}
+		case p.Template == "":
+			prefix = NewInputs("page v3").Key(s.Inputs).Bool(false).Done()
+		default:
 			sum, ok := s.Templates.sums[p.Template]
-			if !ok {
+			if !ok || sum == (Key{}) {
 				return Key{}
 			}
-			in.Key(sum)
+			prefix = NewInputs("page v3").Key(s.Inputs).Bool(true).Key(sum).Done()
 		}
-		return in.Done()
+		return sha256.Sum256(append(append(prefix[:], p.Inputs[:]...), p.Path...))
 	}
-	for _, p := range []Page{
+	pages := []Page{
 		{Path: "heroes/H-2019-0001.html", Template: "hero.html", Inputs: Key{5}},
+		{Path: "heroes/H-2019-0001.html", Template: "list.html", Inputs: Key{5}},
+		{Path: "heroes/H-2019-0002.html", Template: "hero.html", Inputs: Key{5}},
+		{Path: "heroes/H-2019-0001.html", Template: "hero.html", Inputs: Key{6}},
 		{Path: "search.json", Inputs: Key{5}},
 		{Path: "photos/a.jpg", Inputs: Key{5}, Raw: true},
+		{Path: "photos/a.jpg", Inputs: Key{5}},
 		{Path: "photos/a.jpg", Raw: true},
 		{Path: "x.html", Template: "none.html", Inputs: Key{5}},
+		{Path: "x.html", Template: "broken.html", Inputs: Key{5}},
 		{Path: "x.html", Template: "hero.html"},
 		{Path: strings.Repeat("长/", 200) + "x.html", Template: "hero.html", Inputs: Key{5}},
-	} {
-		if got, want := s.key(&p), slow(&p); got != want {
+	}
+	seen := map[Key]string{}
+	pre := s.prefixes()
+	for _, p := range pages {
+		got, want := s.key(&p, pre), slow(&p)
+		if got != want {
 			t.Errorf("key(%q, %q) = %x, want %x", p.Path, p.Template, got[:4], want[:4])
 		}
+		if got == (Key{}) {
+			continue
+		}
+		if other, dup := seen[got]; dup {
+			t.Errorf("%q (%q) has the key of %s", p.Path, p.Template, other)
+		}
+		seen[got] = p.Path + " " + p.Template
+	}
+	if s.key(&pages[0], pre) == (Key{}) || s.key(&pages[5], pre) == (Key{}) {
+		t.Error("a page of known inputs has the zero key")
 	}
 	s.Inputs = Key{}
-	if got := s.key(&Page{Path: "a.html", Inputs: Key{5}}); got != (Key{}) {
+	if got := s.key(&Page{Path: "a.html", Inputs: Key{5}}, s.prefixes()); got != (Key{}) {
 		t.Errorf("key with the site's inputs unknown = %x, want the zero key", got[:4])
+	}
+	s.Inputs = Key{9}
+	if s.key(&pages[0], s.prefixes()) == s.key(&pages[0], pre) {
+		t.Error("the site's inputs changed and the page's key did not")
 	}
 }
 
@@ -76,9 +104,10 @@ func BenchmarkKey(b *testing.B) {
 	ts := &Templates{sums: map[string]Key{"hero.html": {7}}}
 	s := &Site{Templates: ts, Inputs: Key{3}}
 	p := &Page{Path: "heroes/2019/H-2019-0001.html", Template: "hero.html", Inputs: Key{5}}
+	pre := s.prefixes()
 	b.ReportAllocs()
 	for b.Loop() {
-		s.key(p)
+		s.key(p, pre)
 	}
 }
 

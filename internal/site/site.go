@@ -458,7 +458,14 @@ const keepBuffer = 4 << 20
 
 // Render renders every page of s into t, from a few workers. It stops at
 // the first error; the target then holds some pages, and the caller does
-// not publish it.
+// not publish it. It keeps nothing between calls: two sites may render at
+// once, each from its own call.
+//
+// A rebuild keeps nearly every page, so what Render spends on a page of
+// its own is kept small: the workers take the pages' indexes from one
+// counter, not from a channel, and a page's key is hashed on the stack
+// (Site.key); the progress is counted under a lock only when it is asked
+// for.
 func Render(t Target, s *Site, opts Options) (Stats, error) {
 	var st Stats
 	for i := range s.Pages {
@@ -471,7 +478,10 @@ func Render(t Target, s *Site, opts Options) (Stats, error) {
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
 	}
+	workers = max(1, min(workers, len(s.Pages)))
+	pre := s.prefixes() // read only from here on
 	var (
+		next     atomic.Int64 // the next page to take
 		rendered atomic.Int64
 		mu       sync.Mutex // guards done, first and Progress
 		done     int
@@ -479,44 +489,43 @@ func Render(t Target, s *Site, opts Options) (Stats, error) {
 		failed   atomic.Bool
 		wg       sync.WaitGroup
 	)
-	jobs := make(chan *Page, workers)
-	for range workers {
-		wg.Go(func() {
-			var buf bytes.Buffer
-			for p := range jobs {
-				if failed.Load() {
-					continue
-				}
-				did, err := s.one(t, p, &buf)
-				if buf.Cap() > keepBuffer {
-					// One very large page (the internal list of every
-					// hero, tens of MB at 100,000) is not a reason to
-					// hold its buffer while the other pages render.
-					buf = bytes.Buffer{}
-				}
-				mu.Lock()
-				if err != nil && first == nil {
-					first = fmt.Errorf("%s/%s: %w", s.Name, p.Path, err)
-					failed.Store(true)
-				}
-				if did {
-					rendered.Add(1)
-				}
-				done++
-				if opts.Progress != nil && err == nil {
-					opts.Progress(done, len(s.Pages))
-				}
-				mu.Unlock()
+	work := func() {
+		var buf bytes.Buffer
+		for !failed.Load() {
+			i := int(next.Add(1) - 1)
+			if i >= len(s.Pages) {
+				return
 			}
-		})
-	}
-	for i := range s.Pages {
-		if failed.Load() {
-			break
+			p := &s.Pages[i]
+			did, err := s.one(t, p, &buf, pre)
+			if buf.Cap() > keepBuffer {
+				// One very large page (the internal list of every
+				// hero, tens of MB at 100,000) is not a reason to
+				// hold its buffer while the other pages render.
+				buf = bytes.Buffer{}
+			}
+			if did {
+				rendered.Add(1)
+			}
+			if err == nil && opts.Progress == nil {
+				continue
+			}
+			mu.Lock()
+			if err != nil && first == nil {
+				first = fmt.Errorf("%s/%s: %w", s.Name, p.Path, err)
+				failed.Store(true)
+			}
+			done++
+			if opts.Progress != nil && err == nil {
+				opts.Progress(done, len(s.Pages))
+			}
+			mu.Unlock()
 		}
-		jobs <- &s.Pages[i]
 	}
-	close(jobs)
+	for range workers - 1 {
+		wg.Go(work)
+	}
+	work()
 	wg.Wait()
 	st.Rendered = int(rendered.Load())
 	return st, first
@@ -524,8 +533,8 @@ func Render(t Target, s *Site, opts Options) (Stats, error) {
 
 // one renders a page into t unless t keeps it; it reports whether a
 // template was executed.
-func (s *Site) one(t Target, p *Page, buf *bytes.Buffer) (bool, error) {
-	key := s.key(p)
+func (s *Site) one(t Target, p *Page, buf *bytes.Buffer, pre map[string]Key) (bool, error) {
+	key := s.key(p, pre)
 	if key != (Key{}) {
 		kept, err := t.Keep(p.Path, key)
 		if err != nil || kept {
@@ -577,33 +586,56 @@ func (s *Site) URL(p string) string {
 }
 
 // key is the key of rendering p: the zero Key when any part is unknown.
-// Its bytes are those of NewInputs("page").Key(s.Inputs).String(p.Path).
-// Key(p.Inputs) and the template set's key (keySlow), gathered on the
-// stack and hashed in one call: every page of both sites is keyed on
-// every build.
-func (s *Site) key(p *Page) Key {
+// It is the SHA-256 of the key of what p shares with the pages of its
+// template set (pre[p.Template], or rawPrefix for a Raw page: see
+// prefixes), p.Inputs and p.Path, hashed in one call from the stack. Both
+// keys have a fixed size, so the three parts cannot be read otherwise;
+// a path of up to 55 bytes makes two blocks of SHA-256, not three: every
+// page of both sites is keyed on every build.
+func (s *Site) key(p *Page, pre map[string]Key) Key {
+	if p.Inputs == (Key{}) {
+		return Key{}
+	}
+	prefix := rawPrefix
+	if !p.Raw {
+		var ok bool
+		if prefix, ok = pre[p.Template]; !ok {
+			return Key{}
+		}
+	}
 	var buf [256]byte
-	b := appendInput(buf[:0], keyVersion)
-	if p.Raw {
-		if p.Inputs == (Key{}) {
-			return Key{}
-		}
-		b = appendInput(b, "raw")
-	} else {
-		if s.Inputs == (Key{}) || p.Inputs == (Key{}) {
-			return Key{}
-		}
-		b = append(appendInput(b, "page"), s.Inputs[:]...)
-	}
-	b = append(appendInput(b, p.Path), p.Inputs[:]...)
-	if !p.Raw && p.Template != "" {
-		sum, ok := s.Templates.sums[p.Template]
-		if !ok || sum == (Key{}) {
-			return Key{}
-		}
-		b = append(b, sum[:]...)
-	}
+	b := append(append(append(buf[:0], prefix[:]...), p.Inputs[:]...), p.Path...)
 	return sha256.Sum256(b)
+}
+
+// The names of the prefixes' keys; a page's key made otherwise before
+// (all of it in one stream) had other names.
+const (
+	pageKind = "page v3"
+	rawKind  = "raw v3"
+)
+
+// rawPrefix is what a Raw page's key adds to its own inputs.
+var rawPrefix = NewInputs(rawKind).Done()
+
+// prefixes are the keys of what the pages of each template set of s
+// share, by the set's name ("" for a file): the site's inputs and the
+// set's files. A set without a known key, or a site without known
+// inputs, has none, and its pages are always rendered.
+func (s *Site) prefixes() map[string]Key {
+	pre := map[string]Key{}
+	if s.Inputs == (Key{}) {
+		return pre
+	}
+	pre[""] = NewInputs(pageKind).Key(s.Inputs).Bool(false).Done()
+	if s.Templates != nil {
+		for name, sum := range s.Templates.sums {
+			if sum != (Key{}) {
+				pre[name] = NewInputs(pageKind).Key(s.Inputs).Bool(true).Key(sum).Done()
+			}
+		}
+	}
+	return pre
 }
 
 // appendInput appends s as Inputs.String adds it.

@@ -30,6 +30,17 @@ type List[T any] struct {
 	keep   func(st *unix.Stat_t, err error) T
 	once   []sync.Once
 	chunks [][]T
+	// The names and statuses of a chunk being taken (scratch, 47 KB):
+	// reused from chunk to chunk, not made for each.
+	scratch sync.Pool
+}
+
+// scratch is what taking one chunk's statuses needs.
+type scratch struct {
+	dirfds [chunk]int
+	names  [chunk]string
+	sts    [chunk]unix.Stat_t
+	errs   [chunk]error
 }
 
 // NewList returns a List of n files, the i-th the name given by at(i) in
@@ -52,22 +63,26 @@ func (l *List[T]) Get(i int) T {
 
 func (l *List[T]) fill(c int) {
 	lo, hi := c*chunk, min((c+1)*chunk, l.n)
-	var (
-		dirfds [chunk]int
-		names  [chunk]string
-		sts    [chunk]unix.Stat_t
-		errs   [chunk]error
-	)
+	sc, _ := l.scratch.Get().(*scratch)
+	if sc == nil {
+		sc = new(scratch)
+	}
 	for i := lo; i < hi; i++ {
 		if fd, name, ok := l.at(i); ok {
-			dirfds[i-lo], names[i-lo] = fd, name
-		} // else "", refused with ErrName
+			sc.dirfds[i-lo], sc.names[i-lo] = fd, name
+		} else {
+			sc.dirfds[i-lo], sc.names[i-lo] = 0, "" // refused with ErrName
+		}
 	}
 	n := hi - lo
-	l.s.Stat(dirfds[:n], names[:n], sts[:n], errs[:n])
+	clear(sc.sts[:n]) // as new: a failed status is all zeros
+	l.s.Stat(sc.dirfds[:n], sc.names[:n], sc.sts[:n], sc.errs[:n])
 	kept := make([]T, n)
 	for k := range kept {
-		kept[k] = l.keep(&sts[k], errs[k])
+		kept[k] = l.keep(&sc.sts[k], sc.errs[k])
 	}
 	l.chunks[c] = kept
+	clear(sc.names[:n]) // not held past the chunk
+	clear(sc.errs[:n])
+	l.scratch.Put(sc)
 }
