@@ -4,12 +4,13 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"encoding/binary"
-	"hash/crc32"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
 	"unsafe"
+
+	"github.com/yancheng-jyyw/roll/internal/wire"
 )
 
 // A manifest says what a tree holds: each file's size, modification
@@ -31,29 +32,20 @@ import (
 //	                     and where the file's name ends in the names
 //	names                one after the other, sorted, each a valid
 //	                     fs path, none twice
-//	seal                 CRC-32C (Castagnoli) of all of the above, 4 bytes,
-//	                     little-endian
+//	seal                 wire.Seal of all of the above, 8 bytes
 //
 // A manifest that is cut, damaged, of another format or another tree, or
 // whose names are not sorted, or not paths inside the tree, is not read: its tree is
 // then checked file by file. The seal is a checksum against damage, not
 // a signature: a manifest is trusted as the output folder is, and what
 // it vouches for is checked as well (a kept file's key binds it to its
-// name, and its status is asked of the tree). CRC-32C finds every change
-// of up to 32 bits in a row and all but one in 2³² of the others, as
-// SHA-256 did for this purpose, at a tenth of its cost: every build
-// checked ~20 MB of manifests at 100,000 heroes.
+// name, and its status is asked of the tree). wire.Seal's CRCs tell a
+// damaged manifest as SHA-256 did for this purpose, at a tenth of its
+// cost: every build checked ~20 MB of manifests at 100,000 heroes.
 const manifestMagic = "roll tree manifest v5\n"
 
 // sealSize is the size of a manifest's seal.
-const sealSize = 4
-
-// castagnoli is the CRC-32C table, which the processor's instruction
-// computes where it has one.
-var castagnoli = crc32.MakeTable(crc32.Castagnoli)
-
-// seal is the seal of a manifest's body.
-func seal(body []byte) uint32 { return crc32.Checksum(body, castagnoli) }
+const sealSize = wire.SealSize
 
 const recordSize = 2*sha256.Size + 8 + 8 + 4
 
@@ -167,8 +159,7 @@ func (w *manifestWriter) addRun(m *manifest, j, k int) {
 func (w *manifestWriter) bytes() []byte {
 	n := (len(w.recs) - w.head - 4) / recordSize
 	binary.LittleEndian.PutUint32(w.recs[w.head:], uint32(n))
-	b := append(w.recs, w.names...)
-	return binary.LittleEndian.AppendUint32(b, seal(b))
+	return wire.AppendSeal(append(w.recs, w.names...), 0)
 }
 
 // write writes the manifest to p, in one step; p's base name is the
@@ -202,8 +193,8 @@ func parseManifest(owner string, b []byte) *manifest {
 	if len(b) < head+sealSize || !bytes.HasPrefix(b, []byte(manifestMagic)) {
 		return nil
 	}
-	body := b[:len(b)-sealSize]
-	if seal(body) != binary.LittleEndian.Uint32(b[len(b)-sealSize:]) {
+	body, ok := wire.Sealed(b)
+	if !ok {
 		return nil
 	}
 	if o := b[len(manifestMagic):]; int(o[0]) != len(owner) || string(o[1:1+len(owner)]) != owner {

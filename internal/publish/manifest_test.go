@@ -15,6 +15,7 @@ import (
 	"testing"
 
 	"github.com/yancheng-jyyw/roll/internal/site"
+	"github.com/yancheng-jyyw/roll/internal/wire"
 )
 
 // manifestEntries are the files of the manifest of TestManifestFormat,
@@ -50,7 +51,7 @@ func writeTestManifest(t *testing.T, p string) []byte {
 // the format's to find, not the seal's.
 func reseal(b []byte) []byte {
 	body := b[:len(b)-sealSize]
-	return binary.LittleEndian.AppendUint32(body[:len(body):len(body)], seal(body))
+	return wire.AppendSeal(body[:len(body):len(body)], 0)
 }
 
 // TestManifestFormat: a manifest is read back whole, each file found by
