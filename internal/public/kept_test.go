@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"io/fs"
 	"maps"
+	"math/rand/v2"
 	"path/filepath"
 	"reflect"
 	"slices"
@@ -233,15 +234,53 @@ func TestKeptReadsWhatItWrote(t *testing.T) {
 		}
 	}
 	for i := range b {
+		for bit := range 8 {
+			c := append([]byte(nil), b...)
+			c[i] ^= 1 << bit
+			if len(ReadKept(c).list) != 0 {
+				t.Fatalf("bytes altered at %d (bit %d) of %d are read", i, bit, len(b))
+			}
+		}
+	}
+	// Changes of many bits at once: two bytes anywhere set to other
+	// values, and runs of bytes swapped or zeroed.
+	rnd := rand.New(rand.NewPCG(1, 2))
+	for range 20000 {
 		c := append([]byte(nil), b...)
-		c[i] ^= 0x01
-		if len(ReadKept(c).list) != 0 {
-			t.Fatalf("bytes altered at %d of %d are read", i, len(b))
+		i, j := rnd.IntN(len(c)), rnd.IntN(len(c))
+		switch rnd.IntN(3) {
+		case 0:
+			c[i] ^= byte(1 + rnd.IntN(255))
+			c[j] ^= byte(1 + rnd.IntN(255))
+		case 1:
+			c[i], c[j] = c[j], c[i]
+		case 2:
+			clear(c[min(i, j):max(i, j)])
+		}
+		if !bytes.Equal(c, b) && len(ReadKept(c).list) != 0 {
+			t.Fatalf("bytes altered at %d and %d of %d are read", i, j, len(b))
 		}
 	}
 	other := append([]byte("roll public entries v3\n"), b[len(keptHeader):]...)
 	if len(ReadKept(other).list) != 0 {
 		t.Error("another format's bytes are read")
+	}
+	// The format before, sealed by the SHA-256 of its body, under its
+	// header and under this one.
+	body := b[len(keptHeader) : len(b)-sealSize]
+	sum := sha256.Sum256(body)
+	for _, h := range []string{"roll public entries v4\n", keptHeader} {
+		older := append(append([]byte(h), body...), sum[:]...)
+		if len(ReadKept(older).list) != 0 {
+			t.Errorf("entries sealed by their SHA-256 under %q are read", h)
+		}
+	}
+	// Sealed whole but of other bytes: a file cut and sealed again holds
+	// a count of entries it does not hold.
+	cut := append([]byte(keptHeader), b[len(keptHeader):len(b)-sealSize-3]...)
+	seal := sealOf(cut[len(keptHeader):])
+	if len(ReadKept(append(cut, seal[:]...)).list) != 0 {
+		t.Error("entries cut and sealed again are read")
 	}
 }
 
