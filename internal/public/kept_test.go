@@ -161,10 +161,10 @@ func resealed(t *testing.T, b []byte, f func(k *Kept)) []byte {
 func keptSample() *Kept {
 	k := &Kept{code2: site.Key{1}, dict2: site.Key{2}, cat2: site.Key{3}}
 	k.seen = []*keptHero{
-		{file: "records/heroes/a.md", sum: [32]byte{4}, proj: Hero{ID: "H-1", Name: "王海", Honors: []Award{{Honor: "x", Year: 2020, Note: "表彰"}}},
+		{file: "records/heroes/a.md", sum: [32]byte{4}, proj: appendHero(nil, Hero{ID: "H-1", Name: "王海", Honors: []Award{{Honor: "x", Year: 2020, Note: "表彰"}}}),
 			edits: [][]fold.Edit{{{Start: 9000, End: 9006, New: "王某某"}}, nil, nil}, redacted: site.Key{5},
 			sortKey: []byte{1, 2, 3}, surname: "王", year: 2020, folded: "王海", row: site.Key{6}},
-		{file: "records/heroes/b.md", sum: [32]byte{8}, proj: Hero{ID: "H-2", Name: "李某某", Martyr: &Martyr{Doc: "文"}},
+		{file: "records/heroes/b.md", sum: [32]byte{8}, proj: appendHero(nil, Hero{ID: "H-2", Name: "李某某", Martyr: &Martyr{Doc: "文"}}),
 			edits: [][]fold.Edit{nil, nil, nil}, photo: photoID{has: true, sum: [32]byte{9}, w: 600, h: 800}},
 	}
 	k.order2 = []int32{1, 0}

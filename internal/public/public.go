@@ -338,8 +338,12 @@ func newRoll(repo *model.Repo, proj Projector, today time.Time, code site.Key, m
 		// are named by their addresses.
 		ph := &e.Hero
 		if kh != nil {
-			*ph = kh.proj
-		} else {
+			var ok bool
+			if *ph, ok = kh.hero(); !ok {
+				kh, e.keptAt = nil, -1
+			}
+		}
+		if kh == nil {
 			var err error
 			if *ph, err = memo.project(proj, h, code); err != nil {
 				return nil, err
@@ -379,7 +383,7 @@ func newRoll(repo *model.Repo, proj Projector, today time.Time, code site.Key, m
 			// Before the texts are redacted: the projection is kept as
 			// made, and its edits beside it. The texts are redacted in
 			// copies (redactTexts), so ph shares nothing they change.
-			e.fresh = &keptHero{file: h.Src.File, sum: h.Src.Sum, proj: *ph, edits: edits}
+			e.fresh = &keptHero{file: h.Src.File, sum: h.Src.Sum, proj: appendHero(nil, *ph), edits: edits}
 		}
 		// The narrative's edits are kept, and made when a page needs
 		// it (narrative); the short texts are redacted now.
@@ -461,9 +465,10 @@ func redactTexts(h *Hero, edits [][]fold.Edit) {
 
 // inRollOrder sorts hs, the published heroes, in roll order (rollOrder).
 // The heroes whose year, collation key and id are those the build before
-// kept are already in its order (Kept.order): only the others are
-// sorted, and merged into them. What the kept order gives is checked in
-// one pass, so that bytes written wrong only cost a sort.
+// kept are already in its order (Kept.order; an entry made from what was
+// kept has its id, decoded from the projection kept): only the others
+// are sorted, and merged into them. What the kept order gives is checked
+// in one pass, so that bytes written wrong only cost a sort.
 func inRollOrder(hs []*entry, k *Kept) {
 	if k != nil && len(k.list) > 0 && len(k.order) == len(k.list) {
 		byAt := make([]*entry, len(k.list))
@@ -471,7 +476,7 @@ func inRollOrder(hs []*entry, k *Kept) {
 		for _, e := range hs {
 			kh := e.kept
 			if kh == nil || e.keptAt < 0 || e.keptAt >= len(byAt) || byAt[e.keptAt] != nil ||
-				e.year != kh.year || e.ID != kh.proj.ID || !bytes.Equal(e.sortKey, kh.sortKey) {
+				e.year != kh.year || !bytes.Equal(e.sortKey, kh.sortKey) {
 				moved = append(moved, e)
 				continue
 			}
