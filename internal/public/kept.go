@@ -79,6 +79,25 @@ type Kept struct {
 	seen    []*keptHero
 	order2  []int32
 	changed bool
+
+	// runs are the keys of the rows of the lists' pages (rowsKeys), as
+	// the build before kept them, runAt finds one by its name (made when
+	// first asked), and runs2 this build's.
+	runs, runs2 []rowRuns
+	runAt       map[string]int
+}
+
+// rowRuns are the keys (digest) of the rows of a year of a list, one for
+// each page that shows them, with their number; name is the list and the
+// year.
+type rowRuns struct {
+	name string
+	keys []runKey
+}
+
+type runKey struct {
+	n   int
+	key site.Key
 }
 
 // keptHero is what Kept keeps of one published hero.
@@ -155,10 +174,26 @@ func ReadKept(b []byte) *Kept {
 	for i := range order {
 		order[i] = int32(r.Uvarint(uint64(max(n-1, 0))))
 	}
+	nr := r.Count(1)
+	if r.Bad() || nr > len(r.Rest()) {
+		return k
+	}
+	runs := make([]rowRuns, nr)
+	for i := range runs {
+		runs[i].name = r.Str()
+		c := r.Count(1 + sha256.Size)
+		if r.Bad() {
+			return k
+		}
+		runs[i].keys = make([]runKey, c)
+		for j := range c {
+			runs[i].keys[j] = runKey{n: int(r.Uvarint(uint64(n))), key: r.key()}
+		}
+	}
 	if r.Bad() || len(r.Rest()) != 0 {
 		return k
 	}
-	k.code, k.dict, k.cat, k.list, k.order = code, dict, cat, list, order
+	k.code, k.dict, k.cat, k.list, k.order, k.runs = code, dict, cat, list, order, runs
 	return k
 }
 
@@ -173,6 +208,7 @@ func (k *Kept) begin(code site.Key) {
 	k.seen = make([]*keptHero, 0, len(k.list))
 	k.order2 = make([]int32, 0, len(k.list))
 	k.used, k.next = 0, 0
+	k.runs2 = make([]rowRuns, 0, len(k.runs))
 }
 
 // keys are the keys of the dictionary and the catalogs this build's
@@ -263,7 +299,8 @@ func (k *Kept) note(e *entry) {
 // Changed reports whether the entries a build kept differ from those it
 // read: Bytes need be written only then.
 func (k *Kept) Changed() bool {
-	return k != nil && (k.changed || k.used != len(k.list) || len(k.seen) != len(k.list) || len(k.order2) != len(k.order))
+	return k != nil && (k.changed || k.used != len(k.list) || len(k.seen) != len(k.list) || len(k.order2) != len(k.order) ||
+		len(k.runs2) != len(k.runs))
 }
 
 // Bytes are this build's entries for the next build (ReadKept), sealed:
@@ -293,6 +330,19 @@ func (k *Kept) Bytes() []byte {
 	}
 	for _, i := range order {
 		out = binary.AppendUvarint(out, uint64(i))
+	}
+	runs := k.runs2
+	if seen == nil {
+		runs = nil
+	}
+	out = binary.AppendUvarint(out, uint64(len(runs)))
+	for _, rs := range runs {
+		out = wire.AppendString(out, rs.name)
+		out = binary.AppendUvarint(out, uint64(len(rs.keys)))
+		for _, x := range rs.keys {
+			out = binary.AppendUvarint(out, uint64(x.n))
+			out = append(out, x.key[:]...)
+		}
 	}
 	sum := sealOf(out[len(keptHeader):])
 	return append(out, sum[:]...)
@@ -426,6 +476,68 @@ func (r *projReader) keptHero(kh *keptHero, slab *editSlab) {
 		kh.photo = photoID{has: true, sum: r.key(), w: r.signed(), h: r.signed()}
 	}
 	kh.row = r.key()
+}
+
+// rowsKeys are the keys of the rows of the pages of a year of a list
+// (digest(kind, page) of each page's heroes, the page's rows), kept
+// between builds by name, the list and the year. A page of a long list
+// is hashed over its 300 rows' keys, and every published hero is in
+// seven lists or more: at 100,000 heroes, hashing every list's rows on
+// every rebuild was a fifth of listing the pages. The keys kept are used
+// when every hero on the pages is as the build before kept him (same,
+// his row's key and his place among the others unchanged) and each page
+// holds as many as then: a hero kept whole is in the same lists as
+// then, so the heroes of these pages were all on them, in that order.
+// A hero changed, added or removed, or the year split otherwise, hashes
+// the year's pages again. Nil k hashes them.
+func (k *Kept) rowsKeys(name, kind string, pages [][]*entry) []site.Key {
+	var old []runKey
+	if k != nil {
+		if k.runAt == nil {
+			k.runAt = make(map[string]int, len(k.runs))
+			for i, rs := range k.runs {
+				if _, dup := k.runAt[rs.name]; dup {
+					// Never written so: trust none.
+					k.runs, k.runAt = nil, map[string]int{}
+					break
+				}
+				k.runAt[rs.name] = i
+			}
+		}
+		if i, ok := k.runAt[name]; ok {
+			old = k.runs[i].keys
+		}
+	}
+	same := old != nil && len(old) == len(pages)
+	for i := 0; same && i < len(pages); i++ {
+		if old[i].n != len(pages[i]) {
+			same = false
+		}
+		for _, e := range pages[i] {
+			if !e.same {
+				same = false
+				break
+			}
+		}
+	}
+	keys := make([]site.Key, len(pages))
+	made := old
+	if !same {
+		made = make([]runKey, len(pages))
+	}
+	for i, p := range pages {
+		if !same {
+			made[i] = runKey{n: len(p), key: digest(kind, p)}
+		}
+		keys[i] = made[i].key
+	}
+	if k != nil {
+		if !same {
+			k.changed = true
+		}
+		k.runs2 = append(k.runs2, rowRuns{name: name, keys: made})
+	}
+	return keys
 }
 
 // hero decodes the projection kh keeps; false when its bytes are not

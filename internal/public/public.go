@@ -125,6 +125,7 @@ func Site(repo *model.Repo, proj Projector, tmpl fs.FS, opts Options) (*site.Sit
 		}
 		if e.kept != nil && e.keptRed && e.kept.photo == photoOf(e.photo) {
 			e.row = e.kept.row
+			e.same = e.keptSort
 		} else {
 			e.row = e.rowKey()
 		}
@@ -220,6 +221,10 @@ type entry struct {
 	folded            string // the record's name folded, which Kept keeps
 	keptRed, keptSort bool
 	fresh             *keptHero
+	// same is whether the entry is the one kept, whole: his row's key,
+	// his lists and his place in them are those of the build before
+	// (Kept.rowsKeys).
+	same bool
 	// Card and Photo are the hero's portrait on a card and on the hero's
 	// page; nil without one that may be published (photo).
 	Card, Photo *portrait.Image
@@ -254,6 +259,7 @@ type roll struct {
 	facets        facets // the ways of narrowing it, once the pages are listed
 	byID          map[string]*entry
 	red           *redactor
+	kept          *Kept           // nil: nothing kept between builds
 	photos        *portrait.Files // nil: no portraits
 }
 
@@ -269,6 +275,7 @@ func newRoll(repo *model.Repo, proj Projector, today time.Time, code site.Key, m
 		},
 		words:    newWords(proj),
 		withheld: map[Withheld]int{},
+		kept:     kept,
 	}
 	jnames := map[string]link{}
 	for _, j := range repo.Jurisdictions {
