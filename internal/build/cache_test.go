@@ -247,6 +247,17 @@ func TestIncrementalEqualsFull(t *testing.T) {
 				t.Error("the new name is not on the hero's page")
 			}
 		}},
+		// A hero's lists are kept with the keys of their pages' rows
+		// (public.Kept): one who moves from a list to another changes
+		// the pages of both.
+		{name: "a hero moves to another jurisdiction and kind of deed", day: testDay, change: func(t *testing.T, root string) {
+			p := filepath.Join(root, "records/heroes/yandu/H-2020-0006.md")
+			edit(t, p, "jurisdiction: yandu", "jurisdiction: sheyang")
+			edit(t, p, "kind: disaster_relief", "kind: stop_crime")
+			if err := os.Rename(p, filepath.Join(root, "records/heroes/sheyang/H-2020-0006.md")); err != nil {
+				t.Fatal(err)
+			}
+		}},
 		{name: "a hero added", day: testDay, change: func(t *testing.T, root string) {
 			b, err := os.ReadFile(filepath.Join(root, "records/heroes/yandu/H-2020-0006.md"))
 			if err != nil {

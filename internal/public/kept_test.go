@@ -3,8 +3,10 @@ package public
 import (
 	"bytes"
 	"crypto/sha256"
+	"fmt"
 	"io/fs"
 	"maps"
+	"math/rand/v2"
 	"path/filepath"
 	"reflect"
 	"slices"
@@ -34,6 +36,15 @@ func listed(s *site.Site) map[string]string {
 // catalog, an anonymized hero, the build date, the code, and damaged or
 // cut bytes.
 func TestKeptEntriesAreMade(t *testing.T) {
+	// At the default size no list of the fixture is split; at 1 and 2
+	// every list is split by year and its years into pages, whose rows' keys
+	// are kept (Kept.rowsKeys).
+	for _, size := range []int{0, 1, 2} {
+		t.Run(fmt.Sprintf("page size %d", size), func(t *testing.T) { keptEntriesAreMade(t, size) })
+	}
+}
+
+func keptEntriesAreMade(t *testing.T, size int) {
 	repo := fixture()
 	for i := range repo.Heroes {
 		h := &repo.Heroes[i]
@@ -90,6 +101,44 @@ func TestKeptEntriesAreMade(t *testing.T) {
 		{"the roll's order kept reversed", func() {
 			state = resealed(t, state, func(k *Kept) { slices.Reverse(k.order2) })
 		}, 0},
+		// A hero moves from one list to another, from one year to
+		// another, and leaves the roll: the lists' pages of both years
+		// and both values change, and the years' lists shrink by a page.
+		{"a hero moves to another jurisdiction", func() {
+			h := other(t, repo, day, first)
+			changed(h, func() { h.Jurisdiction = otherJurisdiction(t, repo, h.Jurisdiction) })
+		}, 1},
+		{"a hero's deed a year earlier", func() {
+			h := other(t, repo, day, first)
+			changed(h, func() { h.Deed.Date = model.Date("2009" + string(h.Deed.Date)[4:]) })
+		}, 1},
+		{"a hero's kind of deed and outcome", func() {
+			h := other(t, repo, day, first)
+			changed(h, func() { h.Deed.Kind, h.Outcome = first.Deed.Kind, "deceased" })
+		}, 1},
+		{"a hero removed", func() {
+			h := other(t, repo, day, first)
+			for j := range repo.Heroes {
+				if &repo.Heroes[j] == h {
+					repo.Heroes = slices.Delete(repo.Heroes, j, j+1)
+					break
+				}
+			}
+		}, 0},
+		// Sealed again with every page's count of heroes wrong: the
+		// counts are checked, and the rows hashed.
+		{"the rows' counts kept wrong", func() {
+			state = resealed(t, state, func(k *Kept) {
+				for i := range k.runs2 {
+					k.runs2[i].keys = slices.Clone(k.runs2[i].keys)
+					for j := range k.runs2[i].keys {
+						if k.runs2[i].keys[j].n > 0 {
+							k.runs2[i].keys[j].n--
+						}
+					}
+				}
+			})
+		}, 0},
 		{"the bytes damaged", func() { state[len(state)/2] ^= 0x10 }, -1},
 		{"the bytes cut", func() { state = state[:len(state)-40] }, -1},
 		{"nothing changed, at last", func() {}, 0},
@@ -97,7 +146,7 @@ func TestKeptEntriesAreMade(t *testing.T) {
 		step.change()
 		proj := &counting{Projector: schemaProj(t)}
 		kept := ReadKept(state)
-		s, _, err := Site(repo, proj, tfs, Options{Today: day, Inputs: code, Kept: kept})
+		s, _, err := Site(repo, proj, tfs, Options{Today: day, Inputs: code, Kept: kept, PageSize: size})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -113,7 +162,7 @@ func TestKeptEntriesAreMade(t *testing.T) {
 		} else if step.want != 0 {
 			t.Errorf("after %s: the kept entries did not change", step.what)
 		}
-		fresh, _, err := Site(repo, schemaProj(t), tfs, Options{Today: day, Inputs: code})
+		fresh, _, err := Site(repo, schemaProj(t), tfs, Options{Today: day, Inputs: code, PageSize: size})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -122,10 +171,10 @@ func TestKeptEntriesAreMade(t *testing.T) {
 		}
 		dir := t.TempDir()
 		warm, cold := filepath.Join(dir, "warm"), filepath.Join(dir, "cold")
-		if _, err := renderTo(warm, repo, schemaProj(t), tfs, Options{Today: day, Inputs: code, Kept: ReadKept(state)}); err != nil {
+		if _, err := renderTo(warm, repo, schemaProj(t), tfs, Options{Today: day, Inputs: code, Kept: ReadKept(state), PageSize: size}); err != nil {
 			t.Fatal(err)
 		}
-		if _, err := renderTo(cold, repo, schemaProj(t), tfs, Options{Today: day, Inputs: code}); err != nil {
+		if _, err := renderTo(cold, repo, schemaProj(t), tfs, Options{Today: day, Inputs: code, PageSize: size}); err != nil {
 			t.Fatal(err)
 		}
 		if got, want := files(t, warm), files(t, cold); !maps.Equal(got, want) {
@@ -136,6 +185,30 @@ func TestKeptEntriesAreMade(t *testing.T) {
 			}
 		}
 	}
+}
+
+// other is the last hero of repo published on day but not, nor first.
+func other(t *testing.T, repo *model.Repo, day time.Time, not *model.Hero) *model.Hero {
+	t.Helper()
+	for i := len(repo.Heroes) - 1; i >= 0; i-- {
+		if h := &repo.Heroes[i]; h != not && Publication(h, day) == Published {
+			return h
+		}
+	}
+	t.Fatal("no other hero published")
+	return nil
+}
+
+// otherJurisdiction is a jurisdiction of repo's catalog other than id.
+func otherJurisdiction(t *testing.T, repo *model.Repo, id string) string {
+	t.Helper()
+	for _, j := range repo.Jurisdictions {
+		if j.ID != id {
+			return j.ID
+		}
+	}
+	t.Fatal("one jurisdiction only")
+	return ""
 }
 
 // resealed is b, entries kept by a build, written again whole after f
@@ -151,7 +224,7 @@ func resealed(t *testing.T, b []byte, f func(k *Kept)) []byte {
 	for i := range k.list {
 		k.seen = append(k.seen, &k.list[i])
 	}
-	k.order2 = slices.Clone(k.order)
+	k.order2, k.runs2 = slices.Clone(k.order), k.runs
 	f(k)
 	return k.Bytes()
 }
@@ -160,13 +233,15 @@ func resealed(t *testing.T, b []byte, f func(k *Kept)) []byte {
 func keptSample() *Kept {
 	k := &Kept{code2: site.Key{1}, dict2: site.Key{2}, cat2: site.Key{3}}
 	k.seen = []*keptHero{
-		{file: "records/heroes/a.md", sum: [32]byte{4}, proj: Hero{ID: "H-1", Name: "王海", Honors: []Award{{Honor: "x", Year: 2020, Note: "表彰"}}},
+		{file: "records/heroes/a.md", sum: [32]byte{4}, proj: appendHero(nil, Hero{ID: "H-1", Name: "王海", Honors: []Award{{Honor: "x", Year: 2020, Note: "表彰"}}}),
 			edits: [][]fold.Edit{{{Start: 9000, End: 9006, New: "王某某"}}, nil, nil}, redacted: site.Key{5},
 			sortKey: []byte{1, 2, 3}, surname: "王", year: 2020, folded: "王海", row: site.Key{6}},
-		{file: "records/heroes/b.md", sum: [32]byte{8}, proj: Hero{ID: "H-2", Name: "李某某", Martyr: &Martyr{Doc: "文"}},
+		{file: "records/heroes/b.md", sum: [32]byte{8}, proj: appendHero(nil, Hero{ID: "H-2", Name: "李某某", Martyr: &Martyr{Doc: "文"}}),
 			edits: [][]fold.Edit{nil, nil, nil}, photo: photoID{has: true, sum: [32]byte{9}, w: 600, h: 800}},
 	}
 	k.order2 = []int32{1, 0}
+	k.runs2 = []rowRuns{{name: "roll.html|2020", keys: []runKey{{n: 2, key: site.Key{10}}}},
+		{name: "part|kinds/rescue.html|2020", keys: []runKey{{n: 1, key: site.Key{11}}, {n: 1, key: site.Key{12}}}}}
 	return k
 }
 
@@ -190,7 +265,7 @@ func FuzzReadKept(f *testing.F) {
 		for i := range k.list {
 			k.seen = append(k.seen, &k.list[i])
 		}
-		k.order2 = k.order
+		k.order2, k.runs2 = k.order, k.runs
 		if again := k.Bytes(); !bytes.Equal(again, b) {
 			t.Error("entries read are not written as they were")
 		}
@@ -223,7 +298,10 @@ func TestKeptReadsWhatItWrote(t *testing.T) {
 	for i := range got.list {
 		got.seen = append(got.seen, &got.list[i])
 	}
-	got.order2 = got.order
+	got.order2, got.runs2 = got.order, got.runs
+	if !reflect.DeepEqual(got.runs, k.runs2) {
+		t.Errorf("read back the rows' keys %v, want %v", got.runs, k.runs2)
+	}
 	if again := got.Bytes(); string(again) != string(b) {
 		t.Error("the entries read and kept whole are not written as they were")
 	}
@@ -233,15 +311,53 @@ func TestKeptReadsWhatItWrote(t *testing.T) {
 		}
 	}
 	for i := range b {
+		for bit := range 8 {
+			c := append([]byte(nil), b...)
+			c[i] ^= 1 << bit
+			if len(ReadKept(c).list) != 0 {
+				t.Fatalf("bytes altered at %d (bit %d) of %d are read", i, bit, len(b))
+			}
+		}
+	}
+	// Changes of many bits at once: two bytes anywhere set to other
+	// values, and runs of bytes swapped or zeroed.
+	rnd := rand.New(rand.NewPCG(1, 2))
+	for range 20000 {
 		c := append([]byte(nil), b...)
-		c[i] ^= 0x01
-		if len(ReadKept(c).list) != 0 {
-			t.Fatalf("bytes altered at %d of %d are read", i, len(b))
+		i, j := rnd.IntN(len(c)), rnd.IntN(len(c))
+		switch rnd.IntN(3) {
+		case 0:
+			c[i] ^= byte(1 + rnd.IntN(255))
+			c[j] ^= byte(1 + rnd.IntN(255))
+		case 1:
+			c[i], c[j] = c[j], c[i]
+		case 2:
+			clear(c[min(i, j):max(i, j)])
+		}
+		if !bytes.Equal(c, b) && len(ReadKept(c).list) != 0 {
+			t.Fatalf("bytes altered at %d and %d of %d are read", i, j, len(b))
 		}
 	}
 	other := append([]byte("roll public entries v3\n"), b[len(keptHeader):]...)
 	if len(ReadKept(other).list) != 0 {
 		t.Error("another format's bytes are read")
+	}
+	// The format before, sealed by the SHA-256 of its body, under its
+	// header and under this one.
+	body := b[len(keptHeader) : len(b)-sealSize]
+	sum := sha256.Sum256(body)
+	for _, h := range []string{"roll public entries v4\n", keptHeader} {
+		older := append(append([]byte(h), body...), sum[:]...)
+		if len(ReadKept(older).list) != 0 {
+			t.Errorf("entries sealed by their SHA-256 under %q are read", h)
+		}
+	}
+	// Sealed whole but of other bytes: a file cut and sealed again holds
+	// a count of entries it does not hold.
+	cut := append([]byte(keptHeader), b[len(keptHeader):len(b)-sealSize-3]...)
+	seal := sealOf(cut[len(keptHeader):])
+	if len(ReadKept(append(cut, seal[:]...)).list) != 0 {
+		t.Error("entries cut and sealed again are read")
 	}
 }
 

@@ -121,6 +121,7 @@ type yearGroup struct {
 	Year   int
 	Label  string
 	Heroes []*entry
+	key    site.Key // digest("rows", Heroes), when known (Kept.rowsKeys)
 }
 
 // yearPages is a year of a split list and its pages.
@@ -249,6 +250,10 @@ func (r *roll) listPages(out *pageList, l listing) {
 		Facet: facet, Browse: l.browse, Search: l.search, desc: l.desc}
 	if len(l.rows) <= r.pageSize {
 		own.Groups = byYear(l.rows, l.suffix())
+		for i := range own.Groups {
+			g := &own.Groups[i]
+			g.key = r.kept.rowsKeys(l.path+"|"+strconv.Itoa(g.Year), "rows", [][]*entry{g.Heroes})[0]
+		}
 		out.list(l.path, own)
 		if l.stem == "" && !l.ranged {
 			r.yearPages(out, l)
@@ -268,14 +273,38 @@ func (r *roll) listPages(out *pageList, l listing) {
 		r.yearPages(out, l)
 		return
 	}
+	groups := r.pageGroups(l, pages)
 	for i, p := range pages {
 		pg := r.pager(l, pages, i, years)
 		out.list(pg.self, List{Kind: l.kind, Heading: l.heading + " · " + yearLabel(p.Group) + l.suffix(), Lead: pg.lead,
 			Total: len(p.Items), Unit: "位",
 			Crumbs: append(l.crumbs[:len(l.crumbs):len(l.crumbs)], link{Name: l.heading, Path: l.path}),
 			Facet:  facet, Search: l.search,
-			Groups: []yearGroup{{Year: p.Group, Heroes: byYear(p.Items, "")[0].Heroes}}, Pager: &pg.pager})
+			Groups: groups[i : i+1 : i+1], Pager: &pg.pager})
 	}
+}
+
+// pageGroups are the heroes of each page of a split list, under its
+// year, with their key (Kept.rowsKeys, a year of the list at a time).
+func (r *roll) pageGroups(l listing, pages []paging.Page[row]) []yearGroup {
+	groups := make([]yearGroup, len(pages))
+	heroes := make([][]*entry, len(pages))
+	for i, p := range pages {
+		heroes[i] = byYear(p.Items, "")[0].Heroes
+		groups[i] = yearGroup{Year: p.Group, Heroes: heroes[i]}
+	}
+	for i := 0; i < len(pages); {
+		j := i + 1
+		for j < len(pages) && pages[j].Group == pages[i].Group {
+			j++
+		}
+		name := "part|" + l.path + "|" + strconv.Itoa(pages[i].Group)
+		for n, key := range r.kept.rowsKeys(name, "rows", heroes[i:j]) {
+			groups[i+n].key = key
+		}
+		i = j
+	}
+	return groups
 }
 
 // index lists the years of a split list and their pages.
@@ -347,6 +376,7 @@ func (r *roll) pager(l listing, pages []paging.Page[row], i int, years []yearPag
 func (r *roll) yearPages(out *pageList, roll listing) {
 	pages := r.splitBy(roll)
 	years := r.index(roll, pages)
+	groups := r.pageGroups(roll, pages)
 	for i, p := range pages {
 		pg := r.pager(roll, pages, i, years)
 		lead := "以姓氏笔画为序。"
@@ -361,7 +391,7 @@ func (r *roll) yearPages(out *pageList, roll listing) {
 		}
 		out.list(pg.self, List{Kind: "year", Heading: yearLabel(p.Group) + "见义勇为人员", Lead: lead, Total: len(p.Items), Unit: "位",
 			Crumbs: crumbs,
-			Groups: []yearGroup{{Year: p.Group, Heroes: byYear(p.Items, "")[0].Heroes}}, Pager: &pg.pager})
+			Groups: groups[i : i+1 : i+1], Pager: &pg.pager})
 	}
 }
 
@@ -386,7 +416,11 @@ func listKey(path string, l List) site.Key {
 	}
 	in.Int(len(l.Groups))
 	for _, g := range l.Groups {
-		in.Int(g.Year).String(g.Label).Key(digest("rows", g.Heroes))
+		key := g.key
+		if key == (site.Key{}) {
+			key = digest("rows", g.Heroes)
+		}
+		in.Int(g.Year).String(g.Label).Key(key)
 	}
 	in.Int(len(l.Years))
 	for _, y := range l.Years {

@@ -268,7 +268,7 @@ func (r *roll) pages(s *site.Site, g *gazette.Gazette, today time.Time) ([]site.
 	}
 	slices.SortStableFunc(fallen, func(a, b *entry) int { return cmp.Compare(b.Deed.Date, a.Deed.Date) })
 	latest := firstLatest(hs, max(homeLatest, feedEntries))
-	all := digest("published", hs)
+	all := r.kept.rowsKeys("published", "published", [][]*entry{hs})[0]
 
 	// The facets and the heroes of each value.
 	years := map[int][]*entry{}

@@ -125,6 +125,7 @@ func Site(repo *model.Repo, proj Projector, tmpl fs.FS, opts Options) (*site.Sit
 		}
 		if e.kept != nil && e.keptRed && e.kept.photo == photoOf(e.photo) {
 			e.row = e.kept.row
+			e.same = e.keptSort
 		} else {
 			e.row = e.rowKey()
 		}
@@ -220,6 +221,10 @@ type entry struct {
 	folded            string // the record's name folded, which Kept keeps
 	keptRed, keptSort bool
 	fresh             *keptHero
+	// same is whether the entry is the one kept, whole: his row's key,
+	// his lists and his place in them are those of the build before
+	// (Kept.rowsKeys).
+	same bool
 	// Card and Photo are the hero's portrait on a card and on the hero's
 	// page; nil without one that may be published (photo).
 	Card, Photo *portrait.Image
@@ -254,6 +259,7 @@ type roll struct {
 	facets        facets // the ways of narrowing it, once the pages are listed
 	byID          map[string]*entry
 	red           *redactor
+	kept          *Kept           // nil: nothing kept between builds
 	photos        *portrait.Files // nil: no portraits
 }
 
@@ -269,6 +275,7 @@ func newRoll(repo *model.Repo, proj Projector, today time.Time, code site.Key, m
 		},
 		words:    newWords(proj),
 		withheld: map[Withheld]int{},
+		kept:     kept,
 	}
 	jnames := map[string]link{}
 	for _, j := range repo.Jurisdictions {
@@ -338,8 +345,12 @@ func newRoll(repo *model.Repo, proj Projector, today time.Time, code site.Key, m
 		// are named by their addresses.
 		ph := &e.Hero
 		if kh != nil {
-			*ph = kh.proj
-		} else {
+			var ok bool
+			if *ph, ok = kh.hero(); !ok {
+				kh, e.keptAt = nil, -1
+			}
+		}
+		if kh == nil {
 			var err error
 			if *ph, err = memo.project(proj, h, code); err != nil {
 				return nil, err
@@ -379,7 +390,7 @@ func newRoll(repo *model.Repo, proj Projector, today time.Time, code site.Key, m
 			// Before the texts are redacted: the projection is kept as
 			// made, and its edits beside it. The texts are redacted in
 			// copies (redactTexts), so ph shares nothing they change.
-			e.fresh = &keptHero{file: h.Src.File, sum: h.Src.Sum, proj: *ph, edits: edits}
+			e.fresh = &keptHero{file: h.Src.File, sum: h.Src.Sum, proj: appendHero(nil, *ph), edits: edits}
 		}
 		// The narrative's edits are kept, and made when a page needs
 		// it (narrative); the short texts are redacted now.
@@ -461,9 +472,10 @@ func redactTexts(h *Hero, edits [][]fold.Edit) {
 
 // inRollOrder sorts hs, the published heroes, in roll order (rollOrder).
 // The heroes whose year, collation key and id are those the build before
-// kept are already in its order (Kept.order): only the others are
-// sorted, and merged into them. What the kept order gives is checked in
-// one pass, so that bytes written wrong only cost a sort.
+// kept are already in its order (Kept.order; an entry made from what was
+// kept has its id, decoded from the projection kept): only the others
+// are sorted, and merged into them. What the kept order gives is checked
+// in one pass, so that bytes written wrong only cost a sort.
 func inRollOrder(hs []*entry, k *Kept) {
 	if k != nil && len(k.list) > 0 && len(k.order) == len(k.list) {
 		byAt := make([]*entry, len(k.list))
@@ -471,7 +483,7 @@ func inRollOrder(hs []*entry, k *Kept) {
 		for _, e := range hs {
 			kh := e.kept
 			if kh == nil || e.keptAt < 0 || e.keptAt >= len(byAt) || byAt[e.keptAt] != nil ||
-				e.year != kh.year || e.ID != kh.proj.ID || !bytes.Equal(e.sortKey, kh.sortKey) {
+				e.year != kh.year || !bytes.Equal(e.sortKey, kh.sortKey) {
 				moved = append(moved, e)
 				continue
 			}

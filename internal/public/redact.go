@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"hash"
 	"io"
+	"unicode/utf8"
 
 	"github.com/yancheng-jyyw/roll/internal/fold"
 	"github.com/yancheng-jyyw/roll/internal/model"
@@ -90,11 +91,27 @@ func newRedactor(repo *model.Repo, pub []Withheld, code site.Key, folded []strin
 
 // holdsName reports whether a part of name shorter than name is a key of
 // names.
+//
+// The parts are looked up as substrings of name, shorter than it: a
+// name of two characters, most of them, has none to look up. Made for
+// every published hero on every build.
 func holdsName(name string, names map[string]int) bool {
-	rs := []rune(name)
-	for i := range rs {
-		for j := i + 2; j <= len(rs); j++ {
-			if w, ok := names[string(rs[i:j])]; ok && w >= 0 && j-i < len(rs) {
+	if !utf8.ValidString(name) {
+		// As a []rune holds it: each byte not of UTF-8 is U+FFFD. Folded
+		// names (fold.String) are UTF-8 already.
+		name = string([]rune(name))
+	}
+	// at holds the offset of each character of name, and its end.
+	var buf [16]int
+	at := buf[:0]
+	for i := range name {
+		at = append(at, i)
+	}
+	at = append(at, len(name))
+	n := len(at) - 1
+	for i := range n {
+		for j := i + 2; j <= n && j-i < n; j++ {
+			if w, ok := names[name[at[i]:at[j]]]; ok && w >= 0 {
 				return true
 			}
 		}

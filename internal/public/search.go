@@ -28,7 +28,8 @@ func (r *roll) searchPages(out *pageList, md *markdown.Renderer) {
 		info := search.ShardInfo{Year: y, Path: search.ShardPath(searchDir, y), Heroes: len(es)}
 		infos = append(infos, info)
 		manifest.Int(y).String(info.Path).Int(info.Heroes)
-		out.file(info.Path, site.NewInputs("search shard").Int(search.Version).Key(digest(info.Path, es)).Done(), func() ([]byte, error) {
+		rows := r.kept.rowsKeys("search|"+info.Path, info.Path, [][]*entry{es})[0]
+		out.file(info.Path, site.NewInputs("search shard").Int(search.Version).Key(rows).Done(), func() ([]byte, error) {
 			hs := make([]search.Hero, len(es))
 			for i, e := range es {
 				lead, err := md.Lead(e.narrative())
