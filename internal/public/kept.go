@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"encoding/binary"
-	"hash/crc32"
 	"slices"
 	"unsafe"
 
@@ -54,7 +53,7 @@ import (
 // (inRollOrder), checking it.
 //
 // The file is sealed by two CRC-32s of what comes before the seal
-// (sealOf); a damaged, cut or foreign one is ignored and every entry
+// (wire.Seal); a damaged, cut or foreign one is ignored and every entry
 // made again. Edits read from it are held to
 // their texts (fold.ValidEdits) before they are made. Kept is for roll
 // build; roll serve keeps its Memo in memory instead.
@@ -147,8 +146,8 @@ func ReadKept(b []byte) *Kept {
 	if !ok || len(rest) < 3*sha256.Size+sealSize {
 		return k
 	}
-	body, seal := rest[:len(rest)-sealSize], rest[len(rest)-sealSize:]
-	if sum := sealOf(body); !bytes.Equal(sum[:], seal) {
+	body, ok := wire.Sealed(rest)
+	if !ok {
 		return k
 	}
 	code, dict, cat := site.Key(body[:32]), site.Key(body[32:64]), site.Key(body[64:96])
@@ -344,31 +343,11 @@ func (k *Kept) Bytes() []byte {
 			out = append(out, x.key[:]...)
 		}
 	}
-	sum := sealOf(out[len(keptHeader):])
-	return append(out, sum[:]...)
+	return wire.AppendSeal(out, len(keptHeader))
 }
 
-// sealSize is the length of a seal (sealOf).
-const sealSize = 8
-
-// sealOf is the seal of the entries' bytes b: their CRC-32C and their
-// CRC-32 (IEEE), two polynomials. The seal is there to catch a file
-// damaged, cut or written by another format, not a forger (its SHA-256
-// did not stop one either: anyone who may write the output folder may
-// seal what he writes). Each CRC catches every change of one bit and
-// every burst of up to 32 bits, and together any other change but for
-// one in 2^64; the file's header and its three keys catch a foreign one.
-// At 100,000 heroes the entries are ~40 MB, written and read on every
-// build: SHA-256 took 0.12 s to read them and as long to write them,
-// the CRCs ~0.01 s each.
-func sealOf(b []byte) [sealSize]byte {
-	var s [sealSize]byte
-	// MakeTable hands out the one table of Castagnoli's polynomial, which
-	// the CPU's instruction computes where it has one.
-	binary.LittleEndian.PutUint32(s[:4], crc32.Checksum(b, crc32.MakeTable(crc32.Castagnoli)))
-	binary.LittleEndian.PutUint32(s[4:], crc32.ChecksumIEEE(b))
-	return s
-}
+// sealSize is the length of the entries' seal.
+const sealSize = wire.SealSize
 
 func appendKeptHero(b []byte, kh *keptHero) []byte {
 	str := func(s string) { b = wire.AppendString(b, s) }

@@ -16,6 +16,7 @@ import (
 	"github.com/yancheng-jyyw/roll/internal/fold"
 	"github.com/yancheng-jyyw/roll/internal/model"
 	"github.com/yancheng-jyyw/roll/internal/site"
+	"github.com/yancheng-jyyw/roll/internal/wire"
 	"github.com/yancheng-jyyw/roll/templates"
 )
 
@@ -355,7 +356,7 @@ func TestKeptReadsWhatItWrote(t *testing.T) {
 	// Sealed whole but of other bytes: a file cut and sealed again holds
 	// a count of entries it does not hold.
 	cut := append([]byte(keptHeader), b[len(keptHeader):len(b)-sealSize-3]...)
-	seal := sealOf(cut[len(keptHeader):])
+	seal := wire.Seal(cut[len(keptHeader):])
 	if len(ReadKept(append(cut, seal[:]...)).list) != 0 {
 		t.Error("entries cut and sealed again are read")
 	}
