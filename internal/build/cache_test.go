@@ -118,8 +118,8 @@ func TestIncrementalEqualsFull(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			old := bytes.Replace(b, []byte("roll status memo v2\n"), []byte("roll status memo v1\n"), 1)
-			body := old[len("roll status memo v1\n") : len(old)-32]
+			old := bytes.Replace(b, []byte("roll status memo v3\n"), []byte("roll status memo v2\n"), 1)
+			body := old[len("roll status memo v2\n") : len(old)-32]
 			seal := sha256.Sum256(body)
 			copy(old[len(old)-32:], seal[:])
 			if bytes.Equal(old, b) {
