@@ -323,12 +323,23 @@ func fastPath(h *model.Hero) (string, bool) {
 // fastBlock is the year and first number of the block of an id of the
 // usual form (see fastPath); false for any other.
 func fastBlock(id string) (year, first int, ok bool) {
-	a := strings.IndexByte(id, '-')
-	if a < 0 {
-		return 0, 0, false
+	// The two dashes found in one pass over the id's bytes: a search
+	// per dash (strings.IndexByte) costs more on 11 bytes.
+	a, b := -1, -1
+	for i := 0; i < len(id); i++ {
+		if id[i] != '-' {
+			continue
+		}
+		switch {
+		case a < 0:
+			a = i
+		case b < 0:
+			b = i
+		default:
+			return 0, 0, false
+		}
 	}
-	b := a + 1 + strings.IndexByte(id[a+1:], '-')
-	if b <= a || strings.IndexByte(id[b+1:], '-') >= 0 {
+	if b < 0 {
 		return 0, 0, false
 	}
 	y, ok1 := digits(id[a+1 : b])
