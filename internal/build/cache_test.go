@@ -105,6 +105,22 @@ func TestIncrementalEqualsFull(t *testing.T) {
 			edit(t, filepath.Join(root, "records/fund/2020/07.yaml"), "note: 第二季度表彰奖金\n- id: F-2020-0025", "note: 第二季度奖金\n- id: F-2020-0025")
 			edit(t, filepath.Join(root, "records/fund/2020/07.yaml"), "amount: \"5000.00\"\n  ref: D-2020-02\n  hero: H-2020-0005", "amount: \"4000.00\"\n  ref: D-2020-02\n  hero: H-2020-0005")
 		}},
+		// A reward paid in part: the hero's money, the fund's year and a
+		// finding (unpaid, now paid in part) change.
+		{name: "a payment to a hero added", day: testDay, change: func(t *testing.T, root string) {
+			edit(t, filepath.Join(root, "records/fund/2020/12.yaml"), "  note: 四季度定期存款利息\n",
+				"  note: 四季度定期存款利息\n- id: F-2020-0090\n  date: 2020-12-28\n  kind: expense\n  category: award\n  amount: \"1000.00\"\n  ref: D-2020-08\n  hero: H-2019-0009\n  note: 奖金首付\n")
+		}},
+		// The data-quality page and the pages counting across the archive
+		// are keyed by the findings (rule 8: an honoree not insured).
+		{name: "a finding appears", day: testDay, change: func(t *testing.T, root string) {
+			edit(t, filepath.Join(root, "records/heroes/binhai/H-2018-0001.md"), "insurance: [2018, 2019, 2020]", "insurance: [2018, 2019]")
+		}},
+		{name: "a finding disappears", day: testDay, setup: func(t *testing.T, root string) {
+			edit(t, filepath.Join(root, "records/heroes/binhai/H-2018-0001.md"), "insurance: [2018, 2019, 2020]", "insurance: [2018, 2019]")
+		}, change: func(t *testing.T, root string) {
+			edit(t, filepath.Join(root, "records/heroes/binhai/H-2018-0001.md"), "insurance: [2018, 2019]", "insurance: [2018, 2019, 2020]")
+		}},
 		{name: "a visit's amount to a hero", day: testDay, change: func(t *testing.T, root string) {
 			edit(t, filepath.Join(root, "records/visits/2020/V-2020-0001.yaml"), "    amount: 2000", "    amount: 2500")
 		}},
@@ -118,8 +134,8 @@ func TestIncrementalEqualsFull(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			old := bytes.Replace(b, []byte("roll status memo v2\n"), []byte("roll status memo v1\n"), 1)
-			body := old[len("roll status memo v1\n") : len(old)-32]
+			old := bytes.Replace(b, []byte("roll status memo v3\n"), []byte("roll status memo v2\n"), 1)
+			body := old[len("roll status memo v2\n") : len(old)-32]
 			seal := sha256.Sum256(body)
 			copy(old[len(old)-32:], seal[:])
 			if bytes.Equal(old, b) {

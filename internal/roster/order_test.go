@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"math/rand/v2"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/yancheng-jyyw/roll/internal/model"
@@ -21,7 +22,13 @@ func TestOrderIsTheSort(t *testing.T) {
 		n := r.IntN(60)
 		for range n {
 			j := []string{"a", "b", "c", "city", "x", ""}[r.IntN(6)]
-			hs = append(hs, model.Hero{ID: "H-2020-" + itoa(r.IntN(3*n+1)), Jurisdiction: j, Name: itoa(len(hs))})
+			// Ids of the usual form, and some longer than a key's 16
+			// bytes, one the prefix of another, or with a NUL.
+			id := []string{"H-2020-", "H-2020-", "H-2020-", "HERO-OF-THE-CITY-", "HERO-OF-THE-CITY", "H-2020-\x00"}[r.IntN(6)] + itoa(r.IntN(3*n+1))
+			if r.IntN(8) == 0 {
+				id = id[:r.IntN(len(id)+1)]
+			}
+			hs = append(hs, model.Hero{ID: id, Jurisdiction: j, Name: itoa(len(hs))})
 		}
 		if round%2 == 0 { // as loaded: by jurisdiction's folder, then id
 			slices.SortStableFunc(hs, func(a, b model.Hero) int {
@@ -39,7 +46,7 @@ func TestOrderIsTheSort(t *testing.T) {
 				t.Fatalf("round %d: Find(%s) = %v, want %v", round, hs[i].ID, got, byID[hs[i].ID])
 			}
 		}
-		if s.Find("H-2020-x") != nil || s.Find("") != nil {
+		if s.Find("H-2020-x") != nil || s.Find("HERO-OF-THE-CITY-x") != nil {
 			t.Fatalf("round %d: found an id no hero has", round)
 		}
 		if s.unique != (len(byID) == len(hs)) {
@@ -58,6 +65,29 @@ func TestOrderIsTheSort(t *testing.T) {
 		})
 		if !slices.Equal(s.ordered, want) {
 			t.Fatalf("round %d: order differs from the sort", round)
+		}
+	}
+}
+
+// TestCompareIDsIsCompare holds the comparison by keys to strings.Compare
+// on ids of every length around a key's 16 bytes, with NULs, prefixes of
+// each other and one byte apart.
+func TestCompareIDsIsCompare(t *testing.T) {
+	r := rand.New(rand.NewPCG(7, 1))
+	alphabet := "\x00-0129AHZ\xff"
+	var ids []string
+	for range 3000 {
+		b := make([]byte, r.IntN(20))
+		for i := range b {
+			b[i] = alphabet[r.IntN(len(alphabet))]
+		}
+		ids = append(ids, string(b))
+	}
+	for i, a := range ids {
+		for _, b := range []string{ids[(i+1)%len(ids)], a, a + "\x00", a + "0", strings.TrimSuffix(a, "\x00")} {
+			if got, want := compareIDs(keyOf(a), keyOf(b), a, b), strings.Compare(a, b); got != want {
+				t.Fatalf("compareIDs(%q, %q) = %d, want %d", a, b, got, want)
+			}
 		}
 	}
 }

@@ -4,10 +4,16 @@
 // anchor #H-2020-0001. What a record shows comes from the record's
 // internal projection (schema.Set.ProjectInto); private values reach it
 // only through the masking functions of package idcard.
+//
+// The package is a little larger than 600 lines: beside the pages, the
+// index and order of every hero (merged from the runs the records come
+// in, compared by keys of the ids) are made on every build of 100,000
+// heroes, and kept with the roster that uses them.
 package roster
 
 import (
 	"cmp"
+	"encoding/binary"
 	"fmt"
 	"html/template"
 	"slices"
@@ -66,10 +72,12 @@ func New(in Input) *Roster {
 		s.photos = in.Repo.PortraitsByHero()
 	}
 	hs := in.Repo.Heroes
-	s.byID = sortedByID(hs)
+	var keys []idKey
+	s.byID, keys = sortedByID(hs)
 	s.unique = true
 	for i := 1; i < len(s.byID); i++ {
-		if hs[s.byID[i-1]].ID == hs[s.byID[i]].ID {
+		a, b := s.byID[i-1], s.byID[i]
+		if compareIDs(keys[a], keys[b], hs[a].ID, hs[b].ID) == 0 {
 			s.unique = false
 			break
 		}
@@ -140,28 +148,28 @@ func (s *Roster) canonical(i int) *model.Hero {
 
 // sortedByID is the index of every hero in hs, sorted by id, then by
 // index: the runs of ids already in order merged, a pair of runs at a
-// time (a merge sort that starts from the runs the records come in).
-// What moves is indices, free of pointers: no write barrier while the
-// collector runs.
-func sortedByID(hs []model.Hero) []int32 {
+// time (a merge sort that starts from the runs the records come in),
+// with the key of each hero's id (keyOf), by index. What moves is
+// indices, free of pointers (no write barrier while the collector runs),
+// and what is compared is mostly the keys, side by side in one array,
+// not the ids' bytes wherever the records hold them.
+func sortedByID(hs []model.Hero) ([]int32, []idKey) {
 	n := len(hs)
 	a := make([]int32, n)
+	keys := make([]idKey, n)
 	for i := range a {
 		a[i] = int32(i)
+		keys[i] = keyOf(hs[i].ID)
 	}
 	bounds := []int{0} // where each run starts, then n
 	for i := 1; i < n; i++ {
-		if hs[i].ID < hs[i-1].ID {
+		if compareIDs(keys[i], keys[i-1], hs[i].ID, hs[i-1].ID) < 0 {
 			bounds = append(bounds, i)
 		}
 	}
 	bounds = append(bounds, n)
 	if len(bounds) <= 2 {
-		return a
-	}
-	ids := make([]string, n) // close together, not in the heroes
-	for i := range hs {
-		ids[i] = hs[i].ID
+		return a, keys
 	}
 	b := make([]int32, n)
 	for len(bounds) > 2 {
@@ -174,30 +182,56 @@ func sortedByID(hs []model.Hero) []int32 {
 				continue
 			}
 			hi := bounds[r+2]
-			mergeIDs(b[lo:hi], a[lo:mid], a[mid:hi], ids)
+			mergeIDs(b[lo:hi], a[lo:mid], a[mid:hi], keys, hs)
 		}
 		bounds = append(next, n)
 		a, b = b, a
 	}
-	return a
+	return a, keys
 }
 
-// mergeIDs merges x and y, indices of ids each sorted by id then index
-// and every index of x below every one of y, into out.
-func mergeIDs(out, x, y []int32, ids []string) {
+// mergeIDs merges x and y, indices of hs each sorted by id then index
+// and every index of x below every one of y, into out; keys are the
+// keys of the heroes' ids.
+func mergeIDs(out, x, y []int32, keys []idKey, hs []model.Hero) {
 	i, j, k := 0, 0, 0
 	for i < len(x) && j < len(y) {
-		if ids[y[j]] < ids[x[i]] {
-			out[k] = y[j]
+		if a, b := y[j], x[i]; compareIDs(keys[a], keys[b], hs[a].ID, hs[b].ID) < 0 {
+			out[k] = a
 			j++
 		} else {
-			out[k] = x[i]
+			out[k] = b
 			i++
 		}
 		k++
 	}
 	k += copy(out[k:], x[i:])
 	copy(out[k:], y[j:])
+}
+
+// idKey is an id's first 16 bytes, big-endian, the rest zero: ids of
+// up to 16 bytes (H-2020-0001 has 11) compare as their keys do.
+type idKey struct{ hi, lo uint64 }
+
+func keyOf(id string) idKey {
+	var b [16]byte
+	copy(b[:], id)
+	return idKey{binary.BigEndian.Uint64(b[:8]), binary.BigEndian.Uint64(b[8:])}
+}
+
+// compareIDs compares ids a and b, whose keys are ka and kb, as
+// strings.Compare does: by their keys, and by their bytes only when the
+// keys are equal and the ids are not of one length of at most 16 bytes.
+func compareIDs(ka, kb idKey, a, b string) int {
+	switch {
+	case ka.hi != kb.hi:
+		return cmp.Compare(ka.hi, kb.hi)
+	case ka.lo != kb.lo:
+		return cmp.Compare(ka.lo, kb.lo)
+	case len(a) == len(b) && len(a) <= 16:
+		return 0
+	}
+	return strings.Compare(a, b)
 }
 
 // Each calls f with every hero in the records' order, each as Find gives
@@ -294,12 +328,23 @@ func fastPath(h *model.Hero) (string, bool) {
 // fastBlock is the year and first number of the block of an id of the
 // usual form (see fastPath); false for any other.
 func fastBlock(id string) (year, first int, ok bool) {
-	a := strings.IndexByte(id, '-')
-	if a < 0 {
-		return 0, 0, false
+	// The two dashes found in one pass over the id's bytes: a search
+	// per dash (strings.IndexByte) costs more on 11 bytes.
+	a, b := -1, -1
+	for i := 0; i < len(id); i++ {
+		if id[i] != '-' {
+			continue
+		}
+		switch {
+		case a < 0:
+			a = i
+		case b < 0:
+			b = i
+		default:
+			return 0, 0, false
+		}
 	}
-	b := a + 1 + strings.IndexByte(id[a+1:], '-')
-	if b <= a || strings.IndexByte(id[b+1:], '-') >= 0 {
+	if b < 0 {
 		return 0, 0, false
 	}
 	y, ok1 := digits(id[a+1 : b])

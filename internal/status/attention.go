@@ -88,9 +88,17 @@ func (s *statusSite) heroLists() *heroLists {
 			l.pending = append(l.pending, pendingHero{h, daysBetween(h.Deed.Date.Time(), s.today)})
 		}
 	})
-	slices.SortStableFunc(l.uninsured, func(x, y *model.Hero) int { return cmp.Compare(x.ID, y.ID) })
+	// Of two heroes with one id, both are the one the roster gives: the
+	// order between them does not matter, and the sorts need not be
+	// stable.
+	slices.SortFunc(l.uninsured, func(x, y *model.Hero) int { return strings.Compare(x.ID, y.ID) })
 	// Longest wait first, then by id.
-	slices.SortStableFunc(l.pending, func(x, y pendingHero) int { return cmp.Or(cmp.Compare(y.days, x.days), cmp.Compare(x.h.ID, y.h.ID)) })
+	slices.SortFunc(l.pending, func(x, y pendingHero) int {
+		if x.days != y.days {
+			return cmp.Compare(y.days, x.days)
+		}
+		return strings.Compare(x.h.ID, y.h.ID)
+	})
 	return l
 }
 

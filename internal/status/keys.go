@@ -36,11 +36,18 @@ import (
 // its key did not.
 
 // fieldsKey is the key of every record as the pages that count across
+// the archive read them (records, recordsKey) and of the findings (whose
+// key is findings).
+func fieldsKey(records, findings site.Key) site.Key {
+	return site.NewInputs("fields").Key(records).Key(findings).Done()
+}
+
+// recordsKey is the key of every record as the pages that count across
 // the archive read them: each record's file with the bytes of a YAML
 // record, the front matter of a Markdown one (its narrative apart), each
-// portrait and the findings (whose key is findings).
-func (s *statusSite) fieldsKey(findings site.Key, memo *Memo) site.Key {
-	in := site.NewInputs("fields").Int(len(s.repo.Records))
+// portrait. It needs no findings: it is made before they are known.
+func (s *statusSite) recordsKey(memo *Memo) site.Key {
+	in := site.NewInputs("records").Int(len(s.repo.Records))
 	var buf []byte
 	for i := range s.repo.Records {
 		r := &s.repo.Records[i]
@@ -59,7 +66,7 @@ func (s *statusSite) fieldsKey(findings site.Key, memo *Memo) site.Key {
 		in.String(p.File).Record(p.Sum).Int(p.Width).Int(p.Height).Bool(p.Usable)
 	}
 	in.Int(len(s.repo.Broken))
-	return in.Key(findings).Done()
+	return in.Done()
 }
 
 // shownAlone are the fields of a hero that no page counting across the

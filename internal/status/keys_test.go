@@ -33,7 +33,11 @@ func pageKeys(t *testing.T, dir string, commit func(*history.History)) map[strin
 	if err != nil {
 		t.Fatal(err)
 	}
-	pages, err := s.pages(site.Key{}, nil)
+	hp, err := s.heroPages(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pages, err := s.pages(site.Key{}, hp, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

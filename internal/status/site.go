@@ -161,20 +161,64 @@ func (s *statusSite) linkTo(h *model.Hero) Link {
 
 func up(depth int) string { return strings.Repeat("../", depth) }
 
-// pages lists every page with the key of its inputs; inputs is the key
-// of what every page reads (Site.Inputs), memo what the build before
-// left (nil for nothing).
-func (s *statusSite) pages(inputs site.Key, memo *Memo) ([]site.Page, error) {
-	lists := s.heroLists()
-	s.stats.Pending = len(lists.pending)
-	s.stats.Uninsured = len(lists.uninsured)
-	s.stats.Findings = s.findingRows()
+// heroPages are the pages that list heroes, with their keys, and the
+// records' part of the fields key: what the site makes of every record
+// before the findings of roll check are known (Prepared).
+type heroPages struct {
+	lists   *heroLists
+	records site.Key // every record's fields (recordsKey)
+	// uninsured, pending and stations are the keys of what the
+	// attention pages list.
+	uninsured, pending, stations site.Key
+	list                         []site.Page // heroes.html and heroes.xlsx
+	blocks                       []site.Page // the heroes' records
+}
+
+// heroPages lists the pages that list heroes and keys every record, with
+// memo as pages has it: what needs no findings, made every build from
+// every hero.
+func (s *statusSite) heroPages(memo *Memo) (*heroPages, error) {
+	hp := &heroPages{lists: s.heroLists()}
+	s.stats.Pending = len(hp.lists.pending)
+	s.stats.Uninsured = len(hp.lists.uninsured)
 	s.stats.Unpaid = s.book.OpenCount()
+	hp.records = s.recordsKey(memo)
+	hp.uninsured = s.heroesKey("uninsured", hp.lists.uninsured)
+	pendingHeroes := make([]*model.Hero, len(hp.lists.pending))
+	for i, p := range hp.lists.pending {
+		pendingHeroes[i] = p.h
+	}
+	hp.pending = s.heroesKey("pending", pendingHeroes)
+	hp.stations = s.stationsKey()
+	// The list of every hero is built only when its key changed, once for
+	// its page and its workbook, which render one after the other, and
+	// let go after both: at 100,000 heroes it is ~80 MB that the rest of
+	// the site need not hold.
+	list := lent(2, s.roster.List)
+	f := site.Frame{Title: "人员名录", Section: "heroes", Export: "heroes.xlsx"}
+	listKey := framed(s.roster.ListKey(), f)
+	hp.list = append(hp.list, site.Page{Path: "heroes.html", Template: "heroes.html", Inputs: listKey,
+		Frame: func() (site.Frame, error) { f := f; f.Data = list(); return f, nil }})
+	hp.list = append(hp.list, workbook{file: "heroes.xlsx", key: listKey, tables: func() []*sheet.Table { return rosterTables(list()) }}.page())
+	var err error
+	if hp.blocks, err = s.roster.Pages(); err != nil {
+		return nil, err
+	}
+	return hp, nil
+}
+
+// pages lists every page with the key of its inputs, from the pages hp
+// that list heroes and the findings s now has; inputs is the key of what
+// every page reads (Site.Inputs), memo what the build before left (nil
+// for nothing).
+func (s *statusSite) pages(inputs site.Key, hp *heroPages, memo *Memo) ([]site.Page, error) {
+	lists := hp.lists
+	s.stats.Findings = s.findingRows()
 	// The rows of the attention pages are made when one of them, or a
 	// page counting across the archive, renders.
 	att := sync.OnceValue(func() *Attention { return s.attention(lists) })
 	findings := s.findingsKey()
-	fields := s.fieldsKey(findings, memo)
+	fields := fieldsKey(hp.records, findings)
 	pages, err := s.countingPages(countingKey(inputs, fields), fields, att, memo)
 	if err != nil {
 		return nil, err
@@ -189,21 +233,14 @@ func (s *statusSite) pages(inputs site.Key, memo *Memo) ([]site.Page, error) {
 	book := func(file string, key site.Key, tables func() []*sheet.Table) {
 		books = append(books, workbook{file: file, key: key, tables: tables})
 	}
-	uninsured := s.heroesKey("uninsured", lists.uninsured)
-	pendingHeroes := make([]*model.Hero, len(lists.pending))
-	for i, p := range lists.pending {
-		pendingHeroes[i] = p.h
-	}
-	pending := s.heroesKey("pending", pendingHeroes)
-	stations := s.stationsKey()
 	for _, p := range []struct {
 		file, title, nav, export string
 		key                      site.Key // of what of att the page shows
 		tables                   func() []*sheet.Table
 	}{
-		{"insurance.html", fmt.Sprintf("%d年综合保险缺口", s.year), "insurance", "insurance.xlsx", uninsured, func() []*sheet.Table { return insuranceTables(att(), s.year) }},
-		{"pending.html", "待确认人员", "pending", "pending.xlsx", pending, func() []*sheet.Table { return pendingTables(att()) }},
-		{"stations.html", "基层工作站", "stations", "stations.xlsx", stations, func() []*sheet.Table { return stationTables(att()) }},
+		{"insurance.html", fmt.Sprintf("%d年综合保险缺口", s.year), "insurance", "insurance.xlsx", hp.uninsured, func() []*sheet.Table { return insuranceTables(att(), s.year) }},
+		{"pending.html", "待确认人员", "pending", "pending.xlsx", hp.pending, func() []*sheet.Table { return pendingTables(att()) }},
+		{"stations.html", "基层工作站", "stations", "stations.xlsx", hp.stations, func() []*sheet.Table { return stationTables(att()) }},
 		{"quality.html", "数据质量", "quality", "", findings, nil},
 	} {
 		f := site.Frame{Title: p.title, Section: p.nav, Export: p.export}
@@ -212,21 +249,8 @@ func (s *statusSite) pages(inputs site.Key, memo *Memo) ([]site.Page, error) {
 			book(p.export, framed(p.key, f), p.tables)
 		}
 	}
-	// The list of every hero is built only when its key changed, once for
-	// its page and its workbook, which render one after the other, and
-	// let go after both: at 100,000 heroes it is ~80 MB that the rest of
-	// the site need not hold.
-	list := lent(2, s.roster.List)
-	f := site.Frame{Title: "人员名录", Section: "heroes", Export: "heroes.xlsx"}
-	listKey := framed(s.roster.ListKey(), f)
-	pages = append(pages, site.Page{Path: "heroes.html", Template: "heroes.html", Inputs: listKey,
-		Frame: func() (site.Frame, error) { f := f; f.Data = list(); return f, nil }})
-	pages = append(pages, workbook{file: "heroes.xlsx", key: listKey, tables: func() []*sheet.Table { return rosterTables(list()) }}.page())
-	blocks, err := s.roster.Pages()
-	if err != nil {
-		return nil, err
-	}
-	pages = append(pages, blocks...)
+	pages = append(pages, hp.list...)
+	pages = append(pages, hp.blocks...)
 	for _, wb := range books {
 		pages = append(pages, wb.page())
 	}

@@ -142,13 +142,40 @@ var pageFiles = []string{
 }
 
 // Site lists the pages of the internal site; site.Render renders them.
-// See the package documentation for what it shows.
+// See the package documentation for what it shows. It is Prepare, then
+// Prepared.Site with in.Findings.
 func Site(in Input, tmpl fs.FS, opts Options) (*site.Site, Stats, error) {
+	p, err := Prepare(in, tmpl, opts)
+	if err != nil {
+		return nil, Stats{}, err
+	}
+	return p.Site(in.Findings)
+}
+
+// Prepared is the internal site listed but for what the findings of roll
+// check decide: the data-quality page, the fields key of the pages that
+// count across the archive, and Stats.Findings. Most of a rebuild's work
+// (the roster, the fund, every hero's keys and the pages that list
+// heroes) needs no findings, so a build may prepare the site while it
+// still checks the records, and finish it with their findings.
+type Prepared struct {
+	s    *statusSite
+	out  *site.Site
+	hp   *heroPages
+	memo *Memo
+	done bool
+}
+
+// Prepare lists the pages of the internal site that need no findings;
+// in.Findings is not read (Prepared.Site is given them). opts.Memo is
+// read and added to by Prepare and then by Prepared.Site, and must not be
+// used in between.
+func Prepare(in Input, tmpl fs.FS, opts Options) (*Prepared, error) {
 	if opts.Today.IsZero() {
-		return nil, Stats{}, fmt.Errorf("build internal site: no build date")
+		return nil, fmt.Errorf("build internal site: no build date")
 	}
 	if in.Repo == nil {
-		return nil, Stats{}, fmt.Errorf("build internal site: no records")
+		return nil, fmt.Errorf("build internal site: no records")
 	}
 	shared := []string{tmplDir + "/base.html", tmplDir + "/partials.html"}
 	files := make([]string, len(pageFiles))
@@ -157,11 +184,12 @@ func Site(in Input, tmpl fs.FS, opts Options) (*site.Site, Stats, error) {
 	}
 	ts, err := site.ParseTemplates(tmpl, funcs(), shared, files...)
 	if err != nil {
-		return nil, Stats{}, fmt.Errorf("build internal site: %w", err)
+		return nil, fmt.Errorf("build internal site: %w", err)
 	}
+	in.Findings = nil
 	s, err := newSite(in, opts.Today)
 	if err != nil {
-		return nil, Stats{}, fmt.Errorf("build internal site: %w", err)
+		return nil, fmt.Errorf("build internal site: %w", err)
 	}
 	out := &site.Site{Name: "internal", Templates: ts, Info: s.info, Inputs: s.inputs(opts.Inputs)}
 	if opts.Inputs != (site.Key{}) {
@@ -169,16 +197,32 @@ func Site(in Input, tmpl fs.FS, opts Options) (*site.Site, Stats, error) {
 	} else {
 		opts.Memo = nil
 	}
-	out.Pages, err = s.pages(out.Inputs, opts.Memo)
+	hp, err := s.heroPages(opts.Memo)
 	if err != nil {
-		return nil, Stats{}, fmt.Errorf("build internal site: %w", err)
+		return nil, fmt.Errorf("build internal site: %w", err)
 	}
 	static, err := site.StaticPages(tmpl, staticDir, "static")
 	if err != nil {
+		return nil, fmt.Errorf("build internal site: %w", err)
+	}
+	out.Pages = static
+	return &Prepared{s: s, out: out, hp: hp, memo: opts.Memo}, nil
+}
+
+// Site finishes the site with the findings of roll check: its pages and
+// the counts of Stats. It is called once.
+func (p *Prepared) Site(findings finding.List) (*site.Site, Stats, error) {
+	if p.done {
+		return nil, Stats{}, fmt.Errorf("build internal site: finished twice")
+	}
+	p.done = true
+	p.s.findings = findings
+	pages, err := p.s.pages(p.out.Inputs, p.hp, p.memo)
+	if err != nil {
 		return nil, Stats{}, fmt.Errorf("build internal site: %w", err)
 	}
-	out.Pages = append(out.Pages, static...)
-	return out, s.stats, nil
+	p.out.Pages = append(pages, p.out.Pages...)
+	return p.out, p.s.stats, nil
 }
 
 // funcs are the template functions of the internal site: none formats.
