@@ -34,6 +34,25 @@ var ErrName = errors.New("statbatch: not a name in the folder")
 type Stater struct {
 	mu   sync.Mutex
 	ring *ring // nil: fstatat for each
+
+	bufs sync.Pool // of *[chunk]unix.Stat_t, for List.fill
+}
+
+// scratch returns memory for a chunk's statuses, which release gives
+// back; a nil Stater's is made anew.
+func (s *Stater) scratch() *[chunk]unix.Stat_t {
+	if s != nil {
+		if b, ok := s.bufs.Get().(*[chunk]unix.Stat_t); ok {
+			return b
+		}
+	}
+	return new([chunk]unix.Stat_t)
+}
+
+func (s *Stater) release(b *[chunk]unix.Stat_t) {
+	if s != nil {
+		s.bufs.Put(b)
+	}
 }
 
 // New returns a Stater over an io_uring when the system gives one, else
