@@ -200,7 +200,7 @@ func fromValue(fsys fs.FS, p string, kind schema.Kind, e storeEntry, w *work, po
 // (store.reload); false then, and the list may not be used as it is:
 // its heroes are at their places no longer.
 func decodeHeroes(steps []*step, heroes []model.Hero, m *models, reload func(st *step)) (inPlace bool) {
-	var kept []*step
+	kept := make([]*step, 0, len(heroes))
 	k := 0
 	for _, st := range steps {
 		switch {

@@ -329,7 +329,7 @@ func LoadCached(fsys fs.FS, schemas *schema.Set, cache *Cache) (*model.Repo, fin
 		}
 	}
 	if heroes > 0 { // an empty list stays nil, as appending leaves it
-		list := make([]model.Hero, heroes)
+		list := hugeList[model.Hero](heroes)
 		if cache == nil || cache.disk == nil || decodeHeroes(steps, list, cache.disk.models, func(st *step) {
 			st.res = cache.disk.reload(fsys, schemas, st.path, st.res.byStatus, &work{fields: &cache.disk.fields, models: cache.disk.models})
 		}) {
@@ -356,7 +356,7 @@ func LoadCached(fsys fs.FS, schemas *schema.Set, cache *Cache) (*model.Repo, fin
 		cache.keep(seen)
 	}
 	if recs > 0 {
-		repo.Records = make([]model.Record, 0, recs)
+		repo.Records = hugeList[model.Record](recs)[:0]
 	}
 	all := sha256.New()
 	var line []byte
@@ -367,7 +367,8 @@ func LoadCached(fsys fs.FS, schemas *schema.Set, cache *Cache) (*model.Repo, fin
 		st.res.addTo(repo)
 		if st.path != "" {
 			line = append(append(line[:0], st.path...), 0) // a path holds no NUL
-			all.Write(append(line, st.res.sum[:]...))
+			line = append(line, st.res.sum[:]...)
+			all.Write(line)
 			if i := slices.Index(required[:], st.path); i >= 0 {
 				found[i] = true
 			}
@@ -459,11 +460,9 @@ func (c *Cache) load(fsys fs.FS, schemas *schema.Set, p string, d fs.DirEntry, w
 	hit, known := c.m[p]
 	c.mu.Unlock()
 	if known && hit.schemas == sum && d != nil {
-		if fi, err := d.Info(); err == nil {
-			if st, ok := statOf(fi); ok && hit.trusted(st) {
-				c.statHits.Add(1)
-				return hit.res
-			}
+		if st, ok := dirStat(d); ok && hit.trusted(st) {
+			c.statHits.Add(1)
+			return hit.res
 		}
 	}
 	read := time.Now()
