@@ -5,6 +5,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"io/fs"
+	"math"
 	"os"
 	"slices"
 	"strings"
@@ -141,13 +142,21 @@ func (d *folder) list(stats stater) ([]fs.DirEntry, error) {
 // span is a name of a listing: its place in the listing's names and the
 // type the system gave (a DT_ value).
 type span struct {
-	from, to int
+	from, to uint32
 	typ      byte
 }
 
 // readNames reads the whole listing of the folder open as fd, leaving
 // out "." and "..": the names one after another, and where each is.
 func readNames(fd int) (names []byte, spans []span, err error) {
+	// The lists are made at the size the folder's own suggests (a
+	// record's entry is ~40 bytes of it on ext4, less elsewhere): grown
+	// from nothing, they were copied again and again, in fresh memory.
+	var st unix.Stat_t
+	if unix.Fstat(fd, &st) == nil && st.Size > 0 {
+		n := int(min(st.Size/32, 1<<16))
+		spans, names = make([]span, 0, n), make([]byte, 0, 16*n)
+	}
 	buf := make([]byte, 32<<10)
 	for {
 		n, err := syscall.ReadDirent(fd, buf)
@@ -178,7 +187,10 @@ func readNames(fd int) (names []byte, spans []span, err error) {
 			if ino == 0 || len(name) == 0 || string(name) == "." || string(name) == ".." {
 				continue // a file removed (os leaves it out too), or the folder and its parent
 			}
-			spans = append(spans, span{from: len(names), to: len(names) + len(name), typ: typ})
+			if len(names)+len(name) > math.MaxUint32 {
+				return nil, nil, syscall.ENOMEM
+			}
+			spans = append(spans, span{from: uint32(len(names)), to: uint32(len(names) + len(name)), typ: typ})
 			names = append(names, name...)
 		}
 	}
