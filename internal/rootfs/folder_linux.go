@@ -169,31 +169,42 @@ func readNames(fd int) (names []byte, spans []span, err error) {
 		if n <= 0 {
 			return names, spans, nil
 		}
-		// Each record of linux_dirent64: d_ino (8 bytes), d_off (8),
-		// d_reclen (2), d_type (1), d_name, NUL-terminated.
-		for b := buf[:n]; len(b) > 0; {
-			if len(b) < 19 {
-				return nil, nil, syscall.EIO
-			}
-			reclen := int(binary.NativeEndian.Uint16(b[16:18]))
-			if reclen < 19 || reclen > len(b) {
-				return nil, nil, syscall.EIO
-			}
-			ino, typ, name := binary.NativeEndian.Uint64(b[0:8]), b[18], b[19:reclen]
-			b = b[reclen:]
-			if i := bytes.IndexByte(name, 0); i >= 0 {
-				name = name[:i]
-			}
-			if ino == 0 || len(name) == 0 || string(name) == "." || string(name) == ".." {
-				continue // a file removed (os leaves it out too), or the folder and its parent
-			}
-			if len(names)+len(name) > math.MaxUint32 {
-				return nil, nil, syscall.ENOMEM
-			}
-			spans = append(spans, span{from: uint32(len(names)), to: uint32(len(names) + len(name)), typ: typ})
-			names = append(names, name...)
+		if names, spans, err = parseDirents(buf[:n], names, spans); err != nil {
+			return nil, nil, err
 		}
 	}
+}
+
+// parseDirents appends the names of the records of linux_dirent64 in b,
+// and where each is, to names and spans; "." and ".." and removed files
+// (inode 0, which package os leaves out too) are left out. A record cut
+// or of a length it cannot have is EIO.
+func parseDirents(b, names []byte, spans []span) ([]byte, []span, error) {
+	// Each record: d_ino (8 bytes), d_off (8), d_reclen (2), d_type (1),
+	// d_name, NUL-terminated.
+	for len(b) > 0 {
+		if len(b) < 19 {
+			return nil, nil, syscall.EIO
+		}
+		reclen := int(binary.NativeEndian.Uint16(b[16:18]))
+		if reclen < 19 || reclen > len(b) {
+			return nil, nil, syscall.EIO
+		}
+		ino, typ, name := binary.NativeEndian.Uint64(b[0:8]), b[18], b[19:reclen]
+		b = b[reclen:]
+		if i := bytes.IndexByte(name, 0); i >= 0 {
+			name = name[:i]
+		}
+		if ino == 0 || len(name) == 0 || string(name) == "." || string(name) == ".." {
+			continue
+		}
+		if len(names)+len(name) > math.MaxUint32 {
+			return nil, nil, syscall.ENOMEM
+		}
+		spans = append(spans, span{from: uint32(len(names)), to: uint32(len(names) + len(name)), typ: typ})
+		names = append(names, name...)
+	}
+	return names, spans, nil
 }
 
 // direntType is the type a listing gives an entry, as package os reads
