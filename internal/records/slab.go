@@ -1,6 +1,9 @@
 package records
 
-import "sync"
+import (
+	"sync"
+	"unsafe"
+)
 
 // A slab hands out the memory the records cache's shard files are read
 // into, a large piece at a time, which the records then keep (their
@@ -42,4 +45,18 @@ func (s *slab) get(n int) []byte {
 	b := s.cur[:n:n]
 	s.cur = s.cur[n:]
 	return b
+}
+
+// hugeList makes a list of n values of T, its memory advised for huge
+// pages as a piece of the slab is. The lists of a load's heroes and
+// records are made so (at 100,000 heroes ~45 MB and ~15 MB, a page fault
+// every 4 KiB otherwise): a list made of memory the heap had already
+// touched is zeroed by the heap first, and the advice then changes
+// nothing.
+func hugeList[T any](n int) []T {
+	l := make([]T, n)
+	if n > 0 {
+		adviseHuge(unsafe.Slice((*byte)(unsafe.Pointer(&l[0])), uintptr(n)*unsafe.Sizeof(l[0])))
+	}
+	return l
 }

@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"encoding/binary"
 	"testing"
+	"unsafe"
 )
 
 // TestSlab: the memory handed out is of the size asked, holds zeros, and
@@ -62,5 +63,47 @@ func TestCountEntries(t *testing.T) {
 	empty := append(binary.AppendUvarint(nil, 0), b[1+p0:]...)
 	if parseShard(empty) != nil {
 		t.Error("a shard with an empty path parsed")
+	}
+}
+
+// TestSlabOf: each value handed out is zero and its own, the pieces grow
+// from slabPieceLen to about slabHuge bytes and no further, and a list
+// made for huge pages is of the length asked and zero.
+func TestSlabOf(t *testing.T) {
+	type big struct {
+		b [300]byte
+		p *int
+	}
+	var s slabOf[big]
+	seen := map[*big]bool{}
+	for i := range 20000 {
+		v := s.next()
+		if seen[v] || v.b != [300]byte{} || v.p != nil {
+			t.Fatalf("value %d handed out twice or not zero", i)
+		}
+		seen[v] = true
+		v.b[0], v.p = 1, &i
+		if size := s.last * int(unsafe.Sizeof(*v)); s.last > slabPieceLen && size > slabHuge {
+			t.Fatalf("a piece of %d values, %d bytes", s.last, size)
+		}
+	}
+	if s.last*int(unsafe.Sizeof(big{})) < slabHuge/2 {
+		t.Errorf("the pieces grew to %d values only", s.last)
+	}
+	var small slabOf[int]
+	small.next()
+	if len(small.free) != slabPieceLen-1 {
+		t.Errorf("a first piece of %d values, want %d", len(small.free)+1, slabPieceLen)
+	}
+	for _, n := range []int{0, 1, 20000} {
+		l := hugeList[big](n)
+		if len(l) != n {
+			t.Fatalf("hugeList(%d) has %d values", n, len(l))
+		}
+		for i := range l {
+			if l[i] != (big{}) {
+				t.Fatalf("hugeList(%d)[%d] is not zero", n, i)
+			}
+		}
 	}
 }

@@ -300,11 +300,9 @@ func (s *store) loadFile(fsys fs.FS, schemas *schema.Set, p string, d fs.DirEntr
 	// none, and notes the status Open takes.
 	if kind := Kind(p); d != nil && kind != "" {
 		if e, written, ok := s.entry(p); ok {
-			if fi, err := d.Info(); err == nil {
-				if st, ok := statOf(fi); ok {
-					if res, ok := s.unread(fsys, schemas, p, kind, e, written, st, w); ok {
-						return res
-					}
+			if st, ok := dirStat(d); ok {
+				if res, ok := s.unread(fsys, schemas, p, kind, e, written, st, w); ok {
+					return res
 				}
 			}
 		}

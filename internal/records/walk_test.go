@@ -1,6 +1,7 @@
 package records
 
 import (
+	"io/fs"
 	"slices"
 	"testing"
 	"testing/fstest"
@@ -72,4 +73,62 @@ func TestReadIDs(t *testing.T) {
 	if !Listed(schema.Fund) || Named(schema.Fund) || !Named(schema.Report) || Named(schema.Task) {
 		t.Error("Listed and Named disagree with the kinds")
 	}
+}
+
+// TestWalkDirIsWalkDir: the walk's own fs.WalkDir calls its function
+// with the paths, entries and errors fs.WalkDir gives, in its order,
+// whatever the root's name and the function's answers.
+func TestWalkDirIsWalkDir(t *testing.T) {
+	fsys := fstest.MapFS{
+		"records/site.yaml":                     {Data: []byte("x\n")},
+		"records/a/b/c.yaml":                    {Data: []byte("x\n")},
+		"records/a/b/d/e.yaml":                  {Data: []byte("x\n")},
+		"records/a/skip/f.yaml":                 {Data: []byte("x\n")},
+		"records/a/z.yaml":                      {Data: []byte("x\n")},
+		"records/heroes/sheyang/H-2020-0001.md": {Data: []byte("x\n")},
+		"records/heroes/sheyang/H-2020-0002.md": {Data: []byte("x\n")},
+		"records/x.link":                        {Data: []byte("x"), Mode: fs.ModeSymlink},
+		"top.yaml":                              {Data: []byte("x\n")},
+	}
+	type call struct {
+		p   string
+		d   string
+		err bool
+	}
+	record := func(walk func(fs.FS, string, fs.WalkDirFunc) error, root string, answer func(p string) error) (calls []call, err error) {
+		err = walk(fsys, root, func(p string, d fs.DirEntry, err error) error {
+			c := call{p: p, err: err != nil}
+			if d != nil {
+				c.d = d.Name() + " " + d.Type().String()
+			}
+			calls = append(calls, c)
+			return answer(p)
+		})
+		return calls, err
+	}
+	answers := map[string]func(p string) error{
+		"all":      func(string) error { return nil },
+		"skip dir": func(p string) error { return cond(p == "records/a/skip", fs.SkipDir) },
+		"skip file": func(p string) error {
+			return cond(p == "records/a/b/c.yaml", fs.SkipDir) // the rest of its folder
+		},
+		"skip all": func(p string) error { return cond(p == "records/a/b/d", fs.SkipAll) },
+		"error":    func(p string) error { return cond(p == "records/a/z.yaml", fs.ErrInvalid) },
+	}
+	for _, root := range []string{"records", ".", "records/a", "records/a/", "./records", "records/none", "records/site.yaml", ""} {
+		for name, answer := range answers {
+			want, wantErr := record(fs.WalkDir, root, answer)
+			got, gotErr := record(walkDir, root, answer)
+			if !slices.Equal(got, want) || gotErr != wantErr {
+				t.Errorf("root %q, %s: walked %v, %v; want %v, %v", root, name, got, gotErr, want, wantErr)
+			}
+		}
+	}
+}
+
+func cond(ok bool, err error) error {
+	if ok {
+		return err
+	}
+	return nil
 }

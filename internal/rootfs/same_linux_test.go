@@ -1,10 +1,12 @@
 package rootfs
 
 import (
+	"encoding/binary"
 	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"syscall"
 	"testing"
 
@@ -72,5 +74,82 @@ func TestReadDirManyEntries(t *testing.T) {
 			}
 		}
 		f.Close()
+	}
+}
+
+// dirent is one record of linux_dirent64 as getdents64 gives it, its
+// length rounded up to 8 bytes.
+func dirent(ino uint64, typ byte, name string) []byte {
+	n := (19 + len(name) + 1 + 7) &^ 7
+	b := make([]byte, n)
+	binary.NativeEndian.PutUint64(b[0:8], ino)
+	binary.NativeEndian.PutUint16(b[16:18], uint16(n))
+	b[18] = typ
+	copy(b[19:], name)
+	return b
+}
+
+// TestParseDirents: a listing's records are read as package os reads
+// them ("." and "..", and records of no inode, left out), and a record
+// cut or of an impossible length is an error, never a panic or a name
+// read past its record.
+func TestParseDirents(t *testing.T) {
+	good := slices.Concat(
+		dirent(1, syscall.DT_DIR, "."), dirent(2, syscall.DT_DIR, ".."),
+		dirent(3, syscall.DT_REG, "H-2020-0001.md"), dirent(0, syscall.DT_REG, "gone.md"),
+		dirent(4, syscall.DT_LNK, "link"), dirent(5, syscall.DT_UNKNOWN, "名字.yaml"),
+	)
+	names, spans, err := parseDirents(good, nil, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, sp := range spans {
+		got = append(got, fmt.Sprintf("%s %d", names[sp.from:sp.to], sp.typ))
+	}
+	want := []string{"H-2020-0001.md 8", "link 10", "名字.yaml 0"}
+	if !slices.Equal(got, want) {
+		t.Errorf("parsed %q, want %q", got, want)
+	}
+	long := dirent(6, syscall.DT_REG, "x")
+	binary.NativeEndian.PutUint16(long[16:18], 200) // past the buffer
+	short := dirent(6, syscall.DT_REG, "x")
+	binary.NativeEndian.PutUint16(short[16:18], 10) // shorter than its head
+	for name, b := range map[string][]byte{
+		"cut head":    good[:len(good)-len(dirent(5, syscall.DT_UNKNOWN, "名字.yaml"))+10],
+		"cut name":    good[:len(good)-3],
+		"too long":    long,
+		"too short":   short,
+		"zero length": make([]byte, 24),
+	} {
+		if _, _, err := parseDirents(b, nil, nil); err != syscall.EIO {
+			t.Errorf("%s: %v, want EIO", name, err)
+		}
+	}
+}
+
+// TestStatusIsInfo: an entry's Status is the Sys of its Info, the same
+// status, without a FileInfo of its own; a name the batch refuses has
+// none, and its Info is asked of the root.
+func TestStatusIsInfo(t *testing.T) {
+	f, _ := tree(t)
+	defer f.Close()
+	for _, dir := range []string{".", "records", "records/heroes/a", "records/visits/2020"} {
+		list, err := f.ReadDir(dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, e := range list {
+			fi, err := e.Info()
+			st, ok := e.(interface {
+				Status() (*syscall.Stat_t, bool)
+			}).Status()
+			if (err == nil) != ok {
+				t.Fatalf("%s/%s: Info's error %v, Status %v", dir, e.Name(), err, ok)
+			}
+			if ok && *st != *fi.Sys().(*syscall.Stat_t) {
+				t.Errorf("%s/%s: Status %+v, Info's %+v", dir, e.Name(), *st, fi.Sys())
+			}
+		}
 	}
 }

@@ -34,6 +34,25 @@ var ErrName = errors.New("statbatch: not a name in the folder")
 type Stater struct {
 	mu   sync.Mutex
 	ring *ring // nil: fstatat for each
+
+	bufs sync.Pool // of *scratch, for List.fill
+}
+
+// scratch returns memory for taking a chunk's statuses, which release
+// gives back; a nil Stater's is made anew.
+func (s *Stater) scratch() *scratch {
+	if s != nil {
+		if b, ok := s.bufs.Get().(*scratch); ok {
+			return b
+		}
+	}
+	return new(scratch)
+}
+
+func (s *Stater) release(b *scratch) {
+	if s != nil {
+		s.bufs.Put(b)
+	}
 }
 
 // New returns a Stater over an io_uring when the system gives one, else
