@@ -182,16 +182,7 @@ func BenchmarkBuildIncremental(b *testing.B) {
 // unset), or ROLL_BENCH_REPO a repository of records to build instead
 // (one of rollgen's).
 func BenchmarkPublicSiteRebuild(b *testing.B) {
-	n := 10000
-	if s := os.Getenv("ROLL_BENCH_HEROES"); s != "" {
-		if _, err := fmt.Sscan(s, &n); err != nil {
-			b.Fatal(err)
-		}
-	}
-	root := os.Getenv("ROLL_BENCH_REPO")
-	if root == "" {
-		root = benchRepo(b, n)
-	}
+	root := benchRoot(b)
 	code, err := site.CodeKey()
 	if err != nil {
 		b.Fatal(err)
@@ -248,16 +239,7 @@ func cpuTime(b *testing.B) time.Duration {
 // changed) alternate. ROLL_BENCH_HEROES sets the size (10,000 when unset),
 // or ROLL_BENCH_REPO a repository of records to build instead.
 func BenchmarkRenderRebuild(b *testing.B) {
-	n := 10000
-	if s := os.Getenv("ROLL_BENCH_HEROES"); s != "" {
-		if _, err := fmt.Sscan(s, &n); err != nil {
-			b.Fatal(err)
-		}
-	}
-	root := os.Getenv("ROLL_BENCH_REPO")
-	if root == "" {
-		root = benchRepo(b, n)
-	}
+	root := benchRoot(b)
 	code, err := site.CodeKey()
 	if err != nil {
 		b.Fatal(err)
@@ -304,4 +286,20 @@ func BenchmarkRenderRebuild(b *testing.B) {
 	}
 	b.ReportMetric((cpuTime(b)-before).Seconds()/float64(i-3), "cpu-s/op")
 	h.Deed.Summary, deed["summary"], h.Src.Sum = summary, summary, sum
+}
+
+// benchRoot is the repository a rebuild benchmark builds: ROLL_BENCH_REPO
+// (one of rollgen's), or else one of ROLL_BENCH_HEROES heroes (10,000
+// when unset).
+func benchRoot(b *testing.B) string {
+	if root := os.Getenv("ROLL_BENCH_REPO"); root != "" {
+		return root
+	}
+	n := 10000
+	if s := os.Getenv("ROLL_BENCH_HEROES"); s != "" {
+		if _, err := fmt.Sscan(s, &n); err != nil {
+			b.Fatal(err)
+		}
+	}
+	return benchRepo(b, n)
 }
