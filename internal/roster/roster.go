@@ -20,7 +20,6 @@ import (
 	"sort"
 	"strconv"
 	"strings"
-	"sync"
 
 	"github.com/yancheng-jyyw/roll/internal/care"
 	"github.com/yancheng-jyyw/roll/internal/chart"
@@ -45,8 +44,30 @@ type Input struct {
 	// Photos makes the files of the heroes' portraits; nil shows none.
 	Photos *portrait.Files
 	// Fund says what the fund paid and owes each hero; nil for nothing.
-	Fund *ledger.Book
+	Fund Money
 }
+
+// Money is what the fund paid and owes the heroes (package ledger).
+type Money interface {
+	// HeroSum is what a hero's record shows of money, as
+	// ledger.Book.HeroSum at the depth of the heroes' pages (2).
+	HeroSum(id string) [32]byte
+	// For is a book whose Hero of each of ids is that of the whole
+	// fund (ledger.HeroBook): a page of a few heroes is made with it.
+	For(ids []string) *ledger.Book
+}
+
+// Book is a whole ledger.Book as Money.
+func Book(b *ledger.Book) Money { return wholeBook{b} }
+
+type wholeBook struct{ b *ledger.Book }
+
+func (w wholeBook) HeroSum(id string) [32]byte { return w.b.HeroSum(id, pageDepth) }
+func (w wholeBook) For([]string) *ledger.Book  { return w.b }
+
+// pageDepth is how deep the pages of the heroes' records are:
+// heroes/<jurisdiction>/<block>.html.
+const pageDepth = 2
 
 // Roster is the heroes of one build.
 type Roster struct {
@@ -542,23 +563,40 @@ func (s *Roster) List() *HeroList {
 // commit; not its narrative or any field the row does not show, so that
 // an edit to those leaves the list as it was. TestKeysCoverWhatPagesShow
 // (internal/status) fails when a field the list shows is missing here.
+// Pages makes it too, in its pass over the heroes.
 func (s *Roster) ListKey() site.Key {
 	in := site.NewInputs("hero list").Int(len(s.ordered))
 	for _, h := range s.ordered {
-		in.String(h.ID).String(h.Name).String(h.Jurisdiction).String(h.Status).
-			String(string(h.Deed.Date)).String(h.Outcome).Bool(h.Hardship).
-			Commit(s.History.Record(h.Src.File).Last)
+		s.listPart(in, h)
 	}
 	return in.Done()
 }
 
+// listPart adds to the list's key what it shows of h.
+func (s *Roster) listPart(in *site.Inputs, h *model.Hero) {
+	in.String(h.ID).String(h.Name).String(h.Jurisdiction).String(h.Status).
+		String(string(h.Deed.Date)).String(h.Outcome).Bool(h.Hardship).
+		Commit(s.History.Record(h.Src.File).Last)
+}
+
+// heroBlock is a page of heroes' records as Pages gathers it.
+type heroBlock struct {
+	path string
+	hs   []*model.Hero
+	in   *site.Inputs // its key, as its heroes are added
+}
+
 // Pages lists the pages of heroes' internal records, with the key of what
-// each reads; a page's data, the projections and narratives of its
-// heroes, is built only when it is rendered.
-func (s *Roster) Pages() ([]site.Page, error) {
+// each reads, and the key of the list of every hero (ListKey); a page's
+// data, the projections and narratives of its heroes, is built only when
+// it is rendered. Both keys are made in one pass over the heroes, in the
+// roster's order, which calls each (when not nil) with every hero as
+// Each gives him: a build that passes over every hero for lists of its
+// own does it here rather than in a pass of its own, each pass over
+// 100,000 heroes being mostly the misses of the cache it takes.
+func (s *Roster) Pages(each func(h *model.Hero)) (site.Key, []site.Page, error) {
 	// The rows of the visits are made when a page renders; its key needs
 	// only each hero's visits.
-	visits := sync.OnceValue(s.heroVisits)
 	visited := map[string][]*model.Visit{}
 	for i := range s.Repo.Visits {
 		v := &s.Repo.Visits[i]
@@ -569,72 +607,94 @@ func (s *Roster) Pages() ([]site.Page, error) {
 			visited[b.Hero] = append(visited[b.Hero], v)
 		}
 	}
-	blocks := map[string][]*model.Hero{}
-	var paths []string
+	list := site.NewInputs("hero list").Int(len(s.ordered))
+	schemas := s.schemasKey()
+	byPath := map[string]*heroBlock{}
+	var blocks []*heroBlock
 	// The heroes of a block come one after the other in the roster's
 	// order, but for ids of another form: a run of one block is a part
 	// of the order, its path laid out once, and a block is looked up
-	// when the run ends, not for every hero.
-	add := func(run []*model.Hero) {
-		p := Path(run[0])
-		if cur, ok := blocks[p]; ok {
-			blocks[p] = append(cur, run...)
-			return
-		}
-		paths = append(paths, p)
-		blocks[p] = run[:len(run):len(run)] // an append copies
-	}
+	// when the run changes, not for every hero.
+	var cur *heroBlock
 	start, last := 0, block{}
-	for i, h := range s.ordered {
-		b := blockOf(h)
-		if i > 0 && b != last {
-			add(s.ordered[start:i])
-			start = i
+	endRun := func(end int) {
+		if cur.hs == nil {
+			cur.hs = s.ordered[start:end:end] // an append copies
+		} else {
+			cur.hs = append(cur.hs, s.ordered[start:end]...)
 		}
-		last = b
 	}
-	if len(s.ordered) > 0 {
-		add(s.ordered[start:])
+	for i, h := range s.ordered {
+		if each != nil {
+			each(h)
+		}
+		s.listPart(list, h)
+		if b := blockOf(h); i == 0 || b != last {
+			if i > 0 {
+				endRun(i)
+			}
+			start, last = i, b
+			p := Path(h)
+			if cur = byPath[p]; cur == nil {
+				cur = &heroBlock{path: p, in: site.NewInputs("heroes").Key(schemas)}
+				byPath[p] = cur
+				blocks = append(blocks, cur)
+			}
+		}
+		in := cur.in
+		in.String(h.ID).Record(h.Src.Sum)
+		for _, v := range visited[h.ID] {
+			in.Record(v.Src.Sum)
+		}
+		ph := s.photos[h.ID]
+		if in.Bool(ph != nil); ph != nil {
+			in.Record(ph.Sum).Int(ph.Width).Int(ph.Height)
+		}
+		if s.Fund != nil {
+			in.Record(s.Fund.HeroSum(h.ID))
+		}
+	}
+	if cur != nil {
+		endRun(len(s.ordered))
 	}
 	md := markdown.New()
-	var pages []site.Page
-	for _, p := range paths {
-		hs := blocks[p]
-		in := site.NewInputs("heroes").Key(s.schemasKey())
-		for _, h := range hs {
-			in.String(h.ID).Record(h.Src.Sum)
-			for _, v := range visited[h.ID] {
-				in.Record(v.Src.Sum)
-			}
-			ph := s.photos[h.ID]
-			if in.Bool(ph != nil); ph != nil {
-				in.Record(ph.Sum).Int(ph.Width).Int(ph.Height)
-			}
-			if s.Fund != nil {
-				in.Record(s.Fund.HeroSum(h.ID, 2))
-			}
-		}
-		pages = append(pages, site.Page{Path: p, Template: "hero.html", Inputs: in.Done(), Frame: func() (site.Frame, error) {
+	pages := make([]site.Page, 0, len(blocks))
+	for _, blk := range blocks {
+		hs := blk.hs
+		pages = append(pages, site.Page{Path: blk.path, Template: "hero.html", Inputs: blk.in.Done(), Frame: func() (site.Frame, error) {
 			b := &HeroBlock{Jurisdiction: s.Jurisdiction(hs[0].Jurisdiction)}
+			ids := make([]string, len(hs))
+			for i, h := range hs {
+				ids[i] = h.ID
+			}
+			// The visits and money of this page's heroes alone: a
+			// rebuild renders a page or two of thousands.
+			visits := s.heroVisits(ids)
+			var fund *ledger.Book
+			if s.Fund != nil {
+				fund = s.Fund.For(ids)
+			}
 			for _, h := range hs {
-				hp, err := s.Hero(h, visits()[h.ID], md)
+				hp, err := s.Hero(h, visits[h.ID], md)
 				if err != nil {
 					return site.Frame{}, err
 				}
-				if s.Fund != nil {
-					hp.Money = s.Fund.Hero(h.ID, 2)
+				if fund != nil {
+					hp.Money = fund.Hero(h.ID, pageDepth)
 				}
 				b.Heroes = append(b.Heroes, hp)
 			}
 			return site.Frame{Title: b.Jurisdiction + " · " + hs[0].ID + " 起", Section: "heroes", Data: b}, nil
 		}})
 	}
-	for _, h := range s.ordered {
-		if p := s.photos[h.ID]; p != nil {
-			pages = append(pages, s.Photos.Pages(p, h.ID, photoSizes(p)...)...)
+	if len(s.photos) > 0 {
+		for _, h := range s.ordered {
+			if p := s.photos[h.ID]; p != nil {
+				pages = append(pages, s.Photos.Pages(p, h.ID, photoSizes(p)...)...)
+			}
 		}
 	}
-	return pages, nil
+	return list.Done(), pages, nil
 }
 
 // photoSizes are the sizes of a portrait the internal record shows: the
@@ -738,9 +798,9 @@ func (s *Roster) Hero(h *model.Hero, visits []HeroVisit, md *markdown.Renderer) 
 	return p, nil
 }
 
-// heroVisits lists the visits to each hero's family, newest first, in
-// one pass over the visits.
-func (s *Roster) heroVisits() map[string][]HeroVisit {
+// heroVisits lists the visits to the family of each hero of ids, newest
+// first, in one pass over the visits.
+func (s *Roster) heroVisits(ids []string) map[string][]HeroVisit {
 	out := map[string][]HeroVisit{}
 	for i := range s.Repo.Visits {
 		v := &s.Repo.Visits[i]
@@ -748,6 +808,9 @@ func (s *Roster) heroVisits() map[string][]HeroVisit {
 			continue
 		}
 		for _, b := range v.Beneficiaries {
+			if !slices.Contains(ids, b.Hero) {
+				continue
+			}
 			out[b.Hero] = append(out[b.Hero], HeroVisit{
 				src: v, VisitID: v.ID, Occasion: s.word(schema.Visit, v.Occasion, "occasion").Zh(), Visitors: strings.Join(v.Visitors, "、"),
 				Items: b.Items, Date: v.Date, Amount: care.Yuan(b.Amount),
