@@ -83,18 +83,39 @@ type Roster struct {
 	// of two heroes with one id, the one Find gives, twice.
 	ordered []*model.Hero
 	unique  bool                       // no two heroes have one id
+	unnamed int                        // see Unnamed; -1 for none
 	photos  map[string]*model.Portrait // by hero id; empty without Photos
 }
 
-// New indexes the heroes of in.Repo.
+// New indexes the heroes of in.Repo. Whether each hero's id and
+// jurisdiction can name a page (Unnamed), the ids' keys and each hero's
+// place in the order are found in one pass over the heroes: each pass
+// over 100,000 heroes is mostly the misses of the cache it takes.
 func New(in Input) *Roster {
 	s := &Roster{Input: in, photos: map[string]*model.Portrait{}}
 	if in.Photos != nil {
 		s.photos = in.Repo.PortraitsByHero()
 	}
 	hs := in.Repo.Heroes
-	var keys []idKey
-	s.byID, keys = sortedByID(hs)
+	order := s.catalogOrder()
+	keys := make([]idKey, len(hs))
+	place := make([]int32, len(hs))
+	// The records of one jurisdiction are loaded one after the other:
+	// its name is checked and its place looked up when it changes.
+	lastJ, lastOrder, safeJ := "", 0, false
+	s.unnamed = -1
+	for i := range hs {
+		h := &hs[i]
+		if i == 0 || h.Jurisdiction != lastJ {
+			lastJ, lastOrder, safeJ = h.Jurisdiction, order[h.Jurisdiction], site.SafeName(h.Jurisdiction)
+		}
+		if s.unnamed < 0 && (!safeJ || !site.SafeName(h.ID)) {
+			s.unnamed = i
+		}
+		keys[i] = keyOf(h.ID)
+		place[i] = int32(lastOrder)
+	}
+	s.byID = sortedByID(hs, keys)
 	s.unique = true
 	for i := 1; i < len(s.byID); i++ {
 		a, b := s.byID[i-1], s.byID[i]
@@ -103,36 +124,49 @@ func New(in Input) *Roster {
 			break
 		}
 	}
-	s.ordered = s.order()
+	if !s.unique {
+		// Of two heroes with one id, both are placed as the one Find
+		// gives.
+		for i := range hs {
+			place[i] = int32(order[s.canonical(i).Jurisdiction])
+		}
+	}
+	s.ordered = s.order(place)
 	return s
 }
 
-// order lists every hero by jurisdiction in catalog order, then id. The
-// heroes are placed by their jurisdiction's place in the catalog (a
-// jurisdiction not in it counts as the first), each jurisdiction's in
-// the records' order, and only a jurisdiction whose ids are then not in
-// order is sorted: records are loaded by file, a jurisdiction's heroes
-// one after the other by id, so a build sorts nothing.
-func (s *Roster) order() []*model.Hero {
-	in := s.Input
-	order := make(map[string]int, len(in.Repo.Jurisdictions))
-	for i, j := range in.Repo.Jurisdictions {
+// Unnamed is the first hero, in the records' order, whose id or
+// jurisdiction cannot name a page (site.SafeName); nil for none.
+func (s *Roster) Unnamed() *model.Hero {
+	if s.unnamed < 0 {
+		return nil
+	}
+	return &s.Repo.Heroes[s.unnamed]
+}
+
+// catalogOrder is the place of each jurisdiction in the catalog.
+func (s *Roster) catalogOrder() map[string]int {
+	order := make(map[string]int, len(s.Repo.Jurisdictions))
+	for i, j := range s.Repo.Jurisdictions {
 		order[j.ID] = i
 	}
+	return order
+}
+
+// order lists every hero by jurisdiction in catalog order, then id. The
+// heroes are placed by their jurisdiction's place in the catalog (place,
+// by index; a jurisdiction not in it counts as the first), each
+// jurisdiction's in the records' order, and only a jurisdiction whose
+// ids are then not in order is sorted: records are loaded by file, a
+// jurisdiction's heroes one after the other by id, so a build sorts
+// nothing.
+func (s *Roster) order(place []int32) []*model.Hero {
+	in := s.Input
 	places := max(len(in.Repo.Jurisdictions), 1)
 	n := len(in.Repo.Heroes)
-	place := make([]int32, n)
 	start := make([]int, places+1) // of each place in ordered
-	// The records of one jurisdiction are loaded one after the other:
-	// its place is looked up when the jurisdiction changes.
-	lastJ, lastOrder := "", order[""]
-	for i := range in.Repo.Heroes {
-		h := s.canonical(i)
-		if h.Jurisdiction != lastJ {
-			lastJ, lastOrder = h.Jurisdiction, order[h.Jurisdiction]
-		}
-		place[i] = int32(lastOrder)
-		start[lastOrder+1]++
+	for _, p := range place {
+		start[p+1]++
 	}
 	for p := 1; p <= places; p++ {
 		start[p] += start[p-1]
@@ -169,18 +203,16 @@ func (s *Roster) canonical(i int) *model.Hero {
 
 // sortedByID is the index of every hero in hs, sorted by id, then by
 // index: the runs of ids already in order merged, a pair of runs at a
-// time (a merge sort that starts from the runs the records come in),
-// with the key of each hero's id (keyOf), by index. What moves is
+// time (a merge sort that starts from the runs the records come in);
+// keys are the keys of the heroes' ids (keyOf), by index. What moves is
 // indices, free of pointers (no write barrier while the collector runs),
 // and what is compared is mostly the keys, side by side in one array,
 // not the ids' bytes wherever the records hold them.
-func sortedByID(hs []model.Hero) ([]int32, []idKey) {
+func sortedByID(hs []model.Hero, keys []idKey) []int32 {
 	n := len(hs)
 	a := make([]int32, n)
-	keys := make([]idKey, n)
 	for i := range a {
 		a[i] = int32(i)
-		keys[i] = keyOf(hs[i].ID)
 	}
 	bounds := []int{0} // where each run starts, then n
 	for i := 1; i < n; i++ {
@@ -190,7 +222,7 @@ func sortedByID(hs []model.Hero) ([]int32, []idKey) {
 	}
 	bounds = append(bounds, n)
 	if len(bounds) <= 2 {
-		return a, keys
+		return a
 	}
 	b := make([]int32, n)
 	for len(bounds) > 2 {
@@ -208,7 +240,7 @@ func sortedByID(hs []model.Hero) ([]int32, []idKey) {
 		bounds = append(next, n)
 		a, b = b, a
 	}
-	return a, keys
+	return a
 }
 
 // mergeIDs merges x and y, indices of hs each sorted by id then index
