@@ -332,8 +332,8 @@ func (m *Memo) keepListing(l *listing) {
 	}
 }
 
-// kept is the money the build before left under key; nil for none.
-func (m *Memo) keptMoney(key site.Key) *keptMoney {
+// moneyKept is the money the build before left under key; nil for none.
+func (m *Memo) moneyKept(key site.Key) *keptMoney {
 	if m == nil || key == (site.Key{}) || m.money == nil || m.money.key != key {
 		return nil
 	}

@@ -112,7 +112,7 @@ func (s *statusSite) ledgerInput() ledger.Input {
 // keeps there. code is the code of roll and the schemas (Options.Inputs).
 func (s *statusSite) money(memo *Memo, code site.Key) {
 	key := s.moneyKey(code)
-	if k := memo.keptMoney(key); k != nil {
+	if k := memo.moneyKept(key); k != nil {
 		sums := make(map[string][32]byte, len(k.ids))
 		for i, id := range k.ids {
 			sums[id] = k.sums[i]
