@@ -63,6 +63,14 @@ func TestIncrementalEqualsFull(t *testing.T) {
 		{name: "one deed's place", day: testDay, change: func(t *testing.T, root string) {
 			edit(t, filepath.Join(root, "records/heroes/sheyang/H-2019-0002.md"), "place: ", "place: 示例")
 		}},
+		// The fund's money kept in the status memo: the page of a hero the
+		// fund paid is rendered from his own heroes' reconciliation.
+		{name: "the summary of a hero the fund paid", day: testDay, change: func(t *testing.T, root string) {
+			edit(t, filepath.Join(root, "records/heroes/funing/H-2020-0004.md"), "summary: 13岁", "summary: 十三岁")
+		}},
+		{name: "a decision's reward", day: testDay, change: func(t *testing.T, root string) {
+			edit(t, filepath.Join(root, "records/decisions/2020/D-2020-02.yaml"), `reward: "5000.00"`, `reward: "6000.00"`)
+		}},
 		{name: "a pending hero's summary", day: testDay, change: func(t *testing.T, root string) {
 			edit(t, filepath.Join(root, "records/heroes/tinghu/H-2020-0013.md"), "summary: ", "summary: 据报，")
 		}},
@@ -134,8 +142,8 @@ func TestIncrementalEqualsFull(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			old := bytes.Replace(b, []byte("roll status memo v3\n"), []byte("roll status memo v2\n"), 1)
-			body := old[len("roll status memo v2\n") : len(old)-32]
+			old := bytes.Replace(b, []byte("roll status memo v4\n"), []byte("roll status memo v3\n"), 1)
+			body := old[len("roll status memo v3\n") : len(old)-32]
 			seal := sha256.Sum256(body)
 			copy(old[len(old)-32:], seal[:])
 			if bytes.Equal(old, b) {

@@ -4,8 +4,10 @@ import (
 	"crypto/sha256"
 	"encoding/binary"
 	"fmt"
+	"slices"
 
 	"github.com/yancheng-jyyw/roll/internal/dues"
+	"github.com/yancheng-jyyw/roll/internal/model"
 	"github.com/yancheng-jyyw/roll/internal/money"
 )
 
@@ -136,4 +138,68 @@ func (b *Book) index() {
 			b.moneyed[id] = true
 		}
 	}
+}
+
+// Moneyed lists, sorted, the heroes the fund paid or owes anything:
+// HeroSum of any other hero is EmptyHeroSum.
+func (b *Book) Moneyed() []string {
+	ids := make([]string, 0, len(b.moneyed))
+	for id := range b.moneyed {
+		ids = append(ids, id)
+	}
+	slices.Sort(ids)
+	return ids
+}
+
+// EmptyHeroSum is HeroSum of a hero the fund neither paid nor owes.
+func EmptyHeroSum() [32]byte { return emptyHeroSum }
+
+// NoMoney is Hero(id, depth) of a hero the fund neither paid nor owes.
+func NoMoney() *HeroMoney { return &HeroMoney{sum: emptyHeroSum} }
+
+// HeroBook is a Book whose Hero and HeroSum of the heroes ids are those
+// of New(in): the whole ledger held against the visits and decisions
+// that name one of them, and no others. What a hero is paid and owed
+// depends only on the vouchers (every one is read) and on the visits
+// and decisions that name him; each of those is reconciled with every
+// visit and decision of its id, as New reconciles it, so that a voucher
+// that names the id finds what it finds in the whole archive. A page of
+// a few heroes' records is rendered with it without reconciling every
+// visit and decision. Nothing else of the Book is the archive's.
+func HeroBook(in Input, ids []string) *Book {
+	named := map[string]bool{}
+	for _, id := range ids {
+		named[id] = true
+	}
+	refs := map[string]bool{}
+	for i := range in.Repo.Visits {
+		v := &in.Repo.Visits[i]
+		for _, bf := range v.Beneficiaries {
+			if named[bf.Hero] {
+				refs[v.ID] = true
+				break
+			}
+		}
+	}
+	for i := range in.Repo.Decisions {
+		d := &in.Repo.Decisions[i]
+		for _, a := range d.Awards {
+			if named[a.Hero] {
+				refs[d.ID] = true
+				break
+			}
+		}
+	}
+	sub := &model.Repo{Fund: in.Repo.Fund}
+	for i := range in.Repo.Visits {
+		if refs[in.Repo.Visits[i].ID] {
+			sub.Visits = append(sub.Visits, in.Repo.Visits[i])
+		}
+	}
+	for i := range in.Repo.Decisions {
+		if refs[in.Repo.Decisions[i].ID] {
+			sub.Decisions = append(sub.Decisions, in.Repo.Decisions[i])
+		}
+	}
+	return newBook(in, dues.Reconcile(sub))
 }

@@ -208,6 +208,11 @@ var kindPath, categoryPath, statusPath = []string{"kind"}, []string{"category"},
 // the budgets are made when Years first asks for them: a build whose fund
 // pages are kept needs only what each hero was paid and is owed.
 func New(in Input) *Book {
+	return newBook(in, dues.Reconcile(in.Repo))
+}
+
+// newBook is the Book of in with the reconciliation rec.
+func newBook(in Input, rec *dues.Reconciliation) *Book {
 	if in.Hero == nil {
 		index := sync.OnceValue(in.Repo.HeroIndex)
 		in.Hero = func(id string) *model.Hero {
@@ -217,7 +222,7 @@ func New(in Input) *Book {
 			return nil
 		}
 	}
-	b := &Book{Rec: dues.Reconcile(in.Repo), in: in, refs: map[string]ref{}}
+	b := &Book{Rec: rec, in: in, refs: map[string]ref{}}
 	for _, d := range in.Repo.Decisions {
 		b.refs[d.ID] = ref{date: d.Date, page: fmt.Sprintf("decisions/%d.html#%s", d.Date.Year(), d.ID)}
 	}

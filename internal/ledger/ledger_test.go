@@ -1,8 +1,12 @@
 package ledger
 
 import (
+	"fmt"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"reflect"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -220,4 +224,97 @@ func TestRate(t *testing.T) {
 			t.Errorf("rate(%d, %d) = %s (meter %d), want %s (%d)", tc.part, tc.whole, r.Zh(), r.Meter(), tc.want, tc.meter)
 		}
 	}
+}
+
+// TestHeroBook holds HeroBook to New: what the fund paid and owes each
+// hero, and the sum of it, are the same from a book of him alone, of a
+// few heroes, and of the whole archive; on the sample and on random
+// ledgers where visits and decisions share ids, repeat ids, are
+// withdrawn, and vouchers pay them in part, in full, beyond, as a lump
+// sum or each hero.
+func TestHeroBook(t *testing.T) {
+	res, _ := sample(t)
+	repos := []*model.Repo{res.Repo}
+	rnd := rand.New(rand.NewPCG(13, 8))
+	for range 200 {
+		repos = append(repos, randomLedger(rnd))
+	}
+	for ri, repo := range repos {
+		in := Input{Repo: repo, Year: 2020, Jurisdiction: func(id string) string { return id },
+			HeroLink: func(id string, depth int) Link { return Link{ID: id, Name: id, Path: id} }}
+		whole := New(in)
+		ids := []string{"H-1999-0001"}
+		for _, h := range repo.Heroes {
+			ids = append(ids, h.ID)
+		}
+		for k, id := range ids {
+			few := ids[k:min(k+3, len(ids))]
+			for _, b := range []*Book{HeroBook(in, []string{id}), HeroBook(in, few)} {
+				if got, want := b.Hero(id, 2), whole.Hero(id, 2); !reflect.DeepEqual(got, want) {
+					t.Fatalf("repo %d: HeroBook(%v).Hero(%s) = %+v, New's %+v", ri, few, id, got, want)
+				}
+				if got, want := b.HeroSum(id, 2), whole.HeroSum(id, 2); got != want {
+					t.Fatalf("repo %d: HeroBook(%v).HeroSum(%s) differs from New's", ri, few, id)
+				}
+			}
+		}
+		moneyed := whole.Moneyed()
+		for _, id := range ids {
+			if !slices.Contains(moneyed, id) && whole.HeroSum(id, 2) != EmptyHeroSum() {
+				t.Fatalf("repo %d: %s is not in Moneyed but has money", ri, id)
+			}
+		}
+	}
+}
+
+// randomLedger is a small archive of heroes, visits, decisions and
+// vouchers drawn from few ids, so that they collide.
+func randomLedger(rnd *rand.Rand) *model.Repo {
+	repo := &model.Repo{}
+	hero := func() string { return fmt.Sprintf("H-2020-%04d", rnd.IntN(6)) }
+	for i := range 6 {
+		repo.Heroes = append(repo.Heroes, model.Hero{ID: fmt.Sprintf("H-2020-%04d", i)})
+	}
+	ref := func() string {
+		if rnd.IntN(2) == 0 {
+			return fmt.Sprintf("V-2020-%02d", rnd.IntN(4))
+		}
+		return fmt.Sprintf("D-2020-%02d", rnd.IntN(3))
+	}
+	status := func() string {
+		if rnd.IntN(6) == 0 {
+			return "withdrawn"
+		}
+		return ""
+	}
+	for range rnd.IntN(6) {
+		v := model.Visit{ID: ref(), Date: "2020-02-01", Status: status()}
+		for range rnd.IntN(4) {
+			v.Beneficiaries = append(v.Beneficiaries, model.Beneficiary{Hero: hero(), Amount: 100 * rnd.IntN(3)})
+		}
+		repo.Visits = append(repo.Visits, v)
+	}
+	for range rnd.IntN(4) {
+		d := model.Decision{ID: ref(), Date: "2020-03-01", Status: status()}
+		for range rnd.IntN(4) {
+			d.Awards = append(d.Awards, model.DecisionAward{Hero: hero(), Reward: money.Fen(10000 * rnd.IntN(3))})
+		}
+		repo.Decisions = append(repo.Decisions, d)
+	}
+	for m := range 2 {
+		fm := model.FundMonth{Year: 2020, Month: m + 1}
+		for k := range rnd.IntN(8) {
+			v := model.Voucher{ID: fmt.Sprintf("F-%d-%d", m, k), Date: "2020-04-01", Kind: "expense", Category: "award",
+				Amount: money.Fen(10000 * rnd.IntN(3)), Ref: ref(), Status: status()}
+			if rnd.IntN(4) == 0 {
+				v.Kind = "income"
+			}
+			if rnd.IntN(4) > 0 {
+				v.Hero = hero()
+			}
+			fm.Vouchers = append(fm.Vouchers, v)
+		}
+		repo.Fund = append(repo.Fund, fm)
+	}
+	return repo
 }

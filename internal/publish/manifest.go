@@ -10,6 +10,7 @@ import (
 	"strings"
 	"unsafe"
 
+	"github.com/yancheng-jyyw/roll/internal/site"
 	"github.com/yancheng-jyyw/roll/internal/wire"
 )
 
@@ -72,6 +73,17 @@ func (m *manifest) name(j int) string {
 	return m.names[start:m.nameEnd(j)]
 }
 
+// keyOf is the key of file j's record, read where it lies.
+func (m *manifest) keyOf(j int) site.Key {
+	return site.Key(m.recs[j*recordSize+sha256.Size : j*recordSize+2*sha256.Size])
+}
+
+// sizeTime are the size and modification time of file j's record.
+func (m *manifest) sizeTime(j int) (size, mtime int64) {
+	r := m.recs[j*recordSize+2*sha256.Size:]
+	return int64(binary.LittleEndian.Uint64(r)), int64(binary.LittleEndian.Uint64(r[8:]))
+}
+
 // entry is the record of file j.
 func (m *manifest) entry(j int) entry {
 	r := m.recs[j*recordSize : (j+1)*recordSize]
@@ -84,7 +96,19 @@ func (m *manifest) entry(j int) entry {
 }
 
 // find returns the file named name, -1 when there is none.
-func (m *manifest) find(name string) int {
+func (m *manifest) find(name string) int { return m.findNear(name, -1) }
+
+// findNear is find, trying first the files at guess and just after it: a
+// site lists most of its pages in the order of their names, so the file
+// after the one found last is mostly the next one asked for, found by
+// one compare instead of a search of ~17 among 110,000 names. A guess
+// out of range is not tried.
+func (m *manifest) findNear(name string, guess int) int {
+	for j := max(guess, 0); j < min(guess+2, m.n); j++ {
+		if m.name(j) == name {
+			return j
+		}
+	}
 	lo, hi := 0, m.n
 	for lo < hi {
 		h := int(uint(lo+hi) >> 1)

@@ -27,12 +27,18 @@ func openRoot(dir string, _ *manifest, _ stater) (*root, error) {
 // matches reports whether the j-th file of the root's manifest, name,
 // is as e describes it: a regular file of its size and modification
 // time.
-func (r *root) matches(name string, _ int, e entry) bool {
+func (r *root) matches(name string, j int, e entry) bool {
+	return r.matchesStatus(name, j, e.size, e.mtime)
+}
+
+// matchesStatus reports whether the j-th file of the root's manifest,
+// name, is a regular file of size and modification time mtime.
+func (r *root) matchesStatus(name string, _ int, size, mtime int64) bool {
 	if r == nil {
 		return false
 	}
 	fi, err := os.Lstat(filepath.Join(r.dir, filepath.FromSlash(name)))
-	return err == nil && fi.Mode().IsRegular() && fi.Size() == e.size && fi.ModTime().UnixNano() == e.mtime
+	return err == nil && fi.Mode().IsRegular() && fi.Size() == size && fi.ModTime().UnixNano() == mtime
 }
 
 func (r *root) close() {}

@@ -101,11 +101,17 @@ func (r *root) folderLocked(dir string) int {
 // is as e describes it: a regular file of its size and modification
 // time.
 func (r *root) matches(name string, j int, e entry) bool {
+	return r.matchesStatus(name, j, e.size, e.mtime)
+}
+
+// matchesStatus reports whether the j-th file of the root's manifest,
+// name, is a regular file of size and modification time mtime.
+func (r *root) matchesStatus(_ string, j int, size, mtime int64) bool {
 	if r == nil {
 		return false
 	}
-	st := r.sts.Get(j)
-	return st.regular && st.size == e.size && st.mtime == e.mtime
+	st := r.sts.At(j)
+	return st.regular && st.size == size && st.mtime == mtime
 }
 
 func (r *root) close() {

@@ -39,6 +39,9 @@ type Tree struct {
 	liveDir   *root // nil when there is no live tree
 
 	written, linked, kept atomic.Int64
+	// oldNext and liveNext are where Keep looks first for the next
+	// file in old and liveFiles: after the one it found last.
+	oldNext, liveNext atomic.Int64
 
 	mu      sync.Mutex // guards what follows
 	dirs    map[string]bool
@@ -161,17 +164,24 @@ func (t *Tree) Keep(name string, key site.Key) (bool, error) {
 	if key == (site.Key{}) {
 		return false, nil
 	}
-	j := t.old.find(name)
-	if j >= 0 && t.old.known {
-		if e := t.old.entry(j); e.key == key && t.spareDir.matches(name, j, e) {
-			if err := t.claim(name, j, keptAsIs, e, &t.kept); err != nil {
+	j := t.old.findNear(name, int(t.oldNext.Load()))
+	if j >= 0 {
+		t.oldNext.Store(int64(j + 1))
+	}
+	if j >= 0 && t.old.known && t.old.keyOf(j) == key {
+		// What the record holds besides the key is compared where it
+		// lies: nothing of the record is copied for a kept file.
+		if size, mtime := t.old.sizeTime(j); t.spareDir.matchesStatus(name, j, size, mtime) {
+			if err := t.claim(name, j, keptAsIs, entry{}, &t.kept); err != nil {
 				return false, err
 			}
 			return true, nil
 		}
 	}
 	if t.liveFiles != nil {
-		if l := t.liveFiles.find(name); l >= 0 {
+		l := t.liveFiles.findNear(name, int(t.liveNext.Load()))
+		if l >= 0 {
+			t.liveNext.Store(int64(l + 1))
 			if e := t.liveFiles.entry(l); e.key == key && t.liveDir.matches(name, l, e) {
 				return true, t.link(name, j, e)
 			}

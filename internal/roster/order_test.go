@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/yancheng-jyyw/roll/internal/model"
+	"github.com/yancheng-jyyw/roll/internal/site"
 )
 
 // TestOrderIsTheSort holds the roster's index and order, made from the
@@ -37,6 +38,18 @@ func TestOrderIsTheSort(t *testing.T) {
 		}
 		repo := &model.Repo{Heroes: hs, Jurisdictions: js}
 		s := New(Input{Repo: repo})
+		// Unnamed is the first hero whose id or jurisdiction cannot name
+		// a page, as a check of every hero finds.
+		var unnamed *model.Hero
+		for i := range hs {
+			if !site.SafeName(hs[i].ID) || !site.SafeName(hs[i].Jurisdiction) {
+				unnamed = &hs[i]
+				break
+			}
+		}
+		if got := s.Unnamed(); got != unnamed {
+			t.Fatalf("round %d: Unnamed is %v, want %v", round, got, unnamed)
+		}
 		byID := map[string]*model.Hero{}
 		for i := range hs {
 			byID[hs[i].ID] = &hs[i]

@@ -20,7 +20,6 @@ import (
 	"sort"
 	"strconv"
 	"strings"
-	"sync"
 
 	"github.com/yancheng-jyyw/roll/internal/care"
 	"github.com/yancheng-jyyw/roll/internal/chart"
@@ -45,8 +44,30 @@ type Input struct {
 	// Photos makes the files of the heroes' portraits; nil shows none.
 	Photos *portrait.Files
 	// Fund says what the fund paid and owes each hero; nil for nothing.
-	Fund *ledger.Book
+	Fund Money
 }
+
+// Money is what the fund paid and owes the heroes (package ledger).
+type Money interface {
+	// HeroSum is what a hero's record shows of money, as
+	// ledger.Book.HeroSum at the depth of the heroes' pages (2).
+	HeroSum(id string) [32]byte
+	// For is a book whose Hero of each of ids is that of the whole
+	// fund (ledger.HeroBook): a page of a few heroes is made with it.
+	For(ids []string) *ledger.Book
+}
+
+// Book is a whole ledger.Book as Money.
+func Book(b *ledger.Book) Money { return wholeBook{b} }
+
+type wholeBook struct{ b *ledger.Book }
+
+func (w wholeBook) HeroSum(id string) [32]byte { return w.b.HeroSum(id, pageDepth) }
+func (w wholeBook) For([]string) *ledger.Book  { return w.b }
+
+// pageDepth is how deep the pages of the heroes' records are:
+// heroes/<jurisdiction>/<block>.html.
+const pageDepth = 2
 
 // Roster is the heroes of one build.
 type Roster struct {
@@ -62,18 +83,39 @@ type Roster struct {
 	// of two heroes with one id, the one Find gives, twice.
 	ordered []*model.Hero
 	unique  bool                       // no two heroes have one id
+	unnamed int                        // see Unnamed; -1 for none
 	photos  map[string]*model.Portrait // by hero id; empty without Photos
 }
 
-// New indexes the heroes of in.Repo.
+// New indexes the heroes of in.Repo. Whether each hero's id and
+// jurisdiction can name a page (Unnamed), the ids' keys and each hero's
+// place in the order are found in one pass over the heroes: each pass
+// over 100,000 heroes is mostly the misses of the cache it takes.
 func New(in Input) *Roster {
 	s := &Roster{Input: in, photos: map[string]*model.Portrait{}}
 	if in.Photos != nil {
 		s.photos = in.Repo.PortraitsByHero()
 	}
 	hs := in.Repo.Heroes
-	var keys []idKey
-	s.byID, keys = sortedByID(hs)
+	order := s.catalogOrder()
+	keys := make([]idKey, len(hs))
+	place := make([]int32, len(hs))
+	// The records of one jurisdiction are loaded one after the other:
+	// its name is checked and its place looked up when it changes.
+	lastJ, lastOrder, safeJ := "", 0, false
+	s.unnamed = -1
+	for i := range hs {
+		h := &hs[i]
+		if i == 0 || h.Jurisdiction != lastJ {
+			lastJ, lastOrder, safeJ = h.Jurisdiction, order[h.Jurisdiction], site.SafeName(h.Jurisdiction)
+		}
+		if s.unnamed < 0 && (!safeJ || !site.SafeName(h.ID)) {
+			s.unnamed = i
+		}
+		keys[i] = keyOf(h.ID)
+		place[i] = int32(lastOrder)
+	}
+	s.byID = sortedByID(hs, keys)
 	s.unique = true
 	for i := 1; i < len(s.byID); i++ {
 		a, b := s.byID[i-1], s.byID[i]
@@ -82,36 +124,49 @@ func New(in Input) *Roster {
 			break
 		}
 	}
-	s.ordered = s.order()
+	if !s.unique {
+		// Of two heroes with one id, both are placed as the one Find
+		// gives.
+		for i := range hs {
+			place[i] = int32(order[s.canonical(i).Jurisdiction])
+		}
+	}
+	s.ordered = s.order(place)
 	return s
 }
 
-// order lists every hero by jurisdiction in catalog order, then id. The
-// heroes are placed by their jurisdiction's place in the catalog (a
-// jurisdiction not in it counts as the first), each jurisdiction's in
-// the records' order, and only a jurisdiction whose ids are then not in
-// order is sorted: records are loaded by file, a jurisdiction's heroes
-// one after the other by id, so a build sorts nothing.
-func (s *Roster) order() []*model.Hero {
-	in := s.Input
-	order := make(map[string]int, len(in.Repo.Jurisdictions))
-	for i, j := range in.Repo.Jurisdictions {
+// Unnamed is the first hero, in the records' order, whose id or
+// jurisdiction cannot name a page (site.SafeName); nil for none.
+func (s *Roster) Unnamed() *model.Hero {
+	if s.unnamed < 0 {
+		return nil
+	}
+	return &s.Repo.Heroes[s.unnamed]
+}
+
+// catalogOrder is the place of each jurisdiction in the catalog.
+func (s *Roster) catalogOrder() map[string]int {
+	order := make(map[string]int, len(s.Repo.Jurisdictions))
+	for i, j := range s.Repo.Jurisdictions {
 		order[j.ID] = i
 	}
+	return order
+}
+
+// order lists every hero by jurisdiction in catalog order, then id. The
+// heroes are placed by their jurisdiction's place in the catalog (place,
+// by index; a jurisdiction not in it counts as the first), each
+// jurisdiction's in the records' order, and only a jurisdiction whose
+// ids are then not in order is sorted: records are loaded by file, a
+// jurisdiction's heroes one after the other by id, so a build sorts
+// nothing.
+func (s *Roster) order(place []int32) []*model.Hero {
+	in := s.Input
 	places := max(len(in.Repo.Jurisdictions), 1)
 	n := len(in.Repo.Heroes)
-	place := make([]int32, n)
 	start := make([]int, places+1) // of each place in ordered
-	// The records of one jurisdiction are loaded one after the other:
-	// its place is looked up when the jurisdiction changes.
-	lastJ, lastOrder := "", order[""]
-	for i := range in.Repo.Heroes {
-		h := s.canonical(i)
-		if h.Jurisdiction != lastJ {
-			lastJ, lastOrder = h.Jurisdiction, order[h.Jurisdiction]
-		}
-		place[i] = int32(lastOrder)
-		start[lastOrder+1]++
+	for _, p := range place {
+		start[p+1]++
 	}
 	for p := 1; p <= places; p++ {
 		start[p] += start[p-1]
@@ -148,18 +203,16 @@ func (s *Roster) canonical(i int) *model.Hero {
 
 // sortedByID is the index of every hero in hs, sorted by id, then by
 // index: the runs of ids already in order merged, a pair of runs at a
-// time (a merge sort that starts from the runs the records come in),
-// with the key of each hero's id (keyOf), by index. What moves is
+// time (a merge sort that starts from the runs the records come in);
+// keys are the keys of the heroes' ids (keyOf), by index. What moves is
 // indices, free of pointers (no write barrier while the collector runs),
 // and what is compared is mostly the keys, side by side in one array,
 // not the ids' bytes wherever the records hold them.
-func sortedByID(hs []model.Hero) ([]int32, []idKey) {
+func sortedByID(hs []model.Hero, keys []idKey) []int32 {
 	n := len(hs)
 	a := make([]int32, n)
-	keys := make([]idKey, n)
 	for i := range a {
 		a[i] = int32(i)
-		keys[i] = keyOf(hs[i].ID)
 	}
 	bounds := []int{0} // where each run starts, then n
 	for i := 1; i < n; i++ {
@@ -169,7 +222,7 @@ func sortedByID(hs []model.Hero) ([]int32, []idKey) {
 	}
 	bounds = append(bounds, n)
 	if len(bounds) <= 2 {
-		return a, keys
+		return a
 	}
 	b := make([]int32, n)
 	for len(bounds) > 2 {
@@ -187,7 +240,7 @@ func sortedByID(hs []model.Hero) ([]int32, []idKey) {
 		bounds = append(next, n)
 		a, b = b, a
 	}
-	return a, keys
+	return a
 }
 
 // mergeIDs merges x and y, indices of hs each sorted by id then index
@@ -542,23 +595,40 @@ func (s *Roster) List() *HeroList {
 // commit; not its narrative or any field the row does not show, so that
 // an edit to those leaves the list as it was. TestKeysCoverWhatPagesShow
 // (internal/status) fails when a field the list shows is missing here.
+// Pages makes it too, in its pass over the heroes.
 func (s *Roster) ListKey() site.Key {
 	in := site.NewInputs("hero list").Int(len(s.ordered))
 	for _, h := range s.ordered {
-		in.String(h.ID).String(h.Name).String(h.Jurisdiction).String(h.Status).
-			String(string(h.Deed.Date)).String(h.Outcome).Bool(h.Hardship).
-			Commit(s.History.Record(h.Src.File).Last)
+		s.listPart(in, h)
 	}
 	return in.Done()
 }
 
+// listPart adds to the list's key what it shows of h.
+func (s *Roster) listPart(in *site.Inputs, h *model.Hero) {
+	in.String(h.ID).String(h.Name).String(h.Jurisdiction).String(h.Status).
+		String(string(h.Deed.Date)).String(h.Outcome).Bool(h.Hardship).
+		Commit(s.History.Record(h.Src.File).Last)
+}
+
+// heroBlock is a page of heroes' records as Pages gathers it.
+type heroBlock struct {
+	path string
+	hs   []*model.Hero
+	in   *site.Inputs // its key, as its heroes are added
+}
+
 // Pages lists the pages of heroes' internal records, with the key of what
-// each reads; a page's data, the projections and narratives of its
-// heroes, is built only when it is rendered.
-func (s *Roster) Pages() ([]site.Page, error) {
+// each reads, and the key of the list of every hero (ListKey); a page's
+// data, the projections and narratives of its heroes, is built only when
+// it is rendered. Both keys are made in one pass over the heroes, in the
+// roster's order, which calls each (when not nil) with every hero as
+// Each gives him: a build that passes over every hero for lists of its
+// own does it here rather than in a pass of its own, each pass over
+// 100,000 heroes being mostly the misses of the cache it takes.
+func (s *Roster) Pages(each func(h *model.Hero)) (site.Key, []site.Page, error) {
 	// The rows of the visits are made when a page renders; its key needs
 	// only each hero's visits.
-	visits := sync.OnceValue(s.heroVisits)
 	visited := map[string][]*model.Visit{}
 	for i := range s.Repo.Visits {
 		v := &s.Repo.Visits[i]
@@ -569,72 +639,94 @@ func (s *Roster) Pages() ([]site.Page, error) {
 			visited[b.Hero] = append(visited[b.Hero], v)
 		}
 	}
-	blocks := map[string][]*model.Hero{}
-	var paths []string
+	list := site.NewInputs("hero list").Int(len(s.ordered))
+	schemas := s.schemasKey()
+	byPath := map[string]*heroBlock{}
+	var blocks []*heroBlock
 	// The heroes of a block come one after the other in the roster's
 	// order, but for ids of another form: a run of one block is a part
 	// of the order, its path laid out once, and a block is looked up
-	// when the run ends, not for every hero.
-	add := func(run []*model.Hero) {
-		p := Path(run[0])
-		if cur, ok := blocks[p]; ok {
-			blocks[p] = append(cur, run...)
-			return
-		}
-		paths = append(paths, p)
-		blocks[p] = run[:len(run):len(run)] // an append copies
-	}
+	// when the run changes, not for every hero.
+	var cur *heroBlock
 	start, last := 0, block{}
-	for i, h := range s.ordered {
-		b := blockOf(h)
-		if i > 0 && b != last {
-			add(s.ordered[start:i])
-			start = i
+	endRun := func(end int) {
+		if cur.hs == nil {
+			cur.hs = s.ordered[start:end:end] // an append copies
+		} else {
+			cur.hs = append(cur.hs, s.ordered[start:end]...)
 		}
-		last = b
 	}
-	if len(s.ordered) > 0 {
-		add(s.ordered[start:])
+	for i, h := range s.ordered {
+		if each != nil {
+			each(h)
+		}
+		s.listPart(list, h)
+		if b := blockOf(h); i == 0 || b != last {
+			if i > 0 {
+				endRun(i)
+			}
+			start, last = i, b
+			p := Path(h)
+			if cur = byPath[p]; cur == nil {
+				cur = &heroBlock{path: p, in: site.NewInputs("heroes").Key(schemas)}
+				byPath[p] = cur
+				blocks = append(blocks, cur)
+			}
+		}
+		in := cur.in
+		in.String(h.ID).Record(h.Src.Sum)
+		for _, v := range visited[h.ID] {
+			in.Record(v.Src.Sum)
+		}
+		ph := s.photos[h.ID]
+		if in.Bool(ph != nil); ph != nil {
+			in.Record(ph.Sum).Int(ph.Width).Int(ph.Height)
+		}
+		if s.Fund != nil {
+			in.Record(s.Fund.HeroSum(h.ID))
+		}
+	}
+	if cur != nil {
+		endRun(len(s.ordered))
 	}
 	md := markdown.New()
-	var pages []site.Page
-	for _, p := range paths {
-		hs := blocks[p]
-		in := site.NewInputs("heroes").Key(s.schemasKey())
-		for _, h := range hs {
-			in.String(h.ID).Record(h.Src.Sum)
-			for _, v := range visited[h.ID] {
-				in.Record(v.Src.Sum)
-			}
-			ph := s.photos[h.ID]
-			if in.Bool(ph != nil); ph != nil {
-				in.Record(ph.Sum).Int(ph.Width).Int(ph.Height)
-			}
-			if s.Fund != nil {
-				in.Record(s.Fund.HeroSum(h.ID, 2))
-			}
-		}
-		pages = append(pages, site.Page{Path: p, Template: "hero.html", Inputs: in.Done(), Frame: func() (site.Frame, error) {
+	pages := make([]site.Page, 0, len(blocks))
+	for _, blk := range blocks {
+		hs := blk.hs
+		pages = append(pages, site.Page{Path: blk.path, Template: "hero.html", Inputs: blk.in.Done(), Frame: func() (site.Frame, error) {
 			b := &HeroBlock{Jurisdiction: s.Jurisdiction(hs[0].Jurisdiction)}
+			ids := make([]string, len(hs))
+			for i, h := range hs {
+				ids[i] = h.ID
+			}
+			// The visits and money of this page's heroes alone: a
+			// rebuild renders a page or two of thousands.
+			visits := s.heroVisits(ids)
+			var fund *ledger.Book
+			if s.Fund != nil {
+				fund = s.Fund.For(ids)
+			}
 			for _, h := range hs {
-				hp, err := s.Hero(h, visits()[h.ID], md)
+				hp, err := s.Hero(h, visits[h.ID], md)
 				if err != nil {
 					return site.Frame{}, err
 				}
-				if s.Fund != nil {
-					hp.Money = s.Fund.Hero(h.ID, 2)
+				if fund != nil {
+					hp.Money = fund.Hero(h.ID, pageDepth)
 				}
 				b.Heroes = append(b.Heroes, hp)
 			}
 			return site.Frame{Title: b.Jurisdiction + " · " + hs[0].ID + " 起", Section: "heroes", Data: b}, nil
 		}})
 	}
-	for _, h := range s.ordered {
-		if p := s.photos[h.ID]; p != nil {
-			pages = append(pages, s.Photos.Pages(p, h.ID, photoSizes(p)...)...)
+	if len(s.photos) > 0 {
+		for _, h := range s.ordered {
+			if p := s.photos[h.ID]; p != nil {
+				pages = append(pages, s.Photos.Pages(p, h.ID, photoSizes(p)...)...)
+			}
 		}
 	}
-	return pages, nil
+	return list.Done(), pages, nil
 }
 
 // photoSizes are the sizes of a portrait the internal record shows: the
@@ -738,9 +830,9 @@ func (s *Roster) Hero(h *model.Hero, visits []HeroVisit, md *markdown.Renderer) 
 	return p, nil
 }
 
-// heroVisits lists the visits to each hero's family, newest first, in
-// one pass over the visits.
-func (s *Roster) heroVisits() map[string][]HeroVisit {
+// heroVisits lists the visits to the family of each hero of ids, newest
+// first, in one pass over the visits.
+func (s *Roster) heroVisits(ids []string) map[string][]HeroVisit {
 	out := map[string][]HeroVisit{}
 	for i := range s.Repo.Visits {
 		v := &s.Repo.Visits[i]
@@ -748,6 +840,9 @@ func (s *Roster) heroVisits() map[string][]HeroVisit {
 			continue
 		}
 		for _, b := range v.Beneficiaries {
+			if !slices.Contains(ids, b.Hero) {
+				continue
+			}
 			out[b.Hero] = append(out[b.Hero], HeroVisit{
 				src: v, VisitID: v.ID, Occasion: s.word(schema.Visit, v.Occasion, "occasion").Zh(), Visitors: strings.Join(v.Visitors, "、"),
 				Items: b.Items, Date: v.Date, Amount: care.Yuan(b.Amount),

@@ -42,7 +42,7 @@ func (s *statusSite) count(att func() *Attention) (*counting, error) {
 		return nil, err
 	}
 	commendations, err := awards.Years(awards.Input{
-		Repo: s.repo, Schemas: s.schemas, Dues: s.book.Rec, History: s.hist, Today: s.today, Year: s.year, Jurisdiction: s.jurisdiction,
+		Repo: s.repo, Schemas: s.schemas, Dues: s.book().Rec, History: s.hist, Today: s.today, Year: s.year, Jurisdiction: s.jurisdiction,
 		HeroLink: func(id string, depth int) awards.Link {
 			l := s.heroLink(id, depth)
 			return awards.Link{ID: l.ID, Name: l.Name, Path: l.Path}
@@ -65,7 +65,7 @@ func (s *statusSite) count(att func() *Attention) (*counting, error) {
 		c.pages = append(c.pages, countingPage{path: path, template: tmpl, f: f})
 	}
 	page("index.html", "index.html", site.Frame{Section: "home", Data: s.overview(boards, cares, att(), s.latest(bulletins))})
-	for _, y := range s.book.Years() {
+	for _, y := range s.book().Years() {
 		file := fmt.Sprintf("fund/%d.html", y.Year)
 		page(file, "fund.html", site.Frame{Title: fmt.Sprintf("%d年基金收支", y.Year), Section: "fund", Export: fmt.Sprintf("%d.xlsx", y.Year), Data: y})
 		c.books = append(c.books, summed(xlsx(file), y.Tables()))

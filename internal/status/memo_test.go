@@ -221,7 +221,8 @@ func TestMemoReadsWhatItWrote(t *testing.T) {
 	}
 	b := memo.Bytes()
 	read := ReadMemo(b)
-	if read.code != memoCode || read.counted.len() != len(res.Repo.Heroes) || read.listing == nil || !read.listing.equal(memo.nextListing) {
+	if read.code != memoCode || read.counted.len() != len(res.Repo.Heroes) || read.listing == nil || !read.listing.equal(memo.nextListing) ||
+		read.money == nil || !read.money.equal(memo.nextMoney) {
 		t.Fatal("the memo read is not the memo written")
 	}
 	if !bytes.Equal(read.counted, memo.nextTable(nil)) {
@@ -240,7 +241,9 @@ func TestMemoReadsWhatItWrote(t *testing.T) {
 	if again.stats.Overdue == 0 {
 		t.Error("no overdue task counted from the memo")
 	}
-	empty := func(m *Memo) bool { return m.code == (site.Key{}) && m.counted.len() == 0 && m.listing == nil }
+	empty := func(m *Memo) bool {
+		return m.code == (site.Key{}) && m.counted.len() == 0 && m.listing == nil && m.money == nil
+	}
 	for i := 0; i < len(b); i += max(1, len(b)/200) {
 		cut := b[:i]
 		if !empty(ReadMemo(cut)) {
@@ -318,7 +321,8 @@ func FuzzMemo(f *testing.F) {
 	m := &Memo{nextCode: memoCode, added: entries,
 		nextListing: &listing{key: site.Key{5}, overdue: 3, notVisited: -1,
 			pages: []listedPage{{"index.html", "index.html", "", "home", ""}, {"care/2020.html", "care.html", "2020年走访慰问", "care", "2020.xlsx"}},
-			books: []listedBook{{"care/2020.xlsx", site.Key{6}}}}}
+			books: []listedBook{{"care/2020.xlsx", site.Key{6}}}},
+		nextMoney: &keptMoney{key: site.Key{7}, unpaid: 2, ids: []string{"H-2020-0001", "H-2020-0002"}, sums: []site.Key{{8}, {9}}}}
 	b := m.Bytes()
 	f.Add(b[len(memoHeader) : len(b)-32])
 	f.Add([]byte{})
@@ -326,13 +330,14 @@ func FuzzMemo(f *testing.F) {
 		seal := sha256.Sum256(body)
 		in := append(append([]byte(memoHeader), body...), seal[:]...)
 		r := ReadMemo(in)
-		again := &Memo{nextCode: r.code, added: r.counted, nextListing: r.listing}
+		again := &Memo{nextCode: r.code, added: r.counted, nextListing: r.listing, nextMoney: r.money}
 		if r.counted.len() > 0 {
 			again.runs = []run{{added: true, from: 0, to: r.counted.len()}}
 		}
 		r2 := ReadMemo(again.Bytes())
 		if r2.code != r.code || !bytes.Equal(r2.counted, r.counted) || (r.listing == nil) != (r2.listing == nil) ||
-			(r.listing != nil && !r.listing.equal(r2.listing)) {
+			(r.listing != nil && !r.listing.equal(r2.listing)) || (r.money == nil) != (r2.money == nil) ||
+			(r.money != nil && !r.money.equal(r2.money)) {
 			t.Fatalf("the memo read from %x reads otherwise once written", body)
 		}
 	})
@@ -457,4 +462,71 @@ func seq(from, to int) []int {
 func reversed(s []int) []int {
 	slices.Reverse(s)
 	return s
+}
+
+// TestMemoMoneyFollowsItsInputs: what the fund paid and owes the heroes
+// is taken from the memo only under the key of what it is made of. A
+// memo whose money was made wrong under the first build's key (1,000
+// more dues unpaid, a sum for a hero the fund never paid) is used when
+// nothing the fund reads changed, and ignored after a change to a visit,
+// a decision, a month of the ledger, an event, or the code and schemas:
+// then every key and count is a build's without the memo.
+func TestMemoMoneyFollowsItsInputs(t *testing.T) {
+	for _, tc := range []struct {
+		name           string
+		file, old, new string
+		code           site.Key
+		used           bool
+	}{
+		{name: "nothing changed", used: true},
+		{name: "a deed's summary", file: "records/heroes/tinghu/H-2020-0013.md", old: "summary: ", new: "summary: 据报，", used: true},
+		{name: "a visit", file: "records/visits/2020/V-2020-0001.yaml", old: "items: 慰问金、水果", new: "items: 慰问金、鲜花"},
+		{name: "a decision", file: "records/decisions/2020/D-2020-02.yaml", old: `reward: "5000.00"`, new: `reward: "6000.00"`},
+		{name: "a fund entry", file: "records/fund/2020/05.yaml", old: `amount: "6100.00"`, new: `amount: "6200.00"`},
+		{name: "an event", file: "records/events/2020/E-2020-0001.yaml", old: "participants: 30", new: "participants: 31"},
+		{name: "the code or schemas", code: site.NewInputs("test code").String("two").Done()},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := sampleRepo(t)
+			res := checkAt(t, dir, buildDay)
+			memo := NewMemo()
+			listWithMemo(t, res, fixedHistory(res), buildDay, memoCode, memo)
+			next := memo.Next()
+			if next.money == nil || len(next.money.ids) == 0 {
+				t.Fatal("the first build kept no money")
+			}
+			k := *next.money
+			k.unpaid += 1000
+			k.ids = append(slices.Clone(k.ids), "H-9999-0001")
+			k.sums = append(slices.Clone(k.sums), site.Key{9})
+			k.sums[0] = site.Key{7}
+			next.money = &k
+
+			code := memoCode
+			if tc.code != (site.Key{}) {
+				code = tc.code
+			}
+			if tc.file != "" {
+				replaceIn(t, dir, tc.file, tc.old, tc.new)
+			}
+			res = checkAt(t, dir, buildDay)
+			hist := fixedHistory(res)
+			want := listWithMemo(t, res, hist, buildDay, code, nil)
+			got := listWithMemo(t, res, hist, buildDay, code, next)
+			if tc.used {
+				if got.stats.Unpaid != want.stats.Unpaid+1000 {
+					t.Fatalf("the money kept under an unchanged key was not used (unpaid %d, want %d)", got.stats.Unpaid, want.stats.Unpaid+1000)
+				}
+				return
+			}
+			if got.stats != want.stats {
+				t.Fatalf("the money of the build before was used after the change: stats %+v, want %+v", got.stats, want.stats)
+			}
+			for p, k := range want.keys {
+				if got.keys[p] != k {
+					t.Errorf("%s: key differs from a build without the memo", p)
+				}
+			}
+		})
+	}
 }

@@ -42,7 +42,7 @@ func (s *statusSite) overview(boards []*taskboard.Board, cares []*care.Care, att
 	o := &Overview{
 		Uninsured: len(att.Uninsured), Pending: len(att.Pending), Stations: len(att.Stations),
 		Errors: att.Errors, Warnings: att.Warnings, Bulletin: latest,
-		Fund: s.book.Of(s.year), Unpaid: s.book.OpenCount(),
+		Fund: s.book().Of(s.year), Unpaid: s.book().OpenCount(),
 	}
 	for _, b := range boards {
 		if b.Year == s.year {

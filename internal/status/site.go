@@ -7,6 +7,8 @@ import (
 	"sync"
 	"time"
 
+	"golang.org/x/text/message"
+
 	"github.com/yancheng-jyyw/roll/internal/care"
 	"github.com/yancheng-jyyw/roll/internal/finding"
 	"github.com/yancheng-jyyw/roll/internal/history"
@@ -35,7 +37,10 @@ type statusSite struct {
 
 	jnames map[string]string // jurisdiction id -> name
 	roster *roster.Roster
-	book   *ledger.Book // the fund
+	// book is the fund, made when first asked for: the keys of the
+	// heroes' pages and Stats.Unpaid may come from the memo (money).
+	book   func() *ledger.Book
+	unpaid int // Stats.Unpaid
 
 	stats Stats
 }
@@ -78,22 +83,11 @@ func newSite(in Input, today time.Time) (*statusSite, error) {
 		}
 		s.jnames[j.ID] = j.Name
 	}
-	lastJ := ""
-	for i := range repo.Heroes {
-		h := &repo.Heroes[i]
-		if !site.SafeName(h.ID) || (h.Jurisdiction != lastJ || i == 0) && !site.SafeName(h.Jurisdiction) {
-			return nil, fmt.Errorf("hero id %q cannot name a page", h.ID)
-		}
-		lastJ = h.Jurisdiction
-	}
 	s.roster = roster.New(roster.Input{Repo: repo, Schemas: in.Schemas, History: hist, Year: s.year, Jurisdiction: s.jurisdiction, Photos: in.Photos})
-	s.book = ledger.New(ledger.Input{Repo: repo, Schemas: in.Schemas, Year: s.year, Jurisdiction: s.jurisdiction,
-		HeroLink: func(id string, depth int) ledger.Link {
-			l := s.heroLink(id, depth)
-			return ledger.Link{ID: l.ID, Name: l.Name, Path: l.Path}
-		},
-		Hero: s.hero})
-	s.roster.Fund = s.book // each hero's record shows what the fund paid them
+	if h := s.roster.Unnamed(); h != nil {
+		return nil, fmt.Errorf("hero id %q cannot name a page", h.ID)
+	}
+	s.book = sync.OnceValue(func() *ledger.Book { return ledger.New(s.ledgerInput()) })
 	for _, t := range repo.Tasks {
 		if !site.SafeName(t.ID) {
 			return nil, fmt.Errorf("task id %q cannot name a page", t.ID)
@@ -101,6 +95,88 @@ func newSite(in Input, today time.Time) (*statusSite, error) {
 	}
 	return s, nil
 }
+
+// ledgerInput is what package ledger reads.
+func (s *statusSite) ledgerInput() ledger.Input {
+	return ledger.Input{Repo: s.repo, Schemas: s.schemas, Year: s.year, Jurisdiction: s.jurisdiction,
+		HeroLink: func(id string, depth int) ledger.Link {
+			l := s.heroLink(id, depth)
+			return ledger.Link{ID: l.ID, Name: l.Name, Path: l.Path}
+		},
+		Hero: s.hero}
+}
+
+// money gives each hero's record what the fund paid and owes him
+// (roster.Input.Fund), and sets s.unpaid: from what memo kept under
+// the key of what it is made of, or from the whole fund, which it then
+// keeps there. code is the code of roll and the schemas (Options.Inputs).
+func (s *statusSite) money(memo *Memo, code site.Key) {
+	key := s.moneyKey(code)
+	if k := memo.moneyKept(key); k != nil {
+		sums := make(map[string][32]byte, len(k.ids))
+		for i, id := range k.ids {
+			sums[id] = k.sums[i]
+		}
+		s.roster.Fund = keptSums{sums: sums, book: func(ids []string) *ledger.Book { return ledger.HeroBook(s.ledgerInput(), ids) }}
+		s.unpaid = k.unpaid
+		memo.keepMoney(k)
+		return
+	}
+	b := s.book()
+	s.roster.Fund = roster.Book(b)
+	s.unpaid = b.OpenCount()
+	if memo == nil || key == (site.Key{}) {
+		return
+	}
+	k := &keptMoney{key: key, unpaid: s.unpaid, ids: b.Moneyed()}
+	k.sums = make([]site.Key, len(k.ids))
+	for i, id := range k.ids {
+		k.sums[i] = b.HeroSum(id, 2)
+	}
+	memo.keepMoney(k)
+}
+
+// moneyKey is the key of what the fund paid and owes each hero: the code
+// and schemas that read the records, and every visit, decision, month of
+// the ledger and event (the pages a voucher names), by file and bytes;
+// the zero Key when one has no known bytes.
+func (s *statusSite) moneyKey(code site.Key) site.Key {
+	if code == (site.Key{}) {
+		return site.Key{}
+	}
+	in := site.NewInputs("money").Key(code)
+	src := func(kind string, n int, at func(i int) model.Source) {
+		in.String(kind).Int(n)
+		for i := range n {
+			src := at(i)
+			in.String(src.File).Record(src.Sum)
+		}
+	}
+	r := s.repo
+	src("visits", len(r.Visits), func(i int) model.Source { return r.Visits[i].Src })
+	src("decisions", len(r.Decisions), func(i int) model.Source { return r.Decisions[i].Src })
+	src("events", len(r.Events), func(i int) model.Source { return r.Events[i].Src })
+	src("fund", len(r.Fund), func(i int) model.Source { return r.Fund[i].Src })
+	for i := range r.Fund {
+		in.Int(r.Fund[i].Year).Int(r.Fund[i].Month)
+	}
+	return in.Done()
+}
+
+// keptSums is roster.Money from the sums the memo kept.
+type keptSums struct {
+	sums map[string][32]byte
+	book func(ids []string) *ledger.Book
+}
+
+func (k keptSums) HeroSum(id string) [32]byte {
+	if sum, ok := k.sums[id]; ok {
+		return sum
+	}
+	return ledger.EmptyHeroSum()
+}
+
+func (k keptSums) For(ids []string) *ledger.Book { return k.book(ids) }
 
 // inputs is the key of what every page reads: the settings and catalogs,
 // the build date and the commit every footer names.
@@ -114,11 +190,17 @@ func (s *statusSite) inputs(caller site.Key) site.Key {
 	return in.Done()
 }
 
-// findingsKey is the key of the findings the quality page lists.
+// findingsKey is the key of the findings the quality page lists: each
+// one's file, place, severity, rule and message (in English, as
+// Finding.String writes it), with one printer for all of them, where
+// String matched the language anew for each (0.05 s of a rebuild at
+// 100,000 heroes).
 func (s *statusSite) findingsKey() site.Key {
-	in := site.NewInputs("findings").Int(len(s.findings))
+	in := site.NewInputs("findings v2").Int(len(s.findings))
+	p := message.NewPrinter(message.MatchLanguage("en"))
 	for _, f := range s.findings {
-		in.String(f.String()).String(f.Rule).Bool(f.Old)
+		in.String(f.File).Int(f.Pos.Line).Int(f.Pos.Col).Int(int(f.Severity)).
+			String(f.Msg.Localize(p)).String(f.Rule).Bool(f.Old)
 	}
 	return in.Done()
 }
@@ -178,10 +260,18 @@ type heroPages struct {
 // memo as pages has it: what needs no findings, made every build from
 // every hero.
 func (s *statusSite) heroPages(memo *Memo) (*heroPages, error) {
-	hp := &heroPages{lists: s.heroLists()}
+	// The lists of the attention pages are gathered in the roster's one
+	// pass over every hero.
+	lists := &heroLists{}
+	listKey, blocks, err := s.roster.Pages(func(h *model.Hero) { s.listHero(lists, h) })
+	if err != nil {
+		return nil, err
+	}
+	lists.sort()
+	hp := &heroPages{lists: lists, blocks: blocks}
 	s.stats.Pending = len(hp.lists.pending)
 	s.stats.Uninsured = len(hp.lists.uninsured)
-	s.stats.Unpaid = s.book.OpenCount()
+	s.stats.Unpaid = s.unpaid
 	hp.records = s.recordsKey(memo)
 	hp.uninsured = s.heroesKey("uninsured", hp.lists.uninsured)
 	pendingHeroes := make([]*model.Hero, len(hp.lists.pending))
@@ -196,14 +286,10 @@ func (s *statusSite) heroPages(memo *Memo) (*heroPages, error) {
 	// the site need not hold.
 	list := lent(2, s.roster.List)
 	f := site.Frame{Title: "人员名录", Section: "heroes", Export: "heroes.xlsx"}
-	listKey := framed(s.roster.ListKey(), f)
-	hp.list = append(hp.list, site.Page{Path: "heroes.html", Template: "heroes.html", Inputs: listKey,
+	framedKey := framed(listKey, f)
+	hp.list = append(hp.list, site.Page{Path: "heroes.html", Template: "heroes.html", Inputs: framedKey,
 		Frame: func() (site.Frame, error) { f := f; f.Data = list(); return f, nil }})
-	hp.list = append(hp.list, workbook{file: "heroes.xlsx", key: listKey, tables: func() []*sheet.Table { return rosterTables(list()) }}.page())
-	var err error
-	if hp.blocks, err = s.roster.Pages(); err != nil {
-		return nil, err
-	}
+	hp.list = append(hp.list, workbook{file: "heroes.xlsx", key: framedKey, tables: func() []*sheet.Table { return rosterTables(list()) }}.page())
 	return hp, nil
 }
 

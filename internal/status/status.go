@@ -197,6 +197,7 @@ func Prepare(in Input, tmpl fs.FS, opts Options) (*Prepared, error) {
 	} else {
 		opts.Memo = nil
 	}
+	s.money(opts.Memo, opts.Inputs)
 	hp, err := s.heroPages(opts.Memo)
 	if err != nil {
 		return nil, fmt.Errorf("build internal site: %w", err)
