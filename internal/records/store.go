@@ -115,6 +115,19 @@ type shard struct {
 	written int64 // the modification time of the shard's file, ns; 0 when new
 	dirty   bool
 	checked *seal // its file's seal, checked by this run's hashing; nil when trusted or not read
+	// walked is how many of the entries the load met the files of: a
+	// shard whose every entry was met has none to forget (save), and is
+	// not searched for them. Every file the load meets that may have an
+	// entry is looked up (entry, get) or given one (put) or none (drop).
+	walked int
+}
+
+// walk notes that the load met the file of the entry e.
+func (sh *shard) walk(e *storeEntry) {
+	if !e.walked {
+		e.walked = true
+		sh.walked++
+	}
 }
 
 type storeEntry struct {
@@ -127,6 +140,8 @@ type storeEntry struct {
 	offset, bodyLine int
 	body             string
 	val              []byte // value.Append's form, which the record keeps (model.Source.Packed)
+	// walked says that the load met the entry's file (shard.walked).
+	walked bool
 }
 
 // fileStat is what is compared of a file's status; the zero value, of a
@@ -362,10 +377,11 @@ func (s *store) entry(p string) (e storeEntry, written int64, ok bool) {
 	sh.mu.Lock()
 	at, ok := sh.entries[p]
 	written = sh.written
-	sh.mu.Unlock()
 	if ok {
+		sh.walk(at)
 		e = *at
 	}
+	sh.mu.Unlock()
 	return e, written, ok
 }
 
@@ -461,6 +477,9 @@ func (s *store) get(p string, key [sha256.Size]byte) (storeEntry, bool) {
 	sh := s.shard(p)
 	sh.mu.Lock()
 	at, ok := sh.entries[p]
+	if ok {
+		sh.walk(at)
+	}
 	sh.mu.Unlock()
 	if !ok {
 		return storeEntry{}, false
@@ -473,6 +492,11 @@ func (s *store) get(p string, key [sha256.Size]byte) (storeEntry, bool) {
 func (s *store) put(p string, e storeEntry) {
 	sh := s.shard(p)
 	sh.mu.Lock()
+	if at, ok := sh.entries[p]; ok && at.walked {
+		sh.walked--
+	}
+	e.walked = false
+	sh.walk(&e)
 	sh.entries[p] = &e
 	sh.dirty = true
 	sh.mu.Unlock()
@@ -482,20 +506,23 @@ func (s *store) put(p string, e storeEntry) {
 func (s *store) drop(p string) {
 	sh := s.shard(p)
 	sh.mu.Lock()
-	if _, ok := sh.entries[p]; ok {
+	if at, ok := sh.entries[p]; ok {
+		if at.walked {
+			sh.walked--
+		}
 		delete(sh.entries, p)
 		sh.dirty = true
 	}
 	sh.mu.Unlock()
 }
 
-// save writes the shards that changed, forgetting the files that are
-// gone. A cache that cannot be written is no error: the next run loads
+// save writes the shards that changed, forgetting the files the load did
+// not meet: they are gone. A cache that cannot be written is no error: the next run loads
 // those records from their YAML again.
 //
 // The entries are forgotten then: the records hold what they need of
 // them, and a later load reads the shards again.
-func (s *store) save(seen map[string]bool) {
+func (s *store) save() {
 	defer func() {
 		for i := range s.shards {
 			s.shards[i] = shard{}
@@ -522,10 +549,12 @@ func (s *store) save(seen map[string]bool) {
 		if sh.entries == nil {
 			continue // not read in this run
 		}
-		for p := range sh.entries {
-			if !seen[p] {
-				delete(sh.entries, p)
-				sh.dirty = true
+		if sh.walked != len(sh.entries) {
+			for p, e := range sh.entries {
+				if !e.walked {
+					delete(sh.entries, p)
+					sh.dirty = true
+				}
 			}
 		}
 		if !sh.dirty {

@@ -76,7 +76,7 @@ func testStore(t *testing.T, mapMin int) {
 			damage(t, cacheDir, func(b []byte) []byte { b[len(b)/2] ^= 1; return b })
 		}, wantHits: func(n int) int { return n - sameShard }},
 		{name: "a record deleted", code: 2, change: func(t *testing.T) {
-			if err := os.Remove(filepath.Join(dir, "records/visits/2020/V-2020-0001.yaml")); err != nil {
+			if err := os.Remove(filepath.Join(dir, "records/visits/2020/V-2020-0008.yaml")); err != nil {
 				t.Fatal(err)
 			}
 		}, wantHits: func(n int) int { return n - 1 }},
@@ -113,6 +113,19 @@ func testStore(t *testing.T, mapMin int) {
 		}
 		if got, want := show(list), show(wantList); got != want {
 			t.Errorf("%s: findings\n%s\nwant\n%s", step.name, got, want)
+		}
+		if step.name == "a record deleted" {
+			// Its entry is forgotten, the others of its shard kept (a
+			// team's shares it).
+			const gone = "records/visits/2020/V-2020-0008.yaml"
+			b, err := os.ReadFile(filepath.Join(dir, storeDir, hexByte(shardOf(gone))))
+			if err != nil || len(b) < len(storeFormat)+32 {
+				t.Fatal("no shard:", err)
+			}
+			entries := parseShard(b[len(storeFormat) : len(b)-32])
+			if _, ok := entries[gone]; ok || len(entries) == 0 || entries["records/teams/jianhu/TM-jianhu-02.yaml"] == nil {
+				t.Errorf("%s: the shard of the deleted record holds it (%d entries)", step.name, len(entries))
+			}
 		}
 		if step.name == "cold" {
 			total = len(repo.Records)
