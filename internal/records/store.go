@@ -107,11 +107,11 @@ const storeFormat = "roll records cache 3\n"
 type shard struct {
 	once sync.Once
 	mu   sync.Mutex
-	// entries are the shard's entries by path. They point into one list
-	// made when the file is read: a map of small values is a fraction of
-	// the memory a map of the entries themselves is, and its look-ups
-	// (one per record) touch less of it.
-	entries map[string]*storeEntry
+	// entries are the shard's entries by their paths' keys (keyOf). They
+	// point into one list made when the file is read: a map of small
+	// values is a fraction of the memory a map of the entries themselves
+	// is, and its look-ups (one per record) touch less of it.
+	entries map[pathKey]*storeEntry
 	written int64 // the modification time of the shard's file, ns; 0 when new
 	dirty   bool
 	checked *seal // its file's seal, checked by this run's hashing; nil when trusted or not read
@@ -131,6 +131,7 @@ func (sh *shard) walk(e *storeEntry) {
 }
 
 type storeEntry struct {
+	path string // the record file's
 	key  [sha256.Size]byte
 	sum  [sha256.Size]byte // of the file's bytes
 	stat fileStat          // of the file, taken before its bytes were read
@@ -171,22 +172,40 @@ func (s *store) key(schemas *schema.Set, sum [sha256.Size]byte) [sha256.Size]byt
 	return sha256.Sum256(b[:])
 }
 
-func shardOf(p string) int {
+// A pathKey stands for a record file's path in its shard's map: the
+// SHA-256 of the path, whose first byte is its shard (shardOf), the next
+// sixteen bytes. A look-up compares the key in the map's own memory; a
+// key of the path itself compared the path's bytes in the shard, which
+// at 100,000 records are spread over 250 MB and seldom in the processor's
+// cache (a fifth of a second of a rebuild). Two paths of one key are as
+// unlikely as two files of one SHA-256 sum, which the store trusts
+// already for the files' bytes.
+type pathKey [16]byte
+
+// keyOf is the shard of the path p and its key there.
+func keyOf(p string) (shard int, k pathKey) {
 	h := sha256.Sum256(unsafe.Slice(unsafe.StringData(p), len(p))) // hashing does not change it
-	return int(h[0])
+	return int(h[0]), pathKey(h[1:17])
 }
 
-func (s *store) shard(p string) *shard {
-	i := shardOf(p)
+func shardOf(p string) int {
+	i, _ := keyOf(p)
+	return i
+}
+
+// shard returns the shard of the path p, read from its file the first
+// time, and p's key there.
+func (s *store) shard(p string) (*shard, pathKey) {
+	i, k := keyOf(p)
 	sh := &s.shards[i]
 	sh.once.Do(func() {
 		sh.entries, sh.written, sh.checked = s.readShard(i)
 		if sh.entries == nil {
-			sh.entries = map[string]*storeEntry{}
+			sh.entries = map[pathKey]*storeEntry{}
 			sh.dirty = true // missing or not to be trusted: write it anew
 		}
 	})
-	return sh
+	return sh, k
 }
 
 // readShard reads the file of shard i and its modification time; nil
@@ -210,7 +229,7 @@ func (s *store) shard(p string) *shard {
 // it would end that run with a fault (a write over it in place, other
 // bytes, as a shard forged before the run could hold: see seals.go), and
 // a failed run leaves no half-written site (package publish).
-func (s *store) readShard(i int) (entries map[string]*storeEntry, written int64, checked *seal) {
+func (s *store) readShard(i int) (entries map[pathKey]*storeEntry, written int64, checked *seal) {
 	r := s.repoRoot()
 	if r == nil {
 		return nil, 0, nil
@@ -259,9 +278,9 @@ func (s *store) readShard(i int) (entries map[string]*storeEntry, written int64,
 // parseShard reads the entries of a shard file's body; nil when it is
 // not well formed. The paths, like the narratives and values, are the
 // body's bytes, which no one changes afterwards.
-func parseShard(body []byte) map[string]*storeEntry {
+func parseShard(body []byte) map[pathKey]*storeEntry {
 	n := countEntries(body)
-	m := make(map[string]*storeEntry, n)
+	m := make(map[pathKey]*storeEntry, n)
 	list := make([]storeEntry, n)
 	for len(body) > 0 {
 		p, rest, ok := field(body)
@@ -303,7 +322,9 @@ func parseShard(body []byte) map[string]*storeEntry {
 		if len(p) == 0 {
 			return nil // no record's path
 		}
-		m[unsafe.String(&p[0], len(p))] = e
+		e.path = unsafe.String(&p[0], len(p))
+		_, k := keyOf(e.path)
+		m[k] = e
 		body = rest
 	}
 	return m
@@ -373,9 +394,9 @@ func (s *store) loadFile(fsys fs.FS, schemas *schema.Set, p string, d fs.DirEntr
 // entry returns the entry the cache holds for the record file p, and the
 // time its shard's file was written.
 func (s *store) entry(p string) (e storeEntry, written int64, ok bool) {
-	sh := s.shard(p)
+	sh, k := s.shard(p)
 	sh.mu.Lock()
-	at, ok := sh.entries[p]
+	at, ok := sh.entries[k]
 	written = sh.written
 	if ok {
 		sh.walk(at)
@@ -426,12 +447,12 @@ func (s *store) load(fsys fs.FS, schemas *schema.Set, p string, data []byte, st 
 			// status, or racy). Without a status (not Linux) the shard is
 			// left as it is.
 			if st != (fileStat{}) {
-				sh := s.shard(p)
+				sh, k := s.shard(p)
 				sh.mu.Lock()
-				if at := sh.entries[p]; at != nil {
+				if at := sh.entries[k]; at != nil {
 					e := *at
 					e.stat = st
-					sh.entries[p] = &e
+					sh.entries[k] = &e
 				}
 				sh.dirty = true
 				sh.mu.Unlock()
@@ -474,9 +495,9 @@ func (s *store) reload(fsys fs.FS, schemas *schema.Set, p string, byStatus bool,
 
 // get returns the entry of the file p whose key is key.
 func (s *store) get(p string, key [sha256.Size]byte) (storeEntry, bool) {
-	sh := s.shard(p)
+	sh, k := s.shard(p)
 	sh.mu.Lock()
-	at, ok := sh.entries[p]
+	at, ok := sh.entries[k]
 	if ok {
 		sh.walk(at)
 	}
@@ -490,27 +511,27 @@ func (s *store) get(p string, key [sha256.Size]byte) (storeEntry, bool) {
 // put keeps the entry e of the file p. Its value's bytes are the
 // record's own, which the run holds anyway.
 func (s *store) put(p string, e storeEntry) {
-	sh := s.shard(p)
+	sh, k := s.shard(p)
 	sh.mu.Lock()
-	if at, ok := sh.entries[p]; ok && at.walked {
+	if at, ok := sh.entries[k]; ok && at.walked {
 		sh.walked--
 	}
-	e.walked = false
+	e.path, e.walked = p, false
 	sh.walk(&e)
-	sh.entries[p] = &e
+	sh.entries[k] = &e
 	sh.dirty = true
 	sh.mu.Unlock()
 }
 
 // drop forgets the file p: it changed and no longer loads cleanly.
 func (s *store) drop(p string) {
-	sh := s.shard(p)
+	sh, k := s.shard(p)
 	sh.mu.Lock()
-	if at, ok := sh.entries[p]; ok {
+	if at, ok := sh.entries[k]; ok {
 		if at.walked {
 			sh.walked--
 		}
-		delete(sh.entries, p)
+		delete(sh.entries, k)
 		sh.dirty = true
 	}
 	sh.mu.Unlock()
@@ -550,9 +571,9 @@ func (s *store) save() {
 			continue // not read in this run
 		}
 		if sh.walked != len(sh.entries) {
-			for p, e := range sh.entries {
+			for k, e := range sh.entries {
 				if !e.walked {
-					delete(sh.entries, p)
+					delete(sh.entries, k)
 					sh.dirty = true
 				}
 			}
@@ -569,10 +590,10 @@ func (s *store) save() {
 
 // writeShard writes the shard file name with entries, building it in b,
 // which it returns for the next.
-func writeShard(r *os.Root, name string, entries map[string]*storeEntry, b []byte) []byte {
+func writeShard(r *os.Root, name string, entries map[pathKey]*storeEntry, b []byte) []byte {
 	b = append(b, storeFormat...)
-	for p, e := range entries {
-		b = append(binary.AppendUvarint(b, uint64(len(p))), p...)
+	for _, e := range entries {
+		b = append(binary.AppendUvarint(b, uint64(len(e.path))), e.path...)
 		b = append(b, e.key[:]...)
 		b = append(b, e.sum[:]...)
 		for _, n := range []uint64{e.stat.dev, e.stat.ino, uint64(e.stat.size), uint64(e.stat.mtime), uint64(e.stat.ctime)} {

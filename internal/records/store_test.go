@@ -123,7 +123,7 @@ func testStore(t *testing.T, mapMin int) {
 				t.Fatal("no shard:", err)
 			}
 			entries := parseShard(b[len(storeFormat) : len(b)-32])
-			if _, ok := entries[gone]; ok || len(entries) == 0 || entries["records/teams/jianhu/TM-jianhu-02.yaml"] == nil {
+			if entryOf(entries, gone) != nil || entryOf(entries, "records/teams/jianhu/TM-jianhu-02.yaml") == nil {
 				t.Errorf("%s: the shard of the deleted record holds it (%d entries)", step.name, len(entries))
 			}
 		}
@@ -227,18 +227,27 @@ func refit(t *testing.T, dir, p string, val []byte) {
 		t.Fatal("no shard to refit:", err)
 	}
 	entries := parseShard(b[len(storeFormat) : len(b)-32])
-	e, ok := entries[p]
-	if !ok {
+	e := entryOf(entries, p)
+	if e == nil {
 		t.Fatalf("%s is not in its shard", p)
 	}
 	e.val = val
-	entries[p] = e
 	r, err := os.OpenRoot(dir)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer r.Close()
 	writeShard(r, name, entries, nil)
+}
+
+// entryOf is the entry of the path p in a shard's entries; nil when it
+// has none.
+func entryOf(entries map[pathKey]*storeEntry, p string) *storeEntry {
+	_, k := keyOf(p)
+	if e := entries[k]; e != nil && e.path == p {
+		return e
+	}
+	return nil
 }
 
 func hexByte(i int) string {
@@ -552,8 +561,11 @@ func TestPositionsRemembered(t *testing.T) {
 // its entries or nil, never a panic, and entries it gives are written
 // back (writeShard) to a body that parses to the same entries.
 func FuzzParseShard(f *testing.F) {
-	e := &storeEntry{key: [32]byte{1}, sum: [32]byte{2}, stat: fileStat{dev: 1, ino: 2, size: 3, mtime: 4, ctime: 5}, offset: 1, bodyLine: 9, body: "叙事", val: []byte("s\x01x")}
-	b := shardBody(map[string]*storeEntry{"records/heroes/a/H-1.md": e, "records/site.yaml": {val: []byte("z")}})
+	e := &storeEntry{path: "records/heroes/a/H-1.md", key: [32]byte{1}, sum: [32]byte{2}, stat: fileStat{dev: 1, ino: 2, size: 3, mtime: 4, ctime: 5}, offset: 1, bodyLine: 9, body: "叙事", val: []byte("s\x01x")}
+	site := &storeEntry{path: "records/site.yaml", val: []byte("z")}
+	_, k := keyOf(e.path)
+	_, ks := keyOf(site.path)
+	b := shardBody(map[pathKey]*storeEntry{k: e, ks: site})
 	f.Add(b)
 	f.Add(b[:len(b)/2])
 	f.Add([]byte{})
@@ -566,8 +578,12 @@ func FuzzParseShard(f *testing.F) {
 		if len(again) != len(m) {
 			t.Fatalf("%d entries written, %d read back", len(m), len(again))
 		}
-		for p, e := range m {
-			a, ok := again[p]
+		for k, e := range m {
+			p := e.path
+			if _, want := keyOf(p); k != want {
+				t.Fatalf("%s: parsed under another path's key", p)
+			}
+			a, ok := again[k]
 			if !ok {
 				t.Fatalf("%s written, not read back", p)
 			}
@@ -582,7 +598,7 @@ func FuzzParseShard(f *testing.F) {
 
 // shardBody is what writeShard writes of entries, without its format's
 // line and its seal.
-func shardBody(entries map[string]*storeEntry) []byte {
+func shardBody(entries map[pathKey]*storeEntry) []byte {
 	dir, err := os.MkdirTemp("", "shard")
 	if err != nil {
 		panic(err)
