@@ -421,10 +421,15 @@ func LoadCached(fsys fs.FS, schemas *schema.Set, cache *Cache) (*model.Repo, fin
 		}
 	}
 	if cache != nil {
-		seen := make(map[string]bool, len(steps))
-		for _, st := range steps {
-			if st.path != "" {
-				seen[st.path] = true
+		// The store knows which of its entries the walk met; the cache
+		// in memory is told the paths.
+		var seen map[string]bool
+		if cache.disk == nil {
+			seen = make(map[string]bool, len(steps))
+			for _, st := range steps {
+				if st.path != "" {
+					seen[st.path] = true
+				}
 			}
 		}
 		cache.keep(seen)
@@ -568,19 +573,19 @@ func (c *Cache) load(fsys fs.FS, schemas *schema.Set, p string, d fs.DirEntry, w
 	return res
 }
 
-// keep forgets the files that are gone; a cache on disk writes what
-// changed.
+// keep forgets the files that are gone (in memory, those not in paths);
+// a cache on disk writes what changed.
 func (c *Cache) keep(paths map[string]bool) {
 	if c.disk != nil && c.later {
 		c.writing = make(chan struct{})
 		go func() {
 			defer close(c.writing)
-			c.disk.save(paths)
+			c.disk.save()
 		}()
 		return
 	}
 	if c.disk != nil {
-		c.disk.save(paths)
+		c.disk.save()
 		return
 	}
 	c.mu.Lock()

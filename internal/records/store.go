@@ -52,7 +52,9 @@ type store struct {
 	shards   [shardCount]shard
 	fields   value.Fields // of the models, for value.DecodeShared
 	models   *models      // the models' codecs, made by the first load
-	mem      slab         // the memory the shards are read into
+	mem      slab         // the memory the shards are read into, when not mapped
+	mapMin   int          // the smallest shard file mapped rather than read; 0 for mapMin (tests set it)
+	mapped   atomic.Int64 // shard files mapped, for tests
 	pos      *positions   // remembered for the findings, read when a load starts
 	hits     atomic.Int64 // records taken from the store, for tests
 	statHits atomic.Int64 // of those, taken by their status without reading the file
@@ -70,6 +72,22 @@ const shardCount = 256
 // and written through an os.Root on the repository, so that a .cache that
 // is a link out of it is never followed.
 const storeDir = CacheDir + "/records"
+
+// mapMin is the size of the smallest shard file mapped into memory
+// rather than read (store.readShard). The files of a repository of
+// 100,000 records are ~1 MB each, of 10,000 ~0.1 MB: a mapping is never
+// unmapped, and a process that loads a smaller repository again and
+// again (tests, benchmarks) would otherwise gather a mapping per shard
+// per load, up to the system's limit on a process's mappings.
+const mapMin = 512 << 10
+
+// mapFrom is the size of the smallest shard file the store maps.
+func (s *store) mapFrom() int {
+	if s.mapMin != 0 {
+		return s.mapMin
+	}
+	return mapMin
+}
 
 // repoRoot opens the repository, or returns it open; nil when it cannot
 // be opened.
@@ -89,17 +107,31 @@ const storeFormat = "roll records cache 3\n"
 type shard struct {
 	once sync.Once
 	mu   sync.Mutex
-	// entries are the shard's entries by path. They point into one list
-	// made when the file is read: a map of small values is a fraction of
-	// the memory a map of the entries themselves is, and its look-ups
-	// (one per record) touch less of it.
-	entries map[string]*storeEntry
+	// entries are the shard's entries by their paths' keys (keyOf). They
+	// point into one list made when the file is read: a map of small
+	// values is a fraction of the memory a map of the entries themselves
+	// is, and its look-ups (one per record) touch less of it.
+	entries map[pathKey]*storeEntry
 	written int64 // the modification time of the shard's file, ns; 0 when new
 	dirty   bool
 	checked *seal // its file's seal, checked by this run's hashing; nil when trusted or not read
+	// walked is how many of the entries the load met the files of: a
+	// shard whose every entry was met has none to forget (save), and is
+	// not searched for them. Every file the load meets that may have an
+	// entry is looked up (entry, get) or given one (put) or none (drop).
+	walked int
+}
+
+// walk notes that the load met the file of the entry e.
+func (sh *shard) walk(e *storeEntry) {
+	if !e.walked {
+		e.walked = true
+		sh.walked++
+	}
 }
 
 type storeEntry struct {
+	path string // the record file's
 	key  [sha256.Size]byte
 	sum  [sha256.Size]byte // of the file's bytes
 	stat fileStat          // of the file, taken before its bytes were read
@@ -109,6 +141,8 @@ type storeEntry struct {
 	offset, bodyLine int
 	body             string
 	val              []byte // value.Append's form, which the record keeps (model.Source.Packed)
+	// walked says that the load met the entry's file (shard.walked).
+	walked bool
 }
 
 // fileStat is what is compared of a file's status; the zero value, of a
@@ -138,22 +172,40 @@ func (s *store) key(schemas *schema.Set, sum [sha256.Size]byte) [sha256.Size]byt
 	return sha256.Sum256(b[:])
 }
 
-func shardOf(p string) int {
+// A pathKey stands for a record file's path in its shard's map: the
+// SHA-256 of the path, whose first byte is its shard (shardOf), the next
+// sixteen bytes. A look-up compares the key in the map's own memory; a
+// key of the path itself compared the path's bytes in the shard, which
+// at 100,000 records are spread over 250 MB and seldom in the processor's
+// cache (a fifth of a second of a rebuild). Two paths of one key are as
+// unlikely as two files of one SHA-256 sum, which the store trusts
+// already for the files' bytes.
+type pathKey [16]byte
+
+// keyOf is the shard of the path p and its key there.
+func keyOf(p string) (shard int, k pathKey) {
 	h := sha256.Sum256(unsafe.Slice(unsafe.StringData(p), len(p))) // hashing does not change it
-	return int(h[0])
+	return int(h[0]), pathKey(h[1:17])
 }
 
-func (s *store) shard(p string) *shard {
-	i := shardOf(p)
+func shardOf(p string) int {
+	i, _ := keyOf(p)
+	return i
+}
+
+// shard returns the shard of the path p, read from its file the first
+// time, and p's key there.
+func (s *store) shard(p string) (*shard, pathKey) {
+	i, k := keyOf(p)
 	sh := &s.shards[i]
 	sh.once.Do(func() {
 		sh.entries, sh.written, sh.checked = s.readShard(i)
 		if sh.entries == nil {
-			sh.entries = map[string]*storeEntry{}
+			sh.entries = map[pathKey]*storeEntry{}
 			sh.dirty = true // missing or not to be trusted: write it anew
 		}
 	})
-	return sh
+	return sh, k
 }
 
 // readShard reads the file of shard i and its modification time; nil
@@ -164,7 +216,20 @@ func (s *store) shard(p string) *shard {
 // The entries' narratives and values are the file's bytes, not copies:
 // the records keep both, so the bytes are held as long as the records
 // are, and the file is read into a buffer no one changes afterwards.
-func (s *store) readShard(i int) (entries map[string]*storeEntry, written int64, checked *seal) {
+//
+// A file of mapMin bytes or more is mapped instead (Linux; read where
+// the mapping fails): at 100,000 records reading the 250 MB copied them
+// into memory the process had never touched, a page fault and its zeroing
+// every few KiB, most of the stage's CPU, while the file's pages are in
+// the system's cache already. The mapping is private and read only, and
+// never unmapped: texts of the records point into it for the rest of the
+// process. roll never writes a shard file in place (writeShard writes a
+// new file and renames it over the old one, which leaves the mapped file
+// as it was); a file cut in place by another program while a run holds
+// it would end that run with a fault (a write over it in place, other
+// bytes, as a shard forged before the run could hold: see seals.go), and
+// a failed run leaves no half-written site (package publish).
+func (s *store) readShard(i int) (entries map[pathKey]*storeEntry, written int64, checked *seal) {
 	r := s.repoRoot()
 	if r == nil {
 		return nil, 0, nil
@@ -179,8 +244,16 @@ func (s *store) readShard(i int) (entries map[string]*storeEntry, written int64,
 	if err != nil {
 		return nil, 0, nil
 	}
-	b := s.mem.get(int(fi.Size()))
-	_, err = io.ReadFull(f, b)
+	var b []byte
+	if n := int(fi.Size()); n >= s.mapFrom() && fi.Mode().IsRegular() {
+		if b = mapFile(f, n); b != nil {
+			s.mapped.Add(1)
+		}
+	}
+	if b == nil {
+		b = s.mem.get(int(fi.Size()))
+		_, err = io.ReadFull(f, b)
+	}
 	if err != nil || len(b) < len(storeFormat)+sha256.Size || !bytes.HasPrefix(b, []byte(storeFormat)) {
 		return nil, 0, nil
 	}
@@ -205,9 +278,9 @@ func (s *store) readShard(i int) (entries map[string]*storeEntry, written int64,
 // parseShard reads the entries of a shard file's body; nil when it is
 // not well formed. The paths, like the narratives and values, are the
 // body's bytes, which no one changes afterwards.
-func parseShard(body []byte) map[string]*storeEntry {
+func parseShard(body []byte) map[pathKey]*storeEntry {
 	n := countEntries(body)
-	m := make(map[string]*storeEntry, n)
+	m := make(map[pathKey]*storeEntry, n)
 	list := make([]storeEntry, n)
 	for len(body) > 0 {
 		p, rest, ok := field(body)
@@ -249,7 +322,9 @@ func parseShard(body []byte) map[string]*storeEntry {
 		if len(p) == 0 {
 			return nil // no record's path
 		}
-		m[unsafe.String(&p[0], len(p))] = e
+		e.path = unsafe.String(&p[0], len(p))
+		_, k := keyOf(e.path)
+		m[k] = e
 		body = rest
 	}
 	return m
@@ -319,14 +394,15 @@ func (s *store) loadFile(fsys fs.FS, schemas *schema.Set, p string, d fs.DirEntr
 // entry returns the entry the cache holds for the record file p, and the
 // time its shard's file was written.
 func (s *store) entry(p string) (e storeEntry, written int64, ok bool) {
-	sh := s.shard(p)
+	sh, k := s.shard(p)
 	sh.mu.Lock()
-	at, ok := sh.entries[p]
+	at, ok := sh.entries[k]
 	written = sh.written
-	sh.mu.Unlock()
 	if ok {
+		sh.walk(at)
 		e = *at
 	}
+	sh.mu.Unlock()
 	return e, written, ok
 }
 
@@ -371,12 +447,12 @@ func (s *store) load(fsys fs.FS, schemas *schema.Set, p string, data []byte, st 
 			// status, or racy). Without a status (not Linux) the shard is
 			// left as it is.
 			if st != (fileStat{}) {
-				sh := s.shard(p)
+				sh, k := s.shard(p)
 				sh.mu.Lock()
-				if at := sh.entries[p]; at != nil {
+				if at := sh.entries[k]; at != nil {
 					e := *at
 					e.stat = st
-					sh.entries[p] = &e
+					sh.entries[k] = &e
 				}
 				sh.dirty = true
 				sh.mu.Unlock()
@@ -419,9 +495,12 @@ func (s *store) reload(fsys fs.FS, schemas *schema.Set, p string, byStatus bool,
 
 // get returns the entry of the file p whose key is key.
 func (s *store) get(p string, key [sha256.Size]byte) (storeEntry, bool) {
-	sh := s.shard(p)
+	sh, k := s.shard(p)
 	sh.mu.Lock()
-	at, ok := sh.entries[p]
+	at, ok := sh.entries[k]
+	if ok {
+		sh.walk(at)
+	}
 	sh.mu.Unlock()
 	if !ok {
 		return storeEntry{}, false
@@ -432,31 +511,39 @@ func (s *store) get(p string, key [sha256.Size]byte) (storeEntry, bool) {
 // put keeps the entry e of the file p. Its value's bytes are the
 // record's own, which the run holds anyway.
 func (s *store) put(p string, e storeEntry) {
-	sh := s.shard(p)
+	sh, k := s.shard(p)
 	sh.mu.Lock()
-	sh.entries[p] = &e
+	if at, ok := sh.entries[k]; ok && at.walked {
+		sh.walked--
+	}
+	e.path, e.walked = p, false
+	sh.walk(&e)
+	sh.entries[k] = &e
 	sh.dirty = true
 	sh.mu.Unlock()
 }
 
 // drop forgets the file p: it changed and no longer loads cleanly.
 func (s *store) drop(p string) {
-	sh := s.shard(p)
+	sh, k := s.shard(p)
 	sh.mu.Lock()
-	if _, ok := sh.entries[p]; ok {
-		delete(sh.entries, p)
+	if at, ok := sh.entries[k]; ok {
+		if at.walked {
+			sh.walked--
+		}
+		delete(sh.entries, k)
 		sh.dirty = true
 	}
 	sh.mu.Unlock()
 }
 
-// save writes the shards that changed, forgetting the files that are
-// gone. A cache that cannot be written is no error: the next run loads
+// save writes the shards that changed, forgetting the files the load did
+// not meet: they are gone. A cache that cannot be written is no error: the next run loads
 // those records from their YAML again.
 //
 // The entries are forgotten then: the records hold what they need of
 // them, and a later load reads the shards again.
-func (s *store) save(seen map[string]bool) {
+func (s *store) save() {
 	defer func() {
 		for i := range s.shards {
 			s.shards[i] = shard{}
@@ -483,10 +570,12 @@ func (s *store) save(seen map[string]bool) {
 		if sh.entries == nil {
 			continue // not read in this run
 		}
-		for p := range sh.entries {
-			if !seen[p] {
-				delete(sh.entries, p)
-				sh.dirty = true
+		if sh.walked != len(sh.entries) {
+			for k, e := range sh.entries {
+				if !e.walked {
+					delete(sh.entries, k)
+					sh.dirty = true
+				}
 			}
 		}
 		if !sh.dirty {
@@ -501,10 +590,10 @@ func (s *store) save(seen map[string]bool) {
 
 // writeShard writes the shard file name with entries, building it in b,
 // which it returns for the next.
-func writeShard(r *os.Root, name string, entries map[string]*storeEntry, b []byte) []byte {
+func writeShard(r *os.Root, name string, entries map[pathKey]*storeEntry, b []byte) []byte {
 	b = append(b, storeFormat...)
-	for p, e := range entries {
-		b = append(binary.AppendUvarint(b, uint64(len(p))), p...)
+	for _, e := range entries {
+		b = append(binary.AppendUvarint(b, uint64(len(e.path))), e.path...)
 		b = append(b, e.key[:]...)
 		b = append(b, e.sum[:]...)
 		for _, n := range []uint64{e.stat.dev, e.stat.ino, uint64(e.stat.size), uint64(e.stat.mtime), uint64(e.stat.ctime)} {

@@ -2,6 +2,7 @@ package records
 
 import (
 	"fmt"
+	"math"
 	"os"
 	"path"
 	"path/filepath"
@@ -19,8 +20,14 @@ import (
 // TestStore loads a repository through a cache on disk again and again,
 // changing the records, the cache and roll between loads: every load
 // gives what a load without the cache gives, and takes from the cache
-// exactly the records it may trust.
+// exactly the records it may trust. It runs with the shard files read
+// and with them mapped (store.readShard), whatever their size.
 func TestStore(t *testing.T) {
+	t.Run("read", func(t *testing.T) { testStore(t, math.MaxInt) })
+	t.Run("mapped", func(t *testing.T) { testStore(t, 1) })
+}
+
+func testStore(t *testing.T, mapMin int) {
 	dir := repoCopy(t)
 	cacheDir := filepath.Join(dir, CacheDir)
 	set := compile(t)
@@ -69,7 +76,7 @@ func TestStore(t *testing.T) {
 			damage(t, cacheDir, func(b []byte) []byte { b[len(b)/2] ^= 1; return b })
 		}, wantHits: func(n int) int { return n - sameShard }},
 		{name: "a record deleted", code: 2, change: func(t *testing.T) {
-			if err := os.Remove(filepath.Join(dir, "records/visits/2020/V-2020-0001.yaml")); err != nil {
+			if err := os.Remove(filepath.Join(dir, "records/visits/2020/V-2020-0008.yaml")); err != nil {
 				t.Fatal(err)
 			}
 		}, wantHits: func(n int) int { return n - 1 }},
@@ -87,11 +94,18 @@ func TestStore(t *testing.T) {
 			c[0] = step.code
 		}
 		cache := OnDisk(dir, c)
+		cache.disk.mapMin = mapMin
 		root, err := os.OpenRoot(dir)
 		if err != nil {
 			t.Fatal(err)
 		}
 		repo, list := LoadCached(root.FS(), set, cache)
+		switch got := cache.disk.mapped.Load(); {
+		case mapMin > 1 && got > 0:
+			t.Errorf("%s: %d shard files mapped, want none", step.name, got)
+		case step.name == "warm" && runtime.GOOS == "linux" && mapMin == 1 && got == 0:
+			t.Errorf("%s: no shard file mapped", step.name)
+		}
 		wantRepo, wantList := Load(root.FS(), set)
 		root.Close()
 		if !reflect.DeepEqual(strip(repo), strip(wantRepo)) {
@@ -99,6 +113,19 @@ func TestStore(t *testing.T) {
 		}
 		if got, want := show(list), show(wantList); got != want {
 			t.Errorf("%s: findings\n%s\nwant\n%s", step.name, got, want)
+		}
+		if step.name == "a record deleted" {
+			// Its entry is forgotten, the others of its shard kept (a
+			// team's shares it).
+			const gone = "records/visits/2020/V-2020-0008.yaml"
+			b, err := os.ReadFile(filepath.Join(dir, storeDir, hexByte(shardOf(gone))))
+			if err != nil || len(b) < len(storeFormat)+32 {
+				t.Fatal("no shard:", err)
+			}
+			entries := parseShard(b[len(storeFormat) : len(b)-32])
+			if entryOf(entries, gone) != nil || entryOf(entries, "records/teams/jianhu/TM-jianhu-02.yaml") == nil {
+				t.Errorf("%s: the shard of the deleted record holds it (%d entries)", step.name, len(entries))
+			}
 		}
 		if step.name == "cold" {
 			total = len(repo.Records)
@@ -200,18 +227,27 @@ func refit(t *testing.T, dir, p string, val []byte) {
 		t.Fatal("no shard to refit:", err)
 	}
 	entries := parseShard(b[len(storeFormat) : len(b)-32])
-	e, ok := entries[p]
-	if !ok {
+	e := entryOf(entries, p)
+	if e == nil {
 		t.Fatalf("%s is not in its shard", p)
 	}
 	e.val = val
-	entries[p] = e
 	r, err := os.OpenRoot(dir)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer r.Close()
 	writeShard(r, name, entries, nil)
+}
+
+// entryOf is the entry of the path p in a shard's entries; nil when it
+// has none.
+func entryOf(entries map[pathKey]*storeEntry, p string) *storeEntry {
+	_, k := keyOf(p)
+	if e := entries[k]; e != nil && e.path == p {
+		return e
+	}
+	return nil
 }
 
 func hexByte(i int) string {
@@ -525,8 +561,11 @@ func TestPositionsRemembered(t *testing.T) {
 // its entries or nil, never a panic, and entries it gives are written
 // back (writeShard) to a body that parses to the same entries.
 func FuzzParseShard(f *testing.F) {
-	e := &storeEntry{key: [32]byte{1}, sum: [32]byte{2}, stat: fileStat{dev: 1, ino: 2, size: 3, mtime: 4, ctime: 5}, offset: 1, bodyLine: 9, body: "叙事", val: []byte("s\x01x")}
-	b := shardBody(map[string]*storeEntry{"records/heroes/a/H-1.md": e, "records/site.yaml": {val: []byte("z")}})
+	e := &storeEntry{path: "records/heroes/a/H-1.md", key: [32]byte{1}, sum: [32]byte{2}, stat: fileStat{dev: 1, ino: 2, size: 3, mtime: 4, ctime: 5}, offset: 1, bodyLine: 9, body: "叙事", val: []byte("s\x01x")}
+	site := &storeEntry{path: "records/site.yaml", val: []byte("z")}
+	_, k := keyOf(e.path)
+	_, ks := keyOf(site.path)
+	b := shardBody(map[pathKey]*storeEntry{k: e, ks: site})
 	f.Add(b)
 	f.Add(b[:len(b)/2])
 	f.Add([]byte{})
@@ -539,8 +578,12 @@ func FuzzParseShard(f *testing.F) {
 		if len(again) != len(m) {
 			t.Fatalf("%d entries written, %d read back", len(m), len(again))
 		}
-		for p, e := range m {
-			a, ok := again[p]
+		for k, e := range m {
+			p := e.path
+			if _, want := keyOf(p); k != want {
+				t.Fatalf("%s: parsed under another path's key", p)
+			}
+			a, ok := again[k]
 			if !ok {
 				t.Fatalf("%s written, not read back", p)
 			}
@@ -555,7 +598,7 @@ func FuzzParseShard(f *testing.F) {
 
 // shardBody is what writeShard writes of entries, without its format's
 // line and its seal.
-func shardBody(entries map[string]*storeEntry) []byte {
+func shardBody(entries map[pathKey]*storeEntry) []byte {
 	dir, err := os.MkdirTemp("", "shard")
 	if err != nil {
 		panic(err)
