@@ -3,7 +3,6 @@ package records
 import (
 	"bytes"
 	"crypto/sha256"
-	"math"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -53,16 +52,10 @@ func TestSealTrusts(t *testing.T) {
 // records of a load without the cache; a shard altered in place with its
 // size and modification time kept is hashed, refused, and its records
 // read from their files; a damaged or foreign seals' file trusts nothing.
-// It runs with the shard files read and with them mapped.
 func TestShardsTrustedByStatus(t *testing.T) {
 	if runtime.GOOS != "linux" {
 		t.Skip("only Linux's file status is trusted")
 	}
-	t.Run("read", func(t *testing.T) { testShardsTrustedByStatus(t, math.MaxInt) })
-	t.Run("mapped", func(t *testing.T) { testShardsTrustedByStatus(t, 1) })
-}
-
-func testShardsTrustedByStatus(t *testing.T, mapMin int) {
 	dir := repoCopy(t)
 	set := compile(t)
 	later := time.Now().Add(time.Hour) // every file is old by then
@@ -71,7 +64,6 @@ func testShardsTrustedByStatus(t *testing.T, mapMin int) {
 		t.Helper()
 		cache := OnDisk(dir, [32]byte{5})
 		cache.disk.now = func() time.Time { return later }
-		cache.disk.mapMin = mapMin
 		root, err := os.OpenRoot(dir)
 		if err != nil {
 			t.Fatal(err)
