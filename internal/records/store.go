@@ -52,9 +52,7 @@ type store struct {
 	shards   [shardCount]shard
 	fields   value.Fields // of the models, for value.DecodeShared
 	models   *models      // the models' codecs, made by the first load
-	mem      slab         // the memory the shards are read into, when not mapped
-	mapMin   int          // the smallest shard file mapped rather than read; 0 for mapMin (tests set it)
-	mapped   atomic.Int64 // shard files mapped, for tests
+	mem      slab         // the memory the shards are read into
 	pos      *positions   // remembered for the findings, read when a load starts
 	hits     atomic.Int64 // records taken from the store, for tests
 	statHits atomic.Int64 // of those, taken by their status without reading the file
@@ -72,22 +70,6 @@ const shardCount = 256
 // and written through an os.Root on the repository, so that a .cache that
 // is a link out of it is never followed.
 const storeDir = CacheDir + "/records"
-
-// mapMin is the size of the smallest shard file mapped into memory
-// rather than read (store.readShard). The files of a repository of
-// 100,000 records are ~1 MB each, of 10,000 ~0.1 MB: a mapping is never
-// unmapped, and a process that loads a smaller repository again and
-// again (tests, benchmarks) would otherwise gather a mapping per shard
-// per load, up to the system's limit on a process's mappings.
-const mapMin = 512 << 10
-
-// mapFrom is the size of the smallest shard file the store maps.
-func (s *store) mapFrom() int {
-	if s.mapMin != 0 {
-		return s.mapMin
-	}
-	return mapMin
-}
 
 // repoRoot opens the repository, or returns it open; nil when it cannot
 // be opened.
@@ -216,19 +198,6 @@ func (s *store) shard(p string) (*shard, pathKey) {
 // The entries' narratives and values are the file's bytes, not copies:
 // the records keep both, so the bytes are held as long as the records
 // are, and the file is read into a buffer no one changes afterwards.
-//
-// A file of mapMin bytes or more is mapped instead (Linux; read where
-// the mapping fails): at 100,000 records reading the 250 MB copied them
-// into memory the process had never touched, a page fault and its zeroing
-// every few KiB, most of the stage's CPU, while the file's pages are in
-// the system's cache already. The mapping is private and read only, and
-// never unmapped: texts of the records point into it for the rest of the
-// process. roll never writes a shard file in place (writeShard writes a
-// new file and renames it over the old one, which leaves the mapped file
-// as it was); a file cut in place by another program while a run holds
-// it would end that run with a fault (a write over it in place, other
-// bytes, as a shard forged before the run could hold: see seals.go), and
-// a failed run leaves no half-written site (package publish).
 func (s *store) readShard(i int) (entries map[pathKey]*storeEntry, written int64, checked *seal) {
 	r := s.repoRoot()
 	if r == nil {
@@ -244,16 +213,8 @@ func (s *store) readShard(i int) (entries map[pathKey]*storeEntry, written int64
 	if err != nil {
 		return nil, 0, nil
 	}
-	var b []byte
-	if n := int(fi.Size()); n >= s.mapFrom() && fi.Mode().IsRegular() {
-		if b = mapFile(f, n); b != nil {
-			s.mapped.Add(1)
-		}
-	}
-	if b == nil {
-		b = s.mem.get(int(fi.Size()))
-		_, err = io.ReadFull(f, b)
-	}
+	b := s.mem.get(int(fi.Size()))
+	_, err = io.ReadFull(f, b)
 	if err != nil || len(b) < len(storeFormat)+sha256.Size || !bytes.HasPrefix(b, []byte(storeFormat)) {
 		return nil, 0, nil
 	}

@@ -2,7 +2,6 @@ package records
 
 import (
 	"fmt"
-	"math"
 	"os"
 	"path"
 	"path/filepath"
@@ -20,14 +19,8 @@ import (
 // TestStore loads a repository through a cache on disk again and again,
 // changing the records, the cache and roll between loads: every load
 // gives what a load without the cache gives, and takes from the cache
-// exactly the records it may trust. It runs with the shard files read
-// and with them mapped (store.readShard), whatever their size.
+// exactly the records it may trust.
 func TestStore(t *testing.T) {
-	t.Run("read", func(t *testing.T) { testStore(t, math.MaxInt) })
-	t.Run("mapped", func(t *testing.T) { testStore(t, 1) })
-}
-
-func testStore(t *testing.T, mapMin int) {
 	dir := repoCopy(t)
 	cacheDir := filepath.Join(dir, CacheDir)
 	set := compile(t)
@@ -94,18 +87,11 @@ func testStore(t *testing.T, mapMin int) {
 			c[0] = step.code
 		}
 		cache := OnDisk(dir, c)
-		cache.disk.mapMin = mapMin
 		root, err := os.OpenRoot(dir)
 		if err != nil {
 			t.Fatal(err)
 		}
 		repo, list := LoadCached(root.FS(), set, cache)
-		switch got := cache.disk.mapped.Load(); {
-		case mapMin > 1 && got > 0:
-			t.Errorf("%s: %d shard files mapped, want none", step.name, got)
-		case step.name == "warm" && runtime.GOOS == "linux" && mapMin == 1 && got == 0:
-			t.Errorf("%s: no shard file mapped", step.name)
-		}
 		wantRepo, wantList := Load(root.FS(), set)
 		root.Close()
 		if !reflect.DeepEqual(strip(repo), strip(wantRepo)) {
