@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"encoding/binary"
 	"slices"
+	"sync/atomic"
 	"unsafe"
 
 	"github.com/yancheng-jyyw/roll/internal/fold"
@@ -84,6 +85,10 @@ type Kept struct {
 	// first asked), and runs2 this build's.
 	runs, runs2 []rowRuns
 	runAt       map[string]int
+	// searched is set when a shard of the search index, rendered, made
+	// a row that this build's entries did not keep (entry.searchRow):
+	// set from the site's render workers, after Site returned.
+	searched atomic.Bool
 }
 
 // rowRuns are the keys (digest) of the rows of a year of a list, one for
@@ -116,7 +121,14 @@ type keptHero struct {
 	folded   string // the record's name folded, for the dictionary (redactor)
 	photo    photoID
 	row      site.Key
-	raw      []byte // its bytes as read, written again when nothing changed
+	// search is the hero's row of the search index (search.Hero.Row),
+	// made from the same as the redaction (the record's bytes, the code
+	// and the dictionary); nil until a shard of his year is rendered.
+	// A rebuild makes the shard of a changed hero's year from the rows
+	// of the others kept, rather than their narratives' leads rendered
+	// and written as JSON again.
+	search []byte
+	raw    []byte // its bytes as read, written again when nothing changed
 }
 
 // photoID is the portrait a row shows: none, or its file's sum and size.
@@ -135,7 +147,7 @@ func photoOf(p *model.Portrait) photoID {
 
 // keptHeader starts the bytes of Kept; bump it when the format, Hero or
 // what an entry holds changes.
-const keptHeader = "roll public entries v5\n"
+const keptHeader = "roll public entries v6\n"
 
 // ReadKept reads what a build kept (Bytes); nil, damaged or foreign bytes
 // keep nothing. The strings of the entries are b's bytes, which must not
@@ -154,7 +166,7 @@ func ReadKept(b []byte) *Kept {
 	r := &projReader{wire.NewReader(body[96:])}
 	r.Alias = true
 	n := r.Count(1)
-	if r.Bad() || n > len(r.Rest())/sha256.Size {
+	if r.Bad() || n > len(r.Rest())/(2*sha256.Size) {
 		return k
 	}
 	// One allocation for every entry: at 100,000 heroes, one each was
@@ -278,7 +290,7 @@ func (k *Kept) note(e *entry) {
 	}
 	k.order2 = append(k.order2, int32(e.seq))
 	if e.kept != nil && e.keptSort && e.kept.photo == photoOf(e.photo) {
-		k.seen[e.seq] = e.kept
+		k.seen[e.seq], e.keep = e.kept, e.kept
 		if e.keptAt != e.seq {
 			k.changed = true
 		}
@@ -292,13 +304,19 @@ func (k *Kept) note(e *entry) {
 	}
 	kh.redacted, kh.sortKey, kh.photo, kh.row = e.redacted, e.sortKey, photoOf(e.photo), e.row
 	kh.surname, kh.year, kh.folded = e.surname, e.year, e.folded
-	k.seen[e.seq] = kh
+	if e.keptRed {
+		// The row of the search index is made from what the
+		// redaction is (searchRow): the catalogs and the portrait do
+		// not show in it.
+		kh.search = e.kept.search
+	}
+	k.seen[e.seq], e.keep = kh, kh
 }
 
 // Changed reports whether the entries a build kept differ from those it
 // read: Bytes need be written only then.
 func (k *Kept) Changed() bool {
-	return k != nil && (k.changed || k.used != len(k.list) || len(k.seen) != len(k.list) || len(k.order2) != len(k.order) ||
+	return k != nil && (k.changed || k.searched.Load() || k.used != len(k.list) || len(k.seen) != len(k.list) || len(k.order2) != len(k.order) ||
 		len(k.runs2) != len(k.runs))
 }
 
@@ -313,7 +331,7 @@ func (k *Kept) Bytes() []byte {
 	}
 	size := len(keptHeader) + 3*sha256.Size + sealSize + 16 + 3*len(order)
 	for _, kh := range seen {
-		size += len(kh.raw) + 1
+		size += len(kh.raw) + len(kh.search) + 1
 	}
 	out := append(make([]byte, 0, size), keptHeader...)
 	out = append(out, k.code2[:]...)
@@ -376,7 +394,9 @@ func appendKeptHero(b []byte, kh *keptHero) []byte {
 	} else {
 		b = append(b, 0)
 	}
-	return append(b, kh.row[:]...)
+	b = append(b, kh.row[:]...)
+	b = binary.AppendUvarint(b, uint64(len(kh.search)))
+	return append(b, kh.search...)
 }
 
 // offset reads an offset into a text: bounded, not by what is left of
@@ -455,6 +475,9 @@ func (r *projReader) keptHero(kh *keptHero, slab *editSlab) {
 		kh.photo = photoID{has: true, sum: r.key(), w: r.signed(), h: r.signed()}
 	}
 	kh.row = r.key()
+	if s := r.Str(); s != "" {
+		kh.search = unsafe.Slice(unsafe.StringData(s), len(s))
+	}
 }
 
 // rowsKeys are the keys of the rows of the pages of a year of a list

@@ -65,8 +65,9 @@ func keptEntriesAreMade(t *testing.T, size int) {
 		t.Fatal("the fixture's first hero is not published")
 	}
 	// The first hero's narrative names the second, whom the withdrawal
-	// below takes off the roll: redaction hides his name then.
-	first.Body += "\n\n同行的还有" + repo.Heroes[2].Name + "。"
+	// below takes off the roll: redaction hides his name then, in the
+	// lead of the search index too.
+	first.Body = "同行的还有" + repo.Heroes[2].Name + "。" + first.Body + "\n\n同行的还有" + repo.Heroes[2].Name + "。"
 	changed := func(h *model.Hero, f func()) {
 		f()
 		h.Src.Raw = rawOf(h)
@@ -139,6 +140,16 @@ func keptEntriesAreMade(t *testing.T, size int) {
 				}
 			})
 		}, 0},
+		// Sealed again with the search index's rows of two heroes
+		// swapped, and one cut: each is made again, not written.
+		{"the search rows kept wrong", func() {
+			state = resealed(t, state, func(k *Kept) {
+				a, b := k.seen[0], k.seen[1]
+				a.search, b.search, a.raw, b.raw = b.search, a.search, nil, nil
+				c := k.seen[2]
+				c.search, c.raw = c.search[:len(c.search)/2], nil
+			})
+		}, 0},
 		{"the bytes damaged", func() { state[len(state)/2] ^= 0x10 }, -1},
 		{"the bytes cut", func() { state = state[:len(state)-40] }, -1},
 		{"nothing changed, at last", func() {}, 0},
@@ -171,8 +182,19 @@ func keptEntriesAreMade(t *testing.T, size int) {
 		}
 		dir := t.TempDir()
 		warm, cold := filepath.Join(dir, "warm"), filepath.Join(dir, "cold")
-		if _, err := renderTo(warm, repo, schemaProj(t), tfs, Options{Today: day, Inputs: code, Kept: ReadKept(state), PageSize: size}); err != nil {
+		// Rendered, the shards of the search index fill in the rows the
+		// entries did not keep, which the next step's render reads.
+		wk := ReadKept(state)
+		if _, err := renderTo(warm, repo, schemaProj(t), tfs, Options{Today: day, Inputs: code, Kept: wk, PageSize: size}); err != nil {
 			t.Fatal(err)
+		}
+		if wk.Changed() {
+			state = wk.Bytes()
+		}
+		for i, kh := range ReadKept(state).list {
+			if kh.search == nil {
+				t.Errorf("after %s: entry %d keeps no row of the search index after a render", step.what, i)
+			}
 		}
 		if _, err := renderTo(cold, repo, schemaProj(t), tfs, Options{Today: day, Inputs: code, PageSize: size}); err != nil {
 			t.Fatal(err)
@@ -235,7 +257,8 @@ func keptSample() *Kept {
 	k.seen = []*keptHero{
 		{file: "records/heroes/a.md", sum: [32]byte{4}, proj: appendHero(nil, Hero{ID: "H-1", Name: "王海", Honors: []Award{{Honor: "x", Year: 2020, Note: "表彰"}}}),
 			edits: [][]fold.Edit{{{Start: 9000, End: 9006, New: "王某某"}}, nil, nil}, redacted: site.Key{5},
-			sortKey: []byte{1, 2, 3}, surname: "王", year: 2020, folded: "王海", row: site.Key{6}},
+			sortKey: []byte{1, 2, 3}, surname: "王", year: 2020, folded: "王海", row: site.Key{6},
+			search: []byte(`{"u":"heroes/H-1.html","n":"王海"}`)},
 		{file: "records/heroes/b.md", sum: [32]byte{8}, proj: appendHero(nil, Hero{ID: "H-2", Name: "李某某", Martyr: &Martyr{Doc: "文"}}),
 			edits: [][]fold.Edit{nil, nil, nil}, photo: photoID{has: true, sum: [32]byte{9}, w: 600, h: 800}},
 	}

@@ -221,6 +221,10 @@ type entry struct {
 	folded            string // the record's name folded, which Kept keeps
 	keptRed, keptSort bool
 	fresh             *keptHero
+	// keep is what Kept keeps of it for the next build (Kept.note); nil
+	// for none. Its row of the search index is filled when the shard
+	// that shows it is rendered (searchRow).
+	keep *keptHero
 	// same is whether the entry is the one kept, whole: his row's key,
 	// his lists and his place in them are those of the build before
 	// (Kept.rowsKeys).

@@ -30,21 +30,14 @@ func (r *roll) searchPages(out *pageList, md *markdown.Renderer) {
 		manifest.Int(y).String(info.Path).Int(info.Heroes)
 		rows := r.kept.rowsKeys("search|"+info.Path, info.Path, [][]*entry{es})[0]
 		out.file(info.Path, site.NewInputs("search shard").Int(search.Version).Key(rows).Done(), func() ([]byte, error) {
-			hs := make([]search.Hero, len(es))
+			rows := make([][]byte, len(es))
 			for i, e := range es {
-				lead, err := md.Lead(e.narrative())
-				if err != nil {
-					return nil, fmt.Errorf("%s: %w", e.src.Src.File, err)
+				var err error
+				if rows[i], err = r.searchRow(e, md); err != nil {
+					return nil, err
 				}
-				honors := make([]string, len(e.Honors))
-				for j, a := range e.Honors {
-					honors[j] = a.ID
-				}
-				hs[i] = search.Hero{URL: e.Path, Name: e.Name, Jurisdiction: e.Jurisdiction.ID, Year: e.year,
-					Kind: e.Kind.Value, Outcome: e.Outcome.Value, Honors: honors, Place: e.Deed.Place,
-					Summary: e.Deed.Summary, Lead: lead, Martyr: e.Martyr != nil}
 			}
-			return search.Shard{Year: y, Path: info.Path, Heroes: hs}.JSON()
+			return search.File(y, rows), nil
 		})
 	}
 	var w search.Words
@@ -101,4 +94,46 @@ func (r *roll) searchPages(out *pageList, md *markdown.Renderer) {
 	out.static("search.html", "search.html", in.Done(), site.Frame{Title: "搜索", Section: "search", OGType: "website",
 		Description: "按姓名（也可用拼音或首字母）、地区、地点、年份、事迹类别、伤亡情况、荣誉称号或事迹搜索 " + strconv.Itoa(data.Total) + " 位见义勇为人员。",
 		Data:        data})
+}
+
+// searchRow is e's row of the search index (search.Hero.Row): the one
+// kept with his entry when there is one, else made and kept. It is made
+// from his projection, redacted, and his narrative's lead: from his
+// record's bytes, the code and the redaction's dictionary, which keep
+// the row as they keep the redaction (Kept.note). A kept row that is not
+// this hero's (its page first) is made again.
+func (r *roll) searchRow(e *entry, md *markdown.Renderer) ([]byte, error) {
+	if k := e.keep; k != nil && rowOf(k.search, e.Path) {
+		return k.search, nil
+	}
+	lead, err := md.Lead(e.narrative())
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", e.src.Src.File, err)
+	}
+	honors := make([]string, len(e.Honors))
+	for j, a := range e.Honors {
+		honors[j] = a.ID
+	}
+	row, err := search.Hero{URL: e.Path, Name: e.Name, Jurisdiction: e.Jurisdiction.ID, Year: e.year,
+		Kind: e.Kind.Value, Outcome: e.Outcome.Value, Honors: honors, Place: e.Deed.Place,
+		Summary: e.Deed.Summary, Lead: lead, Martyr: e.Martyr != nil}.Row()
+	if err != nil {
+		return nil, err
+	}
+	if k := e.keep; k != nil {
+		// Only this shard's render touches e's entry: written again
+		// whole (Kept.Bytes), after the render.
+		k.search, k.raw = row, nil
+		r.kept.searched.Store(true)
+	}
+	return row, nil
+}
+
+// rowOf reports whether row is a row of the search index of the hero
+// whose page is path: {"u":"<path>", … }.
+func rowOf(row []byte, path string) bool {
+	const start = `{"u":"`
+	n := len(start) + len(path)
+	return len(row) > n+1 && string(row[:len(start)]) == start && string(row[len(start):n]) == path &&
+		row[n] == '"' && row[len(row)-1] == '}'
 }

@@ -108,21 +108,54 @@ func Shards(dir string, heroes []Hero) []Shard {
 	return out
 }
 
-// JSON is the shard's file.
+// JSON is the shard's file: its heroes' rows (Row) in a shard (File).
 func (s Shard) JSON() ([]byte, error) {
-	v := struct {
-		Version int     `json:"v"`
-		Year    int     `json:"y"`
-		Heroes  []entry `json:"heroes"`
-	}{Version, s.Year, make([]entry, 0, len(s.Heroes))}
-	for _, h := range s.Heroes {
-		v.Heroes = append(v.Heroes, entry{
-			URL: h.URL, Name: h.Name, Pinyin: Pinyin(h.Name), Jurisdiction: h.Jurisdiction, Year: h.Year,
-			Kind: h.Kind, Outcome: h.Outcome, Honors: h.Honors, Place: h.Place, Summary: h.Summary,
-			Lead: h.Lead, Martyr: h.Martyr,
-		})
+	rows := make([][]byte, len(s.Heroes))
+	for i, h := range s.Heroes {
+		var err error
+		if rows[i], err = h.Row(); err != nil {
+			return nil, err
+		}
 	}
-	return marshal(v)
+	return File(s.Year, rows), nil
+}
+
+// Row is what the index writes of h in its shard: the same bytes
+// whichever shard and wherever in it, so that a shard can be made of
+// rows kept from the build before (File).
+func (h Hero) Row() ([]byte, error) {
+	b, err := json.Marshal(entry{
+		URL: h.URL, Name: h.Name, Pinyin: Pinyin(h.Name), Jurisdiction: h.Jurisdiction, Year: h.Year,
+		Kind: h.Kind, Outcome: h.Outcome, Honors: h.Honors, Place: h.Place, Summary: h.Summary,
+		Lead: h.Lead, Martyr: h.Martyr,
+	})
+	if err != nil {
+		return nil, fmt.Errorf("search index: %w", err)
+	}
+	return b, nil
+}
+
+// File is the shard of year whose heroes' rows (Row) are rows, in
+// order: the bytes json.Marshal writes for the shard, which writes each
+// element of a list as it writes it alone.
+func File(year int, rows [][]byte) []byte {
+	size := 64
+	for _, r := range rows {
+		size += len(r) + 1
+	}
+	b := make([]byte, 0, size)
+	b = append(b, `{"v":`...)
+	b = strconv.AppendInt(b, Version, 10)
+	b = append(b, `,"y":`...)
+	b = strconv.AppendInt(b, int64(year), 10)
+	b = append(b, `,"heroes":[`...)
+	for i, r := range rows {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = append(b, r...)
+	}
+	return append(b, "]}\n"...)
 }
 
 // Word is a code of the index and what it stands for.

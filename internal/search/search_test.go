@@ -85,3 +85,37 @@ func TestManifest(t *testing.T) {
 		t.Errorf("two manifests of the same words differ:\n%s\n%s", b, again)
 	}
 }
+
+// TestFileIsMarshal: a shard made of its heroes' rows is the bytes
+// json.Marshal writes for the shard whole, whatever the texts hold
+// (HTML, quotes, invalid UTF-8, line separators) and for no hero.
+func TestFileIsMarshal(t *testing.T) {
+	hs := []Hero{
+		{URL: "heroes/H-2021-0001.html", Name: "王伟", Year: -3, Summary: `<b>"救"</b> & 'x'` + "\u2028\t\x01", Lead: "a\xffb"},
+		{URL: "heroes/H-2021-0002.html", Name: "张三", Honors: []string{"a", "b"}, Martyr: true, Place: "\\路"},
+	}
+	for _, n := range []int{0, 1, 2} {
+		s := Shard{Year: 2021, Heroes: hs[:n]}
+		v := struct {
+			Version int     `json:"v"`
+			Year    int     `json:"y"`
+			Heroes  []entry `json:"heroes"`
+		}{Version, s.Year, make([]entry, 0, n)}
+		for _, h := range s.Heroes {
+			v.Heroes = append(v.Heroes, entry{URL: h.URL, Name: h.Name, Pinyin: Pinyin(h.Name), Jurisdiction: h.Jurisdiction,
+				Year: h.Year, Kind: h.Kind, Outcome: h.Outcome, Honors: h.Honors, Place: h.Place, Summary: h.Summary,
+				Lead: h.Lead, Martyr: h.Martyr})
+		}
+		want, err := marshal(v)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := s.JSON()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if string(got) != string(want) {
+			t.Errorf("%d heroes: shard\n%s\nwant\n%s", n, got, want)
+		}
+	}
+}
