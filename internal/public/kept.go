@@ -121,12 +121,12 @@ type keptHero struct {
 	folded   string // the record's name folded, for the dictionary (redactor)
 	photo    photoID
 	row      site.Key
-	// search is the hero's row of the search index (search.Hero.Row),
-	// made from the same as the redaction (the record's bytes, the code
-	// and the dictionary); nil until a shard of his year is rendered.
-	// A rebuild makes the shard of a changed hero's year from the rows
-	// of the others kept, rather than their narratives' leads rendered
-	// and written as JSON again.
+	// search is what the search index shows of him that is not in his
+	// entry: the lead of his narrative and the pinyin of his name
+	// (appendSearch), made from the same as the redaction (the record's
+	// bytes, the code and the dictionary); nil until a shard of his
+	// year is rendered. A rebuild makes the shard of a changed hero's
+	// year without rendering the others' leads again.
 	search []byte
 	raw    []byte // its bytes as read, written again when nothing changed
 }
@@ -305,9 +305,9 @@ func (k *Kept) note(e *entry) {
 	kh.redacted, kh.sortKey, kh.photo, kh.row = e.redacted, e.sortKey, photoOf(e.photo), e.row
 	kh.surname, kh.year, kh.folded = e.surname, e.year, e.folded
 	if e.keptRed {
-		// The row of the search index is made from what the
-		// redaction is (searchRow): the catalogs and the portrait do
-		// not show in it.
+		// The lead and the pinyin are made from what the redaction
+		// is (searchHero): the catalogs and the portrait do not
+		// change them.
 		kh.search = e.kept.search
 	}
 	k.seen[e.seq], e.keep = kh, kh

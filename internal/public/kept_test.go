@@ -3,12 +3,14 @@ package public
 import (
 	"bytes"
 	"crypto/sha256"
+	"encoding/binary"
 	"fmt"
 	"io/fs"
 	"maps"
 	"path/filepath"
 	"reflect"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -140,14 +142,15 @@ func keptEntriesAreMade(t *testing.T, size int) {
 				}
 			})
 		}, 0},
-		// Sealed again with the search index's rows of two heroes
-		// swapped, and one cut: each is made again, not written.
-		{"the search rows kept wrong", func() {
+		// Sealed again with the search index's leads kept wrong: past
+		// the end of the narrative, of an unknown kind, cut. Each is
+		// made again, not written.
+		{"the search index's leads kept wrong", func() {
 			state = resealed(t, state, func(k *Kept) {
-				a, b := k.seen[0], k.seen[1]
-				a.search, b.search, a.raw, b.raw = b.search, a.search, nil, nil
-				c := k.seen[2]
-				c.search, c.raw = c.search[:len(c.search)/2], nil
+				a, b, c := k.seen[0], k.seen[1], k.seen[2]
+				a.search, a.raw = wire.AppendString(binary.AppendUvarint(binary.AppendUvarint([]byte{1}, 1<<20), 5), "x"), nil
+				b.search, b.raw = append([]byte{7}, b.search[1:]...), nil
+				c.search, c.raw = c.search[:len(c.search)-1], nil
 			})
 		}, 0},
 		{"the bytes damaged", func() { state[len(state)/2] ^= 0x10 }, -1},
@@ -258,9 +261,10 @@ func keptSample() *Kept {
 		{file: "records/heroes/a.md", sum: [32]byte{4}, proj: appendHero(nil, Hero{ID: "H-1", Name: "王海", Honors: []Award{{Honor: "x", Year: 2020, Note: "表彰"}}}),
 			edits: [][]fold.Edit{{{Start: 9000, End: 9006, New: "王某某"}}, nil, nil}, redacted: site.Key{5},
 			sortKey: []byte{1, 2, 3}, surname: "王", year: 2020, folded: "王海", row: site.Key{6},
-			search: []byte(`{"u":"heroes/H-1.html","n":"王海"}`)},
+			search: appendSearch(nil, "王海救人。", "王海救人。", "wanghai wh")},
 		{file: "records/heroes/b.md", sum: [32]byte{8}, proj: appendHero(nil, Hero{ID: "H-2", Name: "李某某", Martyr: &Martyr{Doc: "文"}}),
-			edits: [][]fold.Edit{nil, nil, nil}, photo: photoID{has: true, sum: [32]byte{9}, w: 600, h: 800}},
+			edits: [][]fold.Edit{nil, nil, nil}, photo: photoID{has: true, sum: [32]byte{9}, w: 600, h: 800},
+			search: appendSearch(nil, "# 记", "记", "")},
 	}
 	k.order2 = []int32{1, 0}
 	k.runs2 = []rowRuns{{name: "roll.html|2020", keys: []runKey{{n: 2, key: site.Key{10}}}},
@@ -380,6 +384,36 @@ func TestHoldsName(t *testing.T) {
 	} {
 		if got := holdsName(tc.name, names); got != tc.want {
 			t.Errorf("holdsName(%q) = %v, want %v", tc.name, got, tc.want)
+		}
+	}
+}
+
+// TestKeptSearch: the lead and pinyin kept of a hero's row of the search
+// index read back as written, the lead as where it is in the narrative or
+// as its text; a lead past the narrative, or bytes cut or of another kind,
+// read as nothing kept.
+func TestKeptSearch(t *testing.T) {
+	narr := "王海跳入河中。\n\n他救起了落水儿童。"
+	for _, tc := range []struct{ lead, py string }{
+		{"王海跳入河中。", "wanghai wh"}, {"他救起了落水儿童。", ""}, {"**王海**", "wanghai wh"}, {"", "x"},
+	} {
+		b := appendSearch(nil, narr, tc.lead, tc.py)
+		lead, py, ok := keptSearch(b, narr)
+		if !ok || lead != tc.lead || py != tc.py {
+			t.Errorf("kept %q %q: read back %q %q %v", tc.lead, tc.py, lead, py, ok)
+		}
+		for n := range len(b) {
+			if _, _, ok := keptSearch(b[:n], narr); ok {
+				t.Errorf("kept %q %q: cut at %d of %d is read", tc.lead, tc.py, n, len(b))
+			}
+		}
+		if _, _, ok := keptSearch(append([]byte{9}, b[1:]...), narr); ok {
+			t.Errorf("kept %q %q: another kind is read", tc.lead, tc.py)
+		}
+		if b[0] == 1 {
+			if _, _, ok := keptSearch(b, narr[:len(narr)-1]); ok && strings.Contains(narr, tc.lead) && strings.Index(narr, tc.lead)+len(tc.lead) == len(narr) {
+				t.Errorf("kept %q: read past a shorter narrative", tc.lead)
+			}
 		}
 	}
 }

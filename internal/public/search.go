@@ -1,12 +1,15 @@
 package public
 
 import (
+	"encoding/binary"
 	"fmt"
 	"strconv"
+	"strings"
 
 	"github.com/yancheng-jyyw/roll/internal/markdown"
 	"github.com/yancheng-jyyw/roll/internal/search"
 	"github.com/yancheng-jyyw/roll/internal/site"
+	"github.com/yancheng-jyyw/roll/internal/wire"
 )
 
 // searchPages adds the search page and its index (package search): the
@@ -30,14 +33,14 @@ func (r *roll) searchPages(out *pageList, md *markdown.Renderer) {
 		manifest.Int(y).String(info.Path).Int(info.Heroes)
 		rows := r.kept.rowsKeys("search|"+info.Path, info.Path, [][]*entry{es})[0]
 		out.file(info.Path, site.NewInputs("search shard").Int(search.Version).Key(rows).Done(), func() ([]byte, error) {
-			rows := make([][]byte, len(es))
+			hs := make([]search.Hero, len(es))
 			for i, e := range es {
 				var err error
-				if rows[i], err = r.searchRow(e, md); err != nil {
+				if hs[i], err = r.searchHero(e, md); err != nil {
 					return nil, err
 				}
 			}
-			return search.File(y, rows), nil
+			return search.Shard{Year: y, Path: info.Path, Heroes: hs}.JSON()
 		})
 	}
 	var w search.Words
@@ -96,44 +99,77 @@ func (r *roll) searchPages(out *pageList, md *markdown.Renderer) {
 		Data:        data})
 }
 
-// searchRow is e's row of the search index (search.Hero.Row): the one
-// kept with his entry when there is one, else made and kept. It is made
-// from his projection, redacted, and his narrative's lead: from his
-// record's bytes, the code and the redaction's dictionary, which keep
-// the row as they keep the redaction (Kept.note). A kept row that is not
-// this hero's (its page first) is made again.
-func (r *roll) searchRow(e *entry, md *markdown.Renderer) ([]byte, error) {
-	if k := e.keep; k != nil && rowOf(k.search, e.Path) {
-		return k.search, nil
+// searchHero is what the search index shows of e. The lead of his
+// narrative and the pinyin of his name are those kept with his entry
+// (keptHero.search) when there are, else made and kept: rendering the
+// leads of a year's heroes and reading their names aloud was most of
+// making the shard of a changed hero's year again. Both are made from his
+// record's bytes, the code and the redaction's dictionary (the lead of
+// the narrative redacted), which keep them as they keep the redaction
+// (Kept.note).
+func (r *roll) searchHero(e *entry, md *markdown.Renderer) (search.Hero, error) {
+	narr := e.narrative()
+	lead, py, ok := "", "", false
+	if e.keep != nil {
+		lead, py, ok = keptSearch(e.keep.search, narr)
 	}
-	lead, err := md.Lead(e.narrative())
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", e.src.Src.File, err)
+	if !ok {
+		var err error
+		if lead, err = md.Lead(narr); err != nil {
+			return search.Hero{}, fmt.Errorf("%s: %w", e.src.Src.File, err)
+		}
+		py = search.Pinyin(e.Name)
+		if k := e.keep; k != nil {
+			// Only this shard's render touches e's entry: written
+			// again whole (Kept.Bytes), after the render.
+			k.search, k.raw = appendSearch(nil, narr, lead, py), nil
+			r.kept.searched.Store(true)
+		}
 	}
 	honors := make([]string, len(e.Honors))
 	for j, a := range e.Honors {
 		honors[j] = a.ID
 	}
-	row, err := search.Hero{URL: e.Path, Name: e.Name, Jurisdiction: e.Jurisdiction.ID, Year: e.year,
+	return search.Hero{URL: e.Path, Name: e.Name, Pinyin: py, Jurisdiction: e.Jurisdiction.ID, Year: e.year,
 		Kind: e.Kind.Value, Outcome: e.Outcome.Value, Honors: honors, Place: e.Deed.Place,
-		Summary: e.Deed.Summary, Lead: lead, Martyr: e.Martyr != nil}.Row()
-	if err != nil {
-		return nil, err
-	}
-	if k := e.keep; k != nil {
-		// Only this shard's render touches e's entry: written again
-		// whole (Kept.Bytes), after the render.
-		k.search, k.raw = row, nil
-		r.kept.searched.Store(true)
-	}
-	return row, nil
+		Summary: e.Deed.Summary, Lead: lead, Martyr: e.Martyr != nil}, nil
 }
 
-// rowOf reports whether row is a row of the search index of the hero
-// whose page is path: {"u":"<path>", … }.
-func rowOf(row []byte, path string) bool {
-	const start = `{"u":"`
-	n := len(start) + len(path)
-	return len(row) > n+1 && string(row[:len(start)]) == start && string(row[len(start):n]) == path &&
-		row[n] == '"' && row[len(row)-1] == '}'
+// appendSearch appends what keptHero.search keeps of a hero's row of the
+// search index: the lead of his narrative narr, as where it is in narr
+// when it is a part of it (a plain narrative's first line: most), else
+// as its text, then the pinyin of his name.
+func appendSearch(b []byte, narr, lead, py string) []byte {
+	if at := strings.Index(narr, lead); lead != "" && at >= 0 {
+		b = append(b, 1)
+		b = binary.AppendUvarint(b, uint64(at))
+		b = binary.AppendUvarint(b, uint64(len(lead)))
+	} else {
+		b = wire.AppendString(append(b, 2), lead)
+	}
+	return wire.AppendString(b, py)
+}
+
+// keptSearch reads what appendSearch wrote of a hero whose narrative is
+// narr; false when nothing is kept, or what is does not fit narr.
+func keptSearch(b []byte, narr string) (lead, py string, ok bool) {
+	if len(b) == 0 {
+		return "", "", false
+	}
+	r := wire.NewReader(b[1:])
+	r.Alias = true
+	switch b[0] {
+	case 1:
+		at, n := r.Uvarint(uint64(len(narr))), r.Uvarint(uint64(len(narr)))
+		if r.Bad() || at+n > uint64(len(narr)) {
+			return "", "", false
+		}
+		lead = narr[at : at+n]
+	case 2:
+		lead = r.Str()
+	default:
+		return "", "", false
+	}
+	py = r.Str()
+	return lead, py, !r.Bad() && len(r.Rest()) == 0
 }

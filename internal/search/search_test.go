@@ -1,6 +1,7 @@
 package search
 
 import (
+	"cmp"
 	"encoding/json"
 	"strings"
 	"testing"
@@ -86,15 +87,16 @@ func TestManifest(t *testing.T) {
 	}
 }
 
-// TestFileIsMarshal: a shard made of its heroes' rows is the bytes
-// json.Marshal writes for the shard whole, whatever the texts hold
-// (HTML, quotes, invalid UTF-8, line separators) and for no hero.
+// TestFileIsMarshal: a shard is the bytes json.Marshal writes for it,
+// whatever the texts hold (HTML, quotes, invalid UTF-8, line
+// separators), with the pinyin given or not, and for no hero.
 func TestFileIsMarshal(t *testing.T) {
 	hs := []Hero{
 		{URL: "heroes/H-2021-0001.html", Name: "王伟", Year: -3, Summary: `<b>"救"</b> & 'x'` + "\u2028\t\x01", Lead: "a\xffb"},
 		{URL: "heroes/H-2021-0002.html", Name: "张三", Honors: []string{"a", "b"}, Martyr: true, Place: "\\路"},
+		{URL: "heroes/H-2021-0003.html", Name: "李四", Pinyin: Pinyin("李四"), Honors: []string{}, Lead: "\u2029\ufffd\x7f"},
 	}
-	for _, n := range []int{0, 1, 2} {
+	for _, n := range []int{0, 1, 2, 3} {
 		s := Shard{Year: 2021, Heroes: hs[:n]}
 		v := struct {
 			Version int     `json:"v"`
@@ -102,7 +104,7 @@ func TestFileIsMarshal(t *testing.T) {
 			Heroes  []entry `json:"heroes"`
 		}{Version, s.Year, make([]entry, 0, n)}
 		for _, h := range s.Heroes {
-			v.Heroes = append(v.Heroes, entry{URL: h.URL, Name: h.Name, Pinyin: Pinyin(h.Name), Jurisdiction: h.Jurisdiction,
+			v.Heroes = append(v.Heroes, entry{URL: h.URL, Name: h.Name, Pinyin: cmp.Or(h.Pinyin, Pinyin(h.Name)), Jurisdiction: h.Jurisdiction,
 				Year: h.Year, Kind: h.Kind, Outcome: h.Outcome, Honors: h.Honors, Place: h.Place, Summary: h.Summary,
 				Lead: h.Lead, Martyr: h.Martyr})
 		}
@@ -118,4 +120,24 @@ func TestFileIsMarshal(t *testing.T) {
 			t.Errorf("%d heroes: shard\n%s\nwant\n%s", n, got, want)
 		}
 	}
+}
+
+// FuzzRow: a hero's row is the bytes json.Marshal writes for his entry,
+// whatever his texts.
+func FuzzRow(f *testing.F) {
+	f.Add("王伟", "<b>&</b>", "a\xffb\u2028", "\"\\\x00\x1f\x7f", 2020, true)
+	f.Add("", "", "", "", 0, false)
+	f.Fuzz(func(t *testing.T, name, place, summary, lead string, year int, martyr bool) {
+		h := Hero{URL: "heroes/" + name + ".html", Name: name, Jurisdiction: place, Year: year, Kind: summary, Outcome: lead,
+			Honors: []string{lead, name}, Place: place, Summary: summary, Lead: lead, Martyr: martyr}
+		want, err := json.Marshal(entry{URL: h.URL, Name: h.Name, Pinyin: Pinyin(h.Name), Jurisdiction: h.Jurisdiction,
+			Year: h.Year, Kind: h.Kind, Outcome: h.Outcome, Honors: h.Honors, Place: h.Place, Summary: h.Summary,
+			Lead: h.Lead, Martyr: h.Martyr})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := h.appendRow(nil); string(got) != string(want) {
+			t.Errorf("row\n%s\nwant\n%s", got, want)
+		}
+	})
 }
