@@ -142,6 +142,14 @@ func keptEntriesAreMade(t *testing.T, size int) {
 				}
 			})
 		}, 0},
+		// Sealed again with a projection cut: read whole, it is decoded
+		// only when its entry is made, and that hero projected again.
+		{"a projection kept cut", func() {
+			state = resealed(t, state, func(k *Kept) {
+				a := k.seen[0]
+				a.proj, a.raw = a.proj[:len(a.proj)-1], nil
+			})
+		}, 1},
 		// Sealed again with the search index's leads kept wrong: past
 		// the end of the narrative, of an unknown kind, cut. Each is
 		// made again, not written.
