@@ -116,10 +116,10 @@ type keptHero struct {
 	edits    [][]fold.Edit // of each text, in the order redaction reads them
 	redacted site.Key
 	sortKey  []byte
-	surname  string // of the name shown
-	year     int    // of the deed
-	folded   string // the record's name folded, for the dictionary (redactor)
-	photo    photoID
+	surname  string   // of the name shown
+	year     int      // of the deed
+	folded   string   // the record's name folded, for the dictionary (redactor)
+	photo    *photoID // nil for none: most heroes show none
 	row      site.Key
 	// search is what the search index shows of him that is not in his
 	// entry: the lead of his narrative and the pinyin of his name
@@ -131,18 +131,27 @@ type keptHero struct {
 	raw    []byte // its bytes as read, written again when nothing changed
 }
 
-// photoID is the portrait a row shows: none, or its file's sum and size.
+// photoID is the portrait a row shows: its file's sum and size.
 type photoID struct {
 	sum  [sha256.Size]byte
 	w, h int
-	has  bool
 }
 
-func photoOf(p *model.Portrait) photoID {
+// photoOf is the photoID of p; nil for none.
+func photoOf(p *model.Portrait) *photoID {
 	if p == nil {
-		return photoID{}
+		return nil
 	}
-	return photoID{sum: p.Sum, w: p.Width, h: p.Height, has: true}
+	return &photoID{sum: p.Sum, w: p.Width, h: p.Height}
+}
+
+// showsPhoto reports whether id, kept, is the portrait p: both none, or
+// the same file and size.
+func showsPhoto(id *photoID, p *model.Portrait) bool {
+	if id == nil || p == nil {
+		return id == nil && p == nil
+	}
+	return id.sum == p.Sum && id.w == p.Width && id.h == p.Height
 }
 
 // keptHeader starts the bytes of Kept; bump it when the format, Hero or
@@ -243,9 +252,9 @@ func (k *Kept) keeps(h *model.Hero) bool {
 
 // place gives a hero k keeps (keeps) his place among this build's
 // entries, in the order met: entry.seq.
-func (k *Kept) place() int {
+func (k *Kept) place() int32 {
 	k.seen = append(k.seen, nil)
-	return len(k.seen) - 1
+	return int32(len(k.seen) - 1)
 }
 
 // find is what k keeps of h under this build's code (the projection,
@@ -289,7 +298,7 @@ func (k *Kept) note(e *entry) {
 		k.changed = true
 	}
 	k.order2 = append(k.order2, int32(e.seq))
-	if e.kept != nil && e.keptSort && e.kept.photo == photoOf(e.photo) {
+	if e.kept != nil && e.keptSort && showsPhoto(e.kept.photo, e.photo) {
 		k.seen[e.seq], e.keep = e.kept, e.kept
 		if e.keptAt != e.seq {
 			k.changed = true
@@ -387,7 +396,7 @@ func appendKeptHero(b []byte, kh *keptHero) []byte {
 	str(kh.surname)
 	b = binary.AppendVarint(b, int64(kh.year))
 	str(kh.folded)
-	if kh.photo.has {
+	if kh.photo != nil {
 		b = append(b, 1)
 		b = append(b, kh.photo.sum[:]...)
 		b = binary.AppendVarint(b, int64(kh.photo.w))
@@ -487,7 +496,7 @@ func (r *projReader) keptHero(kh *keptHero, slab *editSlab) {
 	kh.year = r.signed()
 	kh.folded = r.Str()
 	if r.Flag() {
-		kh.photo = photoID{has: true, sum: r.key(), w: r.signed(), h: r.signed()}
+		kh.photo = &photoID{sum: r.key(), w: r.signed(), h: r.signed()}
 	}
 	kh.row = r.key()
 	if s := r.Str(); s != "" {

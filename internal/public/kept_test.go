@@ -271,7 +271,7 @@ func keptSample() *Kept {
 			sortKey: []byte{1, 2, 3}, surname: "王", year: 2020, folded: "王海", row: site.Key{6},
 			search: appendSearch(nil, "王海救人。", "王海救人。", "wanghai wh")},
 		{file: "records/heroes/b.md", sum: [32]byte{8}, proj: appendHero(nil, Hero{ID: "H-2", Name: "李某某", Martyr: &Martyr{Doc: "文"}}),
-			edits: [][]fold.Edit{nil, nil, nil}, photo: photoID{has: true, sum: [32]byte{9}, w: 600, h: 800},
+			edits: [][]fold.Edit{nil, nil, nil}, photo: &photoID{sum: [32]byte{9}, w: 600, h: 800},
 			search: appendSearch(nil, "# 记", "记", "")},
 	}
 	k.order2 = []int32{1, 0}
