@@ -108,12 +108,12 @@ func (r *roll) searchPages(out *pageList, md *markdown.Renderer) {
 // the narrative redacted), which keep them as they keep the redaction
 // (Kept.note).
 func (r *roll) searchHero(e *entry, md *markdown.Renderer) (search.Hero, error) {
-	narr := e.narrative()
 	lead, py, ok := "", "", false
 	if e.keep != nil {
-		lead, py, ok = keptSearch(e.keep.search, narr)
+		lead, py, ok = keptSearch(e.keep.search, e.src.Body, len(e.bodyEdits) == 0)
 	}
 	if !ok {
+		narr := e.narrative()
 		var err error
 		if lead, err = md.Lead(narr); err != nil {
 			return search.Hero{}, fmt.Errorf("%s: %w", e.src.Src.File, err)
@@ -122,7 +122,7 @@ func (r *roll) searchHero(e *entry, md *markdown.Renderer) (search.Hero, error) 
 		if k := e.keep; k != nil {
 			// Only this shard's render touches e's entry: written
 			// again whole (Kept.Bytes), after the render.
-			k.search, k.raw = appendSearch(nil, narr, lead, py), nil
+			k.search, k.raw = appendSearch(nil, narr, len(e.bodyEdits) == 0, lead, py), nil
 			r.kept.searched.Store(true)
 		}
 	}
@@ -137,10 +137,12 @@ func (r *roll) searchHero(e *entry, md *markdown.Renderer) (search.Hero, error) 
 
 // appendSearch appends what keptHero.search keeps of a hero's row of the
 // search index: the lead of his narrative narr, as where it is in narr
-// when it is a part of it (a plain narrative's first line: most), else
-// as its text, then the pinyin of his name.
-func appendSearch(b []byte, narr, lead, py string) []byte {
-	if at := strings.Index(narr, lead); lead != "" && at >= 0 {
+// when it is a part of it (a plain narrative's first line: most) and
+// narr is the record's (plain: redaction changed nothing in it), else as
+// its text, then the pinyin of his name. A lead found in the record's
+// narrative is read back without the narrative redacted.
+func appendSearch(b []byte, narr string, plain bool, lead, py string) []byte {
+	if at := strings.Index(narr, lead); plain && lead != "" && at >= 0 {
 		b = append(b, 1)
 		b = binary.AppendUvarint(b, uint64(at))
 		b = binary.AppendUvarint(b, uint64(len(lead)))
@@ -150,9 +152,10 @@ func appendSearch(b []byte, narr, lead, py string) []byte {
 	return wire.AppendString(b, py)
 }
 
-// keptSearch reads what appendSearch wrote of a hero whose narrative is
-// narr; false when nothing is kept, or what is does not fit narr.
-func keptSearch(b []byte, narr string) (lead, py string, ok bool) {
+// keptSearch reads what appendSearch wrote of a hero whose record's
+// narrative is narr, published as it is when plain; false when nothing is
+// kept, or what is does not fit narr.
+func keptSearch(b []byte, narr string, plain bool) (lead, py string, ok bool) {
 	if len(b) == 0 {
 		return "", "", false
 	}
@@ -161,7 +164,7 @@ func keptSearch(b []byte, narr string) (lead, py string, ok bool) {
 	switch b[0] {
 	case 1:
 		at, n := r.Uvarint(uint64(len(narr))), r.Uvarint(uint64(len(narr)))
-		if r.Bad() || at+n > uint64(len(narr)) {
+		if r.Bad() || !plain || at+n > uint64(len(narr)) {
 			return "", "", false
 		}
 		lead = narr[at : at+n]

@@ -116,7 +116,11 @@ func Shards(dir string, heroes []Hero) []Shard {
 func (s Shard) JSON() ([]byte, error) {
 	size := 64
 	for _, h := range s.Heroes {
-		size += 128 + len(h.Name) + len(h.Place) + len(h.Summary) + len(h.Lead)
+		size += 160 + len(h.URL) + len(h.Name) + len(h.Pinyin) + len(h.Jurisdiction) + len(h.Kind) + len(h.Outcome) +
+			len(h.Place) + len(h.Summary) + len(h.Lead)
+		for _, x := range h.Honors {
+			size += 3 + len(x)
+		}
 	}
 	b := append(make([]byte, 0, size), `{"v":`...)
 	b = strconv.AppendInt(b, Version, 10)
