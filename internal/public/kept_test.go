@@ -269,10 +269,10 @@ func keptSample() *Kept {
 		{file: "records/heroes/a.md", sum: [32]byte{4}, proj: appendHero(nil, Hero{ID: "H-1", Name: "王海", Honors: []Award{{Honor: "x", Year: 2020, Note: "表彰"}}}),
 			edits: [][]fold.Edit{{{Start: 9000, End: 9006, New: "王某某"}}, nil, nil}, redacted: site.Key{5},
 			sortKey: []byte{1, 2, 3}, surname: "王", year: 2020, folded: "王海", row: site.Key{6},
-			search: appendSearch(nil, "王海救人。", true, "王海救人。", "wanghai wh")},
+			search: appendSearch(nil, "王海救人。", "王海救人。", "wanghai wh")},
 		{file: "records/heroes/b.md", sum: [32]byte{8}, proj: appendHero(nil, Hero{ID: "H-2", Name: "李某某", Martyr: &Martyr{Doc: "文"}}),
 			edits: [][]fold.Edit{nil, nil, nil}, photo: &photoID{sum: [32]byte{9}, w: 600, h: 800},
-			search: appendSearch(nil, "# 记", true, "记", "")},
+			search: appendSearch(nil, "# 记", "记", "")},
 	}
 	k.order2 = []int32{1, 0}
 	k.runs2 = []rowRuns{{name: "roll.html|2020", keys: []runKey{{n: 2, key: site.Key{10}}}},
@@ -399,37 +399,40 @@ func TestHoldsName(t *testing.T) {
 // TestKeptSearch: the lead and pinyin kept of a hero's row of the search
 // index read back as written, the lead as where it is in the narrative or
 // as its text; a lead past the narrative, or bytes cut or of another kind,
-// read as nothing kept.
+// read as nothing kept. The start of a narrative redacted is the start of
+// the whole.
 func TestKeptSearch(t *testing.T) {
-	narr := "王海跳入河中。\n\n他救起了落水儿童。"
-	for _, tc := range []struct{ lead, py string }{
-		{"王海跳入河中。", "wanghai wh"}, {"他救起了落水儿童。", ""}, {"**王海**", "wanghai wh"}, {"", "x"},
-	} {
-		for _, plain := range []bool{true, false} {
-			b := appendSearch(nil, narr, plain, tc.lead, tc.py)
-			if !plain && b[0] == 1 {
-				t.Errorf("kept %q: kept where it is in a narrative redaction changed", tc.lead)
+	body := "王海跳入河中，李明随后。\n\n他救起了落水儿童。"
+	e := &entry{src: &model.Hero{Body: body}}
+	redacted := &entry{src: e.src, bodyEdits: []fold.Edit{{Start: 0, End: 6, New: "王某某"}, {Start: 21, End: 27, New: "李某"}}}
+	for _, x := range []*entry{e, redacted} {
+		narr := x.narrative()
+		for n := range len(narr) + 2 {
+			got, ok := x.narrativeTo(n)
+			if ok != (n <= len(narr)) || ok && got != narr[:n] {
+				t.Errorf("narrativeTo(%d) = %q %v, want the start of %q", n, got, ok, narr)
 			}
-			lead, py, ok := keptSearch(b, narr, plain)
+		}
+		for _, tc := range []struct{ lead, py string }{
+			{strings.Split(narr, "\n")[0], "wanghai wh"}, {"他救起了落水儿童。", ""}, {"**王海**", "wanghai wh"}, {"", "x"},
+		} {
+			b := appendSearch(nil, narr, tc.lead, tc.py)
+			lead, py, ok := keptSearch(b, x.narrativeTo)
 			if !ok || lead != tc.lead || py != tc.py {
 				t.Errorf("kept %q %q: read back %q %q %v", tc.lead, tc.py, lead, py, ok)
 			}
 			for n := range len(b) {
-				if _, _, ok := keptSearch(b[:n], narr, plain); ok {
+				if _, _, ok := keptSearch(b[:n], x.narrativeTo); ok {
 					t.Errorf("kept %q %q: cut at %d of %d is read", tc.lead, tc.py, n, len(b))
 				}
 			}
-			if _, _, ok := keptSearch(append([]byte{9}, b[1:]...), narr, plain); ok {
+			if _, _, ok := keptSearch(append([]byte{9}, b[1:]...), x.narrativeTo); ok {
 				t.Errorf("kept %q %q: another kind is read", tc.lead, tc.py)
 			}
-			if b[0] == 1 {
-				if _, _, ok := keptSearch(b, narr, false); ok {
-					t.Errorf("kept %q: read where it is in a narrative redaction changed", tc.lead)
-				}
-				if at := strings.Index(narr, tc.lead); at+len(tc.lead) == len(narr) {
-					if _, _, ok := keptSearch(b, narr[:len(narr)-1], plain); ok {
-						t.Errorf("kept %q: read past a shorter narrative", tc.lead)
-					}
+			if b[0] == 1 && strings.HasSuffix(narr, tc.lead) {
+				short := &entry{src: &model.Hero{Body: body[:len(body)-3]}, bodyEdits: x.bodyEdits}
+				if _, _, ok := keptSearch(b, short.narrativeTo); ok {
+					t.Errorf("kept %q: read past a shorter narrative", tc.lead)
 				}
 			}
 		}

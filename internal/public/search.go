@@ -110,7 +110,7 @@ func (r *roll) searchPages(out *pageList, md *markdown.Renderer) {
 func (r *roll) searchHero(e *entry, md *markdown.Renderer) (search.Hero, error) {
 	lead, py, ok := "", "", false
 	if e.keep != nil {
-		lead, py, ok = keptSearch(e.keep.search, e.src.Body, len(e.bodyEdits) == 0)
+		lead, py, ok = keptSearch(e.keep.search, e.narrativeTo)
 	}
 	if !ok {
 		narr := e.narrative()
@@ -122,7 +122,7 @@ func (r *roll) searchHero(e *entry, md *markdown.Renderer) (search.Hero, error) 
 		if k := e.keep; k != nil {
 			// Only this shard's render touches e's entry: written
 			// again whole (Kept.Bytes), after the render.
-			k.search, k.raw = appendSearch(nil, narr, len(e.bodyEdits) == 0, lead, py), nil
+			k.search, k.raw = appendSearch(nil, narr, lead, py), nil
 			r.kept.searched.Store(true)
 		}
 	}
@@ -137,12 +137,10 @@ func (r *roll) searchHero(e *entry, md *markdown.Renderer) (search.Hero, error) 
 
 // appendSearch appends what keptHero.search keeps of a hero's row of the
 // search index: the lead of his narrative narr, as where it is in narr
-// when it is a part of it (a plain narrative's first line: most) and
-// narr is the record's (plain: redaction changed nothing in it), else as
-// its text, then the pinyin of his name. A lead found in the record's
-// narrative is read back without the narrative redacted.
-func appendSearch(b []byte, narr string, plain bool, lead, py string) []byte {
-	if at := strings.Index(narr, lead); plain && lead != "" && at >= 0 {
+// when it is a part of it (a plain narrative's first line: most), else
+// as its text, then the pinyin of his name.
+func appendSearch(b []byte, narr, lead, py string) []byte {
+	if at := strings.Index(narr, lead); lead != "" && at >= 0 {
 		b = append(b, 1)
 		b = binary.AppendUvarint(b, uint64(at))
 		b = binary.AppendUvarint(b, uint64(len(lead)))
@@ -152,10 +150,11 @@ func appendSearch(b []byte, narr string, plain bool, lead, py string) []byte {
 	return wire.AppendString(b, py)
 }
 
-// keptSearch reads what appendSearch wrote of a hero whose record's
-// narrative is narr, published as it is when plain; false when nothing is
-// kept, or what is does not fit narr.
-func keptSearch(b []byte, narr string, plain bool) (lead, py string, ok bool) {
+// keptSearch reads what appendSearch wrote of a hero; prefix gives the
+// first n bytes of his narrative (entry.narrativeTo), false when it is
+// shorter. It is false when nothing is kept, or what is does not fit the
+// narrative.
+func keptSearch(b []byte, prefix func(n int) (string, bool)) (lead, py string, ok bool) {
 	if len(b) == 0 {
 		return "", "", false
 	}
@@ -163,11 +162,15 @@ func keptSearch(b []byte, narr string, plain bool) (lead, py string, ok bool) {
 	r.Alias = true
 	switch b[0] {
 	case 1:
-		at, n := r.Uvarint(uint64(len(narr))), r.Uvarint(uint64(len(narr)))
-		if r.Bad() || !plain || at+n > uint64(len(narr)) {
+		at, n := r.Uvarint(1<<30), r.Uvarint(1<<30)
+		if r.Bad() {
 			return "", "", false
 		}
-		lead = narr[at : at+n]
+		narr, fits := prefix(int(at + n))
+		if !fits {
+			return "", "", false
+		}
+		lead = narr[at:]
 	case 2:
 		lead = r.Str()
 	default:
@@ -175,4 +178,34 @@ func keptSearch(b []byte, narr string, plain bool) (lead, py string, ok bool) {
 	}
 	py = r.Str()
 	return lead, py, !r.Bad() && len(r.Rest()) == 0
+}
+
+// narrativeTo is the first n bytes of e.narrative(), made without the
+// rest (a lead kept is near the start); false when it is shorter.
+func (e *entry) narrativeTo(n int) (string, bool) {
+	body := e.src.Body
+	if len(e.bodyEdits) == 0 {
+		if n > len(body) {
+			return "", false
+		}
+		return body[:n], true
+	}
+	var b strings.Builder
+	b.Grow(n)
+	done := 0
+	for _, ed := range e.bodyEdits {
+		if b.Len() >= n {
+			break
+		}
+		b.WriteString(body[done:ed.Start])
+		b.WriteString(ed.New)
+		done = ed.End
+	}
+	if b.Len() < n {
+		b.WriteString(body[done:])
+	}
+	if b.Len() < n {
+		return "", false
+	}
+	return b.String()[:n], true
 }
