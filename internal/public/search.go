@@ -190,22 +190,26 @@ func (e *entry) narrativeTo(n int) (string, bool) {
 		}
 		return body[:n], true
 	}
+	// The names redaction writes are short: the builder grows once.
 	var b strings.Builder
-	b.Grow(n)
+	b.Grow(n + 32)
 	done := 0
 	for _, ed := range e.bodyEdits {
 		if b.Len() >= n {
 			break
 		}
-		b.WriteString(body[done:ed.Start])
+		b.WriteString(body[done:min(ed.Start, done+n-b.Len())])
+		if b.Len() >= n {
+			break
+		}
 		b.WriteString(ed.New)
 		done = ed.End
 	}
-	if b.Len() < n {
-		b.WriteString(body[done:])
-	}
-	if b.Len() < n {
-		return "", false
+	if rest := n - b.Len(); rest > 0 {
+		if rest > len(body)-done {
+			return "", false
+		}
+		b.WriteString(body[done : done+rest])
 	}
 	return b.String()[:n], true
 }
