@@ -31,6 +31,7 @@ FUZZ_CODEC    ?= 50000x
 FUZZ_STAT     ?= 2000x
 FUZZ_KEPT     ?= 20000x
 FUZZ_MANIFEST ?= 100000x
+FUZZ_ROW      ?= 100000x
 # Each portrait the fuzzer keeps renders an image, so its minimization (by
 # default a minute of executions) is bounded by a count too.
 FUZZ_PORTRAIT_MIN ?= 200x
@@ -83,6 +84,7 @@ fuzz: ## run each fuzz target for a few seconds' worth of inputs
 	$(GO) test -run '^$$' -fuzz '^FuzzStat$$' -fuzztime $(FUZZ_STAT) ./internal/statbatch
 	$(GO) test -run '^$$' -fuzz '^FuzzReadKept$$' -fuzztime $(FUZZ_KEPT) ./internal/public
 	$(GO) test -run '^$$' -fuzz '^FuzzParseManifest$$' -fuzztime $(FUZZ_MANIFEST) ./internal/publish
+	$(GO) test -run '^$$' -fuzz '^FuzzRow$$' -fuzztime $(FUZZ_ROW) ./internal/search
 
 .PHONY: tools
 tools: ## install Chromium, fonts, JDK, Caddy, vnu and axe-core for the browser tests (as root; else says what)

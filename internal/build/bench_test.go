@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime/pprof"
+	"strings"
 	"syscall"
 	"testing"
 	"time"
@@ -219,6 +220,67 @@ func BenchmarkPublicSiteRebuild(b *testing.B) {
 		build()
 	}
 	b.ReportMetric((cpuTime(b)-before).Seconds()/float64(i), "cpu-s/op")
+	h.Deed.Summary, deed["summary"], h.Src.Sum = summary, summary, sum
+}
+
+// BenchmarkSearchShardRebuild is BenchmarkPublicSiteRebuild with the
+// shard of the search index of the changed hero's year made, as a
+// rebuild renders it: the public site listed after one summary edit, the
+// state of the build before read back from its bytes, the shard's file
+// made and the state written. The build before it made every shard, as
+// a cold build does. ROLL_BENCH_HEROES or ROLL_BENCH_REPO as there.
+func BenchmarkSearchShardRebuild(b *testing.B) {
+	root := benchRoot(b)
+	code, err := site.CodeKey()
+	if err != nil {
+		b.Fatal(err)
+	}
+	res := checked(b, root)
+	files := &Files{Templates: tmplFS(b)}
+	inputs := site.NewInputs("roll").Key(code).Record(res.Schemas.Sum()).Done()
+	h := &res.Repo.Heroes[len(res.Repo.Heroes)/2]
+	shard := "search/" + string(h.Deed.Date)[:4] + ".json"
+	var state []byte
+	build := func(all bool) {
+		kept := public.ReadKept(state)
+		s, _, err := public.Site(res.Repo, projector{res.Schemas}, files.Templates,
+			public.Options{Today: benchDay, Inputs: inputs, Kept: kept})
+		if err != nil {
+			b.Fatal(err)
+		}
+		made := false
+		for _, p := range s.Pages {
+			if p.Path == shard || all && p.File != nil && strings.HasPrefix(p.Path, "search/") {
+				if _, err := p.File(); err != nil {
+					b.Fatal(err)
+				}
+				made = made || p.Path == shard
+			}
+		}
+		if !made {
+			b.Fatalf("no shard %s", shard)
+		}
+		if kept.Changed() {
+			state = kept.Bytes()
+		}
+	}
+	build(true)
+	summary, sum := h.Deed.Summary, h.Src.Sum
+	h.Src.Raw = h.Src.Value() // changed below in place
+	deed := h.Src.Raw.(map[string]any)["deed"].(map[string]any)
+	i := 0
+	b.ReportAllocs()
+	before := cpuTime(b)
+	for b.Loop() {
+		i++
+		s := summary + fmt.Sprint(i%2)
+		h.Deed.Summary = s
+		deed["summary"] = s
+		h.Src.Sum = sha256.Sum256([]byte(s))
+		build(false)
+	}
+	b.ReportMetric((cpuTime(b)-before).Seconds()/float64(i), "cpu-s/op")
+	b.ReportMetric(float64(len(state))/(1<<20), "state-MiB")
 	h.Deed.Summary, deed["summary"], h.Src.Sum = summary, summary, sum
 }
 

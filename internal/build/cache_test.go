@@ -239,6 +239,24 @@ func TestIncrementalEqualsFull(t *testing.T) {
 				t.Fatal(err)
 			}
 		}},
+		// The search index's shards are made of the rows each entry
+		// keeps (public.Kept): a narrative's first paragraph is the
+		// lead of the hero's row; after a catalog renamed the entries
+		// are made again, their rows kept, and a summary edited makes
+		// the shard of its year from the others' rows.
+		{name: "a narrative's first paragraph", day: testDay, change: func(t *testing.T, root string) {
+			edit(t, filepath.Join(root, "records/heroes/sheyang/H-2019-0002.md"), "五名船员落水。", "五名船员相继落水。")
+		}},
+		{name: "a jurisdiction renamed and a summary", day: testDay, change: func(t *testing.T, root string) {
+			edit(t, filepath.Join(root, "records/catalog/jurisdictions.yaml"), "name: 盐都区", "name: 盐都新区")
+			edit(t, filepath.Join(root, "records/heroes/sheyang/H-2019-0002.md"),
+				"summary: 三人驾渔船冒着大风赶往翻覆货船", "summary: 三人驾渔船顶着大风赶往翻覆货船")
+		}},
+		{name: "kept entries of the format before", day: testDay, change: func(t *testing.T, root string) {
+			edit(t, filepath.Join(root, "records/heroes/sheyang/H-2019-0002.md"), "五名船员落水。", "五名船员相继落水。")
+			p := filepath.Join(root, "_site", ".roll", "entries.state")
+			edit(t, p, "roll public entries v6\n", "roll public entries v5\n")
+		}},
 		// Entries kept by a build of other records, whole and sealed:
 		// only those of records with the same bytes are used.
 		{name: "kept entries of other records", day: testDay, change: func(t *testing.T, root string) {

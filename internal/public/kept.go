@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"encoding/binary"
 	"slices"
+	"sync/atomic"
 	"unsafe"
 
 	"github.com/yancheng-jyyw/roll/internal/fold"
@@ -84,6 +85,10 @@ type Kept struct {
 	// first asked), and runs2 this build's.
 	runs, runs2 []rowRuns
 	runAt       map[string]int
+	// searched is set when a shard of the search index, rendered, made
+	// a row that this build's entries did not keep (entry.searchRow):
+	// set from the site's render workers, after Site returned.
+	searched atomic.Bool
 }
 
 // rowRuns are the keys (digest) of the rows of a year of a list, one for
@@ -105,37 +110,53 @@ type keptHero struct {
 	sum  [sha256.Size]byte
 	// proj is the public projection, before redaction, as appendHero
 	// writes it: decoded (hero) into the entry that shows it, never held
-	// apart from it. At 100,000 heroes the projections decoded on reading
+	// apart from it; an entry whose bytes are not one is made again. At 100,000 heroes the projections decoded on reading
 	// were 18 MB and an allocation a hero, copied into the entries after.
 	proj     []byte
 	edits    [][]fold.Edit // of each text, in the order redaction reads them
 	redacted site.Key
 	sortKey  []byte
-	surname  string // of the name shown
-	year     int    // of the deed
-	folded   string // the record's name folded, for the dictionary (redactor)
-	photo    photoID
+	surname  string   // of the name shown
+	year     int      // of the deed
+	folded   string   // the record's name folded, for the dictionary (redactor)
+	photo    *photoID // nil for none: most heroes show none
 	row      site.Key
-	raw      []byte // its bytes as read, written again when nothing changed
+	// search is what the search index shows of him that is not in his
+	// entry: the lead of his narrative and the pinyin of his name
+	// (appendSearch), made from the same as the redaction (the record's
+	// bytes, the code and the dictionary); nil until a shard of his
+	// year is rendered. A rebuild makes the shard of a changed hero's
+	// year without rendering the others' leads again.
+	search []byte
+	raw    []byte // its bytes as read, written again when nothing changed
 }
 
-// photoID is the portrait a row shows: none, or its file's sum and size.
+// photoID is the portrait a row shows: its file's sum and size.
 type photoID struct {
 	sum  [sha256.Size]byte
 	w, h int
-	has  bool
 }
 
-func photoOf(p *model.Portrait) photoID {
+// photoOf is the photoID of p; nil for none.
+func photoOf(p *model.Portrait) *photoID {
 	if p == nil {
-		return photoID{}
+		return nil
 	}
-	return photoID{sum: p.Sum, w: p.Width, h: p.Height, has: true}
+	return &photoID{sum: p.Sum, w: p.Width, h: p.Height}
+}
+
+// showsPhoto reports whether id, kept, is the portrait p: both none, or
+// the same file and size.
+func showsPhoto(id *photoID, p *model.Portrait) bool {
+	if id == nil || p == nil {
+		return id == nil && p == nil
+	}
+	return id.sum == p.Sum && id.w == p.Width && id.h == p.Height
 }
 
 // keptHeader starts the bytes of Kept; bump it when the format, Hero or
 // what an entry holds changes.
-const keptHeader = "roll public entries v5\n"
+const keptHeader = "roll public entries v6\n"
 
 // ReadKept reads what a build kept (Bytes); nil, damaged or foreign bytes
 // keep nothing. The strings of the entries are b's bytes, which must not
@@ -154,7 +175,7 @@ func ReadKept(b []byte) *Kept {
 	r := &projReader{wire.NewReader(body[96:])}
 	r.Alias = true
 	n := r.Count(1)
-	if r.Bad() || n > len(r.Rest())/sha256.Size {
+	if r.Bad() || n > len(r.Rest())/(2*sha256.Size) {
 		return k
 	}
 	// One allocation for every entry: at 100,000 heroes, one each was
@@ -231,9 +252,9 @@ func (k *Kept) keeps(h *model.Hero) bool {
 
 // place gives a hero k keeps (keeps) his place among this build's
 // entries, in the order met: entry.seq.
-func (k *Kept) place() int {
+func (k *Kept) place() int32 {
 	k.seen = append(k.seen, nil)
-	return len(k.seen) - 1
+	return int32(len(k.seen) - 1)
 }
 
 // find is what k keeps of h under this build's code (the projection,
@@ -277,8 +298,8 @@ func (k *Kept) note(e *entry) {
 		k.changed = true
 	}
 	k.order2 = append(k.order2, int32(e.seq))
-	if e.kept != nil && e.keptSort && e.kept.photo == photoOf(e.photo) {
-		k.seen[e.seq] = e.kept
+	if e.kept != nil && e.keptSort && showsPhoto(e.kept.photo, e.photo) {
+		k.seen[e.seq], e.keep = e.kept, e.kept
 		if e.keptAt != e.seq {
 			k.changed = true
 		}
@@ -292,13 +313,19 @@ func (k *Kept) note(e *entry) {
 	}
 	kh.redacted, kh.sortKey, kh.photo, kh.row = e.redacted, e.sortKey, photoOf(e.photo), e.row
 	kh.surname, kh.year, kh.folded = e.surname, e.year, e.folded
-	k.seen[e.seq] = kh
+	if e.keptRed {
+		// The lead and the pinyin are made from what the redaction
+		// is (searchHero): the catalogs and the portrait do not
+		// change them.
+		kh.search = e.kept.search
+	}
+	k.seen[e.seq], e.keep = kh, kh
 }
 
 // Changed reports whether the entries a build kept differ from those it
 // read: Bytes need be written only then.
 func (k *Kept) Changed() bool {
-	return k != nil && (k.changed || k.used != len(k.list) || len(k.seen) != len(k.list) || len(k.order2) != len(k.order) ||
+	return k != nil && (k.changed || k.searched.Load() || k.used != len(k.list) || len(k.seen) != len(k.list) || len(k.order2) != len(k.order) ||
 		len(k.runs2) != len(k.runs))
 }
 
@@ -313,7 +340,7 @@ func (k *Kept) Bytes() []byte {
 	}
 	size := len(keptHeader) + 3*sha256.Size + sealSize + 16 + 3*len(order)
 	for _, kh := range seen {
-		size += len(kh.raw) + 1
+		size += len(kh.raw) + len(kh.search) + 1
 	}
 	out := append(make([]byte, 0, size), keptHeader...)
 	out = append(out, k.code2[:]...)
@@ -353,6 +380,7 @@ func appendKeptHero(b []byte, kh *keptHero) []byte {
 	str := func(s string) { b = wire.AppendString(b, s) }
 	str(kh.file)
 	b = append(b, kh.sum[:]...)
+	b = binary.AppendUvarint(b, uint64(len(kh.proj)))
 	b = append(b, kh.proj...)
 	b = binary.AppendUvarint(b, uint64(len(kh.edits)))
 	for _, edits := range kh.edits {
@@ -368,7 +396,7 @@ func appendKeptHero(b []byte, kh *keptHero) []byte {
 	str(kh.surname)
 	b = binary.AppendVarint(b, int64(kh.year))
 	str(kh.folded)
-	if kh.photo.has {
+	if kh.photo != nil {
 		b = append(b, 1)
 		b = append(b, kh.photo.sum[:]...)
 		b = binary.AppendVarint(b, int64(kh.photo.w))
@@ -376,7 +404,9 @@ func appendKeptHero(b []byte, kh *keptHero) []byte {
 	} else {
 		b = append(b, 0)
 	}
-	return append(b, kh.row[:]...)
+	b = append(b, kh.row[:]...)
+	b = binary.AppendUvarint(b, uint64(len(kh.search)))
+	return append(b, kh.search...)
 }
 
 // offset reads an offset into a text: bounded, not by what is left of
@@ -396,6 +426,17 @@ func (r *projReader) key() (k [sha256.Size]byte) {
 type editSlab struct {
 	lists [][]fold.Edit
 	edits []fold.Edit
+	// none is a list of nil lists, shared by the entries none of whose
+	// texts redaction changed (most), which no one writes into.
+	none [][]fold.Edit
+}
+
+// noneOf is n nil lists of edits, shared: never written into.
+func (s *editSlab) noneOf(n int) [][]fold.Edit {
+	if len(s.none) < n {
+		s.none = make([][]fold.Edit, max(n, 16))
+	}
+	return s.none[:n:n]
 }
 
 func (s *editSlab) listsOf(n int) [][]fold.Edit {
@@ -418,22 +459,25 @@ func (s *editSlab) editsOf(n int) []fold.Edit {
 
 func (r *projReader) keptHero(kh *keptHero, slab *editSlab) {
 	kh.file, kh.sum = r.Str(), r.key()
-	start := r.Rest()
-	r.skipHero()
-	if r.Bad() {
-		return
-	}
-	kh.proj = start[:len(start)-len(r.Rest())]
+	// The projection's bytes, read as a whole: decoded (hero) only into
+	// the entry that shows it, which checks them. Parsing every
+	// projection here to find its end was a third of reading the
+	// entries at 100,000 heroes.
+	kh.proj = r.Next(r.Count(1))
 	n := r.Count(1)
 	if r.Bad() {
 		return
 	}
 	if n > 0 {
-		kh.edits = slab.listsOf(n)
+		kh.edits = slab.noneOf(n)
 	}
+	owned := false
 	for i := range n {
 		c := r.Count(1)
 		if c > 0 {
+			if !owned {
+				kh.edits, owned = slab.listsOf(n), true
+			}
 			kh.edits[i] = slab.editsOf(c)
 		}
 		for range c {
@@ -452,9 +496,12 @@ func (r *projReader) keptHero(kh *keptHero, slab *editSlab) {
 	kh.year = r.signed()
 	kh.folded = r.Str()
 	if r.Flag() {
-		kh.photo = photoID{has: true, sum: r.key(), w: r.signed(), h: r.signed()}
+		kh.photo = &photoID{sum: r.key(), w: r.signed(), h: r.signed()}
 	}
 	kh.row = r.key()
+	if s := r.Str(); s != "" {
+		kh.search = unsafe.Slice(unsafe.StringData(s), len(s))
+	}
 }
 
 // rowsKeys are the keys of the rows of the pages of a year of a list
@@ -526,29 +573,6 @@ func (kh *keptHero) hero() (Hero, bool) {
 	r.Alias = true
 	h := r.hero()
 	return h, !r.Bad() && len(r.Rest()) == 0
-}
-
-// skipHero reads past a projection as hero reads it, keeping nothing.
-func (r *projReader) skipHero() {
-	for range 9 {
-		r.Str() // the id, name, jurisdiction, the deed's five, the outcome
-	}
-	if r.Flag() {
-		r.Str()
-		r.Str()
-	}
-	r.Flag()
-	n := r.signed()
-	if r.Bad() || n < 0 || n > len(r.Rest()) {
-		r.Fail()
-		return
-	}
-	for range n {
-		r.Str()
-		r.signed()
-		r.Flag()
-		r.Str()
-	}
 }
 
 // fitEdits reports whether kept edits can be made in texts: one list for

@@ -25,7 +25,6 @@ import (
 	"bytes"
 	"cmp"
 	"fmt"
-	"html/template"
 	"io/fs"
 	"maps"
 	"net/url"
@@ -123,7 +122,7 @@ func Site(repo *model.Repo, proj Projector, tmpl fs.FS, opts Options) (*site.Sit
 		} else {
 			e.photo = nil
 		}
-		if e.kept != nil && e.keptRed && e.kept.photo == photoOf(e.photo) {
+		if e.kept != nil && e.keptRed && showsPhoto(e.kept.photo, e.photo) {
 			e.row = e.kept.row
 			e.same = e.keptSort
 		} else {
@@ -198,29 +197,32 @@ type entry struct {
 	// value as records write it.
 	Kind         schema.EnumValue
 	Outcome      schema.EnumValue
-	Anonymous    bool          // the name shown is 张某某
-	Path         string        // heroes/<id>.html
-	Jurisdiction link          // its name and page
-	Honors       []honor       // titles with their catalog names
-	Group        *groupDeed    // the group deed the hero acted in (cases.go); nil for none
-	Narrative    template.HTML // the rendered Markdown, on the hero's own page only
-	sortKey      []byte        // stroke-order collation key of the name
-	surname      string        // of the name shown: a run of a page of the roll (paging)
-	year         int           // of the deed, parsed once for sorting
-	latest       int           // LatestHonorYear, once for latestOrder
-	src          *model.Hero   // the record: its narrative, and its hash for keys
-	bodyEdits    []fold.Edit   // what redaction changes in the narrative (narrative)
-	redacted     site.Key      // what redaction changed in its texts (redact.go)
-	row          site.Key      // what a list shows of it (rowKey), once its portrait is known
+	Anonymous    bool        // the name shown is 张某某
+	Path         string      // heroes/<id>.html
+	Jurisdiction link        // its name and page
+	Honors       []honor     // titles with their catalog names
+	Group        *groupDeed  // the group deed the hero acted in (cases.go); nil for none
+	sortKey      []byte      // stroke-order collation key of the name
+	surname      string      // of the name shown: a run of a page of the roll (paging)
+	year         int         // of the deed, parsed once for sorting
+	latest       int         // LatestHonorYear, once for latestOrder
+	src          *model.Hero // the record: its narrative, and its hash for keys
+	bodyEdits    []fold.Edit // what redaction changes in the narrative (narrative)
+	redacted     site.Key    // what redaction changed in its texts (redact.go)
+	row          site.Key    // what a list shows of it (rowKey), once its portrait is known
 	// kept is what the build before kept of it (kept.go), keptRed and
 	// keptSort whether its redaction and its collation key still hold;
 	// fresh is what this build keeps when not all of kept does.
 	kept              *keptHero
-	keptAt            int    // kept's index in what was kept; -1 for none
-	seq               int    // the entry's place in what Kept keeps; -1 when not kept
+	keptAt            int32  // kept's index in what was kept; -1 for none
+	seq               int32  // the entry's place in what Kept keeps; -1 when not kept
 	folded            string // the record's name folded, which Kept keeps
 	keptRed, keptSort bool
 	fresh             *keptHero
+	// keep is what Kept keeps of it for the next build (Kept.note); nil
+	// for none. Its row of the search index is filled when the shard
+	// that shows it is rendered (searchRow).
+	keep *keptHero
 	// same is whether the entry is the one kept, whole: his row's key,
 	// his lists and his place in them are those of the build before
 	// (Kept.rowsKeys).
@@ -339,7 +341,7 @@ func newRoll(repo *model.Repo, proj Projector, today time.Time, code site.Key, m
 		e := &ents[len(r.heroes)]
 		e.keptAt, e.seq = -1, -1
 		if kept != nil {
-			kh, e.keptAt, e.folded = found[i], int(at[i]), folded[i]
+			kh, e.keptAt, e.folded = found[i], at[i], folded[i]
 		}
 		// The entry's Hero is made in place: the texts redacted below
 		// are named by their addresses.
@@ -482,7 +484,7 @@ func inRollOrder(hs []*entry, k *Kept) {
 		var moved []*entry
 		for _, e := range hs {
 			kh := e.kept
-			if kh == nil || e.keptAt < 0 || e.keptAt >= len(byAt) || byAt[e.keptAt] != nil ||
+			if kh == nil || e.keptAt < 0 || int(e.keptAt) >= len(byAt) || byAt[e.keptAt] != nil ||
 				e.year != kh.year || !bytes.Equal(e.sortKey, kh.sortKey) {
 				moved = append(moved, e)
 				continue

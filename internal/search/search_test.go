@@ -1,6 +1,7 @@
 package search
 
 import (
+	"cmp"
 	"encoding/json"
 	"strings"
 	"testing"
@@ -84,4 +85,59 @@ func TestManifest(t *testing.T) {
 	if string(again) != string(b) {
 		t.Errorf("two manifests of the same words differ:\n%s\n%s", b, again)
 	}
+}
+
+// TestFileIsMarshal: a shard is the bytes json.Marshal writes for it,
+// whatever the texts hold (HTML, quotes, invalid UTF-8, line
+// separators), with the pinyin given or not, and for no hero.
+func TestFileIsMarshal(t *testing.T) {
+	hs := []Hero{
+		{URL: "heroes/H-2021-0001.html", Name: "王伟", Year: -3, Summary: `<b>"救"</b> & 'x'` + "\u2028\t\x01", Lead: "a\xffb"},
+		{URL: "heroes/H-2021-0002.html", Name: "张三", Honors: []string{"a", "b"}, Martyr: true, Place: "\\路"},
+		{URL: "heroes/H-2021-0003.html", Name: "李四", Pinyin: Pinyin("李四"), Honors: []string{}, Lead: "\u2029\ufffd\x7f"},
+	}
+	for _, n := range []int{0, 1, 2, 3} {
+		s := Shard{Year: 2021, Heroes: hs[:n]}
+		v := struct {
+			Version int     `json:"v"`
+			Year    int     `json:"y"`
+			Heroes  []entry `json:"heroes"`
+		}{Version, s.Year, make([]entry, 0, n)}
+		for _, h := range s.Heroes {
+			v.Heroes = append(v.Heroes, entry{URL: h.URL, Name: h.Name, Pinyin: cmp.Or(h.Pinyin, Pinyin(h.Name)), Jurisdiction: h.Jurisdiction,
+				Year: h.Year, Kind: h.Kind, Outcome: h.Outcome, Honors: h.Honors, Place: h.Place, Summary: h.Summary,
+				Lead: h.Lead, Martyr: h.Martyr})
+		}
+		want, err := marshal(v)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := s.JSON()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if string(got) != string(want) {
+			t.Errorf("%d heroes: shard\n%s\nwant\n%s", n, got, want)
+		}
+	}
+}
+
+// FuzzRow: a hero's row is the bytes json.Marshal writes for his entry,
+// whatever his texts.
+func FuzzRow(f *testing.F) {
+	f.Add("王伟", "<b>&</b>", "a\xffb\u2028", "\"\\\x00\x1f\x7f", 2020, true)
+	f.Add("", "", "", "", 0, false)
+	f.Fuzz(func(t *testing.T, name, place, summary, lead string, year int, martyr bool) {
+		h := Hero{URL: "heroes/" + name + ".html", Name: name, Jurisdiction: place, Year: year, Kind: summary, Outcome: lead,
+			Honors: []string{lead, name}, Place: place, Summary: summary, Lead: lead, Martyr: martyr}
+		want, err := json.Marshal(entry{URL: h.URL, Name: h.Name, Pinyin: Pinyin(h.Name), Jurisdiction: h.Jurisdiction,
+			Year: h.Year, Kind: h.Kind, Outcome: h.Outcome, Honors: h.Honors, Place: h.Place, Summary: h.Summary,
+			Lead: h.Lead, Martyr: h.Martyr})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := h.appendRow(nil); string(got) != string(want) {
+			t.Errorf("row\n%s\nwant\n%s", got, want)
+		}
+	})
 }
