@@ -25,7 +25,6 @@ import (
 
 	"github.com/yancheng-jyyw/roll/internal/check"
 	"github.com/yancheng-jyyw/roll/internal/history"
-	"github.com/yancheng-jyyw/roll/internal/model"
 	"github.com/yancheng-jyyw/roll/internal/portrait"
 	"github.com/yancheng-jyyw/roll/internal/public"
 	"github.com/yancheng-jyyw/roll/internal/publish"
@@ -62,9 +61,6 @@ type Result struct {
 	Internal  SiteStats
 	History   *history.History // nil outside a git repository
 	Built     bool             // false when the check found errors and nothing was written
-	// Overlapped tells that the public site was listed while the rules
-	// ran, with the entries the build before kept (Run).
-	Overlapped bool
 }
 
 // SiteStats counts the files of one site and what the build did with them.
@@ -111,7 +107,14 @@ type PlanOptions struct {
 // files.Repo is set and site.yaml asks for it, the form. roll serve
 // renders them into memory, Run into the output folder.
 func Plan(res *check.Result, hist *history.History, files *Files, opts PlanOptions) (*Sites, public.Stats, status.Stats, error) {
-	p := newPlanner(res.Schemas, files, opts)
+	tmpl := files.Templates
+	// What every page reads, besides what each site adds: the code of
+	// roll and the schemas.
+	inputs := site.NewInputs("roll").Key(opts.Code).Record(res.Schemas.Sum()).Done()
+	baseURL, today := opts.BaseURL, opts.Today
+	// One maker of the portraits' files for both sites: a photo is decoded
+	// once for the sizes of both.
+	photos := portrait.NewFiles(files.Repo)
 	// The sites are listed at once, on two cores: each only reads the
 	// checked records (the maker of portraits locks what it shares).
 	var (
@@ -120,66 +123,25 @@ func Plan(res *check.Result, hist *history.History, files *Files, opts PlanOptio
 		serr     error
 		wg       sync.WaitGroup
 	)
-	wg.Go(func() { internal, sstats, serr = p.internal(res, hist) })
-	pub, pstats, err := p.public(res.Repo)
+	wg.Go(func() {
+		internal, sstats, serr = status.Site(status.Input{Repo: res.Repo, Schemas: res.Schemas, Findings: res.Findings, History: hist, Photos: photos},
+			tmpl, status.Options{Today: today, Inputs: inputs, Memo: opts.Status})
+	})
+	pub, pstats, err := public.Site(res.Repo, projector{res.Schemas}, tmpl,
+		public.Options{BaseURL: baseURL, Today: today, Inputs: inputs, Photos: photos, Memo: opts.Memo, Kept: opts.Kept})
 	wg.Wait()
 	if err != nil {
-		return nil, pstats, sstats, err
+		return nil, pstats, status.Stats{}, fmt.Errorf("public site: %w", err)
 	}
 	if serr != nil {
-		return nil, pstats, sstats, serr
+		return nil, pstats, sstats, fmt.Errorf("internal site: %w", serr)
 	}
-	return &Sites{Public: pub, Internal: internal}, pstats, sstats, nil
-}
-
-// planner lists the sites of one build.
-type planner struct {
-	schemas *schema.Set
-	files   *Files
-	opts    PlanOptions
-	inputs  site.Key
-	photos  *portrait.Files
-}
-
-func newPlanner(schemas *schema.Set, files *Files, opts PlanOptions) *planner {
-	return &planner{
-		schemas: schemas, files: files, opts: opts,
-		// What every page reads, besides what each site adds: the code
-		// of roll and the schemas.
-		inputs: site.NewInputs("roll").Key(opts.Code).Record(schemas.Sum()).Done(),
-		// One maker of the portraits' files for both sites: a photo is
-		// decoded once for the sizes of both.
-		photos: portrait.NewFiles(files.Repo),
-	}
-}
-
-// public lists the public site with the entries kept by the build before
-// (PlanOptions.Kept). It reads the records, not the findings: Run lists
-// it beside the rules in a rebuild.
-func (p *planner) public(repo *model.Repo) (*site.Site, public.Stats, error) {
-	pub, stats, err := public.Site(repo, projector{p.schemas}, p.files.Templates,
-		public.Options{BaseURL: p.opts.BaseURL, Today: p.opts.Today, Inputs: p.inputs, Photos: p.photos, Memo: p.opts.Memo, Kept: p.opts.Kept})
+	admin, err := form(res, files, baseURL)
 	if err != nil {
-		return nil, stats, fmt.Errorf("public site: %w", err)
-	}
-	return pub, stats, nil
-}
-
-// internal lists the internal site, the form included, with the memo of
-// the build before (PlanOptions.Status): its data-quality page shows the
-// findings.
-func (p *planner) internal(res *check.Result, hist *history.History) (*site.Site, status.Stats, error) {
-	internal, stats, err := status.Site(status.Input{Repo: res.Repo, Schemas: p.schemas, Findings: res.Findings, History: hist, Photos: p.photos},
-		p.files.Templates, status.Options{Today: p.opts.Today, Inputs: p.inputs, Memo: p.opts.Status})
-	if err != nil {
-		return nil, stats, fmt.Errorf("internal site: %w", err)
-	}
-	admin, err := form(res, p.files, p.opts.BaseURL)
-	if err != nil {
-		return nil, stats, fmt.Errorf("internal site: %w", err)
+		return nil, pstats, sstats, fmt.Errorf("internal site: %w", err)
 	}
 	internal.Pages = append(internal.Pages, admin...)
-	return internal, stats, nil
+	return &Sites{Public: pub, Internal: internal}, pstats, sstats, nil
 }
 
 // keptState names the public site's entries kept between builds
@@ -205,15 +167,7 @@ func retiredStates() []string { return []string{"redaction", "projection"} }
 //
 // On two cores the work is split where it is independent: the git history
 // is read while the records are checked, and each site renders from a few
-// workers. A rebuild overlaps more (Result.Overlapped): when roll wrote
-// the output folder before, what that build kept there is read while the
-// records load (publish.OpenMarked writes nothing), and when it kept the
-// public site's entries, the public site, which reads no finding, is
-// listed while the rules run. A build the rules then fail drops that list
-// and writes nothing. A cold build keeps its stages one after the other:
-// listing the public site whole beside the rules held both stages' memory
-// at once and cost it more CPU than the overlap saved
-// (docs/performance.md).
+// workers.
 func Run(root string, opts Options) (*Result, error) {
 	dir := opts.Out
 	if !filepath.IsAbs(dir) {
@@ -250,47 +204,12 @@ func Run(root string, opts Options) (*Result, error) {
 			histc <- histResult{h, err}
 		}()
 	}
-	prevc := make(chan previous, 1)
-	go func() { prevc <- readPrevious(dir) }()
-	readPrev := sync.OnceValue(func() previous { return <-prevc })
-	// The templates are opened now for the public site's list; an error
-	// is told only once the records are found right.
-	files, ferr := OpenFiles(root)
-	if ferr == nil {
-		defer files.Close()
-	}
-	popts := PlanOptions{BaseURL: opts.BaseURL, Today: opts.Today, Code: code}
-	var pub *publicList
-	// Run waits for what it started before it returns.
-	defer func() {
-		if pub != nil {
-			<-pub.done
-		}
-		if o := readPrev().out; o != nil {
-			o.Close()
-		}
-	}()
-	if ferr == nil {
-		copts.Loaded = func(repo *model.Repo, schemas *schema.Set) {
-			prev := readPrev()
-			p := newPlanner(schemas, files, popts)
-			if !prev.kept.Holds(p.inputs) {
-				return
-			}
-			p.opts.Kept, p.opts.Status = prev.kept, prev.status
-			pub = &publicList{plan: p, done: make(chan struct{})}
-			go func() {
-				defer close(pub.done)
-				pub.site, pub.stats, pub.err = p.public(repo)
-			}()
-		}
-	}
 	res, err := check.Run(root, copts)
 	hr := <-histc
 	if err != nil {
 		return nil, err
 	}
-	out := &Result{Check: res, Overlapped: pub != nil}
+	out := &Result{Check: res}
 	if res.Findings.Errors() > 0 {
 		return out, nil
 	}
@@ -298,35 +217,24 @@ func Run(root string, opts Options) (*Result, error) {
 		return nil, fmt.Errorf("history: %w", hr.err)
 	}
 	out.History = hr.h
-	if ferr != nil {
-		return nil, ferr
+
+	files, err := OpenFiles(root)
+	if err != nil {
+		return nil, err
 	}
-	prev := readPrev()
-	o := prev.out
-	if o == nil {
-		if o, err = publish.Open(dir); err != nil {
-			return nil, err
-		}
-		defer o.Close()
-		prev.kept, prev.status = public.ReadKept(o.State(keptState)), status.ReadMemo(o.State(statusState))
+	defer files.Close()
+	o, err := publish.Open(dir)
+	if err != nil {
+		return nil, err
 	}
-	var sites *Sites
-	if pub != nil {
-		internal, sstats, err := pub.plan.internal(res, out.History)
-		<-pub.done
-		if err != nil {
-			return nil, err
-		}
-		if pub.err != nil {
-			return nil, pub.err
-		}
-		sites, out.Published, out.Status = &Sites{Public: pub.site, Internal: internal}, pub.stats, sstats
-	} else {
-		popts.Kept, popts.Status = prev.kept, prev.status
-		if sites, out.Published, out.Status, err = Plan(res, out.History, files, popts); err != nil {
-			return nil, err
-		}
+	defer o.Close()
+	kept := public.ReadKept(o.State(keptState))
+	smemo := status.ReadMemo(o.State(statusState))
+	sites, pstats, sstats, err := Plan(res, out.History, files, PlanOptions{BaseURL: opts.BaseURL, Today: opts.Today, Code: code, Kept: kept, Status: smemo})
+	if err != nil {
+		return nil, err
 	}
+	out.Published, out.Status = pstats, sstats
 
 	prog := newProgress(opts.Progress, len(sites.Public.Pages)+len(sites.Internal.Pages))
 	var trees []*publish.Tree
@@ -351,13 +259,13 @@ func Run(root string, opts Options) (*Result, error) {
 	if err := o.Publish(trees...); err != nil {
 		return nil, err
 	}
-	if prev.kept.Changed() {
-		if err := o.SetState(keptState, prev.kept.Bytes()); err != nil {
+	if kept.Changed() {
+		if err := o.SetState(keptState, kept.Bytes()); err != nil {
 			return nil, err
 		}
 	}
-	if prev.status.Changed() {
-		if err := o.SetState(statusState, prev.status.Bytes()); err != nil {
+	if smemo.Changed() {
+		if err := o.SetState(statusState, smemo.Bytes()); err != nil {
 			return nil, err
 		}
 	}
@@ -368,37 +276,6 @@ func Run(root string, opts Options) (*Result, error) {
 	}
 	out.Built = true
 	return out, nil
-}
-
-// publicList is the public site's list, made while the rules run.
-type publicList struct {
-	plan  *planner // for both sites
-	done  chan struct{}
-	site  *site.Site
-	stats public.Stats
-	err   error
-}
-
-// previous is what Run reads from the output folder while the records
-// load: the folder, open and locked, when roll wrote it before, and what
-// the build before kept in it.
-type previous struct {
-	out    *publish.Out // nil when the folder is to be opened later
-	kept   *public.Kept
-	status *status.Memo
-}
-
-// readPrevious opens dir when roll wrote it before (publish.OpenMarked)
-// and reads its states. A folder not opened now (missing, empty, an
-// older roll's, one that needs mending, or locked by another build) has
-// nothing read from it yet: Run opens it, or reports why it cannot, once
-// the records are found right, and reads its states then.
-func readPrevious(dir string) previous {
-	o, err := publish.OpenMarked(dir)
-	if err != nil || o == nil {
-		return previous{}
-	}
-	return previous{out: o, kept: public.ReadKept(o.State(keptState)), status: status.ReadMemo(o.State(statusState))}
 }
 
 // progress sums the pages of both sites, rendered one after the other,

@@ -48,13 +48,6 @@ type Options struct {
 	// messages in the language Lang.
 	Code [sha256.Size]byte
 	Lang l10n.Lang
-	// Loaded, when set, is called once the records are loaded, before
-	// the rules between them run, when loading found no error: roll
-	// build lists the public site of a rebuild, which reads no finding,
-	// while the rules run. It is called on Run's goroutine, which waits
-	// for it; what it starts may only read repo and schemas, as the
-	// rules do. It is not called for a check with Base.
-	Loaded func(repo *model.Repo, schemas *schema.Set)
 }
 
 // Result is what a check found.
@@ -120,9 +113,6 @@ func runAll(fsys fs.FS, opts Options) (*Result, error) {
 	opts.Cache.WriteLater()
 	repo, list := records.LoadCached(fsys, schemas, opts.Cache)
 	list = append(list, irregular(fsys)...)
-	if opts.Loaded != nil && opts.Base == nil && list.Errors() == 0 {
-		opts.Loaded(repo, schemas)
-	}
 	// Rule 10's work on each record is remembered with the records (a
 	// record whose texts and dictionary did not change is not scanned
 	// again; rules.Memo).

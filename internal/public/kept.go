@@ -607,10 +607,3 @@ func catalogKey(r *roll) site.Key {
 	}
 	return in.Done()
 }
-
-// Holds reports whether k keeps entries a build whose pages read inputs
-// (Options.Inputs) can use. roll build lists the public site beside the
-// rules only then: with the entries kept, listing it makes little.
-func (k *Kept) Holds(inputs site.Key) bool {
-	return k != nil && len(k.list) > 0 && k.code == inputs
-}

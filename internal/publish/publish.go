@@ -130,9 +130,14 @@ func Open(dir string) (*Out, error) {
 	if err := os.MkdirAll(o.state, 0o755); err != nil {
 		return nil, err
 	}
-	if err := o.lock(); err != nil {
+	unlock, busy, err := lock(filepath.Join(o.state, "lock"))
+	if busy {
+		return nil, &Refused{dir, finding.Msg("another roll build is writing to this folder; wait for it to end, or build into another folder")}
+	}
+	if err != nil {
 		return nil, err
 	}
+	o.unlock = unlock
 	if err := os.WriteFile(filepath.Join(o.state, markerName), []byte(markerText), 0o644); err != nil {
 		o.Close()
 		return nil, err
@@ -148,49 +153,6 @@ func Open(dir string) (*Out, error) {
 	}
 	o.stats = newStater()
 	return o, nil
-}
-
-// OpenMarked opens dir as Open does when roll wrote it before and it
-// needs nothing done to it: its marker and lock file are there and it
-// holds nothing an older roll left. It takes the lock and writes
-// nothing. It returns nil, and no error, for any other folder, which
-// Open is for: roll build opens its folder so while it checks the
-// records, and a build the records fail has created or changed nothing.
-func OpenMarked(dir string) (*Out, error) {
-	dir = filepath.Clean(dir)
-	o := &Out{dir: dir, state: filepath.Join(dir, stateDir)}
-	marker, err := os.ReadFile(filepath.Join(o.state, markerName))
-	if err != nil || string(marker) != markerText || !isFile(filepath.Join(o.state, "lock")) {
-		return nil, nil
-	}
-	entries, err := check(dir)
-	if err != nil {
-		return nil, err
-	}
-	for _, e := range entries {
-		if n := e.Name(); n == ".public.manifest" || n == ".internal.manifest" || strings.HasPrefix(n, ".staging-") {
-			return nil, nil
-		}
-	}
-	if err := o.lock(); err != nil {
-		return nil, err
-	}
-	o.stats = newStater()
-	return o, nil
-}
-
-// lock takes the folder's lock for o, or refuses a folder another build
-// holds.
-func (o *Out) lock() error {
-	unlock, busy, err := lock(filepath.Join(o.state, "lock"))
-	if busy {
-		return &Refused{o.dir, finding.Msg("another roll build is writing to this folder; wait for it to end, or build into another folder")}
-	}
-	if err != nil {
-		return err
-	}
-	o.unlock = unlock
-	return nil
 }
 
 // State returns what a build kept for the next one under name (see
