@@ -15,6 +15,7 @@ import (
 
 	"github.com/yancheng-jyyw/roll/internal/check"
 	"github.com/yancheng-jyyw/roll/internal/history"
+	"github.com/yancheng-jyyw/roll/internal/model"
 	"github.com/yancheng-jyyw/roll/internal/public"
 	"github.com/yancheng-jyyw/roll/internal/publish"
 	"github.com/yancheng-jyyw/roll/internal/site"
@@ -157,20 +158,7 @@ func BenchmarkBuildIncremental(b *testing.B) {
 					render(b, out, sites)
 				}
 				build()
-				h := &res.Repo.Heroes[len(res.Repo.Heroes)/2]
-				summary, sum := h.Deed.Summary, h.Src.Sum
-				h.Src.Raw = h.Src.Value() // changed below in place
-				deed := h.Src.Raw.(map[string]any)["deed"].(map[string]any)
-				i := 0
-				for b.Loop() {
-					i++
-					s := summary + fmt.Sprint(i%2)
-					h.Deed.Summary = s
-					deed["summary"] = s
-					h.Src.Sum = sha256.Sum256([]byte(s))
-					build()
-				}
-				h.Deed.Summary, deed["summary"], h.Src.Sum = summary, summary, sum
+				summaryEdits(b, &res.Repo.Heroes[len(res.Repo.Heroes)/2], build)
 			})
 		}
 	}
@@ -183,14 +171,7 @@ func BenchmarkBuildIncremental(b *testing.B) {
 // unset), or ROLL_BENCH_REPO a repository of records to build instead
 // (one of rollgen's).
 func BenchmarkPublicSiteRebuild(b *testing.B) {
-	root := benchRoot(b)
-	code, err := site.CodeKey()
-	if err != nil {
-		b.Fatal(err)
-	}
-	res := checked(b, root)
-	files := &Files{Templates: tmplFS(b)}
-	inputs := site.NewInputs("roll").Key(code).Record(res.Schemas.Sum()).Done()
+	res, files, inputs := publicBench(b)
 	var state []byte
 	build := func() {
 		kept := public.ReadKept(state)
@@ -203,13 +184,31 @@ func BenchmarkPublicSiteRebuild(b *testing.B) {
 		}
 	}
 	build()
-	h := &res.Repo.Heroes[len(res.Repo.Heroes)/2]
+	b.ReportMetric(summaryEdits(b, &res.Repo.Heroes[len(res.Repo.Heroes)/2], build), "cpu-s/op")
+}
+
+// publicBench is the set-up of the public site's rebuild benchmarks: the
+// records checked, the templates, and the key of what every page reads.
+func publicBench(b *testing.B) (*check.Result, *Files, site.Key) {
+	root := benchRoot(b)
+	code, err := site.CodeKey()
+	if err != nil {
+		b.Fatal(err)
+	}
+	res := checked(b, root)
+	return res, &Files{Templates: tmplFS(b)}, site.NewInputs("roll").Key(code).Record(res.Schemas.Sum()).Done()
+}
+
+// summaryEdits runs rebuild in b's loop, each time after h's summary
+// changed (two texts in turn, its record's sum with them), puts the
+// summary back, and returns the CPU time per rebuild in seconds: the
+// process's user and system time, which the shared machine lets one
+// compare where the wall time does not.
+func summaryEdits(b *testing.B, h *model.Hero, rebuild func()) float64 {
 	summary, sum := h.Deed.Summary, h.Src.Sum
 	h.Src.Raw = h.Src.Value() // changed below in place
 	deed := h.Src.Raw.(map[string]any)["deed"].(map[string]any)
 	i := 0
-	// The CPU time, not the wall time, is what the shared machine lets
-	// one compare: the process's user and system time per rebuild.
 	before := cpuTime(b)
 	for b.Loop() {
 		i++
@@ -217,10 +216,11 @@ func BenchmarkPublicSiteRebuild(b *testing.B) {
 		h.Deed.Summary = s
 		deed["summary"] = s
 		h.Src.Sum = sha256.Sum256([]byte(s))
-		build()
+		rebuild()
 	}
-	b.ReportMetric((cpuTime(b)-before).Seconds()/float64(i), "cpu-s/op")
+	cpu := (cpuTime(b) - before).Seconds() / float64(max(i, 1))
 	h.Deed.Summary, deed["summary"], h.Src.Sum = summary, summary, sum
+	return cpu
 }
 
 // BenchmarkSearchShardRebuild is BenchmarkPublicSiteRebuild with the
@@ -230,14 +230,7 @@ func BenchmarkPublicSiteRebuild(b *testing.B) {
 // made and the state written. The build before it made every shard, as
 // a cold build does. ROLL_BENCH_HEROES or ROLL_BENCH_REPO as there.
 func BenchmarkSearchShardRebuild(b *testing.B) {
-	root := benchRoot(b)
-	code, err := site.CodeKey()
-	if err != nil {
-		b.Fatal(err)
-	}
-	res := checked(b, root)
-	files := &Files{Templates: tmplFS(b)}
-	inputs := site.NewInputs("roll").Key(code).Record(res.Schemas.Sum()).Done()
+	res, files, inputs := publicBench(b)
 	h := &res.Repo.Heroes[len(res.Repo.Heroes)/2]
 	shard := "search/" + string(h.Deed.Date)[:4] + ".json"
 	var state []byte
@@ -265,23 +258,9 @@ func BenchmarkSearchShardRebuild(b *testing.B) {
 		}
 	}
 	build(true)
-	summary, sum := h.Deed.Summary, h.Src.Sum
-	h.Src.Raw = h.Src.Value() // changed below in place
-	deed := h.Src.Raw.(map[string]any)["deed"].(map[string]any)
-	i := 0
 	b.ReportAllocs()
-	before := cpuTime(b)
-	for b.Loop() {
-		i++
-		s := summary + fmt.Sprint(i%2)
-		h.Deed.Summary = s
-		deed["summary"] = s
-		h.Src.Sum = sha256.Sum256([]byte(s))
-		build(false)
-	}
-	b.ReportMetric((cpuTime(b)-before).Seconds()/float64(i), "cpu-s/op")
+	b.ReportMetric(summaryEdits(b, h, func() { build(false) }), "cpu-s/op")
 	b.ReportMetric(float64(len(state))/(1<<20), "state-MiB")
-	h.Deed.Summary, deed["summary"], h.Src.Sum = summary, summary, sum
 }
 
 // cpuTime is the user and system time of the process so far.
