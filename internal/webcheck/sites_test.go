@@ -373,7 +373,10 @@ func TestPrint(t *testing.T) {
 	pdftotext, err := webcheck.FindPDFToText()
 	webcheck.Need(t, err)
 	b := sites(t)[0]
-	br := webcheck.StartBrowser(t, 5*time.Minute)
+	// A guard against a hung browser, not a measure of speed: printing
+	// some sixty pages to PDF takes ~150 s of a quiet machine's two
+	// cores, and the other browser tests run beside it.
+	br := webcheck.StartBrowser(t, 8*time.Minute)
 	for _, s := range []*webcheck.Site{b.public, b.internal} {
 		base := webcheck.Serve(t, s.Dir)
 		for _, k := range s.Kinds() {
