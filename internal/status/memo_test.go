@@ -69,6 +69,46 @@ func replaceIn(t *testing.T, dir, file, old, new string) {
 	}
 }
 
+// memoEdit is what changes between the two builds of a memo test: a
+// file's text, the build date, the code and schemas' key. Its zero value
+// changes nothing.
+type memoEdit struct {
+	file, old, new string
+	day            time.Time
+	code           site.Key
+}
+
+// apply makes the edit in dir and checks the records again: the second
+// build's result, its history, date and code.
+func (e memoEdit) apply(t *testing.T, dir string) (*check.Result, *history.History, time.Time, site.Key) {
+	t.Helper()
+	day, code := buildDay, memoCode
+	if !e.day.IsZero() {
+		day = e.day
+	}
+	if e.code != (site.Key{}) {
+		code = e.code
+	}
+	if e.file != "" {
+		replaceIn(t, dir, e.file, e.old, e.new)
+	}
+	res := checkAt(t, dir, day)
+	return res, fixedHistory(res), day, code
+}
+
+// sameKeys fails unless got has the pages of want, each under want's key.
+func sameKeys(t *testing.T, got, want memoBuild) {
+	t.Helper()
+	if len(got.keys) != len(want.keys) {
+		t.Errorf("%d pages, want %d", len(got.keys), len(want.keys))
+	}
+	for p, k := range want.keys {
+		if got.keys[p] != k {
+			t.Errorf("%s: key differs from a build without the memo", p)
+		}
+	}
+}
+
 // poisoned is the memo m leaves for the next build with its listing
 // made wrong under the same key: more overdue tasks, and a page no
 // record gives. A build that uses it shows both.
@@ -126,18 +166,7 @@ func TestMemoListingFollowsItsInputs(t *testing.T) {
 			memo := NewMemo()
 			listWithMemo(t, res, fixedHistory(res), buildDay, memoCode, memo)
 
-			day, code := buildDay, memoCode
-			if !tc.day.IsZero() {
-				day = tc.day
-			}
-			if tc.code != (site.Key{}) {
-				code = tc.code
-			}
-			if tc.file != "" {
-				replaceIn(t, dir, tc.file, tc.old, tc.new)
-			}
-			res = checkAt(t, dir, day)
-			hist := fixedHistory(res)
+			res, hist, day, code := memoEdit{file: tc.file, old: tc.old, new: tc.new, day: tc.day, code: tc.code}.apply(t, dir)
 			if tc.commit != nil {
 				tc.commit(hist)
 			}
@@ -153,14 +182,7 @@ func TestMemoListingFollowsItsInputs(t *testing.T) {
 			if poison || got.stats != want.stats {
 				t.Fatalf("the listing of the build before was used after the change: stats %+v, want %+v", got.stats, want.stats)
 			}
-			for p, k := range want.keys {
-				if got.keys[p] != k {
-					t.Errorf("%s: key differs from a build without the memo", p)
-				}
-			}
-			if len(got.keys) != len(want.keys) {
-				t.Errorf("%d pages, want %d", len(got.keys), len(want.keys))
-			}
+			sameKeys(t, got, want)
 		})
 	}
 }
@@ -502,17 +524,9 @@ func TestMemoMoneyFollowsItsInputs(t *testing.T) {
 			k.sums[0] = site.Key{7}
 			next.money = &k
 
-			code := memoCode
-			if tc.code != (site.Key{}) {
-				code = tc.code
-			}
-			if tc.file != "" {
-				replaceIn(t, dir, tc.file, tc.old, tc.new)
-			}
-			res = checkAt(t, dir, buildDay)
-			hist := fixedHistory(res)
-			want := listWithMemo(t, res, hist, buildDay, code, nil)
-			got := listWithMemo(t, res, hist, buildDay, code, next)
+			res, hist, day, code := memoEdit{file: tc.file, old: tc.old, new: tc.new, code: tc.code}.apply(t, dir)
+			want := listWithMemo(t, res, hist, day, code, nil)
+			got := listWithMemo(t, res, hist, day, code, next)
 			if tc.used {
 				if got.stats.Unpaid != want.stats.Unpaid+1000 {
 					t.Fatalf("the money kept under an unchanged key was not used (unpaid %d, want %d)", got.stats.Unpaid, want.stats.Unpaid+1000)
@@ -522,11 +536,7 @@ func TestMemoMoneyFollowsItsInputs(t *testing.T) {
 			if got.stats != want.stats {
 				t.Fatalf("the money of the build before was used after the change: stats %+v, want %+v", got.stats, want.stats)
 			}
-			for p, k := range want.keys {
-				if got.keys[p] != k {
-					t.Errorf("%s: key differs from a build without the memo", p)
-				}
-			}
+			sameKeys(t, got, want)
 		})
 	}
 }
