@@ -10,7 +10,6 @@ import (
 
 	"github.com/yancheng-jyyw/roll/internal/build"
 	"github.com/yancheng-jyyw/roll/internal/finding"
-	"github.com/yancheng-jyyw/roll/internal/hugeheap"
 	"github.com/yancheng-jyyw/roll/internal/publish"
 	"github.com/yancheng-jyyw/roll/internal/report"
 )
@@ -48,12 +47,7 @@ func (e environment) build(args []string) int {
 		return c.failure(err)
 	}
 	p := c.p
-	// First, while the heap is empty: the memory a build touches is
-	// mostly new, and on huge pages it costs a fault per 2 MiB, not per
-	// 4 KiB (internal/hugeheap).
-	hugeheap.Prefer(buildMemory)
-	e.limitMemory(buildMemory)
-	e.collectLess(buildGC)
+	e.heap(buildMemory, buildGC)
 	start := time.Now()
 	opts := build.Options{Out: *out, BaseURL: *baseURL, Today: day, Cache: true}
 	var prog *progress

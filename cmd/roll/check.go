@@ -58,8 +58,7 @@ func (e environment) check(args []string) int {
 		return c.failure(err)
 	}
 	p := c.p
-	e.limitMemory(checkMemory)
-	e.collectLess(checkGC)
+	e.heap(checkMemory, checkGC)
 	opts := check.Options{Today: day, Paths: paths}
 	// Records whose bytes did not change since a run of this roll are not
 	// parsed again; when nothing the check reads changed, its findings

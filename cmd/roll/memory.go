@@ -1,6 +1,10 @@
 package main
 
-import "runtime/debug"
+import (
+	"runtime/debug"
+
+	"github.com/yancheng-jyyw/roll/internal/hugeheap"
+)
 
 // checkMemory is the soft limit on the memory of roll check (issue 13:
 // at most 1 GiB at 100,000 heroes; the rest of the process, its code and
@@ -46,6 +50,19 @@ const checkGC = 400
 // the soft limit either way, which then bounds it (1,443 MiB with the
 // default, 1,432 MiB with 400, under load, one build each).
 const buildGC = 100
+
+// heap sets up the heap of a run of roll check or roll build, first
+// thing, while it is empty: huge pages asked for under its first limit
+// bytes (internal/hugeheap: the memory a run touches is mostly new, and
+// on huge pages it costs a fault per 2 MiB, not per 4 KiB), the soft
+// limit and the collector's GOGC. roll serve, which runs for hours and
+// whose heap shrinks and grows, keeps the system's pages and Go's
+// defaults.
+func (e environment) heap(limit int64, gc int) {
+	hugeheap.Prefer(int(limit))
+	e.limitMemory(limit)
+	e.collectLess(gc)
+}
 
 // limitMemory sets the collector's soft memory limit to limit bytes, unless
 // GOMEMLIMIT is set: the runtime has read it, and it is the person's
