@@ -1,6 +1,7 @@
 package hugeheap
 
 import (
+	"cmp"
 	"math"
 	"os"
 	"runtime"
@@ -47,12 +48,7 @@ func Prefer(n int) bool {
 		lo := uintptr(unsafe.Pointer(unsafe.SliceData(p)))
 		spans[i] = span{lo, lo + chunk}
 	}
-	slices.SortFunc(spans, func(a, b span) int {
-		if a.lo < b.lo {
-			return -1
-		}
-		return 1
-	})
+	slices.SortFunc(spans, func(a, b span) int { return cmp.Compare(a.lo, b.lo) })
 	// Neighbouring pieces advised as one: a huge page needs 2 MiB,
 	// aligned, all advised.
 	ok := true
