@@ -37,7 +37,10 @@ func Prefer(n int) bool {
 	limit := debug.SetMemoryLimit(math.MaxInt64)
 	// Large objects take whole pages, lowest free addresses first: the
 	// rest of what the heap has mapped, then memory it maps fresh, which
-	// is not cleared, so nothing here is touched.
+	// is not cleared, so nothing here is touched but a piece that lands
+	// on memory used before (the runtime clears it). Pieces, not one
+	// allocation of n bytes: one that began on such memory would be
+	// cleared whole, every page of it touched.
 	pieces := make([][]byte, 0, (n+chunk-1)/chunk)
 	for range cap(pieces) {
 		pieces = append(pieces, make([]byte, chunk))
