@@ -47,7 +47,7 @@ func (e environment) build(args []string) int {
 		return c.failure(err)
 	}
 	p := c.p
-	e.heap(buildMemory, buildGC)
+	e.heap(buildMemory, buildGC, build.HeapHint(root, *out))
 	start := time.Now()
 	opts := build.Options{Out: *out, BaseURL: *baseURL, Today: day, Cache: true}
 	var prog *progress

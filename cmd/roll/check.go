@@ -58,7 +58,7 @@ func (e environment) check(args []string) int {
 		return c.failure(err)
 	}
 	p := c.p
-	e.heap(checkMemory, checkGC)
+	e.heap(checkMemory, checkGC, 0)
 	opts := check.Options{Today: day, Paths: paths}
 	// Records whose bytes did not change since a run of this roll are not
 	// parsed again; when nothing the check reads changed, its findings

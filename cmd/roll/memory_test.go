@@ -116,3 +116,25 @@ func TestCollectsLess(t *testing.T) {
 		}
 	}
 }
+
+// TestAdvised: huge pages are asked for under what a run needs, within
+// [minAdvised, limit], and under the whole limit when the need is not
+// known.
+func TestAdvised(t *testing.T) {
+	const limit = 1400 << 20
+	for _, tc := range []struct {
+		need, want int64
+	}{
+		{0, limit},
+		{-1, limit},
+		{1, minAdvised},
+		{minAdvised, minAdvised},
+		{300 << 20, 300 << 20},
+		{limit, limit},
+		{5 * limit, limit},
+	} {
+		if got := advised(limit, tc.need); got != tc.want {
+			t.Errorf("advised(%d, %d) = %d, want %d", int64(limit), tc.need, got, tc.want)
+		}
+	}
+}

@@ -302,3 +302,28 @@ func TestProgress(t *testing.T) {
 		}
 	}
 }
+
+// TestHeapHint: before a first build there is no hint; after one, the
+// hint grows with the public site's entries it kept, whether the output
+// folder is named relative to the repository or absolutely.
+func TestHeapHint(t *testing.T) {
+	root := sampleRepo(t)
+	if n := HeapHint(root, "_site"); n != 0 {
+		t.Errorf("before a first build: %d, want 0", n)
+	}
+	run(t, root)
+	fi, err := os.Stat(filepath.Join(root, "_site", ".roll", keptState+".state"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := heapPerKept * fi.Size()
+	if n := HeapHint(root, "_site"); n != want || n == 0 {
+		t.Errorf("after a build: %d, want %d", n, want)
+	}
+	if n := HeapHint(root, filepath.Join(root, "_site")); n != want {
+		t.Errorf("the folder named absolutely: %d, want %d", n, want)
+	}
+	if n := HeapHint(root, "elsewhere"); n != 0 {
+		t.Errorf("a folder never built into: %d, want 0", n)
+	}
+}

@@ -166,6 +166,18 @@ func (o *Out) State(name string) []byte {
 	return b
 }
 
+// StateSize is the size in bytes of what the last build into dir kept
+// under name (SetState), without opening the folder or reading the file:
+// for a hint taken before a build begins. 0 when there is none, or it is
+// not a regular file.
+func StateSize(dir, name string) int64 {
+	fi, err := os.Lstat(filepath.Join(dir, stateDir, name+".state"))
+	if err != nil || !fi.Mode().IsRegular() {
+		return 0
+	}
+	return fi.Size()
+}
+
 // SetState keeps b under name for the next build into the folder: a
 // memo of the build's own (package public's redaction memo), in
 // OUT/.roll/<name>.state. It is written in place: what reads it must

@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
@@ -510,5 +511,44 @@ func TestKeepAFileTwice(t *testing.T) {
 	}
 	if err := tr.Put("new.html", []byte("新"), key); err == nil {
 		t.Error("a new file put twice, want an error")
+	}
+}
+
+// TestStateSize: the size of a kept state is read without opening the
+// folder, and only of a regular file: none, a folder, a link or a FIFO
+// in its place give 0.
+func TestStateSize(t *testing.T) {
+	dir := t.TempDir()
+	if n := StateSize(dir, "memo"); n != 0 {
+		t.Errorf("a folder roll never wrote: %d, want 0", n)
+	}
+	o, err := Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := o.SetState("memo", []byte("twelve bytes")); err != nil {
+		t.Fatal(err)
+	}
+	o.Close()
+	if n := StateSize(dir, "memo"); n != 12 {
+		t.Errorf("a state of 12 bytes: %d", n)
+	}
+	if n := StateSize(dir, "other"); n != 0 {
+		t.Errorf("a state never kept: %d, want 0", n)
+	}
+	state := filepath.Join(dir, stateDir)
+	if err := os.Symlink(filepath.Join(state, "memo.state"), filepath.Join(state, "link.state")); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Mkdir(filepath.Join(state, "folder.state"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := syscall.Mkfifo(filepath.Join(state, "fifo.state"), 0o644); err != nil {
+		t.Logf("no FIFO: %v", err)
+	}
+	for _, name := range []string{"link", "folder", "fifo"} {
+		if n := StateSize(dir, name); n != 0 {
+			t.Errorf("a %s in the state's place: %d, want 0", name, n)
+		}
 	}
 }
