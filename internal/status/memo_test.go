@@ -96,6 +96,17 @@ func (e memoEdit) apply(t *testing.T, dir string) (*check.Result, *history.Histo
 	return res, fixedHistory(res), day, code
 }
 
+// firstBuild builds the sample's page list once with a new memo, as of
+// buildDay under memoCode: the repository and the memo it leaves.
+func firstBuild(t *testing.T) (string, *Memo) {
+	t.Helper()
+	dir := sampleRepo(t)
+	res := checkAt(t, dir, buildDay)
+	memo := NewMemo()
+	listWithMemo(t, res, fixedHistory(res), buildDay, memoCode, memo)
+	return dir, memo
+}
+
 // sameKeys fails unless got has the pages of want, each under want's key.
 func sameKeys(t *testing.T, got, want memoBuild) {
 	t.Helper()
@@ -161,10 +172,7 @@ func TestMemoListingFollowsItsInputs(t *testing.T) {
 		{name: "the code or schemas", code: site.NewInputs("test code").String("two").Done()},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			dir := sampleRepo(t)
-			res := checkAt(t, dir, buildDay)
-			memo := NewMemo()
-			listWithMemo(t, res, fixedHistory(res), buildDay, memoCode, memo)
+			dir, memo := firstBuild(t)
 
 			res, hist, day, code := memoEdit{file: tc.file, old: tc.old, new: tc.new, day: tc.day, code: tc.code}.apply(t, dir)
 			if tc.commit != nil {
@@ -509,10 +517,7 @@ func TestMemoMoneyFollowsItsInputs(t *testing.T) {
 		{name: "the code or schemas", code: site.NewInputs("test code").String("two").Done()},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			dir := sampleRepo(t)
-			res := checkAt(t, dir, buildDay)
-			memo := NewMemo()
-			listWithMemo(t, res, fixedHistory(res), buildDay, memoCode, memo)
+			dir, memo := firstBuild(t)
 			next := memo.Next()
 			if next.money == nil || len(next.money.ids) == 0 {
 				t.Fatal("the first build kept no money")
